@@ -1,0 +1,5 @@
+"""`python -m agreement`."""
+
+from .app import run
+
+run()

@@ -1,0 +1,216 @@
+"""Addresses: "13.4", "13.4(a)(ii)", "recitals(a)", "preamble", "definition:Notes".
+
+An address is parsed once into an `Address`, then resolved against a version of the
+agreement to the path of exactly one unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import get_close_matches
+
+from .errors import NoSuchUnit, UsageError
+from .model import Kind, Path, Unit, at, walk
+
+_NAMED = {"preamble": Kind.PREAMBLE, "recitals": Kind.RECITALS, "signatures": Kind.SIGNATURES}
+_PREFIX = re.compile(r"^(?:sections?\s+|§+\s*)", re.IGNORECASE)
+_BASE = re.compile(r"^(?P<base>[^()\[\]\s]+?)?(?P<ord>\[\d+\])?(?P<labels>(?:\([^()\s]+\))*)$")
+_LABELS = re.compile(r"\(([^()\s]+)\)")
+_DEF = re.compile(r"^(?:definition|def|term)\s*:\s*(?P<term>.+)$", re.IGNORECASE)
+_EXHIBIT = re.compile(r"^exhibit\s*[: ]\s*(?P<x>\S+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A parsed address: a base (a section number, a named part, a term) and labels."""
+
+    text: str
+    base: str
+    kind: Kind | None = None
+    term: str | None = None
+    ordinal: int | None = None
+    labels: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def term_key(term: str) -> str:
+    """How lawyers compare defined terms: quotes, case and spacing ignored."""
+    return " ".join(re.sub(r"[\"'\u201c\u201d\u2018\u2019]", "", term).casefold().split())
+
+
+def sort_key(term: str) -> str:
+    """Alphabetical order of definitions, word by word, punctuation ignored."""
+    return " ".join(re.sub(r"[^\w\s]", "", term_key(term)).split())
+
+
+def parse(text: str) -> Address:
+    """Parse an address as users and amendment files write it; UsageError if malformed."""
+    raw = text.strip()
+    if not raw:
+        raise UsageError(
+            "an empty address", hint='write a section number ("13.4"), "recitals(a)" or "definition:Notes"'
+        )
+    m = _DEF.match(raw)
+    if m:
+        term = m.group("term").strip().strip("\"'\u201c\u201d")
+        return Address(raw, term, kind=Kind.DEFINITION, term=term)
+    m = _EXHIBIT.match(raw)
+    if m:
+        return Address(raw, m.group("x"), kind=Kind.EXHIBIT)
+    body = _PREFIX.sub("", raw).replace(" ", "")
+    m = _BASE.match(body)
+    if not m or not (m.group("base") or m.group("labels")):
+        raise UsageError(
+            f"{raw!r} is not an address",
+            hint='write a section number ("13.4", "13.4(a)(ii)"), "preamble", "recitals", "recitals(a)", '
+            '"definition:Notes" or "exhibit:A"',
+        )
+    base = (m.group("base") or "").rstrip(".")
+    labels = tuple(_LABELS.findall(m.group("labels")))
+    ordinal = int(m.group("ord")[1:-1]) if m.group("ord") else None
+    kind = _NAMED.get(base.casefold())
+    if kind is None and not re.fullmatch(r"[0-9]+[0-9A-Za-z.\-]*", base):
+        close = get_close_matches(base.casefold(), list(_NAMED), n=1)
+        raise UsageError(
+            f"{raw!r} is not an address",
+            hint=f"did you mean {close[0]!r}?" if close else 'a section number such as "13.4", or "recitals(a)"',
+        )
+    return Address(raw, base, kind=kind if kind else Kind.SECTION, ordinal=ordinal, labels=labels)
+
+
+def resolve(root: Unit, address: Address | str) -> Path:
+    """The path of the one unit `address` names in this version; NoSuchUnit otherwise."""
+    addr = parse(address) if isinstance(address, str) else address
+    if addr.kind is Kind.DEFINITION:
+        return _resolve_definition(root, addr)
+    path = _resolve_base(root, addr)
+    if addr.ordinal is not None:
+        unit = at(root, path)
+        if not 1 <= addr.ordinal <= len(unit.children):
+            raise NoSuchUnit(
+                f"{addr.text!r}: {describe(root, path)} has {len(unit.children)} parts, not {addr.ordinal}"
+            )
+        path = (*path, addr.ordinal - 1)
+    for label in addr.labels:
+        path = _resolve_label(root, path, label, addr)
+    return path
+
+
+def _resolve_base(root: Unit, addr: Address) -> Path:
+    if addr.kind in (Kind.PREAMBLE, Kind.RECITALS, Kind.SIGNATURES):
+        for i, child in enumerate(root.children):
+            if child.kind is addr.kind:
+                return (i,)
+        raise NoSuchUnit(f"this agreement has no {addr.kind.value}")
+    if addr.kind is Kind.EXHIBIT:
+        found = [
+            p
+            for p, u in walk(root)
+            if u.kind is Kind.EXHIBIT and u.label and u.label.casefold() == addr.base.casefold()
+        ]
+    else:
+        found = [p for p, u in walk(root) if u.kind is Kind.SECTION and u.label == addr.base]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        kinds = (Kind.EXHIBIT,) if addr.kind is Kind.EXHIBIT else (Kind.SECTION,)
+        numbers = [u.label for _, u in walk(root) if u.kind in kinds and u.label]
+        close = get_close_matches(addr.base, numbers, n=3, cutoff=0.5)
+        what = "Exhibit" if addr.kind is Kind.EXHIBIT else "Section"
+        raise NoSuchUnit(
+            f"there is no {what} {addr.base}",
+            hint=f"did you mean {', '.join(close)}?" if close else None,
+        )
+    raise NoSuchUnit(f"{addr.text!r} names {len(found)} units")  # loader forbids duplicates
+
+
+def _resolve_label(root: Unit, path: Path, label: str, addr: Address) -> Path:
+    parent = at(root, path)
+    direct = [(*path, i) for i, c in enumerate(parent.children) if c.label == label and c.kind is not Kind.DEFINITION]
+    if not direct:
+        # look through unnumbered containers (a recital holding clauses (a) and (b))
+        direct = [
+            (*path, i, j)
+            for i, c in enumerate(parent.children)
+            if c.number is None
+            for j, g in enumerate(c.children)
+            if g.label == label
+        ]
+    if len(direct) == 1:
+        return direct[0]
+    where = describe(root, path)
+    if not direct:
+        labels = [f"({c.label})" for _, c in walk(parent) if c.label and c is not parent][:12]
+        close = get_close_matches(label, [x[1:-1] for x in labels], n=1)
+        raise NoSuchUnit(
+            f"{addr.text!r}: {where} has no ({label})",
+            hint=f"did you mean ({close[0]})?" if close else (f"it has {', '.join(labels)}" if labels else None),
+        )
+    raise NoSuchUnit(
+        f"{addr.text!r}: {where} has {len(direct)} parts labelled ({label})",
+        hint=f"name the recital first, e.g. {addr.base}[1]({label})",
+    )
+
+
+def _resolve_definition(root: Unit, addr: Address) -> Path:
+    key = term_key(addr.term or "")
+    found = [p for p, u in walk(root) if u.kind is Kind.DEFINITION and u.term and term_key(u.term) == key]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        terms = [u.term for _, u in walk(root) if u.kind is Kind.DEFINITION and u.term]
+        close = get_close_matches(key, [term_key(t) for t in terms], n=3, cutoff=0.6)
+        pretty = [t for t in terms if term_key(t) in close]
+        raise NoSuchUnit(
+            f'there is no definition of "{addr.term}"',
+            hint=f"did you mean {', '.join(repr(t) for t in pretty)}?" if pretty else None,
+        )
+    raise NoSuchUnit(f'"{addr.term}" is defined {len(found)} times')
+
+
+def address_of(root: Unit, path: Path) -> str:
+    """The canonical address of the unit at `path`, as `parse` reads it back."""
+    addr = ""
+    unit = root
+    for i in path:
+        unit = unit.children[i]
+        if unit.kind is Kind.SECTION and unit.label:
+            addr = unit.label
+        elif unit.kind in (Kind.PREAMBLE, Kind.RECITALS, Kind.SIGNATURES):
+            addr = unit.kind.value
+        elif unit.kind is Kind.DEFINITION:
+            addr = f"definition:{unit.term}"
+        elif unit.kind is Kind.EXHIBIT:
+            addr = f"exhibit:{unit.label}"
+        elif unit.label:
+            addr = f"{addr}({unit.label})"
+        else:
+            addr = f"{addr}[{i + 1}]"
+    short = re.sub(r"\[\d+\](?=\()", "", addr)
+    if short != addr:
+        try:
+            if resolve(root, short) == path:
+                return short  # "recitals(a)" rather than "recitals[2](a)" when it is unique
+        except NoSuchUnit:
+            pass
+    return addr or "document"
+
+
+def describe(root: Unit, path: Path) -> str:
+    """A unit's name as a lawyer says it: "Section 13.4", "the Recitals", "clause (a) of the Recitals"."""
+    return describe_address(address_of(root, path))
+
+
+def describe_address(addr: str) -> str:
+    if addr in ("preamble", "recitals", "signatures"):
+        return f"the {addr.capitalize()}"
+    if addr.startswith("definition:"):
+        return f'the definition of "{addr.split(":", 1)[1]}"'
+    if addr.startswith("exhibit:"):
+        return f"Exhibit {addr.split(':', 1)[1]}"
+    if addr.startswith("recitals"):
+        return f"the Recitals {addr[len('recitals') :]}"
+    return f"Section {addr}"

@@ -1,0 +1,189 @@
+"""The command line: parse arguments, call the library, print, map errors to exit codes.
+
+Nothing here knows how an amendment is applied or a format is written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import NoReturn
+
+import typer
+
+from .errors import AgreementError, ExitCode
+from .writers import Format
+
+app = typer.Typer(
+    help="Consolidate a legal agreement with its amendments: conformed copies and single sections.\n\n"
+    "Example: agreement apply symphony-exchange",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+AGREEMENT = typer.Argument(..., help="The agreement: a YAML file, an id under ./agreements, or - for standard input.")
+AMENDMENTS = typer.Argument(
+    None, help="Amendment YAML files; by default every file under amendments/<id>/ beside the agreements folder."
+)
+FORMAT = typer.Option(Format.TEXT, "--format", "-f", help="Output format.", case_sensitive=False)
+OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of standard output.")
+KEEP_GOING = typer.Option(False, "--keep-going", help="Report every change that cannot be applied, not only the first.")
+
+
+def _fail(error: AgreementError) -> NoReturn:
+    sys.stderr.write(f"error: {error.render()}\n")
+    raise typer.Exit(int(error.exit_code))
+
+
+def _history(agreement: str, amendments: list[str] | None, keep_going: bool):
+    from . import conform
+    from .load import amendments_folder, find_agreement, find_amendments, load_agreement
+
+    if amendments:
+        return conform(agreement, amendments, keep_going=keep_going)
+    path = find_agreement(agreement)
+    base = load_agreement(path)
+    files = find_amendments(path, base.id)
+    if not files:
+        sys.stderr.write(
+            f"note: no amendments under {amendments_folder(path, base.id)}; "
+            "this is the agreement as originally signed\n"
+        )
+    from .engine import apply as apply_all
+    from .load import load_amendment
+
+    return apply_all(base, [load_amendment(f) for f in files], keep_going=keep_going)
+
+
+def _styled() -> bool:
+    """Rich styling only for a person at a terminal who has not asked for plain output."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _emit(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
+    if output and output != "-":
+        from .output import write_atomic
+
+        write_atomic(output, text, inputs=inputs)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _run(render, output: str | None, inputs: tuple[str, ...]) -> None:
+    try:
+        _emit(render(), output, inputs)
+    except AgreementError as e:
+        _fail(e)
+    except KeyboardInterrupt:
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except BrokenPipeError:
+        # the reader went away (`| head`): not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
+@app.command()
+def apply(
+    agreement: str = AGREEMENT,
+    amendments: list[str] | None = AMENDMENTS,
+    fmt: Format = FORMAT,
+    output: str | None = OUTPUT,
+    keep_going: bool = KEEP_GOING,
+) -> None:
+    """Print the conformed copy: the agreement with every amendment worked in, in sequence order.
+
+    Examples:
+
+      agreement apply symphony-exchange
+
+      agreement apply agreements/symphony-exchange.yaml amendments/symphony-exchange/001-amendment-no-1.yaml
+
+      agreement apply symphony-exchange --format json | jq '.units[] | .address'
+
+      agreement apply symphony-exchange -o conformed.txt
+    """
+
+    def render() -> str:
+        from .select import conformed
+        from .writers import writer
+
+        copy = conformed(_history(agreement, amendments, keep_going))
+        if fmt is Format.TEXT and not output and _styled():
+            from .writers import terminal
+
+            return terminal.render_document(copy, width=_width())
+        return writer(fmt).render_document(copy)
+
+    _run(render, output, (agreement, *(amendments or ())))
+
+
+@app.command()
+def show(
+    agreement: str = AGREEMENT,
+    amendments: list[str] | None = AMENDMENTS,
+    section: str = typer.Option(
+        ...,
+        "--section",
+        "-s",
+        help="The unit: '13.4', '2(a)', 'recitals', 'recitals(a)', 'preamble', 'definition:Notes'.",
+    ),
+    fmt: Format = FORMAT,
+    output: str | None = OUTPUT,
+    keep_going: bool = KEEP_GOING,
+) -> None:
+    """Print one unit of the agreement as amended.
+
+    A unit an amendment deleted prints one line saying which amendment deleted it.
+
+    Examples:
+
+      agreement show symphony-exchange --section 13.4
+
+      agreement show symphony-exchange --section 'definition:Notes'
+
+      agreement show symphony-exchange --section 'recitals(a)' --format json | jq -r .text
+    """
+
+    def render() -> str:
+        from .address import parse
+        from .select import select_unit
+        from .writers import writer
+
+        parse(section)  # a malformed address is a usage error, before any file is read
+        view = select_unit(_history(agreement, amendments, keep_going), section)
+        if fmt is Format.TEXT and not output and _styled():
+            from .writers import terminal
+
+            return terminal.render_unit(view, width=_width())
+        return writer(fmt).render_unit(view)
+
+    _run(render, output, (agreement, *(amendments or ())))
+
+
+def _width() -> int:
+    import shutil
+
+    return min(shutil.get_terminal_size((100, 24)).columns, 120)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"agreement {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Consolidate a legal agreement with its amendments."""
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,129 @@
+"""Applies amendments in sequence order; each yields a new version, none is mutated.
+
+The history keeps every version and, for every change, what it did: the record that
+redlines, blame and "deleted by" read, rather than guessing with a diff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .address import describe_address
+from .errors import AgreementError, ApplyFailed, ChangeError, InputError, TextEditError
+from .model import Agreement, Amendment, Change
+from .operations import REGISTRY, Effect
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedChange:
+    """One change as applied: its amendment, its instruction, and its effect."""
+
+    amendment: Amendment
+    change: Change
+    effect: Effect
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """The agreement as amended through `amendment` (None: as originally signed)."""
+
+    agreement: Agreement
+    amendment: Amendment | None
+    applied: tuple[AppliedChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    versions: tuple[Version, ...]
+
+    @property
+    def original(self) -> Version:
+        return self.versions[0]
+
+    @property
+    def latest(self) -> Version:
+        return self.versions[-1]
+
+    @property
+    def amendments(self) -> tuple[Amendment, ...]:
+        return tuple(v.amendment for v in self.versions[1:] if v.amendment)
+
+    def deleted_by(self, address: str) -> AppliedChange | None:
+        """The change that last deleted the unit at `address`, if one did."""
+        for version in reversed(self.versions):
+            for applied in reversed(version.applied):
+                if address in applied.effect.deleted:
+                    return applied
+        return None
+
+
+def in_sequence(agreement: Agreement, amendments: Iterable[Amendment]) -> list[Amendment]:
+    """The amendments in sequence order (never by date), checked to amend this agreement."""
+    ordered = sorted(amendments, key=lambda a: a.sequence)
+    seen: dict[int, Amendment] = {}
+    for a in ordered:
+        if a.amends != agreement.id:
+            raise InputError(
+                f"{a.file} amends {a.amends!r}, not this agreement ({agreement.id!r})",
+                location=a.location,
+                hint=f"set `amends: {agreement.id}`, or give the amendments of {a.amends!r} with their own agreement",
+            )
+        if a.sequence in seen:
+            raise InputError(
+                f"{a.file} and {seen[a.sequence].file} both have sequence {a.sequence}",
+                location=a.location,
+                hint="each amendment of one agreement needs its own sequence number",
+            )
+        seen[a.sequence] = a
+    return ordered
+
+
+def apply_change(agreement: Agreement, amendment: Amendment, change: Change) -> tuple[Agreement, AppliedChange]:
+    """One change on one version; ChangeError (with where and why) if it cannot be made exactly."""
+    op = REGISTRY[change.op]
+    try:
+        root, effect = op.apply(agreement.root, change.args)
+    except (TextEditError, AgreementError) as e:
+        args = change.args
+        unit = args.get("unit") or args.get("after") or args.get("before") or args.get("into")
+        if unit is None and "term" in args:
+            unit = f"definition:{args['term']}"
+        raise ChangeError(
+            e.message,
+            amendment=amendment.title,
+            index=change.index,
+            source=change.source,
+            unit=describe_address(str(unit)) if unit else None,
+            location=change.location,
+            hint=e.hint,
+            details=e.details,
+        ) from None
+    return agreement.with_root(root), AppliedChange(amendment, change, effect)
+
+
+def apply(agreement: Agreement, amendments: Iterable[Amendment], *, keep_going: bool = False) -> History:
+    """Every version from the original through the last amendment.
+
+    On the first change that cannot be applied this raises ApplyFailed; with
+    `keep_going` it goes on past failed changes to report them all, then raises.
+    No version is ever returned from a run in which a change failed.
+    """
+    versions = [Version(agreement, None)]
+    failures: list[ChangeError] = []
+    current = agreement
+    for amendment in in_sequence(agreement, amendments):
+        applied = []
+        for change in amendment.changes:
+            try:
+                current, record = apply_change(current, amendment, change)
+            except ChangeError as e:
+                if not keep_going:
+                    raise ApplyFailed([e]) from None
+                failures.append(e)
+                continue
+            applied.append(record)
+        versions.append(Version(current, amendment, tuple(applied)))
+    if failures:
+        raise ApplyFailed(failures)
+    return History(tuple(versions))

@@ -1,0 +1,148 @@
+"""One error hierarchy: every failure a user can cause carries where, what and a hint.
+
+`app.py` turns these into messages and exit codes; anything else is a bug and keeps
+its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented process exit codes (README, "Errors and exit codes")."""
+
+    OK = 0
+    INTERNAL = 1
+    USAGE = 2
+    INPUT = 3
+    APPLY = 4
+    NO_SUCH_UNIT = 5
+    OUTPUT = 6
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in an input file, 1-based, as editors count."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class AgreementError(Exception):
+    """Base of every error the user can fix; never raised for a bug."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: Location | None = None,
+        hint: str | None = None,
+        details: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+        self.details = details
+
+    def render(self) -> str:
+        """The full message as printed: location, message, details, hint."""
+        head = f"{self.location}: {self.message}" if self.location else self.message
+        lines = [head, *(f"  {d}" for d in self.details)]
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+
+class UsageError(AgreementError):
+    """The command line asks for something malformed (an address, a format)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class InputError(AgreementError):
+    """An input file is missing, unreadable, not YAML, or not in the expected shape."""
+
+    exit_code = ExitCode.INPUT
+
+
+class ChangeError(AgreementError):
+    """One change of one amendment cannot be applied exactly as written."""
+
+    exit_code = ExitCode.APPLY
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        amendment: str,
+        index: int,
+        source: str | None,
+        unit: str | None,
+        location: Location | None = None,
+        hint: str | None = None,
+        details: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message, location=location, hint=hint, details=details)
+        self.amendment = amendment
+        self.index = index
+        self.source = source
+        self.unit = unit
+
+    def render(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        src = f" ({self.source})" if self.source else ""
+        unit = f" on {self.unit}" if self.unit else ""
+        head = f"{where}change {self.index}{src} of {self.amendment}{unit} cannot be applied: {self.message}"
+        lines = [head, *(f"  {d}" for d in self.details)]
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+
+class ApplyFailed(AgreementError):
+    """One or more changes failed; no conformed copy exists."""
+
+    exit_code = ExitCode.APPLY
+
+    def __init__(self, failures: list[ChangeError]) -> None:
+        n = len(failures)
+        super().__init__(f"{n} change{'s' if n != 1 else ''} could not be applied; no conformed copy was produced")
+        self.failures = failures
+
+    def render(self) -> str:
+        return "\n".join([*(f.render() for f in self.failures), f"error: {self.message}"])
+
+
+class NoSuchUnit(AgreementError):
+    """An address names no unit of the agreement (as amended)."""
+
+    exit_code = ExitCode.NO_SUCH_UNIT
+
+
+class OutputError(AgreementError):
+    """The output could not be written; nothing partial was left behind."""
+
+    exit_code = ExitCode.OUTPUT
+
+
+class TextEditError(Exception):
+    """A text edit cannot be made exactly; the engine adds amendment context.
+
+    Raised by the pure text and tree functions, which know nothing of amendments.
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None, details: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.details = details

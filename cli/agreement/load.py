@@ -1,0 +1,592 @@
+"""YAML -> model. The only module that reads agreement and amendment files.
+
+Files are parsed by ruamel.yaml's C parser into nodes that carry their line and
+column; the model is built from the nodes directly, so every unit and change knows
+where it came from, and scalars keep their exact text ("13.40" stays "13.40").
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from difflib import get_close_matches
+from pathlib import Path as FsPath
+from typing import Any
+
+from .address import parse as parse_address
+from .errors import AgreementError, InputError, Location
+from .model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit
+from .operations import REGISTRY, FieldType
+from .text import quoted_term
+
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """An input file's name (as the user gave it) and its decoded text."""
+
+    name: str
+    text: str
+
+
+def read_source(path: str) -> SourceText:
+    """Read a file, or standard input for "-", as UTF-8 (a BOM is allowed)."""
+    name = "<stdin>" if path == STDIN else path
+    try:
+        data = sys.stdin.buffer.read() if path == STDIN else FsPath(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not a YAML file") from None
+    except OSError as e:
+        raise InputError(f"{name}: cannot be read ({e.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise InputError(
+            f"the file is not UTF-8 text (byte 0x{data[e.start]:02x})",
+            location=Location(name, line, col),
+            hint="save it as UTF-8",
+        ) from None
+    return SourceText(name, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def compose(src: SourceText) -> Any:
+    """The YAML node tree of a file, parsed in C; InputError with the place on a syntax error."""
+    from ruamel.yaml.cyaml import CSafeLoader
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        loader = CSafeLoader(src.text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        loc = Location(src.name, mark.line + 1, mark.column + 1) if mark else None
+        problem = e.problem or e.context or "malformed YAML"
+        hint = (
+            "use spaces, not tabs, to indent"
+            if "\t" in problem or "tab" in problem.lower()
+            else ("quote text that contains ': ' or starts with a quote, and check the indentation")
+        )
+        raise InputError(f"this is not valid YAML: {problem}", location=loc, hint=hint) from None
+    except YAMLError as e:
+        raise InputError(f"{src.name}: this is not valid YAML: {e}") from None
+    if node is None:
+        raise InputError(f"{src.name}: the file is empty", hint="see agreements/ and amendments/ for examples")
+    return node
+
+
+class _Reader:
+    """Builds model objects from the nodes of one file, checking shape as it goes."""
+
+    def __init__(self, src: SourceText) -> None:
+        self.src = src
+        self.seen: set[int] = set()
+
+    def loc(self, node: Any) -> Location:
+        m = node.start_mark
+        return Location(self.src.name, m.line + 1, m.column + 1)
+
+    def fail(self, node: Any, message: str, hint: str | None = None) -> InputError:
+        return InputError(message, location=self.loc(node), hint=hint)
+
+    def visit(self, node: Any) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(node, "YAML aliases (*name) are not accepted here", hint="write the value out in full")
+        self.seen.add(id(node))
+        return node
+
+    def mapping(self, node: Any, what: str, allowed: dict[str, bool]) -> dict[str, tuple[Any, Any]]:
+        """Keys -> (key node, value node); unknown keys get a "did you mean"."""
+        from ruamel.yaml.nodes import MappingNode
+
+        self.visit(node)
+        if not isinstance(node, MappingNode):
+            raise self.fail(
+                node,
+                f"{what} must be a mapping of keys to values, not {_kind(node)}",
+                hint=f"expected keys: {', '.join(allowed)}",
+            )
+        out: dict[str, tuple[Any, Any]] = {}
+        for k, v in node.value:
+            key = self.scalar(k, "a key")
+            if key == "<<":
+                raise self.fail(k, "YAML merge keys (<<) are not accepted here", hint="write the keys out in full")
+            if key in out:
+                raise self.fail(
+                    k, f"{key!r} is given twice in {what}", hint=f"the first is at line {self.loc(out[key][0]).line}"
+                )
+            if key not in allowed:
+                close = get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(allowed)}"
+                raise self.fail(k, f"unknown key {key!r} in {what}", hint=hint)
+            out[key] = (k, v)
+        missing = [k for k, required in allowed.items() if required and k not in out]
+        if missing:
+            raise self.fail(node, f"{what} lacks {', '.join(repr(m) for m in missing)}", hint=f"add {missing[0]}: ...")
+        return out
+
+    def scalar(self, node: Any, what: str) -> str:
+        from ruamel.yaml.nodes import ScalarNode
+
+        if not isinstance(node, ScalarNode):
+            raise self.fail(node, f"{what} must be a single value, not {_kind(node)}")
+        if node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null", "Null", "NULL"):
+            raise self.fail(node, f"{what} is empty")
+        return str(node.value)
+
+    def words(self, node: Any, what: str) -> str:
+        value = self.scalar(node, what)
+        if not value.strip():
+            raise self.fail(node, f"{what} is empty")
+        return value
+
+    def integer(self, node: Any, what: str) -> int:
+        value = self.scalar(node, what)
+        if not re.fullmatch(r"[0-9]+", value.strip()):
+            raise self.fail(node, f"{what} must be a whole number, not {value!r}")
+        return int(value)
+
+    def boolean(self, node: Any, what: str) -> bool:
+        value = self.scalar(node, what).strip().lower()
+        if value in ("true", "yes", "on"):
+            return True
+        if value in ("false", "no", "off"):
+            return False
+        raise self.fail(node, f"{what} must be true or false, not {value!r}")
+
+    def sequence(self, node: Any, what: str) -> list[Any]:
+        from ruamel.yaml.nodes import SequenceNode
+
+        self.visit(node)
+        if not isinstance(node, SequenceNode):
+            raise self.fail(node, f"{what} must be a list (lines starting with '- '), not {_kind(node)}")
+        return list(node.value)
+
+    def date(self, node: Any, what: str) -> date:
+        value = self.scalar(node, what).strip()
+        parsed = parse_date(value)
+        if parsed is None:
+            raise self.fail(
+                node,
+                f"{what} {value!r} is not a date",
+                hint="write it as 2003-01-30 or as written, e.g. January 30, 2003",
+            )
+        return parsed
+
+    def paragraphs(self, node: Any, what: str) -> tuple[str, ...]:
+        """Text: one string (blank lines part paragraphs) or a list of paragraphs."""
+        from ruamel.yaml.nodes import SequenceNode
+
+        items = self.sequence(node, what) if isinstance(node, SequenceNode) else [node]
+        out: list[str] = []
+        for item in items:
+            out.extend(split_paragraphs(self.scalar(item, what)))
+        return tuple(out)
+
+    def address(self, node: Any, what: str) -> str:
+        value = self.scalar(node, what)
+        try:
+            parse_address(value)
+        except AgreementError as e:
+            raise self.fail(node, f"{what}: {e.message}", hint=e.hint) from None
+        return value
+
+    # --- units -------------------------------------------------------------
+
+    _CHILD_KEYS = {
+        "sections": Kind.SECTION,
+        "subsections": Kind.SUBSECTION,
+        "clauses": Kind.CLAUSE,
+        "definitions": Kind.DEFINITION,
+    }
+
+    def unit(self, node: Any, kind: Kind, what: str, *, number_required: bool = True) -> Unit:
+        if kind is Kind.DEFINITION:
+            return self.definition(node, what)
+        keys = {
+            "number": number_required,
+            "heading": False,
+            "text": False,
+            "run_in": False,
+            **{k: False for k in self._CHILD_KEYS},
+        }
+        m = self.mapping(node, what, keys)
+        number = self.scalar(m["number"][1], f"{what}: number").strip() if "number" in m else None
+        label = f"{what} {number}" if number else what
+        heading = self.scalar(m["heading"][1], f"{label}: heading").strip() if "heading" in m else None
+        text = self.paragraphs(m["text"][1], f"{label}: text") if "text" in m else ()
+        present = [k for k in self._CHILD_KEYS if k in m]
+        if len(present) > 1:
+            raise self.fail(
+                m[present[1]][0],
+                f"{label} has both {present[0]!r} and {present[1]!r}",
+                hint="a unit holds one list of parts; nest the others inside them",
+            )
+        children: tuple[Unit, ...] = ()
+        if present:
+            key = present[0]
+            child_kind = self._CHILD_KEYS[key]
+            children = tuple(
+                self.unit(c, child_kind, key[:-1] if key != "definitions" else "definition")
+                for c in self.sequence(m[key][1], f"{label}: {key}")
+            )
+            self.unique_labels(children, m[key][1], label)
+        run_in = self.boolean(m["run_in"][1], f"{label}: run_in") if "run_in" in m else False
+        if not text and not children and heading is None:
+            raise self.fail(node, f"{label} has no heading, text or parts", hint="add text: ...")
+        return Unit(kind, number, heading, text, children, run_in=run_in, location=self.loc(node))
+
+    def unique_labels(self, children: tuple[Unit, ...], node: Any, label: str) -> None:
+        seen: dict[str, Unit] = {}
+        for c in children:
+            if c.label is None:
+                continue
+            if c.label in seen:
+                where = f" (the first at line {seen[c.label].location.line})" if seen[c.label].location else ""
+                raise InputError(f"{label} has two parts numbered {c.number!r}{where}", location=c.location)
+            seen[c.label] = c
+
+    def definition(self, node: Any, what: str) -> Unit:
+        from ruamel.yaml.nodes import ScalarNode
+
+        if isinstance(node, ScalarNode):
+            text = self.paragraphs(node, what)
+            term, children = None, ()
+        else:
+            m = self.mapping(node, what, {"term": False, "text": True, "clauses": False})
+            text = self.paragraphs(m["text"][1], f"{what}: text")
+            term = self.scalar(m["term"][1], f"{what}: term").strip() if "term" in m else None
+            children = (
+                tuple(self.unit(c, Kind.CLAUSE, "clause") for c in self.sequence(m["clauses"][1], "clauses"))
+                if "clauses" in m
+                else ()
+            )
+        found = quoted_term(text[0]) if text else None
+        if term is None and found is None:
+            raise self.fail(
+                node,
+                f"{what}: cannot tell which term this defines",
+                hint='begin the text with the quoted term ("Notes" means ...) or give term: ...',
+            )
+        return Unit(Kind.DEFINITION, None, None, text, children, term=term or found, location=self.loc(node))
+
+
+def _kind(node: Any) -> str:
+    name = type(node).__name__
+    return {"MappingNode": "a mapping", "SequenceNode": "a list", "ScalarNode": f"the value {node.value!r}"}.get(
+        name, name
+    )
+
+
+_PARA_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def split_paragraphs(value: str) -> list[str]:
+    """Blank lines part paragraphs; a paragraph keeps its line breaks, not its indentation."""
+    out = []
+    for para in _PARA_BREAK.split(value.strip()):
+        lines = [ln.strip() for ln in para.split("\n")]
+        if any(lines):
+            out.append("\n".join(ln for ln in lines if ln))
+    return out
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%B %d %Y")
+
+
+def parse_date(value: str) -> date | None:
+    text = " ".join(value.replace(",", ", ").split()).replace(" ,", ",")
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+# --- agreements ----------------------------------------------------------------
+
+_AGREEMENT_KEYS = {
+    "id": True,
+    "title": True,
+    "date": True,
+    "note": False,
+    "source": False,
+    "parties": False,
+    "preamble": False,
+    "recitals": False,
+    "sections": True,
+    "signatures": False,
+    "exhibits": False,
+}
+
+
+def load_agreement(path: str) -> Agreement:
+    """Read an agreement file (or "-" for standard input)."""
+    return read_agreement(read_source(path))
+
+
+def read_agreement(src: SourceText) -> Agreement:
+    r = _Reader(src)
+    root = compose(src)
+    m = r.mapping(root, "the agreement", _AGREEMENT_KEYS)
+    ident = r.scalar(m["id"][1], "id").strip()
+    _check_id(r, m["id"][1], ident)
+    parts: list[Unit] = []
+    if "preamble" in m:
+        parts.append(
+            Unit(Kind.PREAMBLE, text=r.paragraphs(m["preamble"][1], "preamble"), location=r.loc(m["preamble"][1]))
+        )
+    if "recitals" in m:
+        parts.append(_recitals(r, m["recitals"][1]))
+    sections = tuple(r.unit(n, Kind.SECTION, "section") for n in r.sequence(m["sections"][1], "sections"))
+    if not sections:
+        raise r.fail(m["sections"][1], "the agreement has no sections")
+    _unique_sections(sections)
+    parts.extend(sections)
+    if "signatures" in m:
+        parts.append(
+            Unit(
+                Kind.SIGNATURES, text=r.paragraphs(m["signatures"][1], "signatures"), location=r.loc(m["signatures"][1])
+            )
+        )
+    if "exhibits" in m:
+        parts.extend(r.unit(n, Kind.EXHIBIT, "exhibit") for n in r.sequence(m["exhibits"][1], "exhibits"))
+    parties = tuple(_party(r, n) for n in r.sequence(m["parties"][1], "parties")) if "parties" in m else ()
+    return Agreement(
+        id=ident,
+        title=r.scalar(m["title"][1], "title").strip(),
+        date=r.date(m["date"][1], "date"),
+        root=Unit(Kind.DOCUMENT, children=tuple(parts), location=r.loc(root)),
+        parties=parties,
+        note=r.scalar(m["note"][1], "note").strip() if "note" in m else None,
+        location=r.loc(root),
+    )
+
+
+def _check_id(r: _Reader, node: Any, ident: str) -> None:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._\-]*", ident):
+        raise r.fail(
+            node,
+            f"the id {ident!r} may hold only letters, digits, '.', '_' and '-'",
+            hint=f"e.g. {re.sub(r'[^A-Za-z0-9._-]+', '-', ident).strip('-') or 'my-agreement'}",
+        )
+
+
+def _recitals(r: _Reader, node: Any) -> Unit:
+    from ruamel.yaml.nodes import ScalarNode
+
+    recitals = []
+    for item in r.sequence(node, "recitals"):
+        if isinstance(item, ScalarNode):
+            recitals.append(Unit(Kind.RECITAL, text=r.paragraphs(item, "recital"), location=r.loc(item)))
+            continue
+        m = r.mapping(item, "a recital", {"number": False, "text": True, "clauses": False, "run_in": False})
+        clauses = (
+            tuple(r.unit(c, Kind.CLAUSE, "clause") for c in r.sequence(m["clauses"][1], "clauses"))
+            if "clauses" in m
+            else ()
+        )
+        r.unique_labels(clauses, item, "the recital")
+        recitals.append(
+            Unit(
+                Kind.RECITAL,
+                number=r.scalar(m["number"][1], "recital number").strip() if "number" in m else None,
+                text=r.paragraphs(m["text"][1], "recital text"),
+                children=clauses,
+                run_in=r.boolean(m["run_in"][1], "run_in") if "run_in" in m else False,
+                location=r.loc(item),
+            )
+        )
+    return Unit(Kind.RECITALS, children=tuple(recitals), location=r.loc(node))
+
+
+def _unique_sections(sections: tuple[Unit, ...]) -> None:
+    from .model import walk
+
+    seen: dict[str, Unit] = {}
+    for s in sections:
+        for _, u in walk(s):
+            if u.kind is not Kind.SECTION or u.label is None:
+                continue
+            if u.label in seen:
+                first = seen[u.label].location
+                raise InputError(
+                    f"two sections are numbered {u.label!r}",
+                    location=u.location,
+                    hint=f"the first is at line {first.line}" if first else None,
+                )
+            seen[u.label] = u
+
+
+def _party(r: _Reader, node: Any) -> Party:
+    m = r.mapping(node, "a party", {"name": True, "short_name": False, "role": False, "description": False})
+    get: Callable[[str], str | None] = lambda k: r.scalar(m[k][1], k).strip() if k in m else None  # noqa: E731
+    return Party(name=get("name") or "", short_name=get("short_name"), role=get("role"), description=get("description"))
+
+
+# --- amendments ----------------------------------------------------------------
+
+_AMENDMENT_KEYS = {
+    "id": True,
+    "title": True,
+    "amends": True,
+    "sequence": True,
+    "dated": True,
+    "effective": False,
+    "source": False,
+    "note": False,
+    "changes": True,
+    "notes": False,
+}
+
+
+def load_amendment(path: str) -> Amendment:
+    """Read an amendment file (or "-" for standard input)."""
+    return read_amendment(read_source(path))
+
+
+def read_amendment(src: SourceText) -> Amendment:
+    r = _Reader(src)
+    root = compose(src)
+    m = r.mapping(root, "the amendment", _AMENDMENT_KEYS)
+    ident = r.scalar(m["id"][1], "id").strip()
+    _check_id(r, m["id"][1], ident)
+    dated = r.scalar(m["dated"][1], "dated").strip()
+    changes = tuple(_change(r, n, i) for i, n in enumerate(r.sequence(m["changes"][1], "changes"), 1))
+    notes = tuple(_note(r, n) for n in r.sequence(m["notes"][1], "notes")) if "notes" in m else ()
+    sequence = r.integer(m["sequence"][1], "sequence")
+    return Amendment(
+        id=ident,
+        title=r.scalar(m["title"][1], "title").strip(),
+        amends=r.scalar(m["amends"][1], "amends").strip(),
+        sequence=sequence,
+        dated=dated,
+        date=r.date(m["dated"][1], "dated"),
+        changes=changes,
+        effective=r.date(m["effective"][1], "effective") if "effective" in m else None,
+        notes=notes,
+        file=src.name,
+        location=r.loc(root),
+    )
+
+
+def _change(r: _Reader, node: Any, index: int) -> Change:
+    from ruamel.yaml.nodes import MappingNode
+
+    what = f"change {index}"
+    if not isinstance(node, MappingNode):
+        raise r.fail(node, f"{what} must be a mapping with an 'op'", hint=f"ops: {', '.join(REGISTRY)}")
+    opnode = next((v for k, v in node.value if getattr(k, "value", None) == "op"), None)
+    if opnode is None:
+        raise r.fail(node, f"{what} has no 'op'", hint=f"ops: {', '.join(REGISTRY)}")
+    opname = r.scalar(opnode, f"{what}: op").strip()
+    if opname not in REGISTRY:
+        close = get_close_matches(opname, list(REGISTRY), n=1, cutoff=0.5)
+        raise r.fail(
+            opnode,
+            f"unknown op {opname!r} in {what}",
+            hint=f"did you mean {close[0]!r}?" if close else f"ops: {', '.join(REGISTRY)}",
+        )
+    op = REGISTRY[opname]
+    allowed = {"op": True, "source": False, **{k: f.required for k, f in op.fields.items()}}
+    m = r.mapping(node, f"{what} ({opname})", allowed)
+    for group in op.one_of:
+        given = [g for g in group if g in m]
+        if len(given) != 1:
+            names = " or ".join(repr(g) for g in group)
+            raise r.fail(
+                node, f"{what} ({opname}) needs exactly one of {names}" + (f", not {len(given)}" if given else "")
+            )
+    for group in op.any_of:
+        if not any(g in m for g in group):
+            raise r.fail(node, f"{what} ({opname}) needs {' or '.join(repr(g) for g in group)}")
+    args: dict[str, object] = {}
+    for key, field in op.fields.items():
+        if key not in m:
+            continue
+        v = m[key][1]
+        label = f"{what}: {key}"
+        if field.type is FieldType.WORDS:
+            args[key] = r.words(v, label)
+        elif field.type is FieldType.ADDRESS:
+            args[key] = r.address(v, label)
+        elif field.type is FieldType.INT:
+            args[key] = r.integer(v, label)
+        elif field.type is FieldType.BOOL:
+            args[key] = r.boolean(v, label)
+        elif field.type is FieldType.ADDRESSES:
+            args[key] = tuple(r.address(x, label) for x in r.sequence(v, label))
+        elif field.type is FieldType.TERMS:
+            args[key] = tuple(r.words(x, label).strip().strip("\"'\u201c\u201d") for x in r.sequence(v, label))
+        elif field.type is FieldType.UNIT:
+            args[key] = r.unit(v, Kind.SECTION, label, number_required=False)
+        elif field.type is FieldType.DEFINITIONS:
+            args[key] = tuple(r.definition(x, label) for x in r.sequence(v, label))
+    source = r.scalar(m["source"][1], f"{what}: source").strip() if "source" in m else None
+    return Change(opname, args, source, index, location=r.loc(node))
+
+
+def _note(r: _Reader, node: Any) -> ProvisionNote:
+    m = r.mapping(node, "a note", {"kind": True, "source": False, "text": True})
+    kind_node = m["kind"][1]
+    kind = r.scalar(kind_node, "kind").strip()
+    kinds = [k.value for k in NoteKind]
+    if kind not in kinds:
+        close = get_close_matches(kind, kinds, n=1)
+        raise r.fail(
+            kind_node,
+            f"unknown kind of note {kind!r}",
+            hint=f"did you mean {close[0]!r}?" if close else f"one of: {', '.join(kinds)}",
+        )
+    return ProvisionNote(
+        NoteKind(kind),
+        r.scalar(m["source"][1], "source").strip() if "source" in m else None,
+        " ".join(r.scalar(m["text"][1], "text").split()),
+        location=r.loc(node),
+    )
+
+
+# --- finding files ---------------------------------------------------------------
+
+
+def find_agreement(arg: str) -> str:
+    """A path as given, "-" for standard input, or an id looked up as agreements/<id>.yaml."""
+    if arg == STDIN or FsPath(arg).exists():
+        return arg
+    for candidate in (FsPath("agreements") / f"{arg}.yaml", FsPath("agreements") / f"{arg}.yml"):
+        if candidate.is_file():
+            return str(candidate)
+    known = sorted(p.stem for p in FsPath("agreements").glob("*.y*ml")) if FsPath("agreements").is_dir() else []
+    close = get_close_matches(arg, known, n=1)
+    hint = (
+        f"did you mean {close[0]!r}?"
+        if close
+        else (f"known ids: {', '.join(known)}" if known else "give the path of an agreement YAML file")
+    )
+    raise InputError(f"{arg}: no such file, and no agreement with that id under ./agreements", hint=hint)
+
+
+def amendments_folder(agreement_path: str, ident: str) -> FsPath:
+    """Where an agreement's amendments live: amendments/<id>/ beside its agreements/ folder."""
+    if agreement_path == STDIN:
+        return FsPath("amendments") / ident
+    return FsPath(agreement_path).resolve().parent.parent / "amendments" / ident
+
+
+def find_amendments(agreement_path: str, ident: str) -> list[str]:
+    """The amendment files of an agreement, by file name (the engine orders them by sequence)."""
+    folder = amendments_folder(agreement_path, ident)
+    if not folder.is_dir():
+        return []
+    return [str(p) for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()]

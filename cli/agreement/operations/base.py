@@ -1,0 +1,71 @@
+"""What every operation shares: its declared fields, its effect, its signature.
+
+An operation is a pure function (version root, arguments) -> (new root, effect);
+the loader checks arguments against `fields` so that a typo in an amendment file
+is reported at its line, before anything is applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from ..model import Unit
+
+
+class FieldType(str, Enum):
+    WORDS = "words"  # quoted words of the amendment: anchors and inserted text
+    ADDRESS = "address"  # "13.4", "recitals(a)", "definition:Notes"
+    INT = "integer"
+    BOOL = "boolean"
+    ADDRESSES = "list of addresses"
+    TERMS = "list of defined terms"
+    UNIT = "unit"  # a new unit: number, heading, text, children
+    DEFINITIONS = "list of definitions"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    type: FieldType
+    required: bool = False
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """What one change did, for provenance: the units it touched and how."""
+
+    kind: str  # "modified", "added", "deleted", "reserved"
+    units: tuple[str, ...]
+    detail: str = ""
+    deleted: tuple[str, ...] = ()
+
+
+Apply = Callable[[Unit, Mapping[str, object]], tuple[Unit, Effect]]
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    name: str
+    summary: str
+    fields: dict[str, Field]
+    apply: Apply
+    one_of: tuple[tuple[str, ...], ...] = field(default=())  # exactly one of each group
+    any_of: tuple[tuple[str, ...], ...] = field(default=())  # at least one of each group
+    example: str = ""
+
+
+CONFORMING = {
+    "as_conformed": Field(
+        FieldType.WORDS,
+        help="the words as they stand in the conformed copy when punctuation must be fitted; "
+        "only punctuation and spaces at the two ends may differ from `text`",
+    ),
+    "conforming_note": Field(FieldType.WORDS, help="why `as_conformed` differs from the amendment's words"),
+}
+
+ANCHORING = {
+    "occurrence": Field(FieldType.INT, help="which match, counting from 1, when the words stand more than once"),
+    "line": Field(FieldType.INT, help="the line of the unit the words stand on, as the amendment says"),
+}

@@ -1,0 +1,118 @@
+"""Finding the one place an instruction points at, or saying exactly why not."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..address import describe, resolve
+from ..errors import TextEditError
+from ..model import Path, Unit, at, paragraphs, replace_at
+from ..text import closest_passages, core_words, find_all, fold_plain, line_of
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Words found in a paragraph: the unit's path, the paragraph, the span, the line."""
+
+    unit_path: Path
+    paragraph: int
+    start: int
+    end: int
+    line: int  # 1-based, counted from the first line of the addressed unit's body
+
+
+def unit_lines(unit: Unit) -> list[tuple[Path, int, str, int]]:
+    """Each paragraph of the unit's body with the unit-relative line it starts on."""
+    out = []
+    line = 1
+    for path, i, para in paragraphs(unit):
+        out.append((path, i, para, line))
+        line += para.count("\n") + 1
+    return out
+
+
+def find_words(
+    root: Unit, target: Path, words: str, *, occurrence: int | None = None, line: int | None = None
+) -> Place:
+    """The one place in the unit at `target` where `words` stand.
+
+    Quotes, line breaks and runs of spaces are forgiven; a line hint must agree with
+    where the words stand; more than one match needs `occurrence` or `line`.
+    """
+    unit = at(root, target)
+    places = []
+    for rel, i, para, first_line in unit_lines(unit):
+        for s, e in find_all(para, words):
+            lines = range(first_line + line_of(para, s) - 1, first_line + line_of(para, e) - 1 + 1)
+            places.append((Place((*target, *rel), i, s, e, lines[0]), lines))
+    name = describe(root, target)
+    if not places:
+        body = "\n".join(p for _, _, p in paragraphs(unit))
+        close = closest_passages(body, words)
+        raise TextEditError(
+            f"the words {words!r} do not stand in {name}",
+            details=tuple(f"closest: {c!r}" for c in close) or ("nothing in it comes close",),
+            hint="check the unit the instruction names, and the words letter for letter"
+            + ("" if close else "; quotes, line breaks and spaces are already forgiven"),
+        )
+    if line is not None:
+        on_line = [(p, ls) for p, ls in places if line in ls]
+        if not on_line:
+            where = ", ".join(str(p.line) for p, _ in places)
+            raise TextEditError(
+                f"the instruction places {words!r} in line {line} of {name}, but it stands in line {where}",
+                hint="check the line count (the first line of the unit's text is line 1), or drop the line hint",
+            )
+        places = on_line
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(places):
+            raise TextEditError(f"{words!r} stands {len(places)} times in {name}; there is no occurrence {occurrence}")
+        return places[occurrence - 1][0]
+    if len(places) > 1:
+        raise TextEditError(
+            f"the words {words!r} stand {len(places)} times in {name}",
+            details=tuple(f"occurrence {n}: line {p.line}: {_context(root, p)}" for n, (p, _) in enumerate(places, 1)),
+            hint="say which with `occurrence: N` or `line: N`",
+        )
+    return places[0][0]
+
+
+def _context(root: Unit, place: Place, width: int = 30) -> str:
+    para = at(root, place.unit_path).text[place.paragraph]
+    left = fold_plain(para[max(0, place.start - width) : place.start])
+    right = fold_plain(para[place.end : place.end + width])
+    return f"...{left} [{fold_plain(para[place.start : place.end])}] {right}..."
+
+
+def target(root: Unit, args: Mapping[str, object], key: str = "unit") -> Path:
+    return resolve(root, str(args[key]))
+
+
+def edit_paragraph(root: Unit, unit_path: Path, paragraph: int, new_text: str) -> Unit:
+    """A new root in which one paragraph of one unit reads `new_text`."""
+    unit = at(root, unit_path)
+    text = list(unit.text)
+    text[paragraph] = new_text
+    return replace_at(root, unit_path, unit.with_text(tuple(text)))
+
+
+def inserted_words(args: Mapping[str, object], key: str = "text") -> str:
+    """The words to insert: the amendment's own, or `as_conformed` when it fits them.
+
+    `as_conformed` may differ from the amendment's words only in the punctuation and
+    spaces at its two ends, and needs a `conforming_note`: the tool fits punctuation
+    only where a person has said how and why.
+    """
+    words = str(args[key])
+    conformed = args.get("as_conformed")
+    if conformed is None:
+        return words
+    if not args.get("conforming_note"):
+        raise TextEditError("`as_conformed` needs a `conforming_note` saying why the words differ from the amendment's")
+    if core_words(str(conformed)) != core_words(words):
+        raise TextEditError(
+            "`as_conformed` may differ from the amendment's words only in punctuation and spaces at its two ends",
+            details=(f"amendment: {fold_plain(words)!r}", f"conformed: {fold_plain(str(conformed))!r}"),
+        )
+    return str(conformed)

@@ -1,0 +1,157 @@
+"""Whole units: restate in its entirety, add a new one, delete (optionally "[Reserved]")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ..address import address_of, describe, resolve
+from ..errors import TextEditError
+from ..model import Kind, Unit, at, insert_at, replace_at, walk
+from .base import Effect, Field, FieldType, Operation
+from .locate import target
+
+RESERVED = "[Reserved]"
+
+
+def _new_unit(args: Mapping[str, object]) -> Unit:
+    unit = args["new"]
+    assert isinstance(unit, Unit)
+    return unit
+
+
+def restate_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+    """'Section X is hereby amended and restated in its entirety to read as follows'."""
+    t = target(root, args)
+    old = at(root, t)
+    new = _new_unit(args)
+    if new.number and old.number and new.label != old.label:
+        raise TextEditError(
+            f"the restated unit is numbered {new.number!r} but replaces {describe(root, t)}",
+            hint="leave `number` out of a restatement, or delete the old unit and add the new one",
+        )
+    term = new.term if old.kind is Kind.DEFINITION else old.term
+    new = replace(
+        new,
+        kind=old.kind,
+        number=old.number,
+        term=term,
+        heading=new.heading if new.heading is not None else old.heading,
+    )
+    root = replace_at(root, t, new)
+    return root, Effect("modified", (address_of(root, t),), "restated in its entirety")
+
+
+def _kind_for(number: str, siblings: tuple[Unit, ...], parent: Unit) -> Kind:
+    for s in siblings:
+        if s.number and (s.number.startswith("(") == number.startswith("(")):
+            return s.kind
+    if not number.startswith("("):
+        return Kind.SECTION
+    return Kind.CLAUSE if parent.kind in (Kind.SUBSECTION, Kind.CLAUSE, Kind.RECITAL) else Kind.SUBSECTION
+
+
+def add_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+    """'adding the following new Section 8.5 immediately after Section 8.4' (or before, or at the end of)."""
+    new = _new_unit(args)
+    if not new.number:
+        raise TextEditError("a new unit needs its `number`")
+    if "into" in args:
+        parent_path = resolve(root, str(args["into"]))
+        index = len(at(root, parent_path).children)
+    else:
+        anchor_key = "after" if "after" in args else "before"
+        sibling = resolve(root, str(args[anchor_key]))
+        parent_path, index = sibling[:-1], sibling[-1] + (1 if anchor_key == "after" else 0)
+    parent = at(root, parent_path)
+    kind = _kind_for(new.number, parent.children, parent)
+    new = replace(new, kind=kind)
+    if kind is Kind.SECTION:
+        clash = [p for p, u in walk(root) if u.kind is Kind.SECTION and u.label == new.label]
+    else:
+        clash = [(*parent_path, i) for i, c in enumerate(parent.children) if c.label == new.label]
+    if clash:
+        raise TextEditError(
+            f"{describe(root, clash[0])} already exists",
+            hint="restate it with `restate_unit`, or check the new unit's number",
+        )
+    _check_order(parent, index, new)
+    root = insert_at(root, parent_path, index, new)
+    path = (*parent_path, index)
+    return root, Effect("added", (address_of(root, path),), "added")
+
+
+def _check_order(parent: Unit, index: int, new: Unit) -> None:
+    """A new "8.5" may not land after "8.6": numbering must still read in order."""
+
+    def key(n: str) -> tuple:
+        return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]|(?<=\d)(?=[A-Za-z])", n) if p)
+
+    if new.kind is not Kind.SECTION or not new.label:
+        return
+    prev = parent.children[index - 1] if index > 0 else None
+    nxt = parent.children[index] if index < len(parent.children) else None
+    try:
+        if prev and prev.label and key(prev.label) > key(new.label):
+            raise TextEditError(
+                f"Section {new.label} would follow Section {prev.label}", hint="check `after` / `before`"
+            )
+        if nxt and nxt.label and key(new.label) > key(nxt.label):
+            raise TextEditError(
+                f"Section {new.label} would precede Section {nxt.label}", hint="check `after` / `before`"
+            )
+    except TypeError:
+        return  # mixed numbering styles ("9.02A" beside "9.2"): no order to check
+
+
+def delete_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+    """'Section X is hereby deleted in its entirety' (and, with `reserved`, '[Reserved]' left in place)."""
+    t = target(root, args)
+    old = at(root, t)
+    addr = address_of(root, t)
+    if old.kind in (Kind.DOCUMENT,):
+        raise TextEditError("the whole agreement cannot be deleted")
+    if args.get("reserved"):
+        root = replace_at(root, t, Unit(old.kind, old.number, None, (RESERVED,), (), old.term, location=old.location))
+        return root, Effect("reserved", (addr,), "deleted, leaving [Reserved]", deleted=(addr,))
+    gone = tuple(address_of(root, p) for p, _ in walk(old, t))
+    root = replace_at(root, t, None)
+    return root, Effect("deleted", (addr,), "deleted", deleted=gone)
+
+
+OPERATIONS = (
+    Operation(
+        "restate_unit",
+        "restate a section, subsection, clause, recital or definition in its entirety",
+        {
+            "unit": Field(FieldType.ADDRESS, True, "the unit restated"),
+            "new": Field(FieldType.UNIT, True, "the unit as restated"),
+        },
+        restate_unit,
+        example="{op: restate_unit, unit: '8.4', new: {heading: 'Limitation', text: '...'}}",
+    ),
+    Operation(
+        "add_unit",
+        "add a new unit immediately after or before another, or at the end of a unit",
+        {
+            "new": Field(FieldType.UNIT, True, "the new unit, with its number"),
+            "after": Field(FieldType.ADDRESS, help="the unit it follows"),
+            "before": Field(FieldType.ADDRESS, help="the unit it precedes"),
+            "into": Field(FieldType.ADDRESS, help="the unit it ends"),
+        },
+        add_unit,
+        one_of=(("after", "before", "into"),),
+        example="{op: add_unit, after: '8.4', new: {number: '8.5', heading: '...', text: '...'}}",
+    ),
+    Operation(
+        "delete_unit",
+        "delete a unit in its entirety, optionally leaving '[Reserved]'",
+        {
+            "unit": Field(FieldType.ADDRESS, True, "the unit deleted"),
+            "reserved": Field(FieldType.BOOL, help="leave the number with '[Reserved]'"),
+        },
+        delete_unit,
+        example="{op: delete_unit, unit: '8.3', reserved: true}",
+    ),
+)

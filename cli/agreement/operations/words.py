@@ -1,0 +1,181 @@
+"""Edits of words inside a unit: replace, delete, insert, and sentence-level additions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..address import address_of, describe
+from ..errors import TextEditError
+from ..model import Unit, at, paragraphs, replace_at
+from ..text import fold, fold_plain, sentence_spans, sentence_terminal, splice
+from .base import ANCHORING, CONFORMING, Effect, Field, FieldType, Operation
+from .locate import edit_paragraph, find_words, inserted_words, target
+
+
+def _hints(args: Mapping[str, object]) -> dict[str, int | None]:
+    occ, line = args.get("occurrence"), args.get("line")
+    return {"occurrence": int(occ) if occ is not None else None, "line": int(line) if line is not None else None}
+
+
+def replace_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+    """'deleting the words X and inserting Y in lieu thereof'."""
+    t = target(root, args)
+    place = find_words(root, t, str(args["words"]), **_hints(args))
+    para = at(root, place.unit_path).text[place.paragraph]
+    new = splice(para, place.start, place.end, inserted_words(args, "with"))
+    root = edit_paragraph(root, place.unit_path, place.paragraph, new)
+    return root, Effect(
+        "modified", (address_of(root, place.unit_path),), f"replaced {fold_plain(str(args['words']))!r}"
+    )
+
+
+def delete_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+    """'deleting the words X': the gap closes with no doubled space, no space before punctuation."""
+    t = target(root, args)
+    place = find_words(root, t, str(args["words"]), **_hints(args))
+    para = at(root, place.unit_path).text[place.paragraph]
+    root = edit_paragraph(root, place.unit_path, place.paragraph, splice(para, place.start, place.end, ""))
+    return root, Effect("modified", (address_of(root, place.unit_path),), f"deleted {fold_plain(str(args['words']))!r}")
+
+
+def insert_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+    """'inserting X immediately after the words Y [and before Z]' or 'immediately before Y'."""
+    t = target(root, args)
+    after, before = args.get("after"), args.get("before")
+    if after is not None:
+        place = find_words(root, t, str(after), **_hints(args))
+        para = at(root, place.unit_path).text[place.paragraph]
+        point = place.end
+        if before is not None:
+            rest = fold(para[point:])
+            want = fold_plain(str(before))
+            if not rest.text.lstrip().startswith(want):
+                raise TextEditError(
+                    f"the instruction puts the words between {fold_plain(str(after))!r} and {want!r}, "
+                    f"but {fold_plain(str(after))!r} is followed by {rest.text.strip()[:40]!r}",
+                    hint="check the bounding words, or give `occurrence` / `line` for another match",
+                )
+    else:
+        place = find_words(root, t, str(before), **_hints(args))
+        para = at(root, place.unit_path).text[place.paragraph]
+        point = place.start
+    new = splice(para, point, point, inserted_words(args))
+    root = edit_paragraph(root, place.unit_path, place.paragraph, new)
+    where = f"after {fold_plain(str(after))!r}" if after is not None else f"before {fold_plain(str(before))!r}"
+    return root, Effect("modified", (address_of(root, place.unit_path),), f"inserted words {where}")
+
+
+def insert_at_sentence_end(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+    """'inserting X at the end of the Nth sentence': before that sentence's closing punctuation."""
+    t = target(root, args)
+    n = int(args["sentence"])  # type: ignore[arg-type]
+    unit = at(root, t)
+    count = 0
+    for rel, i, para in paragraphs(unit):
+        spans = sentence_spans(para)
+        if count + len(spans) >= n:
+            span = spans[n - count - 1]
+            point = sentence_terminal(para, span)
+            path = (*t, *rel)
+            root = edit_paragraph(root, path, i, splice(para, point, point, inserted_words(args)))
+            return root, Effect("modified", (address_of(root, path),), f"inserted words at the end of sentence {n}")
+        count += len(spans)
+    raise TextEditError(f"{describe(root, t)} has {count} sentence{'s' if count != 1 else ''}, not {n}")
+
+
+def _last_paragraph(root: Unit, t: tuple[int, ...]) -> tuple[Unit, int]:
+    unit = at(root, t)
+    if unit.children:
+        raise TextEditError(
+            f"{describe(root, t)} ends with its sub-units, so words 'at the end' of it would belong to "
+            f"{describe(root, (*t, len(unit.children) - 1))}",
+            hint="address the last sub-unit itself, or add a new sub-unit with `add_unit`",
+        )
+    if not unit.text:
+        raise TextEditError(f"{describe(root, t)} has no text to add to")
+    return unit, len(unit.text) - 1
+
+
+def append_sentence(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+    """'inserting the following new sentence at the end of Section X'."""
+    t = target(root, args)
+    unit, i = _last_paragraph(root, t)
+    para = unit.text[i]
+    root = edit_paragraph(root, t, i, splice(para, len(para), len(para), inserted_words(args)))
+    return root, Effect("modified", (address_of(root, t),), "added a sentence at the end")
+
+
+def append_paragraph(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+    """'adding the following paragraph at the end of Section X'."""
+    t = target(root, args)
+    unit, _ = _last_paragraph(root, t)
+    text = " ".join(str(args["text"]).split())
+    root = replace_at(root, t, unit.with_text((*unit.text, text)))
+    return root, Effect("modified", (address_of(root, t),), "added a paragraph at the end")
+
+
+_UNIT = {"unit": Field(FieldType.ADDRESS, True, "the unit the instruction names")}
+
+OPERATIONS = (
+    Operation(
+        "replace_words",
+        "delete words and insert others in lieu thereof",
+        {
+            **_UNIT,
+            "words": Field(FieldType.WORDS, True, "the words deleted"),
+            "with": Field(FieldType.WORDS, True, "the words inserted in lieu thereof"),
+            **ANCHORING,
+            **CONFORMING,
+        },
+        replace_words,
+        example="{op: replace_words, unit: '8.4', words: '$15,100,000', with: '$28,750,000'}",
+    ),
+    Operation(
+        "delete_words",
+        "delete words",
+        {**_UNIT, "words": Field(FieldType.WORDS, True, "the words deleted"), **ANCHORING},
+        delete_words,
+        example="{op: delete_words, unit: 'recitals(a)', words: '(the \"NOTES\")'}",
+    ),
+    Operation(
+        "insert_words",
+        "insert words immediately after or before an anchor, optionally bounded by both",
+        {
+            **_UNIT,
+            "text": Field(FieldType.WORDS, True, "the words inserted"),
+            "after": Field(FieldType.WORDS, help="insert immediately after these words"),
+            "before": Field(FieldType.WORDS, help="insert immediately before these words"),
+            **ANCHORING,
+            **CONFORMING,
+        },
+        insert_words,
+        any_of=(("after", "before"),),
+        example="{op: insert_words, unit: '13.4', after: 'Required Holders', before: ';', line: 4, text: '...'}",
+    ),
+    Operation(
+        "insert_at_sentence_end",
+        "insert words at the end of the Nth sentence of a unit, before its closing punctuation",
+        {
+            **_UNIT,
+            "sentence": Field(FieldType.INT, True, "which sentence, counting from 1"),
+            "text": Field(FieldType.WORDS, True, "the words inserted"),
+            **CONFORMING,
+        },
+        insert_at_sentence_end,
+        example="{op: insert_at_sentence_end, unit: '13.4', sentence: 1, text: '...'}",
+    ),
+    Operation(
+        "append_sentence",
+        "add a sentence at the end of a unit",
+        {**_UNIT, "text": Field(FieldType.WORDS, True, "the new sentence"), **CONFORMING},
+        append_sentence,
+        example="{op: append_sentence, unit: '13.4', text: 'Notwithstanding ...'}",
+    ),
+    Operation(
+        "append_paragraph",
+        "add a paragraph at the end of a unit",
+        {**_UNIT, "text": Field(FieldType.WORDS, True, "the new paragraph")},
+        append_paragraph,
+        example="{op: append_paragraph, unit: '13.4', text: '...'}",
+    ),
+)

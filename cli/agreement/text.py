@@ -1,0 +1,338 @@
+"""Legal-aware text: anchor search that forgives typography, sentences, spacing.
+
+Pure functions over strings; they know nothing of units or amendments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .errors import TextEditError
+
+_QUOTES = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+    }
+)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """Text in search form (straight quotes, single spaces) mapped back to the original.
+
+    `origin[i]` is the index in the original text of folded character i; one more
+    entry maps the end of the text.
+    """
+
+    text: str
+    origin: tuple[int, ...]
+
+
+def fold(text: str) -> Folded:
+    """Straighten quotes and collapse every run of white space to one space."""
+    out: list[str] = []
+    origin: list[int] = []
+    translated = text.translate(_QUOTES)
+    pos = 0
+    for m in _SPACE.finditer(translated):
+        for j in range(pos, m.start()):
+            out.append(translated[j])
+            origin.append(j)
+        out.append(" ")
+        origin.append(m.start())
+        pos = m.end()
+    for j in range(pos, len(translated)):
+        out.append(translated[j])
+        origin.append(j)
+    origin.append(len(text))
+    return Folded("".join(out), tuple(origin))
+
+
+def fold_plain(text: str) -> str:
+    """The search form alone, for comparisons."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
+    """Spans in `text` where `anchor` stands, forgiving quotes, line breaks and spaces.
+
+    An anchor that starts or ends with a letter or digit must start or end on a word
+    boundary: "Note" does not match inside "Notes".
+    """
+    needle = fold_plain(anchor)
+    if not needle:
+        raise TextEditError("the anchor words are empty")
+    f = fold(text)
+    spans = []
+    start = f.text.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        ok_left = not _is_word(needle[0]) or start == 0 or not _is_word(f.text[start - 1])
+        ok_right = not _is_word(needle[-1]) or end == len(f.text) or not _is_word(f.text[end])
+        if ok_left and ok_right:
+            spans.append((f.origin[start], f.origin[end - 1] + 1))
+        start = f.text.find(needle, start + 1)
+    return spans
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line of `offset` within `text`."""
+    return text.count("\n", 0, offset) + 1
+
+
+def closest_passages(text: str, anchor: str, limit: int = 3) -> list[str]:
+    """The passages of `text` most like `anchor`, best first, for a not-found error."""
+    needle = fold_plain(anchor)
+    words = fold_plain(text).split(" ")
+    width = max(1, len(needle.split(" ")))
+    scored: list[tuple[float, int, str]] = []
+    low = needle.casefold()
+    for i in range(0, max(1, len(words) - width + 1)):
+        for w in (width - 1, width, width + 1):
+            if w < 1:
+                continue
+            cand = " ".join(words[i : i + w])
+            if not cand:
+                continue
+            ratio = SequenceMatcher(None, low, cand.casefold(), autojunk=False).ratio()
+            scored.append((ratio, -i, cand))
+    scored.sort(reverse=True)
+    seen: list[str] = []
+    for ratio, _, cand in scored:
+        if ratio < 0.6:
+            break
+        if not any(cand in s or s in cand for s in seen):
+            seen.append(cand)
+        if len(seen) == limit:
+            break
+    return seen
+
+
+# --- spacing ---------------------------------------------------------------
+
+_CLOSING = set(",;:.!?)]}")
+_OPENING = set("([{")
+_CLASH = set(".,;:")
+_QUOTE_CHARS = set("\"'\u201c\u201d\u2018\u2019")
+
+
+def _opening_quote_at_end(left: str) -> bool:
+    """Does `left` end with a quote that opens (preceded by space or nothing)?"""
+    return (
+        left[-1] in "\"'\u201c\u2018"
+        and (len(left) == 1 or left[-2].isspace() or left[-2] in _OPENING)
+        and left[-1] not in "\u201d\u2019"
+    )
+
+
+def _closing_quote_at_start(right: str) -> bool:
+    """Does `right` start with a quote that closes (followed by space, punctuation or nothing)?"""
+    return (
+        right[0] in "\"'\u201d\u2019"
+        and (len(right) == 1 or right[1].isspace() or right[1] in _CLOSING)
+        and right[0] not in "\u201c\u2018"
+    )
+
+
+def _needs_space_before(left: str, insert: str) -> bool:
+    if not left or left[-1].isspace() or left[-1] in _OPENING:
+        return False
+    if insert[0] in _CLOSING or _closing_quote_at_start(insert):
+        return False
+    if left[-1] in _QUOTE_CHARS and _opening_quote_at_end(left):
+        return False
+    return True
+
+
+def _needs_space_after(insert: str, right: str) -> bool:
+    if not right or right[0].isspace() or right[0] in _CLOSING:
+        return False
+    if insert[-1] in _OPENING or (insert[-1] in _QUOTE_CHARS and _opening_quote_at_end(insert)):
+        return False
+    if _closing_quote_at_start(right):
+        return False
+    return True
+
+
+def clash(left: str, right: str) -> str | None:
+    """The two marks if `left` ends and `right` starts with clashing punctuation (";." ",,").
+
+    The period of an abbreviation is no clash: "Inc.," is how lawyers write it.
+    """
+    stripped = left.rstrip()
+    a, b = stripped[-1:], right.lstrip()[:1]
+    if not (a and b and a in _CLASH and b in _CLASH):
+        return None
+    if a == "." and b in ",;:" and _is_abbreviation(stripped, len(stripped) - 1):
+        return None
+    return a + b
+
+
+def splice(text: str, start: int, end: int, insert: str) -> str:
+    """Replace text[start:end] by `insert`, with exactly one space where words meet.
+
+    An empty `insert` is a deletion: the gap closes with no doubled space and no
+    space before punctuation. Raises TextEditError where punctuation would clash.
+    """
+    insert = _SPACE.sub(" ", insert).strip()
+    left, right = text[:start], text[end:]
+    if not insert:
+        return _close_gap(left, right)
+    for a, b in ((left, insert), (insert, right)):
+        mark = clash(a, b)
+        if mark:
+            raise TextEditError(
+                f"the words would leave the punctuation {mark!r} where they meet the text",
+                hint="give the words as they should stand in the conformed copy with `as_conformed:` "
+                "and say why in `conforming_note:`",
+                details=(f"...{_tail(left)}[{insert}]{_head(right)}...",),
+            )
+    before = " " if _needs_space_before(left, insert) else ""
+    after = " " if _needs_space_after(insert, right) else ""
+    return left + before + insert + after + right
+
+
+def _close_gap(left: str, right: str) -> str:
+    if not left:
+        return right.lstrip()
+    if not right:
+        return left.rstrip()
+    if left[-1].isspace() and right[0].isspace():
+        # keep one break: a newline on either side wins, so line numbers survive
+        ws = "\n" if "\n" in (left[-1] + right[0]) else " "
+        return left.rstrip() + ws + right.lstrip()
+    if right.lstrip()[:1] in _CLOSING and (left[-1].isspace() or right[0].isspace()):
+        return left.rstrip() + right.lstrip()
+    if left[-1] in _OPENING:
+        return left + right.lstrip()
+    return left + right
+
+
+def _tail(s: str, n: int = 30) -> str:
+    s = _SPACE.sub(" ", s)
+    return s[-n:]
+
+
+def _head(s: str, n: int = 30) -> str:
+    s = _SPACE.sub(" ", s)
+    return s[:n]
+
+
+def core_words(text: str) -> str:
+    """The words of `text` without the punctuation and spaces at its two ends."""
+    return fold_plain(text).strip(" ,;:.")
+
+
+# --- sentences ---------------------------------------------------------------
+
+ABBREVIATIONS = frozenset(
+    """
+    inc corp co ltd llc l.l.c lp l.p llp n.a plc s.a no nos sec secs art arts para paras
+    cl mr mrs ms dr st jr sr u.s u.s.a u.k e.g i.e etc viz cf vs v a.m p.m approx dept
+    jan feb mar apr jun jul aug sep sept oct nov dec ex exh assoc bros est fig pp vol
+    """.split()
+)
+
+_END = re.compile(r"[.!?]")
+_CLOSERS = "\"')]\u201d\u2019"
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences of one paragraph as (start, end) with `end` after the closing marks.
+
+    A period ends a sentence only when white space and a capital, an opening quote or
+    parenthesis, or the end of the text follow, and the word before it is not an
+    abbreviation ("Inc.", "No. 1", "U.S.") or a lone initial; "13.4" and "$0.001"
+    have no white space after the period.
+    """
+    spans: list[tuple[int, int]] = []
+    start = _skip_space(text, 0)
+    for m in _END.finditer(text):
+        i = m.start()
+        j = i + 1
+        while j < len(text) and text[j] in _CLOSERS:
+            j += 1
+        if j < len(text) and not text[j].isspace():
+            continue
+        nxt = _skip_space(text, j)
+        if nxt < len(text) and not (text[nxt].isupper() or text[nxt] in "\"'(\u201c\u2018[" or text[nxt].isdigit()):
+            continue
+        if text[i] == "." and _is_abbreviation(text, i) and nxt < len(text):
+            continue
+        if j > start:
+            spans.append((start, j))
+        start = nxt
+    if start < len(text.rstrip()):
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    k = dot
+    while k > 0 and not text[k - 1].isspace() and text[k - 1] not in "(\"'\u201c":
+        k -= 1
+    word = text[k:dot].casefold()
+    if not word:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "John A. Brennan"
+    return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+
+
+def sentence_terminal(text: str, span: tuple[int, int]) -> int:
+    """Offset of the closing punctuation of the sentence at `span`.
+
+    Raises TextEditError when the sentence has none, or closes inside a quotation
+    or parenthesis, where "before the closing punctuation" is ambiguous.
+    """
+    s, e = span
+    body = text[s:e]
+    if not body or body[-1] not in ".!?":
+        if body and body[-1] in _CLOSERS:
+            raise TextEditError(
+                "the sentence closes inside a quotation or parenthesis, so 'the end of the sentence' is ambiguous",
+                details=(f"...{_tail(body, 40)}",),
+                hint="insert after an anchor instead, with `insert_words` and `after:`",
+            )
+        raise TextEditError("the sentence has no closing punctuation", details=(f"...{_tail(body, 40)}",))
+    return e - 1
+
+
+_LEADING_TERM = re.compile(r"^\s*(?:the\s+term\s+)?[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]", re.IGNORECASE)
+
+
+def quoted_term(text: str) -> str | None:
+    """The term a definition paragraph defines: '"Notes" means ...' -> 'Notes'."""
+    m = _LEADING_TERM.match(text)
+    return m.group(1).strip() if m else None
+
+
+def quoted_term_end(text: str) -> int:
+    """Where the leading quoted term of a definition ends (0 if there is none)."""
+    m = _LEADING_TERM.match(text)
+    return m.end() if m else 0

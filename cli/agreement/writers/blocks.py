@@ -1,0 +1,85 @@
+"""The reading form shared by the plain writers: units as labelled paragraphs.
+
+A paragraph's original line breaks are a property of the source, not of the text,
+so writers join them; signature blocks are the exception, being laid out by line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Kind, Unit
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One output paragraph: its run-in label and heading, its text, its depth."""
+
+    label: str
+    text: str
+    depth: int
+    kind: Kind
+    lines: bool = False  # keep line breaks (signature blocks)
+
+
+def flat(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def caption(unit: Unit) -> str:
+    """'13.4 AMENDMENTS AND WAIVERS.', '1. DEFINITIONS.', '(a) EXCHANGE.', '(a)'."""
+    parts = []
+    if unit.number:
+        parts.append(f"{unit.number}." if re.fullmatch(r"\d+", unit.number) else unit.number)
+    if unit.heading:
+        parts.append(unit.heading if unit.heading[-1] in ".:;" else f"{unit.heading}.")
+    return " ".join(parts)
+
+
+def blocks(unit: Unit, depth: int = 0, *, own_caption: bool = True) -> list[Block]:
+    """The unit's body as paragraphs in reading order, each sub-unit with its label."""
+    label = caption(unit) if own_caption else ""
+    if unit.run_in:
+        return [Block(label, run_in_text(unit), depth, unit.kind)]
+    keep_lines = unit.kind is Kind.SIGNATURES
+    paras = [p if keep_lines else flat(p) for p in unit.text]
+    out = []
+    if paras:
+        out.append(Block(label, paras[0], depth, unit.kind, keep_lines))
+        out.extend(Block("", p, depth, unit.kind, keep_lines) for p in paras[1:])
+    elif label:
+        out.append(Block(label, "", depth, unit.kind))
+    child_depth = depth + 1 if unit.kind not in (Kind.DOCUMENT, Kind.RECITALS) else depth
+    for child in unit.children:
+        out.extend(blocks(child, child_depth))
+    return out
+
+
+def run_in_text(unit: Unit) -> str:
+    """A unit whose parts run on in one paragraph: "for (a) ... and (b) ...;"."""
+    pieces = [flat(p) for p in unit.text]
+    for child in unit.children:
+        head = caption(child)
+        body = run_in_text(child)
+        pieces.append(f"{head} {body}".strip())
+    return " ".join(p for p in pieces if p)
+
+
+def body_text(unit: Unit) -> str:
+    """The unit's whole body as plain text, without its own number and heading."""
+    return "\n\n".join(
+        b.text if not b.label else f"{b.label} {b.text}".strip() for b in blocks(unit, own_caption=False)
+    )
+
+
+def deletion_line(view_address: str, applied: object) -> str:
+    """One line saying which amendment deleted a unit, and where it said so."""
+    from ..address import describe_address
+
+    amendment = applied.amendment
+    change = applied.change
+    src = f", {change.source}" if change.source else ""
+    return f"{describe_address(view_address)} was deleted by {amendment.title}{src}, dated as of {amendment.dated}."

@@ -1,0 +1,92 @@
+"""JSON for scripts (`| jq`): the conformed tree, or one unit with its plain body.
+
+Schemas are versioned by the `schema` key; a change that removes or renames a key
+gets a new version.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..address import address_of
+from ..engine import AppliedChange
+from ..model import Amendment, Path, Unit
+from ..select import ConformedCopy, UnitView
+from .blocks import body_text, flat
+
+DOCUMENT_SCHEMA = "agreement.conformed/1"
+UNIT_SCHEMA = "agreement.unit/1"
+
+
+def _amendment(a: Amendment) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "sequence": a.sequence,
+        "dated": a.dated,
+        "date": a.date.isoformat(),
+        "effective": a.effective.isoformat() if a.effective else None,
+    }
+
+
+def _unit(root: Unit, path: Path, unit: Unit) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": unit.kind.value, "address": address_of(root, path)}
+    if unit.number is not None:
+        out["number"] = unit.number
+    if unit.heading is not None:
+        out["heading"] = unit.heading
+    if unit.term is not None:
+        out["term"] = unit.term
+    out["text"] = [flat(p) for p in unit.text]
+    if unit.children:
+        out["children"] = [_unit(root, (*path, i), c) for i, c in enumerate(unit.children)]
+    return out
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_document(copy: ConformedCopy) -> str:
+    a = copy.agreement
+    root = a.root
+    return _dump(
+        {
+            "schema": DOCUMENT_SCHEMA,
+            "id": a.id,
+            "title": a.title,
+            "date": a.date.isoformat(),
+            "note": a.note,
+            "parties": [
+                {"name": p.name, "short_name": p.short_name, "role": p.role, "description": p.description}
+                for p in a.parties
+            ],
+            "amendments": [_amendment(x) for x in copy.amendments],
+            "units": [_unit(root, (i,), u) for i, u in enumerate(root.children)],
+        }
+    )
+
+
+def _deleted(applied: AppliedChange | None) -> dict[str, Any] | None:
+    if applied is None:
+        return None
+    return {**_amendment(applied.amendment), "source": applied.change.source, "change": applied.change.index}
+
+
+def render_unit(view: UnitView) -> str:
+    u = view.unit
+    return _dump(
+        {
+            "schema": UNIT_SCHEMA,
+            "agreement": view.copy.agreement.id,
+            "address": view.address,
+            "kind": u.kind.value if u else None,
+            "number": u.number if u else None,
+            "heading": u.heading if u else None,
+            "term": u.term if u else None,
+            "text": body_text(u) if u else None,
+            "deleted_by": _deleted(view.deleted_by),
+            "amendments": [_amendment(x) for x in view.copy.amendments],
+        }
+    )
