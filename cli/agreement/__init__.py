@@ -11,14 +11,39 @@ The library is the product; the command line (`agreement.app`) is a thin layer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from .engine import History, apply
-from .errors import AgreementError, ExitCode
-from .load import find_agreement, find_amendments, load_agreement, load_amendment
-from .model import Agreement, Amendment, Unit
-from .select import ConformedCopy, UnitView, conformed, select_unit
+if TYPE_CHECKING:
+    from .engine import History
 
 __version__ = "0.1.0"
+
+# Names are imported on first use (PEP 562), so that a command pays at start-up
+# only for the modules it runs.
+_EXPORTS = {
+    "Agreement": "model",
+    "Amendment": "model",
+    "Unit": "model",
+    "AgreementError": "errors",
+    "ExitCode": "errors",
+    "History": "engine",
+    "apply": "engine",
+    "find_agreement": "load",
+    "find_amendments": "load",
+    "load_agreement": "load",
+    "load_amendment": "load",
+    "ConformedCopy": "select",
+    "UnitView": "select",
+    "conformed": "select",
+    "select_unit": "select",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'agreement' has no attribute {name!r}")
 
 
 def conform(agreement: str, amendments: Sequence[str] | None = None, *, keep_going: bool = False) -> History:
@@ -27,28 +52,13 @@ def conform(agreement: str, amendments: Sequence[str] | None = None, *, keep_goi
     With `amendments` None, the files under amendments/<id>/ beside the agreements
     folder are used.
     """
+    from .engine import apply
+    from .load import find_agreement, find_amendments, load_agreement, load_amendment
+
     path = find_agreement(agreement)
     base = load_agreement(path)
     files = find_amendments(path, base.id) if amendments is None else list(amendments)
     return apply(base, [load_amendment(f) for f in files], keep_going=keep_going)
 
 
-__all__ = [
-    "Agreement",
-    "AgreementError",
-    "Amendment",
-    "ConformedCopy",
-    "ExitCode",
-    "History",
-    "Unit",
-    "UnitView",
-    "apply",
-    "conform",
-    "conformed",
-    "find_agreement",
-    "find_amendments",
-    "load_agreement",
-    "load_amendment",
-    "select_unit",
-    "__version__",
-]
+__all__ = ["conform", "__version__", *_EXPORTS]

@@ -7,10 +7,9 @@ agreement to the path of exactly one unit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from difflib import get_close_matches
+from typing import NamedTuple
 
-from .errors import NoSuchUnit, UsageError
+from .errors import NoSuchUnit, UsageError, suggest
 from .model import Kind, Path, Unit, at, walk
 
 _NAMED = {"preamble": Kind.PREAMBLE, "recitals": Kind.RECITALS, "signatures": Kind.SIGNATURES}
@@ -21,8 +20,7 @@ _DEF = re.compile(r"^(?:definition|def|term)\s*:\s*(?P<term>.+)$", re.IGNORECASE
 _EXHIBIT = re.compile(r"^exhibit\s*[: ]\s*(?P<x>\S+)$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Address:
+class Address(NamedTuple):
     """A parsed address: a base (a section number, a named part, a term) and labels."""
 
     text: str
@@ -73,7 +71,7 @@ def parse(text: str) -> Address:
     ordinal = int(m.group("ord")[1:-1]) if m.group("ord") else None
     kind = _NAMED.get(base.casefold())
     if kind is None and not re.fullmatch(r"[0-9]+[0-9A-Za-z.\-]*", base):
-        close = get_close_matches(base.casefold(), list(_NAMED), n=1)
+        close = suggest(base.casefold(), list(_NAMED), n=1)
         raise UsageError(
             f"{raw!r} is not an address",
             hint=f"did you mean {close[0]!r}?" if close else 'a section number such as "13.4", or "recitals(a)"',
@@ -118,7 +116,7 @@ def _resolve_base(root: Unit, addr: Address) -> Path:
     if not found:
         kinds = (Kind.EXHIBIT,) if addr.kind is Kind.EXHIBIT else (Kind.SECTION,)
         numbers = [u.label for _, u in walk(root) if u.kind in kinds and u.label]
-        close = get_close_matches(addr.base, numbers, n=3, cutoff=0.5)
+        close = suggest(addr.base, numbers, n=3, cutoff=0.5)
         what = "Exhibit" if addr.kind is Kind.EXHIBIT else "Section"
         raise NoSuchUnit(
             f"there is no {what} {addr.base}",
@@ -144,7 +142,7 @@ def _resolve_label(root: Unit, path: Path, label: str, addr: Address) -> Path:
     where = describe(root, path)
     if not direct:
         labels = [f"({c.label})" for _, c in walk(parent) if c.label and c is not parent][:12]
-        close = get_close_matches(label, [x[1:-1] for x in labels], n=1)
+        close = suggest(label, [x[1:-1] for x in labels], n=1)
         raise NoSuchUnit(
             f"{addr.text!r}: {where} has no ({label})",
             hint=f"did you mean ({close[0]})?" if close else (f"it has {', '.join(labels)}" if labels else None),
@@ -162,7 +160,7 @@ def _resolve_definition(root: Unit, addr: Address) -> Path:
         return found[0]
     if not found:
         terms = [u.term for _, u in walk(root) if u.kind is Kind.DEFINITION and u.term]
-        close = get_close_matches(key, [term_key(t) for t in terms], n=3, cutoff=0.6)
+        close = suggest(key, [term_key(t) for t in terms], n=3, cutoff=0.6)
         pretty = [t for t in terms if term_key(t) in close]
         raise NoSuchUnit(
             f'there is no definition of "{addr.term}"',

@@ -7,7 +7,7 @@ redlines, blame and "deleted by" read, rather than guessing with a diff.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .address import describe_address
 from .errors import AgreementError, ApplyFailed, ChangeError, InputError, TextEditError
@@ -15,8 +15,7 @@ from .model import Agreement, Amendment, Change
 from .operations import REGISTRY, Effect
 
 
-@dataclass(frozen=True, slots=True)
-class AppliedChange:
+class AppliedChange(NamedTuple):
     """One change as applied: its amendment, its instruction, and its effect."""
 
     amendment: Amendment
@@ -24,8 +23,7 @@ class AppliedChange:
     effect: Effect
 
 
-@dataclass(frozen=True, slots=True)
-class Version:
+class Version(NamedTuple):
     """The agreement as amended through `amendment` (None: as originally signed)."""
 
     agreement: Agreement
@@ -33,8 +31,7 @@ class Version:
     applied: tuple[AppliedChange, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class History:
+class History(NamedTuple):
     versions: tuple[Version, ...]
 
     @property

@@ -6,8 +6,8 @@ its traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -23,8 +23,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """A place in an input file, 1-based, as editors count."""
 
     file: str
@@ -146,3 +145,10 @@ class TextEditError(Exception):
         self.message = message
         self.hint = hint
         self.details = details
+
+
+def suggest(word: str, choices: list[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
+    """The closest alternatives to a mistyped word, for "did you mean" hints."""
+    from difflib import get_close_matches  # only on the error path
+
+    return get_close_matches(word, choices, n=n, cutoff=cutoff)

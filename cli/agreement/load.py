@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
-from difflib import get_close_matches
+from datetime import date
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from .address import parse as parse_address
-from .errors import AgreementError, InputError, Location
+from .errors import AgreementError, InputError, Location, suggest
 from .model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit
 from .operations import REGISTRY, FieldType
 from .text import quoted_term
@@ -25,8 +23,7 @@ from .text import quoted_term
 STDIN = "-"
 
 
-@dataclass(frozen=True, slots=True)
-class SourceText:
+class SourceText(NamedTuple):
     """An input file's name (as the user gave it) and its decoded text."""
 
     name: str
@@ -126,7 +123,7 @@ class _Reader:
                     k, f"{key!r} is given twice in {what}", hint=f"the first is at line {self.loc(out[key][0]).line}"
                 )
             if key not in allowed:
-                close = get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+                close = suggest(key, list(allowed), n=1, cutoff=0.6)
                 hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(allowed)}"
                 raise self.fail(k, f"unknown key {key!r} in {what}", hint=hint)
             out[key] = (k, v)
@@ -301,17 +298,47 @@ def split_paragraphs(value: str) -> list[str]:
     return out
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%B %d %Y")
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        1,
+    )
+    for name in names
+}
+_WRITTEN_DATE = re.compile(
+    r"(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{1,2}),?|(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]+)\.?,?)\s+(?P<y>\d{4})"
+)
 
 
 def parse_date(value: str) -> date | None:
-    text = " ".join(value.replace(",", ", ").split()).replace(" ,", ",")
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    """An ISO date, or a date as lawyers write it: "February 21, 2002", "21 February 2002"."""
+    text = value.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    m = _WRITTEN_DATE.fullmatch(text)
+    if not m:
+        return None
+    month = _MONTHS.get((m.group("m1") or m.group("m2")).casefold())
+    try:
+        return date(int(m.group("y")), month, int(m.group("d1") or m.group("d2"))) if month else None
+    except ValueError:
+        return None
 
 
 # --- agreements ----------------------------------------------------------------
@@ -492,7 +519,7 @@ def _change(r: _Reader, node: Any, index: int) -> Change:
         raise r.fail(node, f"{what} has no 'op'", hint=f"ops: {', '.join(REGISTRY)}")
     opname = r.scalar(opnode, f"{what}: op").strip()
     if opname not in REGISTRY:
-        close = get_close_matches(opname, list(REGISTRY), n=1, cutoff=0.5)
+        close = suggest(opname, list(REGISTRY), n=1, cutoff=0.5)
         raise r.fail(
             opnode,
             f"unknown op {opname!r} in {what}",
@@ -543,7 +570,7 @@ def _note(r: _Reader, node: Any) -> ProvisionNote:
     kind = r.scalar(kind_node, "kind").strip()
     kinds = [k.value for k in NoteKind]
     if kind not in kinds:
-        close = get_close_matches(kind, kinds, n=1)
+        close = suggest(kind, kinds, n=1)
         raise r.fail(
             kind_node,
             f"unknown kind of note {kind!r}",
@@ -568,7 +595,7 @@ def find_agreement(arg: str) -> str:
         if candidate.is_file():
             return str(candidate)
     known = sorted(p.stem for p in FsPath("agreements").glob("*.y*ml")) if FsPath("agreements").is_dir() else []
-    close = get_close_matches(arg, known, n=1)
+    close = suggest(arg, known, n=1)
     hint = (
         f"did you mean {close[0]!r}?"
         if close

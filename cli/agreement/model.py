@@ -1,16 +1,18 @@
 """The document tree shared by readers, operations and writers.
 
-Every object is frozen: an amendment never mutates a version, it builds a new
-root that shares every unchanged unit with the version before it.
+Every record is an immutable NamedTuple (cheap to define, which start-up time counts):
+an amendment never mutates a version, it builds a new root that shares every
+unchanged unit with the version before it. A record's `location` is where it was
+read from, for error messages.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
+from typing import NamedTuple
 
 from .errors import Location
 
@@ -34,8 +36,7 @@ Path = tuple[int, ...]
 """A unit's place in the tree: child indices from the root."""
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """A section, subsection, clause, recital, definition or other block of text.
 
     `text` holds the unit's own paragraphs, before its children; line breaks inside
@@ -50,13 +51,13 @@ class Unit:
     children: tuple[Unit, ...] = ()
     term: str | None = None
     run_in: bool = False
-    location: Location | None = field(default=None, compare=False)
+    location: Location | None = None
 
     def with_children(self, children: tuple[Unit, ...]) -> Unit:
-        return replace(self, children=children)
+        return self._replace(children=children)
 
     def with_text(self, text: tuple[str, ...]) -> Unit:
-        return replace(self, text=text)
+        return self._replace(text=text)
 
     @property
     def label(self) -> str | None:
@@ -64,16 +65,14 @@ class Unit:
         return label_of(self.number) if self.number else None
 
 
-@dataclass(frozen=True, slots=True)
-class Party:
+class Party(NamedTuple):
     name: str
     short_name: str | None = None
     role: str | None = None
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Agreement:
+class Agreement(NamedTuple):
     """One version of an agreement: its metadata and its tree of units."""
 
     id: str
@@ -82,10 +81,10 @@ class Agreement:
     root: Unit
     parties: tuple[Party, ...] = ()
     note: str | None = None
-    location: Location | None = field(default=None, compare=False)
+    location: Location | None = None
 
     def with_root(self, root: Unit) -> Agreement:
-        return replace(self, root=root)
+        return self._replace(root=root)
 
 
 class NoteKind(str, Enum):
@@ -101,18 +100,16 @@ class NoteKind(str, Enum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, slots=True)
-class ProvisionNote:
+class ProvisionNote(NamedTuple):
     """A provision that changes no text (a consent, a waiver, governing law...)."""
 
     kind: NoteKind
     source: str | None
     text: str
-    location: Location | None = field(default=None, compare=False)
+    location: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One instruction of an amendment, as a typed operation with its arguments.
 
     `op` names the operation in `operations.REGISTRY`; `args` were checked against
@@ -123,14 +120,10 @@ class Change:
     args: dict[str, object]
     source: str | None
     index: int
-    location: Location | None = field(default=None, compare=False)
-
-    def __hash__(self) -> int:  # args is a dict; identity is enough
-        return id(self)
+    location: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Amendment:
+class Amendment(NamedTuple):
     id: str
     title: str
     amends: str
@@ -141,7 +134,7 @@ class Amendment:
     effective: date | None = None
     notes: tuple[ProvisionNote, ...] = ()
     file: str = "<amendment>"
-    location: Location | None = field(default=None, compare=False)
+    location: Location | None = None
 
 
 _LABEL = re.compile(r"^\((.+)\)$")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .address import address_of, parse, resolve
 from .engine import AppliedChange, History
@@ -10,16 +10,14 @@ from .errors import NoSuchUnit
 from .model import Agreement, Amendment, Unit, at
 
 
-@dataclass(frozen=True, slots=True)
-class ConformedCopy:
+class ConformedCopy(NamedTuple):
     """An agreement version and the amendments worked into it, in order."""
 
     agreement: Agreement
     amendments: tuple[Amendment, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class UnitView:
+class UnitView(NamedTuple):
     """One unit as amended; `unit` is None when an amendment deleted it."""
 
     copy: ConformedCopy

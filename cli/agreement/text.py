@@ -6,8 +6,7 @@ Pure functions over strings; they know nothing of units or amendments.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from .errors import TextEditError
 
@@ -31,8 +30,7 @@ _QUOTES = str.maketrans(
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class Folded:
+class Folded(NamedTuple):
     """Text in search form (straight quotes, single spaces) mapped back to the original.
 
     `origin[i]` is the index in the original text of folded character i; one more
@@ -101,6 +99,8 @@ def line_of(text: str, offset: int) -> int:
 
 def closest_passages(text: str, anchor: str, limit: int = 3) -> list[str]:
     """The passages of `text` most like `anchor`, best first, for a not-found error."""
+    from difflib import SequenceMatcher  # only on the error path
+
     needle = fold_plain(anchor)
     words = fold_plain(text).split(" ")
     width = max(1, len(needle.split(" ")))

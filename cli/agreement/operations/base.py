@@ -8,8 +8,8 @@ is reported at its line, before anything is applied.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from ..model import Unit
 
@@ -25,15 +25,13 @@ class FieldType(str, Enum):
     DEFINITIONS = "list of definitions"
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     type: FieldType
     required: bool = False
     help: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Effect:
+class Effect(NamedTuple):
     """What one change did, for provenance: the units it touched and how."""
 
     kind: str  # "modified", "added", "deleted", "reserved"
@@ -45,14 +43,13 @@ class Effect:
 Apply = Callable[[Unit, Mapping[str, object]], tuple[Unit, Effect]]
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
+class Operation(NamedTuple):
     name: str
     summary: str
     fields: dict[str, Field]
     apply: Apply
-    one_of: tuple[tuple[str, ...], ...] = field(default=())  # exactly one of each group
-    any_of: tuple[tuple[str, ...], ...] = field(default=())  # at least one of each group
+    one_of: tuple[tuple[str, ...], ...] = ()  # exactly one of each group
+    any_of: tuple[tuple[str, ...], ...] = ()  # at least one of each group
     example: str = ""
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from ..address import address_of, describe, resolve, sort_key, term_key
 from ..errors import TextEditError
@@ -62,7 +61,7 @@ def add_definitions(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effec
         if index is None:
             defs = [i for i, c in enumerate(parent.children) if c.kind is Kind.DEFINITION]
             index = defs[-1] + 1 if defs else len(parent.children)
-        root = insert_at(root, parent_path, index, replace(new, kind=Kind.DEFINITION))
+        root = insert_at(root, parent_path, index, new._replace(kind=Kind.DEFINITION))
         added.append(address_of(root, (*parent_path, index)))
     return root, Effect("added", tuple(added), f"added {len(added)} definition{'s' if len(added) != 1 else ''}")
 
@@ -79,7 +78,7 @@ def restate_definition(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Ef
             f'the restated text defines "{defined}", not "{term}"',
             hint="to replace one term by another, delete the old definition and add the new one",
         )
-    root = replace_at(root, path, replace(old, text=(text,), term=defined or old.term))
+    root = replace_at(root, path, old._replace(text=(text,), term=defined or old.term))
     return root, Effect("modified", (address_of(root, path),), "restated in its entirety")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..address import describe, resolve
 from ..errors import TextEditError
@@ -11,8 +11,7 @@ from ..model import Path, Unit, at, paragraphs, replace_at
 from ..text import closest_passages, core_words, find_all, fold_plain, line_of
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """Words found in a paragraph: the unit's path, the paragraph, the span, the line."""
 
     unit_path: Path

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 
 from ..address import address_of, describe, resolve
 from ..errors import TextEditError
@@ -32,8 +31,7 @@ def restate_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
             hint="leave `number` out of a restatement, or delete the old unit and add the new one",
         )
     term = new.term if old.kind is Kind.DEFINITION else old.term
-    new = replace(
-        new,
+    new = new._replace(
         kind=old.kind,
         number=old.number,
         term=term,
@@ -66,7 +64,7 @@ def add_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
         parent_path, index = sibling[:-1], sibling[-1] + (1 if anchor_key == "after" else 0)
     parent = at(root, parent_path)
     kind = _kind_for(new.number, parent.children, parent)
-    new = replace(new, kind=kind)
+    new = new._replace(kind=kind)
     if kind is Kind.SECTION:
         clash = [p for p, u in walk(root) if u.kind is Kind.SECTION and u.label == new.label]
     else:

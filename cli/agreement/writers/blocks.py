@@ -7,15 +7,14 @@ so writers join them; signature blocks are the exception, being laid out by line
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Kind, Unit
 
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One output paragraph: its run-in label and heading, its text, its depth."""
 
     label: str
