@@ -144,7 +144,7 @@ def _resolve_label(root: Unit, path: Path, label: str, addr: Address) -> Path:
         labels = [f"({c.label})" for _, c in walk(parent) if c.label and c is not parent][:12]
         close = suggest(label, [x[1:-1] for x in labels], n=1)
         raise NoSuchUnit(
-            f"{addr.text!r}: {where} has no ({label})",
+            f"{where} {'have' if where == 'the Recitals' else 'has'} no ({label})",
             hint=f"did you mean ({close[0]})?" if close else (f"it has {', '.join(labels)}" if labels else None),
         )
     raise NoSuchUnit(
@@ -210,5 +210,10 @@ def describe_address(addr: str) -> str:
     if addr.startswith("exhibit:"):
         return f"Exhibit {addr.split(':', 1)[1]}"
     if addr.startswith("recitals"):
+        m = re.fullmatch(r"recitals(\[\d+\])?(\(.+\))?", addr)
+        if m and m.group(2):
+            return f"clause {m.group(2)} of the Recitals" + (f" {m.group(1)}" if m.group(1) else "")
+        if m and m.group(1):
+            return f"recital {m.group(1)[1:-1]}"
         return f"the Recitals {addr[len('recitals') :]}"
     return f"Section {addr}"

@@ -22,9 +22,13 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-AGREEMENT = typer.Argument(..., help="The agreement: a YAML file, an id under ./agreements, or - for standard input.")
+AGREEMENT = typer.Argument(
+    ..., metavar="AGREEMENT", help="The agreement: a YAML file, an id under ./agreements, or - for standard input."
+)
 AMENDMENTS = typer.Argument(
-    None, help="Amendment YAML files; by default every file under amendments/<id>/ beside the agreements folder."
+    None,
+    metavar="[AMENDMENT]...",
+    help="Amendment YAML files; by default every file under amendments/<id>/ beside the agreements folder.",
 )
 FORMAT = typer.Option(Format.TEXT, "--format", "-f", help="Output format.", case_sensitive=False)
 OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of standard output.")

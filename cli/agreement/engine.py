@@ -62,13 +62,13 @@ def in_sequence(agreement: Agreement, amendments: Iterable[Amendment]) -> list[A
     for a in ordered:
         if a.amends != agreement.id:
             raise InputError(
-                f"{a.file} amends {a.amends!r}, not this agreement ({agreement.id!r})",
+                f"this amendment amends {a.amends!r}, not this agreement ({agreement.id!r})",
                 location=a.location,
                 hint=f"set `amends: {agreement.id}`, or give the amendments of {a.amends!r} with their own agreement",
             )
         if a.sequence in seen:
             raise InputError(
-                f"{a.file} and {seen[a.sequence].file} both have sequence {a.sequence}",
+                f"this amendment and {seen[a.sequence].file} both have sequence {a.sequence}",
                 location=a.location,
                 hint="each amendment of one agreement needs its own sequence number",
             )

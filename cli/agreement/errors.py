@@ -119,7 +119,7 @@ class ApplyFailed(AgreementError):
         self.failures = failures
 
     def render(self) -> str:
-        return "\n".join([*(f.render() for f in self.failures), f"error: {self.message}"])
+        return "\nerror: ".join([*(f.render() for f in self.failures), self.message])
 
 
 class NoSuchUnit(AgreementError):

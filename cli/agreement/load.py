@@ -69,9 +69,12 @@ def compose(src: SourceText) -> Any:
         mark = e.problem_mark or e.context_mark
         loc = Location(src.name, mark.line + 1, mark.column + 1) if mark else None
         problem = e.problem or e.context or "malformed YAML"
+        lines = src.text.split("\n")
+        line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+        tabbed = "\t" in line_text[: mark.column + 1] if mark else False
         hint = (
-            "use spaces, not tabs, to indent"
-            if "\t" in problem or "tab" in problem.lower()
+            "indent with spaces: YAML does not allow tabs for indentation"
+            if tabbed or "tab" in problem.lower()
             else ("quote text that contains ': ' or starts with a quote, and check the indentation")
         )
         raise InputError(f"this is not valid YAML: {problem}", location=loc, hint=hint) from None
@@ -557,11 +560,20 @@ def _change(r: _Reader, node: Any, index: int) -> Change:
         elif field.type is FieldType.TERMS:
             args[key] = tuple(r.words(x, label).strip().strip("\"'\u201c\u201d") for x in r.sequence(v, label))
         elif field.type is FieldType.UNIT:
-            args[key] = r.unit(v, Kind.SECTION, label, number_required=False)
+            args[key] = _as_inserted(r.unit(v, Kind.SECTION, label, number_required=False))
         elif field.type is FieldType.DEFINITIONS:
-            args[key] = tuple(r.definition(x, label) for x in r.sequence(v, label))
+            args[key] = tuple(_as_inserted(r.definition(x, label)) for x in r.sequence(v, label))
     source = r.scalar(m["source"][1], f"{what}: source").strip() if "source" in m else None
     return Change(opname, args, source, index, location=r.loc(node))
+
+
+def _as_inserted(unit: Unit) -> Unit:
+    """New text from an amendment: its line breaks are the amendment's layout, not the
+    agreement's, so each paragraph is joined into one line."""
+    return unit._replace(
+        text=tuple(" ".join(p.split()) for p in unit.text),
+        children=tuple(_as_inserted(c) for c in unit.children),
+    )
 
 
 def _note(r: _Reader, node: Any) -> ProvisionNote:

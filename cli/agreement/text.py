@@ -97,6 +97,9 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+_EDGE_MARKS = ",;:."
+
+
 def closest_passages(text: str, anchor: str, limit: int = 3) -> list[str]:
     """The passages of `text` most like `anchor`, best first, for a not-found error."""
     from difflib import SequenceMatcher  # only on the error path
@@ -111,6 +114,8 @@ def closest_passages(text: str, anchor: str, limit: int = 3) -> list[str]:
             if w < 1:
                 continue
             cand = " ".join(words[i : i + w])
+            if needle[-1:] not in _EDGE_MARKS:
+                cand = cand.rstrip(_EDGE_MARKS)
             if not cand:
                 continue
             ratio = SequenceMatcher(None, low, cand.casefold(), autojunk=False).ratio()
@@ -200,11 +205,12 @@ def splice(text: str, start: int, end: int, insert: str) -> str:
     for a, b in ((left, insert), (insert, right)):
         mark = clash(a, b)
         if mark:
+            shown = insert if len(insert) <= 70 else f"{insert[:30]} ... {insert[-30:]}"
             raise TextEditError(
-                f"the words would leave the punctuation {mark!r} where they meet the text",
-                hint="give the words as they should stand in the conformed copy with `as_conformed:` "
+                f"the inserted words meet the text's punctuation: the conformed copy would read {mark!r}",
+                hint="if you have decided how the words should stand, write them in `as_conformed:` "
                 "and say why in `conforming_note:`",
-                details=(f"...{_tail(left)}[{insert}]{_head(right)}...",),
+                details=(f"...{_tail(left)}[{shown}]{_head(right)}...",),
             )
     before = " " if _needs_space_before(left, insert) else ""
     after = " " if _needs_space_after(insert, right) else ""

@@ -79,9 +79,9 @@ def find_words(
 
 def _context(root: Unit, place: Place, width: int = 30) -> str:
     para = at(root, place.unit_path).text[place.paragraph]
-    left = fold_plain(para[max(0, place.start - width) : place.start])
-    right = fold_plain(para[place.end : place.end + width])
-    return f"...{left} [{fold_plain(para[place.start : place.end])}] {right}..."
+    left = " ".join(para[max(0, place.start - width) : place.start].replace("\n", " ").split(" ")[1:])
+    right = " ".join(para[place.end : place.end + width].replace("\n", " ").split(" ")[:-1])
+    return f"...{left}[{fold_plain(para[place.start : place.end])}]{right}..."
 
 
 def target(root: Unit, args: Mapping[str, object], key: str = "unit") -> Path:

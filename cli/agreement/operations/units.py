@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..address import address_of, describe, resolve
+from ..address import address_of, describe, resolve, term_key
 from ..errors import TextEditError
 from ..model import Kind, Unit, at, insert_at, replace_at, walk
+from ..text import quoted_term
 from .base import Effect, Field, FieldType, Operation
 from .locate import target
 
@@ -30,7 +31,15 @@ def restate_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
             f"the restated unit is numbered {new.number!r} but replaces {describe(root, t)}",
             hint="leave `number` out of a restatement, or delete the old unit and add the new one",
         )
-    term = new.term if old.kind is Kind.DEFINITION else old.term
+    term = old.term
+    if old.kind is Kind.DEFINITION:
+        defined = quoted_term(new.text[0]) if new.text else None
+        if defined and term_key(defined) != term_key(old.term or ""):
+            raise TextEditError(
+                f'the restated text defines "{defined}", not "{old.term}"',
+                hint="to replace one term by another, delete the old definition and add the new one",
+            )
+        term = defined or old.term
     new = new._replace(
         kind=old.kind,
         number=old.number,

@@ -13,19 +13,23 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(#|>|[-+] |\d+[.)] )")
 
 
+def escape_inline(text: str) -> str:
+    """Make text literal inside a line: no accidental emphasis, links or tables."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
 def escape(text: str) -> str:
-    """Make text literal in Markdown: no accidental emphasis, links, lists or headings."""
-    text = _SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: "\\" + m.group(0), text)
+    """Make a paragraph literal: nor may its start read as a heading, quote or list item."""
+    return _LINE_START.sub(lambda m: "\\" + m.group(0), escape_inline(text))
 
 
 def _block(b: Block) -> str:
     body = escape(b.text).replace("\n", "  \n") if b.lines else escape(b.text)
     if b.kind is Kind.SECTION and b.label:
         level = "#" * min(6, 2 + b.depth)
-        return f"{level} {escape(b.label)}" + (f"\n\n{body}" if body else "")
+        return f"{level} {escape_inline(b.label)}" + (f"\n\n{body}" if body else "")
     if b.label:
-        return f"**{escape(b.label)}** {body}".strip()
+        return f"**{escape_inline(b.label)}** {body}".strip()
     return body
 
 
