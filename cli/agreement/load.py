@@ -152,8 +152,8 @@ class _Reader:
 
     def integer(self, node: Any, what: str) -> int:
         value = self.scalar(node, what)
-        if not re.fullmatch(r"[0-9]+", value.strip()):
-            raise self.fail(node, f"{what} must be a whole number, not {value!r}")
+        if not re.fullmatch(r"[0-9]+", value.strip()) or int(value) < 1:
+            raise self.fail(node, f"{what} must be a whole number from 1 up, not {value!r}")
         return int(value)
 
     def boolean(self, node: Any, what: str) -> bool:

@@ -218,6 +218,14 @@ def splice(text: str, start: int, end: int, insert: str) -> str:
 
 
 def _close_gap(left: str, right: str) -> str:
+    mark = clash(left, right)
+    if mark:
+        raise TextEditError(
+            f"deleting the words brings the text's punctuation together: the conformed copy would read {mark!r}",
+            details=(f"...{_tail(left)}[deleted]{_head(right)}...",),
+            hint="if you have decided which mark goes, write the words with it in `as_conformed:` "
+            "and say why in `conforming_note:`",
+        )
     if not left:
         return right.lstrip()
     if not right:

@@ -56,8 +56,8 @@ class Operation(NamedTuple):
 CONFORMING = {
     "as_conformed": Field(
         FieldType.WORDS,
-        help="the words as they stand in the conformed copy when punctuation must be fitted; "
-        "only punctuation and spaces at the two ends may differ from `text`",
+        help="the amendment's words as worked into the conformed copy (inserted, or removed by delete_words) "
+        "where a person has fitted the punctuation; only punctuation and spaces at the two ends may differ",
     ),
     "conforming_note": Field(FieldType.WORDS, help="why `as_conformed` differs from the amendment's words"),
 }

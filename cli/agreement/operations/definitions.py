@@ -19,6 +19,10 @@ def delete_definitions(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Ef
     """'deleting the definitions of "A", "B" and "C" in their entirety'."""
     scope = resolve(root, str(args["unit"])) if args.get("unit") else ()
     terms = [str(t) for t in args["terms"]]  # type: ignore[attr-defined]
+    keys = [term_key(t) for t in terms]
+    twice = [t for t, k in zip(terms, keys, strict=True) if keys.count(k) > 1]
+    if twice:
+        raise TextEditError(f'"{twice[0]}" is named twice among the definitions to delete')
     paths = []
     for term in terms:
         found = [p for p, u in _definitions(root, scope) if u.term and term_key(u.term) == term_key(term)]
@@ -78,7 +82,7 @@ def restate_definition(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Ef
             f'the restated text defines "{defined}", not "{term}"',
             hint="to replace one term by another, delete the old definition and add the new one",
         )
-    root = replace_at(root, path, old._replace(text=(text,), term=defined or old.term))
+    root = replace_at(root, path, old._replace(text=(text,), children=(), term=defined or old.term))
     return root, Effect("modified", (address_of(root, path),), "restated in its entirety")
 
 

@@ -18,14 +18,13 @@ def replace_references(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Ef
     scopes = [resolve(root, str(a)) for a in args.get("units") or ()] or [()]  # type: ignore[attr-defined]
     touched: list[str] = []
     count = 0
-    for scope in scopes:
-        for rel, i, para in list(paragraphs(at(root, scope))):
-            spans = find_all(para, words)
-            if not spans:
-                continue
+    # each paragraph once, even where listed units nest ("8" and "8.3")
+    found = {((*scope, *rel), i): para for scope in scopes for rel, i, para in paragraphs(at(root, scope))}
+    for (path, i), para in found.items():
+        spans = find_all(para, words)
+        if spans:
             for s, e in reversed(spans):
                 para = splice(para, s, e, new)
-            path = (*scope, *rel)
             root = edit_paragraph(root, path, i, para)
             count += len(spans)
             addr = address_of(root, path)

@@ -89,27 +89,33 @@ def add_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
     return root, Effect("added", (address_of(root, path),), "added")
 
 
+def _order_key(label: str) -> tuple | None:
+    """A sortable key for a number or label, or None where order cannot be told
+    ("(i)" is a letter and a roman numeral; "9.02A" beside "9.2" mixes styles)."""
+    if re.fullmatch(r"[a-hj-uw-z]|[A-HJ-UW-Z]", label):
+        return (label.casefold(),)
+    parts = re.split(r"[.\-]", label)
+    if all(p.isdigit() for p in parts):
+        return tuple(int(p) for p in parts)
+    return None
+
+
 def _check_order(parent: Unit, index: int, new: Unit) -> None:
-    """A new "8.5" may not land after "8.6": numbering must still read in order."""
-
-    def key(n: str) -> tuple:
-        return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]|(?<=\d)(?=[A-Za-z])", n) if p)
-
-    if new.kind is not Kind.SECTION or not new.label:
+    """A new "8.5" may not land after "8.6", nor a clause (c) between (a) and (b)."""
+    key = _order_key(new.label or "")
+    if key is None:
         return
     prev = parent.children[index - 1] if index > 0 else None
     nxt = parent.children[index] if index < len(parent.children) else None
-    try:
-        if prev and prev.label and key(prev.label) > key(new.label):
-            raise TextEditError(
-                f"Section {new.label} would follow Section {prev.label}", hint="check `after` / `before`"
-            )
-        if nxt and nxt.label and key(new.label) > key(nxt.label):
-            raise TextEditError(
-                f"Section {new.label} would precede Section {nxt.label}", hint="check `after` / `before`"
-            )
-    except TypeError:
-        return  # mixed numbering styles ("9.02A" beside "9.2"): no order to check
+    name = f"Section {new.label}" if new.kind is Kind.SECTION else f"({new.label})"
+    for other, wrong in ((prev, lambda k: k > key), (nxt, lambda k: k < key)):
+        if other is None or other.kind is not new.kind:
+            continue
+        k = _order_key(other.label or "")
+        if k is not None and len(k) == len(key) and type(k[0]) is type(key[0]) and wrong(k):
+            where = "follow" if other is prev else "precede"
+            other_name = f"Section {other.label}" if other.kind is Kind.SECTION else f"({other.label})"
+            raise TextEditError(f"{name} would {where} {other_name}", hint="check `after` / `before`")
 
 
 def delete_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
@@ -119,10 +125,10 @@ def delete_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
     addr = address_of(root, t)
     if old.kind in (Kind.DOCUMENT,):
         raise TextEditError("the whole agreement cannot be deleted")
+    gone = tuple(address_of(root, p) for p, _ in walk(old, t))
     if args.get("reserved"):
         root = replace_at(root, t, Unit(old.kind, old.number, None, (RESERVED,), (), old.term, location=old.location))
-        return root, Effect("reserved", (addr,), "deleted, leaving [Reserved]", deleted=(addr,))
-    gone = tuple(address_of(root, p) for p, _ in walk(old, t))
+        return root, Effect("reserved", (addr,), "deleted, leaving [Reserved]", deleted=gone)
     root = replace_at(root, t, None)
     return root, Effect("deleted", (addr,), "deleted", deleted=gone)
 

@@ -30,9 +30,14 @@ def replace_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]
 
 
 def delete_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
-    """'deleting the words X': the gap closes with no doubled space, no space before punctuation."""
+    """'deleting the words X': the gap closes with no doubled space, no space before punctuation.
+
+    With `as_conformed`, the words removed are those (the amendment's words and a mark
+    of punctuation beside them, as a person decided), never more.
+    """
     t = target(root, args)
-    place = find_words(root, t, str(args["words"]), **_hints(args))
+    words = inserted_words(args, "words") if args.get("as_conformed") else str(args["words"])
+    place = find_words(root, t, words, **_hints(args))
     para = at(root, place.unit_path).text[place.paragraph]
     root = edit_paragraph(root, place.unit_path, place.paragraph, splice(para, place.start, place.end, ""))
     return root, Effect("modified", (address_of(root, place.unit_path),), f"deleted {fold_plain(str(args['words']))!r}")
@@ -49,7 +54,9 @@ def insert_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
         if before is not None:
             rest = fold(para[point:])
             want = fold_plain(str(before))
-            if not rest.text.lstrip().startswith(want):
+            follows = rest.text.lstrip()
+            cut = follows[len(want) : len(want) + 1]
+            if not follows.startswith(want) or (want[-1:].isalnum() and cut.isalnum()):
                 raise TextEditError(
                     f"the instruction puts the words between {fold_plain(str(after))!r} and {want!r}, "
                     f"but {fold_plain(str(after))!r} is followed by {rest.text.strip()[:40]!r}",
@@ -69,6 +76,8 @@ def insert_at_sentence_end(root: Unit, args: Mapping[str, object]) -> tuple[Unit
     """'inserting X at the end of the Nth sentence': before that sentence's closing punctuation."""
     t = target(root, args)
     n = int(args["sentence"])  # type: ignore[arg-type]
+    if n < 1:
+        raise TextEditError(f"sentences are counted from 1, not {n}")
     unit = at(root, t)
     count = 0
     for rel, i, para in paragraphs(unit):
@@ -133,7 +142,7 @@ OPERATIONS = (
     Operation(
         "delete_words",
         "delete words",
-        {**_UNIT, "words": Field(FieldType.WORDS, True, "the words deleted"), **ANCHORING},
+        {**_UNIT, "words": Field(FieldType.WORDS, True, "the words deleted"), **ANCHORING, **CONFORMING},
         delete_words,
         example="{op: delete_words, unit: 'recitals(a)', words: '(the \"NOTES\")'}",
     ),
