@@ -17,7 +17,8 @@ _PREFIX = re.compile(r"^(?:sections?\s+|§+\s*)", re.IGNORECASE)
 _BASE = re.compile(r"^(?P<base>[^()\[\]\s]+?)?(?P<ord>\[\d+\])?(?P<labels>(?:\([^()\s]+\))*)$")
 _LABELS = re.compile(r"\(([^()\s]+)\)")
 _DEF = re.compile(r"^(?:definition|def|term)\s*:\s*(?P<term>.+)$", re.IGNORECASE)
-_EXHIBIT = re.compile(r"^exhibit\s*[: ]\s*(?P<x>\S+)$", re.IGNORECASE)
+_EXHIBIT = re.compile(r"^exhibit\s*[: ]\s*(?P<x>[^()\s]+)(?P<labels>(?:\([^()\s]+\))*)$", re.IGNORECASE)
+_TRAILING_LABELS = re.compile(r"^(?P<term>.*?)(?P<labels>(?:\([^()\s]+\))*)$", re.S)
 
 
 class Address(NamedTuple):
@@ -51,13 +52,18 @@ def parse(text: str) -> Address:
         raise UsageError(
             "an empty address", hint='write a section number ("13.4"), "recitals(a)" or "definition:Notes"'
         )
+    if raw.casefold() == "document":
+        return Address(raw, "", kind=Kind.DOCUMENT)
     m = _DEF.match(raw)
     if m:
-        term = m.group("term").strip().strip("\"'\u201c\u201d")
-        return Address(raw, term, kind=Kind.DEFINITION, term=term)
+        t = _TRAILING_LABELS.match(m.group("term").strip())
+        term = (t.group("term") if t and t.group("term").strip() else m.group("term")).strip()
+        labels = tuple(_LABELS.findall(t.group("labels"))) if t and t.group("term").strip() else ()
+        term = term.strip("\"'\u201c\u201d")
+        return Address(raw, term, kind=Kind.DEFINITION, term=term, labels=labels)
     m = _EXHIBIT.match(raw)
     if m:
-        return Address(raw, m.group("x"), kind=Kind.EXHIBIT)
+        return Address(raw, m.group("x"), kind=Kind.EXHIBIT, labels=tuple(_LABELS.findall(m.group("labels"))))
     body = _PREFIX.sub("", raw).replace(" ", "")
     m = _BASE.match(body)
     if not m or not (m.group("base") or m.group("labels")):
@@ -82,9 +88,9 @@ def parse(text: str) -> Address:
 def resolve(root: Unit, address: Address | str) -> Path:
     """The path of the one unit `address` names in this version; NoSuchUnit otherwise."""
     addr = parse(address) if isinstance(address, str) else address
-    if addr.kind is Kind.DEFINITION:
-        return _resolve_definition(root, addr)
-    path = _resolve_base(root, addr)
+    if addr.kind is Kind.DOCUMENT:
+        return ()
+    path = _resolve_definition(root, addr) if addr.kind is Kind.DEFINITION else _resolve_base(root, addr)
     if addr.ordinal is not None:
         unit = at(root, path)
         if not 1 <= addr.ordinal <= len(unit.children):
@@ -110,12 +116,16 @@ def _resolve_base(root: Unit, addr: Address) -> Path:
             if u.kind is Kind.EXHIBIT and u.label and u.label.casefold() == addr.base.casefold()
         ]
     else:
-        found = [p for p, u in walk(root) if u.kind is Kind.SECTION and u.label == addr.base]
+        found = [p for p, u in _body(root) if u.kind is Kind.SECTION and u.label == addr.base]
     if len(found) == 1:
         return found[0]
     if not found:
         kinds = (Kind.EXHIBIT,) if addr.kind is Kind.EXHIBIT else (Kind.SECTION,)
-        numbers = [u.label for _, u in walk(root) if u.kind in kinds and u.label]
+        numbers = [
+            u.label
+            for _, u in (walk(root) if addr.kind is Kind.EXHIBIT else _body(root))
+            if u.kind in kinds and u.label
+        ]
         close = suggest(addr.base, numbers, n=3, cutoff=0.5)
         what = "Exhibit" if addr.kind is Kind.EXHIBIT else "Section"
         raise NoSuchUnit(
@@ -123,6 +133,13 @@ def _resolve_base(root: Unit, addr: Address) -> Path:
             hint=f"did you mean {', '.join(close)}?" if close else None,
         )
     raise NoSuchUnit(f"{addr.text!r} names {len(found)} units")  # loader forbids duplicates
+
+
+def _body(root: Unit):
+    """Every unit outside the exhibits: section numbers are the agreement's own there."""
+    for i, part in enumerate(root.children):
+        if part.kind is not Kind.EXHIBIT:
+            yield from walk(part, (i,))
 
 
 def _resolve_label(root: Unit, path: Path, label: str, addr: Address) -> Path:
@@ -145,7 +162,7 @@ def _resolve_label(root: Unit, path: Path, label: str, addr: Address) -> Path:
         close = suggest(label, [x[1:-1] for x in labels], n=1)
         raise NoSuchUnit(
             f"{where} {'have' if where == 'the Recitals' else 'has'} no ({label})",
-            hint=f"did you mean ({close[0]})?" if close else (f"it has {', '.join(labels)}" if labels else None),
+            hint=f"did you mean ({close[0]})?" if close else (f"its parts are {', '.join(labels)}" if labels else None),
         )
     raise NoSuchUnit(
         f"{addr.text!r}: {where} has {len(direct)} parts labelled ({label})",
@@ -173,9 +190,10 @@ def address_of(root: Unit, path: Path) -> str:
     """The canonical address of the unit at `path`, as `parse` reads it back."""
     addr = ""
     unit = root
+    in_exhibit = False
     for i in path:
         unit = unit.children[i]
-        if unit.kind is Kind.SECTION and unit.label:
+        if unit.kind is Kind.SECTION and unit.label and not in_exhibit:
             addr = unit.label
         elif unit.kind in (Kind.PREAMBLE, Kind.RECITALS, Kind.SIGNATURES):
             addr = unit.kind.value
@@ -183,6 +201,7 @@ def address_of(root: Unit, path: Path) -> str:
             addr = f"definition:{unit.term}"
         elif unit.kind is Kind.EXHIBIT:
             addr = f"exhibit:{unit.label}"
+            in_exhibit = True
         elif unit.label:
             addr = f"{addr}({unit.label})"
         else:

@@ -40,23 +40,21 @@ def _fail(error: AgreementError) -> NoReturn:
     raise typer.Exit(int(error.exit_code))
 
 
-def _history(agreement: str, amendments: list[str] | None, keep_going: bool):
-    from . import conform
-    from .load import amendments_folder, find_agreement, find_amendments, load_agreement
+def _history(agreement: str, amendments: list[str] | None, keep_going: bool, read: list[str]):
+    """Load and apply; every file read is added to `read`, so `-o` can refuse to overwrite it."""
+    from .engine import apply as apply_all
+    from .load import amendments_folder, find_agreement, find_amendments, load_agreement, load_amendment
 
-    if amendments:
-        return conform(agreement, amendments, keep_going=keep_going)
     path = find_agreement(agreement)
+    read.append(path)
     base = load_agreement(path)
-    files = find_amendments(path, base.id)
+    files = list(amendments) if amendments else find_amendments(path, base.id)
+    read.extend(files)
     if not files:
         sys.stderr.write(
             f"note: no amendments under {amendments_folder(path, base.id)}; "
             "this is the agreement as originally signed\n"
         )
-    from .engine import apply as apply_all
-    from .load import load_amendment
-
     return apply_all(base, [load_amendment(f) for f in files], keep_going=keep_going)
 
 
@@ -75,9 +73,10 @@ def _emit(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
         sys.stdout.flush()
 
 
-def _run(render, output: str | None, inputs: tuple[str, ...]) -> None:
+def _run(render, output: str | None, inputs: list[str]) -> None:
     try:
-        _emit(render(), output, inputs)
+        text = render()  # fills `inputs` with the files it read
+        _emit(text, output, tuple(inputs))
     except AgreementError as e:
         _fail(e)
     except KeyboardInterrupt:
@@ -110,18 +109,20 @@ def apply(
       agreement apply symphony-exchange -o conformed.txt
     """
 
+    read: list[str] = []
+
     def render() -> str:
         from .select import conformed
         from .writers import writer
 
-        copy = conformed(_history(agreement, amendments, keep_going))
+        copy = conformed(_history(agreement, amendments, keep_going, read))
         if fmt is Format.TEXT and not output and _styled():
             from .writers import terminal
 
             return terminal.render_document(copy, width=_width())
         return writer(fmt).render_document(copy)
 
-    _run(render, output, (agreement, *(amendments or ())))
+    _run(render, output, read)
 
 
 @app.command()
@@ -151,20 +152,22 @@ def show(
       agreement show symphony-exchange --section 'recitals(a)' --format json | jq -r .text
     """
 
+    read: list[str] = []
+
     def render() -> str:
         from .address import parse
         from .select import select_unit
         from .writers import writer
 
         parse(section)  # a malformed address is a usage error, before any file is read
-        view = select_unit(_history(agreement, amendments, keep_going), section)
+        view = select_unit(_history(agreement, amendments, keep_going, read), section)
         if fmt is Format.TEXT and not output and _styled():
             from .writers import terminal
 
             return terminal.render_unit(view, width=_width())
         return writer(fmt).render_unit(view)
 
-    _run(render, output, (agreement, *(amendments or ())))
+    _run(render, output, read)
 
 
 def _width() -> int:

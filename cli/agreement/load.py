@@ -45,7 +45,7 @@ def read_source(path: str) -> SourceText:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        col = len(data[data.rfind(b"\n", 0, e.start) + 1 : e.start].decode("utf-8", errors="replace")) + 1
         raise InputError(
             f"the file is not UTF-8 text (byte 0x{data[e.start]:02x})",
             location=Location(name, line, col),
@@ -66,23 +66,55 @@ def compose(src: SourceText) -> Any:
         finally:
             loader.dispose()
     except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        loc = Location(src.name, mark.line + 1, mark.column + 1) if mark else None
-        problem = e.problem or e.context or "malformed YAML"
-        lines = src.text.split("\n")
-        line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
-        tabbed = "\t" in line_text[: mark.column + 1] if mark else False
-        hint = (
-            "indent with spaces: YAML does not allow tabs for indentation"
-            if tabbed or "tab" in problem.lower()
-            else ("quote text that contains ': ' or starts with a quote, and check the indentation")
-        )
-        raise InputError(f"this is not valid YAML: {problem}", location=loc, hint=hint) from None
+        raise _yaml_error(src, e) from None
     except YAMLError as e:
-        raise InputError(f"{src.name}: this is not valid YAML: {e}") from None
+        raise InputError(f"{src.name}: not valid YAML: {e}") from None
     if node is None:
         raise InputError(f"{src.name}: the file is empty", hint="see agreements/ and amendments/ for examples")
     return node
+
+
+_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^:#"'\s][^:#]*:\s+)?(?P<q>["'])""")
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
+    """The first value that opens a quote and does not close it on its line, before `upto`."""
+    for n, line in enumerate(lines[: upto + 1]):
+        m = _OPENS_QUOTE.match(line)
+        if not m:
+            continue
+        q = m.group("q")
+        rest = line[m.end() :]
+        closes = rest.replace('\\"', "").count('"') if q == '"' else rest.replace("''", "").count("'")
+        if closes == 0:
+            return n, m.start("q")
+    return None
+
+
+def _yaml_error(src: SourceText, e: Any) -> InputError:
+    """A YAML syntax error in words a paralegal can act on, at the place to fix."""
+    problem, context = e.problem or "", e.context or ""
+    mark = e.problem_mark or e.context_mark
+    lines = src.text.split("\n")
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    what = problem or context or "malformed"
+    hint = "check the indentation, and quote text that contains ': ' or starts with a quote"
+    quote = _unclosed_quote(lines, mark.line) if mark else None
+    if quote:
+        line, column = quote
+        return InputError(
+            "not valid YAML: this quotation mark is never closed on its line, so the value runs on",
+            location=Location(src.name, line + 1, column + 1),
+            hint="close the quote, or write long text as a block (text: |) with no quotes around it",
+        )
+    if mark and ("\t" in line_text[: mark.column + 1] or "tab" in problem.lower()):
+        what = "a tab is used for indentation"
+        hint = "indent with spaces: YAML does not allow tabs there"
+    elif "mapping values are not allowed" in problem:
+        what = "a ': ' inside unquoted text reads as the start of a new key"
+        hint = "in YAML ': ' ends a key: put the whole text in quotes, or write it as a block (text: |)"
+    loc = Location(src.name, mark.line + 1, mark.column + 1) if mark else None
+    return InputError(f"not valid YAML: {what}", location=loc, hint=hint)
 
 
 class _Reader:
@@ -90,7 +122,6 @@ class _Reader:
 
     def __init__(self, src: SourceText) -> None:
         self.src = src
-        self.seen: set[int] = set()
 
     def loc(self, node: Any) -> Location:
         m = node.start_mark
@@ -99,17 +130,48 @@ class _Reader:
     def fail(self, node: Any, message: str, hint: str | None = None) -> InputError:
         return InputError(message, location=self.loc(node), hint=hint)
 
-    def visit(self, node: Any) -> Any:
-        if id(node) in self.seen:
-            raise self.fail(node, "YAML aliases (*name) are not accepted here", hint="write the value out in full")
-        self.seen.add(id(node))
-        return node
+    def refuse_aliases(self, root: Any) -> None:
+        """Refuse any node met twice: that is a YAML alias, which the formats do not use
+        (and which could multiply a small file into a huge document)."""
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                raise InputError(
+                    "YAML aliases (*name) are not accepted here",
+                    location=self.alias_location(node),
+                    hint="write the value out in full",
+                )
+            seen.add(id(node))
+            if type(node).__name__ == "MappingNode":
+                for key, _ in node.value:
+                    if getattr(key, "value", None) == "<<":
+                        raise InputError(
+                            "YAML merge keys (<<) are not accepted here",
+                            location=self.loc(key),
+                            hint="write the keys out in full",
+                        )
+            if isinstance(node.value, list):
+                for item in node.value:
+                    stack.extend(item if isinstance(item, tuple) else (item,))
+
+    def alias_location(self, node: Any) -> Location:
+        """Where the alias stands: the parser hands back the anchored node itself."""
+        m = node.start_mark
+        line = self.src.text.split("\n")[m.line]
+        found = re.search(r"&([^\s,\[\]{}]+)", line[: m.column + 1] + line[m.column + 1 :])
+        if found:
+            use = re.search(r"\*" + re.escape(found.group(1)) + r"(?![^\s,\[\]{}])", self.src.text)
+            if use:
+                before = self.src.text[: use.start()]
+                return Location(self.src.name, before.count("\n") + 1, use.start() - (before.rfind("\n") + 1) + 1)
+        return self.loc(node)
 
     def mapping(self, node: Any, what: str, allowed: dict[str, bool]) -> dict[str, tuple[Any, Any]]:
         """Keys -> (key node, value node); unknown keys get a "did you mean"."""
         from ruamel.yaml.nodes import MappingNode
 
-        self.visit(node)
         if not isinstance(node, MappingNode):
             raise self.fail(
                 node,
@@ -167,7 +229,6 @@ class _Reader:
     def sequence(self, node: Any, what: str) -> list[Any]:
         from ruamel.yaml.nodes import SequenceNode
 
-        self.visit(node)
         if not isinstance(node, SequenceNode):
             raise self.fail(node, f"{what} must be a list (lines starting with '- '), not {_kind(node)}")
         return list(node.value)
@@ -369,6 +430,7 @@ def load_agreement(path: str) -> Agreement:
 def read_agreement(src: SourceText) -> Agreement:
     r = _Reader(src)
     root = compose(src)
+    r.refuse_aliases(root)
     m = r.mapping(root, "the agreement", _AGREEMENT_KEYS)
     ident = r.scalar(m["id"][1], "id").strip()
     _check_id(r, m["id"][1], ident)
@@ -489,6 +551,7 @@ def load_amendment(path: str) -> Amendment:
 def read_amendment(src: SourceText) -> Amendment:
     r = _Reader(src)
     root = compose(src)
+    r.refuse_aliases(root)
     m = r.mapping(root, "the amendment", _AMENDMENT_KEYS)
     ident = r.scalar(m["id"][1], "id").strip()
     _check_id(r, m["id"][1], ident)

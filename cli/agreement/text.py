@@ -234,10 +234,16 @@ def _close_gap(left: str, right: str) -> str:
         # keep one break: a newline on either side wins, so line numbers survive
         ws = "\n" if "\n" in (left[-1] + right[0]) else " "
         return left.rstrip() + ws + right.lstrip()
-    if right.lstrip()[:1] in _CLOSING and (left[-1].isspace() or right[0].isspace()):
-        return left.rstrip() + right.lstrip()
+    stripped_right = right.lstrip()
+    if (stripped_right[:1] in _CLOSING or (stripped_right and _closing_quote_at_start(stripped_right))) and (
+        left[-1].isspace() or right[0].isspace()
+    ):
+        return left.rstrip() + stripped_right
+    stripped_left = left.rstrip()
+    if stripped_left and (stripped_left[-1] in _OPENING or _opening_quote_at_end(stripped_left)):
+        return stripped_left + stripped_right
     if left[-1] in _OPENING:
-        return left + right.lstrip()
+        return left + stripped_right
     return left + right
 
 
@@ -267,6 +273,21 @@ ABBREVIATIONS = frozenset(
 )
 
 _END = re.compile(r"[.!?]")
+_LETTERED = frozenset(
+    {
+        "exhibit",
+        "exhibits",
+        "schedule",
+        "schedules",
+        "annex",
+        "appendix",
+        "article",
+        "part",
+        "class",
+        "series",
+        "tranche",
+    }
+)
 _CLOSERS = "\"')]\u201d\u2019"
 
 
@@ -314,7 +335,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     if len(word) == 1 and word.isalpha():
-        return True  # an initial: "John A. Brennan"
+        before = text[:k].rstrip().rsplit(None, 1)[-1:] or [""]
+        # "Exhibit A." and "Schedule B." end sentences; "John A. Brennan" does not
+        return before[0].casefold().strip("(\"'") not in _LETTERED
+
     return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
 
 
