@@ -9,18 +9,30 @@ noisy neighbour slows both). Goal: the ratio at most 8. Run from the project roo
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+# The command as users type it: the console script installed beside this Python.
+AGREEMENT = shutil.which("agreement", path=str(Path(sys.executable).parent)) or "agreement"
 
 CASES = {
     "python -c pass": [sys.executable, "-c", "pass"],
     "import typer": [sys.executable, "-c", "import typer"],
     "import agreement": [sys.executable, "-c", "import agreement"],
-    "show --section 13.4": [sys.executable, "-m", "agreement", "show", "symphony-exchange", "--section", "13.4"],
-    "show --section 13.4 -f json": [
-        sys.executable, "-m", "agreement", "show", "symphony-exchange", "--section", "13.4", "--format", "json",
+    "show --section 13.4": [AGREEMENT, "show", "symphony-exchange", "--section", "13.4"],
+    "show --section 13.4 -f json": [AGREEMENT, "show", "symphony-exchange", "--section", "13.4", "--format", "json"],
+    "python -m agreement show ...": [
+        sys.executable,
+        "-m",
+        "agreement",
+        "show",
+        "symphony-exchange",
+        "--section",
+        "13.4",
     ],
 }
 
