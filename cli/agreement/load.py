@@ -424,7 +424,10 @@ _AGREEMENT_KEYS = {
 
 def load_agreement(path: str) -> Agreement:
     """Read an agreement file (or "-" for standard input)."""
-    return read_agreement(read_source(path))
+    from .cache import cached
+
+    src = read_source(path)
+    return cached("agreement", src.name, src.text, lambda: read_agreement(src))
 
 
 def read_agreement(src: SourceText) -> Agreement:
@@ -545,7 +548,10 @@ _AMENDMENT_KEYS = {
 
 def load_amendment(path: str) -> Amendment:
     """Read an amendment file (or "-" for standard input)."""
-    return read_amendment(read_source(path))
+    from .cache import cached
+
+    src = read_source(path)
+    return cached("amendment", src.name, src.text, lambda: read_amendment(src))
 
 
 def read_amendment(src: SourceText) -> Amendment:

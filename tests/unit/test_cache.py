@@ -1,0 +1,106 @@
+"""The cache of parsed files: used only for the same name, text and code; never an error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agreement import cache, load
+from agreement.errors import InputError
+
+AGREEMENT = """\
+id: loan
+title: Loan Agreement
+date: 2003-01-30
+sections:
+  - number: "1"
+    heading: DEFINITIONS
+    text: The first text.
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("AGREEMENT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("AGREEMENT_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def agreement_file(tmp_path: Path) -> Path:
+    path = tmp_path / "loan.yaml"
+    path.write_text(AGREEMENT, encoding="utf-8")
+    return path
+
+
+def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(src):  # pragma: no cover - called only when the cache is wrongly missed
+        raise AssertionError("the file was parsed again")
+
+    monkeypatch.setattr(load, "compose", refuse)
+
+
+def test_an_unchanged_file_is_not_parsed_again(cache_dir, agreement_file, monkeypatch):
+    first = load.load_agreement(str(agreement_file))
+    _no_parsing(monkeypatch)
+    assert load.load_agreement(str(agreement_file)) == first
+    assert len(list(cache_dir.iterdir())) == 1
+
+
+def test_one_changed_byte_is_read_afresh(cache_dir, agreement_file):
+    load.load_agreement(str(agreement_file))
+    agreement_file.write_text(AGREEMENT.replace("first", "fresh"), encoding="utf-8")
+    again = load.load_agreement(str(agreement_file))
+    assert again.root.children[0].text == ("The fresh text.",)
+    assert len(list(cache_dir.iterdir())) == 1, "one entry per file, replaced"
+
+
+def test_another_version_of_the_code_reads_afresh(cache_dir, agreement_file, monkeypatch):
+    load.load_agreement(str(agreement_file))
+    monkeypatch.setattr(cache, "_code_stamp", lambda: ("another release",))
+    parsed = []
+    real = load.compose
+    monkeypatch.setattr(load, "compose", lambda src: parsed.append(src) or real(src))
+    load.load_agreement(str(agreement_file))
+    assert parsed, "an entry made by other code must not be used"
+
+
+def test_a_damaged_entry_is_a_miss_not_an_error(cache_dir, agreement_file):
+    load.load_agreement(str(agreement_file))
+    for entry in cache_dir.iterdir():
+        entry.write_bytes(b"not a pickle")
+    assert load.load_agreement(str(agreement_file)).title == "Loan Agreement"
+
+
+def test_errors_are_never_cached(cache_dir, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(AGREEMENT.replace("heading:", "heding:"), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(InputError) as err:
+            load.load_agreement(str(bad))
+        assert err.value.location.line == 6
+    assert not cache_dir.exists() or not list(cache_dir.iterdir())
+
+
+def test_turned_off_it_writes_nothing(cache_dir, agreement_file, monkeypatch):
+    monkeypatch.setenv("AGREEMENT_NO_CACHE", "1")
+    load.load_agreement(str(agreement_file))
+    assert not cache_dir.exists()
+
+
+def test_a_folder_that_cannot_be_written_is_not_used(tmp_path, agreement_file, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("AGREEMENT_CACHE_DIR", str(blocker / "cache"))
+    assert load.load_agreement(str(agreement_file)).id == "loan"
+    assert load.load_agreement(str(agreement_file)).id == "loan"
+
+
+def test_the_same_text_under_another_name_keeps_its_own_locations(cache_dir, tmp_path, agreement_file):
+    other = tmp_path / "copy.yaml"
+    other.write_text(AGREEMENT, encoding="utf-8")
+    load.load_agreement(str(agreement_file))
+    copy = load.load_agreement(str(other))
+    assert copy.location.file == str(other)
