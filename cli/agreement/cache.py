@@ -54,8 +54,8 @@ def cached(kind: str, name: str, text: str, build: Callable[[], T]) -> T:
         return build()
     import pickle
 
-    key = os.path.abspath(name)
-    entry = where / f"{kind}-{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}.pickle"
+    key = (os.path.abspath(name), name)  # the name as given is in every error location
+    entry = where / f"{kind}-{zlib.crc32(key[0].encode('utf-8', 'surrogatepass')):08x}.pickle"
     stamp = _code_stamp()
     try:
         with open(entry, "rb") as f:

@@ -104,3 +104,10 @@ def test_the_same_text_under_another_name_keeps_its_own_locations(cache_dir, tmp
     load.load_agreement(str(agreement_file))
     copy = load.load_agreement(str(other))
     assert copy.location.file == str(other)
+
+
+def test_the_same_file_named_another_way_keeps_the_name_given(cache_dir, agreement_file, monkeypatch):
+    monkeypatch.chdir(agreement_file.parent)
+    load.load_agreement(agreement_file.name)
+    again = load.load_agreement(str(agreement_file))
+    assert again.location.file == str(agreement_file)
