@@ -53,10 +53,12 @@ class AgreementError(Exception):
         self.hint = hint
         self.details = details
 
+    def headline(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
     def render(self) -> str:
         """The full message as printed: location, message, details, hint."""
-        head = f"{self.location}: {self.message}" if self.location else self.message
-        lines = [head, *(f"  {d}" for d in self.details)]
+        lines = [self.headline(), *(f"  {d}" for d in self.details)]
         if self.hint:
             lines.append(f"  hint: {self.hint}")
         return "\n".join(lines)
@@ -97,15 +99,11 @@ class ChangeError(AgreementError):
         self.source = source
         self.unit = unit
 
-    def render(self) -> str:
+    def headline(self) -> str:
         where = f"{self.location}: " if self.location else ""
         src = f" ({self.source})" if self.source else ""
         unit = f" on {self.unit}" if self.unit else ""
-        head = f"{where}change {self.index}{src} of {self.amendment}{unit} cannot be applied: {self.message}"
-        lines = [head, *(f"  {d}" for d in self.details)]
-        if self.hint:
-            lines.append(f"  hint: {self.hint}")
-        return "\n".join(lines)
+        return f"{where}change {self.index}{src} of {self.amendment}{unit} cannot be applied: {self.message}"
 
 
 class ApplyFailed(AgreementError):

@@ -430,13 +430,24 @@ def load_agreement(path: str) -> Agreement:
     return cached("agreement", src.name, src.text, lambda: read_agreement(src))
 
 
-def read_agreement(src: SourceText) -> Agreement:
+def _open(src: SourceText, what: str, keys: dict[str, bool]) -> tuple[_Reader, Any, dict[str, tuple[Any, Any]], str]:
+    """Parse a file and check its top level and its id: what both kinds of file share."""
     r = _Reader(src)
     root = compose(src)
     r.refuse_aliases(root)
-    m = r.mapping(root, "the agreement", _AGREEMENT_KEYS)
+    m = r.mapping(root, what, keys)
     ident = r.scalar(m["id"][1], "id").strip()
-    _check_id(r, m["id"][1], ident)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._\-]*", ident):
+        raise r.fail(
+            m["id"][1],
+            f"the id {ident!r} may hold only letters, digits, '.', '_' and '-'",
+            hint=f"e.g. {re.sub(r'[^A-Za-z0-9._-]+', '-', ident).strip('-') or 'my-agreement'}",
+        )
+    return r, root, m, ident
+
+
+def read_agreement(src: SourceText) -> Agreement:
+    r, root, m, ident = _open(src, "the agreement", _AGREEMENT_KEYS)
     parts: list[Unit] = []
     if "preamble" in m:
         parts.append(
@@ -467,15 +478,6 @@ def read_agreement(src: SourceText) -> Agreement:
         note=r.scalar(m["note"][1], "note").strip() if "note" in m else None,
         location=r.loc(root),
     )
-
-
-def _check_id(r: _Reader, node: Any, ident: str) -> None:
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._\-]*", ident):
-        raise r.fail(
-            node,
-            f"the id {ident!r} may hold only letters, digits, '.', '_' and '-'",
-            hint=f"e.g. {re.sub(r'[^A-Za-z0-9._-]+', '-', ident).strip('-') or 'my-agreement'}",
-        )
 
 
 def _recitals(r: _Reader, node: Any) -> Unit:
@@ -555,12 +557,7 @@ def load_amendment(path: str) -> Amendment:
 
 
 def read_amendment(src: SourceText) -> Amendment:
-    r = _Reader(src)
-    root = compose(src)
-    r.refuse_aliases(root)
-    m = r.mapping(root, "the amendment", _AMENDMENT_KEYS)
-    ident = r.scalar(m["id"][1], "id").strip()
-    _check_id(r, m["id"][1], ident)
+    r, root, m, ident = _open(src, "the amendment", _AMENDMENT_KEYS)
     dated = r.scalar(m["dated"][1], "dated").strip()
     changes = tuple(_change(r, n, i) for i, n in enumerate(r.sequence(m["changes"][1], "changes"), 1))
     notes = tuple(_note(r, n) for n in r.sequence(m["notes"][1], "notes")) if "notes" in m else ()
