@@ -596,7 +596,11 @@ def _change(r: _Reader, node: Any, index: int) -> Change:
         )
     op = REGISTRY[opname]
     allowed = {"op": True, "source": False, **{k: f.required for k, f in op.fields.items()}}
-    m = r.mapping(node, f"{what} ({opname})", allowed)
+    try:
+        m = r.mapping(node, f"{what} ({opname})", allowed)
+    except InputError as e:
+        e.details = (*e.details, f"a {opname} change looks like: {op.example}")
+        raise
     for group in op.one_of:
         given = [g for g in group if g in m]
         if len(given) != 1:
