@@ -11,8 +11,8 @@ from typing import NoReturn
 
 import typer
 
-from .errors import AgreementError, ExitCode
-from .writers import Format
+from .errors import AgreementError, ExitCode, UsageError
+from .writers import Format, RedlineFormat
 
 app = typer.Typer(
     help="Consolidate a legal agreement with its amendments: conformed copies and single sections.\n\n"
@@ -63,11 +63,16 @@ def _styled() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def _emit(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
+def _emit(text: str | bytes, output: str | None, inputs: tuple[str, ...]) -> None:
     if output and output != "-":
         from .output import write_atomic
 
         write_atomic(output, text, inputs=inputs)
+    elif isinstance(text, bytes):
+        if sys.stdout.isatty():
+            raise UsageError("a Word document is not for the terminal", hint="write it to a file with -o FILE.docx")
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -166,6 +171,71 @@ def show(
 
             return terminal.render_unit(view, width=_width())
         return writer(fmt).render_unit(view)
+
+    _run(render, output, read)
+
+
+@app.command()
+def redline(
+    agreement: str = AGREEMENT,
+    amendments: list[str] | None = AMENDMENTS,
+    old: str = typer.Option(
+        "original", "--from", help="The older version: 'original', or an amendment's id, number or file."
+    ),
+    new: str = typer.Option(
+        "latest", "--to", help="The newer version (as amended through that amendment); default: all."
+    ),
+    section: str | None = typer.Option(None, "--section", "-s", help="Only this unit and its parts, e.g. '13.4'."),
+    fmt: RedlineFormat | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="Output format (default: terminal on a terminal, text otherwise).",
+        case_sensitive=False,
+    ),
+    full: bool = typer.Option(False, "--full", help="The whole document, not only the units that changed."),
+    stat: bool = typer.Option(False, "--stat", help="Only a summary: changes per unit and per amendment."),
+    output: str | None = OUTPUT,
+    keep_going: bool = KEEP_GOING,
+) -> None:
+    """Show what changed between two versions, word by word, and which amendment changed it.
+
+    Examples:
+
+      agreement redline symphony-exchange
+
+      agreement redline symphony-exchange --section 13.4 --format markdown
+
+      agreement redline symphony-exchange --format html -o redline.html
+
+      agreement redline symphony-exchange --format docx -o redline.docx
+
+      agreement redline symphony-exchange --from original --to amendment-no-1 --stat
+    """
+    read: list[str] = []
+
+    def render() -> str | bytes:
+        from .redline import redline as make_redline
+        from .select import version_index
+        from .writers import redline_writer
+
+        if section is not None:
+            from .address import parse
+
+            parse(section)
+        history = _history(agreement, amendments, keep_going, read)
+        r = make_redline(history, version_index(history, old), version_index(history, new), section=section)
+        chosen = fmt or (RedlineFormat.TERMINAL if not output and _styled() else RedlineFormat.TEXT)
+        if chosen is RedlineFormat.TERMINAL and (output or not _styled()):
+            chosen = RedlineFormat.TEXT  # no colour codes in files and pipes
+        module = redline_writer(chosen)
+        if stat:
+            from .writers import stat as stat_writer
+
+            return stat_writer.render_stat(r, chosen)
+        if chosen is RedlineFormat.TERMINAL:
+            return module.render_redline(r, full, width=_width())
+        return module.render_redline(r, full)
 
     _run(render, output, read)
 

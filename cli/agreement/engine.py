@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from .address import describe_address
 from .errors import AgreementError, ApplyFailed, ChangeError, InputError, TextEditError
-from .model import Agreement, Amendment, Change
+from .model import Agreement, Amendment, Change, Unit
 from .operations import REGISTRY, Effect
 
 
@@ -21,6 +21,8 @@ class AppliedChange(NamedTuple):
     amendment: Amendment
     change: Change
     effect: Effect
+    before: Unit  # the root the change was applied to
+    after: Unit  # the root it produced (sharing every unit it did not touch)
 
 
 class Version(NamedTuple):
@@ -96,7 +98,7 @@ def apply_change(agreement: Agreement, amendment: Amendment, change: Change) -> 
             hint=e.hint,
             details=e.details,
         ) from None
-    return agreement.with_root(root), AppliedChange(amendment, change, effect)
+    return agreement.with_root(root), AppliedChange(amendment, change, effect, agreement.root, root)
 
 
 def apply(agreement: Agreement, amendments: Iterable[Amendment], *, keep_going: bool = False) -> History:

@@ -50,3 +50,40 @@ def select_unit(history: History, address: str) -> UnitView:
     unit = at(root, path)
     canonical = address_of(root, path)
     return UnitView(copy, canonical, unit, history.deleted_by(canonical) if unit.text == ("[Reserved]",) else None)
+
+
+def version_index(history: History, spec: str) -> int:
+    """The version a user names: "original", or an amendment's id, sequence number or
+    file, meaning the agreement as amended through that amendment."""
+    from pathlib import Path
+
+    from .errors import UsageError, suggest
+
+    text = spec.strip()
+    if text.casefold() in ("original", "base", "0"):
+        return 0
+    if text.casefold() in ("latest", "conformed"):
+        return len(history.versions) - 1
+    for i, version in enumerate(history.versions[1:], 1):
+        a = version.amendment
+        assert a is not None
+        if text in (a.id, str(a.sequence)) or (
+            Path(text).exists() and Path(a.file).exists() and Path(text).resolve() == Path(a.file).resolve()
+        ):
+            return i
+    names = ["original", *(v.amendment.id for v in history.versions[1:] if v.amendment)]
+    close = suggest(text, names, n=1)
+    raise UsageError(
+        f"no version {text!r}: name 'original', or an amendment by its id, sequence number or file",
+        hint=f"did you mean {close[0]!r}?" if close else f"versions: {', '.join(names)}",
+    )
+
+
+def version_label(history: History, index: int) -> str:
+    """How a version is named in a redline's header."""
+    if index == 0:
+        a = history.original.agreement
+        return f"as originally signed, dated as of {a.date:%B} {a.date.day}, {a.date.year}"
+    amendment = history.versions[index].amendment
+    assert amendment is not None
+    return f"as amended through {amendment.title}, dated as of {amendment.dated}"

@@ -16,6 +16,7 @@ class Format(str, Enum):
     MARKDOWN = "markdown"
     JSON = "json"
     YAML = "yaml"
+    DOCX = "docx"
 
 
 REGISTRY: dict[Format, str] = {
@@ -23,7 +24,34 @@ REGISTRY: dict[Format, str] = {
     Format.MARKDOWN: "agreement.writers.markdown",
     Format.JSON: "agreement.writers.jsonfmt",
     Format.YAML: "agreement.writers.yamlfmt",
+    Format.DOCX: "agreement.writers.docx",
 }
+
+
+class RedlineFormat(str, Enum):
+    TERMINAL = "terminal"
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    DIFF = "diff"
+    JSON = "json"
+    DOCX = "docx"
+
+
+REDLINE_REGISTRY: dict[RedlineFormat, str] = {
+    RedlineFormat.TERMINAL: "agreement.writers.terminal",
+    RedlineFormat.TEXT: "agreement.writers.text",
+    RedlineFormat.MARKDOWN: "agreement.writers.markdown",
+    RedlineFormat.HTML: "agreement.writers.html",
+    RedlineFormat.DIFF: "agreement.writers.unified",
+    RedlineFormat.JSON: "agreement.writers.jsonfmt",
+    RedlineFormat.DOCX: "agreement.writers.docx",
+}
+
+
+def redline_writer(fmt: RedlineFormat) -> ModuleType:
+    """The module whose `render_redline(redline, full)` writes a redline in this format."""
+    return import_module(REDLINE_REGISTRY[fmt])
 
 
 def writer(fmt: Format) -> ModuleType:

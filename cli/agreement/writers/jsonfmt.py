@@ -90,3 +90,77 @@ def render_unit(view: UnitView) -> str:
             "amendments": [_amendment(x) for x in view.copy.amendments],
         }
     )
+
+
+# --- redlines ----------------------------------------------------------------------------------
+
+REDLINE_SCHEMA = "agreement.redline/1"
+
+
+def _by(applied) -> dict[str, Any] | None:
+    if applied is None:
+        return None
+    return {**_amendment(applied.amendment), "source": applied.change.source, "change": applied.change.index}
+
+
+def render_redline(r, full: bool = False) -> str:
+    """Every change: the unit, the part (caption or body), what went and what came, where
+    (offsets into the part's older and newer text), and the instruction that made it.
+
+    Applying each change's `old` -> `new` at `offset` in the older text, in order, gives
+    the newer text; `new_offset` places the new words in the newer text.
+    """
+    from ..select import version_label
+    from .redmarks import runs
+
+    def version(i: int) -> dict[str, Any]:
+        v = r.history.versions[i]
+        return {"version": v.amendment.id if v.amendment else "original", "label": version_label(r.history, i)}
+
+    changes = []
+    units = []
+    for unit in r.units if full else r.changed:
+        texts = {}
+        for part, segments in (("caption", unit.caption), ("body", unit.body)):
+            old_at = new_at = 0
+            old_text = new_text = ""
+            for run in runs(segments):
+                if run.op != "equal":
+                    changes.append(
+                        {
+                            "unit": unit.address,
+                            "status": unit.status,
+                            "part": part,
+                            "op": run.op,
+                            "old": run.old,
+                            "new": run.new,
+                            "offset": old_at,
+                            "new_offset": new_at,
+                            "deleted_by": _by(run.deleted_by),
+                            "inserted_by": _by(run.inserted_by),
+                        }
+                    )
+                old_at += len(run.old)
+                new_at += len(run.new)
+                old_text += run.old
+                new_text += run.new
+            texts[part] = (old_text, new_text)
+        units.append(
+            {
+                "unit": unit.address,
+                "kind": unit.kind.value,
+                "status": unit.status,
+                "old": {"caption": texts["caption"][0], "body": texts["body"][0]} if unit.status != "added" else None,
+                "new": {"caption": texts["caption"][1], "body": texts["body"][1]} if unit.status != "deleted" else None,
+            }
+        )
+    return _dump(
+        {
+            "schema": REDLINE_SCHEMA,
+            "agreement": r.history.original.agreement.id,
+            "from": version(r.old),
+            "to": version(r.new),
+            "changes": changes,
+            "units": units,
+        }
+    )

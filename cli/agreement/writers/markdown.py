@@ -47,3 +47,69 @@ def render_unit(view: UnitView) -> str:
     if view.deleted_by:
         text += f"\n\n*{escape(deletion_line(view.address, view.deleted_by))}*"
     return text + "\n"
+
+
+# --- redlines: CriticMarkup -------------------------------------------------------------------
+
+
+def _critic(segments) -> str:
+    """CriticMarkup: {--deleted--}, {++inserted++}, {~~old~>new~~}, each followed by a
+    comment {>>...<<} naming the instructions. A paragraph break that is deleted or
+    inserted stands inside the marks, so that accepting or rejecting is exact."""
+    from .redmarks import cite_run, runs
+
+    out = []
+    for run in runs(segments):
+        if run.op == "equal":
+            out.append(escape_inline(run.old))
+            continue
+        old, new = escape_inline(run.old), escape_inline(run.new)
+        mark = {"replace": f"{{~~{old}~>{new}~~}}", "delete": f"{{--{old}--}}", "insert": f"{{++{new}++}}"}
+        out.append(f"{mark[run.op]}{{>>{escape_inline(cite_run(run))}<<}}")
+    return "".join(out)
+
+
+def _redline_block(unit) -> str:
+    from ..model import Kind
+    from .redmarks import cite_all, joined
+
+    if unit.status in ("added", "deleted"):
+        # the whole block, heading marks included, inside the marks, a paragraph at a time
+        plain = _redline_block(
+            unit._replace(
+                status="unchanged",
+                caption=tuple(x._replace(op="equal") for x in unit.caption),
+                body=tuple(x._replace(op="equal") for x in unit.body),
+            )
+        )
+        mark = "--" if unit.status == "deleted" else "++"
+        wrapped = "\n\n".join(f"{{{mark}{p}{mark}}}" for p in plain.split("\n\n"))
+        return f"{wrapped}{{>>{escape_inline(cite_all(unit.changes))}<<}}"
+
+    if unit.kind is Kind.SECTION and unit.caption:
+        level = "#" * min(6, 2 + unit.depth)
+        body = _critic(unit.body)
+        return f"{level} {_critic(unit.caption)}" + (f"\n\n{body}" if body else "")
+    if unit.lines:  # signature blocks: hard line breaks, as render_document writes them
+        return re.sub(r"(?<!\n)\n(?!\n)", "  \n", _critic(joined(unit)))
+    if unit.caption and unit.body:
+        caption = _critic(unit.caption)
+        if all(s.op == "equal" for s in unit.caption):
+            return f"**{caption}** {_critic(unit.body)}"
+    return _critic(joined(unit))
+
+
+def render_redline(r, full: bool = False) -> str:
+    from .redmarks import cite_all, where
+    from .text import redline_header
+
+    title, *rest = redline_header(r)
+    parts = [f"# {escape(title)}", "  \n".join(f"*{escape(line)}*" for line in rest[:2])]
+    if not r.changed:
+        parts.append("*no changes*")
+    for unit in r.units if full else r.changed:
+        block = _redline_block(unit)
+        if unit.status != "unchanged" and not full:
+            block = f"<!-- {where(unit)}: {cite_all(unit.changes)} -->\n{block}"
+        parts.append(block)
+    return "\n\n".join(parts) + "\n"

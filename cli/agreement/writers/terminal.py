@@ -60,3 +60,66 @@ def render_unit(view: UnitView, width: int = 100) -> str:
     if view.deleted_by:
         items.append(Text(deletion_line(view.address, view.deleted_by), style="italic"))
     return _render(items, width)
+
+
+# --- redlines ---------------------------------------------------------------------------------
+
+CONTEXT_WORDS = 40
+"""In a redline of changed units only, an unchanged run longer than twice this many
+words is shortened to this many on each side of the changes around it."""
+
+
+def _elide(text: str, keep_start: bool, keep_end: bool) -> str:
+    words = text.split(" ")
+    if len(words) <= 2 * CONTEXT_WORDS + 5:
+        return text
+    head = " ".join(words[:CONTEXT_WORDS]) if keep_start else ""
+    tail = " ".join(words[-CONTEXT_WORDS:]) if keep_end else ""
+    return f"{head} … {tail}" if head or tail else " … "
+
+
+def _redline_text(unit, numbers: dict[int, int], full: bool):
+    from rich.text import Text
+
+    from .redmarks import joined, runs
+
+    t = Text()
+    pieces = runs(joined(unit))
+    for k, run in enumerate(pieces):
+        if run.op == "equal":
+            text = run.old if full else _elide(run.old, keep_start=k > 0, keep_end=k < len(pieces) - 1)
+            t.append(text)
+            continue
+        if run.old:
+            t.append(run.old, style="red strike")
+        if run.new:
+            t.append(run.new, style="green underline")
+        tags = ",".join(str(numbers[id(c)]) for c in run.changes)
+        t.append(f"[{tags}]", style="dim")
+    return t
+
+
+def render_redline(r, full: bool = False, width: int = 100) -> str:
+    from rich.text import Text
+
+    from .redmarks import cite, where
+    from .text import redline_header
+
+    title, *rest = redline_header(r)
+    numbers = {id(c): n for n, c in enumerate(r.applied, 1)}
+    items: list = [Text(title, style="bold"), Text("\n".join(rest[:2]), style="italic")]
+    legend = Text("legend: ")
+    legend.append("deleted", style="red strike")
+    legend.append("  ")
+    legend.append("inserted", style="green underline")
+    legend.append("  [n] the instruction that made the change (listed under each unit)", style="dim")
+    items.append(legend)
+    if not r.changed:
+        items.append(Text("no changes", style="italic"))
+    for unit in r.units if full else r.changed:
+        if unit.status != "unchanged":
+            items.append(Text(where(unit), style="bold cyan"))
+        items.append(_redline_text(unit, numbers, full))
+        for c in unit.changes:
+            items.append(Text(f"  [{numbers[id(c)]}] {cite(c)}, dated as of {c.amendment.dated}", style="dim"))
+    return _render(items, width)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..redline import Redline, UnitRedline
 from ..select import ConformedCopy, UnitView
 from .blocks import Block, blocks, deletion_line
 
@@ -31,3 +32,45 @@ def render_unit(view: UnitView) -> str:
     if view.deleted_by:
         text += "\n\n" + deletion_line(view.address, view.deleted_by)
     return text + "\n"
+
+
+# --- redlines -------------------------------------------------------------------------------
+
+
+def redline_header(r: Redline) -> list[str]:
+    from ..select import version_label
+
+    title = r.history.original.agreement.title.upper()
+    return [
+        f"REDLINE OF {title}",
+        f"from: {version_label(r.history, r.old)}",
+        f"to:   {version_label(r.history, r.new)}",
+        "marks: [-deleted-] {+inserted+}",
+    ]
+
+
+def _marked(unit: UnitRedline) -> str:
+    from .redmarks import joined
+
+    out = []
+    for s in joined(unit):
+        out.append(s.text if s.op == "equal" else f"[-{s.text}-]" if s.op == "delete" else f"{{+{s.text}+}}")
+    return "".join(out)
+
+
+def render_redline(r: Redline, full: bool = False) -> str:
+    """git's word-diff marks, one unit a paragraph; '@@ ... @@' names each changed unit and
+    the instructions that changed it. Remove the '@@' lines and resolve the marks one way
+    or the other, and the text of either version remains, as `apply` prints it."""
+    from .redmarks import cite_all, where
+
+    parts = ["\n".join(redline_header(r))]
+    units = r.units if full else r.changed
+    if not r.changed:
+        parts.append("no changes")
+    for unit in units:
+        text = _marked(unit)
+        if unit.status != "unchanged":
+            text = f"@@ {where(unit)}: {cite_all(unit.changes)} @@\n{text}"
+        parts.append(text)
+    return "\n\n".join(parts) + "\n"

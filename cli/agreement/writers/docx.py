@@ -1,0 +1,208 @@
+"""Word documents: the clean conformed copy (`apply --format docx`), and a redline in
+which every change is a real tracked change (`w:ins` / `w:del`) whose author is the
+amendment's title and whose date is its date, so that a lawyer can accept or reject
+each one in Word. python-docx builds the document; the revision marks it lacks are
+written here as OOXML. Output is byte-for-byte the same for the same inputs."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+
+from ..engine import AppliedChange
+from ..model import Kind
+from ..redline import DELETE, EQUAL, INSERT, Redline, UnitRedline
+from ..select import ConformedCopy, UnitView, version_label
+from .blocks import blocks
+
+FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _document():
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    props = doc.core_properties
+    props.author = "agreement"
+    props.last_modified_by = "agreement"
+    props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
+    props.revision = 1
+    return doc
+
+
+def _title(doc, lines: list[str]) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    head, *rest = lines
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run(head).bold = True
+    for line in rest:
+        q = doc.add_paragraph()
+        q.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        q.add_run(line).italic = True
+
+
+def _save(doc) -> bytes:
+    """The document's bytes with every zip entry dated alike, so output is reproducible."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+# --- the clean conformed copy ------------------------------------------------------------
+
+
+def _plain_unit(doc, unit) -> None:
+    for b in blocks(unit):
+        p = doc.add_paragraph()
+        if b.depth:
+            p.paragraph_format.left_indent = 457200 * min(b.depth, 4) // 2  # a quarter inch a level
+        if b.label:
+            p.add_run(b.label).bold = True
+            if b.text:
+                p.add_run(" ")
+        if b.lines:
+            lines = b.text.split("\n")
+            for i, line in enumerate(lines):
+                run = p.add_run(line)
+                if i < len(lines) - 1:
+                    run.add_break()
+        else:
+            p.add_run(b.text)
+
+
+def render_document(copy: ConformedCopy) -> bytes:
+    from .text import header
+
+    doc = _document()
+    _title(doc, header(copy))
+    _plain_unit(doc, copy.agreement.root)
+    return _save(doc)
+
+
+def render_unit(view: UnitView) -> bytes:
+    from .blocks import deletion_line
+
+    doc = _document()
+    if view.unit is None:
+        doc.add_paragraph(deletion_line(view.address, view.deleted_by))
+    else:
+        _plain_unit(doc, view.unit)
+    return _save(doc)
+
+
+# --- the redline with tracked changes -------------------------------------------------------
+
+
+class _Marks:
+    """Numbers revisions and writes their OOXML."""
+
+    def __init__(self) -> None:
+        self.next_id = 1
+
+    def attrs(self, el, change: AppliedChange | None) -> None:
+        from docx.oxml.ns import qn
+
+        el.set(qn("w:id"), str(self.next_id))
+        self.next_id += 1
+        el.set(qn("w:author"), change.amendment.title if change else "agreement")
+        when = change.amendment.date if change else FIXED_TIME.date()
+        el.set(qn("w:date"), f"{when.isoformat()}T00:00:00Z")
+
+    def run(self, paragraph, text: str, op: str, change: AppliedChange | None, bold: bool) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        r = OxmlElement("w:r")
+        if bold:
+            rpr = OxmlElement("w:rPr")
+            rpr.append(OxmlElement("w:b"))
+            r.append(rpr)
+        t = OxmlElement("w:delText" if op == DELETE else "w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        r.append(t)
+        if op == EQUAL:
+            paragraph._p.append(r)
+            return
+        wrapper = OxmlElement("w:del" if op == DELETE else "w:ins")
+        self.attrs(wrapper, change)
+        wrapper.append(r)
+        paragraph._p.append(wrapper)
+
+    def mark(self, paragraph, op: str, change: AppliedChange | None) -> None:
+        """Track the paragraph mark itself: a paragraph break inserted or deleted."""
+        from docx.oxml import OxmlElement
+
+        ppr = paragraph._p.get_or_add_pPr()
+        rpr = OxmlElement("w:rPr")
+        el = OxmlElement("w:ins" if op == INSERT else "w:del")
+        self.attrs(el, change)
+        rpr.append(el)
+        ppr.append(rpr)
+
+
+def _redline_unit(doc, unit: UnitRedline, marks: _Marks) -> None:
+    """The unit's paragraphs with tracked runs; a paragraph break inside an insertion or
+    deletion is a tracked paragraph mark, and so is the unit's last when it was added or
+    deleted whole."""
+    from .redmarks import parts
+
+    pieces = [(seg, part == "caption") for seg, part in parts(unit)]
+    p = doc.add_paragraph()
+    if unit.depth:
+        p.paragraph_format.left_indent = 457200 * min(unit.depth, 4) // 2
+    for seg, bold in pieces:
+        chunks = seg.text.split("\n\n")
+        for k, chunk in enumerate(chunks):
+            if k:
+                if seg.op != EQUAL:
+                    marks.mark(p, seg.op, seg.change)
+                p = doc.add_paragraph()
+                if unit.depth:
+                    p.paragraph_format.left_indent = 457200 * min(unit.depth, 4) // 2
+            if chunk:
+                lines = chunk.split("\n") if unit.kind is Kind.SIGNATURES else [chunk]
+                for i, line in enumerate(lines):
+                    marks.run(p, line, seg.op, seg.change, bold)
+                    if i < len(lines) - 1:
+                        _line_break(p)
+    if unit.status in ("added", "deleted"):
+        change = unit.changes[0] if unit.changes else None
+        marks.mark(p, INSERT if unit.status == "added" else DELETE, change)
+
+
+def _line_break(paragraph) -> None:
+    from docx.oxml import OxmlElement
+
+    r = OxmlElement("w:r")
+    r.append(OxmlElement("w:br"))
+    paragraph._p.append(r)
+
+
+def render_redline(r: Redline, full: bool = True) -> bytes:
+    """The newer version as a Word document, every change a tracked change; the whole
+    document always (Word shows the changes in place)."""
+    agreement = r.history.original.agreement
+    doc = _document()
+    _title(
+        doc,
+        [agreement.title.upper(), f"from {version_label(r.history, r.old)}", f"to {version_label(r.history, r.new)}"],
+    )
+    marks = _Marks()
+    for unit in r.units:
+        _redline_unit(doc, unit, marks)
+    return _save(doc)

@@ -1,0 +1,127 @@
+"""`redline --format html`: one self-contained page (inline CSS, no scripts, nothing
+fetched) with <del> and <ins>, a colour per amendment, a title on every change naming
+the instruction, and a summary of the changes per unit and per amendment."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..address import describe_address
+from ..model import Kind
+from ..redline import Redline, UnitRedline
+from .redmarks import cite, cite_all, runs, where
+from .stat import rows
+
+# Colour-blind-safe hues (Okabe-Ito), one per amendment, in sequence order.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8B6D00", "#000000")
+
+CSS = """
+body { font: 16px/1.55 Georgia, 'Times New Roman', serif; color: #1a1a1a; max-width: 50em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.35em; letter-spacing: .03em; margin-bottom: .2em; }
+.versions { color: #444; font-style: italic; margin-top: 0; }
+.legend, .summary { font: 13px/1.4 system-ui, sans-serif; }
+.legend span { margin-right: 1.2em; }
+table { border-collapse: collapse; margin: .6em 0 1.4em; }
+th, td { border-bottom: 1px solid #ddd; padding: .25em .7em; text-align: left; vertical-align: top; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.unit { margin: 1.2em 0; }
+.unit .where { font: 600 12px/1.4 system-ui, sans-serif; color: #555; text-transform: uppercase; letter-spacing: .04em; }
+.unit p { margin: .35em 0; }
+.unit.changed { border-left: 3px solid #bbb; padding-left: .8em; }
+.unit.depth-1 { margin-left: 1.5em; } .unit.depth-2 { margin-left: 3em; } .unit.depth-3 { margin-left: 4.5em; }
+.caption { font-weight: bold; }
+.signatures p { white-space: pre-line; }
+del { text-decoration: line-through; text-decoration-thickness: 1.5px; }
+ins { text-decoration: underline; text-decoration-thickness: 1.5px; }
+del, ins { padding: 0 .05em; border-radius: 2px; }
+.note { font: 12px/1.4 system-ui, sans-serif; color: #555; margin-top: .3em; }
+@media print { body { max-width: none; } .unit.changed { border-left-color: #888; } }
+"""
+
+
+def _colours(r: Redline) -> dict[int, str]:
+    amendments = [v.amendment for v in r.history.versions[1:] if v.amendment]
+    return {id(a): PALETTE[i % len(PALETTE)] for i, a in enumerate(amendments)}
+
+
+def _marked(segments, colours: dict[int, str]) -> str:
+    out = []
+    for run in runs(segments):
+        if run.op == "equal":
+            out.append(escape(run.old))
+            continue
+        for text, tag, by in ((run.old, "del", run.deleted_by), (run.new, "ins", run.inserted_by)):
+            if not text:
+                continue
+            colour = colours.get(id(by.amendment), "#555") if by else "#555"
+            title = f' title="{escape(cite(by))}, dated as of {escape(by.amendment.dated)}"' if by else ""
+            pieces = [escape(p) for p in text.split("\n\n")]
+            style = f' style="color:{colour};background:{colour}14"'
+            out.append("</p><p>".join(f"<{tag}{title}{style}>{p}</{tag}>" if p else "" for p in pieces))
+    return "".join(out)
+
+
+def _unit(unit: UnitRedline, colours: dict[int, str]) -> str:
+    changed = unit.status != "unchanged"
+    classes = ["unit", f"depth-{min(unit.depth, 3)}"] + (["changed"] if changed else [])
+    if unit.kind is Kind.SIGNATURES:
+        classes.append("signatures")
+    parts = [f'<section class="{" ".join(classes)}" id="{escape(unit.address, quote=True)}">']
+    if changed:
+        parts.append(f'<div class="where">{escape(where(unit))}</div>')
+    caption = _marked(unit.caption, colours)
+    body = _marked(unit.body, colours)
+    first = f'<span class="caption">{caption}</span> ' if caption else ""
+    parts.append(f"<p>{first}{body}</p>".replace("<p></p>", ""))
+    if changed:
+        parts.append(f'<div class="note">{escape(cite_all(unit.changes))}</div>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def render_redline(r: Redline, full: bool = False) -> str:
+    from ..select import version_label
+
+    agreement = r.history.original.agreement
+    colours = _colours(r)
+    units, instructions = rows(r)
+    amendments = [v.amendment for v in r.history.versions[r.old + 1 : r.new + 1] if v.amendment]
+    legend = "".join(
+        f'<span><ins style="color:{colours[id(a)]};background:{colours[id(a)]}14">{escape(a.title)}</ins> '
+        f"dated as of {escape(a.dated)}</span>"
+        for a in amendments
+    )
+    unit_rows = "".join(
+        f'<tr><td><a href="#{escape(u["unit"], quote=True)}">{escape(describe_address(u["unit"]))}</a></td>'
+        f'<td>{escape(u["status"])}</td><td class="n">{u["deleted"]}</td><td class="n">{u["inserted"]}</td></tr>'
+        for u in units
+    )
+    instruction_rows = "".join(
+        f"<tr><td>{escape(c['instruction'])}</td><td>{escape(', '.join(describe_address(a) for a in c['units']))}</td>"
+        f'<td class="n">{c["deleted"]}</td><td class="n">{c["inserted"]}</td></tr>'
+        for c in instructions
+    )
+    body = "\n".join(_unit(u, colours) for u in (r.units if full else r.changed)) or "<p><em>No changes.</em></p>"
+    title = f"Redline of {agreement.title}"
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<h1>{escape(title.upper())}</h1>
+<p class="versions">from {escape(version_label(r.history, r.old))}<br>to {escape(version_label(r.history, r.new))}</p>
+<p class="legend"><span><del>deleted</del></span><span><ins>inserted</ins></span>{legend}</p>
+<div class="summary">
+<table><caption>Changes per unit</caption>
+<tr><th>unit</th><th>status</th><th>words deleted</th><th>words inserted</th></tr>{unit_rows}</table>
+<table><caption>Changes per instruction</caption>
+<tr><th>instruction</th><th>units</th><th>words deleted</th><th>words inserted</th></tr>{instruction_rows}</table>
+</div>
+{body}
+</body>
+</html>
+"""

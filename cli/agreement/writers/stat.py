@@ -1,0 +1,79 @@
+"""`redline --stat`: how much changed, per unit and per amendment, in any redline format
+that has a table (terminal, text, markdown, json, html)."""
+
+from __future__ import annotations
+
+import json
+
+from ..address import describe_address
+from ..redline import DELETE, INSERT, Redline
+from .redmarks import cite
+
+
+def rows(r: Redline) -> tuple[list[dict], list[dict]]:
+    """Per unit: status, words deleted and inserted, edits; per instruction: the same."""
+    units = []
+    by_change: dict[str, dict] = {}
+    for u in r.changed:
+        deleted = inserted = 0
+        edits = 0
+        for s in u.segments:
+            if s.op in (DELETE, INSERT):
+                n = len(s.text.split())
+                edits += 1
+                if s.op == DELETE:
+                    deleted += n
+                else:
+                    inserted += n
+                if s.change is not None:
+                    key = cite(s.change)
+                    row = by_change.setdefault(key, {"instruction": key, "units": [], "deleted": 0, "inserted": 0})
+                    row["deleted" if s.op == DELETE else "inserted"] += n
+                    if u.address not in row["units"]:
+                        row["units"].append(u.address)
+        units.append({"unit": u.address, "status": u.status, "edits": edits, "deleted": deleted, "inserted": inserted})
+    return units, list(by_change.values())
+
+
+def render_stat(r: Redline, fmt) -> str:
+    units, changes = rows(r)
+    name = getattr(fmt, "value", str(fmt))
+    if name == "json":
+        return (
+            json.dumps({"schema": "agreement.redline-stat/1", "units": units, "instructions": changes}, indent=2) + "\n"
+        )
+    if name == "terminal":
+        from rich.table import Table
+
+        from .terminal import _render
+
+        t1 = Table(title="changes per unit")
+        for col in ("unit", "status", "words deleted", "words inserted"):
+            t1.add_column(col, justify="right" if "words" in col else "left")
+        for u in units:
+            t1.add_row(describe_address(u["unit"]), u["status"], str(u["deleted"]), str(u["inserted"]))
+        t2 = Table(title="changes per instruction")
+        for col in ("instruction", "units", "words deleted", "words inserted"):
+            t2.add_column(col, justify="right" if "words" in col else "left")
+        for c in changes:
+            t2.add_row(
+                c["instruction"],
+                ", ".join(describe_address(a) for a in c["units"]),
+                str(c["deleted"]),
+                str(c["inserted"]),
+            )
+        return _render([t1, t2], 120)
+    lines = ["unit | status | words deleted | words inserted", "--- | --- | ---: | ---:"]
+    lines += [f"{describe_address(u['unit'])} | {u['status']} | {u['deleted']} | {u['inserted']}" for u in units]
+    lines += ["", "instruction | units | words deleted | words inserted", "--- | --- | ---: | ---:"]
+    lines += [
+        f"{c['instruction']} | {', '.join(describe_address(a) for a in c['units'])} | {c['deleted']} | {c['inserted']}"
+        for c in changes
+    ]
+    total_d = sum(u["deleted"] for u in units)
+    total_i = sum(u["inserted"] for u in units)
+    lines += [
+        "",
+        f"{len(units)} unit{'s' if len(units) != 1 else ''} changed, {total_d} words deleted, {total_i} inserted",
+    ]
+    return "\n".join(lines) + "\n"

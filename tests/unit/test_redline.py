@@ -1,0 +1,225 @@
+"""Redlines: word-level, attributed, and faithful: in every format that can be read
+back, accepting every change gives the newer text and rejecting every change the older."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agreement import conform
+from agreement.engine import apply
+from agreement.load import SourceText, read_agreement, read_amendment
+from agreement.redline import DELETE, INSERT, redline
+from agreement.select import ConformedCopy
+from agreement.writers import docx, jsonfmt, markdown, text
+from tests.support import readers
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def seed_history():
+    return conform(str(ROOT / "agreements" / "symphony-exchange.yaml"))
+
+
+def version_blocks(history, index: int, writer=text) -> list[str]:
+    """The body paragraphs of a version as `apply` prints them (the header left out)."""
+    amendments = tuple(v.amendment for v in history.versions[1 : index + 1] if v.amendment)
+    out = writer.render_document(ConformedCopy(history.versions[index].agreement, amendments))
+    skip = 1 if writer is text else 2
+    pieces = out.rstrip("\n").split("\n\n", skip)
+    return readers.blocks(pieces[skip]) if len(pieces) > skip else []
+
+
+# --- the seed, by the amendment's own words ---------------------------------------------------
+
+
+def test_the_seed_redline_shows_each_instruction_where_it_acted():
+    r = redline(seed_history())
+    by_unit = {u.address: u for u in r.changed}
+    assert set(by_unit) == {
+        "recitals[2]",
+        "definition:FISCAL AGENCY AGREEMENT",
+        "definition:NOTES",
+        "definition:WARRANT AGREEMENT",
+        "13.4",
+    }
+    recital = by_unit["recitals[2]"]
+    deleted = [s for s in recital.segments if s.op == DELETE]
+    assert [s.text for s in deleted] == [' (the "NOTES")']
+    assert deleted[0].change.change.source == "Section 1"
+    inserted = {s.change.change.source: s.text for s in by_unit["13.4"].segments if s.op == INSERT}
+    assert inserted["Section 3(a)"].startswith(", and no such change, waiver, discharge or termination")
+    assert inserted["Section 3(b)"].startswith("; PROVIDED, FURTHER, HOWEVER,")
+    assert inserted["Section 3(c)"].startswith(" Notwithstanding anything to the contrary")
+    assert not [s for s in by_unit["13.4"].segments if s.op == DELETE], "3(a)-(c) only insert"
+
+
+def test_a_replaced_phrase_is_one_deletion_and_one_insertion_on_word_boundaries():
+    r = redline(seed_history())
+    notes = next(u for u in r.changed if u.address == "definition:FISCAL AGENCY AGREEMENT")
+    edits = [(s.op, s.text) for s in notes.segments if s.op != "equal"]
+    assert edits[0] == (DELETE, " Borrower")
+    assert edits[1] == (INSERT, " Company")
+
+
+def test_an_unchanged_sentence_between_two_insertions_stays_unchanged():
+    r = redline(seed_history())
+    unit = next(u for u in r.changed if u.address == "13.4")
+    equal = "".join(s.text for s in unit.segments if s.op == "equal")
+    assert "Each Holder shall be bound by any change, waiver, discharge or termination effected" in equal
+
+
+def test_section_narrows_the_redline_to_one_unit_and_its_parts():
+    r = redline(seed_history(), section="13.4")
+    assert [u.address for u in r.units] == ["13.4"]
+    r = redline(seed_history(), section="1")
+    assert r.units[0].address == "1"
+    assert all(u.address == "1" or u.address.startswith("definition:") for u in r.units)
+
+
+def test_the_same_version_on_both_sides_has_no_changes():
+    h = seed_history()
+    assert redline(h, 1, 1).changed == ()
+    assert redline(h, 0, 0).changed == ()
+
+
+@pytest.mark.parametrize("writer", [text, markdown, jsonfmt])
+def test_every_seed_format_reads_back_to_both_versions(writer):
+    h = seed_history()
+    check_formats(h, 0, 1)
+
+
+# --- properties -------------------------------------------------------------------------------
+
+WORDS = [f"{w}{i}" for i, w in enumerate(["alpha", "bravo", "carta", "delta", "ember", "fjord", "gamma"] * 30)]
+
+
+@st.composite
+def histories(draw):
+    """A small agreement and one to three amendments of valid changes, applied."""
+    pool = iter(WORDS)
+
+    def sentence() -> str:
+        n = draw(st.integers(2, 6))
+        return " ".join(next(pool) for _ in range(n)).capitalize() + "."
+
+    sections = []
+    for i in range(1, draw(st.integers(2, 4)) + 1):
+        paras = [" ".join(sentence() for _ in range(draw(st.integers(1, 2)))) for _ in range(draw(st.integers(1, 2)))]
+        text = "\n\n".join(paras).replace("\n\n", "\n\n      ")
+        sections.append(f'  - number: "{i}"\n    heading: HEADING {i}\n    text: |\n      {text}\n')
+    base = read_agreement(SourceText("a.yaml", "id: a\ntitle: T\ndate: 2001-01-01\nsections:\n" + "".join(sections)))
+    amendments = []
+    current = base
+    for n in range(1, draw(st.integers(1, 3)) + 1):
+        changes = []
+        for _ in range(draw(st.integers(1, 4))):
+            units = [u for u in current.root.children if u.text and u.text != ("[Reserved]",)]
+            if not units:
+                break
+            unit = draw(st.sampled_from(units))
+            words = " ".join(unit.text).replace(".", "").split()
+            word = draw(st.sampled_from(words))
+            kind = draw(st.sampled_from(["replace", "delete", "insert", "sentence", "restate", "add", "reserve"]))
+            fresh = " ".join(next(pool) for _ in range(draw(st.integers(1, 3))))
+            if kind == "delete" and len(words) < 2:
+                kind = "replace"
+            yaml_change = {
+                "replace": f"{{op: replace_words, unit: '{unit.number}', words: {word}, with: {fresh}}}",
+                "delete": f"{{op: delete_words, unit: '{unit.number}', words: {word}}}",
+                "insert": f"{{op: insert_words, unit: '{unit.number}', after: {word}, text: {fresh}}}",
+                "sentence": f"{{op: append_sentence, unit: '{unit.number}', text: {fresh.capitalize()}.}}",
+                "restate": f"{{op: restate_unit, unit: '{unit.number}', new: {{text: {fresh.capitalize()}.}}}}",
+                "add": f"{{op: add_unit, into: document, new: {{number: '{len(current.root.children) + 9}', "
+                f"heading: NEW, text: {fresh.capitalize()}.}}}}",
+                "reserve": f"{{op: delete_unit, unit: '{unit.number}', reserved: {draw(st.booleans())}}}",
+            }[kind]
+            changes.append(f"  - {yaml_change}\n")
+            trial = read_amendment(SourceText(f"{n}.yaml", _amendment(n, changes)))
+            try:
+                current = apply(base, [*amendments, trial]).latest.agreement
+            except Exception:  # noqa: BLE001 - a generated change that does not apply is dropped
+                changes.pop()
+        if changes:
+            amendments.append(read_amendment(SourceText(f"{n}.yaml", _amendment(n, changes))))
+    return apply(base, amendments)
+
+
+def _amendment(n: int, changes: list[str]) -> str:
+    return f"id: am-{n}\ntitle: Amendment No. {n}\namends: a\nsequence: {n}\ndated: 2002-0{n}-01\nchanges:\n" + "".join(
+        changes
+    )
+
+
+def check_formats(history, old: int, new: int) -> None:
+    r = redline(history, old, new)
+    old_text, new_text = version_blocks(history, old), version_blocks(history, new)
+
+    out = text.render_redline(r, full=True)
+    assert readers.text_redline(out, accept=True) == new_text
+    assert readers.text_redline(out, accept=False) == old_text
+
+    out = markdown.render_redline(r, full=True)
+    assert readers.critic(out, accept=True) == version_blocks(history, new, markdown), out
+    assert readers.critic(out, accept=False) == version_blocks(history, old, markdown), out
+
+    data = readers.json_redline(jsonfmt.render_redline(r, full=True))
+    olds, news = [], []
+    for unit in data["units"]:
+        for part in ("caption", "body"):
+            changes = [c for c in data["changes"] if c["unit"] == unit["unit"] and c["part"] == part]
+            before = unit["old"][part] if unit["old"] else ""
+            after = unit["new"][part] if unit["new"] else ""
+            assert readers.apply_json_changes(before, changes) == after
+        for side, out_list in (("old", olds), ("new", news)):
+            if unit[side]:
+                caption, body = unit[side]["caption"], unit[side]["body"]
+                out_list.extend(readers.blocks(f"{caption} {body}".strip() if caption else body))
+    assert olds == old_text
+    assert news == new_text
+
+    doc = docx.render_redline(r)
+    assert readers.docx_paragraphs(doc, accept=True)[3:] == new_text
+    assert readers.docx_paragraphs(doc, accept=False)[3:] == old_text
+
+
+@settings(max_examples=60)
+@given(histories())
+def test_accepting_every_change_gives_the_newer_text_and_rejecting_the_older(history):
+    last = len(history.versions) - 1
+    check_formats(history, 0, last)
+    if last >= 2:
+        check_formats(history, 1, last)
+
+
+@settings(max_examples=40)
+@given(histories())
+def test_every_change_is_attributed_to_an_instruction_in_range(history):
+    last = len(history.versions) - 1
+    r = redline(history, 0, last)
+    in_range = {id(a) for a in r.applied}
+    for unit in r.changed:
+        for s in unit.segments:
+            if s.op != "equal":
+                assert s.change is not None and id(s.change) in in_range
+
+
+@settings(max_examples=40)
+@given(histories())
+def test_edits_start_and_end_on_word_boundaries(history):
+    r = redline(history, 0, len(history.versions) - 1)
+    for unit in r.changed:
+        segs = unit.body
+        for s in segs:
+            if s.op == "equal" or not s.text:
+                continue
+            # the neighbours in the same version: a deletion's are not insertions, and so on
+            same = [x for x in segs if x.op in ("equal", s.op)]
+            j = next(i for i, x in enumerate(same) if x is s)
+            before = same[j - 1].text if j else ""
+            after = same[j + 1].text if j + 1 < len(same) else ""
+            assert not (before[-1:].isalnum() and s.text[:1].isalnum()), (before[-10:], s.text[:10])
+            assert not (s.text[-1:].isalnum() and after[:1].isalnum()), (s.text[-10:], after[:10])
