@@ -76,7 +76,7 @@ def parse(text: str) -> Address:
     labels = tuple(_LABELS.findall(m.group("labels")))
     ordinal = int(m.group("ord")[1:-1]) if m.group("ord") else None
     kind = _NAMED.get(base.casefold())
-    if kind is None and not re.fullmatch(r"[0-9]+[0-9A-Za-z.\-]*", base):
+    if kind is None and not re.fullmatch(r"[0-9]+[A-Za-z]{0,2}(?:[.\-][0-9]+[A-Za-z]{0,2})*", base):
         close = suggest(base.casefold(), list(_NAMED), n=1)
         raise UsageError(
             f"{raw!r} is not an address",
@@ -94,8 +94,9 @@ def resolve(root: Unit, address: Address | str) -> Path:
     if addr.ordinal is not None:
         unit = at(root, path)
         if not 1 <= addr.ordinal <= len(unit.children):
+            where = describe(root, path)
             raise NoSuchUnit(
-                f"{addr.text!r}: {describe(root, path)} has {len(unit.children)} parts, not {addr.ordinal}"
+                f"{where} {'have' if where == 'the Recitals' else 'has'} {len(unit.children)} parts, not {addr.ordinal}"
             )
         path = (*path, addr.ordinal - 1)
     for label in addr.labels:
@@ -222,6 +223,8 @@ def describe(root: Unit, path: Path) -> str:
 
 
 def describe_address(addr: str) -> str:
+    if addr == "document":
+        return "the agreement as a whole"
     if addr in ("preamble", "recitals", "signatures"):
         return f"the {addr.capitalize()}"
     if addr.startswith("definition:"):

@@ -68,6 +68,12 @@ def in_sequence(agreement: Agreement, amendments: Iterable[Amendment]) -> list[A
                 location=a.location,
                 hint=f"set `amends: {agreement.id}`, or give the amendments of {a.amends!r} with their own agreement",
             )
+        if a.id in agreement.amended_by:
+            raise InputError(
+                f"{a.title} is already worked into this agreement, a conformed copy that lists it under `amended_by`",
+                location=a.location,
+                hint="name only the amendments that came after it on the command line",
+            )
         if a.sequence in seen:
             raise InputError(
                 f"this amendment and {seen[a.sequence].file} both have sequence {a.sequence}",
@@ -78,11 +84,13 @@ def in_sequence(agreement: Agreement, amendments: Iterable[Amendment]) -> list[A
     return ordered
 
 
-def apply_change(agreement: Agreement, amendment: Amendment, change: Change) -> tuple[Agreement, AppliedChange]:
+def apply_change(
+    agreement: Agreement, amendment: Amendment, change: Change, base: Unit | None = None
+) -> tuple[Agreement, AppliedChange]:
     """One change on one version; ChangeError (with where and why) if it cannot be made exactly."""
     op = REGISTRY[change.op]
     try:
-        root, effect = op.apply(agreement.root, change.args)
+        root, effect = op.apply(agreement.root, change.args, base)
     except (TextEditError, AgreementError) as e:
         args = change.args
         unit = args.get("unit") or args.get("after") or args.get("before") or args.get("into")
@@ -113,9 +121,10 @@ def apply(agreement: Agreement, amendments: Iterable[Amendment], *, keep_going: 
     current = agreement
     for amendment in in_sequence(agreement, amendments):
         applied = []
+        base = current.root
         for change in amendment.changes:
             try:
-                current, record = apply_change(current, amendment, change)
+                current, record = apply_change(current, amendment, change, base)
             except ChangeError as e:
                 if not keep_going:
                     raise ApplyFailed([e]) from None

@@ -15,6 +15,7 @@ from pathlib import Path as FsPath
 from typing import Any, NamedTuple
 
 from .address import parse as parse_address
+from .address import term_key
 from .errors import AgreementError, InputError, Location, suggest
 from .model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit
 from .operations import REGISTRY, FieldType
@@ -69,6 +70,10 @@ def compose(src: SourceText) -> Any:
         raise _yaml_error(src, e) from None
     except YAMLError as e:
         raise InputError(f"{src.name}: not valid YAML: {e}") from None
+    except RecursionError:
+        raise InputError(
+            f"{src.name}: the YAML is nested too deeply to be an agreement", hint="check the indentation"
+        ) from None
     if node is None:
         raise InputError(f"{src.name}: the file is empty", hint="see agreements/ and amendments/ for examples")
     return node
@@ -110,6 +115,9 @@ def _yaml_error(src: SourceText, e: Any) -> InputError:
     if mark and ("\t" in line_text[: mark.column + 1] or "tab" in problem.lower()):
         what = "a tab is used for indentation"
         hint = "indent with spaces: YAML does not allow tabs there"
+    elif "expected node content" in problem or "cannot start any token" in problem:
+        what = f"{problem}"
+        hint = "text that begins with a comma, a quote, '*', '&', '!', '%', '@' or '`' must be put in quotes"
     elif "mapping values are not allowed" in problem:
         what = "a ': ' inside unquoted text reads as the start of a new key"
         hint = "in YAML ': ' ends a key: put the whole text in quotes, or write it as a block (text: |)"
@@ -271,7 +279,13 @@ class _Reader:
         "definitions": Kind.DEFINITION,
     }
 
-    def unit(self, node: Any, kind: Kind, what: str, *, number_required: bool = True) -> Unit:
+    MAX_DEPTH = 40
+
+    def unit(self, node: Any, kind: Kind, what: str, *, number_required: bool = True, depth: int = 0) -> Unit:
+        if depth > self.MAX_DEPTH:
+            raise self.fail(
+                node, f"units are nested more than {self.MAX_DEPTH} deep here", hint="check the indentation"
+            )
         if kind is Kind.DEFINITION:
             return self.definition(node, what)
         keys = {
@@ -283,6 +297,8 @@ class _Reader:
         }
         m = self.mapping(node, what, keys)
         number = self.scalar(m["number"][1], f"{what}: number").strip() if "number" in m else None
+        if number == "":
+            raise self.fail(m["number"][1], f"{what}: the number is empty", hint='write it as printed: "8.5", "(a)"')
         label = f"{what} {number}" if number else what
         heading = self.scalar(m["heading"][1], f"{label}: heading").strip() if "heading" in m else None
         text = self.paragraphs(m["text"][1], f"{label}: text") if "text" in m else ()
@@ -298,7 +314,7 @@ class _Reader:
             key = present[0]
             child_kind = self._CHILD_KEYS[key]
             children = tuple(
-                self.unit(c, child_kind, key[:-1] if key != "definitions" else "definition")
+                self.unit(c, child_kind, key[:-1] if key != "definitions" else "definition", depth=depth + 1)
                 for c in self.sequence(m[key][1], f"{label}: {key}")
             )
             self.unique_labels(children, m[key][1], label)
@@ -333,13 +349,19 @@ class _Reader:
                 else ()
             )
         found = quoted_term(text[0]) if text else None
-        if term is None and found is None:
+        if found is None:
             raise self.fail(
                 node,
-                f"{what}: cannot tell which term this defines",
-                hint='begin the text with the quoted term ("Notes" means ...) or give term: ...',
+                f"{what}: the text must begin with the term it defines, in quotes",
+                hint=f'write it as it is printed: "{term or "Term"}" means ...',
             )
-        return Unit(Kind.DEFINITION, None, None, text, children, term=term or found, location=self.loc(node))
+        if term is not None and term_key(term) != term_key(found):
+            raise self.fail(
+                node,
+                f"{what}: `term` says {term!r} but the text defines {found!r}",
+                hint="leave `term` out: the quoted term at the start of the text is the one defined",
+            )
+        return Unit(Kind.DEFINITION, None, None, text, children, term=found, location=self.loc(node))
 
 
 def _kind(node: Any) -> str:
@@ -419,6 +441,7 @@ _AGREEMENT_KEYS = {
     "sections": True,
     "signatures": False,
     "exhibits": False,
+    "amended_by": False,
 }
 
 
@@ -477,6 +500,7 @@ def read_agreement(src: SourceText) -> Agreement:
         parties=parties,
         note=r.scalar(m["note"][1], "note").strip() if "note" in m else None,
         location=r.loc(root),
+        amended_by=_amended_by(r, m["amended_by"][1]) if "amended_by" in m else (),
     )
 
 
@@ -509,11 +533,22 @@ def _recitals(r: _Reader, node: Any) -> Unit:
 
 
 def _unique_sections(sections: tuple[Unit, ...]) -> None:
+    """Section numbers and defined terms are each used once: an address must name one unit."""
     from .model import walk
 
     seen: dict[str, Unit] = {}
+    terms: dict[str, Unit] = {}
     for s in sections:
         for _, u in walk(s):
+            if u.kind is Kind.DEFINITION and u.term:
+                first = terms.get(term_key(u.term))
+                if first is not None:
+                    raise InputError(
+                        f'"{u.term}" is defined twice',
+                        location=u.location,
+                        hint=f"the first definition is at line {first.location.line}" if first.location else None,
+                    )
+                terms[term_key(u.term)] = u
             if u.kind is not Kind.SECTION or u.label is None:
                 continue
             if u.label in seen:
@@ -524,6 +559,15 @@ def _unique_sections(sections: tuple[Unit, ...]) -> None:
                     hint=f"the first is at line {first.line}" if first else None,
                 )
             seen[u.label] = u
+
+
+def _amended_by(r: _Reader, node: Any) -> tuple[str, ...]:
+    """The amendments a conformed copy already carries (written by `apply --format yaml`)."""
+    ids = []
+    for item in r.sequence(node, "amended_by"):
+        m = r.mapping(item, "an amendment worked in", {"id": True, "title": False, "sequence": False, "dated": False})
+        ids.append(r.scalar(m["id"][1], "id").strip())
+    return tuple(ids)
 
 
 def _party(r: _Reader, node: Any) -> Party:
@@ -611,6 +655,12 @@ def _change(r: _Reader, node: Any, index: int) -> Change:
     for group in op.any_of:
         if not any(g in m for g in group):
             raise r.fail(node, f"{what} ({opname}) needs {' or '.join(repr(g) for g in group)}")
+    if "conforming_note" in m and "as_conformed" not in m:
+        raise r.fail(
+            m["conforming_note"][0],
+            f"{what} ({opname}) has a `conforming_note` but no `as_conformed` for it to explain",
+            hint="give the words as they stand in the conformed copy in `as_conformed:`, or drop the note",
+        )
     args: dict[str, object] = {}
     for key, field in op.fields.items():
         if key not in m:
@@ -630,20 +680,11 @@ def _change(r: _Reader, node: Any, index: int) -> Change:
         elif field.type is FieldType.TERMS:
             args[key] = tuple(r.words(x, label).strip().strip("\"'\u201c\u201d") for x in r.sequence(v, label))
         elif field.type is FieldType.UNIT:
-            args[key] = _as_inserted(r.unit(v, Kind.SECTION, label, number_required=False))
+            args[key] = r.unit(v, Kind.SECTION, label, number_required=False)
         elif field.type is FieldType.DEFINITIONS:
-            args[key] = tuple(_as_inserted(r.definition(x, label)) for x in r.sequence(v, label))
+            args[key] = tuple(r.definition(x, label) for x in r.sequence(v, label))
     source = r.scalar(m["source"][1], f"{what}: source").strip() if "source" in m else None
     return Change(opname, args, source, index, location=r.loc(node))
-
-
-def _as_inserted(unit: Unit) -> Unit:
-    """New text from an amendment: its line breaks are the amendment's layout, not the
-    agreement's, so each paragraph is joined into one line."""
-    return unit._replace(
-        text=tuple(" ".join(p.split()) for p in unit.text),
-        children=tuple(_as_inserted(c) for c in unit.children),
-    )
 
 
 def _note(r: _Reader, node: Any) -> ProvisionNote:

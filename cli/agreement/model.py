@@ -82,6 +82,7 @@ class Agreement(NamedTuple):
     parties: tuple[Party, ...] = ()
     note: str | None = None
     location: Location | None = None
+    amended_by: tuple[str, ...] = ()  # a conformed copy read back: the amendments already in it
 
     def with_root(self, root: Unit) -> Agreement:
         return self._replace(root=root)

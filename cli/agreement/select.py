@@ -49,7 +49,9 @@ def select_unit(history: History, address: str) -> UnitView:
         raise
     unit = at(root, path)
     canonical = address_of(root, path)
-    return UnitView(copy, canonical, unit, history.deleted_by(canonical) if unit.text == ("[Reserved]",) else None)
+    from .operations.units import RESERVED
+
+    return UnitView(copy, canonical, unit, history.deleted_by(canonical) if unit.text == (RESERVED,) else None)
 
 
 def version_index(history: History, spec: str) -> int:

@@ -86,6 +86,11 @@ def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
         end = start + len(needle)
         ok_left = not _is_word(needle[0]) or start == 0 or not _is_word(f.text[start - 1])
         ok_right = not _is_word(needle[-1]) or end == len(f.text) or not _is_word(f.text[end])
+        # "Section 8" is not in "Section 8.4", nor "4" in "8.4"
+        if needle[-1].isdigit() and re.match(r"[.,]\d", f.text[end : end + 2]):
+            ok_right = False
+        if needle[0].isdigit() and re.search(r"\d[.,]$", f.text[max(0, start - 2) : start]):
+            ok_left = False
         if ok_left and ok_right:
             spans.append((f.origin[start], f.origin[end - 1] + 1))
         start = f.text.find(needle, start + 1)
@@ -97,7 +102,10 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-_EDGE_MARKS = ",;:."
+_CLASH = set(".,;:")
+_CLASH_LEFT = _CLASH | set("?!")
+_CLOSERS_NO_PAREN = "\"'\u201d\u2019"
+_EDGE_MARKS = "".join(sorted(_CLASH))
 
 
 def closest_passages(text: str, anchor: str, limit: int = 3) -> list[str]:
@@ -136,7 +144,6 @@ def closest_passages(text: str, anchor: str, limit: int = 3) -> list[str]:
 
 _CLOSING = set(",;:.!?)]}")
 _OPENING = set("([{")
-_CLASH = set(".,;:")
 _QUOTE_CHARS = set("\"'\u201c\u201d\u2018\u2019")
 
 
@@ -184,9 +191,12 @@ def clash(left: str, right: str) -> str | None:
     The period of an abbreviation is no clash: "Inc.," is how lawyers write it.
     """
     stripped = left.rstrip()
-    a, b = stripped[-1:], right.lstrip()[:1]
-    if not (a and b and a in _CLASH and b in _CLASH):
+    closed = stripped.rstrip(_CLOSERS_NO_PAREN)  # 'Holders."' ends in a period all the same
+    a, b = closed[-1:], right.lstrip()[:1]
+    if not (a and b and a in _CLASH_LEFT and b in _CLASH):
         return None
+    if closed != stripped:
+        return stripped[len(closed) - 1 :] + b
     if a == "." and b in ",;:" and _is_abbreviation(stripped, len(stripped) - 1):
         return None
     return a + b
@@ -212,8 +222,14 @@ def splice(text: str, start: int, end: int, insert: str) -> str:
                 "and say why in `conforming_note:`",
                 details=(f"...{_tail(left)}[{shown}]{_head(right)}...",),
             )
-    before = " " if _needs_space_before(left, insert) else ""
-    after = " " if _needs_space_after(insert, right) else ""
+    if start < end:
+        # words in place of words: the original's spacing on each side stays as it was
+        # ("the Company's" -> "the Parent's", "pre-Closing" -> "pre-Effective Time")
+        before = " " if left and not left[-1].isspace() and text[start - 1 : start].isspace() else ""
+        after = ""
+    else:
+        before = " " if _needs_space_before(left, insert) else ""
+        after = " " if _needs_space_after(insert, right) else ""
     return left + before + insert + after + right
 
 
@@ -259,7 +275,7 @@ def _head(s: str, n: int = 30) -> str:
 
 def core_words(text: str) -> str:
     """The words of `text` without the punctuation and spaces at its two ends."""
-    return fold_plain(text).strip(" ,;:.")
+    return fold_plain(text).strip(" " + _EDGE_MARKS)
 
 
 # --- sentences ---------------------------------------------------------------
@@ -342,6 +358,25 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
 
 
+AMBIGUOUS = frozenset("inc corp co ltd llc l.l.c lp l.p llp plc n.a s.a etc a.m p.m".split())
+"""Abbreviations that may also end a sentence ("... paid to iBasis Global, Inc. The
+Borrower shall ..."): counting sentences across one of them is a guess."""
+
+
+def ambiguous_stops(text: str, end: int) -> list[str]:
+    """Abbreviations before `end` whose period might also close a sentence."""
+    found = []
+    for m in re.finditer(r"\.(?=\s+[\"'(\u201c]?[A-Z])", text[:end]):
+        k = m.start()
+        j = k
+        while j > 0 and not text[j - 1].isspace():
+            j -= 1
+        word = text[j:k].strip("(\"'\u201c").casefold()
+        if word in AMBIGUOUS:
+            found.append(text[j : k + 1])
+    return found
+
+
 def sentence_terminal(text: str, span: tuple[int, int]) -> int:
     """Offset of the closing punctuation of the sentence at `span`.
 
@@ -350,6 +385,15 @@ def sentence_terminal(text: str, span: tuple[int, int]) -> int:
     """
     s, e = span
     body = text[s:e]
+    if body and body[-1] == "." and _is_abbreviation(text, e - 1):
+        word = body.rsplit(None, 1)[-1]
+        raise TextEditError(
+            f"the sentence ends with the abbreviation {word!r}, whose period also closes the sentence; "
+            "words put 'before its closing punctuation' would split the abbreviation",
+            details=(f"...{_tail(body, 40)}",),
+            hint=f"insert after the words {word!r} with `insert_words`, and give the closing period "
+            "in `as_conformed` with a `conforming_note`",
+        )
     if not body or body[-1] not in ".!?":
         if body and body[-1] in _CLOSERS:
             raise TextEditError(

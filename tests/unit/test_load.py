@@ -299,11 +299,11 @@ def test_paragraph_lines_survive_any_indentation(lines, extra):
     ("definition", "term"),
     [
         ("- text: '\u201cNotes\u201d means the notes.'", "Notes"),
-        ("- term: Notes\n        text: The notes issued hereunder.", "Notes"),
+        ("- term: notes\n        text: '\"Notes\" means the notes issued hereunder.'", "Notes"),
         ("- '\"Holders\" means the holders of the Notes.'", "Holders"),
     ],
 )
-def test_definition_term_is_told_from_quotes_or_term_key(definition, term):
+def test_definition_term_is_told_from_its_quotes(definition, term):
     text = AGREEMENT.replace("- text: '\"Notes\" means the notes issued hereunder.'", definition)
     (d,) = section(read_agreement(SourceText(NAME, text)), "1").children
     assert d.term == term
@@ -314,7 +314,16 @@ def test_definition_whose_term_cannot_be_told_is_refused():
     err = agreement_error(text)
     assert_at(err, text, "text: Notes means")
     assert "term" in err.message
-    assert err.hint and "term:" in err.hint
+    assert err.hint and '"Term" means' in err.hint
+
+
+def test_a_term_key_that_contradicts_the_quoted_term_is_refused():
+    text = AGREEMENT.replace(
+        "- text: '\"Notes\" means the notes issued hereunder.'",
+        "- term: Agent\n        text: '\"Notes\" means the notes issued hereunder.'",
+    )
+    err = agreement_error(text)
+    assert "Agent" in err.message and "Notes" in err.message
 
 
 # --- shape errors -----------------------------------------------------------------

@@ -514,8 +514,12 @@ def test_restate_unit_replaces_the_text_and_keeps_the_number(root):
 
 
 def test_restate_unit_in_its_entirety_drops_the_old_sub_units(root):
-    new, _ = run(root, "- {op: restate_unit, unit: '3.2', new: {text: The Borrower shall maintain all insurance.}}")
+    new, _ = run(
+        root,
+        "- {op: restate_unit, unit: '3.2', keep_heading: true, new: {text: The Borrower shall maintain all insurance.}}",
+    )
     u = unit(new, "3.2")
+    assert u.heading == "INSURANCE"
     assert u.text == ("The Borrower shall maintain all insurance.",)
     assert u.children == ()
     with pytest.raises(NoSuchUnit):
@@ -524,7 +528,15 @@ def test_restate_unit_in_its_entirety_drops_the_old_sub_units(root):
 
 def test_restate_unit_with_another_number_is_an_error(root):
     with pytest.raises(TextEditError, match="numbered"):
-        run(root, "- {op: restate_unit, unit: '3.1', new: {number: '3.5', text: Other.}}")
+        run(root, "- {op: restate_unit, unit: '3.1', new: {number: '3.5', heading: REPORTS, text: Other.}}")
+
+
+def test_restate_unit_without_a_heading_must_say_what_becomes_of_the_old_one(root):
+    with pytest.raises(TextEditError, match="heading") as err:
+        run(root, "- {op: restate_unit, unit: '3.2', new: {text: Other.}}")
+    assert "keep_heading" in err.value.hint
+    new, _ = run(root, "- {op: restate_unit, unit: '3.2', new: {heading: COVER, text: Other.}}")
+    assert unit(new, "3.2").heading == "COVER"
 
 
 # --- add_unit -----------------------------------------------------------------------

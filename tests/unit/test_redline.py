@@ -132,7 +132,7 @@ def histories(draw):
                 "delete": f"{{op: delete_words, unit: '{unit.number}', words: {word}}}",
                 "insert": f"{{op: insert_words, unit: '{unit.number}', after: {word}, text: {fresh}}}",
                 "sentence": f"{{op: append_sentence, unit: '{unit.number}', text: {fresh.capitalize()}.}}",
-                "restate": f"{{op: restate_unit, unit: '{unit.number}', new: {{text: {fresh.capitalize()}.}}}}",
+                "restate": f"{{op: restate_unit, unit: '{unit.number}', new: {{heading: RESTATED, text: {fresh.capitalize()}.}}}}",
                 "add": f"{{op: add_unit, into: document, new: {{number: '{len(current.root.children) + 9}', "
                 f"heading: NEW, text: {fresh.capitalize()}.}}}}",
                 "reserve": f"{{op: delete_unit, unit: '{unit.number}', reserved: {draw(st.booleans())}}}",

@@ -40,7 +40,12 @@ class Effect(NamedTuple):
     deleted: tuple[str, ...] = ()
 
 
-Apply = Callable[[Unit, Mapping[str, object]], tuple[Unit, Effect]]
+Apply = Callable[[Unit, Mapping[str, object], Unit | None], tuple[Unit, Effect]]
+"""(root, arguments, the root as it stood before the amendment) -> (new root, effect).
+
+Line hints refer to the agreement as the amendment's drafter read it, so they are
+checked against `base`, not against the words earlier changes of the same amendment
+have already moved."""
 
 
 class Operation(NamedTuple):

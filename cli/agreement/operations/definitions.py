@@ -9,13 +9,14 @@ from ..errors import TextEditError
 from ..model import Kind, Path, Unit, at, insert_at, replace_at, walk
 from ..text import quoted_term
 from .base import Effect, Field, FieldType, Operation
+from .units import fit
 
 
 def _definitions(root: Unit, scope: Path) -> list[tuple[Path, Unit]]:
     return [(p, u) for p, u in walk(at(root, scope), scope) if u.kind is Kind.DEFINITION]
 
 
-def delete_definitions(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+def delete_definitions(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
     """'deleting the definitions of "A", "B" and "C" in their entirety'."""
     scope = resolve(root, str(args["unit"])) if args.get("unit") else ()
     terms = [str(t) for t in args["terms"]]  # type: ignore[attr-defined]
@@ -38,12 +39,21 @@ def delete_definitions(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Ef
     return root, Effect("deleted", gone, f"deleted {len(gone)} definition{'s' if len(gone) != 1 else ''}", deleted=gone)
 
 
-def add_definitions(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+def add_definitions(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
     """'inserting the following new definitions in proper alphabetical order'.
 
     Order is as lawyers order terms: quotes, case and punctuation ignored, word by word.
     """
     parent_path = resolve(root, str(args["unit"]))
+    holder = at(root, parent_path)
+    if not any(c.kind is Kind.DEFINITION for c in holder.children):
+        inner = [p for p, u in walk(holder, parent_path) if u.kind is Kind.DEFINITION]
+        if inner:
+            raise TextEditError(
+                f"{describe(root, parent_path)} holds no definitions itself; they stand in "
+                f"{describe(root, inner[0][:-1])}",
+                hint=f"name that unit: unit: '{address_of(root, inner[0][:-1])}'",
+            )
     added = []
     for new in args["definitions"]:  # type: ignore[attr-defined]
         assert isinstance(new, Unit) and new.term
@@ -65,12 +75,12 @@ def add_definitions(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effec
         if index is None:
             defs = [i for i, c in enumerate(parent.children) if c.kind is Kind.DEFINITION]
             index = defs[-1] + 1 if defs else len(parent.children)
-        root = insert_at(root, parent_path, index, new._replace(kind=Kind.DEFINITION))
+        root = insert_at(root, parent_path, index, fit(new, Kind.DEFINITION))
         added.append(address_of(root, (*parent_path, index)))
     return root, Effect("added", tuple(added), f"added {len(added)} definition{'s' if len(added) != 1 else ''}")
 
 
-def restate_definition(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+def restate_definition(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
     """'the definition of "X" is hereby amended and restated in its entirety to read as follows'."""
     term = str(args["term"])
     path = resolve(root, f"definition:{term}")

@@ -7,8 +7,8 @@ from typing import NamedTuple
 
 from ..address import describe, resolve
 from ..errors import TextEditError
-from ..model import Path, Unit, at, paragraphs, replace_at
-from ..text import closest_passages, core_words, find_all, fold_plain, line_of
+from ..model import Kind, Path, Unit, at, paragraphs, replace_at
+from ..text import closest_passages, core_words, find_all, fold_plain, line_of, quoted_term
 
 
 class Place(NamedTuple):
@@ -32,7 +32,13 @@ def unit_lines(unit: Unit) -> list[tuple[Path, int, str, int]]:
 
 
 def find_words(
-    root: Unit, target: Path, words: str, *, occurrence: int | None = None, line: int | None = None
+    root: Unit,
+    target: Path,
+    words: str,
+    *,
+    occurrence: int | None = None,
+    line: int | None = None,
+    base: Unit | None = None,
 ) -> Place:
     """The one place in the unit at `target` where `words` stand.
 
@@ -55,6 +61,8 @@ def find_words(
             hint="check the unit the instruction names, and the words letter for letter"
             + ("" if close else "; quotes, line breaks and spaces are already forgiven"),
         )
+    if line is not None and base is not None and base is not root:
+        return _by_line_before(root, target, words, places, line, base, name)
     if line is not None:
         on_line = [(p, ls) for p, ls in places if line in ls]
         if not on_line:
@@ -77,6 +85,44 @@ def find_words(
     return places[0][0]
 
 
+def _by_line_before(root: Unit, target: Path, words: str, places: list, line: int, base: Unit, name: str) -> Place:
+    """A line hint read against the unit as it stood before the amendment: the k-th
+    occurrence on that line then is the k-th occurrence now, when earlier changes of the
+    amendment have neither added nor removed one."""
+    from ..address import address_of
+    from ..errors import NoSuchUnit
+
+    try:
+        then_path = resolve(base, address_of(root, target))
+    except NoSuchUnit:
+        then_path = None
+    then = []
+    if then_path is not None:
+        for _, _, para, first_line in unit_lines(at(base, then_path)):
+            for s, e in find_all(para, words):
+                then.append(range(first_line + line_of(para, s) - 1, first_line + line_of(para, e)))
+    if len(then) != len(places):
+        raise TextEditError(
+            f"the instruction places {words!r} in line {line} of {name} as it stood before this amendment, "
+            "but an earlier change of the amendment has added or removed the words there, so that line cannot "
+            "be matched to the text now",
+            hint="give `occurrence: N` instead of the line hint",
+        )
+    hits = [k for k, lines in enumerate(then) if line in lines]
+    if not hits:
+        where = ", ".join(str(lines[0]) for lines in then)
+        raise TextEditError(
+            f"the instruction places {words!r} in line {line} of {name}, but it stands in line {where}",
+            hint="check the line count (the first line of the unit's text is line 1), or drop the line hint",
+        )
+    if len(hits) > 1:
+        raise TextEditError(
+            f"the words {words!r} stand {len(hits)} times in line {line} of {name}",
+            hint="say which with `occurrence: N`",
+        )
+    return places[hits[0]][0]
+
+
 def _context(root: Unit, place: Place, width: int = 30) -> str:
     para = at(root, place.unit_path).text[place.paragraph]
     left = " ".join(para[max(0, place.start - width) : place.start].replace("\n", " ").split(" ")[1:])
@@ -93,7 +139,11 @@ def edit_paragraph(root: Unit, unit_path: Path, paragraph: int, new_text: str) -
     unit = at(root, unit_path)
     text = list(unit.text)
     text[paragraph] = new_text
-    return replace_at(root, unit_path, unit.with_text(tuple(text)))
+    edited = unit.with_text(tuple(text))
+    if unit.kind is Kind.DEFINITION and paragraph == 0:
+        # a definition is found by the term its text defines: keep the two together
+        edited = edited._replace(term=quoted_term(new_text) or unit.term)
+    return replace_at(root, unit_path, edited)
 
 
 def inserted_words(args: Mapping[str, object], key: str = "text") -> str:

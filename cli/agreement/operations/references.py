@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..address import address_of, resolve
@@ -11,25 +12,71 @@ from ..text import find_all, fold_plain, splice
 from .base import Effect, Field, FieldType, Operation
 from .locate import edit_paragraph
 
+_DETERMINERS = frozenset(
+    "the a an such each all any this that these those no other said its their our your his her".split()
+)
 
-def replace_references(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
-    """Every whole-word occurrence of `words` becomes `with`; none at all is an error."""
+
+def _phrase(para: str, start: int, end: int) -> str | None:
+    """The longer capitalised name the words stand inside ("Convertible Notes" for
+    "Notes"), or None when they stand on their own ("the Notes", "The Notes")."""
+    before = re.search(r"([A-Z][\w\-]*)[ ]+$", para[:start])
+    after = re.match(r"[ ]+([A-Z][\w\-]*)", para[end:])
+    if before:
+        ahead = para[: before.start()].rstrip()
+        starts_sentence = not ahead or ahead[-1] in '.;:!?("\u201c'
+        if before.group(1).casefold() not in _DETERMINERS and not starts_sentence:
+            return para[before.start() : end]
+    if after and after.group(1).casefold() not in _DETERMINERS:
+        return para[start : end + after.end()]
+    return None
+
+
+def replace_references(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
+    """Every whole-word occurrence of `words` becomes `with`; none at all is an error.
+
+    Where a capitalised term also stands inside longer names ("Notes" in "Convertible
+    Notes"), whether those count is the amendment's to say (`inside_names`), never guessed.
+    """
     words, new = str(args["words"]), str(args["with"])
+    inside = args.get("inside_names")
+    if inside not in (None, "replace", "keep"):
+        raise TextEditError(f"`inside_names` is 'replace' or 'keep', not {inside!r}")
     scopes = [resolve(root, str(a)) for a in args.get("units") or ()] or [()]  # type: ignore[attr-defined]
-    touched: list[str] = []
-    count = 0
     # each paragraph once, even where listed units nest ("8" and "8.3")
     found = {((*scope, *rel), i): para for scope in scopes for rel, i, para in paragraphs(at(root, scope))}
-    for (path, i), para in found.items():
+    plan: dict[tuple, list[tuple[int, int]]] = {}
+    names: dict[str, int] = {}
+    for key, para in found.items():
         spans = find_all(para, words)
+        if words[:1].isupper():
+            kept = []
+            for s_, e_ in spans:
+                name = _phrase(para, s_, e_)
+                if name is None or inside == "replace":
+                    kept.append((s_, e_))
+                else:
+                    names[name] = names.get(name, 0) + 1
+            spans = kept
         if spans:
-            for s, e in reversed(spans):
-                para = splice(para, s, e, new)
-            root = edit_paragraph(root, path, i, para)
-            count += len(spans)
-            addr = address_of(root, path)
-            if addr not in touched:
-                touched.append(addr)
+            plan[key] = spans
+    if names and inside is None:
+        raise TextEditError(
+            f"{fold_plain(words)!r} also stands inside longer names, which may or may not be references to it",
+            details=tuple(f"{n!r} ({c} time{'s' if c != 1 else ''})" for n, c in sorted(names.items())),
+            hint="say `inside_names: keep` to leave those names alone, or `inside_names: replace` to change them too",
+        )
+    touched: list[str] = []
+    count = 0
+    for (path, i), spans in plan.items():
+        para = found[(path, i)]
+        for s_, e_ in reversed(spans):
+            para = splice(para, s_, e_, new)
+        root = edit_paragraph(root, path, i, para)
+        count += len(spans)
+        addr = address_of(root, path)
+        if addr not in touched:
+            touched.append(addr)
     if not count:
         where = "the listed units" if args.get("units") else "the agreement"
         raise TextEditError(f"there is no reference to {fold_plain(words)!r} in {where}")
@@ -46,6 +93,9 @@ OPERATIONS = (
             "words": Field(FieldType.WORDS, True, "the words replaced wherever they stand"),
             "with": Field(FieldType.WORDS, True, "the words in their place"),
             "units": Field(FieldType.ADDRESSES, help="only within these units"),
+            "inside_names": Field(
+                FieldType.WORDS, help="'keep' or 'replace': the words where they stand inside longer capitalised names"
+            ),
         },
         replace_references,
         example="{op: replace_references, words: 'Fiscal Agent', with: 'Trustee'}",

@@ -15,17 +15,39 @@ from .locate import target
 RESERVED = "[Reserved]"
 
 
+def fit(unit: Unit, kind: Kind) -> Unit:
+    """New text from an amendment: its line breaks are the amendment's layout, not the
+    agreement's, so paragraphs are joined into lines; signature blocks keep theirs."""
+    if kind is Kind.SIGNATURES:
+        return unit._replace(kind=kind)
+    return unit._replace(
+        kind=kind,
+        text=tuple(" ".join(p.split()) for p in unit.text),
+        children=tuple(fit(c, c.kind) for c in unit.children),
+    )
+
+
 def _new_unit(args: Mapping[str, object]) -> Unit:
     unit = args["new"]
     assert isinstance(unit, Unit)
     return unit
 
 
-def restate_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+def restate_unit(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
     """'Section X is hereby amended and restated in its entirety to read as follows'."""
     t = target(root, args)
     old = at(root, t)
-    new = _new_unit(args)
+    if old.kind in (Kind.DOCUMENT, Kind.RECITALS):
+        raise TextEditError(
+            f"{describe(root, t)} cannot be restated as one unit",
+            hint="restate its parts one by one, or delete and add them",
+        )
+    new = fit(_new_unit(args), old.kind)
+    if old.heading is not None and new.heading is None and not args.get("keep_heading"):
+        raise TextEditError(
+            f"the restatement gives no heading, and {describe(root, t)} has one ({old.heading!r})",
+            hint="give the heading as restated in `new: {heading: ...}`, or say `keep_heading: true`",
+        )
     if new.number and old.number and new.label != old.label:
         raise TextEditError(
             f"the restated unit is numbered {new.number!r} but replaces {describe(root, t)}",
@@ -34,7 +56,12 @@ def restate_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
     term = old.term
     if old.kind is Kind.DEFINITION:
         defined = quoted_term(new.text[0]) if new.text else None
-        if defined and term_key(defined) != term_key(old.term or ""):
+        if defined is None:
+            raise TextEditError(
+                "a restated definition must begin with the term it defines, in quotes",
+                hint=f'"{old.term}" means ...',
+            )
+        if term_key(defined) != term_key(old.term or ""):
             raise TextEditError(
                 f'the restated text defines "{defined}", not "{old.term}"',
                 hint="to replace one term by another, delete the old definition and add the new one",
@@ -59,11 +86,9 @@ def _kind_for(number: str, siblings: tuple[Unit, ...], parent: Unit) -> Kind:
     return Kind.CLAUSE if parent.kind in (Kind.SUBSECTION, Kind.CLAUSE, Kind.RECITAL) else Kind.SUBSECTION
 
 
-def add_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+def add_unit(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
     """'adding the following new Section 8.5 immediately after Section 8.4' (or before, or at the end of)."""
     new = _new_unit(args)
-    if not new.number:
-        raise TextEditError("a new unit needs its `number`")
     if "into" in args:
         parent_path = resolve(root, str(args["into"]))
         index = len(at(root, parent_path).children)
@@ -72,9 +97,18 @@ def add_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
         sibling = resolve(root, str(args[anchor_key]))
         parent_path, index = sibling[:-1], sibling[-1] + (1 if anchor_key == "after" else 0)
     parent = at(root, parent_path)
-    kind = _kind_for(new.number, parent.children, parent)
-    new = new._replace(kind=kind)
-    if kind is Kind.SECTION:
+    if parent.kind is Kind.RECITALS:
+        kind = Kind.RECITAL  # recitals are unnumbered, found by their place: recitals[3]
+    elif not new.number:
+        raise TextEditError("a new unit needs its `number`", hint='e.g. new: {number: "8.5", heading: ..., text: ...}')
+    else:
+        kind = _kind_for(new.number, parent.children, parent)
+    if kind is Kind.DEFINITION or parent.kind is Kind.DOCUMENT and new.number is None:
+        raise TextEditError("use `add_definitions` to add definitions")
+    new = fit(new, kind)
+    if new.label is None:
+        clash = []
+    elif kind is Kind.SECTION:
         clash = [p for p, u in walk(root) if u.kind is Kind.SECTION and u.label == new.label]
     else:
         clash = [(*parent_path, i) for i, c in enumerate(parent.children) if c.label == new.label]
@@ -118,7 +152,7 @@ def _check_order(parent: Unit, index: int, new: Unit) -> None:
             raise TextEditError(f"{name} would {where} {other_name}", hint="check `after` / `before`")
 
 
-def delete_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+def delete_unit(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
     """'Section X is hereby deleted in its entirety' (and, with `reserved`, '[Reserved]' left in place)."""
     t = target(root, args)
     old = at(root, t)
@@ -126,6 +160,11 @@ def delete_unit(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
     if old.kind in (Kind.DOCUMENT,):
         raise TextEditError("the whole agreement cannot be deleted")
     gone = tuple(address_of(root, p) for p, _ in walk(old, t))
+    if args.get("reserved") and old.kind is Kind.DEFINITION:
+        raise TextEditError(
+            "a definition is deleted, not reserved",
+            hint="use `delete_definitions`, or `delete_unit` without `reserved`",
+        )
     if args.get("reserved"):
         root = replace_at(root, t, Unit(old.kind, old.number, None, (RESERVED,), (), old.term, location=old.location))
         return root, Effect("reserved", (addr,), "deleted, leaving [Reserved]", deleted=gone)
@@ -140,6 +179,7 @@ OPERATIONS = (
         {
             "unit": Field(FieldType.ADDRESS, True, "the unit restated"),
             "new": Field(FieldType.UNIT, True, "the unit as restated"),
+            "keep_heading": Field(FieldType.BOOL, help="the restatement leaves the heading as it was"),
         },
         restate_unit,
         example="{op: restate_unit, unit: '8.4', new: {heading: 'Limitation', text: '...'}}",

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from ..address import address_of, describe
 from ..errors import TextEditError
 from ..model import Unit, at, paragraphs, replace_at
-from ..text import fold, fold_plain, sentence_spans, sentence_terminal, splice
+from ..text import ambiguous_stops, fold, fold_plain, sentence_spans, sentence_terminal, splice
 from .base import ANCHORING, CONFORMING, Effect, Field, FieldType, Operation
 from .locate import edit_paragraph, find_words, inserted_words, target
 
@@ -17,10 +17,10 @@ def _hints(args: Mapping[str, object]) -> dict[str, int | None]:
     return {"occurrence": int(occ) if occ is not None else None, "line": int(line) if line is not None else None}
 
 
-def replace_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+def replace_words(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
     """'deleting the words X and inserting Y in lieu thereof'."""
     t = target(root, args)
-    place = find_words(root, t, str(args["words"]), **_hints(args))
+    place = find_words(root, t, str(args["words"]), **_hints(args), base=base)
     para = at(root, place.unit_path).text[place.paragraph]
     new = splice(para, place.start, place.end, inserted_words(args, "with"))
     root = edit_paragraph(root, place.unit_path, place.paragraph, new)
@@ -29,7 +29,7 @@ def replace_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]
     )
 
 
-def delete_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+def delete_words(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
     """'deleting the words X': the gap closes with no doubled space, no space before punctuation.
 
     With `as_conformed`, the words removed are those (the amendment's words and a mark
@@ -37,18 +37,18 @@ def delete_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
     """
     t = target(root, args)
     words = inserted_words(args, "words") if args.get("as_conformed") else str(args["words"])
-    place = find_words(root, t, words, **_hints(args))
+    place = find_words(root, t, words, **_hints(args), base=base)
     para = at(root, place.unit_path).text[place.paragraph]
     root = edit_paragraph(root, place.unit_path, place.paragraph, splice(para, place.start, place.end, ""))
     return root, Effect("modified", (address_of(root, place.unit_path),), f"deleted {fold_plain(str(args['words']))!r}")
 
 
-def insert_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+def insert_words(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
     """'inserting X immediately after the words Y [and before Z]' or 'immediately before Y'."""
     t = target(root, args)
     after, before = args.get("after"), args.get("before")
     if after is not None:
-        place = find_words(root, t, str(after), **_hints(args))
+        place = find_words(root, t, str(after), **_hints(args), base=base)
         para = at(root, place.unit_path).text[place.paragraph]
         point = place.end
         if before is not None:
@@ -63,7 +63,7 @@ def insert_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
                     hint="check the bounding words, or give `occurrence` / `line` for another match",
                 )
     else:
-        place = find_words(root, t, str(before), **_hints(args))
+        place = find_words(root, t, str(before), **_hints(args), base=base)
         para = at(root, place.unit_path).text[place.paragraph]
         point = place.start
     new = splice(para, point, point, inserted_words(args))
@@ -72,7 +72,7 @@ def insert_words(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
     return root, Effect("modified", (address_of(root, place.unit_path),), f"inserted words {where}")
 
 
-def insert_at_sentence_end(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+def insert_at_sentence_end(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
     """'inserting X at the end of the Nth sentence': before that sentence's closing punctuation."""
     t = target(root, args)
     n = int(args["sentence"])  # type: ignore[arg-type]
@@ -80,15 +80,24 @@ def insert_at_sentence_end(root: Unit, args: Mapping[str, object]) -> tuple[Unit
         raise TextEditError(f"sentences are counted from 1, not {n}")
     unit = at(root, t)
     count = 0
+    seen: list[str] = []
     for rel, i, para in paragraphs(unit):
         spans = sentence_spans(para)
         if count + len(spans) >= n:
             span = spans[n - count - 1]
+            unsure = seen + ambiguous_stops(para, span[1])
+            if unsure:
+                raise TextEditError(
+                    f"cannot count to sentence {n} of {describe(root, t)} for certain: "
+                    f"{unsure[0]!r} may or may not end a sentence",
+                    hint="insert after an anchor instead, with `insert_words` and `after:`",
+                )
             point = sentence_terminal(para, span)
             path = (*t, *rel)
             root = edit_paragraph(root, path, i, splice(para, point, point, inserted_words(args)))
             return root, Effect("modified", (address_of(root, path),), f"inserted words at the end of sentence {n}")
         count += len(spans)
+        seen += ambiguous_stops(para, len(para))
     raise TextEditError(f"{describe(root, t)} has {count} sentence{'s' if count != 1 else ''}, not {n}")
 
 
@@ -105,7 +114,7 @@ def _last_paragraph(root: Unit, t: tuple[int, ...]) -> tuple[Unit, int]:
     return unit, len(unit.text) - 1
 
 
-def append_sentence(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+def append_sentence(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
     """'inserting the following new sentence at the end of Section X'."""
     t = target(root, args)
     unit, i = _last_paragraph(root, t)
@@ -114,7 +123,7 @@ def append_sentence(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effec
     return root, Effect("modified", (address_of(root, t),), "added a sentence at the end")
 
 
-def append_paragraph(root: Unit, args: Mapping[str, object]) -> tuple[Unit, Effect]:
+def append_paragraph(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
     """'adding the following paragraph at the end of Section X'."""
     t = target(root, args)
     unit, _ = _last_paragraph(root, t)

@@ -84,7 +84,7 @@ def render_document(copy: ConformedCopy) -> str:
         if part.kind is Kind.PREAMBLE:
             data["preamble"] = _text(part.text)
         elif part.kind is Kind.RECITALS:
-            data["recitals"] = [{k: v for k, v in _unit(r).items()} for r in part.children]
+            data["recitals"] = [_unit(r) for r in part.children]
         elif part.kind is Kind.SIGNATURES:
             data["signatures"] = [_text((p,)) for p in part.text]
         elif part.kind is Kind.EXHIBIT:
@@ -94,10 +94,15 @@ def render_document(copy: ConformedCopy) -> str:
     data["sections"] = sections
     if exhibits:
         data["exhibits"] = exhibits
-    if "signatures" in data:
-        data["signatures"] = data.pop("signatures")
-    header = "".join(f"# as amended by {x.title}, dated as of {x.dated}\n" for x in copy.amendments)
-    return header + _dump(data)
+    done = [*a.amended_by, *(x.id for x in copy.amendments)]
+    if done:
+        data["amended_by"] = [{"id": ident} for ident in dict.fromkeys(done)]
+        titles = {x.id: x for x in copy.amendments}
+        for entry in data["amended_by"]:
+            x = titles.get(entry["id"])
+            if x is not None:
+                entry.update({"title": x.title, "sequence": x.sequence, "dated": x.dated})
+    return _dump(data)
 
 
 def render_unit(view: UnitView) -> str:
