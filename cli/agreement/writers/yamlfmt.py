@@ -102,7 +102,8 @@ def render_document(copy: ConformedCopy) -> str:
             x = titles.get(entry["id"])
             if x is not None:
                 entry.update({"title": x.title, "sequence": x.sequence, "dated": x.dated})
-    return _dump(data)
+    header = "".join(f"# as amended by {x.title}, dated as of {x.dated}\n" for x in copy.amendments)
+    return header + _dump(data)
 
 
 def render_unit(view: UnitView) -> str:
