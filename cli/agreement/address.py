@@ -222,6 +222,9 @@ def describe(root: Unit, path: Path) -> str:
     return describe_address(address_of(root, path))
 
 
+_ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
 def describe_address(addr: str) -> str:
     if addr == "document":
         return "the agreement as a whole"
@@ -236,6 +239,7 @@ def describe_address(addr: str) -> str:
         if m and m.group(2):
             return f"clause {m.group(2)} of the Recitals" + (f" {m.group(1)}" if m.group(1) else "")
         if m and m.group(1):
-            return f"recital {m.group(1)[1:-1]}"
+            n = int(m.group(1)[1:-1])
+            return f"the {_ORDINALS[n]} recital" if n < len(_ORDINALS) else f"recital {n}"
         return f"the Recitals {addr[len('recitals') :]}"
     return f"Section {addr}"

@@ -24,6 +24,12 @@ CASES = {
     "section-13.4.txt": ["show", "symphony-exchange", "--section", "13.4"],
     "conformed.txt": ["apply", "symphony-exchange"],
     "conformed.md": ["apply", "symphony-exchange", "--format", "markdown"],
+    "redline.txt": ["redline", "symphony-exchange"],
+    "redline.md": ["redline", "symphony-exchange", "--format", "markdown"],
+    "redline.html": ["redline", "symphony-exchange", "--format", "html"],
+    "redline.json": ["redline", "symphony-exchange", "--format", "json"],
+    "redline.diff": ["redline", "symphony-exchange", "--format", "diff"],
+    "redline-stat.txt": ["redline", "symphony-exchange", "--stat"],
 }
 
 
