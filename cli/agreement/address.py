@@ -117,7 +117,11 @@ def _resolve_base(root: Unit, addr: Address) -> Path:
             if u.kind is Kind.EXHIBIT and u.label and u.label.casefold() == addr.base.casefold()
         ]
     else:
+        known = _remembered(root, addr.base, _SECTION_PATHS, lambda u: u.kind is Kind.SECTION and u.label == addr.base)
+        if known is not None:
+            return known
         found = [p for p, u in _body(root) if u.kind is Kind.SECTION and u.label == addr.base]
+        _remember(_SECTION_PATHS, {u.label: p for p, u in _body(root) if u.kind is Kind.SECTION and u.label})
     if len(found) == 1:
         return found[0]
     if not found:
@@ -134,6 +138,33 @@ def _resolve_base(root: Unit, addr: Address) -> Path:
             hint=f"did you mean {', '.join(close)}?" if close else None,
         )
     raise NoSuchUnit(f"{addr.text!r} names {len(found)} units")  # loader forbids duplicates
+
+
+# Where each section number and defined term was last found. Versions share structure,
+# so a path found in one version is nearly always right in the next; it is used only
+# after checking, in the version at hand, that it leads to a unit with that number or
+# term (numbers and terms are unique: the loader and the operations keep them so).
+# A miss costs one scan of the version, which refreshes the memory.
+_SECTION_PATHS: dict[str, Path] = {}
+_TERM_PATHS: dict[str, Path] = {}
+
+
+def _remembered(root: Unit, key: str, memory: dict[str, Path], fits) -> Path | None:
+    path = memory.get(key)
+    if path is None:
+        return None
+    unit = root
+    for i in path:
+        if i >= len(unit.children):
+            return None
+        unit = unit.children[i]
+    return path if fits(unit) else None
+
+
+def _remember(memory: dict[str, Path], found: dict[str, Path]) -> None:
+    if len(memory) > 100_000:
+        memory.clear()
+    memory.update(found)
 
 
 def _body(root: Unit):
@@ -173,7 +204,11 @@ def _resolve_label(root: Unit, path: Path, label: str, addr: Address) -> Path:
 
 def _resolve_definition(root: Unit, addr: Address) -> Path:
     key = term_key(addr.term or "")
+    known = _remembered(root, key, _TERM_PATHS, lambda u: u.kind is Kind.DEFINITION and term_key(u.term or "") == key)
+    if known is not None:
+        return known
     found = [p for p, u in walk(root) if u.kind is Kind.DEFINITION and u.term and term_key(u.term) == key]
+    _remember(_TERM_PATHS, {term_key(u.term): p for p, u in walk(root) if u.kind is Kind.DEFINITION and u.term})
     if len(found) == 1:
         return found[0]
     if not found:

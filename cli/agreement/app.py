@@ -224,10 +224,17 @@ def redline(
 
             parse(section)
         history = _history(agreement, amendments, keep_going, read)
-        r = make_redline(history, version_index(history, old), version_index(history, new), section=section)
+        older, newer = version_index(history, old), version_index(history, new)
+        if older > newer:
+            raise UsageError(
+                f"--from {old!r} comes after --to {new!r}",
+                hint="a redline reads from the older version to the newer: swap them",
+            )
         chosen = fmt or (RedlineFormat.TERMINAL if not output and _styled() else RedlineFormat.TEXT)
         if chosen is RedlineFormat.TERMINAL and (output or not _styled()):
             chosen = RedlineFormat.TEXT  # no colour codes in files and pipes
+        whole = full or chosen in (RedlineFormat.DIFF, RedlineFormat.DOCX)  # these need every unit
+        r = make_redline(history, older, newer, section=section, full=whole)
         module = redline_writer(chosen)
         if stat:
             from .writers import stat as stat_writer

@@ -287,7 +287,7 @@ class _Reader:
                 node, f"units are nested more than {self.MAX_DEPTH} deep here", hint="check the indentation"
             )
         if kind is Kind.DEFINITION:
-            return self.definition(node, what)
+            return self.definition(node, what, depth=depth)
         keys = {
             "number": number_required,
             "heading": False,
@@ -333,7 +333,7 @@ class _Reader:
                 raise InputError(f"{label} has two parts numbered {c.number!r}{where}", location=c.location)
             seen[c.label] = c
 
-    def definition(self, node: Any, what: str) -> Unit:
+    def definition(self, node: Any, what: str, depth: int = 0) -> Unit:
         from ruamel.yaml.nodes import ScalarNode
 
         if isinstance(node, ScalarNode):
@@ -344,7 +344,10 @@ class _Reader:
             text = self.paragraphs(m["text"][1], f"{what}: text")
             term = self.scalar(m["term"][1], f"{what}: term").strip() if "term" in m else None
             children = (
-                tuple(self.unit(c, Kind.CLAUSE, "clause") for c in self.sequence(m["clauses"][1], "clauses"))
+                tuple(
+                    self.unit(c, Kind.CLAUSE, "clause", depth=depth + 1)
+                    for c in self.sequence(m["clauses"][1], "clauses")
+                )
                 if "clauses" in m
                 else ()
             )

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from typing import NamedTuple
 
 from .errors import Location
@@ -141,6 +142,7 @@ class Amendment(NamedTuple):
 _LABEL = re.compile(r"^\((.+)\)$")
 
 
+@lru_cache(maxsize=65536)
 def label_of(number: str) -> str:
     """Strip one pair of enclosing parentheses and a trailing period: "(a)" -> "a"."""
     n = number.strip().rstrip(".")

@@ -119,65 +119,69 @@ def _units(root: Unit) -> Iterator[tuple[str, Path, Unit, int]]:
 
 
 def touched(before: Unit, after: Unit) -> dict[str, tuple[Unit | None, Unit | None]]:
-    """Units whose own text one change altered: address -> (old unit, new unit).
+    """Units whose printed words one change altered: address -> (old unit, new unit).
 
-    Walks the two roots together, going down only where they differ: a change
-    rebuilds just the units on its path, and shares all others.
+    Walks the two roots together, going down only where they differ: a change rebuilds
+    just the units on its path and shares all others, so this costs the depth of the
+    change, not the size of the agreement.
     """
     out: dict[str, tuple[Unit | None, Unit | None]] = {}
-    old_index = {id(u): (a, u) for a, _, u, _ in _shown_index(before)}
-    new_index = {id(u): (a, u) for a, _, u, _ in _shown_index(after)}
 
-    def pair(a: Unit | None, b: Unit | None) -> None:
+    def visit(a: Unit | None, b: Unit | None, a_path: Path | None, b_path: Path | None, inside: bool) -> None:
         if a is b:
             return
-        a_entry = old_index.get(id(a)) if a is not None else None
-        b_entry = new_index.get(id(b)) if b is not None else None
-        if (a_entry or b_entry) and own_text(a if a_entry else None) != own_text(b if b_entry else None):
-            address = (b_entry or a_entry)[0]
-            if a_entry and b_entry and a_entry[0] != b_entry[0]:
-                out[a_entry[0]] = (a, None)
-                out[b_entry[0]] = (None, b)
+        unit = b if b is not None else a
+        assert unit is not None
+        if _shown(unit, inside) and parts(a) != parts(b):
+            a_addr = address_of(before, a_path) if a is not None and a_path is not None else None
+            b_addr = address_of(after, b_path) if b is not None and b_path is not None else None
+            if a_addr and b_addr and a_addr != b_addr:
+                out[a_addr] = (a, None)
+                out[b_addr] = (None, b)
             else:
-                out[address] = (a if a_entry else None, b if b_entry else None)
-        if a is not None and b is not None and a.run_in and b.run_in:
-            return  # run-in parts are words of their parent
+                out[a_addr or b_addr or ""] = (a, b)
+        if (a is not None and a.run_in) or (b is not None and b.run_in) or inside:
+            return  # parts run into a paragraph are words of their parent, compared above
         a_kids = a.children if a is not None else ()
         b_kids = b.children if b is not None else ()
-        if len(a_kids) == len(b_kids):
-            for x, y in zip(a_kids, b_kids, strict=True):
-                if x is not y:
-                    pair(x, y)
-            return
-        b_ids = {id(y) for y in b_kids}
-        a_ids = {id(x) for x in a_kids}
-        gone = [x for x in a_kids if id(x) not in b_ids]
-        new = [y for y in b_kids if id(y) not in a_ids]
-        by_key = {_key(y): y for y in new}
-        for x in gone:
-            y = by_key.pop(_key(x), None)
-            pair(x, y)
-        for y in by_key.values():
-            pair(None, y)
+        for x, i, y, j in _pair(a_kids, b_kids):
+            visit(
+                x,
+                y,
+                (*a_path, i) if x is not None and a_path is not None else None,
+                (*b_path, j) if y is not None and b_path is not None else None,
+                False,
+            )
 
-    pair(before, after)
+    visit(before, after, (), (), False)
     return out
+
+
+def _pair(old: tuple[Unit, ...], new: tuple[Unit, ...]):
+    """Children of the same parent in two versions, paired: the same object, else the same
+    number or term, else (unnumbered, as recitals) by place when none came or went."""
+    if len(old) == len(new):
+        for i, (x, y) in enumerate(zip(old, new, strict=True)):
+            if x is not y:
+                yield x, i, y, i
+        return
+    new_at = {id(y): j for j, y in enumerate(new)}
+    old_ids = {id(x) for x in old}
+    gone = [(i, x) for i, x in enumerate(old) if id(x) not in new_at]
+    came = {j: y for j, y in enumerate(new) if id(y) not in old_ids}
+    by_key = {_key(y): j for j, y in came.items() if y.label is not None or y.term is not None}
+    for i, x in gone:
+        j = by_key.pop(_key(x), None) if (x.label is not None or x.term is not None) else None
+        if j is not None:
+            yield x, i, came.pop(j), j
+        else:
+            yield x, i, None, 0
+    for j, y in came.items():
+        yield None, 0, y, j
 
 
 def _key(unit: Unit) -> tuple:
     return (unit.kind, unit.label, unit.term)
-
-
-def _shown_index(root: Unit):
-    """The printed units of a root; cached on the root's identity for the life of a redline."""
-    cached = _INDEX.get(id(root))
-    if cached is None or cached[0] is not root:
-        cached = (root, list(_units(root)))
-        _INDEX[id(root)] = cached
-    return cached[1]
-
-
-_INDEX: dict[int, tuple[Unit, list]] = {}
 
 
 # --- word diff ------------------------------------------------------------------------
@@ -322,10 +326,13 @@ def _order(segments: list[Segment]) -> tuple[Segment, ...]:
 # --- the redline ---------------------------------------------------------------------------
 
 
-def redline(history: History, old: int = 0, new: int | None = None, *, section: str | None = None) -> Redline:
+def redline(
+    history: History, old: int = 0, new: int | None = None, *, section: str | None = None, full: bool = False
+) -> Redline:
     """The difference between versions `old` and `new` (indices into history.versions).
 
-    With `section`, only that unit and its sub-units (addressed in either version).
+    With `section`, only that unit and its sub-units (addressed in either version); with
+    `full`, the unchanged units too (for writers that print the whole document).
     """
     new = len(history.versions) - 1 if new is None else new
     if old > new:
@@ -337,30 +344,63 @@ def redline(history: History, old: int = 0, new: int | None = None, *, section: 
         for applied in version.applied:
             for address, (a, b) in touched(applied.before, applied.after).items():
                 steps.setdefault(address, []).append((applied, parts(a), parts(b)))
-    _INDEX.clear()
-    old_units = {a: (u, d) for a, _, u, d in _units(old_root)}
-    new_units = {a: (u, d) for a, _, u, d in _units(new_root)}
-    order = _merge([a for a, _, _, _ in _units(old_root)], [a for a, _, _, _ in _units(new_root)])
+    old_list, new_list = list(_units(old_root)), list(_units(new_root))
+    keys = _old_keys(old_list, new_list)
+    old_units = {keys[a]: (u, d, a) for a, _, u, d in old_list}
+    new_units = {a: (u, d, a) for a, _, u, d in new_list}
+    order = _merge([keys[a] for a, _, _, _ in old_list], [a for a, _, _, _ in new_list])
     if section is not None:
-        order = _within(order, section, old_root, new_root)
+        inside = _within(section, old_root, new_root)
+        order = [k for k in order if k.split(_OLD)[0] in inside]
     out = []
-    for address in order:
-        a, da = old_units.get(address, (None, 0))
-        b, db = new_units.get(address, (None, 0))
+    for key in order:
+        a, da, old_address = old_units.get(key, (None, 0, None))
+        b, db, new_address = new_units.get(key, (None, 0, None))
         unit = b if b is not None else a
         assert unit is not None
+        address = new_address or old_address or key
         depth = db if b is not None else da
+        if a is b and not full:
+            continue
         (old_caption, old_body), (new_caption, new_body) = parts(a), parts(b)
         if a is b or (old_caption, old_body) == (new_caption, new_body):
-            out.append(UnitRedline(address, unit.kind, depth, "unchanged", _same(new_caption), _same(new_body), ()))
+            if full:
+                out.append(UnitRedline(address, unit.kind, depth, "unchanged", _same(new_caption), _same(new_body), ()))
             continue
-        chain = steps.get(address, [])
+        chain = steps.get(new_address or "", []) if b is not None else steps.get(old_address or "", [])
         caption = _segments([(c, x[0], y[0]) for c, x, y in chain], old_caption, new_caption)
         body = _segments([(c, x[1], y[1]) for c, x, y in chain], old_body, new_body)
         status = "added" if a is None else "deleted" if b is None else "modified"
         changes = tuple({id(s.change): s.change for s in (*caption, *body) if s.change is not None}.values())
         out.append(UnitRedline(address, unit.kind, depth, status, caption, body, changes))
     return Redline(history, old, new, tuple(out))
+
+
+_OLD = "\x00old"
+
+
+def _old_keys(old_list: list, new_list: list) -> dict[str, str]:
+    """Each older unit's key in the newer version's terms. Numbered units keep their
+    address; recitals, found by place, follow their words: a recital added before
+    another does not make it "changed", and a deleted recital keeps a key of its own."""
+    keys = {a: a for a, _, _, _ in old_list}
+    old_recitals = [(a, u) for a, _, u, _ in old_list if u.kind is Kind.RECITAL and u.number is None]
+    new_recitals = [(a, u) for a, _, u, _ in new_list if u.kind is Kind.RECITAL and u.number is None]
+    if len(old_recitals) == len(new_recitals):
+        return keys  # none came or went: recitals compare place by place
+    from difflib import SequenceMatcher
+
+    old_texts = [own_text(u) for _, u in old_recitals]
+    new_texts = [own_text(u) for _, u in new_recitals]
+    matched: dict[str, str] = {}
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_texts, new_texts, autojunk=False).get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for k in range(i2 - i1):
+                matched[old_recitals[i1 + k][0]] = new_recitals[j1 + k][0]
+    taken = set(matched.values())
+    for a, _ in old_recitals:
+        keys[a] = matched.get(a) or (a if a not in taken and a not in {x for x, _ in new_recitals} else a + _OLD)
+    return keys
 
 
 def _same(text: str) -> tuple[Segment, ...]:
@@ -382,7 +422,8 @@ def _merge(old: list[str], new: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _within(order: list[str], section: str, old_root: Unit, new_root: Unit) -> list[str]:
+def _within(section: str, old_root: Unit, new_root: Unit) -> set[str]:
+    """The addresses of a unit and its parts, in either version."""
     from .address import resolve
     from .errors import NoSuchUnit
 
@@ -394,12 +435,11 @@ def _within(order: list[str], section: str, old_root: Unit, new_root: Unit) -> l
         except NoSuchUnit:
             continue
         found = True
-        base = path
-        for sub_path, _ in walk(_at(root, base), base):
+        for sub_path, _ in walk(_at(root, path), path):
             inside.add(address_of(root, sub_path))
     if not found:
-        resolve(new_root, section)  # raises with the hint
-    return [a for a in order if a in inside]
+        resolve(new_root, section)  # raises, with the closest addresses
+    return inside
 
 
 def _at(root: Unit, path: Path) -> Unit:

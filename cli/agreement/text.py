@@ -6,6 +6,7 @@ Pure functions over strings; they know nothing of units or amendments.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from .errors import TextEditError
@@ -70,6 +71,31 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
+_QUOTE_CLASS = {'"': '["\u201c\u201d\u201e\u201f\u2033]', "'": "['\u2018\u2019\u201a\u201b\u2032]"}
+
+
+@lru_cache(maxsize=1024)
+def _anchor_pattern(needle: str) -> re.Pattern[str]:
+    """A pattern for folded words that matches them in the original text: any quote for a
+    quote, any run of white space for a space, whole words at word edges."""
+    parts = []
+    for ch in needle:
+        if ch == " ":
+            parts.append(r"\s+")
+        else:
+            parts.append(_QUOTE_CLASS.get(ch) or re.escape(ch))
+    body = "".join(parts)
+    if _is_word(needle[0]):
+        body = r"(?<![^\W_])" + body
+    if _is_word(needle[-1]):
+        body = body + r"(?![^\W_])"
+    if needle[-1].isdigit():
+        body = body + r"(?![.,]\d)"  # "Section 8" is not in "Section 8.4"
+    if needle[0].isdigit():
+        body = r"(?<!\d[.,])" + body  # nor "4" in "8.4"
+    return re.compile(f"(?=({body}))")
+
+
 def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
     """Spans in `text` where `anchor` stands, forgiving quotes, line breaks and spaces.
 
@@ -79,22 +105,7 @@ def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
     needle = fold_plain(anchor)
     if not needle:
         raise TextEditError("the anchor words are empty")
-    f = fold(text)
-    spans = []
-    start = f.text.find(needle)
-    while start != -1:
-        end = start + len(needle)
-        ok_left = not _is_word(needle[0]) or start == 0 or not _is_word(f.text[start - 1])
-        ok_right = not _is_word(needle[-1]) or end == len(f.text) or not _is_word(f.text[end])
-        # "Section 8" is not in "Section 8.4", nor "4" in "8.4"
-        if needle[-1].isdigit() and re.match(r"[.,]\d", f.text[end : end + 2]):
-            ok_right = False
-        if needle[0].isdigit() and re.search(r"\d[.,]$", f.text[max(0, start - 2) : start]):
-            ok_left = False
-        if ok_left and ok_right:
-            spans.append((f.origin[start], f.origin[end - 1] + 1))
-        start = f.text.find(needle, start + 1)
-    return spans
+    return [m.span(1) for m in _anchor_pattern(needle).finditer(text)]
 
 
 def line_of(text: str, offset: int) -> int:
@@ -193,7 +204,7 @@ def clash(left: str, right: str) -> str | None:
     stripped = left.rstrip()
     closed = stripped.rstrip(_CLOSERS_NO_PAREN)  # 'Holders."' ends in a period all the same
     a, b = closed[-1:], right.lstrip()[:1]
-    if not (a and b and a in _CLASH_LEFT and b in _CLASH):
+    if not (a and b and a in _CLASH_LEFT and b in _CLASH_LEFT):
         return None
     if closed != stripped:
         return stripped[len(closed) - 1 :] + b

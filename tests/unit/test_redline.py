@@ -75,7 +75,7 @@ def test_an_unchanged_sentence_between_two_insertions_stays_unchanged():
 def test_section_narrows_the_redline_to_one_unit_and_its_parts():
     r = redline(seed_history(), section="13.4")
     assert [u.address for u in r.units] == ["13.4"]
-    r = redline(seed_history(), section="1")
+    r = redline(seed_history(), section="1", full=True)
     assert r.units[0].address == "1"
     assert all(u.address == "1" or u.address.startswith("definition:") for u in r.units)
 
@@ -155,7 +155,7 @@ def _amendment(n: int, changes: list[str]) -> str:
 
 
 def check_formats(history, old: int, new: int) -> None:
-    r = redline(history, old, new)
+    r = redline(history, old, new, full=True)
     old_text, new_text = version_blocks(history, old), version_blocks(history, new)
 
     out = text.render_redline(r, full=True)

@@ -18,18 +18,32 @@ _DETERMINERS = frozenset(
 
 
 def _phrase(para: str, start: int, end: int) -> str | None:
-    """The longer capitalised name the words stand inside ("Convertible Notes" for
+    """The longer capitalised name the words stand inside ("Senior Secured Notes" for
     "Notes"), or None when they stand on their own ("the Notes", "The Notes")."""
-    before = re.search(r"([A-Z][\w\-]*)[ ]+$", para[:start])
-    after = re.match(r"[ ]+([A-Z][\w\-]*)", para[end:])
+    name_start, name_end = start, end
+    before = re.search(r"(?:[A-Z][\w\-]*[ ]+)+$", para[:start])
     if before:
+        words = before.group(0).split()
         ahead = para[: before.start()].rstrip()
-        starts_sentence = not ahead or ahead[-1] in '.;:!?("\u201c'
-        if before.group(1).casefold() not in _DETERMINERS and not starts_sentence:
-            return para[before.start() : end]
-    if after and after.group(1).casefold() not in _DETERMINERS:
-        return para[start : end + after.end()]
-    return None
+        starts_sentence = not ahead or ahead[-1] in ".;:!?(\"\u201c"
+        kept = list(words)
+        while kept and kept[0].casefold() in _DETERMINERS:
+            kept.pop(0)
+        # one capitalised word opening a sentence may be capitalised only for that
+        if kept and not (starts_sentence and len(words) == 1):
+            name_start = start - len(" ".join(kept)) - 1
+    after = re.match(r"(?:[ ]+[A-Z][\w\-]*)+", para[end:])
+    if after:
+        kept = []
+        for word in after.group(0).split():
+            if word.casefold() in _DETERMINERS:
+                break
+            kept.append(word)
+        if kept:
+            name_end = end + 1 + len(" ".join(kept))
+    if (name_start, name_end) == (start, end):
+        return None
+    return para[name_start:name_end]
 
 
 def replace_references(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:

@@ -98,6 +98,12 @@ def insert_at_sentence_end(root: Unit, args: Mapping[str, object], base: Unit | 
             return root, Effect("modified", (address_of(root, path),), f"inserted words at the end of sentence {n}")
         count += len(spans)
         seen += ambiguous_stops(para, len(para))
+    if seen:
+        raise TextEditError(
+            f"cannot count to sentence {n} of {describe(root, t)} for certain: "
+            f"{seen[0]!r} may or may not end a sentence",
+            hint="insert after an anchor instead, with `insert_words` and `after:`",
+        )
     raise TextEditError(f"{describe(root, t)} has {count} sentence{'s' if count != 1 else ''}, not {n}")
 
 

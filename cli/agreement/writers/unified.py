@@ -14,8 +14,8 @@ def _lines(r: Redline, side: str) -> list[str]:
     out: list[str] = []
     for unit in r.units:
         text = "".join(s.text for s in joined(unit) if s.op in ("equal", side))
-        if text:
-            out.extend(f"{p}\n" for p in text.split("\n\n"))
+        for paragraph in text.split("\n\n") if text else ():
+            out.append(f"{paragraph}\n")
             out.append("\n")
     return out[:-1]
 
