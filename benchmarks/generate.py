@@ -145,7 +145,19 @@ def amendments(g: Gen, count: int, changes: int, doc: str) -> list[str]:
         ]
         for c in range(1, changes + 1):
             kind = g.rng.choice(
-                ["replace", "replace", "insert", "insert", "delete", "sentence", "append", "restate", "add", "definition", "reserve"]
+                [
+                    "replace",
+                    "replace",
+                    "insert",
+                    "insert",
+                    "delete",
+                    "sentence",
+                    "append",
+                    "restate",
+                    "add",
+                    "definition",
+                    "reserve",
+                ]
             )
             live = [t for t in tokens if tokens[t] not in deleted]
             tok = g.rng.choice(live)
@@ -166,8 +178,10 @@ def amendments(g: Gen, count: int, changes: int, doc: str) -> list[str]:
                 tokens[new] = sec
             elif kind == "delete":
                 other = g.token()
-                line = (f"  - {{{src}, op: insert_words, unit: '{sec}', before: {tok}, text: '{other} {new}'}}\n"
-                        f"  - {{{src}, op: delete_words, unit: '{sec}', words: '{new}'}}\n")
+                line = (
+                    f"  - {{{src}, op: insert_words, unit: '{sec}', before: {tok}, text: '{other} {new}'}}\n"
+                    f"  - {{{src}, op: delete_words, unit: '{sec}', words: '{new}'}}\n"
+                )
                 tokens[other] = sec
             elif kind == "sentence":
                 line = f"  - {{{src}, op: append_sentence, unit: '{sec}', text: 'The {new} shall apply.'}}\n"

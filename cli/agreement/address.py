@@ -117,11 +117,8 @@ def _resolve_base(root: Unit, addr: Address) -> Path:
             if u.kind is Kind.EXHIBIT and u.label and u.label.casefold() == addr.base.casefold()
         ]
     else:
-        known = _remembered(root, addr.base, _SECTION_PATHS, lambda u: u.kind is Kind.SECTION and u.label == addr.base)
-        if known is not None:
-            return known
-        found = [p for p, u in _body(root) if u.kind is Kind.SECTION and u.label == addr.base]
-        _remember(_SECTION_PATHS, {u.label: p for p, u in _body(root) if u.kind is Kind.SECTION and u.label})
+        known = find_section(root, addr.base)
+        found = [known] if known is not None else []
     if len(found) == 1:
         return found[0]
     if not found:
@@ -153,18 +150,62 @@ def _remembered(root: Unit, key: str, memory: dict[str, Path], fits) -> Path | N
     path = memory.get(key)
     if path is None:
         return None
-    unit = root
-    for i in path:
-        if i >= len(unit.children):
+    parent = root
+    for i in path[:-1]:
+        if i >= len(parent.children):
             return None
-        unit = unit.children[i]
-    return path if fits(unit) else None
+        parent = parent.children[i]
+    last = path[-1]
+    if last < len(parent.children) and fits(parent.children[last]):
+        return path
+    # a unit added or removed beside it moves it along its parent: look there first
+    for i, child in enumerate(parent.children):
+        if fits(child):
+            memory[key] = (*path[:-1], i)
+            return memory[key]
+    return None
 
 
 def _remember(memory: dict[str, Path], found: dict[str, Path]) -> None:
     if len(memory) > 100_000:
         memory.clear()
     memory.update(found)
+
+
+def find_section(root: Unit, label: str) -> Path | None:
+    """The path of the section numbered `label` (outside the exhibits), or None."""
+    known = _remembered(root, label, _SECTION_PATHS, lambda u: u.kind is Kind.SECTION and u.label == label)
+    if known is not None:
+        return known
+    index: dict[str, Path] = {}
+    stack: list[tuple[Path, Unit]] = [((i,), c) for i, c in enumerate(root.children) if c.kind is Kind.SECTION]
+    while stack:  # sections stand only in sections
+        path, unit = stack.pop()
+        if unit.label:
+            index[unit.label] = path
+        stack.extend(((*path, i), c) for i, c in enumerate(unit.children) if c.kind is Kind.SECTION)
+    _remember(_SECTION_PATHS, index)
+    return index.get(label)
+
+
+def find_term(root: Unit, term: str) -> Path | None:
+    """The path of the definition of `term` (quotes, case and spacing ignored), or None."""
+    key = term_key(term)
+    known = _remembered(root, key, _TERM_PATHS, lambda u: u.kind is Kind.DEFINITION and term_key(u.term or "") == key)
+    if known is not None:
+        return known
+    index: dict[str, Path] = {}
+    stack: list[tuple[Path, Unit]] = [((), root)]
+    while stack:  # definitions do not hold definitions
+        path, unit = stack.pop()
+        for i, child in enumerate(unit.children):
+            if child.kind is Kind.DEFINITION:
+                if child.term:
+                    index[term_key(child.term)] = (*path, i)
+            elif child.children:
+                stack.append(((*path, i), child))
+    _remember(_TERM_PATHS, index)
+    return index.get(key)
 
 
 def _body(root: Unit):
@@ -204,11 +245,8 @@ def _resolve_label(root: Unit, path: Path, label: str, addr: Address) -> Path:
 
 def _resolve_definition(root: Unit, addr: Address) -> Path:
     key = term_key(addr.term or "")
-    known = _remembered(root, key, _TERM_PATHS, lambda u: u.kind is Kind.DEFINITION and term_key(u.term or "") == key)
-    if known is not None:
-        return known
-    found = [p for p, u in walk(root) if u.kind is Kind.DEFINITION and u.term and term_key(u.term) == key]
-    _remember(_TERM_PATHS, {term_key(u.term): p for p, u in walk(root) if u.kind is Kind.DEFINITION and u.term})
+    known = find_term(root, addr.term or "")
+    found = [known] if known is not None else []
     if len(found) == 1:
         return found[0]
     if not found:

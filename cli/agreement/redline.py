@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from .address import address_of
@@ -85,6 +86,20 @@ def parts(unit: Unit | None) -> tuple[str, str]:
     """A unit's caption and body as printed, without its sub-units (unless they run on)."""
     if unit is None:
         return "", ""
+    known = _PARTS.get(id(unit))
+    if known is not None and known[0] is unit:
+        return known[1]
+    found = _parts(unit)
+    if len(_PARTS) > 50_000:
+        _PARTS.clear()
+    _PARTS[id(unit)] = (unit, found)  # the unit is kept, so its id is not reused meanwhile
+    return found
+
+
+_PARTS: dict[int, tuple[Unit, tuple[str, str]]] = {}
+
+
+def _parts(unit: Unit) -> tuple[str, str]:
     own = unit if unit.run_in else unit._replace(children=())
     found = blocks(own)
     if not found:
@@ -188,7 +203,13 @@ def _key(unit: Unit) -> tuple:
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Texts recur across the steps of a redline (each change's after is the next one's before)."""
+    return tuple(_TOKEN.findall(text))
 
 
 CONFETTI = 4
@@ -201,25 +222,30 @@ def diff_tokens(old: list[str], new: list[str]) -> list[tuple[str, int, int]]:
     """(op, count, 0) runs turning `old` into `new`, on whole tokens, without confetti."""
     from diff_match_patch import diff_match_patch
 
-    table: dict[str, str] = {}
-
-    def encode(seq: list[str]) -> str:
-        out = []
-        for t in seq:
-            c = table.get(t)
-            if c is None:
-                n = len(table)
-                c = table[t] = chr(0xE000 + n) if n < 6400 else chr(0x10000 + n)
-            out.append(c)
-        return "".join(out)
-
-    a, b = encode(old), encode(new)
+    if old and new and _unrelated(old, new):
+        # a text rewritten outright: a word-by-word alignment would only pair stray
+        # "the"s and "of"s, and costs the square of the length to find
+        return [(DELETE, len(old), 0), (INSERT, len(new), 0)]
+    # one private-use character per distinct token, as dmp's line mode does for lines
+    table = {t: chr(0xE000 + n if n < 6400 else 0x10000 + n) for n, t in enumerate(dict.fromkeys([*old, *new]))}
+    a, b = "".join(map(table.__getitem__, old)), "".join(map(table.__getitem__, new))
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
     diffs = [list(d) for d in dmp.diff_main(a, b, False)]
     _fold_confetti(diffs, dmp)
     ops = {0: EQUAL, -1: DELETE, 1: INSERT}
     return [(ops[op], len(chunk), 0) for op, chunk in diffs if chunk]
+
+
+UNRELATED = 0.25
+"""Below this share of words in common (distinct words, counted both ways), two texts
+are shown as one deletion and one insertion rather than aligned word by word."""
+
+
+def _unrelated(old: list[str], new: list[str]) -> bool:
+    a, b = {t.strip() for t in old}, {t.strip() for t in new}
+    common = len(a & b)
+    return common < UNRELATED * min(len(a), len(b))
 
 
 def _fold_confetti(diffs: list[list], dmp) -> None:
@@ -280,8 +306,12 @@ def _track(steps: list[tuple[AppliedChange, str, str]], old: list[str]) -> tuple
 
 def _segments(steps: list[tuple[AppliedChange, str, str]], old_text: str, new_text: str) -> tuple[Segment, ...]:
     old, new = tokens(old_text), tokens(new_text)
-    deleted_by, written_by = _track(steps, old)
     last = steps[-1][0] if steps else None
+    if len(steps) <= 1:
+        deleted_by: dict[int, AppliedChange] = {}  # one change did it all: nothing to follow
+        written_by: list = []
+    else:
+        deleted_by, written_by = _track(steps, old)
     out: list[Segment] = []
 
     def add(op: str, text: str, change: AppliedChange | None) -> None:
@@ -297,12 +327,18 @@ def _segments(steps: list[tuple[AppliedChange, str, str]], old_text: str, new_te
             i += n
             j += n
         elif op == DELETE:
-            for k in range(i, i + n):
-                add(DELETE, old[k], deleted_by.get(k, last))
+            if not deleted_by:
+                add(DELETE, "".join(old[i : i + n]), last)
+            else:
+                for k in range(i, i + n):
+                    add(DELETE, old[k], deleted_by.get(k, last))
             i += n
         else:
-            for k in range(j, j + n):
-                add(INSERT, new[k], written_by[k] if k < len(written_by) and written_by[k] else last)
+            if not written_by:
+                add(INSERT, "".join(new[j : j + n]), last)
+            else:
+                for k in range(j, j + n):
+                    add(INSERT, new[k], written_by[k] if k < len(written_by) and written_by[k] else last)
             j += n
     return _order(out)
 

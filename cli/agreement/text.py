@@ -105,7 +105,20 @@ def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
     needle = fold_plain(anchor)
     if not needle:
         raise TextEditError("the anchor words are empty")
-    return [m.span(1) for m in _anchor_pattern(needle).finditer(text)]
+    if " " in needle or "'" in needle or '"' in needle or needle[0].isdigit() or needle[-1].isdigit():
+        return [m.span(1) for m in _anchor_pattern(needle).finditer(text)]
+    # one word with nothing to forgive: plain search, whole words only
+    spans = []
+    word_start, word_end = _is_word(needle[0]), _is_word(needle[-1])
+    at = text.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        if not (word_start and at and _is_word(text[at - 1])) and not (
+            word_end and end < len(text) and _is_word(text[end])
+        ):
+            spans.append((at, end))
+        at = text.find(needle, at + 1)
+    return spans
 
 
 def line_of(text: str, offset: int) -> int:

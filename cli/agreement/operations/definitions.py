@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..address import address_of, describe, resolve, sort_key, term_key
+from ..address import address_of, describe, find_term, resolve, sort_key, term_key
 from ..errors import TextEditError
 from ..model import Kind, Path, Unit, at, insert_at, replace_at, walk
 from ..text import quoted_term
@@ -57,10 +57,8 @@ def add_definitions(root: Unit, args: Mapping[str, object], base: Unit | None = 
     added = []
     for new in args["definitions"]:  # type: ignore[attr-defined]
         assert isinstance(new, Unit) and new.term
-        existing = [
-            u for _, u in walk(root) if u.kind is Kind.DEFINITION and u.term and term_key(u.term) == term_key(new.term)
-        ]
-        if existing:
+        existing = find_term(root, new.term)
+        if existing is not None:
             raise TextEditError(
                 f'"{new.term}" is already defined',
                 hint="delete the old definition first (`delete_definitions`), or use `restate_definition`",

@@ -25,7 +25,7 @@ def _phrase(para: str, start: int, end: int) -> str | None:
     if before:
         words = before.group(0).split()
         ahead = para[: before.start()].rstrip()
-        starts_sentence = not ahead or ahead[-1] in ".;:!?(\"\u201c"
+        starts_sentence = not ahead or ahead[-1] in '.;:!?("\u201c'
         kept = list(words)
         while kept and kept[0].casefold() in _DETERMINERS:
             kept.pop(0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..address import address_of, describe, resolve, term_key
+from ..address import address_of, describe, find_section, resolve, term_key
 from ..errors import TextEditError
 from ..model import Kind, Unit, at, insert_at, replace_at, walk
 from ..text import quoted_term
@@ -109,7 +109,8 @@ def add_unit(root: Unit, args: Mapping[str, object], base: Unit | None = None) -
     if new.label is None:
         clash = []
     elif kind is Kind.SECTION:
-        clash = [p for p, u in walk(root) if u.kind is Kind.SECTION and u.label == new.label]
+        existing = find_section(root, new.label)
+        clash = [existing] if existing is not None else []
     else:
         clash = [(*parent_path, i) for i, c in enumerate(parent.children) if c.label == new.label]
     if clash:
