@@ -29,15 +29,21 @@ def _text(b: Block):  # -> rich.text.Text
     return t
 
 
+SOFT_WRAP_FROM = 200_000
+"""Past this many characters the terminal wraps the lines itself: Rich's own wrapping of
+a long agreement costs about ten times as much."""
+
+
 def _render(items: list, width: int) -> str:
     from rich.console import Console
 
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=True, width=width, color_system="standard", highlight=False)
+    soft = sum(len(getattr(item, "plain", "")) for item in items) > SOFT_WRAP_FROM
     for i, item in enumerate(items):
         if i:
             console.print()
-        console.print(item)
+        console.print(item, soft_wrap=soft)
     return buf.getvalue()
 
 
@@ -99,6 +105,13 @@ def _redline_text(unit, numbers: dict[int, int], full: bool):
     return t
 
 
+def _what(applied) -> str:
+    """What the instruction does, in a few words: 'delete definitions in their entirety'."""
+    from ..operations import REGISTRY
+
+    return REGISTRY[applied.change.op].summary
+
+
 def render_redline(r, full: bool = False, width: int = 100) -> str:
     from rich.text import Text
 
@@ -120,6 +133,13 @@ def render_redline(r, full: bool = False, width: int = 100) -> str:
         if unit.status != "unchanged":
             items.append(Text(where(unit), style="bold cyan"))
         items.append(_redline_text(unit, numbers, full))
-        for c in unit.changes:
-            items.append(Text(f"  [{numbers[id(c)]}] {cite(c)}, dated as of {c.amendment.dated}", style="dim"))
+        notes = sorted(unit.changes, key=lambda c: numbers[id(c)])
+        items.append(
+            Text(
+                "\n".join(
+                    f"  [{numbers[id(c)]}] {cite(c)} ({_what(c)}), dated as of {c.amendment.dated}" for c in notes
+                ),
+                style="dim",
+            )
+        )
     return _render(items, width)
