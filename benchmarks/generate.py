@@ -70,7 +70,7 @@ class Gen:
         return token
 
     def paragraph(self, lines: bool = True) -> str:
-        sentences = [self.sentence() for _ in range(self.rng.randrange(2, 6))]
+        sentences = [self.sentence() for _ in range(self.rng.randrange(2, 7))]
         text = " ".join(sentences)
         text = text.replace(". ", f". {self.token()} ", 1)
         if not lines:

@@ -52,13 +52,9 @@ def conform(agreement: str, amendments: Sequence[str] | None = None, *, keep_goi
     With `amendments` None, the files under amendments/<id>/ beside the agreements
     folder are used.
     """
-    from .engine import apply
-    from .load import find_agreement, find_amendments, load_agreement, load_amendment
+    from .pipeline import run
 
-    path = find_agreement(agreement)
-    base = load_agreement(path)
-    files = find_amendments(path, base.id) if amendments is None else list(amendments)
-    return apply(base, [load_amendment(f) for f in files], keep_going=keep_going)
+    return run(agreement, amendments, keep_going=keep_going).history
 
 
 __all__ = ["conform", "__version__", *_EXPORTS]

@@ -42,20 +42,13 @@ def _fail(error: AgreementError) -> NoReturn:
 
 def _history(agreement: str, amendments: list[str] | None, keep_going: bool, read: list[str]):
     """Load and apply; every file read is added to `read`, so `-o` can refuse to overwrite it."""
-    from .engine import apply as apply_all
-    from .load import amendments_folder, find_agreement, find_amendments, load_agreement, load_amendment
+    from .pipeline import run
 
-    path = find_agreement(agreement)
-    read.append(path)
-    base = load_agreement(path)
-    files = list(amendments) if amendments else find_amendments(path, base.id)
-    read.extend(files)
-    if not files:
-        sys.stderr.write(
-            f"note: no amendments under {amendments_folder(path, base.id)}; "
-            "this is the agreement as originally signed\n"
-        )
-    return apply_all(base, [load_amendment(f) for f in files], keep_going=keep_going)
+    done = run(agreement, amendments or None, keep_going=keep_going)
+    read.extend(done.files)
+    if done.note:
+        sys.stderr.write(f"note: {done.note}\n")
+    return done.history
 
 
 def _styled() -> bool:
@@ -269,5 +262,29 @@ def main(
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    The cyclic garbage collector is turned off: a command lives for a moment, and its
+    data (tuples of text) hold no cycles; the collector would only walk the whole
+    document again and again while it is built.
+    """
+    import gc
+
+    gc.disable()
+    try:
+        app()
+        code: object = 0
+    except SystemExit as e:
+        code = e.code
+    if isinstance(code, str):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    # Every output is written by now (files are renamed into place, standard output is
+    # flushed): leave without tearing down the interpreter, which for a large agreement
+    # takes as long as writing it.
+    os._exit(int(code) if isinstance(code, int) else 0)

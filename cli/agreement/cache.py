@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,6 +34,7 @@ def folder() -> Path | None:
     return Path(base) / "agreement"
 
 
+@lru_cache(maxsize=1)
 def _code_stamp() -> tuple:
     """What the parsed objects depend on: the version and every module of the package."""
     from . import __version__
@@ -49,23 +51,31 @@ def _code_stamp() -> tuple:
 
 def cached(kind: str, name: str, text: str, build: Callable[[], T]) -> T:
     """`build()`'s result for this file, from the cache when name, text and code match."""
+    return cached_many(kind, [(name, text)], build)
+
+
+def cached_many(kind: str, sources: list[tuple[str, str]], build: Callable[[], T]) -> T:
+    """`build()`'s result for these files (name, text), from the cache when every name and
+    text, in order, and the code are those the entry was made from. One entry is kept per
+    first file, so a changed input replaces its entry rather than adding one."""
     where = folder()
-    if where is None or name == "<stdin>":
+    if where is None or not sources or any(name == "<stdin>" for name, _ in sources):
         return build()
     import pickle
 
-    key = (os.path.abspath(name), name)  # the name as given is in every error location
-    entry = where / f"{kind}-{zlib.crc32(key[0].encode('utf-8', 'surrogatepass')):08x}.pickle"
+    keys = [(os.path.abspath(name), name) for name, _ in sources]  # the name given is in every error
+    texts = [text for _, text in sources]
+    entry = where / f"{kind}-{zlib.crc32(keys[0][0].encode('utf-8', 'surrogatepass')):08x}.pickle"
     stamp = _code_stamp()
     try:
         with open(entry, "rb") as f:
-            got_stamp, got_key, got_text, value = pickle.load(f)
-        if got_stamp == stamp and got_key == key and got_text == text:
+            got_stamp, got_keys, got_texts, value = pickle.load(f)
+        if got_stamp == stamp and got_keys == keys and got_texts == texts:
             return value
     except Exception:  # noqa: BLE001 - a missing, old or damaged entry is a miss, never an error
         pass
     value = build()
-    _store(entry, pickle.dumps((stamp, key, text, value), protocol=pickle.HIGHEST_PROTOCOL))
+    _store(entry, pickle.dumps((stamp, keys, texts, value), protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 

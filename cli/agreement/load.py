@@ -450,9 +450,14 @@ _AGREEMENT_KEYS = {
 
 def load_agreement(path: str) -> Agreement:
     """Read an agreement file (or "-" for standard input)."""
+
+    return agreement_from(read_source(path))
+
+
+def agreement_from(src: SourceText) -> Agreement:
+    """An agreement from text already read, through the cache of parsed files."""
     from .cache import cached
 
-    src = read_source(path)
     return cached("agreement", src.name, src.text, lambda: read_agreement(src))
 
 
@@ -597,9 +602,14 @@ _AMENDMENT_KEYS = {
 
 def load_amendment(path: str) -> Amendment:
     """Read an amendment file (or "-" for standard input)."""
+
+    return amendment_from(read_source(path))
+
+
+def amendment_from(src: SourceText) -> Amendment:
+    """An amendment from text already read, through the cache of parsed files."""
     from .cache import cached
 
-    src = read_source(path)
     return cached("amendment", src.name, src.text, lambda: read_amendment(src))
 
 

@@ -147,7 +147,14 @@ def touched(before: Unit, after: Unit) -> dict[str, tuple[Unit | None, Unit | No
             return
         unit = b if b is not None else a
         assert unit is not None
-        if _shown(unit, inside) and parts(a) != parts(b):
+        same_words = (
+            a is not None
+            and b is not None
+            and a.text is b.text
+            and (a.number, a.heading, a.term, a.run_in) == (b.number, b.heading, b.term, b.run_in)
+            and not a.run_in
+        )  # a unit rebuilt only because a part of it changed: its own words are shared
+        if _shown(unit, inside) and not same_words and parts(a) != parts(b):
             a_addr = address_of(before, a_path) if a is not None and a_path is not None else None
             b_addr = address_of(after, b_path) if b is not None and b_path is not None else None
             if a_addr and b_addr and a_addr != b_addr:

@@ -1,0 +1,48 @@
+"""The whole run, as docutils' Publisher runs it: find the files, read them, apply the
+amendments. The library's `conform` and every command go through here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .engine import History, apply
+from .load import (
+    agreement_from,
+    amendment_from,
+    amendments_folder,
+    find_agreement,
+    find_amendments,
+    read_source,
+)
+
+
+class Run(NamedTuple):
+    history: History
+    files: tuple[str, ...]  # every file read, the agreement first
+    note: str | None  # for the user, when something is worth saying (no amendments found)
+
+
+def run(agreement: str, amendments: Sequence[str] | None = None, *, keep_going: bool = False) -> Run:
+    """Every version of an agreement (path, id or "-") through its amendments.
+
+    With `amendments` None, the files under amendments/<id>/ beside the agreements
+    folder. A run whose inputs and code are unchanged since the last one is read back
+    from the cache rather than applied again (see cache.py).
+    """
+    from .cache import cached_many
+
+    path = find_agreement(agreement)
+    base_src = read_source(path)
+    base = agreement_from(base_src)
+    files = list(amendments) if amendments else find_amendments(path, base.id)
+    sources = [read_source(f) for f in files]
+    note = None
+    if not files:
+        note = f"no amendments under {amendments_folder(path, base.id)}; this is the agreement as originally signed"
+    history = cached_many(
+        "history",
+        [(base_src.name, base_src.text), *((s.name, s.text) for s in sources)],
+        lambda: apply(base, [amendment_from(s) for s in sources], keep_going=keep_going),
+    )
+    return Run(history, (path, *files), note)
