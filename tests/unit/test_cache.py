@@ -111,3 +111,59 @@ def test_the_same_file_named_another_way_keeps_the_name_given(cache_dir, agreeme
     load.load_agreement(agreement_file.name)
     again = load.load_agreement(str(agreement_file))
     assert again.location.file == str(agreement_file)
+
+
+AMENDMENT = """\
+id: am-1
+title: Amendment No. 1
+amends: loan
+sequence: 1
+dated: 2004-01-01
+changes:
+  - {op: replace_words, unit: '1', words: first, with: second}
+"""
+
+
+def _project(tmp_path: Path) -> Path:
+    (tmp_path / "agreements").mkdir()
+    (tmp_path / "agreements" / "loan.yaml").write_text(AGREEMENT, encoding="utf-8")
+    folder = tmp_path / "amendments" / "loan"
+    folder.mkdir(parents=True)
+    (folder / "001.yaml").write_text(AMENDMENT, encoding="utf-8")
+    return tmp_path / "agreements" / "loan.yaml"
+
+
+def test_a_run_with_unchanged_inputs_is_not_applied_again(cache_dir, tmp_path, monkeypatch):
+    from agreement import pipeline
+
+    path = _project(tmp_path)
+    first = pipeline.run(str(path)).history
+    monkeypatch.setattr(pipeline, "apply", lambda *a, **k: (_ for _ in ()).throw(AssertionError("applied again")))
+    again = pipeline.run(str(path)).history
+    assert again.latest.agreement.root.children[0].text == ("The second text.",)
+    assert again.latest.agreement == first.latest.agreement
+
+
+def test_a_changed_amendment_is_applied_afresh(cache_dir, tmp_path):
+    from agreement import pipeline
+
+    path = _project(tmp_path)
+    pipeline.run(str(path))
+    (tmp_path / "amendments" / "loan" / "001.yaml").write_text(AMENDMENT.replace("with: second", "with: third"))
+    assert pipeline.run(str(path)).history.latest.agreement.root.children[0].text == ("The third text.",)
+
+
+def test_an_added_amendment_is_applied(cache_dir, tmp_path):
+    from agreement import pipeline
+
+    path = _project(tmp_path)
+    pipeline.run(str(path))
+    second = (
+        AMENDMENT.replace("am-1", "am-2")
+        .replace("sequence: 1", "sequence: 2")
+        .replace("words: first, with: second", "words: second, with: final")
+    )
+    (tmp_path / "amendments" / "loan" / "002.yaml").write_text(second, encoding="utf-8")
+    history = pipeline.run(str(path)).history
+    assert len(history.versions) == 3
+    assert history.latest.agreement.root.children[0].text == ("The final text.",)
