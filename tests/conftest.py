@@ -16,3 +16,39 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 # inherited by the real `agreement` commands the CLI tests start.
 os.environ["AGREEMENT_CACHE_DIR"] = tempfile.mkdtemp(prefix="agreement-test-cache-")
 os.environ.pop("AGREEMENT_NO_CACHE", None)
+
+
+# --- shared fixtures ---------------------------------------------------------------------
+
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+from tests.support.env import COLOUR_VARS  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No colour setting of the developer's shell leaks into what the tests see."""
+    for var in COLOUR_VARS:
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def at_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The project root as the working directory, as a user runs the README's commands."""
+    monkeypatch.chdir(ROOT)
+    return ROOT
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the project's agreements/ and amendments/, as the working directory."""
+    proj = tmp_path / "project"
+    proj.mkdir()
+    shutil.copytree(ROOT / "agreements", proj / "agreements")
+    shutil.copytree(ROOT / "amendments", proj / "amendments")
+    monkeypatch.chdir(proj)
+    return proj

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from agreement.app import app
 from agreement.load import SourceText, read_agreement
+from tests.support.env import COLOUR_VARS
 
 ROOT = Path(__file__).resolve().parents[2]
 ID = "symphony-exchange"
@@ -28,7 +29,6 @@ AGREEMENT_FILE = ROOT / "agreements" / f"{ID}.yaml"
 AMENDMENT_FILE = ROOT / "amendments" / ID / "001-amendment-no-1.yaml"
 FORMATS = ["text", "markdown", "json", "yaml"]
 ANSI = re.compile(r"\x1b\[")
-COLOUR_VARS = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE", "COLUMNS")
 
 # What Amendment No. 1 says, in its own words.
 NOTES_WORDS = '(the "NOTES")'  # Section 1: deleted from clause (a) of the recitals
@@ -111,29 +111,6 @@ def assert_failed(result, code: int) -> None:
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(autouse=True)
-def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in COLOUR_VARS:
-        monkeypatch.delenv(var, raising=False)
-
-
-@pytest.fixture
-def at_root(monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(ROOT)
-    return ROOT
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the project's agreements/ and amendments/, as the working directory."""
-    proj = tmp_path / "project"
-    proj.mkdir()
-    shutil.copytree(ROOT / "agreements", proj / "agreements")
-    shutil.copytree(ROOT / "amendments", proj / "amendments")
-    monkeypatch.chdir(proj)
-    return proj
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ID = "symphony-exchange"
 AMENDMENT_FILE = ROOT / "amendments" / ID / "001-amendment-no-1.yaml"
 ANSI = re.compile(r"\x1b\[")
-COLOUR_VARS = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE", "COLUMNS")
 
 TITLE = "Amendment No. 1 to Securities Exchange Agreement"
 DATED = "February 21, 2002"
@@ -111,28 +110,6 @@ def amendment_words() -> dict[str, str]:
         if words:
             out[c.source] = " ".join(str(words).split())
     return out
-
-
-@pytest.fixture(autouse=True)
-def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in COLOUR_VARS:
-        monkeypatch.delenv(var, raising=False)
-
-
-@pytest.fixture
-def at_root(monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(ROOT)
-    return ROOT
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    proj = tmp_path / "project"
-    proj.mkdir()
-    shutil.copytree(ROOT / "agreements", proj / "agreements")
-    shutil.copytree(ROOT / "amendments", proj / "amendments")
-    monkeypatch.chdir(proj)
-    return proj
 
 
 @pytest.fixture(scope="module")

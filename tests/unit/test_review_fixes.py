@@ -7,7 +7,6 @@ words worked in, written out by hand.
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -32,7 +31,6 @@ from agreement.operations import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[2]
 ID = "symphony-exchange"
-COLOUR_VARS = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE", "COLUMNS")
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -89,23 +87,6 @@ def section(words: str, number: str = "1", heading: str = "TERMS") -> str:
 
 def invoke(*args: str):
     return CliRunner().invoke(app, list(args))
-
-
-@pytest.fixture(autouse=True)
-def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in COLOUR_VARS:
-        monkeypatch.delenv(var, raising=False)
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the project's agreements/ and amendments/, as the working directory."""
-    proj = tmp_path / "project"
-    proj.mkdir()
-    shutil.copytree(ROOT / "agreements", proj / "agreements")
-    shutil.copytree(ROOT / "amendments", proj / "amendments")
-    monkeypatch.chdir(proj)
-    return proj
 
 
 # --- 1. replacements keep the original spacing ------------------------------------------------
