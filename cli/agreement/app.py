@@ -33,6 +33,15 @@ AMENDMENTS = typer.Argument(
 FORMAT = typer.Option(Format.TEXT, "--format", "-f", help="Output format.", case_sensitive=False)
 OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of standard output.")
 KEEP_GOING = typer.Option(False, "--keep-going", help="Report every change that cannot be applied, not only the first.")
+THROUGH = typer.Option(
+    None, "--through", help="Only the amendments up to this one (its id, number or file), in sequence order."
+)
+AS_OF = typer.Option(
+    None,
+    "--as-of",
+    help="The agreement as in effect on this date (2003-03-01, or March 1, 2003): "
+    "amendments effective after it are left out.",
+)
 
 
 def _fail(error: AgreementError) -> NoReturn:
@@ -49,6 +58,30 @@ def _history(agreement: str, amendments: list[str] | None, keep_going: bool, rea
     if done.note:
         sys.stderr.write(f"note: {done.note}\n")
     return done.history
+
+
+def _cut(history, through: str | None, as_of: str | None):
+    """The history through an amendment or as of a date; says on standard error which
+    amendments an as-of date left out."""
+    from .select import cut
+
+    when = None
+    if as_of is not None:
+        from .load import parse_date
+
+        when = parse_date(as_of)
+        if when is None:
+            raise UsageError(f"--as-of {as_of!r} is not a date", hint="write it as 2003-03-01 or March 1, 2003")
+    cut_history = cut(history, through, when)
+    if when is not None:
+        kept = {a.id for a in cut_history.amendments}
+        for a in history.amendments:
+            if a.id not in kept:
+                effective = a.effective or a.date
+                sys.stderr.write(
+                    f"note: left out {a.title}, effective {effective:%B} {effective.day}, {effective.year}\n"
+                )
+    return cut_history, when
 
 
 def _styled() -> bool:
@@ -93,6 +126,8 @@ def apply(
     fmt: Format = FORMAT,
     output: str | None = OUTPUT,
     keep_going: bool = KEEP_GOING,
+    through: str | None = THROUGH,
+    as_of: str | None = AS_OF,
 ) -> None:
     """Print the conformed copy: the agreement with every amendment worked in, in sequence order.
 
@@ -113,7 +148,8 @@ def apply(
         from .select import conformed
         from .writers import writer
 
-        copy = conformed(_history(agreement, amendments, keep_going, read))
+        history, when = _cut(_history(agreement, amendments, keep_going, read), through, as_of)
+        copy = conformed(history, when)
         if fmt is Format.TEXT and not output and _styled():
             from .writers import terminal
 
@@ -136,6 +172,9 @@ def show(
     fmt: Format = FORMAT,
     output: str | None = OUTPUT,
     keep_going: bool = KEEP_GOING,
+    blame: bool = typer.Option(False, "--blame", help="Tag every stretch of words with the version that wrote it."),
+    through: str | None = THROUGH,
+    as_of: str | None = AS_OF,
 ) -> None:
     """Print one unit of the agreement as amended.
 
@@ -148,6 +187,8 @@ def show(
       agreement show symphony-exchange --section 'definition:Notes'
 
       agreement show symphony-exchange --section 'recitals(a)' --format json | jq -r .text
+
+      agreement show symphony-exchange --section 13.4 --blame
     """
 
     read: list[str] = []
@@ -158,7 +199,10 @@ def show(
         from .writers import writer
 
         parse(section)  # a malformed address is a usage error, before any file is read
-        view = select_unit(_history(agreement, amendments, keep_going, read), section)
+        history, when = _cut(_history(agreement, amendments, keep_going, read), through, as_of)
+        view = select_unit(history, section, when)
+        if blame:
+            return _blame(history, view, fmt, output)
         if fmt is Format.TEXT and not output and _styled():
             from .writers import terminal
 
@@ -190,6 +234,8 @@ def redline(
     stat: bool = typer.Option(False, "--stat", help="Only a summary: changes per unit and per amendment."),
     output: str | None = OUTPUT,
     keep_going: bool = KEEP_GOING,
+    through: str | None = THROUGH,
+    as_of: str | None = AS_OF,
 ) -> None:
     """Show what changed between two versions, word by word, and which amendment changed it.
 
@@ -216,7 +262,7 @@ def redline(
             from .address import parse
 
             parse(section)
-        history = _history(agreement, amendments, keep_going, read)
+        history, _ = _cut(_history(agreement, amendments, keep_going, read), through, as_of)
         older, newer = version_index(history, old), version_index(history, new)
         if older > newer:
             raise UsageError(
@@ -238,6 +284,22 @@ def redline(
         return module.render_redline(r, full)
 
     _run(render, output, read)
+
+
+def _blame(history, view, fmt: Format, output: str | None) -> str:
+    from .blame import body_spans
+    from .writers import blamefmt
+
+    if view.unit is None:
+        raise UsageError(f"{view.address} was deleted: there are no words to blame", hint="leave out --blame")
+    spans = body_spans(history, view.address)
+    if fmt is Format.JSON:
+        return blamefmt.render_json(view.address, spans)
+    if fmt is not Format.TEXT:
+        raise UsageError("--blame is shown as text (in colour on a terminal) or as json", hint="--format json")
+    if not output and _styled():
+        return blamefmt.render_terminal(view.address, spans, width=_width())
+    return blamefmt.render_text(view.address, spans)
 
 
 def _width() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple
 
 from .address import address_of, parse, resolve
@@ -15,6 +16,7 @@ class ConformedCopy(NamedTuple):
 
     agreement: Agreement
     amendments: tuple[Amendment, ...]
+    as_of: date | None = None  # the date the copy speaks of, when one was asked for
 
 
 class UnitView(NamedTuple):
@@ -26,13 +28,13 @@ class UnitView(NamedTuple):
     deleted_by: AppliedChange | None = None
 
 
-def conformed(history: History) -> ConformedCopy:
-    return ConformedCopy(history.latest.agreement, history.amendments)
+def conformed(history: History, as_of: date | None = None) -> ConformedCopy:
+    return ConformedCopy(history.latest.agreement, history.amendments, as_of)
 
 
-def select_unit(history: History, address: str) -> UnitView:
+def select_unit(history: History, address: str, as_of: date | None = None) -> UnitView:
     """The unit at `address` in the latest version, or the record of its deletion."""
-    copy = conformed(history)
+    copy = conformed(history, as_of)
     root = copy.agreement.root
     addr = parse(address)
     try:
@@ -89,3 +91,31 @@ def version_label(history: History, index: int) -> str:
     amendment = history.versions[index].amendment
     assert amendment is not None
     return f"as amended through {amendment.title}, dated as of {amendment.dated}"
+
+
+def cut(history: History, through: str | None = None, as_of: date | None = None) -> History:
+    """The history up to a point: through an amendment (id, number or file), or as of a
+    date, when each amendment counts from its effective date (its date when it gives
+    none). Amendments still apply in sequence order; one effective after the date is
+    left out, even when a later one is in."""
+    from .errors import UsageError
+
+    if through is not None and as_of is not None:
+        raise UsageError("--through and --as-of each choose a version: give one", hint="--through amendment-no-1")
+    if through is not None:
+        return History(history.versions[: version_index(history, through) + 1])
+    if as_of is None:
+        return history
+    signed = history.original.agreement.date
+    if as_of < signed:
+        raise UsageError(
+            f"the agreement is dated as of {signed:%B} {signed.day}, {signed.year}; "
+            f"on {as_of:%B} {as_of.day}, {as_of.year} it had no text yet",
+            hint="ask for a date on or after the agreement's",
+        )
+    keep = [a for a in history.amendments if (a.effective or a.date) <= as_of]
+    if [a.id for a in keep] == [a.id for a in history.amendments[: len(keep)]]:
+        return History(history.versions[: len(keep) + 1])
+    from .engine import apply
+
+    return apply(history.original.agreement, keep)

@@ -442,3 +442,19 @@ def quoted_term_end(text: str) -> int:
     """Where the leading quoted term of a definition ends (0 if there is none)."""
     m = _LEADING_TERM.match(text)
     return m.end() if m else 0
+
+
+def changed_region(before: str, after: str) -> tuple[int, int, str]:
+    """Where one edit changed a text: (start, end in `before`, the words now there).
+
+    The longest common beginning and ending are left out, so an edit is the smallest
+    stretch that differs; `before[:start] + words + before[end:] == after`.
+    """
+    limit = min(len(before), len(after))
+    start = 0
+    while start < limit and before[start] == after[start]:
+        start += 1
+    tail = 0
+    while tail < limit - start and before[len(before) - 1 - tail] == after[len(after) - 1 - tail]:
+        tail += 1
+    return start, len(before) - tail, after[start : len(after) - tail]

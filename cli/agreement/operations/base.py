@@ -38,6 +38,10 @@ class Effect(NamedTuple):
     units: tuple[str, ...]
     detail: str = ""
     deleted: tuple[str, ...] = ()
+    # edits made one after another inside one paragraph, where a single before/after
+    # comparison would blur them: (unit address, paragraph, start, end, new words),
+    # each in the paragraph's coordinates at the moment it was made
+    edits: tuple[tuple[str, int, int, int, str], ...] = ()
 
 
 Apply = Callable[[Unit, Mapping[str, object], Unit | None], tuple[Unit, Effect]]

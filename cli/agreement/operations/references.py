@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from ..address import address_of, resolve
 from ..errors import TextEditError
 from ..model import Unit, at, paragraphs
-from ..text import find_all, fold_plain, splice
+from ..text import changed_region, find_all, fold_plain, splice
 from .base import Effect, Field, FieldType, Operation
 from .locate import edit_paragraph
 
@@ -82,20 +82,27 @@ def replace_references(root: Unit, args: Mapping[str, object], base: Unit | None
         )
     touched: list[str] = []
     count = 0
+    edits: list[tuple[str, int, int, int, str]] = []
     for (path, i), spans in plan.items():
         para = found[(path, i)]
+        addr = address_of(root, path)
         for s_, e_ in reversed(spans):
-            para = splice(para, s_, e_, new)
+            after = splice(para, s_, e_, new)
+            start, end, words = changed_region(para, after)
+            edits.append((addr, i, start, end, words))
+            para = after
         root = edit_paragraph(root, path, i, para)
         count += len(spans)
-        addr = address_of(root, path)
         if addr not in touched:
             touched.append(addr)
     if not count:
         where = "the listed units" if args.get("units") else "the agreement"
         raise TextEditError(f"there is no reference to {fold_plain(words)!r} in {where}")
     return root, Effect(
-        "modified", tuple(touched), f"replaced {count} reference{'s' if count != 1 else ''} to {fold_plain(words)!r}"
+        "modified",
+        tuple(touched),
+        f"replaced {count} reference{'s' if count != 1 else ''} to {fold_plain(words)!r}",
+        edits=tuple(edits),
     )
 
 

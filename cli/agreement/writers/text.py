@@ -12,6 +12,8 @@ def header(copy: ConformedCopy) -> list[str]:
     lines = [a.title.upper(), f"dated as of {a.date:%B} {a.date.day}, {a.date.year}"]
     for amendment in copy.amendments:
         lines.append(f"as amended by {amendment.title}, dated as of {amendment.dated}")
+    if copy.as_of is not None:
+        lines.append(f"as in effect on {copy.as_of:%B} {copy.as_of.day}, {copy.as_of.year}")
     return lines
 
 

@@ -1,0 +1,204 @@
+"""Blame: which version wrote each word of a unit, from the engine's record.
+
+Every applied change keeps the root it was applied to and the root it produced. For
+one unit, the changes that rebuilt it are replayed in order: a change that restates,
+adds or reserves the unit writes all of its words; a change of words writes exactly
+the stretch it altered (where the two texts differ, or the spans the operation
+recorded when it made several edits in one paragraph). Nothing is aligned by a diff.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .address import address_of, resolve
+from .engine import AppliedChange, History
+from .errors import NoSuchUnit
+from .model import Path, Unit, at
+from .text import changed_region
+from .writers.blocks import caption
+
+WHOLE = frozenset({"restate_unit", "restate_definition", "add_unit", "add_definitions", "delete_unit"})
+"""Operations that write a unit's words all at once."""
+
+
+class Span(NamedTuple):
+    """Words and the change that wrote them; None: the agreement as originally signed.
+
+    A span with no words marks a place where a change deleted words.
+    """
+
+    text: str
+    change: AppliedChange | None
+
+
+class UnitBlame(NamedTuple):
+    address: str
+    caption: tuple[Span, ...]
+    paragraphs: tuple[tuple[Span, ...], ...]  # the unit's own paragraphs, line breaks kept
+
+
+def _unit(root: Unit, address: str) -> tuple[Path, Unit] | None:
+    try:
+        path = resolve(root, address)
+    except NoSuchUnit:
+        return None
+    return path, at(root, path)
+
+
+def _fresh(unit: Unit, change: AppliedChange | None) -> UnitBlame:
+    head = caption(unit)
+    return UnitBlame(
+        "",
+        (Span(head, change),) if head else (),
+        tuple((Span(p, change),) for p in unit.text),
+    )
+
+
+def _edit(spans: tuple[Span, ...], start: int, end: int, words: str, change: AppliedChange) -> tuple[Span, ...]:
+    """The spans of one paragraph with [start, end) replaced by `words` written by `change`."""
+    out: list[Span] = []
+    at_ = 0
+    placed = False
+    for s in spans:
+        s_start, s_end = at_, at_ + len(s.text)
+        at_ = s_end
+        if s_end <= start and not (s_end == start and not s.text and not placed):
+            out.append(s)
+            continue
+        if s_start >= end and placed:
+            out.append(s)
+            continue
+        if s_start < start:
+            out.append(Span(s.text[: start - s_start], s.change))
+        if not placed:
+            out.append(Span(words, change))
+            placed = True
+        if s_end > end:
+            out.append(Span(s.text[end - s_start :], s.change))
+    if not placed:
+        out.append(Span(words, change))
+    return tuple(out)
+
+
+def unit_blame(history: History, address: str, upto: int | None = None) -> UnitBlame | None:
+    """Who wrote each word of the unit at `address`, through version `upto` (default: all).
+
+    None when the unit does not exist in that version.
+    """
+    last = len(history.versions) - 1 if upto is None else upto
+    found = _unit(history.versions[0].agreement.root, address)
+    state = _fresh(found[1], None) if found else None
+    for version in history.versions[1 : last + 1]:
+        for applied in version.applied:
+            before, after = _unit(applied.before, address), _unit(applied.after, address)
+            b = before[1] if before else None
+            a = after[1] if after else None
+            if a is b:
+                continue
+            if a is None:
+                state = None
+                continue
+            if b is not None and a.text is b.text and caption(a) == caption(b):
+                continue  # rebuilt only because a part of it changed
+            if state is None or b is None or applied.change.op in WHOLE:
+                state = _fresh(a, applied)
+                continue
+            state = _replay(state, b, a, applied, address)
+    if state is None:
+        return None
+    return state._replace(address=address)
+
+
+def _replay(state: UnitBlame, b: Unit, a: Unit, applied: AppliedChange, address: str) -> UnitBlame:
+    paragraphs = list(state.paragraphs)
+    recorded = [e for e in applied.effect.edits if e[0] == address]
+    if recorded:
+        for _, i, start, end, words in recorded:
+            paragraphs[i] = _edit(paragraphs[i], start, end, words, applied)
+        return state._replace(paragraphs=tuple(paragraphs))
+    for i, (old, new) in enumerate(zip(b.text, a.text, strict=False)):
+        if old != new:
+            start, end, words = changed_region(old, new)
+            paragraphs[i] = _edit(paragraphs[i], start, end, words, applied)
+    for new in a.text[len(b.text) :]:
+        paragraphs.append((Span(new, applied),))  # a paragraph added at the end
+    return state._replace(paragraphs=tuple(paragraphs))
+
+
+# --- spans over the printed text --------------------------------------------------------------
+
+
+def flat(spans: tuple[Span, ...]) -> list[Span]:
+    """The spans with white space folded as the writers print a paragraph: one space
+    between words, none at the ends; a space goes with the words that follow it."""
+    out: list[Span] = []
+    pending = False
+    started = False
+    for s in spans:
+        buf = []
+        for ch in s.text:
+            if ch.isspace():
+                pending = started
+            else:
+                if pending:
+                    buf.append(" ")
+                    pending = False
+                buf.append(ch)
+                started = True
+        out.append(Span("".join(buf), s.change))
+    return out
+
+
+def body_spans(history: History, address: str, upto: int | None = None) -> list[Span]:
+    """Spans that concatenate to the unit's whole body as `show --format json` gives it:
+    its paragraphs and sub-units, each with its label, without its own number and heading."""
+    last = len(history.versions) - 1 if upto is None else upto
+    root = history.versions[last].agreement.root
+    path = resolve(root, address)
+    blocks = _block_spans(history, root, path, at(root, path), last, own_caption=False)
+    out: list[Span] = []
+    for k, block in enumerate(blocks):
+        if k:
+            out.append(Span("\n\n", None))
+        out.extend(block)
+    merged: list[Span] = []
+    for s in out:
+        if not s.text and s.change is None:
+            continue
+        if merged and s.text and merged[-1].text and merged[-1].change is s.change:
+            merged[-1] = Span(merged[-1].text + s.text, s.change)
+        else:
+            merged.append(s)
+    return merged
+
+
+def _block_spans(history, root, path, unit: Unit, last: int, own_caption: bool) -> list[list[Span]]:
+    blame = unit_blame(history, address_of(root, path), last)
+    assert blame is not None
+    head = list(blame.caption) if own_caption else []
+    if unit.run_in:
+        spans = head[:]
+        for para in blame.paragraphs:
+            spans = _joined(spans, flat(para))
+        for i, child in enumerate(unit.children):
+            for block in _block_spans(history, root, (*path, i), child, last, own_caption=True):
+                spans = _joined(spans, block)
+        return [spans]
+    blocks: list[list[Span]] = []
+    paras = [flat(p) for p in blame.paragraphs]
+    if paras:
+        blocks.append(_joined(head, paras[0]))
+        blocks.extend(paras[1:])
+    elif head:
+        blocks.append(head)
+    for i, child in enumerate(unit.children):
+        blocks.extend(_block_spans(history, root, (*path, i), child, last, own_caption=True))
+    return blocks
+
+
+def _joined(left: list[Span], right: list[Span]) -> list[Span]:
+    """Two runs of words with one space between, when both have words."""
+    if any(s.text for s in left) and any(s.text for s in right):
+        return [*left, Span(" ", None), *right]
+    return [*left, *right]
