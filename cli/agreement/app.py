@@ -286,6 +286,52 @@ def redline(
     _run(render, output, read)
 
 
+@app.command()
+def history(
+    agreement: str = AGREEMENT,
+    amendments: list[str] | None = AMENDMENTS,
+    section: str | None = typer.Option(None, "--section", "-s", help="Only the lineage of this unit, e.g. '13.4'."),
+    fmt: Format = FORMAT,
+    output: str | None = OUTPUT,
+    keep_going: bool = KEEP_GOING,
+) -> None:
+    """The timeline: each amendment, its dates, what it changed, and what it provided without changing text.
+
+    Examples:
+
+      agreement history symphony-exchange
+
+      agreement history symphony-exchange --section 13.4
+
+      agreement history symphony-exchange --format json | jq '.amendments[].counts'
+    """
+    read: list[str] = []
+
+    def render() -> str:
+        from .timeline import lineage, timeline
+        from .writers import historyfmt
+
+        if section is not None:
+            from .address import parse
+
+            parse(section)
+        h = _history(agreement, amendments, keep_going, read)
+        steps = None
+        address = section
+        if section is not None:
+            from .select import select_unit
+
+            address = select_unit(h, section).address  # the unit, or the record of its deletion
+            steps = lineage(h, address)
+        if fmt is Format.JSON:
+            return historyfmt.render_json(h, timeline(h), address, steps)
+        if fmt is not Format.TEXT:
+            raise UsageError("the history is printed as text or json", hint="--format json")
+        return historyfmt.render_text(h, timeline(h), address, steps)
+
+    _run(render, output, read)
+
+
 def _blame(history, view, fmt: Format, output: str | None) -> str:
     from .blame import body_spans
     from .writers import blamefmt

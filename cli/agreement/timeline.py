@@ -1,0 +1,70 @@
+"""An agreement's timeline: each amendment, what it changed, and a unit's lineage, read
+from the engine's record of each change."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import NamedTuple
+
+from .address import resolve
+from .engine import AppliedChange, History
+from .errors import NoSuchUnit
+from .model import Amendment, Unit, at
+from .operations import REGISTRY
+from .writers.blocks import caption
+
+
+class Step(NamedTuple):
+    """One change in a timeline: the instruction, what it does, the units it touched."""
+
+    applied: AppliedChange
+    summary: str
+    units: tuple[str, ...]
+    kind: str
+
+
+class Entry(NamedTuple):
+    amendment: Amendment
+    counts: dict[str, int]  # units by kind of change: modified, added, deleted, reserved
+    steps: tuple[Step, ...]
+
+
+def _step(applied: AppliedChange) -> Step:
+    effect = applied.effect
+    return Step(applied, REGISTRY[applied.change.op].summary, effect.units, effect.kind)
+
+
+def timeline(history: History) -> list[Entry]:
+    """Each amendment in sequence order with the units it changed, counted per kind."""
+    out = []
+    for version in history.versions[1:]:
+        assert version.amendment is not None
+        counts: Counter[str] = Counter()
+        for applied in version.applied:
+            counts[applied.effect.kind] += len(applied.effect.units)
+        out.append(Entry(version.amendment, dict(counts), tuple(_step(a) for a in version.applied)))
+    return out
+
+
+def _own(unit: Unit | None) -> tuple | None:
+    return None if unit is None else (caption(unit), unit.text)
+
+
+def _find(root: Unit, address: str) -> Unit | None:
+    try:
+        return at(root, resolve(root, address))
+    except NoSuchUnit:
+        return None
+
+
+def lineage(history: History, address: str) -> list[Step]:
+    """The changes that wrote, rewrote or deleted the words of one unit, in order."""
+    out = []
+    for version in history.versions[1:]:
+        for applied in version.applied:
+            before, after = _find(applied.before, address), _find(applied.after, address)
+            if before is after or _own(before) == _own(after):
+                continue
+            kind = "added" if before is None else "deleted" if after is None else applied.effect.kind
+            out.append(_step(applied)._replace(units=(address,), kind=kind))
+    return out
