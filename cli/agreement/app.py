@@ -128,6 +128,10 @@ def apply(
     keep_going: bool = KEEP_GOING,
     through: str | None = THROUGH,
     as_of: str | None = AS_OF,
+    annotate: bool = typer.Option(
+        False, "--annotate", help="After each amended place, a note naming the amendment, its section and date."
+    ),
+    footnotes: bool = typer.Option(False, "--footnotes", help="With --annotate: the notes as numbered footnotes."),
 ) -> None:
     """Print the conformed copy: the agreement with every amendment worked in, in sequence order.
 
@@ -140,6 +144,10 @@ def apply(
       agreement apply symphony-exchange --format json | jq '.units[] | .address'
 
       agreement apply symphony-exchange -o conformed.txt
+
+      agreement apply symphony-exchange --annotate --format html -o conformed.html
+
+      agreement apply symphony-exchange --as-of 2003-03-01
     """
 
     read: list[str] = []
@@ -150,6 +158,15 @@ def apply(
 
         history, when = _cut(_history(agreement, amendments, keep_going, read), through, as_of)
         copy = conformed(history, when)
+        if footnotes and not annotate:
+            raise UsageError("--footnotes numbers the notes of --annotate", hint="add --annotate")
+        if annotate:
+            from .annotate import annotated, conformed_through
+
+            if fmt not in (Format.TEXT, Format.MARKDOWN, Format.HTML, Format.DOCX):
+                raise UsageError("an annotated copy is text, markdown, html or docx", hint="--format html")
+            copy = copy._replace(notes=annotated(history), footnotes=footnotes, through=conformed_through(history))
+            return writer(fmt).render_document(copy)
         if fmt is Format.TEXT and not output and _styled():
             from .writers import terminal
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from .address import address_of, resolve
 from .engine import AppliedChange, History
 from .errors import NoSuchUnit
-from .model import Path, Unit, at
+from .model import Kind, Path, Unit, at
 from .text import changed_region
 from .writers.blocks import caption
 
@@ -174,9 +174,12 @@ def body_spans(history: History, address: str, upto: int | None = None) -> list[
 
 
 def _block_spans(history, root, path, unit: Unit, last: int, own_caption: bool) -> list[list[Span]]:
+    """The printed blocks of a unit (as writers.blocks.blocks makes them), as spans."""
     blame = unit_blame(history, address_of(root, path), last)
     assert blame is not None
     head = list(blame.caption) if own_caption else []
+    if unit.kind is Kind.SIGNATURES:  # laid out by line, as printed
+        return [list(p) for p in blame.paragraphs]
     if unit.run_in:
         spans = head[:]
         for para in blame.paragraphs:
@@ -202,3 +205,25 @@ def _joined(left: list[Span], right: list[Span]) -> list[Span]:
     if any(s.text for s in left) and any(s.text for s in right):
         return [*left, Span(" ", None), *right]
     return [*left, *right]
+
+
+def document_spans(history: History, upto: int | None = None) -> list[list[Span]]:
+    """Every printed block of the document, in order, as spans (see writers.blocks)."""
+    last = len(history.versions) - 1 if upto is None else upto
+    root = history.versions[last].agreement.root
+    out: list[list[Span]] = []
+    for i, part in enumerate(root.children):
+        out.extend(_merge(b) for b in _block_spans(history, root, (i,), part, last, own_caption=True))
+    return out
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for s in spans:
+        if not s.text and s.change is None:
+            continue
+        if merged and s.text and merged[-1].text and merged[-1].change is s.change:
+            merged[-1] = Span(merged[-1].text + s.text, s.change)
+        else:
+            merged.append(s)
+    return merged

@@ -17,6 +17,9 @@ class ConformedCopy(NamedTuple):
     agreement: Agreement
     amendments: tuple[Amendment, ...]
     as_of: date | None = None  # the date the copy speaks of, when one was asked for
+    notes: tuple | None = None  # annotate.annotated(): every block as pieces with notes
+    footnotes: bool = False  # notes as numbered footnotes rather than in brackets
+    through: str | None = None  # "Conformed through Amendment No. 1 ..." (annotated copies)
 
 
 class UnitView(NamedTuple):

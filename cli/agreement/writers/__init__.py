@@ -16,6 +16,7 @@ class Format(str, Enum):
     MARKDOWN = "markdown"
     JSON = "json"
     YAML = "yaml"
+    HTML = "html"
     DOCX = "docx"
 
 
@@ -24,6 +25,7 @@ REGISTRY: dict[Format, str] = {
     Format.MARKDOWN: "agreement.writers.markdown",
     Format.JSON: "agreement.writers.jsonfmt",
     Format.YAML: "agreement.writers.yamlfmt",
+    Format.HTML: "agreement.writers.html",
     Format.DOCX: "agreement.writers.docx",
 }
 

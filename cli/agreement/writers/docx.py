@@ -88,9 +88,55 @@ def render_document(copy: ConformedCopy) -> bytes:
     from .text import header
 
     doc = _document()
-    _title(doc, header(copy))
-    _plain_unit(doc, copy.agreement.root)
+    lines = header(copy)
+    if copy.through:
+        lines = [lines[0], copy.through, *lines[1:]]
+    _title(doc, lines)
+    if copy.notes is None:
+        _plain_unit(doc, copy.agreement.root)
+    else:
+        _annotated(doc, copy)
     return _save(doc)
+
+
+def _annotated(doc, copy: ConformedCopy) -> None:
+    """Notes in grey italic brackets after each amended place, or superscript numbers
+    with the notes listed at the end."""
+    from docx.shared import Pt, RGBColor
+
+    from ..annotate import numbered, split
+
+    numbers, notes = numbered(copy.notes)
+
+    def add(paragraph, pieces, bold: bool) -> None:
+        for piece in pieces:
+            if piece.text:
+                run = paragraph.add_run(piece.text)
+                run.bold = bold
+            if piece.note is not None:
+                if copy.footnotes:
+                    mark = paragraph.add_run(str(numbers[piece.note]))
+                    mark.font.superscript = True
+                else:
+                    note = paragraph.add_run(f" [{piece.note}]")
+                    note.italic = True
+                    note.font.size = Pt(9)
+                    note.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+
+    for b, pieces in zip(blocks(copy.agreement.root, own_caption=False), copy.notes, strict=True):
+        p = doc.add_paragraph()
+        if b.depth:
+            p.paragraph_format.left_indent = 457200 * min(b.depth, 4) // 2
+        if b.label:
+            head, tail = split(pieces, len(b.label) + (1 if b.text else 0))
+            add(p, head, True)
+            add(p, tail, False)
+        else:
+            add(p, pieces, False)
+    if copy.footnotes and notes:
+        doc.add_paragraph().add_run("NOTES").bold = True
+        for n, text in enumerate(notes, 1):
+            doc.add_paragraph(f"{n}. {text}.")
 
 
 def render_unit(view: UnitView) -> bytes:

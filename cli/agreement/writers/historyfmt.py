@@ -21,7 +21,7 @@ def _steps_text(steps: tuple[Step, ...] | list[Step], with_amendment: bool) -> l
         src = c.change.source or f"change {c.change.index}"
         who = f"{c.amendment.title}, {src}" if with_amendment else src
         units = ", ".join(describe_address(u) for u in s.units)
-        lines.append(f"    {who}: {c.effect.detail or s.summary} in {units}")
+        lines.append(f"    {who}: {c.effect.detail or s.summary} ({units})")
     return lines
 
 

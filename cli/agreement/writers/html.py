@@ -125,3 +125,94 @@ def render_redline(r: Redline, full: bool = False) -> str:
 </body>
 </html>
 """
+
+
+# --- the conformed copy ------------------------------------------------------------------------
+
+
+def _page(title: str, lines: list[str], body: str) -> str:
+    head = "<br>".join(escape(line) for line in lines)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<style>{CSS}
+.note {{ font-style: italic; }}
+sup a {{ text-decoration: none; }}
+h2, h3, h4 {{ font-size: 1em; margin: 1.2em 0 .3em; }}
+</style>
+</head>
+<body>
+<h1>{escape(title.upper())}</h1>
+<p class="versions">{head}</p>
+{body}
+</body>
+</html>
+"""
+
+
+def _pieces_html(pieces, numbers: dict[str, int], footnotes: bool) -> str:
+    out = []
+    for p in pieces:
+        out.append(escape(p.text))
+        if p.note is not None:
+            if footnotes:
+                n = numbers[p.note]
+                out.append(f'<sup><a href="#note-{n}" id="ref-{n}-{len(out)}">{n}</a></sup>')
+            else:
+                out.append(f' <span class="note">[{escape(p.note)}]</span>')
+    return "".join(out)
+
+
+def _block_html(b, inner: str, caption: str = "") -> str:
+    if b.kind is Kind.SECTION and b.label:
+        level = min(4, 2 + b.depth)
+        text = f"\n<p>{inner}</p>" if inner.strip() else ""
+        return f'<h{level} class="caption">{caption}</h{level}>{text}'
+    indent = f' class="unit depth-{min(b.depth, 3)}"' if b.depth else ""
+    if b.lines:
+        inner = inner.replace("\n", "<br>")
+    lead = f'<span class="caption">{caption}</span> ' if caption else ""
+    return f"<p{indent}>{lead}{inner}</p>"
+
+
+def render_document(copy) -> str:
+    from .blocks import blocks
+    from .text import header
+
+    title, *lines = header(copy)
+    if copy.through:
+        lines = [copy.through, *lines]
+    parts = []
+    if copy.notes is None:
+        for b in blocks(copy.agreement.root, own_caption=False):
+            parts.append(_block_html(b, escape(b.text), escape(b.label)))
+        return _page(copy.agreement.title, lines, "\n".join(parts))
+    from ..annotate import numbered, split
+
+    numbers, notes = numbered(copy.notes)
+    for b, pieces in zip(blocks(copy.agreement.root, own_caption=False), copy.notes, strict=True):
+        if b.label:
+            head, tail = split(pieces, len(b.label) + (1 if b.text else 0))
+            parts.append(
+                _block_html(b, _pieces_html(tail, numbers, copy.footnotes), _pieces_html(head, numbers, copy.footnotes))
+            )
+        else:
+            parts.append(_block_html(b, _pieces_html(pieces, numbers, copy.footnotes)))
+    if copy.footnotes and notes:
+        items = "".join(f'<li id="note-{n}">{escape(text)}.</li>' for n, text in enumerate(notes, 1))
+        parts.append(f'<h2>Notes</h2>\n<ol class="note">{items}</ol>')
+    return _page(copy.agreement.title, lines, "\n".join(parts))
+
+
+def render_unit(view) -> str:
+    from .blocks import blocks, deletion_line
+
+    if view.unit is None:
+        body = f"<p><em>{escape(deletion_line(view.address, view.deleted_by))}</em></p>"
+    else:
+        body = "\n".join(_block_html(b, escape(b.text), escape(b.label)) for b in blocks(view.unit))
+    agreement = view.copy.agreement
+    return _page(agreement.title, [describe_address(view.address)], body)

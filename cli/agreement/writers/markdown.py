@@ -33,7 +33,44 @@ def _block(b: Block) -> str:
     return body
 
 
+def _annotated(copy: ConformedCopy) -> str:
+    """Notes in italic brackets after each amended place, or as Markdown footnotes."""
+    from ..annotate import numbered, split
+
+    numbers, notes = numbered(copy.notes)
+
+    def render(pieces) -> str:
+        out = []
+        for p in pieces:
+            out.append(escape_inline(p.text))
+            if p.note is not None:
+                out.append(f"[^{numbers[p.note]}]" if copy.footnotes else f" *\\[{escape_inline(p.note)}\\]*")
+        return "".join(out)
+
+    title, *rest = header(copy)
+    if copy.through:
+        rest = [copy.through, *rest]
+    parts = [f"# {escape(title)}", "  \n".join(f"*{escape(line)}*" for line in rest)]
+    for b, pieces in zip(blocks(copy.agreement.root, own_caption=False), copy.notes, strict=True):
+        if b.kind is Kind.SECTION and b.label:
+            head, tail = split(pieces, len(b.label) + (1 if b.text else 0))
+            level = "#" * min(6, 2 + b.depth)
+            body = render(tail)
+            parts.append(f"{level} {render(head).strip()}" + (f"\n\n{body}" if body else ""))
+        elif b.label:
+            head, tail = split(pieces, len(b.label))
+            parts.append(f"**{render(head).strip()}**{render(tail)}")
+        else:
+            text = render(pieces)
+            parts.append(text.replace("\n", "  \n") if b.lines else text)
+    if copy.footnotes and notes:
+        parts.append("\n".join(f"[^{n}]: {escape_inline(text)}." for n, text in enumerate(notes, 1)))
+    return "\n\n".join(parts) + "\n"
+
+
 def render_document(copy: ConformedCopy) -> str:
+    if copy.notes is not None:
+        return _annotated(copy)
     title, *rest = header(copy)
     parts = [f"# {escape(title)}", "  \n".join(f"*{escape(line)}*" for line in rest)]
     parts.extend(_block(b) for b in blocks(copy.agreement.root, own_caption=False))

@@ -22,8 +22,31 @@ def _line(b: Block) -> str:
 
 
 def render_document(copy: ConformedCopy) -> str:
+    if copy.notes is not None:
+        return _annotated(copy)
     parts = ["\n".join(header(copy))]
     parts.extend(_line(b) for b in blocks(copy.agreement.root, own_caption=False))
+    return "\n\n".join(parts) + "\n"
+
+
+def _annotated(copy: ConformedCopy) -> str:
+    """Each amended place followed by [Amended by ...], or by [n] with the notes at the end."""
+    from ..annotate import numbered
+
+    numbers, notes = numbered(copy.notes)
+    head = header(copy)
+    if copy.through:
+        head = [copy.through, *head]
+    parts = ["\n".join(head)]
+    for block in copy.notes:
+        out = []
+        for p in block:
+            out.append(p.text)
+            if p.note is not None:
+                out.append(f"[{numbers[p.note]}]" if copy.footnotes else f" [{p.note}]")
+        parts.append("".join(out))
+    if copy.footnotes and notes:
+        parts.append("NOTES\n" + "\n".join(f"[{n}] {text}." for n, text in enumerate(notes, 1)))
     return "\n\n".join(parts) + "\n"
 
 
