@@ -43,10 +43,28 @@ def at_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     return ROOT
 
 
+SEED_AMENDMENT = "001-amendment-no-1.yaml"
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the project's agreements/ and amendments/, as the working directory."""
+    """The seed case as the working directory: a copy of agreements/ and of the seed's own
+    amendment (Amendment No. 1), without the illustrative Amendment No. 2."""
     proj = tmp_path / "project"
+    proj.mkdir()
+    shutil.copytree(ROOT / "agreements", proj / "agreements")
+    shutil.copytree(ROOT / "amendments", proj / "amendments")
+    for extra in (proj / "amendments" / "symphony-exchange").glob("*.yaml"):
+        if extra.name != SEED_AMENDMENT:
+            extra.unlink()
+    monkeypatch.chdir(proj)
+    return proj
+
+
+@pytest.fixture
+def chain_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The whole example as the working directory: the seed and the illustrative chain."""
+    proj = tmp_path / "chain"
     proj.mkdir()
     shutil.copytree(ROOT / "agreements", proj / "agreements")
     shutil.copytree(ROOT / "amendments", proj / "amendments")

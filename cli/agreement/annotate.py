@@ -41,9 +41,10 @@ def pieces(spans: list[Span]) -> list[Piece]:
     A block written whole by one change (a unit added or restated) gets one note at its
     end rather than one after each stretch.
     """
-    authors = {id(s.change) for s in spans if s.text}
-    if len(authors) == 1 and all(s.change is not None for s in spans if s.text):
-        change = next(s.change for s in spans if s.text)
+    worded = [s for s in spans if s.text.strip()]  # the space joining a caption to its text has no author
+    authors = {id(s.change) for s in worded}
+    if worded and len(authors) == 1 and worded[0].change is not None:
+        change = worded[0].change
         assert change is not None
         return [Piece("".join(s.text for s in spans), note(change))]
     out: list[Piece] = []

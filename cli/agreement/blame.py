@@ -102,12 +102,27 @@ def unit_blame(history: History, address: str, upto: int | None = None) -> UnitB
             if b is not None and a.text is b.text and caption(a) == caption(b):
                 continue  # rebuilt only because a part of it changed
             if state is None or b is None or applied.change.op in WHOLE:
-                state = _fresh(a, applied)
+                fresh = _fresh(a, applied)
+                kept = caption(a)
+                if state is not None and b is not None and kept and caption(b).startswith(kept):
+                    # the number stays as it was ("8.3 ..." reserved as "8.3 [Reserved]")
+                    fresh = fresh._replace(caption=_prefix(state.caption, len(kept)))
+                state = fresh
                 continue
             state = _replay(state, b, a, applied, address)
     if state is None:
         return None
     return state._replace(address=address)
+
+
+def _prefix(spans: tuple[Span, ...], n: int) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for s in spans:
+        if n <= 0:
+            break
+        out.append(Span(s.text[:n], s.change))
+        n -= len(s.text)
+    return tuple(out)
 
 
 def _replay(state: UnitBlame, b: Unit, a: Unit, applied: AppliedChange, address: str) -> UnitBlame:

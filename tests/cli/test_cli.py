@@ -129,7 +129,7 @@ def deleted_8_3(project: Path) -> Path:
 # --- apply: the conformed copy ----------------------------------------------------
 
 
-def test_apply_by_id_prints_the_conformed_copy(at_root):
+def test_apply_by_id_prints_the_conformed_copy(project):
     result = invoke("apply", ID)
     assert_ok(result)
     out = result.stdout
@@ -145,7 +145,7 @@ def test_apply_by_id_prints_the_conformed_copy(at_root):
     assert result.stderr == ""
 
 
-def test_apply_by_path_with_amendment_named_equals_apply_by_id(at_root):
+def test_apply_by_path_with_amendment_named_equals_apply_by_id(project):
     by_id = invoke("apply", ID)
     by_path = invoke(
         "apply", "agreements/symphony-exchange.yaml", "amendments/symphony-exchange/001-amendment-no-1.yaml"
@@ -163,14 +163,14 @@ def test_apply_without_amendments_folder_prints_the_original_with_a_note(project
     assert "originally signed" in result.stderr
 
 
-def test_apply_reads_the_agreement_from_stdin(at_root):
+def test_apply_reads_the_agreement_from_stdin(project):
     result = invoke("apply", "-", input=AGREEMENT_FILE.read_bytes())
     assert_ok(result)
     assert result.stdout == invoke("apply", ID).stdout
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_apply_prints_every_format(at_root, fmt):
+def test_apply_prints_every_format(project, fmt):
     result = invoke("apply", ID, "--format", fmt)
     assert_ok(result)
     out = result.stdout
@@ -235,7 +235,7 @@ def show_json(*extra: str) -> dict:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_show_13_4_as_amended_in_every_format(at_root, fmt):
+def test_show_13_4_as_amended_in_every_format(project, fmt):
     result = invoke("show", ID, "--section", "13.4", "--format", fmt)
     assert_ok(result)
     out = result.stdout
@@ -252,7 +252,7 @@ def test_show_13_4_as_amended_in_every_format(at_root, fmt):
         assert words in body
 
 
-def test_show_json_text_is_the_plain_body_without_number_and_heading(at_root):
+def test_show_json_text_is_the_plain_body_without_number_and_heading(project):
     data = show_json("--section", "13.4")
     assert data["schema"] == "agreement.unit/1"
     assert data["agreement"] == ID
@@ -266,7 +266,7 @@ def test_show_json_text_is_the_plain_body_without_number_and_heading(at_root):
     assert text.endswith(SECTION_3C_END)
 
 
-def test_show_json_text_includes_subunits_each_with_its_label(at_root):
+def test_show_json_text_includes_subunits_each_with_its_label(project):
     data = show_json("--section", "2")
     assert (data["number"], data["heading"]) == ("2", "EXCHANGE OF CONVERTIBLE NOTES")
     paras = data["text"].split("\n\n")
@@ -279,7 +279,7 @@ def test_show_json_text_includes_subunits_each_with_its_label(at_root):
     assert "EXCHANGE OF CONVERTIBLE NOTES" not in data["text"]
 
 
-def test_show_json_of_definitions_section_includes_the_definitions(at_root):
+def test_show_json_of_definitions_section_includes_the_definitions(project):
     data = show_json("--section", "1")
     paras = data["text"].split("\n\n")
     assert paras[0] == "As used in this Agreement, the following terms have the following meanings:"
@@ -298,7 +298,7 @@ def test_show_json_of_definitions_section_includes_the_definitions(at_root):
         ("recitals", "recitals", None, "WHEREAS, the Symphony Funds hold an aggregate principal amount"),
     ],
 )
-def test_show_named_units(at_root, address, json_address, number, starts):
+def test_show_named_units(project, address, json_address, number, starts):
     data = show_json("--section", address)
     assert data["address"] == json_address
     assert data["number"] == number
@@ -308,19 +308,19 @@ def test_show_named_units(at_root, address, json_address, number, starts):
     assert starts in flat(text.stdout)
 
 
-def test_show_definition_ignores_quotes_and_case(at_root):
+def test_show_definition_ignores_quotes_and_case(project):
     assert show_json("--section", "definition:Notes")["term"] == "NOTES"
     assert show_json("--section", 'definition:"notes"')["text"] == NEW_NOTES
 
 
-def test_show_recitals_runs_clauses_in_with_their_labels(at_root):
+def test_show_recitals_runs_clauses_in_with_their_labels(project):
     data = show_json("--section", "recitals")
     assert f'for (a) {RECITAL_A_AMENDED} (b) warrants (the "WARRANTS")' in data["text"]
     assert NOTES_WORDS not in data["text"]
     assert len(data["text"].split("\n\n")) == 4  # three recitals, the second with its NOW, THEREFORE paragraph
 
 
-def test_show_reads_the_agreement_from_stdin(at_root):
+def test_show_reads_the_agreement_from_stdin(project):
     result = invoke("show", "-", "--section", "13.4", "--format", "json", input=AGREEMENT_FILE.read_bytes())
     assert_ok(result)
     assert SECTION_3A in json.loads(result.stdout)["text"]
@@ -454,7 +454,7 @@ def test_failed_change_writes_no_output_file(project, bad_amendment):
 # --- exit codes ------------------------------------------------------------------------
 
 
-def test_exit_4_names_file_change_and_source_and_prints_nothing(at_root, bad_amendment):
+def test_exit_4_names_file_change_and_source_and_prints_nothing(project, bad_amendment):
     result = invoke("apply", ID, str(bad_amendment))
     assert_failed(result, 4)
     err = result.stderr
@@ -466,7 +466,7 @@ def test_exit_4_names_file_change_and_source_and_prints_nothing(at_root, bad_ame
 
 
 @pytest.mark.parametrize("command", [["apply", ID], ["show", ID, "--section", "13.4"]])
-def test_keep_going_reports_every_failing_change(at_root, bad_amendment, command):
+def test_keep_going_reports_every_failing_change(project, bad_amendment, command):
     result = invoke(*command, str(bad_amendment), "--keep-going")
     assert_failed(result, 4)
     err = result.stderr
@@ -487,7 +487,7 @@ def test_amendment_that_cannot_apply_among_the_defaults_gives_exit_4(project):
     ("address", "hint"),
     [("13.44", "did you mean 13.4"), ("definition:Note", "did you mean 'NOTES'"), ("99", None), ("recitals(c)", None)],
 )
-def test_exit_5_when_the_section_names_no_unit(at_root, address, hint):
+def test_exit_5_when_the_section_names_no_unit(project, address, hint):
     result = invoke("show", ID, "--section", address)
     assert_failed(result, 5)
     if hint:
@@ -519,23 +519,23 @@ def test_exit_5_for_a_unit_that_never_existed_even_when_others_were_deleted(dele
         "no-command",
     ],
 )
-def test_exit_2_on_usage_errors(at_root, args):
+def test_exit_2_on_usage_errors(project, args):
     assert_failed(invoke(*args), 2)
 
 
-def test_missing_agreement_file_exit_3_names_it(at_root):
+def test_missing_agreement_file_exit_3_names_it(project):
     result = invoke("apply", "nope.yaml")
     assert_failed(result, 3)
     assert "nope.yaml" in result.stderr
 
 
-def test_unknown_id_exit_3_suggests_the_close_one(at_root):
+def test_unknown_id_exit_3_suggests_the_close_one(project):
     result = invoke("show", "symphony-exchang", "--section", "13.4")
     assert_failed(result, 3)
     assert "did you mean 'symphony-exchange'" in result.stderr
 
 
-def test_missing_amendment_file_exit_3_names_it(at_root, tmp_path):
+def test_missing_amendment_file_exit_3_names_it(project, tmp_path):
     missing = str(tmp_path / "002-nope.yaml")
     result = invoke("apply", ID, missing)
     assert_failed(result, 3)
@@ -618,7 +618,7 @@ def test_version_prints_the_installed_version():
     assert result.stdout == f"agreement {importlib.metadata.version('agreement')}\n"
 
 
-def test_no_colour_codes_even_with_no_color_set(at_root, monkeypatch):
+def test_no_colour_codes_even_with_no_color_set(project, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     result = invoke("show", ID, "--section", "13.4")
     assert_ok(result)
@@ -649,7 +649,7 @@ def run(*args: str, cwd: Path = ROOT, input: bytes | None = None, **env: str) ->
 
 
 def test_real_command_apply_through_a_pipe():
-    proc = run("apply", ID)
+    proc = run("apply", ID, "--through", "amendment-no-1")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout.decode("utf-8")
     assert b"\x1b[" not in proc.stdout
@@ -659,7 +659,7 @@ def test_real_command_apply_through_a_pipe():
 
 
 def test_real_command_show_json_is_pipeable():
-    proc = run("show", ID, "--section", "13.4", "--format", "json")
+    proc = run("show", ID, "--section", "13.4", "--format", "json", "--through", "amendment-no-1")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert (data["number"], data["heading"]) == ("13.4", "AMENDMENTS AND WAIVERS")

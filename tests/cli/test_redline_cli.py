@@ -143,7 +143,7 @@ def resolve_text(block: str, accept: bool) -> str:
     return TEXT_MARKS.sub(lambda m: (m.group(2) or "") if accept else (m.group(1) or ""), block)
 
 
-def test_default_piped_output_is_text_with_word_diff_marks(at_root):
+def test_default_piped_output_is_text_with_word_diff_marks(project):
     out = redline().stdout
     assert not ANSI.search(out)
     head = out.split("\n\n", 1)[0].splitlines()
@@ -162,7 +162,7 @@ def test_default_piped_output_is_text_with_word_diff_marks(at_root):
     assert len([line for line in out.splitlines() if line.startswith("@@ ")]) == len(CHANGED)
 
 
-def test_text_marks_resolve_to_either_version(at_root, original_file):
+def test_text_marks_resolve_to_either_version(project, original_file):
     out = redline().stdout
     blocks = [b for b in out.split("\n\n")[1:] if b.startswith("@@ ")]
     new_body = body(invoke("apply", ID).stdout).rstrip("\n").split("\n\n")
@@ -175,7 +175,7 @@ def test_text_marks_resolve_to_either_version(at_root, original_file):
         assert resolve_text(marked, accept=True) != resolve_text(marked, accept=False)
 
 
-def test_section_narrows_the_redline_to_that_unit(at_root):
+def test_section_narrows_the_redline_to_that_unit(project):
     out = redline("--section", "13.4").stdout
     assert [line for line in out.splitlines() if line.startswith("@@ ")] == [AT_13_4]
     assert '"NOTES" means' not in out
@@ -183,7 +183,7 @@ def test_section_narrows_the_redline_to_that_unit(at_root):
     assert "FISCAL AGENCY" not in out
 
 
-def test_a_malformed_or_unknown_section_fails_before_printing(at_root):
+def test_a_malformed_or_unknown_section_fails_before_printing(project):
     assert_failed(invoke("redline", ID, "--section", "13..4"), 2)
     assert_failed(invoke("redline", ID, "--section", "99"), 5)
 
@@ -195,39 +195,39 @@ def test_a_malformed_or_unknown_section_fails_before_printing(at_root):
     "to",
     ["amendment-no-1", "1", "amendments/symphony-exchange/001-amendment-no-1.yaml", "latest"],
 )
-def test_to_accepts_an_amendment_by_id_number_or_file(at_root, to):
+def test_to_accepts_an_amendment_by_id_number_or_file(project, to):
     assert redline("--from", "original", "--to", to).stdout == redline().stdout
 
 
 @pytest.mark.parametrize("since", ["amendment-no-1", "1", "amendments/symphony-exchange/001-amendment-no-1.yaml"])
-def test_from_and_to_the_same_version_has_no_changes(at_root, since):
+def test_from_and_to_the_same_version_has_no_changes(project, since):
     out = redline("--from", since, "--to", "amendment-no-1").stdout
     assert out.split("\n\n")[1:] == ["no changes\n"]
     assert f"from: as amended through {TITLE}, dated as of {DATED}" in out
 
 
-def test_from_original_to_original_has_no_changes(at_root):
+def test_from_original_to_original_has_no_changes(project):
     out = redline("--to", "original").stdout
     assert "no changes" in out
     assert "@@" not in out
 
 
 @pytest.mark.parametrize("option", ["--from", "--to"])
-def test_an_unknown_version_is_a_usage_error_listing_the_versions(at_root, option):
+def test_an_unknown_version_is_a_usage_error_listing_the_versions(project, option):
     result = invoke("redline", ID, option, "zzz")
     assert_failed(result, 2)
     assert "no version 'zzz'" in result.stderr
     assert "original, amendment-no-1" in result.stderr
 
 
-def test_from_after_to_is_a_usage_error(at_root):
+def test_from_after_to_is_a_usage_error(project):
     assert_failed(invoke("redline", ID, "--from", "amendment-no-1", "--to", "original"), 2)
 
 
 # --- terminal -------------------------------------------------------------------------------------
 
 
-def test_format_terminal_when_piped_prints_the_text_format_without_colour(at_root):
+def test_format_terminal_when_piped_prints_the_text_format_without_colour(project):
     terminal = redline("--format", "terminal")
     assert not ANSI.search(terminal.stdout)
     assert terminal.stdout == redline("--format", "text").stdout
@@ -265,7 +265,7 @@ def resolve_critic(text: str, accept: bool) -> str:
     return re.sub(r"\\(.)", r"\1", CRITIC.sub(one, text))
 
 
-def test_markdown_is_criticmarkup_with_comments_naming_the_instruction(at_root):
+def test_markdown_is_criticmarkup_with_comments_naming_the_instruction(project):
     out = redline("--format", "markdown").stdout
     assert not ANSI.search(out)
     assert f"{{--{NOTES_WORDS}--}}{{>>{TITLE}, Section 1<<}}" in out
@@ -274,7 +274,7 @@ def test_markdown_is_criticmarkup_with_comments_naming_the_instruction(at_root):
         assert re.search(r"\{\+\+[^{}]+\+\+\}\{>>" + re.escape(f"{TITLE}, {source}") + "<<}", out), source
 
 
-def test_markdown_of_13_4_accepts_to_the_amended_text_and_rejects_to_the_original(at_root, original_file):
+def test_markdown_of_13_4_accepts_to_the_amended_text_and_rejects_to_the_original(project, original_file):
     out = redline("--format", "markdown", "--section", "13.4").stdout
     block = out.split("### 13.4 AMENDMENTS AND WAIVERS.\n\n", 1)[1].strip("\n")
     assert resolve_critic(block, accept=True) == shown(ID, "13.4")
@@ -309,7 +309,7 @@ class Marks(html.parser.HTMLParser):
             self.captions.append(data)
 
 
-def test_html_is_self_contained_with_titled_marks_and_a_summary(at_root):
+def test_html_is_self_contained_with_titled_marks_and_a_summary(project):
     page = redline("--format", "html").stdout
     assert page.startswith("<!DOCTYPE html>")
     assert "<script" not in page.lower()
@@ -347,7 +347,7 @@ def hunks(diff: str) -> list[tuple[int, int, list[str]]]:
     return out
 
 
-def test_diff_is_a_unified_diff_with_headers_and_hunks(at_root):
+def test_diff_is_a_unified_diff_with_headers_and_hunks(project):
     diff = redline("--format", "diff").stdout
     lines = diff.splitlines()
     assert lines[0] == f"--- {ID} (as originally signed, dated as of January 30, 2003)"
@@ -376,13 +376,13 @@ def run_patch(tmp_path: Path, old: str, diff: str) -> str:
 
 
 @pytest.mark.skipif(shutil.which("patch") is None, reason="no patch program")
-def test_patch_applies_the_diff_to_the_original_body_giving_the_amended_body(at_root, original_file, tmp_path):
+def test_patch_applies_the_diff_to_the_original_body_giving_the_amended_body(project, original_file, tmp_path):
     old = body(invoke("apply", str(original_file)).stdout)
     new = body(invoke("apply", ID).stdout)
     assert run_patch(tmp_path, old, redline("--format", "diff").stdout) == new
 
 
-def test_diff_hunks_point_at_the_lines_of_the_original_body(at_root, original_file):
+def test_diff_hunks_point_at_the_lines_of_the_original_body(project, original_file):
     old = body(invoke("apply", str(original_file)).stdout).splitlines(keepends=True)
     for start, count, lines in hunks(redline("--format", "diff").stdout):
         expected = [x[1:] for x in lines if x[0] in " -"]
@@ -401,7 +401,7 @@ def test_patch_applies_a_change_to_a_unit_of_two_paragraphs(project, original_fi
 # --- json -----------------------------------------------------------------------------------------
 
 
-def test_json_changes_replayed_over_the_old_text_give_the_new_text(at_root, original_file):
+def test_json_changes_replayed_over_the_old_text_give_the_new_text(project, original_file):
     data = json.loads(redline("--format", "json").stdout)
     assert data["schema"] == "agreement.redline/1"
     assert data["agreement"] == ID
@@ -426,7 +426,7 @@ def test_json_changes_replayed_over_the_old_text_give_the_new_text(at_root, orig
     assert units["definition:NOTES"]["new"]["body"] == shown(ID, "definition:Notes")
 
 
-def test_json_names_the_instruction_of_every_change(at_root):
+def test_json_names_the_instruction_of_every_change(project):
     data = json.loads(redline("--format", "json").stdout)
     for c in data["changes"]:
         by = [b for b in (c["deleted_by"], c["inserted_by"]) if b]
@@ -466,7 +466,7 @@ def test_docx_is_deterministic_and_piped_to_stdout_as_bytes(project):
 # --- --stat -----------------------------------------------------------------------------------------
 
 
-def test_stat_lists_each_unit_and_each_instruction(at_root):
+def test_stat_lists_each_unit_and_each_instruction(project):
     out = redline("--stat").stdout
     lines = out.splitlines()
     assert not ANSI.search(out)
@@ -481,7 +481,7 @@ def test_stat_lists_each_unit_and_each_instruction(at_root):
     assert "{+" not in out and "[-" not in out
 
 
-def test_stat_as_json(at_root):
+def test_stat_as_json(project):
     data = json.loads(redline("--stat", "--format", "json").stdout)
     assert data["schema"] == "agreement.redline-stat/1"
     assert {u["unit"] for u in data["units"]} == CHANGED
@@ -496,7 +496,7 @@ def test_stat_as_json(at_root):
 # --- --full -------------------------------------------------------------------------------------------
 
 
-def test_full_shows_the_unchanged_units_too(at_root):
+def test_full_shows_the_unchanged_units_too(project):
     short = redline().stdout
     full = redline("--full").stdout
     assert "13.5 GOVERNING LAW." not in short

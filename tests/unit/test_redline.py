@@ -21,7 +21,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def seed_history():
-    return conform(str(ROOT / "agreements" / "symphony-exchange.yaml"))
+    """The seed case: the agreement and its Amendment No. 1 only."""
+    return conform(
+        str(ROOT / "agreements" / "symphony-exchange.yaml"),
+        [str(ROOT / "amendments" / "symphony-exchange" / "001-amendment-no-1.yaml")],
+    )
 
 
 def version_blocks(history, index: int, writer=text) -> list[str]:

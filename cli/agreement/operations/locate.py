@@ -8,7 +8,7 @@ from typing import NamedTuple
 from ..address import describe, resolve
 from ..errors import TextEditError
 from ..model import Kind, Path, Unit, at, paragraphs, replace_at
-from ..text import closest_passages, core_words, find_all, fold_plain, line_of, quoted_term
+from ..text import changed_region, closest_passages, core_words, find_all, fold_plain, line_of, quoted_term
 
 
 class Place(NamedTuple):
@@ -165,3 +165,13 @@ def inserted_words(args: Mapping[str, object], key: str = "text") -> str:
             details=(f"amendment: {fold_plain(words)!r}", f"conformed: {fold_plain(str(conformed))!r}"),
         )
     return str(conformed)
+
+
+def written(address: str, paragraph: int, before: str, after: str, start: int, end: int):
+    """The edit an instruction made, as (address, paragraph, start, end, words): at least
+    the words it named ([start, end) of `before`) are replaced, with whatever spacing the
+    splice adjusted around them, even where some of its new words happen to equal old
+    ones ("an executed copy" -> "an executed counterpart" writes "counterpart", whole)."""
+    lo, hi, _ = changed_region(before, after)
+    lo, hi = min(lo, start), max(hi, end)
+    return (address, paragraph, lo, hi, after[lo : len(after) - (len(before) - hi)])

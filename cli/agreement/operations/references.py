@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from ..address import address_of, resolve
 from ..errors import TextEditError
 from ..model import Unit, at, paragraphs
-from ..text import changed_region, find_all, fold_plain, splice
+from ..text import find_all, fold_plain, splice
 from .base import Effect, Field, FieldType, Operation
-from .locate import edit_paragraph
+from .locate import edit_paragraph, written
 
 _DETERMINERS = frozenset(
     "the a an such each all any this that these those no other said its their our your his her".split()
@@ -88,8 +88,7 @@ def replace_references(root: Unit, args: Mapping[str, object], base: Unit | None
         addr = address_of(root, path)
         for s_, e_ in reversed(spans):
             after = splice(para, s_, e_, new)
-            start, end, words = changed_region(para, after)
-            edits.append((addr, i, start, end, words))
+            edits.append(written(addr, i, para, after, s_, e_))
             para = after
         root = edit_paragraph(root, path, i, para)
         count += len(spans)

@@ -9,7 +9,7 @@ from ..errors import TextEditError
 from ..model import Unit, at, paragraphs, replace_at
 from ..text import ambiguous_stops, fold, fold_plain, sentence_spans, sentence_terminal, splice
 from .base import ANCHORING, CONFORMING, Effect, Field, FieldType, Operation
-from .locate import edit_paragraph, find_words, inserted_words, target
+from .locate import edit_paragraph, find_words, inserted_words, target, written
 
 
 def _hints(args: Mapping[str, object]) -> dict[str, int | None]:
@@ -24,8 +24,12 @@ def replace_words(root: Unit, args: Mapping[str, object], base: Unit | None = No
     para = at(root, place.unit_path).text[place.paragraph]
     new = splice(para, place.start, place.end, inserted_words(args, "with"))
     root = edit_paragraph(root, place.unit_path, place.paragraph, new)
+    addr = address_of(root, place.unit_path)
     return root, Effect(
-        "modified", (address_of(root, place.unit_path),), f"replaced {fold_plain(str(args['words']))!r}"
+        "modified",
+        (addr,),
+        f"replaced {fold_plain(str(args['words']))!r}",
+        edits=(written(addr, place.paragraph, para, new, place.start, place.end),),
     )
 
 
@@ -39,8 +43,15 @@ def delete_words(root: Unit, args: Mapping[str, object], base: Unit | None = Non
     words = inserted_words(args, "words") if args.get("as_conformed") else str(args["words"])
     place = find_words(root, t, words, **_hints(args), base=base)
     para = at(root, place.unit_path).text[place.paragraph]
-    root = edit_paragraph(root, place.unit_path, place.paragraph, splice(para, place.start, place.end, ""))
-    return root, Effect("modified", (address_of(root, place.unit_path),), f"deleted {fold_plain(str(args['words']))!r}")
+    new = splice(para, place.start, place.end, "")
+    root = edit_paragraph(root, place.unit_path, place.paragraph, new)
+    addr = address_of(root, place.unit_path)
+    return root, Effect(
+        "modified",
+        (addr,),
+        f"deleted {fold_plain(str(args['words']))!r}",
+        edits=(written(addr, place.paragraph, para, new, place.start, place.end),),
+    )
 
 
 def insert_words(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
