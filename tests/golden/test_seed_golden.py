@@ -38,6 +38,7 @@ CASES = {
     "chain/13.4-original.txt": ["show", "symphony-exchange", "--section", "13.4", "--through", "original"],
     "chain/13.4-amendment-no-1.txt": ["show", "symphony-exchange", "--section", "13.4", *SEED],
     "chain/13.4-amendment-no-2.txt": ["show", "symphony-exchange", "--section", "13.4"],
+    "chain/conformed-original.txt": ["apply", "symphony-exchange", "--through", "original"],
     "chain/conformed-amendment-no-2.txt": ["apply", "symphony-exchange"],
     "chain/blame-13.4.txt": ["show", "symphony-exchange", "--section", "13.4", "--blame"],
     "chain/blame-13.4.json": ["show", "symphony-exchange", "--section", "13.4", "--blame", "--format", "json"],
