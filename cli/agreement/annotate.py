@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .address import address_of, describe_address, resolve
 from .blame import Span, document_spans
 from .engine import AppliedChange, History
+from .errors import NoSuchUnit
+from .model import Path, Unit
+from .writers.blocks import Block, blocks, caption
 
 ADDED = frozenset({"add_unit", "add_definitions"})
 RESTATED = frozenset({"restate_unit", "restate_definition"})
@@ -28,7 +32,7 @@ def note(change: AppliedChange) -> str:
         else "Amended and restated by"
         if change.change.op in RESTATED
         else "Deleted by"
-        if change.change.op == "delete_unit"
+        if change.change.op in ("delete_unit", "delete_definitions")
         else "Amended by"
     )
     src = f", {change.change.source}" if change.change.source else ""
@@ -53,9 +57,77 @@ def pieces(spans: list[Span]) -> list[Piece]:
     return out
 
 
-def annotated(history: History) -> tuple[tuple[Piece, ...], ...]:
-    """Every printed block of the latest version as pieces with notes, in order."""
-    return tuple(tuple(pieces(block)) for block in document_spans(history))
+def annotated(history: History) -> tuple[tuple[Block | None, tuple[Piece, ...]], ...]:
+    """Every printed block of the latest version as pieces with notes, in order; where an
+    amendment deleted a unit outright, a block of its own (with no Block) says so, placed
+    after the unit it followed."""
+    root = history.latest.agreement.root
+    printed = blocks(root, own_caption=False)
+    paths = _block_paths(root)
+    assert len(printed) == len(paths)
+    out: list[tuple[Block | None, tuple[Piece, ...]]] = [
+        (b, tuple(pieces(spans))) for b, spans in zip(printed, document_spans(history), strict=True)
+    ]
+    inserts: list[tuple[int, tuple[Block | None, tuple[Piece, ...]]]] = []
+    for version in history.versions[1:]:
+        for applied in version.applied:
+            for address in applied.effect.deleted if applied.effect.kind == "deleted" else ():
+                where = _gone(root, applied, address)
+                if where is None or address not in applied.effect.units:
+                    continue
+                at_ = _after(paths, where)
+                words = f"[{describe_address(address)[0].upper()}{describe_address(address)[1:]} deleted]"
+                inserts.append((at_, (None, (Piece(words, note(applied)),))))
+    for at_, block in sorted(inserts, key=lambda x: x[0], reverse=True):
+        out.insert(at_, block)
+    return tuple(out)
+
+
+def _block_paths(root: Unit) -> list[Path]:
+    """The unit each printed block belongs to, in the order writers.blocks prints them."""
+    out: list[Path] = []
+
+    def visit(unit: Unit, path: Path) -> None:
+        if unit.run_in:
+            out.append(path)
+            return
+        n = len(unit.text) if unit.text else (1 if caption(unit) else 0)
+        out.extend([path] * n)
+        for i, child in enumerate(unit.children):
+            visit(child, (*path, i))
+
+    for i, part in enumerate(root.children):
+        visit(part, (i,))
+    return out
+
+
+def _gone(root: Unit, applied: AppliedChange, address: str) -> tuple[Path, bool] | None:
+    """Where a deleted unit stood, in the latest version's terms: the unit it followed
+    (True) or, when it came first, its parent (False); None if the unit is back."""
+    try:
+        resolve(root, address)
+        return None  # deleted, then added again (a definition replaced): noted where it stands
+    except NoSuchUnit:
+        pass
+    before = applied.before
+    path = resolve(before, address)
+    for anchor, follows in (((*path[:-1], path[-1] - 1), True), (path[:-1], False)):
+        if anchor and anchor[-1] >= 0:
+            try:
+                return resolve(root, address_of(before, anchor)), follows
+            except NoSuchUnit:
+                continue
+    return None
+
+
+def _after(paths: list[Path], where: tuple[Path, bool]) -> int:
+    anchor, follows = where
+    index = 0
+    for i, p in enumerate(paths):
+        inside = p[: len(anchor)] == anchor if follows else p == anchor
+        if inside:
+            index = i + 1
+    return index
 
 
 def conformed_through(history: History) -> str | None:
@@ -67,10 +139,10 @@ def conformed_through(history: History) -> str | None:
     return f"Conformed through {last.title}, dated as of {last.dated}"
 
 
-def numbered(blocks: tuple[tuple[Piece, ...], ...]) -> tuple[dict[str, int], list[str]]:
+def numbered(annotated_blocks) -> tuple[dict[str, int], list[str]]:
     """Footnote numbers for the notes, in order of first appearance; one number a note."""
     numbers: dict[str, int] = {}
-    for block in blocks:
+    for _, block in annotated_blocks:
         for p in block:
             if p.note is not None and p.note not in numbers:
                 numbers[p.note] = len(numbers) + 1

@@ -123,8 +123,11 @@ def _annotated(doc, copy: ConformedCopy) -> None:
                     note.font.size = Pt(9)
                     note.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
-    for b, pieces in zip(blocks(copy.agreement.root, own_caption=False), copy.notes, strict=True):
+    for b, pieces in copy.notes:
         p = doc.add_paragraph()
+        if b is None:  # a unit deleted outright: a note where it stood
+            add(p, pieces, False)
+            continue
         if b.depth:
             p.paragraph_format.left_indent = 457200 * min(b.depth, 4) // 2
         if b.label:

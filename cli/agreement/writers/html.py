@@ -160,7 +160,7 @@ def _pieces_html(pieces, numbers: dict[str, int], footnotes: bool) -> str:
         if p.note is not None:
             if footnotes:
                 n = numbers[p.note]
-                out.append(f'<sup><a href="#note-{n}" id="ref-{n}-{len(out)}">{n}</a></sup>')
+                out.append(f'<sup><a href="#note-{n}">{n}</a></sup>')
             else:
                 out.append(f' <span class="note">[{escape(p.note)}]</span>')
     return "".join(out)
@@ -193,8 +193,10 @@ def render_document(copy) -> str:
     from ..annotate import numbered, split
 
     numbers, notes = numbered(copy.notes)
-    for b, pieces in zip(blocks(copy.agreement.root, own_caption=False), copy.notes, strict=True):
-        if b.label:
+    for b, pieces in copy.notes:
+        if b is None:  # a unit deleted outright: a note where it stood
+            parts.append(f"<p>{_pieces_html(pieces, numbers, copy.footnotes)}</p>")
+        elif b.label:
             head, tail = split(pieces, len(b.label) + (1 if b.text else 0))
             parts.append(
                 _block_html(b, _pieces_html(tail, numbers, copy.footnotes), _pieces_html(head, numbers, copy.footnotes))

@@ -51,8 +51,10 @@ def _annotated(copy: ConformedCopy) -> str:
     if copy.through:
         rest = [copy.through, *rest]
     parts = [f"# {escape(title)}", "  \n".join(f"*{escape(line)}*" for line in rest)]
-    for b, pieces in zip(blocks(copy.agreement.root, own_caption=False), copy.notes, strict=True):
-        if b.kind is Kind.SECTION and b.label:
+    for b, pieces in copy.notes:
+        if b is None:  # a unit deleted outright: a note where it stood
+            parts.append(render(pieces))
+        elif b.kind is Kind.SECTION and b.label:
             head, tail = split(pieces, len(b.label) + (1 if b.text else 0))
             level = "#" * min(6, 2 + b.depth)
             body = render(tail)

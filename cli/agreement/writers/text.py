@@ -38,7 +38,7 @@ def _annotated(copy: ConformedCopy) -> str:
     if copy.through:
         head = [copy.through, *head]
     parts = ["\n".join(head)]
-    for block in copy.notes:
+    for _, block in copy.notes:
         out = []
         for p in block:
             out.append(p.text)
