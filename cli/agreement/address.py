@@ -7,6 +7,8 @@ agreement to the path of exactly one unit.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from .errors import NoSuchUnit, UsageError, suggest
@@ -172,11 +174,47 @@ def _remember(memory: dict[str, Path], found: dict[str, Path]) -> None:
     memory.update(found)
 
 
+_COMPLETE = False
+"""True while one lineage of versions is being built (engine.apply): the memory then
+holds every section number and term, because it was filled by a full scan of the base
+and every operation that adds a unit tells it; a number it does not hold is absent."""
+
+
+@contextmanager
+def lineage(root: Unit) -> Iterator[None]:
+    """Memory made complete for the versions built from `root`, for the duration."""
+    global _COMPLETE
+    _SECTION_PATHS.clear()
+    _TERM_PATHS.clear()
+    find_section(root, "")
+    find_term(root, "")
+    _COMPLETE = True
+    try:
+        yield
+    finally:
+        _COMPLETE = False
+
+
+def remember(root: Unit, path: Path) -> None:
+    """A unit added at `path` (with its parts): its numbers and terms, for the memory."""
+    for sub_path, unit in walk(at(root, path), path):
+        if unit.kind is Kind.SECTION and unit.label and not _in_exhibit(root, sub_path):
+            _SECTION_PATHS[unit.label] = sub_path
+        elif unit.kind is Kind.DEFINITION and unit.term:
+            _TERM_PATHS[term_key(unit.term)] = sub_path
+
+
+def _in_exhibit(root: Unit, path: Path) -> bool:
+    return bool(path) and root.children[path[0]].kind is Kind.EXHIBIT
+
+
 def find_section(root: Unit, label: str) -> Path | None:
     """The path of the section numbered `label` (outside the exhibits), or None."""
     known = _remembered(root, label, _SECTION_PATHS, lambda u: u.kind is Kind.SECTION and u.label == label)
     if known is not None:
         return known
+    if _COMPLETE and label not in _SECTION_PATHS:
+        return None
     index: dict[str, Path] = {}
     stack: list[tuple[Path, Unit]] = [((i,), c) for i, c in enumerate(root.children) if c.kind is Kind.SECTION]
     while stack:  # sections stand only in sections
@@ -194,6 +232,8 @@ def find_term(root: Unit, term: str) -> Path | None:
     known = _remembered(root, key, _TERM_PATHS, lambda u: u.kind is Kind.DEFINITION and term_key(u.term or "") == key)
     if known is not None:
         return known
+    if _COMPLETE and key not in _TERM_PATHS:
+        return None
     index: dict[str, Path] = {}
     stack: list[tuple[Path, Unit]] = [((), root)]
     while stack:  # definitions do not hold definitions

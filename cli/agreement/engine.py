@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .address import describe_address
+from .address import describe_address, lineage
 from .errors import AgreementError, ApplyFailed, ChangeError, InputError, TextEditError
 from .model import Agreement, Amendment, Change, Unit
 from .operations import REGISTRY, Effect
@@ -116,10 +116,15 @@ def apply(agreement: Agreement, amendments: Iterable[Amendment], *, keep_going: 
     `keep_going` it goes on past failed changes to report them all, then raises.
     No version is ever returned from a run in which a change failed.
     """
+    with lineage(agreement.root):
+        return _apply(agreement, in_sequence(agreement, amendments), keep_going)
+
+
+def _apply(agreement: Agreement, amendments: list[Amendment], keep_going: bool) -> History:
     versions = [Version(agreement, None)]
     failures: list[ChangeError] = []
     current = agreement
-    for amendment in in_sequence(agreement, amendments):
+    for amendment in amendments:
         applied = []
         base = current.root
         for change in amendment.changes:

@@ -451,10 +451,20 @@ def changed_region(before: str, after: str) -> tuple[int, int, str]:
     stretch that differs; `before[:start] + words + before[end:] == after`.
     """
     limit = min(len(before), len(after))
-    start = 0
-    while start < limit and before[start] == after[start]:
-        start += 1
-    tail = 0
-    while tail < limit - start and before[len(before) - 1 - tail] == after[len(after) - 1 - tail]:
-        tail += 1
+    start = _common(lambda n: before[:n] == after[:n], limit)
+    rest = limit - start
+    tail = _common(lambda n: before[len(before) - n :] == after[len(after) - n :], rest)
     return start, len(before) - tail, after[start : len(after) - tail]
+
+
+def _common(same, limit: int) -> int:
+    """The largest n <= limit with same(n), for a property that holds up to a point:
+    found by halving, each test a comparison of strings done in C."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if same(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..address import address_of, describe, find_term, resolve, sort_key, term_key
+from ..address import address_of, describe, find_term, remember, resolve, sort_key, term_key
 from ..errors import TextEditError
 from ..model import Kind, Path, Unit, at, insert_at, replace_at, walk
 from ..text import quoted_term
@@ -74,6 +74,7 @@ def add_definitions(root: Unit, args: Mapping[str, object], base: Unit | None = 
             defs = [i for i, c in enumerate(parent.children) if c.kind is Kind.DEFINITION]
             index = defs[-1] + 1 if defs else len(parent.children)
         root = insert_at(root, parent_path, index, fit(new, Kind.DEFINITION))
+        remember(root, (*parent_path, index))
         added.append(address_of(root, (*parent_path, index)))
     return root, Effect("added", tuple(added), f"added {len(added)} definition{'s' if len(added) != 1 else ''}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from ..address import describe, resolve
+from ..address import describe, remember, resolve
 from ..errors import TextEditError
 from ..model import Kind, Path, Unit, at, paragraphs, replace_at
 from ..text import changed_region, closest_passages, core_words, find_all, fold_plain, line_of, quoted_term
@@ -143,7 +143,10 @@ def edit_paragraph(root: Unit, unit_path: Path, paragraph: int, new_text: str) -
     if unit.kind is Kind.DEFINITION and paragraph == 0:
         # a definition is found by the term its text defines: keep the two together
         edited = edited._replace(term=quoted_term(new_text) or unit.term)
-    return replace_at(root, unit_path, edited)
+    root = replace_at(root, unit_path, edited)
+    if edited.term != unit.term:
+        remember(root, unit_path)
+    return root
 
 
 def inserted_words(args: Mapping[str, object], key: str = "text") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..address import address_of, describe, find_section, resolve, term_key
+from ..address import address_of, describe, find_section, remember, resolve, term_key
 from ..errors import TextEditError
 from ..model import Kind, Unit, at, insert_at, replace_at, walk
 from ..text import quoted_term
@@ -74,6 +74,7 @@ def restate_unit(root: Unit, args: Mapping[str, object], base: Unit | None = Non
         heading=new.heading if new.heading is not None else old.heading,
     )
     root = replace_at(root, t, new)
+    remember(root, t)
     return root, Effect("modified", (address_of(root, t),), "restated in its entirety")
 
 
@@ -121,6 +122,7 @@ def add_unit(root: Unit, args: Mapping[str, object], base: Unit | None = None) -
     _check_order(parent, index, new)
     root = insert_at(root, parent_path, index, new)
     path = (*parent_path, index)
+    remember(root, path)
     return root, Effect("added", (address_of(root, path),), "added")
 
 
