@@ -465,7 +465,8 @@ def _open(src: SourceText, what: str, keys: dict[str, bool]) -> tuple[_Reader, A
     """Parse a file and check its top level and its id: what both kinds of file share."""
     r = _Reader(src)
     root = compose(src)
-    r.refuse_aliases(root)
+    if "&" in src.text or "*" in src.text:  # without either mark there is no anchor or alias
+        r.refuse_aliases(root)
     m = r.mapping(root, what, keys)
     ident = r.scalar(m["id"][1], "id").strip()
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._\-]*", ident):

@@ -292,6 +292,12 @@ def _track(steps: list[tuple[AppliedChange, str, str]], old: list[str]) -> tuple
     deleted_by: dict[int, AppliedChange] = {}
     for change, _, after in steps:
         new_tokens = tokens(after)
+        if change.change.op in _WHOLE:  # every word written anew: nothing to align
+            for _, origin, _ in current:
+                if origin is not None:
+                    deleted_by[origin] = change
+            current = [(t, None, change) for t in new_tokens]
+            continue
         nxt: list[tuple[str, int | None, AppliedChange | None]] = []
         i = j = 0
         for op, n, _ in diff_tokens([t for t, _, _ in current], new_tokens):
@@ -309,6 +315,9 @@ def _track(steps: list[tuple[AppliedChange, str, str]], old: list[str]) -> tuple
                 j += n
         current = nxt
     return deleted_by, [prov for _, _, prov in current]
+
+
+_WHOLE = frozenset({"restate_unit", "restate_definition", "add_unit", "add_definitions", "delete_unit"})
 
 
 def _segments(steps: list[tuple[AppliedChange, str, str]], old_text: str, new_text: str) -> tuple[Segment, ...]:
