@@ -304,6 +304,66 @@ def redline(
 
 
 @app.command()
+def check(
+    agreement: str = AGREEMENT,
+    amendments: list[str] | None = AMENDMENTS,
+    fmt: Format = FORMAT,
+    strict: bool = typer.Option(False, "--strict", help="Exit 8 when there are warnings (and no errors)."),
+    through: str | None = THROUGH,
+    output: str | None = OUTPUT,
+) -> None:
+    """Check what a careful reviewer checks: every change applies exactly; defined terms,
+    cross-references, punctuation where amendments touched, and dates.
+
+    Exit 0 when there are no errors (nor warnings, with --strict); 7 when there are
+    errors; 8 when --strict and there are warnings.
+
+    Examples:
+
+      agreement check symphony-exchange
+
+      agreement check symphony-exchange --format json | jq '.findings[] | .rule'
+
+      agreement check symphony-exchange --strict
+    """
+    read: list[str] = []
+    outcome: list[int] = []
+
+    def render() -> str:
+        from .check import ERROR, WARNING, run
+        from .engine import apply_all_possible
+        from .load import agreement_from, amendment_from, find_agreement, find_amendments, read_source
+        from .select import cut
+        from .writers import checkfmt
+
+        path = find_agreement(agreement)
+        base = agreement_from(read_source(path))
+        files = list(amendments) if amendments else find_amendments(path, base.id)
+        read.extend([path, *files])
+        history, failures = apply_all_possible(base, [amendment_from(read_source(f)) for f in files])
+        if through is not None:
+            history = cut(history, through)
+            kept = {a.title for a in history.amendments}
+            failures = [f for f in failures if f.amendment in kept]
+        findings = run(history, failures)
+        if any(f.severity == ERROR for f in findings):
+            outcome.append(int(ExitCode.CHECK_ERRORS))
+        elif strict and any(f.severity == WARNING for f in findings):
+            outcome.append(int(ExitCode.CHECK_WARNINGS))
+        if fmt is Format.JSON:
+            return checkfmt.render_json(history, findings)
+        if fmt is not Format.TEXT:
+            raise UsageError("the check is printed as text or json", hint="--format json")
+        if not output and _styled():
+            return checkfmt.render_terminal(history, findings, width=_width())
+        return checkfmt.render_text(history, findings)
+
+    _run(render, output, read)
+    if outcome:
+        raise typer.Exit(outcome[0])
+
+
+@app.command()
 def history(
     agreement: str = AGREEMENT,
     amendments: list[str] | None = AMENDMENTS,

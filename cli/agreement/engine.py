@@ -117,10 +117,20 @@ def apply(agreement: Agreement, amendments: Iterable[Amendment], *, keep_going: 
     No version is ever returned from a run in which a change failed.
     """
     with lineage(agreement.root):
-        return _apply(agreement, in_sequence(agreement, amendments), keep_going)
+        history, failures = _apply(agreement, in_sequence(agreement, amendments), keep_going)
+    if failures:
+        raise ApplyFailed(failures)
+    return history
 
 
-def _apply(agreement: Agreement, amendments: list[Amendment], keep_going: bool) -> History:
+def apply_all_possible(agreement: Agreement, amendments: Iterable[Amendment]) -> tuple[History, list[ChangeError]]:
+    """Every change that can be applied, and the ones that cannot: for `check`, which
+    reports on both. The history it returns is not a conformed copy when any failed."""
+    with lineage(agreement.root):
+        return _apply(agreement, in_sequence(agreement, amendments), True)
+
+
+def _apply(agreement: Agreement, amendments: list[Amendment], keep_going: bool) -> tuple[History, list[ChangeError]]:
     versions = [Version(agreement, None)]
     failures: list[ChangeError] = []
     current = agreement
@@ -137,6 +147,4 @@ def _apply(agreement: Agreement, amendments: list[Amendment], keep_going: bool) 
                 continue
             applied.append(record)
         versions.append(Version(current, amendment, tuple(applied)))
-    if failures:
-        raise ApplyFailed(failures)
-    return History(tuple(versions))
+    return History(tuple(versions)), failures

@@ -20,6 +20,8 @@ class ExitCode(IntEnum):
     APPLY = 4
     NO_SUCH_UNIT = 5
     OUTPUT = 6
+    CHECK_ERRORS = 7
+    CHECK_WARNINGS = 8
     INTERRUPTED = 130
 
 

@@ -753,4 +753,12 @@ def find_amendments(agreement_path: str, ident: str) -> list[str]:
     folder = amendments_folder(agreement_path, ident)
     if not folder.is_dir():
         return []
-    return [str(p) for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return [_shown(p) for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()]
+
+
+def _shown(path: FsPath) -> str:
+    """A path as a person reads it in messages: from the working folder when inside it."""
+    try:
+        return str(path.relative_to(FsPath.cwd()))
+    except ValueError:
+        return str(path)

@@ -34,6 +34,8 @@ CASES = {
     "redline.json": ["redline", "symphony-exchange", "--format", "json", *SEED],
     "redline.diff": ["redline", "symphony-exchange", "--format", "diff", *SEED],
     "redline-stat.txt": ["redline", "symphony-exchange", "--stat", *SEED],
+    "check.txt": ["check", "symphony-exchange", *SEED],
+    "check-original.txt": ["check", "symphony-exchange", "--through", "original"],
     # the chain: every version, and who wrote what across both amendments
     "chain/13.4-original.txt": ["show", "symphony-exchange", "--section", "13.4", "--through", "original"],
     "chain/13.4-amendment-no-1.txt": ["show", "symphony-exchange", "--section", "13.4", *SEED],
@@ -49,6 +51,7 @@ CASES = {
     "chain/redline-0-to-2.txt": ["redline", "symphony-exchange"],
     "chain/annotated.txt": ["apply", "symphony-exchange", "--annotate"],
     "chain/annotated-footnotes.md": ["apply", "symphony-exchange", "--annotate", "--footnotes", "--format", "markdown"],
+    "chain/check.txt": ["check", "symphony-exchange"],
     "chain/as-of-2004-07-01.txt": ["show", "symphony-exchange", "--section", "13.4", "--as-of", "2004-07-01"],
 }
 

@@ -1,0 +1,86 @@
+"""Before applying: every change resolves its unit and words exactly once when it applies;
+a change aimed at a unit an earlier amendment deleted; two amendments editing the same
+words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..address import describe_address
+from ..blame import unit_blame
+from ..text import fold_plain
+from . import ERROR, WARNING, Context, Finding, where
+
+ANCHORED = ("words", "after", "before")
+
+
+def run(context: Context) -> Iterator[Finding]:
+    history = context.history
+    for failure in context.failures:
+        unit = _deleted_target(context, failure)
+        if unit is not None:
+            address, applied = unit
+            yield Finding(
+                ERROR,
+                "change-on-deleted-unit",
+                f"change {failure.index} ({failure.source}) of {failure.amendment} is aimed at "
+                f"{describe_address(address)}, which {applied.amendment.title}, {applied.change.source}, deleted",
+                where(failure.location, failure.amendment),
+                "check which unit the instruction means as the agreement now stands",
+                failure.location,
+            )
+            continue
+        yield Finding(
+            ERROR,
+            "change-failed",
+            failure.headline().split(": ", 1)[-1] if failure.location else failure.headline(),
+            where(failure.location, failure.amendment),
+            failure.hint,
+            failure.location,
+        )
+    for k, version in enumerate(history.versions[1:], 1):
+        for applied in version.applied:
+            yield from _overlaps(history, k, applied)
+
+
+def _deleted_target(context: Context, failure):
+    if failure.unit is None:
+        return None
+    for version in context.history.versions:
+        for applied in version.applied:
+            for address in applied.effect.deleted:
+                if describe_address(address) == failure.unit:
+                    return address, applied
+    return None
+
+
+def _overlaps(history, k: int, applied) -> Iterator[Finding]:
+    """Words this change names that an earlier amendment wrote: the later amendment acts
+    on the earlier one's text, which a reviewer should see was meant."""
+    args = applied.change.args
+    anchors = [fold_plain(str(args[key])) for key in ANCHORED if key in args]
+    if not anchors or not applied.effect.units:
+        return
+    address = applied.effect.units[0]
+    blame = unit_blame(history, address, k - 1)
+    if blame is None:
+        return
+    written: dict[int, tuple[str, object]] = {}
+    for para in blame.paragraphs:
+        for span in para:
+            if span.change is not None and span.change.amendment is not applied.amendment:
+                written[id(span.change)] = (fold_plain(span.text), span.change)
+    for anchor in anchors:
+        for text, earlier in written.values():
+            if anchor and anchor in text:
+                yield Finding(
+                    WARNING,
+                    "overlap",
+                    f"{applied.amendment.title}, {applied.change.source}, acts on words that "
+                    f"{earlier.amendment.title}, {earlier.change.source}, wrote in {describe_address(address)}: "
+                    f"{anchor!r}",
+                    where(applied.change.location, applied.amendment.title),
+                    "make sure the later amendment meant the text as the earlier one left it",
+                    applied.change.location,
+                )
+                break

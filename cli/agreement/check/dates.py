@@ -1,0 +1,41 @@
+"""Dates: an amendment dated before the agreement it amends (a warning: it is applied by
+its sequence number all the same), and effective dates out of sequence order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from . import WARNING, Context, Finding, where
+
+
+def _d(value) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def run(context: Context) -> Iterator[Finding]:
+    history = context.history
+    signed = history.original.agreement.date
+    previous = None
+    for amendment in history.amendments:
+        if amendment.date < signed:
+            yield Finding(
+                WARNING,
+                "dated-before-agreement",
+                f"{amendment.title} is dated as of {amendment.dated}, before the agreement it amends "
+                f"({_d(signed)}); it is applied by its sequence number ({amendment.sequence}), not by date",
+                where(amendment.location, amendment.file),
+                "check the year against the amendment's other dates; keep it as written if the document says so",
+                amendment.location,
+            )
+        effective = amendment.effective or amendment.date
+        if previous is not None and effective < (previous.effective or previous.date):
+            yield Finding(
+                WARNING,
+                "effective-out-of-order",
+                f"{amendment.title} (sequence {amendment.sequence}) takes effect on {_d(effective)}, before "
+                f"{previous.title} (sequence {previous.sequence}), which it follows",
+                where(amendment.location, amendment.file),
+                "check the sequence numbers; --as-of leaves out an amendment until its effective date",
+                amendment.location,
+            )
+        previous = amendment

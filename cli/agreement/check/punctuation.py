@@ -1,0 +1,77 @@
+"""Punctuation and spacing at every place an amendment touched: ";." and ",,", a space
+before a mark or two together, a mark with no space after it, and quotes or parentheses
+left unbalanced in an amended unit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..address import describe_address
+from ..blame import body_spans
+from ..text import _is_abbreviation
+from . import WARNING, Context, Finding, where
+
+_PROBLEMS = (
+    (re.compile(r"[;:,][.;:,]|\.[;:,]|\.\.(?!\.)"), "marks side by side"),
+    (re.compile(r" [,;:.)](?!\d)"), "a space before a mark"),
+    (re.compile(r"\S {2,}\S"), "two spaces together"),
+    (re.compile(r"[a-z][,;:][A-Za-z]"), "no space after a mark"),
+)
+_NEAR = 3
+
+
+def run(context: Context) -> Iterator[Finding]:
+    history = context.history
+    touched: dict[str, object] = {}
+    for version in history.versions[1:]:
+        for applied in version.applied:
+            for address in applied.effect.units:
+                touched.setdefault(address, applied)
+    root = history.latest.agreement.root
+    from ..address import resolve
+    from ..errors import NoSuchUnit
+    from ..model import at
+
+    for address, applied in touched.items():
+        try:
+            unit = at(root, resolve(root, address))
+        except NoSuchUnit:
+            continue  # deleted since
+        spans = body_spans(history, address)
+        text = "".join(s.text for s in spans)
+        edges = []
+        at_ = 0
+        for s in spans:
+            if s.change is not None:
+                edges.append((at_, s.change))
+                edges.append((at_ + len(s.text), s.change))
+            at_ += len(s.text)
+        for pattern, what in _PROBLEMS:
+            for m in pattern.finditer(text):
+                if m.group(0)[0] == "." and _is_abbreviation(text, m.start()):
+                    continue
+                near = [c for pos, c in edges if m.start() - _NEAR <= pos <= m.end() + _NEAR]
+                if not near:
+                    continue
+                change = near[0]
+                yield Finding(
+                    WARNING,
+                    "punctuation",
+                    f"{what} where {change.amendment.title}, {change.change.source}, changed "
+                    f"{describe_address(address)}: ...{text[max(0, m.start() - 25) : m.end() + 25]}...",
+                    where(change.change.location, change.amendment.title),
+                    "compare with the amendment's words; fix the amendment file (as_conformed) if a person decides",
+                    change.change.location,
+                )
+        for opening, closing, name in (("(", ")", "parentheses"), ('"', '"', "quotation marks")):
+            unbalanced = text.count(opening) != text.count(closing) if opening != closing else text.count('"') % 2
+            if unbalanced:
+                yield Finding(
+                    WARNING,
+                    "unbalanced",
+                    f"{name} do not balance in {describe_address(address)}, which {applied.amendment.title} changed",
+                    where(unit.location, describe_address(address)),
+                    "an inserted or deleted passage may have taken one of a pair",
+                    unit.location,
+                )

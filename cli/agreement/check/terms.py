@@ -1,0 +1,114 @@
+"""Defined terms on the conformed copy: defined but never used, defined twice, out of
+alphabetical order, and uses a deletion orphaned. Terms defined inline, '(the "NOTES")',
+count as definitions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..address import address_of, describe, sort_key, term_key
+from ..model import Kind, Unit, walk
+from ..writers.blocks import flat
+from . import ERROR, WARNING, Context, Finding, where
+
+_PAREN = re.compile(r"\(([^()]*)\)")
+_QUOTED = re.compile(r"[\"\u201c]([A-Za-z][^\"\u201c\u201d]*)[\"\u201d]")
+
+
+def definitions(root: Unit) -> dict[str, list[tuple[str, str, object]]]:
+    """term key -> [(term as written, where, location)], from definitions and inline ones."""
+    found: dict[str, list[tuple[str, str, object]]] = {}
+    for path, unit in walk(root):
+        if unit.kind is Kind.DEFINITION and unit.term:
+            found.setdefault(term_key(unit.term), []).append((unit.term, describe(root, path), unit.location))
+        for para in unit.text:
+            for group in _PAREN.finditer(para):
+                for m in _QUOTED.finditer(group.group(1)):
+                    term = m.group(1).strip()
+                    found.setdefault(term_key(term), []).append(
+                        (term, f"{describe(root, path)} (inline)", unit.location)
+                    )
+    return found
+
+
+def _usage(term: str) -> re.Pattern[str]:
+    """The term as it is used: each word capitalised ("Notes", "NOTES"), singular or plural,
+    with a possessive."""
+    words = term.split()
+    if words[-1].lower().endswith("s") and len(words[-1]) > 3:
+        words[-1] = words[-1][:-1]
+    parts = [re.escape(w[0].upper()) + f"(?i:{re.escape(w[1:])})" for w in words]
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?:s|'s|\u2019s)?(?!\w)")
+
+
+_DEFINING = re.compile(
+    r"(?:^|\(\s*(?:the\s+|a\s+|an\s+)?|,\s*(?:and\s+)?(?:together\s+with\s+[^,()]*,\s*)?the\s+)[\"\u201c]$"
+)
+
+
+def used(term: str, paragraphs: list[str]) -> bool:
+    """Whether the term is used anywhere other than where it is being defined: a quoted
+    term opening a definition or standing in a parenthesis is its definition, while
+    'by the "Required Holders"' is a use."""
+    pattern = _usage(term)
+    for para in paragraphs:
+        for m in pattern.finditer(para):
+            if not _DEFINING.search(para[: m.start()][-60:]):
+                return True
+    return False
+
+
+def run(context: Context) -> Iterator[Finding]:
+    history = context.history
+    root = history.latest.agreement.root
+    defined = definitions(root)
+    paragraphs = [flat(p) for _, u in walk(root) for p in u.text]
+    for _key, places in sorted(defined.items()):
+        term = places[0][0]
+        if len(places) > 1:
+            yield Finding(
+                WARNING,
+                "term-defined-twice",
+                f'"{term}" is defined {len(places)} times: ' + "; ".join(p[1] for p in places),
+                where(places[1][2], places[1][1]),
+                "keep one definition",
+                places[1][2],
+            )
+        if not used(term, paragraphs):
+            yield Finding(
+                WARNING,
+                "term-unused",
+                f'"{term}" is defined but never used',
+                where(places[0][2], places[0][1]),
+                "a definition no text uses may be left from an amendment that removed its uses",
+                places[0][2],
+            )
+    # a definition deleted by an amendment, while its term is still used
+    seen_before: dict[str, tuple[str, object]] = {}
+    for version in history.versions[:-1]:
+        for key, places in definitions(version.agreement.root).items():
+            seen_before.setdefault(key, (places[0][0], version))
+    for key, (term, _version) in sorted(seen_before.items()):
+        if key in defined:
+            continue
+        if used(term, paragraphs):
+            yield Finding(
+                ERROR,
+                "term-orphaned",
+                f'"{term}" is still used, but its definition was deleted',
+                "the conformed copy",
+                "an amendment deleting a definition usually replaces it or the uses; check the amendment",
+            )
+    for path, unit in walk(root):
+        terms = [(c.term or "", c) for c in unit.children if c.kind is Kind.DEFINITION]
+        for (a, _), (b, later) in zip(terms, terms[1:], strict=False):
+            if sort_key(a) > sort_key(b):
+                yield Finding(
+                    WARNING,
+                    "terms-out-of-order",
+                    f'in {describe(root, path)}, "{b}" comes after "{a}", out of alphabetical order',
+                    where(later.location, address_of(root, path)),
+                    "definitions stand in alphabetical order, quotes and case ignored",
+                    later.location,
+                )

@@ -1,0 +1,219 @@
+"""`agreement check`: each rule trips on an example that has the fault and stays quiet on
+one that does not."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from agreement.app import app
+from agreement.check import run
+from agreement.engine import apply_all_possible
+from agreement.load import SourceText, read_agreement, read_amendment
+
+AGREEMENT = """\
+id: loan
+title: Loan Agreement
+date: 2003-01-30
+preamble: THIS LOAN AGREEMENT is made between the Bank and the Borrower.
+sections:
+  - number: "1"
+    heading: DEFINITIONS
+    text: "In this Agreement:"
+    definitions:
+      - '"ADVANCE" means a loan under Section 2.1.'
+      - '"LENDER" means the Bank.'
+  - number: "2"
+    heading: LOANS
+    sections:
+      - number: "2.1"
+        heading: ADVANCES
+        text: The Lender shall make each Advance in accordance with Section 2.2.
+      - number: "2.2"
+        heading: REPAYMENT
+        text: Each Advance shall be repaid (with interest) on the date of its maturity.
+"""
+
+
+def amendment(changes: str, n: int = 1, dated: str = "2004-01-01", effective: str | None = None) -> SourceText:
+    eff = f"effective: {effective}\n" if effective else ""
+    return SourceText(
+        f"{n}.yaml",
+        f"id: am-{n}\ntitle: Amendment No. {n}\namends: loan\nsequence: {n}\ndated: {dated}\n{eff}changes:\n{changes}",
+    )
+
+
+def findings(*amendments: SourceText, agreement: str = AGREEMENT) -> list:
+    base = read_agreement(SourceText("loan.yaml", agreement))
+    history, failures = apply_all_possible(base, [read_amendment(a) for a in amendments])
+    return run(history, failures)
+
+
+def rules(found) -> set[str]:
+    return {f.rule for f in found}
+
+
+def test_a_clean_agreement_and_amendment_give_no_findings():
+    clean = amendment(
+        "  - {source: Section 1, op: replace_words, unit: '2.2', words: (with interest), with: (with accrued interest)}\n"
+    )
+    assert findings(clean) == []
+
+
+def test_a_change_that_cannot_apply_is_an_error_at_its_line():
+    found = findings(amendment("  - {source: Section 1, op: delete_words, unit: '2.1', words: purple}\n"))
+    assert [(f.severity, f.rule) for f in found] == [("error", "change-failed")]
+    assert found[0].location.file == "1.yaml" and found[0].location.line == 7
+
+
+def test_a_change_aimed_at_a_unit_an_earlier_amendment_deleted():
+    first = amendment("  - {source: Section 1, op: delete_unit, unit: '2.2'}\n")
+    second = amendment("  - {source: Section 5, op: delete_words, unit: '2.2', words: (with interest)}\n", n=2)
+    found = findings(first, second)
+    hit = [f for f in found if f.rule == "change-on-deleted-unit"]
+    assert len(hit) == 1 and "Amendment No. 1, Section 1" in hit[0].message
+
+
+def test_two_amendments_on_the_same_words_are_flagged_and_separate_words_are_not():
+    first = amendment("  - {source: Section 1, op: append_sentence, unit: '2.2', text: Prepayment is permitted.}\n")
+    on_it = amendment(
+        "  - {source: Section 2, op: replace_words, unit: '2.2', words: Prepayment is permitted, with: Prepayment is not permitted}\n",
+        n=2,
+    )
+    elsewhere = amendment("  - {source: Section 2, op: replace_words, unit: '2.2', words: repaid, with: paid}\n", n=2)
+    assert "overlap" in rules(findings(first, on_it))
+    assert "overlap" not in rules(findings(first, elsewhere))
+
+
+def test_an_amendment_dated_before_the_agreement_is_a_warning_and_still_applies():
+    early = amendment(
+        "  - {source: Section 1, op: replace_words, unit: '2.2', words: repaid, with: paid}\n", dated="2002-02-21"
+    )
+    found = findings(early)
+    assert [(f.severity, f.rule) for f in found] == [("warning", "dated-before-agreement")]
+    assert "before" not in {
+        f.rule
+        for f in findings(amendment("  - {source: S, op: replace_words, unit: '2.2', words: repaid, with: paid}\n"))
+    }
+
+
+def test_effective_dates_out_of_sequence_order():
+    one = amendment(
+        "  - {source: S, op: replace_words, unit: '2.2', words: repaid, with: paid}\n", effective="2005-01-01"
+    )
+    two = amendment(
+        "  - {source: S, op: replace_words, unit: '2.1', words: each Advance, with: every Advance}\n",
+        n=2,
+        effective="2004-06-01",
+    )
+    assert "effective-out-of-order" in rules(findings(one, two))
+    two_later = amendment(
+        "  - {source: S, op: replace_words, unit: '2.1', words: each Advance, with: every Advance}\n",
+        n=2,
+        effective="2006-01-01",
+    )
+    assert "effective-out-of-order" not in rules(findings(one, two_later))
+
+
+def test_a_defined_term_never_used():
+    unused = AGREEMENT.replace(
+        "'\"LENDER\" means the Bank.'", "'\"LENDER\" means the Bank.'\n      - '\"OBLIGOR\" means the Borrower.'"
+    )
+    hit = [f for f in findings(agreement=unused) if f.rule == "term-unused"]
+    assert [f.message for f in hit] == ['"OBLIGOR" is defined but never used']
+
+
+def test_a_term_used_in_quotes_is_a_use_not_a_definition():
+    quoted = AGREEMENT.replace("each Advance in accordance", 'each "Advance" in accordance').replace(
+        "Each Advance shall", "Each loan shall"
+    )
+    assert "term-unused" not in rules(findings(agreement=quoted))
+
+
+def test_a_term_defined_twice_counts_inline_definitions():
+    twice = AGREEMENT.replace("between the Bank and the Borrower.", 'between the Bank (the "LENDER") and the Borrower.')
+    hit = [f for f in findings(agreement=twice) if f.rule == "term-defined-twice"]
+    assert len(hit) == 1 and '"LENDER"' in hit[0].message and "inline" in hit[0].message
+
+
+def test_deleting_a_definition_whose_term_is_still_used_orphans_it():
+    gone = amendment("  - {source: Section 1, op: delete_definitions, terms: [Advance]}\n")
+    hit = [f for f in findings(gone) if f.rule == "term-orphaned"]
+    assert hit and hit[0].severity == "error" and '"ADVANCE"' in hit[0].message
+
+
+def test_definitions_out_of_alphabetical_order():
+    swapped = AGREEMENT.replace(
+        "      - '\"ADVANCE\" means a loan under Section 2.1.'\n      - '\"LENDER\" means the Bank.'",
+        "      - '\"LENDER\" means the Bank.'\n      - '\"ADVANCE\" means a loan under Section 2.1.'",
+    )
+    hit = [f for f in findings(agreement=swapped) if f.rule == "terms-out-of-order"]
+    assert len(hit) == 1 and '"ADVANCE" comes after "LENDER"' in hit[0].message
+
+
+@pytest.mark.parametrize(
+    ("reference", "bad"),
+    [
+        ("Section 2.9", True),
+        ("Sections 2.1 or 2.9", True),
+        ("clause (c) of Section 2.2", True),
+        ("Exhibit B", True),
+        ("Section 2.1", False),
+        ("Sections 2.1 and 2.2", False),
+        ("Section 9 of the Security Agreement", False),  # another document's section
+    ],
+)
+def test_cross_references_to_units_that_do_not_exist(reference, bad):
+    text = AGREEMENT.replace("in accordance with Section 2.2.", f"in accordance with {reference}.")
+    assert ("reference-missing" in rules(findings(agreement=text))) is bad
+
+
+def test_a_reference_to_a_reserved_section_is_a_warning():
+    reserve = amendment("  - {source: Section 1, op: delete_unit, unit: '2.2', reserved: true}\n")
+    hit = [f for f in findings(reserve) if f.rule == "reference-reserved"]
+    assert hit and "Section 2.2" in hit[0].message
+
+
+def test_punctuation_left_where_an_amendment_touched():
+    # deleting a parenthesis leaves its words' neighbour with a doubled mark only if the
+    # amendment's words do; this insertion brings a space before a comma
+    spaced = amendment("  - {source: Section 1, op: insert_words, unit: '2.2', after: repaid, text: 'in full ,'}\n")
+    hit = [f for f in findings(spaced) if f.rule == "punctuation"]
+    assert hit and "a space before a mark" in hit[0].message
+    clean = amendment("  - {source: Section 1, op: insert_words, unit: '2.2', after: repaid, text: in full}\n")
+    assert "punctuation" not in rules(findings(clean))
+
+
+def test_an_unbalanced_parenthesis_in_an_amended_unit():
+    half = amendment(
+        "  - {source: Section 1, op: replace_words, unit: '2.2', words: (with interest), with: (with interest}\n"
+    )
+    assert "unbalanced" in rules(findings(half))
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def test_the_seed_report_and_its_exit_codes(project, monkeypatch):
+    result = CliRunner().invoke(app, ["check", "symphony-exchange"])
+    assert result.exit_code == 0, result.stdout
+    assert "dated-before-agreement" in result.stdout
+    strict = CliRunner().invoke(app, ["check", "symphony-exchange", "--strict"])
+    assert strict.exit_code == 8
+    data = json.loads(CliRunner().invoke(app, ["check", "symphony-exchange", "--format", "json"]).stdout)
+    assert data["schema"] == "agreement.check/1" and data["errors"] == 0
+    assert {f["rule"] for f in data["findings"]} >= {"dated-before-agreement"}
+
+
+def test_errors_exit_7_with_the_report_printed(project):
+    bad = project / "amendments" / "symphony-exchange" / "009-bad.yaml"
+    bad.write_text(
+        "id: am-9\ntitle: Amendment No. 9\namends: symphony-exchange\nsequence: 9\ndated: 2009-01-01\n"
+        "changes:\n  - {source: Section 1, op: delete_words, unit: '13.4', words: purple elephants}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["check", "symphony-exchange"])
+    assert result.exit_code == 7
+    assert "change-failed" in result.stdout and "009-bad.yaml:7:5" in result.stdout
