@@ -217,3 +217,19 @@ def test_errors_exit_7_with_the_report_printed(project):
     result = CliRunner().invoke(app, ["check", "symphony-exchange"])
     assert result.exit_code == 7
     assert "change-failed" in result.stdout and "009-bad.yaml:7:5" in result.stdout
+
+
+def test_a_capitalised_phrase_used_as_a_term_but_never_defined():
+    text = AGREEMENT.replace("The Lender shall make", "The Lender and the Paying Agent shall make")
+    hit = [f for f in findings(agreement=text) if f.rule == "term-undefined"]
+    assert [f.message.split('"')[1] for f in hit] == ["Paying Agent"]
+
+
+def test_defined_terms_plurals_and_party_names_are_not_undefined():
+    text = AGREEMENT.replace("each Advance in accordance", "all Advances and each Advance in accordance").replace(
+        "parties: []", ""
+    )
+    with_party = text.replace(
+        "preamble:", "parties:\n  - {name: First National Bank, short_name: Bank}\npreamble:"
+    ).replace("The Lender shall", "The Lender (being the First National Bank) shall")
+    assert "term-undefined" not in rules(findings(agreement=with_party))

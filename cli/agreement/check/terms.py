@@ -100,6 +100,7 @@ def run(context: Context) -> Iterator[Finding]:
                 "the conformed copy",
                 "an amendment deleting a definition usually replaces it or the uses; check the amendment",
             )
+    yield from _undefined(context, defined, paragraphs)
     for path, unit in walk(root):
         terms = [(c.term or "", c) for c in unit.children if c.kind is Kind.DEFINITION]
         for (a, _), (b, later) in zip(terms, terms[1:], strict=False):
@@ -112,3 +113,50 @@ def run(context: Context) -> Iterator[Finding]:
                     "definitions stand in alphabetical order, quotes and case ignored",
                     later.location,
                 )
+
+
+# "the Warrant Agent": capitalised words after an article, as defined terms are used
+_AFTER_ARTICLE = re.compile(
+    r"\b(?:the|such|each|any|all|every|no)\s+((?:[A-Z][A-Za-z\-]+)(?:\s+[A-Z][A-Za-z\-]+){1,3})(?:'s|\u2019s)?\b"
+)
+
+
+_NOT_TERMS = frozenset("No Section Sections Exhibit Schedule Article Clause Amendment".split())
+
+
+def _stem(term: str) -> str:
+    key = term_key(term)
+    return key[:-1] if key.endswith("s") and len(key) > 3 else key
+
+
+def _undefined(context: Context, defined: dict, paragraphs: list[str]) -> Iterator[Finding]:
+    """Capitalised phrases used as defined terms are ("the Warrant Agent") that nothing
+    defines: not a definition, not a party's name or short name. Single words are left
+    alone ("the Commonwealth"): too many are proper names."""
+    agreement = context.history.latest.agreement
+    known = {_stem(k) for k in defined}
+    for party in agreement.parties:
+        for name in (party.name, party.short_name or ""):
+            if name:
+                known.add(_stem(name))
+    seen: dict[str, int] = {}
+    for para in paragraphs:
+        for m in _AFTER_ARTICLE.finditer(para):
+            phrase = m.group(1)
+            words = phrase.split()
+            if words[-1] in _NOT_TERMS or words[0] in _NOT_TERMS:
+                continue
+            # the longest tail of the phrase that is a known term covers it ("the Borrower Notes")
+            if any(_stem(" ".join(words[i:])) in known for i in range(len(words))):
+                continue
+            if any(_stem(" ".join(words[: j + 1])) in known for j in range(len(words))):
+                continue
+            seen[phrase] = seen.get(phrase, 0) + 1
+    for phrase, count in sorted(seen.items()):
+        yield Finding(
+            WARNING,
+            "term-undefined",
+            f'"{phrase}" is used as a defined term is ({count} time{"s" if count != 1 else ""}), but nothing defines it',
+            "the conformed copy",
+            "define it, or check that it names something outside the agreement",
+        )
