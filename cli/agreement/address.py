@@ -125,17 +125,18 @@ def _resolve_base(root: Unit, addr: Address) -> Path:
         return found[0]
     if not found:
         kinds = (Kind.EXHIBIT,) if addr.kind is Kind.EXHIBIT else (Kind.SECTION,)
-        numbers = [
-            u.label
-            for _, u in (walk(root) if addr.kind is Kind.EXHIBIT else _body(root))
-            if u.kind in kinds and u.label
-        ]
-        close = suggest(addr.base, numbers, n=3, cutoff=0.5)
+
+        def hint() -> str | None:
+            numbers = [
+                u.label
+                for _, u in (walk(root) if addr.kind is Kind.EXHIBIT else _body(root))
+                if u.kind in kinds and u.label
+            ]
+            close = suggest(addr.base, numbers, n=3, cutoff=0.5)
+            return f"did you mean {', '.join(close)}?" if close else None
+
         what = "Exhibit" if addr.kind is Kind.EXHIBIT else "Section"
-        raise NoSuchUnit(
-            f"there is no {what} {addr.base}",
-            hint=f"did you mean {', '.join(close)}?" if close else None,
-        )
+        raise NoSuchUnit(f"there is no {what} {addr.base}", hint=hint)
     raise NoSuchUnit(f"{addr.text!r} names {len(found)} units")  # loader forbids duplicates
 
 
@@ -290,13 +291,14 @@ def _resolve_definition(root: Unit, addr: Address) -> Path:
     if len(found) == 1:
         return found[0]
     if not found:
-        terms = [u.term for _, u in walk(root) if u.kind is Kind.DEFINITION and u.term]
-        close = suggest(key, [term_key(t) for t in terms], n=3, cutoff=0.6)
-        pretty = [t for t in terms if term_key(t) in close]
-        raise NoSuchUnit(
-            f'there is no definition of "{addr.term}"',
-            hint=f"did you mean {', '.join(repr(t) for t in pretty)}?" if pretty else None,
-        )
+
+        def hint() -> str | None:
+            terms = [u.term for _, u in walk(root) if u.kind is Kind.DEFINITION and u.term]
+            close = suggest(key, [term_key(t) for t in terms], n=3, cutoff=0.6)
+            pretty = [t for t in terms if term_key(t) in close]
+            return f"did you mean {', '.join(repr(t) for t in pretty)}?" if pretty else None
+
+        raise NoSuchUnit(f'there is no definition of "{addr.term}"', hint=hint)
     raise NoSuchUnit(f'"{addr.term}" is defined {len(found)} times')
 
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from .address import address_of, resolve
 from .engine import AppliedChange, History
 from .errors import NoSuchUnit
-from .model import Kind, Path, Unit, at
+from .model import Kind, Path, Unit, at, walk
 from .text import changed_region
 from .writers.blocks import caption
 
@@ -91,6 +91,12 @@ def unit_blame(history: History, address: str, upto: int | None = None) -> UnitB
     state = _fresh(found[1], None) if found else None
     for version in history.versions[1 : last + 1]:
         for applied in version.applied:
+            effect = applied.effect
+            if address not in effect.units and address not in effect.deleted:
+                # every change names the units whose words it wrote or deleted; a restatement
+                # also rewrites the parts of the unit it restates
+                if applied.change.op != "restate_unit" or not _within_restated(applied, address):
+                    continue
             before, after = _unit(applied.before, address), _unit(applied.after, address)
             b = before[1] if before else None
             a = after[1] if after else None
@@ -123,6 +129,18 @@ def _prefix(spans: tuple[Span, ...], n: int) -> tuple[Span, ...]:
         out.append(Span(s.text[:n], s.change))
         n -= len(s.text)
     return tuple(out)
+
+
+def _within_restated(applied: AppliedChange, address: str) -> bool:
+    """Is `address` a part of the unit this restatement restated, before or after it?"""
+    for root in (applied.before, applied.after):
+        found = _unit(root, applied.effect.units[0])
+        if found is None:
+            continue
+        path, unit = found
+        if any(address_of(root, p) == address for p, _ in walk(unit, path)):
+            return True
+    return False
 
 
 def _replay(state: UnitBlame, b: Unit, a: Unit, applied: AppliedChange, address: str) -> UnitBlame:

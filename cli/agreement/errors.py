@@ -6,6 +6,7 @@ its traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -46,14 +47,26 @@ class AgreementError(Exception):
         message: str,
         *,
         location: Location | None = None,
-        hint: str | None = None,
+        hint: str | Callable[[], str | None] | None = None,
         details: tuple[str, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
-        self.hint = hint
+        self._hint = hint
         self.details = details
+
+    @property
+    def hint(self) -> str | None:
+        """The hint; one that costs a search ("did you mean") is worked out when read, so
+        that code which only asks whether a unit exists does not pay for it."""
+        if callable(self._hint):
+            self._hint = self._hint()
+        return self._hint
+
+    @hint.setter
+    def hint(self, value: str | None) -> None:
+        self._hint = value
 
     def headline(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message

@@ -38,9 +38,10 @@ def run(context: Context) -> Iterator[Finding]:
             failure.hint,
             failure.location,
         )
+    blames: dict = {}
     for k, version in enumerate(history.versions[1:], 1):
         for applied in version.applied:
-            yield from _overlaps(history, k, applied)
+            yield from _overlaps(history, k, applied, blames)
 
 
 def _deleted_target(context: Context, failure):
@@ -54,7 +55,7 @@ def _deleted_target(context: Context, failure):
     return None
 
 
-def _overlaps(history, k: int, applied) -> Iterator[Finding]:
+def _overlaps(history, k: int, applied, blames: dict) -> Iterator[Finding]:
     """Words this change names that an earlier amendment wrote: the later amendment acts
     on the earlier one's text, which a reviewer should see was meant."""
     args = applied.change.args
@@ -62,7 +63,9 @@ def _overlaps(history, k: int, applied) -> Iterator[Finding]:
     if not anchors or not applied.effect.units:
         return
     address = applied.effect.units[0]
-    blame = unit_blame(history, address, k - 1)
+    if (address, k) not in blames:  # the changes of one amendment share the version before it
+        blames[(address, k)] = unit_blame(history, address, k - 1)
+    blame = blames[(address, k)]
     if blame is None:
         return
     written: dict[int, tuple[str, object]] = {}

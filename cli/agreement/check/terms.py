@@ -39,7 +39,7 @@ def _usage(term: str) -> re.Pattern[str]:
     if words[-1].lower().endswith("s") and len(words[-1]) > 3:
         words[-1] = words[-1][:-1]
     parts = [re.escape(w[0].upper()) + f"(?i:{re.escape(w[1:])})" for w in words]
-    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?:s|'s|\u2019s)?(?!\w)")
+    return re.compile(r"\s+".join(parts) + r"(?:s|'s|\u2019s)?(?!\w)")
 
 
 _DEFINING = re.compile(
@@ -51,12 +51,39 @@ def used(term: str, paragraphs: list[str]) -> bool:
     """Whether the term is used anywhere other than where it is being defined: a quoted
     term opening a definition or standing in a parenthesis is its definition, while
     'by the "Required Holders"' is a use."""
+    text = _joined(paragraphs)
+    lower = _joined_lower(paragraphs)
     pattern = _usage(term)
-    for para in paragraphs:
-        for m in pattern.finditer(para):
-            if not _DEFINING.search(para[: m.start()][-60:]):
+    first = term.split()[0].lower()
+    first = first[:-1] if first.endswith("s") and len(first) > 3 and " " not in term else first
+    at_ = lower.find(first)
+    while at_ != -1:  # a plain search finds the places; the pattern decides each
+        m = pattern.match(text, at_)
+        if m is not None and (at_ == 0 or not text[at_ - 1].isalnum()):
+            start = max(text.rfind("\n", 0, at_) + 1, at_ - 60)
+            if not _DEFINING.search(text[start:at_]):
                 return True
+        at_ = lower.find(first, at_ + 1)
     return False
+
+
+def _joined_lower(paragraphs: list[str]) -> str:
+    known = _JOINED.get(-id(paragraphs))
+    if known is None or known[0] is not paragraphs:
+        known = _JOINED[-id(paragraphs)] = (paragraphs, _joined(paragraphs).lower())
+    return known[1]
+
+
+_JOINED: dict[int, tuple[list[str], str]] = {}
+
+
+def _joined(paragraphs: list[str]) -> str:
+    """All paragraphs as one text, a line each (kept while the same list is asked about)."""
+    known = _JOINED.get(id(paragraphs))
+    if known is None or known[0] is not paragraphs:
+        _JOINED.clear()
+        known = _JOINED[id(paragraphs)] = (paragraphs, "\n".join(paragraphs))
+    return known[1]
 
 
 def run(context: Context) -> Iterator[Finding]:
