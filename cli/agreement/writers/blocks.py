@@ -25,7 +25,8 @@ class Block(NamedTuple):
 
 
 def flat(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    """The paragraph's words, one space between (its line breaks are its source's)."""
+    return " ".join(text.split())
 
 
 def caption(unit: Unit) -> str:
