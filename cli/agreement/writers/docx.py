@@ -89,8 +89,8 @@ def render_document(copy: ConformedCopy) -> bytes:
 
     doc = _document()
     lines = header(copy)
-    if copy.through:
-        lines = [lines[0], copy.through, *lines[1:]]
+    if copy.through:  # the copy opens with it
+        doc.add_paragraph().add_run(copy.through).italic = True
     _title(doc, lines)
     if copy.notes is None:
         _plain_unit(doc, copy.agreement.root)

@@ -130,8 +130,9 @@ def render_redline(r: Redline, full: bool = False) -> str:
 # --- the conformed copy ------------------------------------------------------------------------
 
 
-def _page(title: str, lines: list[str], body: str) -> str:
+def _page(title: str, lines: list[str], body: str, opening: str | None = None) -> str:
     head = "<br>".join(escape(line) for line in lines)
+    first = f'<p class="versions">{escape(opening)}</p>\n' if opening else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -145,7 +146,7 @@ h2, h3, h4 {{ font-size: 1em; margin: 1.2em 0 .3em; }}
 </style>
 </head>
 <body>
-<h1>{escape(title.upper())}</h1>
+{first}<h1>{escape(title.upper())}</h1>
 <p class="versions">{head}</p>
 {body}
 </body>
@@ -183,13 +184,12 @@ def render_document(copy) -> str:
     from .text import header
 
     title, *lines = header(copy)
-    if copy.through:
-        lines = [copy.through, *lines]
+    opening = copy.through
     parts = []
     if copy.notes is None:
         for b in blocks(copy.agreement.root, own_caption=False):
             parts.append(_block_html(b, escape(b.text), escape(b.label)))
-        return _page(copy.agreement.title, lines, "\n".join(parts))
+        return _page(copy.agreement.title, lines, "\n".join(parts), opening)
     from ..annotate import numbered, split
 
     numbers, notes = numbered(copy.notes)
@@ -206,7 +206,7 @@ def render_document(copy) -> str:
     if copy.footnotes and notes:
         items = "".join(f'<li id="note-{n}">{escape(text)}.</li>' for n, text in enumerate(notes, 1))
         parts.append(f'<h2>Notes</h2>\n<ol class="note">{items}</ol>')
-    return _page(copy.agreement.title, lines, "\n".join(parts))
+    return _page(copy.agreement.title, lines, "\n".join(parts), opening)
 
 
 def render_unit(view) -> str:

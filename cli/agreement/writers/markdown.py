@@ -48,9 +48,8 @@ def _annotated(copy: ConformedCopy) -> str:
         return "".join(out)
 
     title, *rest = header(copy)
-    if copy.through:
-        rest = [copy.through, *rest]
-    parts = [f"# {escape(title)}", "  \n".join(f"*{escape(line)}*" for line in rest)]
+    parts = [f"*{escape(copy.through)}*"] if copy.through else []  # the copy opens with it
+    parts += [f"# {escape(title)}", "  \n".join(f"*{escape(line)}*" for line in rest)]
     for b, pieces in copy.notes:
         if b is None:  # a unit deleted outright: a note where it stood
             parts.append(render(pieces))
