@@ -446,6 +446,10 @@ def main(
     """Consolidate a legal agreement with its amendments."""
 
 
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def run() -> None:
     """Console-script entry point.
 
@@ -454,8 +458,12 @@ def run() -> None:
     document again and again while it is built.
     """
     import gc
+    import signal
 
     gc.disable()
+    # a stop asked by the system is treated as one asked at the keyboard: no output file
+    # is left half-written (write_atomic removes its temporary file), and the exit is 130
+    signal.signal(signal.SIGTERM, _interrupted)
     try:
         app()
         code: object = 0
