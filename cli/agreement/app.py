@@ -56,7 +56,11 @@ def _history(agreement: str, amendments: list[str] | None, keep_going: bool, rea
     done = run(agreement, amendments or None, keep_going=keep_going)
     read.extend(done.files)
     if done.note:
-        sys.stderr.write(f"note: {done.note}\n")
+        _note(done.note)
+    if _SAY["verbose"]:
+        h = done.history
+        changes = sum(len(v.applied) for v in h.versions)
+        _note(f"read {', '.join(done.files)}; {changes} changes of {len(h.amendments)} amendments applied")
     return done.history
 
 
@@ -78,9 +82,7 @@ def _cut(history, through: str | None, as_of: str | None):
         for a in history.amendments:
             if a.id not in kept:
                 effective = a.effective or a.date
-                sys.stderr.write(
-                    f"note: left out {a.title}, effective {effective:%B} {effective.day}, {effective.year}\n"
-                )
+                _note(f"left out {a.title}, effective {effective:%B} {effective.day}, {effective.year}")
     return cut_history, when
 
 
@@ -364,6 +366,30 @@ def check(
 
 
 @app.command()
+def schema(
+    kind: str = typer.Argument(..., metavar="agreement|amendment", help="Which file format."),
+) -> None:
+    """Print the JSON Schema of a file format, for editors and tools.
+
+    Examples:
+
+      agreement schema agreement > agreement.schema.json
+
+      agreement schema amendment
+    """
+    import json
+
+    from .schema import SCHEMAS
+
+    if kind not in SCHEMAS:
+        from .errors import suggest
+
+        close = suggest(kind, list(SCHEMAS), n=1)
+        _fail(UsageError(f"no schema {kind!r}", hint=f"did you mean {close[0]!r}?" if close else "agreement or amendment"))
+    sys.stdout.write(json.dumps(SCHEMAS[kind](), indent=2) + "\n")
+
+
+@app.command()
 def history(
     agreement: str = AGREEMENT,
     amendments: list[str] | None = AMENDMENTS,
@@ -442,8 +468,20 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No notes on standard error; errors still."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say on standard error which files were read."),
 ) -> None:
     """Consolidate a legal agreement with its amendments."""
+    _SAY["quiet"], _SAY["verbose"] = quiet, verbose and not quiet
+
+
+_SAY = {"quiet": False, "verbose": False}
+
+
+def _note(text: str) -> None:
+    """A note for the person at the terminal (never on standard output, so pipes stay clean)."""
+    if not _SAY["quiet"]:
+        sys.stderr.write(f"note: {text}\n")
 
 
 def _interrupted(signum, frame) -> None:

@@ -731,3 +731,24 @@ def test_terminal_output_is_styled_unless_no_color():
     assert b"\x1b[" not in plain  # ...unless NO_COLOR says otherwise
     assert b"AMENDMENTS AND WAIVERS" in plain
     assert b"\x1b[" not in run_on_terminal(TERM="dumb")
+
+
+def test_quiet_drops_notes_and_verbose_says_what_was_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    original = ROOT / "agreements" / "symphony-exchange.yaml"
+    lone = tmp_path / "lone.yaml"
+    lone.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    noisy = CliRunner().invoke(app, ["apply", str(lone)])
+    assert "no amendments" in noisy.stderr
+    quiet = CliRunner().invoke(app, ["--quiet", "apply", str(lone)])
+    assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == noisy.stdout
+    verbose = CliRunner().invoke(app, ["--verbose", "apply", str(lone)])
+    assert f"read {lone}" in verbose.stderr and verbose.stdout == noisy.stdout
+
+
+def test_schema_prints_each_format_and_suggests_on_a_typo():
+    result = CliRunner().invoke(app, ["schema", "amendment"])
+    assert result.exit_code == 0
+    assert '"op-insert_words"' in result.stdout
+    wrong = CliRunner().invoke(app, ["schema", "amendmnet"])
+    assert wrong.exit_code == 2 and "did you mean 'amendment'" in wrong.stderr
