@@ -18,7 +18,7 @@ app = typer.Typer(
     help="Consolidate a legal agreement with its amendments: conformed copies and single sections.\n\n"
     "Example: agreement apply symphony-exchange",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -101,9 +101,39 @@ def _emit(text: str | bytes, output: str | None, inputs: tuple[str, ...]) -> Non
             raise UsageError("a Word document is not for the terminal", hint="write it to a file with -o FILE.docx")
         sys.stdout.buffer.write(text)
         sys.stdout.buffer.flush()
+    elif _pages(text):
+        _pager(text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def _pager(text: str) -> None:
+    """Through $PAGER, or `less -R` (colours kept); straight out if there is neither."""
+    import shlex
+    import shutil
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    if not command or shutil.which(command[0]) is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        subprocess.run(command, input=text.encode("utf-8"), check=False)
+    except OSError:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _pages(text: str) -> bool:
+    """A long text for a person at a terminal goes through a pager ($PAGER, or less);
+    never in a pipe or a file. AGREEMENT_PAGER=0 (or PAGER=cat) turns it off."""
+    if not sys.stdout.isatty() or os.environ.get("AGREEMENT_PAGER", "1") in ("0", ""):
+        return False
+    import shutil
+
+    return text.count("\n") > shutil.get_terminal_size((80, 24)).lines
 
 
 def _run(render, output: str | None, inputs: list[str]) -> None:

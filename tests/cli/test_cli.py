@@ -752,3 +752,24 @@ def test_schema_prints_each_format_and_suggests_on_a_typo():
     assert '"op-insert_words"' in result.stdout
     wrong = CliRunner().invoke(app, ["schema", "amendmnet"])
     assert wrong.exit_code == 2 and "did you mean 'amendment'" in wrong.stderr
+
+
+def test_a_long_text_at_a_terminal_goes_through_the_pager_and_never_in_a_pipe(monkeypatch):
+    from agreement import app as cli
+
+    paged = []
+    monkeypatch.setattr(cli, "_pager", lambda text: paged.append(text))
+    monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: True, raising=False)
+    cli._emit("line\n" * 500, None, ())
+    assert paged == ["line\n" * 500]
+    monkeypatch.setenv("AGREEMENT_PAGER", "0")
+    assert not cli._pages("line\n" * 500)
+    monkeypatch.delenv("AGREEMENT_PAGER")
+    monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: False, raising=False)
+    assert not cli._pages("line\n" * 500)
+
+
+def test_shell_completion_is_offered():
+    result = CliRunner().invoke(app, ["--show-completion", "bash"])
+    assert result.exit_code == 0
+    assert "_agreement_completion" in result.stdout or "complete" in result.stdout
