@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -396,6 +397,92 @@ def check(
 
 
 @app.command()
+def batch(
+    folder: str = typer.Argument(..., metavar="DIR", help="A folder holding agreements/ and amendments/ folders."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Write the copies into this folder."),
+    fmt: Format = FORMAT,
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Processes to use (default: one a core)."),
+) -> None:
+    """Conform every agreement under a folder, each with its amendments, in parallel.
+
+    Each copy is written beside its agreement (agreements/<id>.conformed.<ext>) or into
+    -o DIR (<id>.<ext>); a table of successes and failures ends the run. One failing
+    agreement never stops the others; the exit is 9 when any failed.
+
+    Examples:
+
+      agreement batch .
+
+      agreement batch contracts/ -o conformed/ --format markdown
+    """
+    from .batch import run_all, tasks
+    from .output import write_atomic
+
+    work = tasks(folder, fmt.value)
+    if not work:
+        _fail(UsageError(f"no agreements/<id>.yaml under {folder}", hint="point at a folder holding agreements/"))
+    target = Path(output) if output else None
+    if target is not None:
+        target.mkdir(parents=True, exist_ok=True)
+    ext = {"text": "txt", "markdown": "md"}.get(fmt.value, fmt.value)
+    rows = []
+    progress = _progress(len(work))
+    for result in run_all(work, jobs):
+        where = "-"
+        if result.ok:
+            stem = Path(result.agreement).stem
+            path = target / f"{stem}.{ext}" if target else Path(result.agreement).with_suffix(f".conformed.{ext}")
+            try:
+                write_atomic(str(path), result.output, inputs=(result.agreement,))
+                where = str(path)
+            except AgreementError as e:
+                result = result._replace(ok=False, message=e.render(), exit_code=int(e.exit_code))
+        rows.append((result, where))
+        progress.advance()
+    progress.stop()
+    sys.stdout.write(_batch_table(rows))
+    if any(not r.ok for r, _ in rows):
+        raise typer.Exit(int(ExitCode.BATCH_FAILURES))
+
+
+class _NoProgress:
+    def advance(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def _progress(total: int):
+    """A Rich progress bar on a terminal (on standard error), nothing elsewhere."""
+    if not sys.stderr.isatty() or _SAY["quiet"]:
+        return _NoProgress()
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    bar.start()
+    task = bar.add_task("conforming", total=total)
+
+    class _Bar:
+        def advance(self) -> None:
+            bar.advance(task)
+
+        def stop(self) -> None:
+            bar.stop()
+
+    return _Bar()
+
+
+def _batch_table(rows) -> str:
+    lines = ["agreement | amendments | result | output", "--- | ---: | --- | ---"]
+    for result, where in sorted(rows, key=lambda r: r[0].agreement):
+        status = "ok" if result.ok else "FAILED: " + result.message.splitlines()[0]
+        lines.append(f"{result.agreement} | {result.amendments} | {status} | {where}")
+    ok = sum(r.ok for r, _ in rows)
+    lines.append("")
+    lines.append(f"{ok} of {len(rows)} conformed, {len(rows) - ok} failed")
+    return "\n".join(lines) + "\n"
+
+
+@app.command()
 def schema(
     kind: str = typer.Argument(..., metavar="agreement|amendment", help="Which file format."),
 ) -> None:
@@ -415,7 +502,9 @@ def schema(
         from .errors import suggest
 
         close = suggest(kind, list(SCHEMAS), n=1)
-        _fail(UsageError(f"no schema {kind!r}", hint=f"did you mean {close[0]!r}?" if close else "agreement or amendment"))
+        _fail(
+            UsageError(f"no schema {kind!r}", hint=f"did you mean {close[0]!r}?" if close else "agreement or amendment")
+        )
     sys.stdout.write(json.dumps(SCHEMAS[kind](), indent=2) + "\n")
 
 

@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     OUTPUT = 6
     CHECK_ERRORS = 7
     CHECK_WARNINGS = 8
+    BATCH_FAILURES = 9
     INTERRUPTED = 130
 
 

@@ -1,0 +1,68 @@
+"""`agreement batch`: every agreement under a folder, in parallel; one failure stops none."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from agreement.app import app
+from agreement.batch import Task, conform_one, run_all, tasks
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _folder(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "agreements", tmp_path / "agreements")
+    shutil.copytree(ROOT / "amendments", tmp_path / "amendments")
+    (tmp_path / "agreements" / "broken.yaml").write_text(
+        "id: broken\ntitle: B\ndate: 2003-01-01\nsections: []\n", encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_every_agreement_is_conformed_and_one_failure_stops_none(tmp_path, monkeypatch):
+    folder = _folder(tmp_path)
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(app, ["batch", ".", "-o", "out"])
+    assert result.exit_code == 9
+    assert (
+        "agreements/broken.yaml | 0 | FAILED: agreements/broken.yaml:4:11: the agreement has no sections"
+        in result.stdout
+    )
+    assert "1 of 2 conformed, 1 failed" in result.stdout
+    direct = CliRunner().invoke(app, ["apply", "symphony-exchange"])
+    assert (folder / "out" / "symphony-exchange.txt").read_text(encoding="utf-8") == direct.stdout
+
+
+def test_copies_go_beside_their_agreements_without_an_output_folder(tmp_path, monkeypatch):
+    folder = _folder(tmp_path)
+    (folder / "agreements" / "broken.yaml").unlink()
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(app, ["batch", ".", "--format", "markdown"])
+    assert result.exit_code == 0, result.stdout
+    assert (folder / "agreements" / "symphony-exchange.conformed.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_a_folder_without_agreements_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(app, ["batch", str(tmp_path)])
+    assert result.exit_code == 2 and "no agreements" in result.stderr
+
+
+def test_the_function_is_picklable_pure_and_runs_in_other_processes(tmp_path, monkeypatch):
+    folder = _folder(tmp_path)
+    monkeypatch.chdir(folder)
+    work = tasks(".")
+    assert [Path(t.agreement).name for t in work] == ["broken.yaml", "symphony-exchange.yaml"]
+    assert pickle.loads(pickle.dumps(conform_one)) is conform_one
+    assert pickle.loads(pickle.dumps(work)) == work
+    before = {p: p.read_bytes() for p in folder.rglob("*.yaml")}
+    first = [conform_one(t) for t in work]
+    again = [conform_one(t) for t in work]
+    assert first == again  # the same tasks give the same results
+    assert {p: p.read_bytes() for p in folder.rglob("*.yaml")} == before  # and no input is touched
+    parallel = sorted(run_all(work, jobs=2), key=lambda r: r.agreement)
+    assert [(r.ok, r.output) for r in parallel] == [(r.ok, r.output) for r in first]
+    assert Task("x.yaml", ()) == Task("x.yaml", (), "text")
