@@ -1,0 +1,52 @@
+"""Coverage-guided fuzzing of the readers with atheris (libFuzzer), beyond hypothesis.
+
+Not part of the test suite; run it for as long as you like:
+
+    pip install atheris
+    python tests/fuzz/atheris_readers.py -runs=200000
+
+Any exception other than the tool's own errors (AgreementError) is a crash libFuzzer
+reports, with the input that caused it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import atheris
+
+with atheris.instrument_imports():
+    from agreement.address import parse
+    from agreement.errors import AgreementError, TextEditError
+    from agreement.load import SourceText, read_agreement, read_amendment
+    from agreement.text import find_all, sentence_spans, splice
+
+
+def one(data: bytes) -> None:
+    fdp = atheris.FuzzedDataProvider(data)
+    text = fdp.ConsumeUnicodeNoSurrogates(4096)
+    for reader in (read_agreement, read_amendment):
+        try:
+            reader(SourceText("fuzz.yaml", text))
+        except AgreementError:
+            pass
+    try:
+        parse(text[:40])
+    except AgreementError:
+        pass
+    sentence_spans(text)
+    anchor = text[: fdp.ConsumeIntInRange(0, 12)]
+    try:
+        spans = find_all(text, anchor)
+    except TextEditError:
+        spans = []
+    for start, end in spans[:3]:
+        try:
+            splice(text, start, end, text[-8:])
+        except TextEditError:
+            pass
+
+
+if __name__ == "__main__":
+    atheris.Setup(sys.argv, one)
+    atheris.Fuzz()
