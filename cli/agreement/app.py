@@ -455,9 +455,10 @@ def _progress(total: int):
     """A Rich progress bar on a terminal (on standard error), nothing elsewhere."""
     if not sys.stderr.isatty() or _SAY["quiet"]:
         return _NoProgress()
+    from rich.console import Console
     from rich.progress import Progress
 
-    bar = Progress(transient=True)
+    bar = Progress(console=Console(stderr=True), transient=True)
     bar.start()
     task = bar.add_task("conforming", total=total)
 

@@ -66,3 +66,47 @@ def test_the_function_is_picklable_pure_and_runs_in_other_processes(tmp_path, mo
     parallel = sorted(run_all(work, jobs=2), key=lambda r: r.agreement)
     assert [(r.ok, r.output) for r in parallel] == [(r.ok, r.output) for r in first]
     assert Task("x.yaml", ()) == Task("x.yaml", (), "text")
+
+
+def _run_with_terminal_stderr(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    """Run the tool with standard error on a pseudo-terminal and standard output on a pipe."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    main, sub = pty.openpty()
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100", "AGREEMENT_NO_CACHE": "1"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "agreement", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=sub, env=env
+    )
+    os.close(sub)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out, _ = proc.communicate(timeout=120)
+    os.close(main)
+    return proc.returncode, out.decode(), seen.decode(errors="replace")
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_and_kept_out_of_the_table(tmp_path):
+    folder = _folder(tmp_path)
+    code, table, terminal = _run_with_terminal_stderr(["batch", ".", "-o", "out"], folder)
+    assert code == 9
+    assert "conforming" in terminal and "\x1b[" in terminal
+    assert "\x1b[" not in table and "conforming" not in table
+    assert table.startswith("agreement | amendments | result | output")
+
+
+def test_no_progress_bar_when_quiet(tmp_path):
+    folder = _folder(tmp_path)
+    code, table, terminal = _run_with_terminal_stderr(["--quiet", "batch", ".", "-o", "out"], folder)
+    assert code == 9 and "conforming" not in terminal
+    assert "1 of 2 conformed" in table
