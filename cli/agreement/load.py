@@ -75,7 +75,9 @@ def compose(src: SourceText) -> Any:
             f"{src.name}: the YAML is nested too deeply to be an agreement", hint="check the indentation"
         ) from None
     if node is None:
-        raise InputError(f"{src.name}: the file is empty", hint="see agreements/ and amendments/ for examples")
+        raise InputError(
+            "the file is empty", location=Location(src.name, 1, 1), hint="see agreements/ and amendments/ for examples"
+        )
     return node
 
 
@@ -112,6 +114,15 @@ def _yaml_error(src: SourceText, e: Any) -> InputError:
             location=Location(src.name, line + 1, column + 1),
             hint="close the quote, or write long text as a block (text: |) with no quotes around it",
         )
+    opened = e.context_mark
+    if opened is not None and "flow" in context and "did not find expected ','" in problem:
+        bracket = "[" if "sequence" in context else "{"
+        closer = "]" if bracket == "[" else "}"
+        return InputError(
+            f"not valid YAML: this '{bracket}' is never closed",
+            location=Location(src.name, opened.line + 1, opened.column + 1),
+            hint=f"close it with '{closer}', or put the whole text in quotes if the '{bracket}' is part of it",
+        )
     if mark and ("\t" in line_text[: mark.column + 1] or "tab" in problem.lower()):
         what = "a tab is used for indentation"
         hint = "indent with spaces: YAML does not allow tabs there"
@@ -123,6 +134,16 @@ def _yaml_error(src: SourceText, e: Any) -> InputError:
         hint = "in YAML ': ' ends a key: put the whole text in quotes, or write it as a block (text: |)"
     loc = Location(src.name, mark.line + 1, mark.column + 1) if mark else None
     return InputError(f"not valid YAML: {what}", location=loc, hint=hint)
+
+
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as it was written: !!python/object rather than its long form."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _Reader:
@@ -138,13 +159,20 @@ class _Reader:
     def fail(self, node: Any, message: str, hint: str | None = None) -> InputError:
         return InputError(message, location=self.loc(node), hint=hint)
 
-    def refuse_aliases(self, root: Any) -> None:
+    def refuse_unsafe(self, root: Any) -> None:
         """Refuse any node met twice: that is a YAML alias, which the formats do not use
-        (and which could multiply a small file into a huge document)."""
+        (and which could multiply a small file into a huge document); and refuse tags
+        beyond YAML's plain types, which other tools would read as code or objects."""
         seen: set[int] = set()
         stack = [root]
         while stack:
             node = stack.pop()
+            if node.tag not in _PLAIN_TAGS:
+                raise InputError(
+                    f"the YAML tag {_short_tag(node.tag)} is not accepted here",
+                    location=self.loc(node),
+                    hint="remove the tag: the formats hold only plain text, numbers, lists and mappings",
+                )
             if id(node) in seen:
                 raise InputError(
                     "YAML aliases (*name) are not accepted here",
@@ -465,8 +493,8 @@ def _open(src: SourceText, what: str, keys: dict[str, bool]) -> tuple[_Reader, A
     """Parse a file and check its top level and its id: what both kinds of file share."""
     r = _Reader(src)
     root = compose(src)
-    if "&" in src.text or "*" in src.text:  # without either mark there is no anchor or alias
-        r.refuse_aliases(root)
+    if "&" in src.text or "*" in src.text or "!" in src.text:  # without these marks: no alias, no tag
+        r.refuse_unsafe(root)
     m = r.mapping(root, what, keys)
     ident = r.scalar(m["id"][1], "id").strip()
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._\-]*", ident):

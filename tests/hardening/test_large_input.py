@@ -20,6 +20,34 @@ def test_a_fifty_megabyte_file_broken_at_its_end_is_refused_at_the_right_line():
     except InputError as e:
         assert e.location is not None
         assert e.location.file == "big.yaml"
-        assert e.location.line >= text.count("\n") - 1
+        assert e.location.line == text.count("\n")
     else:
         raise AssertionError("a broken file was accepted")
+
+
+def test_through_the_command_the_error_is_clear_and_memory_stays_bounded(tmp_path):
+    """`python -m agreement` on the same file: exit 3, the line, no traceback, and a peak
+    memory within a fixed multiple of the file's size (not a timing: memory is not noisy)."""
+    import os
+    import subprocess
+    import sys
+
+    head = "id: big\ntitle: Big Agreement\ndate: 2003-01-30\nsections:\n"
+    text = head + "".join(SECTION.format(n=n) for n in range(1, 30_000)) + "  - number: [unclosed\n"
+    path = tmp_path / "big.yaml"
+    path.write_text(text, encoding="utf-8")
+    err = tmp_path / "stderr"
+    with open(err, "wb") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "agreement", "apply", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env={**os.environ, "AGREEMENT_NO_CACHE": "1"},
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+    message = err.read_text(encoding="utf-8")
+    assert os.waitstatus_to_exitcode(status) == 3, message
+    assert f"{path}:{text.count(chr(10))}:13: not valid YAML: this '[' is never closed" in message
+    assert "Traceback" not in message
+    peak_bytes = usage.ru_maxrss * 1024  # kilobytes on Linux
+    assert peak_bytes < 20 * len(text), f"peak {peak_bytes / 1e6:.0f} MB for a {len(text) / 1e6:.0f} MB file"

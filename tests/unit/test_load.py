@@ -447,6 +447,47 @@ def test_merge_key_is_refused():
     assert "merge" in err.message
 
 
+def test_nested_aliases_are_refused_before_they_multiply():
+    """Nine levels of nine aliases would be 9**9 scalars if they were expanded ("billion laughs")."""
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [
+        f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 9)
+    ]
+    text = "id: deal\n" + "\n".join(levels) + "\n"
+    err = agreement_error(text)
+    assert "alias" in err.message
+    assert_at(err, text, "*a0")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ('!!python/object/apply:os.system ["echo hi"]', "!!python/object/apply:os.system"),
+        ("!!python/name:builtins.print ''", "!!python/name:builtins.print"),
+        ("!custom Loan Agreement", "!custom"),
+        ("!!binary TG9hbg==", "!!binary"),
+    ],
+)
+def test_tags_beyond_plain_types_are_refused_at_the_tag(value, shown):
+    text = AGREEMENT.replace("title: Loan Agreement", f"title: {value}")
+    err = agreement_error(text)
+    assert_at(err, text, value)
+    assert f"tag {shown} " in err.message
+    assert "remove the tag" in err.hint
+
+
+def test_tag_deep_in_the_tree_is_refused_at_the_tag():
+    text = AGREEMENT.replace("text: The Lender shall lend.", "text: !note The Lender shall lend.")
+    assert_at(agreement_error(text), text, "!note")
+
+
+def test_plain_type_tags_are_accepted():
+    """An explicit !!str is what a careful user writes to keep "13.40" as text."""
+    text = AGREEMENT.replace('number: "2"', "number: !!str 2").replace("title: Loan Agreement", "title: !!str Loan!")
+    agreement = read_agreement(SourceText(NAME, text))
+    assert agreement.title == "Loan!"
+    assert section(agreement, "2").heading == "LOANS"
+
+
 # --- malformed YAML ---------------------------------------------------------------
 
 
@@ -480,6 +521,22 @@ def test_unclosed_quote_is_located_at_the_quote():
     assert (err.location.line, err.location.column) == where(text, '"Loan')
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "opener"),
+    [
+        ("number: (b)", "number: [b", "["),
+        ("number: (b)", "number: {b: 1", "{"),
+        ("title: Loan Agreement", "title: [Loan, {draft: 1]", "{"),
+    ],
+)
+def test_unclosed_bracket_is_located_where_it_opens(old, new, opener):
+    text = AGREEMENT.replace(old, new)
+    err = agreement_error(text)
+    assert_at(err, text, opener)
+    assert f"this '{opener}' is never closed" in err.message
+    assert "quotes" in err.hint
+
+
 def test_unclosed_quote_is_an_input_error_in_the_file():
     text = AGREEMENT.replace("title: Loan Agreement", 'title: "Loan Agreement')
     err = agreement_error(text)
@@ -499,7 +556,8 @@ def test_colon_in_plain_text_is_located_on_its_line():
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
 def test_empty_file_is_refused_naming_it(text):
     err = agreement_error(text)
-    assert NAME in err.render()
+    assert err.location == (NAME, 1, 1)
+    assert f"{NAME}:1:1" in err.render()
     assert "empty" in err.message
 
 
