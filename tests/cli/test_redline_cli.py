@@ -454,6 +454,19 @@ def test_docx_to_a_file_is_a_word_document_with_tracked_changes(project):
     assert 'w:date="2002-02-21T00:00:00Z"' in document
 
 
+def test_docx_properties_say_what_the_document_is_and_not_when_it_was_made(project):
+    """File > Info in Word shows the agreement and the two versions; no clock time leaks in."""
+    from docx import Document
+
+    props = Document(io.BytesIO(redline("--format", "docx").stdout_bytes)).core_properties
+    assert props.title == "Securities Exchange Agreement"
+    assert props.subject.startswith("redline from as originally signed")
+    assert "Amendment No. 1" in props.subject
+    assert props.created.year == props.modified.year == 2000
+    unit = CliRunner().invoke(app, ["show", ID, "--section", "13.4", "--format", "docx"]).stdout_bytes
+    assert Document(io.BytesIO(unit)).core_properties.subject == "13.4 as amended"
+
+
 def test_docx_is_deterministic_and_piped_to_stdout_as_bytes(project):
     first = redline("--format", "docx").stdout_bytes
     second = redline("--format", "docx").stdout_bytes

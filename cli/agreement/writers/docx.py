@@ -19,7 +19,9 @@ from .blocks import blocks
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _document():
+def _document(title: str, subject: str):
+    """A new Word document whose properties (File > Info) say what it is, and never when
+    it was made: the same inputs give the same bytes."""
     from docx import Document
     from docx.shared import Pt
 
@@ -32,6 +34,9 @@ def _document():
     props.last_modified_by = "agreement"
     props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
     props.revision = 1
+    props.title = title
+    props.subject = subject
+    props.comments = "made by agreement"
     return doc
 
 
@@ -87,7 +92,7 @@ def _plain_unit(doc, unit) -> None:
 def render_document(copy: ConformedCopy) -> bytes:
     from .text import header
 
-    doc = _document()
+    doc = _document(copy.agreement.title, "conformed copy" if copy.notes is None else "annotated conformed copy")
     lines = header(copy)
     if copy.through:  # the copy opens with it
         doc.add_paragraph().add_run(copy.through).italic = True
@@ -145,7 +150,7 @@ def _annotated(doc, copy: ConformedCopy) -> None:
 def render_unit(view: UnitView) -> bytes:
     from .blocks import deletion_line
 
-    doc = _document()
+    doc = _document(view.copy.agreement.title, f"{view.address} as amended")
     if view.unit is None:
         doc.add_paragraph(deletion_line(view.address, view.deleted_by))
     else:
@@ -246,7 +251,9 @@ def render_redline(r: Redline, full: bool = True) -> bytes:
     """The newer version as a Word document, every change a tracked change; the whole
     document always (Word shows the changes in place)."""
     agreement = r.history.original.agreement
-    doc = _document()
+    doc = _document(
+        agreement.title, f"redline from {version_label(r.history, r.old)} to {version_label(r.history, r.new)}"
+    )
     _title(
         doc,
         [agreement.title.upper(), f"from {version_label(r.history, r.old)}", f"to {version_label(r.history, r.new)}"],
