@@ -273,9 +273,10 @@ class _Reader:
         value = self.scalar(node, what).strip()
         parsed = parse_date(value)
         if parsed is None:
+            why = _why_not_a_date(value)
             raise self.fail(
                 node,
-                f"{what} {value!r} is not a date",
+                f"{what} {value!r} is not a date" + (f": {why}" if why else ""),
                 hint="write it as 2003-01-30 or as written, e.g. January 30, 2003",
             )
         return parsed
@@ -456,6 +457,31 @@ def parse_date(value: str) -> date | None:
         return date(int(m.group("y")), month, int(m.group("d1") or m.group("d2"))) if month else None
     except ValueError:
         return None
+
+
+def _why_not_a_date(value: str) -> str | None:
+    """What is wrong with a date that has a date's shape: the month or the day."""
+    import calendar
+
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    written = _WRITTEN_DATE.fullmatch(value)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif written:
+        name = written.group("m1") or written.group("m2")
+        if name.casefold() not in _MONTHS:
+            return f"{name!r} is not the name of a month"
+        year, month, day = (
+            int(written.group("y")),
+            _MONTHS[name.casefold()],
+            int(written.group("d1") or written.group("d2")),
+        )
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    return f"{calendar.month_name[month]} {year} has {days} days" if not 1 <= day <= days else None
 
 
 # --- agreements ----------------------------------------------------------------

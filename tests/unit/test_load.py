@@ -233,6 +233,21 @@ def test_bad_amendment_dates_are_refused_at_the_value(written):
     assert err.hint and "2003-01-30" in err.hint
 
 
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("February 30, 2002", "February 2002 has 28 days"),
+        ("2004-02-30", "February 2004 has 29 days"),
+        ("31 April 2002", "April 2002 has 30 days"),
+        ("2002-13-01", "there is no month 13"),
+        ("Smarch 3, 2002", "'Smarch' is not the name of a month"),
+    ],
+)
+def test_a_date_of_the_right_shape_says_what_is_wrong_with_it(written, why):
+    err = amendment_error(AMENDMENT.replace("February 21, 2002", written), "a.yaml")
+    assert err.message.endswith(f"is not a date: {why}")
+
+
 def test_agreement_date_as_written_is_accepted_and_bad_one_refused():
     a = read_agreement(SourceText(NAME, AGREEMENT.replace("2003-01-30", "January 30, 2003")))
     assert a.date == date(2003, 1, 30)
