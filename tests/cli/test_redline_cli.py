@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from agreement.app import app
 from agreement.load import SourceText, read_amendment
+from tests.support import readers
 
 ROOT = Path(__file__).resolve().parents[2]
 ID = "symphony-exchange"
@@ -248,21 +249,10 @@ def test_on_a_terminal_the_default_is_styled_but_a_file_is_not(project, monkeypa
 
 # --- markdown ----------------------------------------------------------------------------------
 
-CRITIC = re.compile(r"\{--(.*?)--\}|\{\+\+(.*?)\+\+\}|\{~~(.*?)~>(.*?)~~\}|\{>>.*?<<\}", re.S)
-
 
 def resolve_critic(text: str, accept: bool) -> str:
-    def one(m: re.Match) -> str:
-        deleted, inserted, old, new = m.groups()
-        if old is not None:
-            return new if accept else old
-        if deleted is not None:
-            return "" if accept else deleted
-        if inserted is not None:
-            return inserted if accept else ""
-        return ""
-
-    return re.sub(r"\\(.)", r"\1", CRITIC.sub(one, text))
+    """Accepted or rejected, and Markdown's backslash escapes undone: the plain text."""
+    return re.sub(r"\\(.)", r"\1", readers.resolve_critic(text, accept))
 
 
 def test_markdown_is_criticmarkup_with_comments_naming_the_instruction(project):

@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 import pickle
-import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from agreement.app import app
 from agreement.batch import Task, conform_one, run_all, tasks
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def _folder(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "agreements", tmp_path / "agreements")
-    shutil.copytree(ROOT / "amendments", tmp_path / "amendments")
-    (tmp_path / "agreements" / "broken.yaml").write_text(
+@pytest.fixture
+def folder(chain_project: Path) -> Path:
+    """The whole example as the working directory, with one agreement that cannot be conformed."""
+    (chain_project / "agreements" / "broken.yaml").write_text(
         "id: broken\ntitle: B\ndate: 2003-01-01\nsections: []\n", encoding="utf-8"
     )
-    return tmp_path
+    return chain_project
 
 
-def test_every_agreement_is_conformed_and_one_failure_stops_none(tmp_path, monkeypatch):
-    folder = _folder(tmp_path)
-    monkeypatch.chdir(folder)
+def test_every_agreement_is_conformed_and_one_failure_stops_none(folder):
     result = CliRunner().invoke(app, ["batch", ".", "-o", "out"])
     assert result.exit_code == 9
     assert (
@@ -37,10 +33,8 @@ def test_every_agreement_is_conformed_and_one_failure_stops_none(tmp_path, monke
     assert (folder / "out" / "symphony-exchange.txt").read_text(encoding="utf-8") == direct.stdout
 
 
-def test_copies_go_beside_their_agreements_without_an_output_folder(tmp_path, monkeypatch):
-    folder = _folder(tmp_path)
+def test_copies_go_beside_their_agreements_without_an_output_folder(folder):
     (folder / "agreements" / "broken.yaml").unlink()
-    monkeypatch.chdir(folder)
     result = CliRunner().invoke(app, ["batch", ".", "--format", "markdown"])
     assert result.exit_code == 0, result.stdout
     assert (folder / "agreements" / "symphony-exchange.conformed.md").read_text(encoding="utf-8").startswith("# ")
@@ -51,9 +45,7 @@ def test_a_folder_without_agreements_is_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "no agreements" in result.stderr
 
 
-def test_the_function_is_picklable_pure_and_runs_in_other_processes(tmp_path, monkeypatch):
-    folder = _folder(tmp_path)
-    monkeypatch.chdir(folder)
+def test_the_function_is_picklable_pure_and_runs_in_other_processes(folder):
     work = tasks(".")
     assert [Path(t.agreement).name for t in work] == ["broken.yaml", "symphony-exchange.yaml"]
     assert pickle.loads(pickle.dumps(conform_one)) is conform_one
@@ -96,8 +88,7 @@ def _run_with_terminal_stderr(args: list[str], cwd: Path) -> tuple[int, str, str
     return proc.returncode, out.decode(), seen.decode(errors="replace")
 
 
-def test_a_progress_bar_is_drawn_on_a_terminal_and_kept_out_of_the_table(tmp_path):
-    folder = _folder(tmp_path)
+def test_a_progress_bar_is_drawn_on_a_terminal_and_kept_out_of_the_table(folder):
     code, table, terminal = _run_with_terminal_stderr(["batch", ".", "-o", "out"], folder)
     assert code == 9
     assert "conforming" in terminal and "\x1b[" in terminal
@@ -105,8 +96,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal_and_kept_out_of_the_table(tmp_pat
     assert table.startswith("agreement | amendments | result | output")
 
 
-def test_no_progress_bar_when_quiet(tmp_path):
-    folder = _folder(tmp_path)
+def test_no_progress_bar_when_quiet(folder):
     code, table, terminal = _run_with_terminal_stderr(["--quiet", "batch", ".", "-o", "out"], folder)
     assert code == 9 and "conforming" not in terminal
     assert "1 of 2 conformed" in table

@@ -27,7 +27,9 @@ def text_redline(output: str, accept: bool) -> list[str]:
     return blocks(resolved.rstrip("\n"))
 
 
-def critic(output: str, accept: bool) -> list[str]:
+def resolve_critic(text: str, accept: bool) -> str:
+    """The text with every CriticMarkup change accepted (or rejected) and comments dropped."""
+
     def one(m: re.Match) -> str:
         deleted, inserted, old, new = m.groups()
         if old is not None:
@@ -38,9 +40,13 @@ def critic(output: str, accept: bool) -> list[str]:
             return inserted if accept else ""
         return ""  # a comment
 
+    return CRITIC.sub(one, text)
+
+
+def critic(output: str, accept: bool) -> list[str]:
     body = output.split("\n\n", 2)[2]  # title and versions
     body = "\n".join(line for line in body.split("\n") if not line.startswith("<!-- "))
-    return blocks(CRITIC.sub(one, body).rstrip("\n"))
+    return blocks(resolve_critic(body, accept).rstrip("\n"))
 
 
 def json_redline(output: str) -> dict:
