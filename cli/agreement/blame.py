@@ -195,15 +195,7 @@ def body_spans(history: History, address: str, upto: int | None = None) -> list[
         if k:
             out.append(Span("\n\n", None))
         out.extend(block)
-    merged: list[Span] = []
-    for s in out:
-        if not s.text and s.change is None:
-            continue
-        if merged and s.text and merged[-1].text and merged[-1].change is s.change:
-            merged[-1] = Span(merged[-1].text + s.text, s.change)
-        else:
-            merged.append(s)
-    return merged
+    return _merge(out)
 
 
 def _block_spans(history, root, path, unit: Unit, last: int, own_caption: bool) -> list[list[Span]]:
@@ -251,6 +243,7 @@ def document_spans(history: History, upto: int | None = None) -> list[list[Span]
 
 
 def _merge(spans: list[Span]) -> list[Span]:
+    """Neighbouring spans by the same change as one; empty spans without a change dropped."""
     merged: list[Span] = []
     for s in spans:
         if not s.text and s.change is None:
