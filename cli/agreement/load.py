@@ -343,16 +343,16 @@ class _Reader:
             key = present[0]
             child_kind = self._CHILD_KEYS[key]
             children = tuple(
-                self.unit(c, child_kind, key[:-1] if key != "definitions" else "definition", depth=depth + 1)
+                self.unit(c, child_kind, key[:-1], depth=depth + 1)
                 for c in self.sequence(m[key][1], f"{label}: {key}")
             )
-            self.unique_labels(children, m[key][1], label)
+            self.unique_labels(children, label)
         run_in = self.boolean(m["run_in"][1], f"{label}: run_in") if "run_in" in m else False
         if not text and not children and heading is None:
             raise self.fail(node, f"{label} has no heading, text or parts", hint="add text: ...")
         return Unit(kind, number, heading, text, children, run_in=run_in, location=self.loc(node))
 
-    def unique_labels(self, children: tuple[Unit, ...], node: Any, label: str) -> None:
+    def unique_labels(self, children: tuple[Unit, ...], label: str) -> None:
         seen: dict[str, Unit] = {}
         for c in children:
             if c.label is None:
@@ -380,6 +380,7 @@ class _Reader:
                 if "clauses" in m
                 else ()
             )
+            self.unique_labels(children, what)
         found = quoted_term(text[0]) if text else None
         if found is None:
             raise self.fail(
@@ -581,7 +582,7 @@ def _recitals(r: _Reader, node: Any) -> Unit:
             if "clauses" in m
             else ()
         )
-        r.unique_labels(clauses, item, "the recital")
+        r.unique_labels(clauses, "the recital")
         recitals.append(
             Unit(
                 Kind.RECITAL,

@@ -628,6 +628,19 @@ def test_duplicate_clause_label_in_a_recital_is_refused():
     assert f"line {where(text, 'number: (a)')[0]}" in err.render()
 
 
+def test_duplicate_clause_label_in_a_definition_is_refused():
+    text = AGREEMENT.replace(
+        """      - text: '"Notes" means the notes issued hereunder.'\n""",
+        """      - text: '"Notes" means the notes issued hereunder, being:'\n"""
+        "        clauses:\n"
+        "          - number: (a)\n            text: the A notes; and\n"
+        "          - number: (a)\n            text: the B notes.\n",
+    )
+    err = agreement_error(text)
+    assert_at(err, text, "number: (a)", occurrence=2)
+    assert f"line {where(text, 'number: (a)')[0]}" in err.render()
+
+
 # --- amendments ---------------------------------------------------------------------
 
 
