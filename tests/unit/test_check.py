@@ -87,6 +87,17 @@ def test_two_amendments_on_the_same_words_are_flagged_and_separate_words_are_not
     assert "overlap" not in rules(findings(first, elsewhere))
 
 
+@pytest.mark.parametrize("words", ["repaid on demand", "in full"])
+def test_words_in_any_paragraph_an_earlier_restatement_wrote_are_flagged(words):
+    """A restatement writes every paragraph: acting on the first is as much an overlap as on the last."""
+    first = amendment(
+        "  - source: Section 1\n    op: restate_unit\n    unit: '2.2'\n    new:\n      heading: REPAYMENT\n"
+        "      text: |\n        Each Advance shall be repaid on demand.\n\n        Interest shall be paid in full.\n"
+    )
+    on_it = amendment(f"  - {{source: Section 2, op: delete_words, unit: '2.2', words: {words}}}\n", n=2)
+    assert "overlap" in rules(findings(first, on_it))
+
+
 def test_an_amendment_dated_before_the_agreement_is_a_warning_and_still_applies():
     early = amendment(
         "  - {source: Section 1, op: replace_words, unit: '2.2', words: repaid, with: paid}\n", dated="2002-02-21"

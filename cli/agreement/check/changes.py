@@ -68,14 +68,14 @@ def _overlaps(history, k: int, applied, blames: dict) -> Iterator[Finding]:
     blame = blames[(address, k)]
     if blame is None:
         return
-    written: dict[int, tuple[str, object]] = {}
+    written: dict[int, tuple[list[str], object]] = {}  # every span an earlier change wrote, by change
     for para in blame.paragraphs:
         for span in para:
             if span.change is not None and span.change.amendment is not applied.amendment:
-                written[id(span.change)] = (fold_plain(span.text), span.change)
+                written.setdefault(id(span.change), ([], span.change))[0].append(fold_plain(span.text))
     for anchor in anchors:
-        for text, earlier in written.values():
-            if anchor and anchor in text:
+        for texts, earlier in written.values():
+            if anchor and any(anchor in text for text in texts):
                 yield Finding(
                     WARNING,
                     "overlap",
