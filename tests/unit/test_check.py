@@ -197,6 +197,16 @@ def test_punctuation_left_where_an_amendment_touched():
     assert "punctuation" not in rules(findings(clean))
 
 
+def test_punctuation_in_a_part_is_reported_once_under_the_part_when_its_parent_changed_too():
+    both = amendment(
+        "  - {source: Section 1, op: insert_words, unit: 'definition:ADVANCE', after: a loan, text: 'in full ,'}\n"
+        "  - {source: Section 2, op: replace_words, unit: '1', words: In this Agreement, with: In this Loan Agreement}\n"
+    )
+    hit = [f for f in findings(both) if f.rule == "punctuation"]
+    assert len(hit) == 1, [f.message for f in hit]
+    assert "Section 1, changed" in hit[0].message and '"ADVANCE"' in hit[0].message
+
+
 def test_an_unbalanced_parenthesis_in_an_amended_unit():
     half = amendment(
         "  - {source: Section 1, op: replace_words, unit: '2.2', words: (with interest), with: (with interest}\n"

@@ -42,8 +42,8 @@ def run(context: Context) -> Iterator[Finding]:
         text = "".join(s.text for s in spans)
         edges = []
         at_ = 0
-        for s in spans:
-            if s.change is not None:
+        for s in spans:  # the unit's parts are in its spans: only its own changes count here
+            if s.change is not None and address in s.change.effect.units:
                 edges.append((at_, s.change))
                 edges.append((at_ + len(s.text), s.change))
             at_ += len(s.text)
