@@ -15,11 +15,10 @@ from .address import address_of, resolve
 from .engine import AppliedChange, History
 from .errors import NoSuchUnit
 from .model import Kind, Path, Unit, at, walk
+from .operations import WRITES_WHOLE_UNIT
 from .text import changed_region
 from .writers.blocks import caption
 
-WHOLE = frozenset({"restate_unit", "restate_definition", "add_unit", "add_definitions", "delete_unit"})
-"""Operations that write a unit's words all at once."""
 
 
 class Span(NamedTuple):
@@ -107,7 +106,7 @@ def unit_blame(history: History, address: str, upto: int | None = None) -> UnitB
                 continue
             if b is not None and a.text is b.text and caption(a) == caption(b):
                 continue  # rebuilt only because a part of it changed
-            if state is None or b is None or applied.change.op in WHOLE:
+            if state is None or b is None or applied.change.op in WRITES_WHOLE_UNIT:
                 fresh = _fresh(a, applied)
                 kept = caption(a)
                 if state is not None and b is not None and kept and caption(b).startswith(kept):

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from .address import address_of
 from .engine import AppliedChange, History
 from .model import Kind, Path, Unit, walk
+from .operations import WRITES_WHOLE_UNIT
 from .writers.blocks import blocks
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
@@ -225,14 +226,14 @@ are longer than it is folded into them, so that a replaced phrase reads as one
 deletion and one insertion; a longer unchanged run always stays unchanged."""
 
 
-def diff_tokens(old: list[str], new: list[str]) -> list[tuple[str, int, int]]:
-    """(op, count, 0) runs turning `old` into `new`, on whole tokens, without confetti."""
+def diff_tokens(old: list[str], new: list[str]) -> list[tuple[str, int]]:
+    """(op, count) runs turning `old` into `new`, on whole tokens, without confetti."""
     from diff_match_patch import diff_match_patch
 
     if old and new and _unrelated(old, new):
         # a text rewritten outright: a word-by-word alignment would only pair stray
         # "the"s and "of"s, and costs the square of the length to find
-        return [(DELETE, len(old), 0), (INSERT, len(new), 0)]
+        return [(DELETE, len(old)), (INSERT, len(new))]
     # one private-use character per distinct token, as dmp's line mode does for lines
     table = {t: chr(0xE000 + n if n < 6400 else 0x10000 + n) for n, t in enumerate(dict.fromkeys([*old, *new]))}
     a, b = "".join(map(table.__getitem__, old)), "".join(map(table.__getitem__, new))
@@ -241,7 +242,7 @@ def diff_tokens(old: list[str], new: list[str]) -> list[tuple[str, int, int]]:
     diffs = [list(d) for d in dmp.diff_main(a, b, False)]
     _fold_confetti(diffs, dmp)
     ops = {0: EQUAL, -1: DELETE, 1: INSERT}
-    return [(ops[op], len(chunk), 0) for op, chunk in diffs if chunk]
+    return [(ops[op], len(chunk)) for op, chunk in diffs if chunk]
 
 
 UNRELATED = 0.25
@@ -292,7 +293,7 @@ def _track(steps: list[tuple[AppliedChange, str, str]], old: list[str]) -> tuple
     deleted_by: dict[int, AppliedChange] = {}
     for change, _, after in steps:
         new_tokens = tokens(after)
-        if change.change.op in _WHOLE:  # every word written anew: nothing to align
+        if change.change.op in WRITES_WHOLE_UNIT:  # every word written anew: nothing to align
             for _, origin, _ in current:
                 if origin is not None:
                     deleted_by[origin] = change
@@ -300,7 +301,7 @@ def _track(steps: list[tuple[AppliedChange, str, str]], old: list[str]) -> tuple
             continue
         nxt: list[tuple[str, int | None, AppliedChange | None]] = []
         i = j = 0
-        for op, n, _ in diff_tokens([t for t, _, _ in current], new_tokens):
+        for op, n in diff_tokens([t for t, _, _ in current], new_tokens):
             if op == EQUAL:
                 nxt.extend(current[i : i + n])
                 i += n
@@ -317,7 +318,6 @@ def _track(steps: list[tuple[AppliedChange, str, str]], old: list[str]) -> tuple
     return deleted_by, [prov for _, _, prov in current]
 
 
-_WHOLE = frozenset({"restate_unit", "restate_definition", "add_unit", "add_definitions", "delete_unit"})
 
 
 def _segments(steps: list[tuple[AppliedChange, str, str]], old_text: str, new_text: str) -> tuple[Segment, ...]:
@@ -337,7 +337,7 @@ def _segments(steps: list[tuple[AppliedChange, str, str]], old_text: str, new_te
             out.append(Segment(op, text, change))
 
     i = j = 0
-    for op, n, _ in diff_tokens(old, new):
+    for op, n in diff_tokens(old, new):
         if op == EQUAL:
             add(EQUAL, "".join(new[j : j + n]), None)
             i += n

@@ -9,4 +9,8 @@ REGISTRY: dict[str, Operation] = {
     op.name: op for module in (words, units, definitions, references) for op in module.OPERATIONS
 }
 
-__all__ = ["REGISTRY", "Effect", "Field", "FieldType", "Operation"]
+WRITES_WHOLE_UNIT = frozenset({"restate_unit", "restate_definition", "add_unit", "add_definitions", "delete_unit"})
+"""Operations that write (or take away) a unit's words all at once: nothing to align
+word by word between the text before and after them."""
+
+__all__ = ["REGISTRY", "WRITES_WHOLE_UNIT", "Effect", "Field", "FieldType", "Operation"]
