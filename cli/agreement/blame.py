@@ -20,7 +20,6 @@ from .text import changed_region
 from .writers.blocks import caption
 
 
-
 class Span(NamedTuple):
     """Words and the change that wrote them; None: the agreement as originally signed.
 

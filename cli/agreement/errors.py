@@ -65,10 +65,6 @@ class AgreementError(Exception):
             self._hint = self._hint()
         return self._hint
 
-    @hint.setter
-    def hint(self, value: str | None) -> None:
-        self._hint = value
-
     def headline(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
 

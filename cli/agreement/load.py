@@ -343,8 +343,7 @@ class _Reader:
             key = present[0]
             child_kind = self._CHILD_KEYS[key]
             children = tuple(
-                self.unit(c, child_kind, key[:-1], depth=depth + 1)
-                for c in self.sequence(m[key][1], f"{label}: {key}")
+                self.unit(c, child_kind, key[:-1], depth=depth + 1) for c in self.sequence(m[key][1], f"{label}: {key}")
             )
             self.unique_labels(children, label)
         run_in = self.boolean(m["run_in"][1], f"{label}: run_in") if "run_in" in m else False

@@ -318,8 +318,6 @@ def _track(steps: list[tuple[AppliedChange, str, str]], old: list[str]) -> tuple
     return deleted_by, [prov for _, _, prov in current]
 
 
-
-
 def _segments(steps: list[tuple[AppliedChange, str, str]], old_text: str, new_text: str) -> tuple[Segment, ...]:
     old, new = tokens(old_text), tokens(new_text)
     last = steps[-1][0] if steps else None

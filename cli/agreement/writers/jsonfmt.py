@@ -68,7 +68,8 @@ def render_document(copy: ConformedCopy) -> str:
     )
 
 
-def _deleted(applied: AppliedChange | None) -> dict[str, Any] | None:
+def _made_by(applied: AppliedChange | None) -> dict[str, Any] | None:
+    """The amendment and instruction that made a change, as the JSON formats cite it."""
     if applied is None:
         return None
     return {**_amendment(applied.amendment), "source": applied.change.source, "change": applied.change.index}
@@ -86,7 +87,7 @@ def render_unit(view: UnitView) -> str:
             "heading": u.heading if u else None,
             "term": u.term if u else None,
             "text": body_text(u) if u else None,
-            "deleted_by": _deleted(view.deleted_by),
+            "deleted_by": _made_by(view.deleted_by),
             "amendments": [_amendment(x) for x in view.copy.amendments],
         }
     )
@@ -95,12 +96,6 @@ def render_unit(view: UnitView) -> str:
 # --- redlines ----------------------------------------------------------------------------------
 
 REDLINE_SCHEMA = "agreement.redline/1"
-
-
-def _by(applied) -> dict[str, Any] | None:
-    if applied is None:
-        return None
-    return {**_amendment(applied.amendment), "source": applied.change.source, "change": applied.change.index}
 
 
 def render_redline(r, full: bool = False) -> str:
@@ -136,8 +131,8 @@ def render_redline(r, full: bool = False) -> str:
                             "new": run.new,
                             "offset": old_at,
                             "new_offset": new_at,
-                            "deleted_by": _by(run.deleted_by),
-                            "inserted_by": _by(run.inserted_by),
+                            "deleted_by": _made_by(run.deleted_by),
+                            "inserted_by": _made_by(run.inserted_by),
                         }
                     )
                 old_at += len(run.old)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from ..redline import Redline, UnitRedline
+from typing import TYPE_CHECKING
+
 from ..select import ConformedCopy, UnitView
 from .blocks import Block, blocks, deletion_line
+
+if TYPE_CHECKING:  # `show` and `apply` load this module: the redline module is not theirs to pay for
+    from ..redline import Redline, UnitRedline
 
 
 def header(copy: ConformedCopy) -> list[str]:
