@@ -64,7 +64,8 @@ def tasks(folder: str, fmt: str = "text") -> list[Task]:
 
 
 def run_all(work: list[Task], jobs: int | None = None) -> Iterator[Result]:
-    """Results in the order the agreements finish, using every core unless told otherwise."""
+    """Results in the order of `work` (so the summary table reads the same every run),
+    using every core unless told otherwise."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(work) == 1:
         yield from map(conform_one, work)

@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from .address import address_of
+from .address import address_of, resolve
 from .engine import AppliedChange, History
-from .model import Kind, Path, Unit, walk
+from .errors import NoSuchUnit
+from .model import Kind, Path, Unit, at, walk
 from .operations import WRITES_WHOLE_UNIT
 from .writers.blocks import blocks
 
@@ -474,9 +475,6 @@ def _merge(old: list[str], new: list[str]) -> list[str]:
 
 def _within(section: str, old_root: Unit, new_root: Unit) -> set[str]:
     """The addresses of a unit and its parts, in either version."""
-    from .address import resolve
-    from .errors import NoSuchUnit
-
     inside: set[str] = set()
     found = False
     for root in (old_root, new_root):
@@ -485,14 +483,8 @@ def _within(section: str, old_root: Unit, new_root: Unit) -> set[str]:
         except NoSuchUnit:
             continue
         found = True
-        for sub_path, _ in walk(_at(root, path), path):
+        for sub_path, _ in walk(at(root, path), path):
             inside.add(address_of(root, sub_path))
     if not found:
         resolve(new_root, section)  # raises, with the closest addresses
     return inside
-
-
-def _at(root: Unit, path: Path) -> Unit:
-    from .model import at
-
-    return at(root, path)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..address import describe_address
+from ..address import describe_address, resolve
 from ..blame import body_spans
+from ..errors import NoSuchUnit
+from ..model import at
 from ..text import _is_abbreviation
 from . import WARNING, Context, Finding, where
 
@@ -29,10 +31,6 @@ def run(context: Context) -> Iterator[Finding]:
             for address in applied.effect.units:
                 touched.setdefault(address, applied)
     root = history.latest.agreement.root
-    from ..address import resolve
-    from ..errors import NoSuchUnit
-    from ..model import at
-
     for address, applied in touched.items():
         try:
             unit = at(root, resolve(root, address))
