@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import NamedTuple
 
 from .errors import NoSuchUnit, UsageError, suggest
@@ -42,8 +43,10 @@ def term_key(term: str) -> str:
     return " ".join(re.sub(r"[\"'\u201c\u201d\u2018\u2019]", "", term).casefold().split())
 
 
+@lru_cache(maxsize=16384)
 def sort_key(term: str) -> str:
-    """Alphabetical order of definitions, word by word, punctuation ignored."""
+    """Alphabetical order of definitions, word by word, punctuation ignored (remembered:
+    each definition added compares itself with every term already there)."""
     return " ".join(re.sub(r"[^\w\s]", "", term_key(term)).split())
 
 
