@@ -770,6 +770,7 @@ def test_a_long_text_at_a_terminal_goes_through_the_pager_and_never_in_a_pipe(mo
 
 
 def test_shell_completion_is_offered():
-    result = CliRunner().invoke(app, ["--show-completion", "bash"])
+    result = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="agreement")
     assert result.exit_code == 0
-    assert "_agreement_completion" in result.stdout or "complete" in result.stdout
+    assert "complete -o default -F _agreement_completion agreement" in result.stdout
+    assert "_AGREEMENT_COMPLETE=complete_bash" in result.stdout
