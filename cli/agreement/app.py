@@ -363,22 +363,11 @@ def check(
     outcome: list[int] = []
 
     def render() -> str:
-        from .check import ERROR, WARNING, run
-        from .engine import apply_all_possible
-        from .load import agreement_from, amendment_from, find_agreement, find_amendments, read_source
-        from .select import cut
+        from .check import ERROR, WARNING, review
         from .writers import checkfmt
 
-        path = find_agreement(agreement)
-        base = agreement_from(read_source(path))
-        files = list(amendments) if amendments else find_amendments(path, base.id)
-        read.extend([path, *files])
-        history, failures = apply_all_possible(base, [amendment_from(read_source(f)) for f in files])
-        if through is not None:
-            history = cut(history, through)
-            kept = {a.title for a in history.amendments}
-            failures = [f for f in failures if f.amendment in kept]
-        findings = run(history, failures)
+        files, history, findings = review(agreement, amendments, through)
+        read.extend(files)
         if any(f.severity == ERROR for f in findings):
             outcome.append(int(ExitCode.CHECK_ERRORS))
         elif strict and any(f.severity == WARNING for f in findings):

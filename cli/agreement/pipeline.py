@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from .engine import History, apply
 from .load import (
+    SourceText,
     agreement_from,
     amendment_from,
     amendments_folder,
@@ -15,12 +16,31 @@ from .load import (
     find_amendments,
     read_source,
 )
+from .model import Agreement
 
 
 class Run(NamedTuple):
     history: History
     files: tuple[str, ...]  # every file read, the agreement first
     note: str | None  # for the user, when something is worth saying (no amendments found)
+
+
+class Inputs(NamedTuple):
+    path: str  # the agreement's file
+    base_src: SourceText
+    base: Agreement
+    files: list[str]  # the amendments' files, as given or found
+    sources: list[SourceText]
+
+
+def read_inputs(agreement: str, amendments: Sequence[str] | None) -> Inputs:
+    """The agreement (path, id or "-") and its amendment files, read but not yet applied:
+    where every command starts."""
+    path = find_agreement(agreement)
+    base_src = read_source(path)
+    base = agreement_from(base_src)
+    files = list(amendments) if amendments else find_amendments(path, base.id)
+    return Inputs(path, base_src, base, files, [read_source(f) for f in files])
 
 
 def run(agreement: str, amendments: Sequence[str] | None = None, *, keep_going: bool = False) -> Run:
@@ -32,11 +52,7 @@ def run(agreement: str, amendments: Sequence[str] | None = None, *, keep_going: 
     """
     from .cache import cached_many
 
-    path = find_agreement(agreement)
-    base_src = read_source(path)
-    base = agreement_from(base_src)
-    files = list(amendments) if amendments else find_amendments(path, base.id)
-    sources = [read_source(f) for f in files]
+    path, base_src, base, files, sources = read_inputs(agreement, amendments)
     note = None
     if not files:
         note = f"no amendments under {amendments_folder(path, base.id)}; this is the agreement as originally signed"
