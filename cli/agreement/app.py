@@ -189,15 +189,16 @@ def apply(
         from .select import conformed
         from .writers import writer
 
-        history, when = _cut(_history(agreement, amendments, keep_going, read), through, as_of)
-        copy = conformed(history, when)
         if footnotes and not annotate:
             raise UsageError("--footnotes numbers the notes of --annotate", hint="add --annotate")
+        if annotate and not getattr(writer(fmt), "ANNOTATES", False):
+            *most, last = [f.value for f in Format if getattr(writer(f), "ANNOTATES", False)]
+            raise UsageError(f"an annotated copy is {', '.join(most)} or {last}", hint="--format html")
+        history, when = _cut(_history(agreement, amendments, keep_going, read), through, as_of)
+        copy = conformed(history, when)
         if annotate:
             from .annotate import annotated, conformed_through
 
-            if fmt not in (Format.TEXT, Format.MARKDOWN, Format.HTML, Format.DOCX):
-                raise UsageError("an annotated copy is text, markdown, html or docx", hint="--format html")
             copy = copy._replace(notes=annotated(history), footnotes=footnotes, through=conformed_through(history))
             return writer(fmt).render_document(copy)
         if fmt is Format.TEXT and not output and _styled():
@@ -319,12 +320,11 @@ def redline(
                 f"--from {old!r} comes after --to {new!r}",
                 hint="a redline reads from the older version to the newer: swap them",
             )
-        chosen = fmt or (RedlineFormat.TERMINAL if not output and _styled() else RedlineFormat.TEXT)
+        chosen = fmt or RedlineFormat.TERMINAL
         if chosen is RedlineFormat.TERMINAL and (output or not _styled()):
             chosen = RedlineFormat.TEXT  # no colour codes in files and pipes
-        whole = full or chosen in (RedlineFormat.DIFF, RedlineFormat.DOCX)  # these need every unit
-        r = make_redline(history, older, newer, section=section, full=whole)
         module = redline_writer(chosen)
+        r = make_redline(history, older, newer, section=section, full=full or getattr(module, "WHOLE_DOCUMENT", False))
         if stat:
             from .writers import stat as stat_writer
 

@@ -18,6 +18,12 @@ from .blocks import blocks
 
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 
+WHOLE_DOCUMENT = True
+"""A redline is the whole newer document with the changes tracked in place."""
+
+ANNOTATES = True
+"""The conformed copy can carry a note after each amended passage (`apply --annotate`)."""
+
 
 def _document(title: str, subject: str):
     """A new Word document whose properties (File > Info) say what it is, and never when

@@ -12,6 +12,9 @@ from ..redline import Redline, UnitRedline
 from .redmarks import cite, cite_all, runs, where
 from .stat import rows
 
+ANNOTATES = True
+"""The conformed copy can carry a note after each amended passage (`apply --annotate`)."""
+
 # Colour-blind-safe hues (Okabe-Ito), one per amendment, in sequence order.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8B6D00", "#000000")
 

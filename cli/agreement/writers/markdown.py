@@ -9,6 +9,9 @@ from ..select import ConformedCopy, UnitView
 from .blocks import Block, blocks, deletion_line
 from .text import header
 
+ANNOTATES = True
+"""The conformed copy can carry a note after each amended passage (`apply --annotate`)."""
+
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(#|>|[-+] |\d+[.)] )")
 

@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 from ..select import ConformedCopy, UnitView
 from .blocks import Block, blocks, deletion_line
 
+ANNOTATES = True
+"""The conformed copy can carry a note after each amended passage (`apply --annotate`)."""
+
 if TYPE_CHECKING:  # `show` and `apply` load this module: the redline module is not theirs to pay for
     from ..redline import Redline, UnitRedline
 

@@ -9,6 +9,9 @@ from ..redline import Redline
 from ..select import version_label
 from .redmarks import joined
 
+WHOLE_DOCUMENT = True
+"""The diff is of the two versions' whole text, so the redline must hold every unit."""
+
 
 def _lines(r: Redline, side: str) -> list[str]:
     out: list[str] = []
