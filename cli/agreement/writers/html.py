@@ -106,34 +106,30 @@ def render_redline(r: Redline, full: bool = False) -> str:
     )
     body = "\n".join(_unit(u, colours) for u in (r.units if full else r.changed)) or "<p><em>No changes.</em></p>"
     title = f"Redline of {agreement.title}"
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
-<style>{CSS}</style>
-</head>
-<body>
-<h1>{escape(title.upper())}</h1>
-<p class="versions">from {escape(version_label(r.history, r.old))}<br>to {escape(version_label(r.history, r.new))}</p>
-<p class="legend"><span><del>deleted</del></span><span><ins>inserted</ins></span>{legend}</p>
+    summary = f"""<p class="legend"><span><del>deleted</del></span><span><ins>inserted</ins></span>{legend}</p>
 <div class="summary">
 <table><caption>Changes per unit</caption>
 <tr><th>unit</th><th>status</th><th>words deleted</th><th>words inserted</th></tr>{unit_rows}</table>
 <table><caption>Changes per instruction</caption>
 <tr><th>instruction</th><th>units</th><th>words deleted</th><th>words inserted</th></tr>{instruction_rows}</table>
-</div>
-{body}
-</body>
-</html>
-"""
+</div>"""
+    versions = [f"from {version_label(r.history, r.old)}", f"to {version_label(r.history, r.new)}"]
+    return _page(title, versions, f"{summary}\n{body}", css="")
 
 
 # --- the conformed copy ------------------------------------------------------------------------
 
 
-def _page(title: str, lines: list[str], body: str, opening: str | None = None) -> str:
+_COPY_CSS = """
+.note { font-style: italic; }
+sup a { text-decoration: none; }
+h2, h3, h4 { font-size: 1em; margin: 1.2em 0 .3em; }
+"""
+
+
+def _page(title: str, lines: list[str], body: str, opening: str | None = None, css: str = _COPY_CSS) -> str:
+    """One self-contained page: the title, the version lines under it, the body; `css`
+    adds to the shared style sheet."""
     head = "<br>".join(escape(line) for line in lines)
     first = f'<p class="versions">{escape(opening)}</p>\n' if opening else ""
     return f"""<!DOCTYPE html>
@@ -142,11 +138,7 @@ def _page(title: str, lines: list[str], body: str, opening: str | None = None) -
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
-<style>{CSS}
-.note {{ font-style: italic; }}
-sup a {{ text-decoration: none; }}
-h2, h3, h4 {{ font-size: 1em; margin: 1.2em 0 .3em; }}
-</style>
+<style>{CSS}{css}</style>
 </head>
 <body>
 {first}<h1>{escape(title.upper())}</h1>
