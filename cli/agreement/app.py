@@ -68,6 +68,7 @@ def _history(agreement: str, amendments: list[str] | None, keep_going: bool, rea
 def _cut(history, through: str | None, as_of: str | None):
     """The history through an amendment or as of a date; says on standard error which
     amendments an as-of date left out."""
+    from .model import long_date
     from .select import cut
 
     when = None
@@ -83,7 +84,7 @@ def _cut(history, through: str | None, as_of: str | None):
         for a in history.amendments:
             if a.id not in kept:
                 effective = a.effective or a.date
-                _note(f"left out {a.title}, effective {effective:%B} {effective.day}, {effective.year}")
+                _note(f"left out {a.title}, effective {long_date(effective)}")
     return cut_history, when
 
 

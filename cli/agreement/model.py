@@ -18,6 +18,11 @@ from typing import NamedTuple
 from .errors import Location
 
 
+def long_date(d: date) -> str:
+    """A date as agreements write it: 'January 30, 2003'."""
+    return f"{d:%B} {d.day}, {d.year}"
+
+
 class Kind(str, Enum):
     """What a unit is, in the words lawyers use."""
 

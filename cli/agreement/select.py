@@ -8,7 +8,7 @@ from typing import NamedTuple
 from .address import address_of, parse, resolve
 from .engine import AppliedChange, History
 from .errors import NoSuchUnit
-from .model import Agreement, Amendment, Unit, at
+from .model import Agreement, Amendment, Unit, at, long_date
 
 
 class ConformedCopy(NamedTuple):
@@ -90,7 +90,7 @@ def version_label(history: History, index: int) -> str:
     """How a version is named in a redline's header."""
     if index == 0:
         a = history.original.agreement
-        return f"as originally signed, dated as of {a.date:%B} {a.date.day}, {a.date.year}"
+        return f"as originally signed, dated as of {long_date(a.date)}"
     amendment = history.versions[index].amendment
     assert amendment is not None
     return f"as amended through {amendment.title}, dated as of {amendment.dated}"
@@ -112,8 +112,7 @@ def cut(history: History, through: str | None = None, as_of: date | None = None)
     signed = history.original.agreement.date
     if as_of < signed:
         raise UsageError(
-            f"the agreement is dated as of {signed:%B} {signed.day}, {signed.year}; "
-            f"on {as_of:%B} {as_of.day}, {as_of.year} it had no text yet",
+            f"the agreement is dated as of {long_date(signed)}; on {long_date(as_of)} it had no text yet",
             hint="ask for a date on or after the agreement's",
         )
     keep = [a for a in history.amendments if (a.effective or a.date) <= as_of]

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model import long_date
 from . import WARNING, Context, Finding, where
-
-
-def _d(value) -> str:
-    return f"{value:%B} {value.day}, {value.year}"
 
 
 def run(context: Context) -> Iterator[Finding]:
@@ -22,7 +19,7 @@ def run(context: Context) -> Iterator[Finding]:
                 WARNING,
                 "dated-before-agreement",
                 f"{amendment.title} is dated as of {amendment.dated}, before the agreement it amends "
-                f"({_d(signed)}); it is applied by its sequence number ({amendment.sequence}), not by date",
+                f"({long_date(signed)}); it is applied by its sequence number ({amendment.sequence}), not by date",
                 where(amendment.location, amendment.file),
                 "check the year against the amendment's other dates; keep it as written if the document says so",
                 amendment.location,
@@ -32,7 +29,7 @@ def run(context: Context) -> Iterator[Finding]:
             yield Finding(
                 WARNING,
                 "effective-out-of-order",
-                f"{amendment.title} (sequence {amendment.sequence}) takes effect on {_d(effective)}, before "
+                f"{amendment.title} (sequence {amendment.sequence}) takes effect on {long_date(effective)}, before "
                 f"{previous.title} (sequence {previous.sequence}), which it follows",
                 where(amendment.location, amendment.file),
                 "check the sequence numbers; --as-of leaves out an amendment until its effective date",

@@ -7,19 +7,16 @@ from typing import Any
 
 from ..address import describe_address
 from ..engine import History
+from ..model import long_date
 from ..timeline import Entry, Step
-
-
-def _date(d) -> str:
-    return f"{d:%B} {d.day}, {d.year}"
+from .redmarks import cite
 
 
 def _steps_text(steps: tuple[Step, ...] | list[Step], with_amendment: bool) -> list[str]:
     lines = []
     for s in steps:
         c = s.applied
-        src = c.change.source or f"change {c.change.index}"
-        who = f"{c.amendment.title}, {src}" if with_amendment else src
+        who = cite(c) if with_amendment else c.change.source or f"change {c.change.index}"
         units = ", ".join(describe_address(u) for u in s.units)
         lines.append(f"    {who}: {c.effect.detail or s.summary} ({units})")
     return lines
@@ -27,7 +24,7 @@ def _steps_text(steps: tuple[Step, ...] | list[Step], with_amendment: bool) -> l
 
 def render_text(history: History, entries: list[Entry], section: str | None, steps: list[Step] | None) -> str:
     a = history.original.agreement
-    lines = [f"HISTORY OF {a.title.upper()} ({a.id})", f"original: dated as of {_date(a.date)}"]
+    lines = [f"HISTORY OF {a.title.upper()} ({a.id})", f"original: dated as of {long_date(a.date)}"]
     if section is not None:
         lines.append("")
         lines.append(f"{describe_address(section)}:")
@@ -41,7 +38,7 @@ def render_text(history: History, entries: list[Entry], section: str | None, ste
         if m.date < a.date:
             when += " (before the agreement it amends)"
         if m.effective:
-            when += f"; effective {_date(m.effective)}"
+            when += f"; effective {long_date(m.effective)}"
         lines.append(when)
         counts = ", ".join(f"{n} {k}" for k, n in sorted(e.counts.items())) or "no text"
         lines.append(f"   units changed: {counts}")

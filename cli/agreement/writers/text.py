@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..model import long_date
 from ..select import ConformedCopy, UnitView
 from .blocks import Block, blocks, deletion_line
 
@@ -16,11 +17,11 @@ if TYPE_CHECKING:  # `show` and `apply` load this module: the redline module is 
 
 def header(copy: ConformedCopy) -> list[str]:
     a = copy.agreement
-    lines = [a.title.upper(), f"dated as of {a.date:%B} {a.date.day}, {a.date.year}"]
+    lines = [a.title.upper(), f"dated as of {long_date(a.date)}"]
     for amendment in copy.amendments:
         lines.append(f"as amended by {amendment.title}, dated as of {amendment.dated}")
     if copy.as_of is not None:
-        lines.append(f"as in effect on {copy.as_of:%B} {copy.as_of.day}, {copy.as_of.year}")
+        lines.append(f"as in effect on {long_date(copy.as_of)}")
     return lines
 
 
