@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from .errors import TextEditError
 
@@ -31,39 +30,9 @@ _QUOTES = str.maketrans(
 _SPACE = re.compile(r"\s+")
 
 
-class Folded(NamedTuple):
-    """Text in search form (straight quotes, single spaces) mapped back to the original.
-
-    `origin[i]` is the index in the original text of folded character i; one more
-    entry maps the end of the text.
-    """
-
-    text: str
-    origin: tuple[int, ...]
-
-
-def fold(text: str) -> Folded:
-    """Straighten quotes and collapse every run of white space to one space."""
-    out: list[str] = []
-    origin: list[int] = []
-    translated = text.translate(_QUOTES)
-    pos = 0
-    for m in _SPACE.finditer(translated):
-        for j in range(pos, m.start()):
-            out.append(translated[j])
-            origin.append(j)
-        out.append(" ")
-        origin.append(m.start())
-        pos = m.end()
-    for j in range(pos, len(translated)):
-        out.append(translated[j])
-        origin.append(j)
-    origin.append(len(text))
-    return Folded("".join(out), tuple(origin))
-
-
 def fold_plain(text: str) -> str:
-    """The search form alone, for comparisons."""
+    """The search form of a text, for comparisons: quotes straightened, every run of
+    white space one space, no space at the edges."""
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 

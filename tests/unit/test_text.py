@@ -10,7 +10,6 @@ from agreement.errors import TextEditError
 from agreement.text import (
     closest_passages,
     find_all,
-    fold,
     fold_plain,
     quoted_term,
     quoted_term_end,
@@ -50,25 +49,9 @@ def after(text: str, words: str) -> int:
 # --- fold ---------------------------------------------------------------------
 
 
-def test_fold_collapses_a_run_of_spaces_and_maps_back_to_the_original():
-    f = fold("Required   Holders")
-    assert f.text == "Required Holders"
-    # the folded space stands for the first space of the run; "H" is original index 11
-    assert f.origin[8] == 8
-    assert f.origin[9] == 11
-    assert f.origin[-1] == len("Required   Holders")
-
-
-def test_fold_straightens_curly_quotes_and_turns_line_breaks_into_spaces():
-    f = fold("the \u201cNOTES\u201d and\nthe \u2018Warrants\u2019")
-    assert f.text == "the \"NOTES\" and the 'Warrants'"
-
-
-def test_fold_keeps_one_entry_per_folded_character_plus_the_end():
-    text = "due\n\n  2005\u00a0(the \u201cNOTES\u201d)"
-    f = fold(text)
-    assert len(f.origin) == len(f.text) + 1
-    assert f.origin[-1] == len(text)
+def test_fold_plain_straightens_curly_quotes_and_turns_line_breaks_into_spaces():
+    assert fold_plain("the \u201cNOTES\u201d and\nthe \u2018Warrants\u2019") == "the \"NOTES\" and the 'Warrants'"
+    assert fold_plain("Required   Holders") == "Required Holders"
 
 
 def test_fold_plain_is_the_search_form_without_edge_spaces():
@@ -693,15 +676,3 @@ def test_property_find_all_of_a_word_that_occurs_once_returns_its_one_span(token
 
 
 _FOLD_CHARS = st.sampled_from(list("aZ9.;( )\"'\n\t\r") + ["\u00a0", "\u2007", "\u201c", "\u201d", "\u2018", "\u2019"])
-
-
-@settings(max_examples=200, deadline=None)
-@given(text=st.lists(_FOLD_CHARS, max_size=40).map("".join))
-def test_property_fold_origin_maps_each_folded_char_to_an_original_char_that_folds_to_it(text):
-    f = fold(text)
-    assert len(f.origin) == len(f.text) + 1
-    assert f.origin[-1] == len(text)
-    assert list(f.origin) == sorted(set(f.origin))  # strictly increasing
-    for i, ch in enumerate(f.text):
-        assert fold(text[f.origin[i]]).text == ch
-    assert fold_plain(text) == f.text.strip()

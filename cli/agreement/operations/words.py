@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from ..address import address_of, describe
 from ..errors import TextEditError
 from ..model import Unit, at, paragraphs, replace_at
-from ..text import ambiguous_stops, fold, fold_plain, sentence_spans, sentence_terminal, splice
+from ..text import ambiguous_stops, fold_plain, sentence_spans, sentence_terminal, splice
 from .base import ANCHORING, CONFORMING, Effect, Field, FieldType, Operation
 from .locate import edit_paragraph, find_words, inserted_words, target, written
 
@@ -17,20 +17,27 @@ def _hints(args: Mapping[str, object]) -> dict[str, int | None]:
     return {"occurrence": int(occ) if occ is not None else None, "line": int(line) if line is not None else None}
 
 
-def replace_words(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
-    """'deleting the words X and inserting Y in lieu thereof'."""
-    t = target(root, args)
-    place = find_words(root, t, str(args["words"]), **_hints(args), base=base)
+def _splice_words(
+    root: Unit, args: Mapping[str, object], words: str, new_text: str, base: Unit | None, what: str
+) -> tuple[Unit, Effect]:
+    """Find `words` in the addressed unit and put `new_text` in their place: what
+    replacing and deleting words share."""
+    place = find_words(root, target(root, args), words, **_hints(args), base=base)
     para = at(root, place.unit_path).text[place.paragraph]
-    new = splice(para, place.start, place.end, inserted_words(args, "with"))
+    new = splice(para, place.start, place.end, new_text)
     root = edit_paragraph(root, place.unit_path, place.paragraph, new)
     addr = address_of(root, place.unit_path)
     return root, Effect(
         "modified",
         (addr,),
-        f"replaced {fold_plain(str(args['words']))!r}",
+        f"{what} {fold_plain(str(args['words']))!r}",
         edits=(written(addr, place.paragraph, para, new, place.start, place.end),),
     )
+
+
+def replace_words(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
+    """'deleting the words X and inserting Y in lieu thereof'."""
+    return _splice_words(root, args, str(args["words"]), inserted_words(args, "with"), base, "replaced")
 
 
 def delete_words(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
@@ -39,19 +46,8 @@ def delete_words(root: Unit, args: Mapping[str, object], base: Unit | None = Non
     With `as_conformed`, the words removed are those (the amendment's words and a mark
     of punctuation beside them, as a person decided), never more.
     """
-    t = target(root, args)
     words = inserted_words(args, "words") if args.get("as_conformed") else str(args["words"])
-    place = find_words(root, t, words, **_hints(args), base=base)
-    para = at(root, place.unit_path).text[place.paragraph]
-    new = splice(para, place.start, place.end, "")
-    root = edit_paragraph(root, place.unit_path, place.paragraph, new)
-    addr = address_of(root, place.unit_path)
-    return root, Effect(
-        "modified",
-        (addr,),
-        f"deleted {fold_plain(str(args['words']))!r}",
-        edits=(written(addr, place.paragraph, para, new, place.start, place.end),),
-    )
+    return _splice_words(root, args, words, "", base, "deleted")
 
 
 def insert_words(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
@@ -63,14 +59,13 @@ def insert_words(root: Unit, args: Mapping[str, object], base: Unit | None = Non
         para = at(root, place.unit_path).text[place.paragraph]
         point = place.end
         if before is not None:
-            rest = fold(para[point:])
+            follows = fold_plain(para[point:])
             want = fold_plain(str(before))
-            follows = rest.text.lstrip()
             cut = follows[len(want) : len(want) + 1]
             if not follows.startswith(want) or (want[-1:].isalnum() and cut.isalnum()):
                 raise TextEditError(
                     f"the instruction puts the words between {fold_plain(str(after))!r} and {want!r}, "
-                    f"but {fold_plain(str(after))!r} is followed by {rest.text.strip()[:40]!r}",
+                    f"but {fold_plain(str(after))!r} is followed by {follows[:40]!r}",
                     hint="check the bounding words, or give `occurrence` / `line` for another match",
                 )
     else:
