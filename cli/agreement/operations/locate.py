@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from ..address import describe, remember, resolve
-from ..errors import TextEditError
+from ..address import address_of, describe, remember, resolve
+from ..errors import NoSuchUnit, TextEditError
 from ..model import Kind, Path, Unit, at, paragraphs, replace_at
 from ..text import changed_region, closest_passages, core_words, find_all, fold_plain, line_of, quoted_term
 
@@ -46,11 +46,7 @@ def find_words(
     where the words stand; more than one match needs `occurrence` or `line`.
     """
     unit = at(root, target)
-    places = []
-    for rel, i, para, first_line in unit_lines(unit):
-        for s, e in find_all(para, words):
-            lines = range(first_line + line_of(para, s) - 1, first_line + line_of(para, e) - 1 + 1)
-            places.append((Place((*target, *rel), i, s, e, lines[0]), lines))
+    places = [(Place((*target, *rel), i, s, e, lines[0]), lines) for rel, i, s, e, lines in _occurrences(unit, words)]
     name = describe(root, target)
     if not places:
         body = "\n".join(p for _, _, p in paragraphs(unit))
@@ -66,11 +62,7 @@ def find_words(
     if line is not None:
         on_line = [(p, ls) for p, ls in places if line in ls]
         if not on_line:
-            where = ", ".join(str(p.line) for p, _ in places)
-            raise TextEditError(
-                f"the instruction places {words!r} in line {line} of {name}, but it stands in line {where}",
-                hint="check the line count (the first line of the unit's text is line 1), or drop the line hint",
-            )
+            raise _not_on_line(words, line, name, [ls for _, ls in places])
         places = on_line
     if occurrence is not None:
         if not 1 <= occurrence <= len(places):
@@ -89,18 +81,11 @@ def _by_line_before(root: Unit, target: Path, words: str, places: list, line: in
     """A line hint read against the unit as it stood before the amendment: the k-th
     occurrence on that line then is the k-th occurrence now, when earlier changes of the
     amendment have neither added nor removed one."""
-    from ..address import address_of
-    from ..errors import NoSuchUnit
-
     try:
         then_path = resolve(base, address_of(root, target))
     except NoSuchUnit:
         then_path = None
-    then = []
-    if then_path is not None:
-        for _, _, para, first_line in unit_lines(at(base, then_path)):
-            for s, e in find_all(para, words):
-                then.append(range(first_line + line_of(para, s) - 1, first_line + line_of(para, e)))
+    then = [lines for *_, lines in _occurrences(at(base, then_path), words)] if then_path is not None else []
     if len(then) != len(places):
         raise TextEditError(
             f"the instruction places {words!r} in line {line} of {name} as it stood before this amendment, "
@@ -110,17 +95,29 @@ def _by_line_before(root: Unit, target: Path, words: str, places: list, line: in
         )
     hits = [k for k, lines in enumerate(then) if line in lines]
     if not hits:
-        where = ", ".join(str(lines[0]) for lines in then)
-        raise TextEditError(
-            f"the instruction places {words!r} in line {line} of {name}, but it stands in line {where}",
-            hint="check the line count (the first line of the unit's text is line 1), or drop the line hint",
-        )
+        raise _not_on_line(words, line, name, then)
     if len(hits) > 1:
         raise TextEditError(
             f"the words {words!r} stand {len(hits)} times in line {line} of {name}",
             hint="say which with `occurrence: N`",
         )
     return places[hits[0]][0]
+
+
+def _occurrences(unit: Unit, words: str):
+    """Each place `words` stand in a unit: (path within it, paragraph, start, end, the
+    lines of the unit's text they stand on)."""
+    for rel, i, para, first_line in unit_lines(unit):
+        for s, e in find_all(para, words):
+            yield rel, i, s, e, range(first_line + line_of(para, s) - 1, first_line + line_of(para, e))
+
+
+def _not_on_line(words: str, line: int, name: str, found: list[range]) -> TextEditError:
+    where = ", ".join(str(lines[0]) for lines in found)
+    return TextEditError(
+        f"the instruction places {words!r} in line {line} of {name}, but it stands in line {where}",
+        hint="check the line count (the first line of the unit's text is line 1), or drop the line hint",
+    )
 
 
 def _context(root: Unit, place: Place, width: int = 30) -> str:
@@ -130,8 +127,9 @@ def _context(root: Unit, place: Place, width: int = 30) -> str:
     return f"...{left}[{fold_plain(para[place.start : place.end])}]{right}..."
 
 
-def target(root: Unit, args: Mapping[str, object], key: str = "unit") -> Path:
-    return resolve(root, str(args[key]))
+def target(root: Unit, args: Mapping[str, object]) -> Path:
+    """The path of the unit an instruction names."""
+    return resolve(root, str(args["unit"]))
 
 
 def edit_paragraph(root: Unit, unit_path: Path, paragraph: int, new_text: str) -> Unit:
