@@ -93,11 +93,7 @@ def insert_at_sentence_end(root: Unit, args: Mapping[str, object], base: Unit | 
             span = spans[n - count - 1]
             unsure = seen + ambiguous_stops(para, span[1])
             if unsure:
-                raise TextEditError(
-                    f"cannot count to sentence {n} of {describe(root, t)} for certain: "
-                    f"{unsure[0]!r} may or may not end a sentence",
-                    hint="insert after an anchor instead, with `insert_words` and `after:`",
-                )
+                raise _uncountable(n, describe(root, t), unsure[0])
             point = sentence_terminal(para, span)
             path = (*t, *rel)
             root = edit_paragraph(root, path, i, splice(para, point, point, inserted_words(args)))
@@ -105,12 +101,16 @@ def insert_at_sentence_end(root: Unit, args: Mapping[str, object], base: Unit | 
         count += len(spans)
         seen += ambiguous_stops(para, len(para))
     if seen:
-        raise TextEditError(
-            f"cannot count to sentence {n} of {describe(root, t)} for certain: "
-            f"{seen[0]!r} may or may not end a sentence",
-            hint="insert after an anchor instead, with `insert_words` and `after:`",
-        )
+        raise _uncountable(n, describe(root, t), seen[0])
     raise TextEditError(f"{describe(root, t)} has {count} sentence{'s' if count != 1 else ''}, not {n}")
+
+
+def _uncountable(n: int, name: str, stop: str) -> TextEditError:
+    """A full stop that may or may not end a sentence stands before sentence n."""
+    return TextEditError(
+        f"cannot count to sentence {n} of {name} for certain: {stop!r} may or may not end a sentence",
+        hint="insert after an anchor instead, with `insert_words` and `after:`",
+    )
 
 
 def _last_paragraph(root: Unit, t: tuple[int, ...]) -> tuple[Unit, int]:
