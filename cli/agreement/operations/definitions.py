@@ -9,6 +9,7 @@ from ..errors import TextEditError
 from ..model import Kind, Path, Unit, at, insert_at, replace_at, walk
 from ..text import quoted_term
 from .base import Effect, Field, FieldType, Operation
+from .locate import same_term
 from .units import fit
 
 
@@ -25,8 +26,9 @@ def delete_definitions(root: Unit, args: Mapping[str, object], base: Unit | None
     if twice:
         raise TextEditError(f'"{twice[0]}" is named twice among the definitions to delete')
     paths = []
+    defined = [(p, term_key(u.term)) for p, u in _definitions(root, scope) if u.term]
     for term in terms:
-        found = [p for p, u in _definitions(root, scope) if u.term and term_key(u.term) == term_key(term)]
+        found = [p for p, key in defined if key == term_key(term)]
         if not found:
             resolve(root, f"definition:{term}")  # raises with the closest terms
             raise TextEditError(f'"{term}" is not defined in {describe(root, scope)}')
@@ -86,11 +88,8 @@ def restate_definition(root: Unit, args: Mapping[str, object], base: Unit | None
     old = at(root, path)
     text = " ".join(str(args["text"]).split())
     defined = quoted_term(text)
-    if defined and term_key(defined) != term_key(term):
-        raise TextEditError(
-            f'the restated text defines "{defined}", not "{term}"',
-            hint="to replace one term by another, delete the old definition and add the new one",
-        )
+    if defined:
+        same_term(defined, term)
     root = replace_at(root, path, old._replace(text=(text,), children=(), term=defined or old.term))
     return root, Effect("modified", (address_of(root, path),), "restated in its entirety")
 

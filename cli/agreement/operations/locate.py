@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from ..address import address_of, describe, remember, resolve
+from ..address import address_of, describe, remember, resolve, term_key
 from ..errors import NoSuchUnit, TextEditError
 from ..model import Kind, Path, Unit, at, paragraphs, replace_at
 from ..text import changed_region, closest_passages, core_words, find_all, fold_plain, line_of, quoted_term
@@ -118,6 +118,15 @@ def _not_on_line(words: str, line: int, name: str, found: list[range]) -> TextEd
         f"the instruction places {words!r} in line {line} of {name}, but it stands in line {where}",
         hint="check the line count (the first line of the unit's text is line 1), or drop the line hint",
     )
+
+
+def same_term(defined: str, term: str) -> None:
+    """A restated definition must define the term it restates."""
+    if term_key(defined) != term_key(term):
+        raise TextEditError(
+            f'the restated text defines "{defined}", not "{term}"',
+            hint="to replace one term by another, delete the old definition and add the new one",
+        )
 
 
 def _context(root: Unit, place: Place, width: int = 30) -> str:

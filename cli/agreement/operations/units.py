@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..address import address_of, describe, find_section, remember, resolve, term_key
+from ..address import address_of, describe, find_section, remember, resolve
 from ..errors import TextEditError
 from ..model import Kind, Unit, at, insert_at, replace_at, walk
 from ..text import quoted_term
 from .base import Effect, Field, FieldType, Operation
-from .locate import target
+from .locate import same_term, target
 
 RESERVED = "[Reserved]"
 
@@ -61,12 +61,8 @@ def restate_unit(root: Unit, args: Mapping[str, object], base: Unit | None = Non
                 "a restated definition must begin with the term it defines, in quotes",
                 hint=f'"{old.term}" means ...',
             )
-        if term_key(defined) != term_key(old.term or ""):
-            raise TextEditError(
-                f'the restated text defines "{defined}", not "{old.term}"',
-                hint="to replace one term by another, delete the old definition and add the new one",
-            )
-        term = defined or old.term
+        same_term(defined, old.term or "")
+        term = defined
     new = new._replace(
         kind=old.kind,
         number=old.number,
