@@ -290,19 +290,16 @@ def _resolve_label(root: Unit, path: Path, label: str, addr: Address) -> Path:
 def _resolve_definition(root: Unit, addr: Address) -> Path:
     key = term_key(addr.term or "")
     known = find_term(root, addr.term or "")
-    found = [known] if known is not None else []
-    if len(found) == 1:
-        return found[0]
-    if not found:
+    if known is not None:
+        return known
 
-        def hint() -> str | None:
-            terms = [u.term for _, u in walk(root) if u.kind is Kind.DEFINITION and u.term]
-            close = suggest(key, [term_key(t) for t in terms], n=3, cutoff=0.6)
-            pretty = [t for t in terms if term_key(t) in close]
-            return f"did you mean {', '.join(repr(t) for t in pretty)}?" if pretty else None
+    def hint() -> str | None:
+        terms = [u.term for _, u in walk(root) if u.kind is Kind.DEFINITION and u.term]
+        close = suggest(key, [term_key(t) for t in terms], n=3, cutoff=0.6)
+        pretty = [t for t in terms if term_key(t) in close]
+        return f"did you mean {', '.join(repr(t) for t in pretty)}?" if pretty else None
 
-        raise NoSuchUnit(f'there is no definition of "{addr.term}"', hint=hint)
-    raise NoSuchUnit(f'"{addr.term}" is defined {len(found)} times')
+    raise NoSuchUnit(f'there is no definition of "{addr.term}"', hint=hint)
 
 
 def address_of(root: Unit, path: Path) -> str:

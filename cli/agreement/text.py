@@ -137,7 +137,6 @@ def closest_passages(text: str, anchor: str, limit: int = 3) -> list[str]:
 
 _CLOSING = set(",;:.!?)]}")
 _OPENING = set("([{")
-_QUOTE_CHARS = set("\"'\u201c\u201d\u2018\u2019")
 
 
 def _opening_quote_at_end(left: str) -> bool:
@@ -145,7 +144,6 @@ def _opening_quote_at_end(left: str) -> bool:
     return (
         left[-1] in "\"'\u201c\u2018"
         and (len(left) == 1 or left[-2].isspace() or left[-2] in _OPENING)
-        and left[-1] not in "\u201d\u2019"
     )
 
 
@@ -154,7 +152,6 @@ def _closing_quote_at_start(right: str) -> bool:
     return (
         right[0] in "\"'\u201d\u2019"
         and (len(right) == 1 or right[1].isspace() or right[1] in _CLOSING)
-        and right[0] not in "\u201c\u2018"
     )
 
 
@@ -163,15 +160,13 @@ def _needs_space_before(left: str, insert: str) -> bool:
         return False
     if insert[0] in _CLOSING or _closing_quote_at_start(insert):
         return False
-    if left[-1] in _QUOTE_CHARS and _opening_quote_at_end(left):
-        return False
-    return True
+    return not _opening_quote_at_end(left)
 
 
 def _needs_space_after(insert: str, right: str) -> bool:
     if not right or right[0].isspace() or right[0] in _CLOSING:
         return False
-    if insert[-1] in _OPENING or (insert[-1] in _QUOTE_CHARS and _opening_quote_at_end(insert)):
+    if insert[-1] in _OPENING or _opening_quote_at_end(insert):
         return False
     if _closing_quote_at_start(right):
         return False
@@ -251,8 +246,6 @@ def _close_gap(left: str, right: str) -> str:
     stripped_left = left.rstrip()
     if stripped_left and (stripped_left[-1] in _OPENING or _opening_quote_at_end(stripped_left)):
         return stripped_left + stripped_right
-    if left[-1] in _OPENING:
-        return left + stripped_right
     return left + right
 
 
