@@ -17,9 +17,9 @@ from typing import Any, NamedTuple
 from .address import parse as parse_address
 from .address import term_key
 from .errors import AgreementError, InputError, Location, suggest
-from .model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit
+from .model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit, walk
 from .operations import REGISTRY, FieldType
-from .text import quoted_term
+from .text import line_of, quoted_term
 
 STDIN = "-"
 
@@ -196,12 +196,12 @@ class _Reader:
         """Where the alias stands: the parser hands back the anchored node itself."""
         m = node.start_mark
         line = self.src.text.split("\n")[m.line]
-        found = re.search(r"&([^\s,\[\]{}]+)", line[: m.column + 1] + line[m.column + 1 :])
+        found = re.search(r"&([^\s,\[\]{}]+)", line)
         if found:
             use = re.search(r"\*" + re.escape(found.group(1)) + r"(?![^\s,\[\]{}])", self.src.text)
             if use:
-                before = self.src.text[: use.start()]
-                return Location(self.src.name, before.count("\n") + 1, use.start() - (before.rfind("\n") + 1) + 1)
+                text, at = self.src.text, use.start()
+                return Location(self.src.name, line_of(text, at), at - (text.rfind("\n", 0, at) + 1) + 1)
         return self.loc(node)
 
     def mapping(self, node: Any, what: str, allowed: dict[str, bool]) -> dict[str, tuple[Any, Any]]:
@@ -597,7 +597,6 @@ def _recitals(r: _Reader, node: Any) -> Unit:
 
 def _unique_sections(sections: tuple[Unit, ...]) -> None:
     """Section numbers and defined terms are each used once: an address must name one unit."""
-    from .model import walk
 
     seen: dict[str, Unit] = {}
     terms: dict[str, Unit] = {}

@@ -141,18 +141,12 @@ _OPENING = set("([{")
 
 def _opening_quote_at_end(left: str) -> bool:
     """Does `left` end with a quote that opens (preceded by space or nothing)?"""
-    return (
-        left[-1] in "\"'\u201c\u2018"
-        and (len(left) == 1 or left[-2].isspace() or left[-2] in _OPENING)
-    )
+    return left[-1] in "\"'\u201c\u2018" and (len(left) == 1 or left[-2].isspace() or left[-2] in _OPENING)
 
 
 def _closing_quote_at_start(right: str) -> bool:
     """Does `right` start with a quote that closes (followed by space, punctuation or nothing)?"""
-    return (
-        right[0] in "\"'\u201d\u2019"
-        and (len(right) == 1 or right[1].isspace() or right[1] in _CLOSING)
-    )
+    return right[0] in "\"'\u201d\u2019" and (len(right) == 1 or right[1].isspace() or right[1] in _CLOSING)
 
 
 def _needs_space_before(left: str, insert: str) -> bool:
