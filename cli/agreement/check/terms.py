@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from ..address import address_of, describe, sort_key, term_key
 from ..model import Kind, Unit, walk
@@ -47,12 +48,24 @@ _DEFINING = re.compile(
 )
 
 
-def used(term: str, paragraphs: list[str]) -> bool:
+class Body(NamedTuple):
+    """The agreement's paragraphs as one text, a line each, and in lower case: made once
+    for a check, searched for every term."""
+
+    text: str
+    lower: str
+
+
+def body_of(paragraphs: list[str]) -> Body:
+    text = "\n".join(paragraphs)
+    return Body(text, text.lower())
+
+
+def used(term: str, body: Body) -> bool:
     """Whether the term is used anywhere other than where it is being defined: a quoted
     term opening a definition or standing in a parenthesis is its definition, while
     'by the "Required Holders"' is a use."""
-    text = _joined(paragraphs)
-    lower = _joined_lower(paragraphs)
+    text, lower = body
     pattern = _usage(term)
     first = term.split()[0].lower()
     first = first[:-1] if first.endswith("s") and len(first) > 3 and " " not in term else first
@@ -67,30 +80,12 @@ def used(term: str, paragraphs: list[str]) -> bool:
     return False
 
 
-def _joined_lower(paragraphs: list[str]) -> str:
-    known = _JOINED.get(-id(paragraphs))
-    if known is None or known[0] is not paragraphs:
-        known = _JOINED[-id(paragraphs)] = (paragraphs, _joined(paragraphs).lower())
-    return known[1]
-
-
-_JOINED: dict[int, tuple[list[str], str]] = {}
-
-
-def _joined(paragraphs: list[str]) -> str:
-    """All paragraphs as one text, a line each (kept while the same list is asked about)."""
-    known = _JOINED.get(id(paragraphs))
-    if known is None or known[0] is not paragraphs:
-        _JOINED.clear()
-        known = _JOINED[id(paragraphs)] = (paragraphs, "\n".join(paragraphs))
-    return known[1]
-
-
 def run(context: Context) -> Iterator[Finding]:
     history = context.history
     root = history.latest.agreement.root
     defined = definitions(root)
     paragraphs = [flat(p) for _, u in walk(root) for p in u.text]
+    body = body_of(paragraphs)
     for _key, places in sorted(defined.items()):
         term = places[0][0]
         if len(places) > 1:
@@ -102,7 +97,7 @@ def run(context: Context) -> Iterator[Finding]:
                 "keep one definition",
                 places[1][2],
             )
-        if not used(term, paragraphs):
+        if not used(term, body):
             yield Finding(
                 WARNING,
                 "term-unused",
@@ -119,7 +114,7 @@ def run(context: Context) -> Iterator[Finding]:
     for key, (term, _version) in sorted(seen_before.items()):
         if key in defined:
             continue
-        if used(term, paragraphs):
+        if used(term, body):
             yield Finding(
                 ERROR,
                 "term-orphaned",
