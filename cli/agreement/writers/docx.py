@@ -46,6 +46,11 @@ def _document(title: str, subject: str):
     return doc
 
 
+def _indent(paragraph, depth: int) -> None:
+    """A quarter inch a level (457200 EMU an inch), at most four levels."""
+    paragraph.paragraph_format.left_indent = 457200 * min(depth, 4) // 2
+
+
 def _title(doc, lines: list[str]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -80,7 +85,7 @@ def _plain_unit(doc, unit) -> None:
     for b in blocks(unit):
         p = doc.add_paragraph()
         if b.depth:
-            p.paragraph_format.left_indent = 457200 * min(b.depth, 4) // 2  # a quarter inch a level
+            _indent(p, b.depth)
         if b.label:
             p.add_run(b.label).bold = True
             if b.text:
@@ -140,7 +145,7 @@ def _annotated(doc, copy: ConformedCopy) -> None:
             add(p, pieces, False)
             continue
         if b.depth:
-            p.paragraph_format.left_indent = 457200 * min(b.depth, 4) // 2
+            _indent(p, b.depth)
         if b.label:
             head, tail = split(pieces, len(b.label) + (1 if b.text else 0))
             add(p, head, True)
@@ -224,7 +229,7 @@ def _redline_unit(doc, unit: UnitRedline, marks: _Marks) -> None:
     pieces = [(seg, part == "caption") for seg, part in parts(unit)]
     p = doc.add_paragraph()
     if unit.depth:
-        p.paragraph_format.left_indent = 457200 * min(unit.depth, 4) // 2
+        _indent(p, unit.depth)
     for seg, bold in pieces:
         chunks = seg.text.split("\n\n")
         for k, chunk in enumerate(chunks):
@@ -233,7 +238,7 @@ def _redline_unit(doc, unit: UnitRedline, marks: _Marks) -> None:
                     marks.mark(p, seg.op, seg.change)
                 p = doc.add_paragraph()
                 if unit.depth:
-                    p.paragraph_format.left_indent = 457200 * min(unit.depth, 4) // 2
+                    _indent(p, unit.depth)
             if chunk:
                 lines = chunk.split("\n") if unit.kind is Kind.SIGNATURES else [chunk]
                 for i, line in enumerate(lines):
@@ -257,13 +262,9 @@ def render_redline(r: Redline, full: bool = True) -> bytes:
     """The newer version as a Word document, every change a tracked change; the whole
     document always (Word shows the changes in place)."""
     agreement = r.history.original.agreement
-    doc = _document(
-        agreement.title, f"redline from {version_label(r.history, r.old)} to {version_label(r.history, r.new)}"
-    )
-    _title(
-        doc,
-        [agreement.title.upper(), f"from {version_label(r.history, r.old)}", f"to {version_label(r.history, r.new)}"],
-    )
+    older, newer = version_label(r.history, r.old), version_label(r.history, r.new)
+    doc = _document(agreement.title, f"redline from {older} to {newer}")
+    _title(doc, [agreement.title.upper(), f"from {older}", f"to {newer}"])
     marks = _Marks()
     for unit in r.units:
         _redline_unit(doc, unit, marks)

@@ -111,7 +111,6 @@ def _critic(segments) -> str:
 
 
 def _redline_block(unit) -> str:
-    from ..model import Kind
     from .redmarks import cite_all, joined
 
     if unit.status in ("added", "deleted"):
