@@ -17,12 +17,13 @@ def _numbers(spans: list[Span]) -> dict[int, int]:
     return numbers
 
 
-def _legend(spans: list[Span], numbers: dict[int, int]) -> list[str]:
+def _legend(spans: list[Span], numbers: dict[int, int]) -> list[tuple[int, str]]:
+    """(number, line) for the original and each change, in the order of their numbers."""
     seen = {id(s.change): s.change for s in spans if s.change is not None}
-    lines = ["[0] the agreement as originally signed"]
+    lines = [(0, "[0] the agreement as originally signed")]
     for key, n in sorted(numbers.items(), key=lambda kv: kv[1]):
         change = seen[key]
-        lines.append(f"[{n}] {cite(change)}, dated as of {change.amendment.dated}")
+        lines.append((n, f"[{n}] {cite(change)}, dated as of {change.amendment.dated}"))
     return lines
 
 
@@ -33,7 +34,7 @@ def render_text(address: str, spans: list[Span]) -> str:
     out = []
     for s in spans:
         out.append(s.text if s.change is None else f"{{{s.text}}}[{numbers[id(s.change)]}]")
-    return "".join(out) + "\n\n" + "\n".join(_legend(spans, numbers)) + "\n"
+    return "".join(out) + "\n\n" + "\n".join(line for _, line in _legend(spans, numbers)) + "\n"
 
 
 def render_json(address: str, spans: list[Span]) -> str:
@@ -92,8 +93,7 @@ def render_terminal(address: str, spans: list[Span], width: int = 100) -> str:
         else:
             t.append("‸", style=style)  # words deleted here
     legend = Text()
-    for line in _legend(spans, numbers):
-        n = int(line[1 : line.index("]")])
+    for n, line in _legend(spans, numbers):
         legend.append(line + "\n", style="dim" if n == 0 else PALETTE[(n - 1) % len(PALETTE)])
     legend.append("‸ marks where words were deleted", style="dim")
     return _render([Text(f"blame of {describe_address(address)}", style="bold"), t, legend], width)
