@@ -287,6 +287,15 @@ def _resolve_label(root: Unit, path: Path, label: str, addr: Address) -> Path:
     )
 
 
+def find_unit(root: Unit, address: str) -> tuple[Path, Unit] | None:
+    """The path and unit at an address, or None where this version has no such unit."""
+    try:
+        path = resolve(root, address)
+    except NoSuchUnit:
+        return None
+    return path, at(root, path)
+
+
 def _resolve_definition(root: Unit, addr: Address) -> Path:
     key = term_key(addr.term or "")
     known = find_term(root, addr.term or "")

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .address import address_of, resolve
+from .address import address_of, find_unit, resolve
 from .engine import AppliedChange, History
-from .errors import NoSuchUnit
-from .model import Kind, Path, Unit, at, walk
+from .model import Kind, Unit, at, walk
 from .operations import WRITES_WHOLE_UNIT
 from .text import changed_region
 from .writers.blocks import caption
@@ -34,14 +33,6 @@ class UnitBlame(NamedTuple):
     address: str
     caption: tuple[Span, ...]
     paragraphs: tuple[tuple[Span, ...], ...]  # the unit's own paragraphs, line breaks kept
-
-
-def _unit(root: Unit, address: str) -> tuple[Path, Unit] | None:
-    try:
-        path = resolve(root, address)
-    except NoSuchUnit:
-        return None
-    return path, at(root, path)
 
 
 def _fresh(unit: Unit, change: AppliedChange | None) -> UnitBlame:
@@ -85,7 +76,7 @@ def unit_blame(history: History, address: str, upto: int | None = None) -> UnitB
     None when the unit does not exist in that version.
     """
     last = len(history.versions) - 1 if upto is None else upto
-    found = _unit(history.versions[0].agreement.root, address)
+    found = find_unit(history.versions[0].agreement.root, address)
     state = _fresh(found[1], None) if found else None
     for version in history.versions[1 : last + 1]:
         for applied in version.applied:
@@ -95,7 +86,7 @@ def unit_blame(history: History, address: str, upto: int | None = None) -> UnitB
                 # also rewrites the parts of the unit it restates
                 if applied.change.op != "restate_unit" or not _within_restated(applied, address):
                     continue
-            before, after = _unit(applied.before, address), _unit(applied.after, address)
+            before, after = find_unit(applied.before, address), find_unit(applied.after, address)
             b = before[1] if before else None
             a = after[1] if after else None
             if a is b:
@@ -132,7 +123,7 @@ def _prefix(spans: tuple[Span, ...], n: int) -> tuple[Span, ...]:
 def _within_restated(applied: AppliedChange, address: str) -> bool:
     """Is `address` a part of the unit this restatement restated, before or after it?"""
     for root in (applied.before, applied.after):
-        found = _unit(root, applied.effect.units[0])
+        found = find_unit(root, applied.effect.units[0])
         if found is None:
             continue
         path, unit = found

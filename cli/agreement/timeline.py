@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from .address import resolve
+from .address import find_unit
 from .engine import AppliedChange, History
-from .errors import NoSuchUnit
-from .model import Amendment, Unit, at
+from .model import Amendment, Unit
 from .operations import REGISTRY
 from .writers.blocks import caption
 
@@ -51,10 +50,8 @@ def _own(unit: Unit | None) -> tuple | None:
 
 
 def _find(root: Unit, address: str) -> Unit | None:
-    try:
-        return at(root, resolve(root, address))
-    except NoSuchUnit:
-        return None
+    found = find_unit(root, address)
+    return found[1] if found else None
 
 
 def lineage(history: History, address: str) -> list[Step]:
