@@ -247,23 +247,20 @@ FIVE_LINES = """\
 DELETE_LINES_1_2 = "- {op: delete_words, unit: '1', words: to the Agent}\n"
 
 
-def test_a_line_hint_names_the_line_before_the_amendment():
+@pytest.mark.parametrize(
+    ("line", "amended_text"),
+    [
+        (4, "ten days to the Holders of record and any successor, and copies to the Holders."),
+        (5, "ten days to the Holders and any successor, and copies to the Holders of record."),
+    ],
+)
+def test_a_line_hint_names_the_line_before_the_amendment_and_picks_that_occurrence(line, amended_text):
     history = amended(
-        FIVE_LINES, DELETE_LINES_1_2 + "- {op: insert_words, unit: '1', after: Holders, line: 4, text: of record}"
+        FIVE_LINES,
+        DELETE_LINES_1_2 + f"- {{op: insert_words, unit: '1', after: Holders, line: {line}, text: of record}}",
     )
     assert flat(text(history, "1")[0]) == (
-        "The Company shall deliver all notices and reports required under this Agreement within "
-        "ten days to the Holders of record and any successor, and copies to the Holders."
-    )
-
-
-def test_a_line_hint_for_the_other_line_picks_the_other_occurrence():
-    history = amended(
-        FIVE_LINES, DELETE_LINES_1_2 + "- {op: insert_words, unit: '1', after: Holders, line: 5, text: of record}"
-    )
-    assert flat(text(history, "1")[0]) == (
-        "The Company shall deliver all notices and reports required under this Agreement within "
-        "ten days to the Holders and any successor, and copies to the Holders of record."
+        "The Company shall deliver all notices and reports required under this Agreement within " + amended_text
     )
 
 
