@@ -69,4 +69,11 @@ def where(location: Location | None, fallback: str) -> str:
     return str(location) if location is not None else fallback
 
 
+def finding(
+    severity: str, rule: str, message: str, location: Location | None, fallback: str, hint: str | None = None
+) -> Finding:
+    """A finding at its place in a file, or (without one) where a lawyer would look."""
+    return Finding(severity, rule, message, where(location, fallback), hint, location)
+
+
 __all__ = ["ERROR", "WARNING", "Context", "Finding", "Iterator", "run", "where"]

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..address import describe_address
 from ..blame import unit_blame
 from ..text import fold_plain
-from . import ERROR, WARNING, Context, Finding, where
+from . import ERROR, WARNING, Context, Finding, finding
 
 ANCHORED = ("words", "after", "before")
 
@@ -20,23 +20,23 @@ def run(context: Context) -> Iterator[Finding]:
         unit = _deleted_target(context, failure)
         if unit is not None:
             address, applied = unit
-            yield Finding(
+            yield finding(
                 ERROR,
                 "change-on-deleted-unit",
                 f"change {failure.index} ({failure.source}) of {failure.amendment} is aimed at "
                 f"{describe_address(address)}, which {applied.amendment.title}, {applied.change.source}, deleted",
-                where(failure.location, failure.amendment),
-                "check which unit the instruction means as the agreement now stands",
                 failure.location,
+                failure.amendment,
+                "check which unit the instruction means as the agreement now stands",
             )
             continue
-        yield Finding(
+        yield finding(
             ERROR,
             "change-failed",
             failure.headline().split(": ", 1)[-1] if failure.location else failure.headline(),
-            where(failure.location, failure.amendment),
-            failure.hint,
             failure.location,
+            failure.amendment,
+            failure.hint,
         )
     blames: dict = {}
     for k, version in enumerate(history.versions[1:], 1):
@@ -76,14 +76,14 @@ def _overlaps(history, k: int, applied, blames: dict) -> Iterator[Finding]:
     for anchor in anchors:
         for texts, earlier in written.values():
             if anchor and any(anchor in text for text in texts):
-                yield Finding(
+                yield finding(
                     WARNING,
                     "overlap",
                     f"{applied.amendment.title}, {applied.change.source}, acts on words that "
                     f"{earlier.amendment.title}, {earlier.change.source}, wrote in {describe_address(address)}: "
                     f"{anchor!r}",
-                    where(applied.change.location, applied.amendment.title),
-                    "make sure the later amendment meant the text as the earlier one left it",
                     applied.change.location,
+                    applied.amendment.title,
+                    "make sure the later amendment meant the text as the earlier one left it",
                 )
                 break

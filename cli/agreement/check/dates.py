@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import long_date
-from . import WARNING, Context, Finding, where
+from . import WARNING, Context, Finding, finding
 
 
 def run(context: Context) -> Iterator[Finding]:
@@ -15,24 +15,24 @@ def run(context: Context) -> Iterator[Finding]:
     previous = None
     for amendment in history.amendments:
         if amendment.date < signed:
-            yield Finding(
+            yield finding(
                 WARNING,
                 "dated-before-agreement",
                 f"{amendment.title} is dated as of {amendment.dated}, before the agreement it amends "
                 f"({long_date(signed)}); it is applied by its sequence number ({amendment.sequence}), not by date",
-                where(amendment.location, amendment.file),
-                "check the year against the amendment's other dates; keep it as written if the document says so",
                 amendment.location,
+                amendment.file,
+                "check the year against the amendment's other dates; keep it as written if the document says so",
             )
         effective = amendment.effective or amendment.date
         if previous is not None and effective < (previous.effective or previous.date):
-            yield Finding(
+            yield finding(
                 WARNING,
                 "effective-out-of-order",
                 f"{amendment.title} (sequence {amendment.sequence}) takes effect on {long_date(effective)}, before "
                 f"{previous.title} (sequence {previous.sequence}), which it follows",
-                where(amendment.location, amendment.file),
-                "check the sequence numbers; --as-of leaves out an amendment until its effective date",
                 amendment.location,
+                amendment.file,
+                "check the sequence numbers; --as-of leaves out an amendment until its effective date",
             )
         previous = amendment

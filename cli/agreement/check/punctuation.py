@@ -12,7 +12,7 @@ from ..blame import body_spans
 from ..errors import NoSuchUnit
 from ..model import at
 from ..text import _is_abbreviation
-from . import WARNING, Context, Finding, where
+from . import WARNING, Context, Finding, finding
 
 _PROBLEMS = (
     (re.compile(r"[;:,][.;:,]|\.[;:,]|\.\.(?!\.)"), "marks side by side"),
@@ -53,23 +53,23 @@ def run(context: Context) -> Iterator[Finding]:
                 if not near:
                     continue
                 change = near[0]
-                yield Finding(
+                yield finding(
                     WARNING,
                     "punctuation",
                     f"{what} where {change.amendment.title}, {change.change.source}, changed "
                     f"{describe_address(address)}: ...{text[max(0, m.start() - 25) : m.end() + 25]}...",
-                    where(change.change.location, change.amendment.title),
-                    "compare with the amendment's words; fix the amendment file (as_conformed) if a person decides",
                     change.change.location,
+                    change.amendment.title,
+                    "compare with the amendment's words; fix the amendment file (as_conformed) if a person decides",
                 )
         for opening, closing, name in (("(", ")", "parentheses"), ('"', '"', "quotation marks")):
             unbalanced = text.count(opening) != text.count(closing) if opening != closing else text.count('"') % 2
             if unbalanced:
-                yield Finding(
+                yield finding(
                     WARNING,
                     "unbalanced",
                     f"{name} do not balance in {describe_address(address)}, which {applied.amendment.title} changed",
-                    where(unit.location, describe_address(address)),
-                    "an inserted or deleted passage may have taken one of a pair",
                     unit.location,
+                    describe_address(address),
+                    "an inserted or deleted passage may have taken one of a pair",
                 )

@@ -12,7 +12,7 @@ from ..errors import AgreementError
 from ..model import at, walk
 from ..operations.units import RESERVED
 from ..writers.blocks import flat
-from . import ERROR, WARNING, Context, Finding, where
+from . import ERROR, WARNING, Context, Finding, finding
 
 _NUMBER = r"\d+(?:\.\d+)*[A-Z]?(?:\([a-z0-9]+\))*"
 _SECTIONS = re.compile(rf"\bSections?\s+({_NUMBER}(?:(?:,\s*|\s+(?:and|or|through)\s+)(?:Section\s+)?{_NUMBER})*)")
@@ -44,21 +44,21 @@ def run(context: Context) -> Iterator[Finding]:
                 try:
                     found = at(root, resolve(root, target))
                 except AgreementError:
-                    yield Finding(
+                    yield finding(
                         ERROR,
                         "reference-missing",
                         f"{describe(root, path)} refers to {_named(target)}, which the agreement does not have",
-                        where(unit.location, address_of(root, path)),
-                        "an amendment may have deleted or renumbered it; or the excerpt leaves it out",
                         unit.location,
+                        address_of(root, path),
+                        "an amendment may have deleted or renumbered it; or the excerpt leaves it out",
                     )
                     continue
                 if found.text == (RESERVED,):
-                    yield Finding(
+                    yield finding(
                         WARNING,
                         "reference-reserved",
                         f"{describe(root, path)} refers to {_named(target)}, which is now [Reserved]",
-                        where(unit.location, address_of(root, path)),
-                        "check whether the reference should have been amended with it",
                         unit.location,
+                        address_of(root, path),
+                        "check whether the reference should have been amended with it",
                     )

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from ..address import address_of, describe, sort_key, term_key
 from ..model import Kind, Unit, walk
 from ..writers.blocks import flat
-from . import ERROR, WARNING, Context, Finding, where
+from . import ERROR, WARNING, Context, Finding, finding
 
 _PAREN = re.compile(r"\(([^()]*)\)")
 _QUOTED = re.compile(r"[\"\u201c]([A-Za-z][^\"\u201c\u201d]*)[\"\u201d]")
@@ -89,22 +89,22 @@ def run(context: Context) -> Iterator[Finding]:
     for _key, places in sorted(defined.items()):
         term = places[0][0]
         if len(places) > 1:
-            yield Finding(
+            yield finding(
                 WARNING,
                 "term-defined-twice",
                 f'"{term}" is defined {len(places)} times: ' + "; ".join(p[1] for p in places),
-                where(places[1][2], places[1][1]),
-                "keep one definition",
                 places[1][2],
+                places[1][1],
+                "keep one definition",
             )
         if not used(term, body):
-            yield Finding(
+            yield finding(
                 WARNING,
                 "term-unused",
                 f'"{term}" is defined but never used',
-                where(places[0][2], places[0][1]),
-                "a definition no text uses may be left from an amendment that removed its uses",
                 places[0][2],
+                places[0][1],
+                "a definition no text uses may be left from an amendment that removed its uses",
             )
     # a definition deleted by an amendment, while its term is still used
     seen_before: dict[str, tuple[str, object]] = {}
@@ -127,13 +127,13 @@ def run(context: Context) -> Iterator[Finding]:
         terms = [(c.term or "", c) for c in unit.children if c.kind is Kind.DEFINITION]
         for (a, _), (b, later) in zip(terms, terms[1:], strict=False):
             if sort_key(a) > sort_key(b):
-                yield Finding(
+                yield finding(
                     WARNING,
                     "terms-out-of-order",
                     f'in {describe(root, path)}, "{b}" comes after "{a}", out of alphabetical order',
-                    where(later.location, address_of(root, path)),
-                    "definitions stand in alphabetical order, quotes and case ignored",
                     later.location,
+                    address_of(root, path),
+                    "definitions stand in alphabetical order, quotes and case ignored",
                 )
 
 
