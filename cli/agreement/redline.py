@@ -1,10 +1,12 @@
 """Redlines: what changed between two versions, word by word, and which change did it.
 
 Units are aligned by address and only units that differ are diffed, so the cost
-follows the number of changes, not the size of the agreement. Words are diffed with
-diff-match-patch on tokens (words, spaces, punctuation), mapped to single characters
-as its line mode maps lines, then cleaned up semantically: a replaced phrase shows
-as one deletion and one insertion, and every edge falls on a word boundary.
+follows the number of changes, not the size of the agreement. Within a unit, the
+common beginning and end are set aside on characters, and only the words between
+them are diffed, with diff-match-patch on tokens (words, spaces, punctuation) mapped
+to single characters as its line mode maps lines, then cleaned up semantically: a
+replaced phrase shows as one deletion and one insertion, and every edge falls on a
+word boundary.
 
 Attribution replays the engine's record: every change keeps the root it was applied
 to and the root it produced, and each unit's words are followed through the changes
@@ -16,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress
+from operator import is_not
 from typing import NamedTuple
 
 from .address import address_of, resolve
@@ -185,9 +189,10 @@ def _pair(old: tuple[Unit, ...], new: tuple[Unit, ...]):
     """Children of the same parent in two versions, paired: the same object, else the same
     number or term, else (unnumbered, as recitals) by place when none came or went."""
     if len(old) == len(new):
-        for i, (x, y) in enumerate(zip(old, new, strict=True)):
-            if x is not y:
-                yield x, i, y, i
+        # a change rebuilds the units on its path only: the others are the same objects,
+        # and skipping them in C keeps a change to one of 600 sections from costing 600 steps
+        for i in compress(range(len(old)), map(is_not, old, new)):
+            yield old[i], i, new[i], i
         return
     new_at = {id(y): j for j, y in enumerate(new)}
     old_ids = {id(x) for x in old}
@@ -227,6 +232,80 @@ are longer than it is folded into them, so that a replaced phrase reads as one
 deletion and one insertion; a longer unchanged run always stays unchanged."""
 
 
+def diff_words(old: str, new: str) -> list[tuple[str, str]]:
+    """(op, text) runs turning `old` into `new`: equal runs and deletions read together
+    give `old`, equal runs and insertions `new`; every edge falls between two tokens.
+
+    The common beginning and end are found on characters and cut back to a place that
+    is a token boundary in both texts (a mark or a word followed by white space): only
+    the middle, where a change leaves a few words of a long paragraph, is tokenized and
+    diffed, so the cost follows the size of the edit, not of the paragraph.
+    """
+    if old == new:
+        return [(EQUAL, old)] if old else []
+    start = _head(old, new)
+    tail = _tail(old, new, start)
+    out: list[tuple[str, str]] = []
+    if start:
+        out.append((EQUAL, old[:start]))
+    a, b = tokens(old[start : len(old) - tail]), tokens(new[start : len(new) - tail])
+    i = j = 0
+    for op, n in diff_tokens(a, b):
+        if op == EQUAL:
+            piece = "".join(a[i : i + n])
+            if out and out[-1][0] == EQUAL:
+                piece = out.pop()[1] + piece
+            out.append((EQUAL, piece))
+            i += n
+            j += n
+        elif op == DELETE:
+            out.append((DELETE, "".join(a[i : i + n])))
+            i += n
+        else:
+            out.append((INSERT, "".join(b[j : j + n])))
+            j += n
+    if tail:
+        piece = old[len(old) - tail :]
+        if out and out[-1][0] == EQUAL:
+            piece = out.pop()[1] + piece
+        out.append((EQUAL, piece))
+    return out
+
+
+def _head(old: str, new: str) -> int:
+    """The length of the texts' common beginning, cut back to a token boundary: the end
+    of a word or mark that white space follows, in both texts alike."""
+    lo, hi = 0, min(len(old), len(new))
+    while lo < hi:  # the longest common prefix, by halving (slices compare in C)
+        mid = (lo + hi + 1) // 2
+        if old[:mid] == new[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    # old[k] is still common (k < lo), so the boundary is one in `new` too
+    for k in range(lo - 1, 0, -1):
+        if old[k].isspace() and not old[k - 1].isspace():
+            return k
+    return 0
+
+
+def _tail(old: str, new: str, start: int) -> int:
+    """The length of the texts' common end after `start`, cut forward to a token boundary."""
+    lo, hi = 0, min(len(old), len(new)) - start
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[len(old) - mid :] == new[len(new) - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    # (the texts differ, so at least one of them still has words after `start`)
+    # the cut needs a common word or mark before it, so it begins one past the common end
+    for k in range(len(old) - lo + 1, len(old)):
+        if old[k].isspace() and not old[k - 1].isspace():
+            return len(old) - k
+    return 0
+
+
 def diff_tokens(old: list[str], new: list[str]) -> list[tuple[str, int]]:
     """(op, count) runs turning `old` into `new`, on whole tokens, without confetti."""
     from diff_match_patch import diff_match_patch
@@ -240,10 +319,48 @@ def diff_tokens(old: list[str], new: list[str]) -> list[tuple[str, int]]:
     a, b = "".join(map(table.__getitem__, old)), "".join(map(table.__getitem__, new))
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
-    diffs = [list(d) for d in dmp.diff_main(a, b, False)]
+    diffs = _matched(a, b, dmp)
     _fold_confetti(diffs, dmp)
     ops = {0: EQUAL, -1: DELETE, 1: INSERT}
     return [(ops[op], len(chunk)) for op, chunk in diffs if chunk]
+
+
+def _matched(a: str, b: str, dmp) -> list[list]:
+    """dmp's diff of two token strings, worked out on the tokens found in both.
+
+    A token that one text has and the other lacks is an edit in every shortest diff, so
+    setting such tokens aside keeps the diff shortest (as GNU diff sets aside lines found
+    in one file only), and a long text restated in a few words, which shares only its
+    "the"s and "shall"s with them, costs its length rather than its square.
+    """
+    in_a, in_b = set(a), set(b)
+    keep_a = [i for i, c in enumerate(a) if c in in_b]
+    keep_b = [j for j, c in enumerate(b) if c in in_a]
+    if len(keep_a) == len(a) and len(keep_b) == len(b):
+        return [list(d) for d in dmp.diff_main(a, b, False)]
+    out: list[list] = []
+    i = j = x = y = 0  # places in a and b, and in their shared tokens
+    for op, chunk in dmp.diff_main("".join(a[k] for k in keep_a), "".join(b[k] for k in keep_b), False):
+        for _ in chunk:
+            if op == 0:  # the tokens each text has only for itself before a shared one go
+                if keep_a[x] > i:
+                    out.append([-1, a[i : keep_a[x]]])
+                if keep_b[y] > j:
+                    out.append([1, b[j : keep_b[y]]])
+                out.append([0, a[keep_a[x]]])
+                i, j, x, y = keep_a[x] + 1, keep_b[y] + 1, x + 1, y + 1
+            elif op == -1:
+                out.append([-1, a[i : keep_a[x] + 1]])
+                i, x = keep_a[x] + 1, x + 1
+            else:
+                out.append([1, b[j : keep_b[y] + 1]])
+                j, y = keep_b[y] + 1, y + 1
+    if i < len(a):
+        out.append([-1, a[i:]])
+    if j < len(b):
+        out.append([1, b[j:]])
+    dmp.diff_cleanupMerge(out)
+    return out
 
 
 UNRELATED = 0.25
@@ -288,45 +405,69 @@ def _edit_size(diffs: list[list], k: int, step: int) -> int:
     return max(ins, dels)
 
 
-def _track(steps: list[tuple[AppliedChange, str, str]], old: list[str]) -> tuple[dict[int, AppliedChange], list]:
-    """Follow words through the changes: who deleted each old word, who wrote each new one."""
-    current: list[tuple[str, int | None, AppliedChange | None]] = [(t, i, None) for i, t in enumerate(old)]
-    deleted_by: dict[int, AppliedChange] = {}
+class _Span(NamedTuple):
+    """A stretch of a unit's current words: where it stood in the older text (None when
+    a change wrote it) and the change that wrote it."""
+
+    text: str
+    origin: int | None
+    change: AppliedChange | None
+
+
+def _take(spans: list[_Span], at: list[int], size: int) -> list[_Span]:
+    """The next `size` characters of `spans`, from the place `at` ([span, offset]) on."""
+    out: list[_Span] = []
+    while size > 0 and at[0] < len(spans):
+        span = spans[at[0]]
+        offset = at[1]
+        n = min(size, len(span.text) - offset)
+        origin = span.origin + offset if span.origin is not None else None
+        out.append(_Span(span.text[offset : offset + n], origin, span.change))
+        size -= n
+        if offset + n == len(span.text):
+            at[0], at[1] = at[0] + 1, 0
+        else:
+            at[1] = offset + n
+    return out
+
+
+def _track(
+    steps: list[tuple[AppliedChange, str, str]], old: str
+) -> tuple[list[tuple[int, int, AppliedChange]], list[_Span]]:
+    """Follow words through the changes: the stretches of the older text each change
+    deleted ((start, end, change), in the older text's characters), and the newer text
+    as spans, each with the change that wrote it."""
+    current = [_Span(old, 0, None)] if old else []
+    deleted: list[tuple[int, int, AppliedChange]] = []
+
+    def gone(spans: list[_Span], change: AppliedChange) -> None:
+        deleted.extend((s.origin, s.origin + len(s.text), change) for s in spans if s.origin is not None)
+
     for change, _, after in steps:
-        new_tokens = tokens(after)
         if change.change.op in WRITES_WHOLE_UNIT:  # every word written anew: nothing to align
-            for _, origin, _ in current:
-                if origin is not None:
-                    deleted_by[origin] = change
-            current = [(t, None, change) for t in new_tokens]
+            gone(current, change)
+            current = [_Span(after, None, change)] if after else []
             continue
-        nxt: list[tuple[str, int | None, AppliedChange | None]] = []
-        i = j = 0
-        for op, n in diff_tokens([t for t, _, _ in current], new_tokens):
+        at = [0, 0]
+        nxt: list[_Span] = []
+        for op, text in diff_words("".join(s.text for s in current), after):
             if op == EQUAL:
-                nxt.extend(current[i : i + n])
-                i += n
-                j += n
+                nxt.extend(_take(current, at, len(text)))
             elif op == DELETE:
-                for _, origin, _ in current[i : i + n]:
-                    if origin is not None:
-                        deleted_by[origin] = change
-                i += n
+                gone(_take(current, at, len(text)), change)
             else:
-                nxt.extend((t, None, change) for t in new_tokens[j : j + n])
-                j += n
+                nxt.append(_Span(text, None, change))
         current = nxt
-    return deleted_by, [prov for _, _, prov in current]
+    deleted.sort(key=lambda d: d[0])
+    return deleted, current
 
 
 def _segments(steps: list[tuple[AppliedChange, str, str]], old_text: str, new_text: str) -> tuple[Segment, ...]:
-    old, new = tokens(old_text), tokens(new_text)
     last = steps[-1][0] if steps else None
-    if len(steps) <= 1:
-        deleted_by: dict[int, AppliedChange] = {}  # one change did it all: nothing to follow
-        written_by: list = []
-    else:
-        deleted_by, written_by = _track(steps, old)
+    runs = diff_words(old_text, new_text)
+    if len(steps) <= 1:  # one change did it all: nothing to follow
+        return _order([Segment(op, text, None if op == EQUAL else last) for op, text in runs])
+    deleted, written = _track(steps, old_text)
     out: list[Segment] = []
 
     def add(op: str, text: str, change: AppliedChange | None) -> None:
@@ -335,27 +476,46 @@ def _segments(steps: list[tuple[AppliedChange, str, str]], old_text: str, new_te
         else:
             out.append(Segment(op, text, change))
 
-    i = j = 0
-    for op, n in diff_tokens(old, new):
+    i = 0  # where the older text is read
+    at = [0, 0]  # where the newer text's spans are read
+    for op, text in runs:
         if op == EQUAL:
-            add(EQUAL, "".join(new[j : j + n]), None)
-            i += n
-            j += n
+            add(EQUAL, text, None)
+            _take(written, at, len(text))
+            i += len(text)
         elif op == DELETE:
-            if not deleted_by:
-                add(DELETE, "".join(old[i : i + n]), last)
-            else:
-                for k in range(i, i + n):
-                    add(DELETE, old[k], deleted_by.get(k, last))
-            i += n
+            for start, end, change in _split(deleted, i, i + len(text)):
+                add(DELETE, old_text[start:end], change or last)
+            i += len(text)
         else:
-            if not written_by:
-                add(INSERT, "".join(new[j : j + n]), last)
-            else:
-                for k in range(j, j + n):
-                    add(INSERT, new[k], written_by[k] if k < len(written_by) and written_by[k] else last)
-            j += n
+            k = 0
+            for span in _take(written, at, len(text)):
+                add(INSERT, span.text, span.change or last)
+                k += len(span.text)
+            if k < len(text):  # the changes' words fell short of the newer text
+                add(INSERT, text[k:], last)
     return _order(out)
+
+
+def _split(
+    deleted: list[tuple[int, int, AppliedChange]], start: int, end: int
+) -> Iterator[tuple[int, int, AppliedChange | None]]:
+    """The stretch start..end of the older text, cut where the change that deleted it changes
+    (None where no change is known to have deleted it)."""
+    from bisect import bisect_right
+
+    k = max(bisect_right(deleted, start, key=lambda d: d[0]) - 1, 0)
+    at = start
+    while at < end:
+        while k < len(deleted) and deleted[k][1] <= at:
+            k += 1
+        if k < len(deleted) and deleted[k][0] <= at:
+            stop = min(deleted[k][1], end)
+            yield at, stop, deleted[k][2]
+        else:
+            stop = min(deleted[k][0], end) if k < len(deleted) else end
+            yield at, stop, None
+        at = stop
 
 
 def _order(segments: list[Segment]) -> tuple[Segment, ...]:

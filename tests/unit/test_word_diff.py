@@ -1,0 +1,104 @@
+"""The word diff under the redline: its runs give back both texts, its edges fall between
+tokens even where the common beginning and end are found on characters, and its diffs
+are shortest even where tokens one text lacks are set aside."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agreement.redline import DELETE, EQUAL, INSERT, diff_words, tokens
+
+WORDS = ["the", "Company", "shall", "Notes", "Notes;", "(a)", "10:00", "a.m.", "Holder", "consent", ",", "."]
+
+
+@st.composite
+def texts(draw) -> str:
+    """Legal-looking text: words, marks, single spaces, the odd line and paragraph break."""
+    parts = draw(st.lists(st.sampled_from(WORDS), max_size=14))
+    gaps = draw(
+        st.lists(st.sampled_from([" ", " ", " ", "  ", "\n", "\n\n"]), min_size=len(parts), max_size=len(parts))
+    )
+    return "".join(g + p for g, p in zip(gaps, parts, strict=True)).lstrip(" ")
+
+
+def sides(runs: list[tuple[str, str]]) -> tuple[str, str]:
+    old = "".join(t for op, t in runs if op != INSERT)
+    new = "".join(t for op, t in runs if op != DELETE)
+    return old, new
+
+
+@settings(max_examples=400)
+@given(texts(), texts())
+def test_the_runs_give_back_both_texts_and_every_edge_falls_between_tokens(old, new):
+    runs = diff_words(old, new)
+    assert sides(runs) == (old, new)
+    assert all(text for _, text in runs)
+    # an edit is made of whole tokens of its own text: cutting the text at its edges
+    # leaves the text's tokens unchanged
+    for side, keep in ((old, INSERT), (new, DELETE)):
+        pieces = [t for op, t in runs if op != keep]
+        assert [tok for piece in pieces for tok in tokens(piece)] == tokens(side), pieces
+
+
+PHRASES = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
+NEW_WORDS = st.lists(st.sampled_from(["Parent", "Issuer", "Warrants", "(b)", ";"]), min_size=1, max_size=4).map(
+    " ".join
+)
+
+
+@settings(max_examples=200)
+@given(PHRASES, NEW_WORDS, PHRASES)
+def test_a_shared_beginning_and_end_stay_unchanged(head, middle, tail):
+    runs = diff_words(f"{head} Borrower {tail}", f"{head} {middle} {tail}")
+    assert runs == [(EQUAL, head), (DELETE, " Borrower"), (INSERT, f" {middle}"), (EQUAL, f" {tail}")]
+
+
+def test_a_word_that_only_grows_is_replaced_whole():
+    # the texts share "foo bar" character for character, but "bar" is not a word of the newer
+    assert diff_words("foo bar", "foo barn") == [(EQUAL, "foo"), (DELETE, " bar"), (INSERT, " barn")]
+    assert diff_words("the Notes", "the Notes;") == [(EQUAL, "the Notes"), (INSERT, ";")]
+
+
+def test_an_inserted_parenthetical_stands_where_it_was_inserted():
+    # after "Item218X" rather than shifted over the " (" it repeats: "(as amended ... 3) ("
+    old = "at 10:00 a.m. Item218X (New York City time) terms"
+    new = "at 10:00 a.m. Item218X (as amended by Amendment No. 3) (New York City time) terms"
+    edits = [(op, t) for op, t in diff_words(old, new) if op != EQUAL]
+    assert edits == [(INSERT, " (as amended by Amendment No. 3)")]
+
+
+def test_a_long_text_restated_in_a_few_common_words_is_one_deletion_and_one_insertion():
+    old = " ".join(["the Holder shall consent to the Notes"] * 40) + "."
+    new = "The Section shall be restated."
+    edits = [op for op, _ in diff_words(old, new) if op != EQUAL]
+    assert edits == [DELETE, INSERT]
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    row = [0] * (len(b) + 1)
+    for x in a:
+        prev = 0
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], prev + 1 if x == y else max(row[j], row[j - 1])
+    return row[-1]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "x1", "x2", "x3"]), max_size=12),
+    st.lists(st.sampled_from(["a", "b", "c", "y1", "y2"]), max_size=12),
+)
+def test_setting_aside_tokens_one_text_lacks_keeps_the_diff_shortest(old, new):
+    from diff_match_patch import diff_match_patch
+
+    from agreement.redline import _matched
+
+    table = {t: chr(0xE000 + n) for n, t in enumerate(dict.fromkeys([*old, *new]))}
+    a, b = "".join(table[t] for t in old), "".join(table[t] for t in new)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = _matched(a, b, dmp)
+    assert "".join(t for op, t in diffs if op <= 0) == a
+    assert "".join(t for op, t in diffs if op >= 0) == b
+    assert sum(len(t) for op, t in diffs if op == 0) == _lcs(old, new)
