@@ -331,7 +331,7 @@ def address_of(root: Unit, path: Path) -> str:
             addr = f"{addr}({unit.label})"
         else:
             addr = f"{addr}[{i + 1}]"
-    short = re.sub(r"\[\d+\](?=\()", "", addr)
+    short = re.sub(r"\[\d+\](?=\()", "", addr) if "[" in addr else addr
     if short != addr:
         try:
             if resolve(root, short) == path:

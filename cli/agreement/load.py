@@ -238,7 +238,7 @@ class _Reader:
 
         if not isinstance(node, ScalarNode):
             raise self.fail(node, f"{what} must be a single value, not {_kind(node)}")
-        if node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null", "Null", "NULL"):
+        if node.value in ("", "~", "null", "Null", "NULL") and node.tag == "tag:yaml.org,2002:null":
             raise self.fail(node, f"{what} is empty")
         return str(node.value)
 
