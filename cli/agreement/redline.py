@@ -619,17 +619,20 @@ def _same(text: str) -> tuple[Segment, ...]:
 
 
 def _merge(old: list[str], new: list[str]) -> list[str]:
-    """Both versions' addresses in reading order: the newer's, with removed ones where they stood."""
-    from difflib import SequenceMatcher
-
-    out: list[str] = []
-    seen: set[str] = set()
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if tag in ("delete", "replace"):
-            out.extend(a for a in old[i1:i2] if a not in seen and a not in new)
-        if tag != "delete":
-            out.extend(new[j1:j2])
-        seen.update(out)
+    """Both versions' addresses in reading order: the newer's, with each removed one where
+    it stood, right after the last address before it that both versions have."""
+    kept = set(new)
+    removed_after: dict[str | None, list[str]] = {}
+    anchor: str | None = None
+    for address in old:
+        if address in kept:
+            anchor = address
+        else:
+            removed_after.setdefault(anchor, []).append(address)
+    out = list(removed_after.get(None, ()))
+    for address in new:
+        out.append(address)
+        out.extend(removed_after.get(address, ()))
     return list(dict.fromkeys(out))
 
 

@@ -227,3 +227,35 @@ def test_edits_start_and_end_on_word_boundaries(history):
             after = same[j + 1].text if j + 1 < len(same) else ""
             assert not (before[-1:].isalnum() and s.text[:1].isalnum()), (before[-10:], s.text[:10])
             assert not (s.text[-1:].isalnum() and after[:1].isalnum()), (s.text[-10:], after[:10])
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "merged"),
+    [
+        # a removed section stands where it stood; one added in the same place follows it
+        (["1", "2", "3", "4"], ["1", "3", "3.5", "4"], ["1", "2", "3", "3.5", "4"]),
+        (["1", "2", "3"], ["1", "2.5", "3"], ["1", "2", "2.5", "3"]),
+        # removed before anything both versions have: first
+        (["0", "1"], ["0.5", "1"], ["0", "0.5", "1"]),
+        (["1", "2", "3"], ["1"], ["1", "2", "3"]),
+        ([], ["1"], ["1"]),
+    ],
+)
+def test_units_of_both_versions_are_read_in_order_with_removed_ones_where_they_stood(old, new, merged):
+    from agreement.redline import _merge
+
+    assert _merge(old, new) == merged
+
+
+def test_a_deleted_section_is_shown_between_its_neighbours():
+    h = three_sections_amended_by("  - {op: delete_unit, unit: '2'}\n")
+    r = redline(h)
+    assert [(u.address, u.status) for u in r.changed] == [("2", "deleted")]
+    full = redline(h, full=True)
+    assert [u.address for u in full.units] == ["1", "2", "3"]
+
+
+def three_sections_amended_by(changes: str):
+    sections = "".join(f'  - number: "{i}"\n    heading: H{i}\n    text: Words of section {i}.\n' for i in (1, 2, 3))
+    base = read_agreement(SourceText("a.yaml", "id: a\ntitle: T\ndate: 2001-01-01\nsections:\n" + sections))
+    return apply(base, [read_amendment(SourceText("1.yaml", _amendment(1, [changes])))])
