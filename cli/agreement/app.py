@@ -314,6 +314,15 @@ def redline(
             from .address import parse
 
             parse(section)
+        if stat and fmt is not None:
+            from .writers.stat import STAT_FORMATS
+
+            if fmt.value not in STAT_FORMATS:
+                what = "a Word document" if fmt.value == "docx" else "a unified diff"
+                raise UsageError(
+                    f"--stat is not written as {what}",
+                    hint="use --stat with --format text, markdown, json or html; or drop --stat for the redline itself",
+                )
         history, _ = _cut(_history(agreement, amendments, keep_going, read), through, as_of)
         older, newer = version_index(history, old), version_index(history, new)
         if older > newer:

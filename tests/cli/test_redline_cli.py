@@ -488,6 +488,56 @@ def test_stat_as_json(project):
     assert by[f"{TITLE}, Section 1"]["deleted"] == 2
 
 
+def test_stat_as_html_is_a_page_of_the_same_tables(project):
+    page = redline("--stat", "--format", "html").stdout
+    data = json.loads(redline("--stat", "--format", "json").stdout)
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    cells = _table_cells(page)
+    # one row a unit, as the json has them: name, status, words deleted, words inserted
+    by_name = {row[0]: row[1:] for row in cells if len(row) == 4 and row[1] in ("modified", "added", "deleted")}
+    assert by_name["the second recital"] == ["modified", "2", "0"]
+    assert len(by_name) == len(data["units"])
+    # one row an instruction: the instruction, its units, words deleted, words inserted
+    by_instruction = {row[0]: row[2:] for row in cells if row[0] not in by_name}
+    assert by_instruction == {i["instruction"]: [str(i["deleted"]), str(i["inserted"])] for i in data["instructions"]}
+    assert "5 units changed" in page
+    assert "<del>" not in page and "<ins>" not in page  # a summary only
+
+
+def _table_cells(page: str) -> list[list[str]]:
+    rows: list[list[str]] = []
+
+    class Cells(html.parser.HTMLParser):
+        cell: list[str] | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                rows.append([])
+            elif tag == "td":
+                self.cell = []
+
+        def handle_endtag(self, tag):
+            if tag == "td" and self.cell is not None:
+                rows[-1].append("".join(self.cell).strip())
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell.append(data)
+
+    Cells().feed(page)
+    return [r for r in rows if r]
+
+
+@pytest.mark.parametrize(("fmt", "what"), [("docx", "a Word document"), ("diff", "a unified diff")])
+def test_stat_in_a_format_without_tables_is_refused_and_writes_nothing(project, fmt, what):
+    result = invoke("redline", ID, "--stat", "--format", fmt, "-o", f"stat.{fmt}")
+    assert_failed(result, 2)
+    assert f"--stat is not written as {what}" in result.stderr
+    assert "--format text, markdown, json or html" in result.stderr
+    assert not Path(f"stat.{fmt}").exists()
+
+
 # --- --full -------------------------------------------------------------------------------------------
 
 

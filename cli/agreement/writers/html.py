@@ -10,7 +10,7 @@ from ..address import describe_address
 from ..model import Kind
 from ..redline import Redline, UnitRedline
 from .redmarks import cite, cite_all, runs, where
-from .stat import rows
+from .stat import rows, total
 
 ANNOTATES = True
 """The conformed copy can carry a note after each amended passage (`apply --annotate`)."""
@@ -94,8 +94,24 @@ def render_redline(r: Redline, full: bool = False) -> str:
         f"dated as of {escape(a.dated)}</span>"
         for a in amendments
     )
+    body = "\n".join(_unit(u, colours) for u in (r.units if full else r.changed)) or "<p><em>No changes.</em></p>"
+    title = f"Redline of {agreement.title}"
+    summary = f"""<p class="legend"><span><del>deleted</del></span><span><ins>inserted</ins></span>{legend}</p>
+{_tables(units, instructions)}"""
+    versions = [f"from {version_label(r.history, r.old)}", f"to {version_label(r.history, r.new)}"]
+    return _page(title, versions, f"{summary}\n{body}", css="")
+
+
+def _tables(units: list[dict], instructions: list[dict], link: bool = True) -> str:
+    """The changes per unit (each linking to its place in the redline, when the page has
+    one) and per instruction."""
+
+    def name(address: str) -> str:
+        text = escape(describe_address(address))
+        return f'<a href="#{escape(address, quote=True)}">{text}</a>' if link else text
+
     unit_rows = "".join(
-        f'<tr><td><a href="#{escape(u["unit"], quote=True)}">{escape(describe_address(u["unit"]))}</a></td>'
+        f"<tr><td>{name(u['unit'])}</td>"
         f'<td>{escape(u["status"])}</td><td class="n">{u["deleted"]}</td><td class="n">{u["inserted"]}</td></tr>'
         for u in units
     )
@@ -104,17 +120,23 @@ def render_redline(r: Redline, full: bool = False) -> str:
         f'<td class="n">{c["deleted"]}</td><td class="n">{c["inserted"]}</td></tr>'
         for c in instructions
     )
-    body = "\n".join(_unit(u, colours) for u in (r.units if full else r.changed)) or "<p><em>No changes.</em></p>"
-    title = f"Redline of {agreement.title}"
-    summary = f"""<p class="legend"><span><del>deleted</del></span><span><ins>inserted</ins></span>{legend}</p>
-<div class="summary">
+    return f"""<div class="summary">
 <table><caption>Changes per unit</caption>
 <tr><th>unit</th><th>status</th><th>words deleted</th><th>words inserted</th></tr>{unit_rows}</table>
 <table><caption>Changes per instruction</caption>
 <tr><th>instruction</th><th>units</th><th>words deleted</th><th>words inserted</th></tr>{instruction_rows}</table>
 </div>"""
+
+
+def render_stat(r: Redline) -> str:
+    """`redline --stat --format html`: the summary tables alone, as a page of their own."""
+    from ..select import version_label
+
+    units, instructions = rows(r)
+    tables = _tables(units, instructions, link=False) if units else ""
     versions = [f"from {version_label(r.history, r.old)}", f"to {version_label(r.history, r.new)}"]
-    return _page(title, versions, f"{summary}\n{body}", css="")
+    title = f"Changes to {r.history.original.agreement.title}"
+    return _page(title, versions, f'{tables}\n<p class="summary">{escape(total(units))}</p>', css="")
 
 
 # --- the conformed copy ------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""`redline --stat`: how much changed, per unit and per amendment, in any redline format
-that has a table (terminal, text, markdown, json, html)."""
+"""`redline --stat`: how much changed, per unit and per amendment, in every redline format
+that has a table: terminal, text and markdown (a pipe table), json and html. A Word
+document and a unified diff have none: the command refuses them (STAT_FORMATS)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import json
 from ..address import describe_address
 from ..redline import DELETE, INSERT, Redline
 from .redmarks import cite
+
+STAT_FORMATS = ("terminal", "text", "markdown", "json", "html")
 
 
 def rows(r: Redline) -> tuple[list[dict], list[dict]]:
@@ -42,6 +45,10 @@ def render_stat(r: Redline, fmt) -> str:
         return (
             json.dumps({"schema": "agreement.redline-stat/1", "units": units, "instructions": changes}, indent=2) + "\n"
         )
+    if name == "html":
+        from .html import render_stat as html_stat
+
+        return html_stat(r)
     if name == "terminal":
         from rich.table import Table
 
@@ -70,10 +77,11 @@ def render_stat(r: Redline, fmt) -> str:
         f"{c['instruction']} | {', '.join(describe_address(a) for a in c['units'])} | {c['deleted']} | {c['inserted']}"
         for c in changes
     ]
-    total_d = sum(u["deleted"] for u in units)
-    total_i = sum(u["inserted"] for u in units)
-    lines += [
-        "",
-        f"{len(units)} unit{'s' if len(units) != 1 else ''} changed, {total_d} words deleted, {total_i} inserted",
-    ]
+    lines += ["", total(units)]
     return "\n".join(lines) + "\n"
+
+
+def total(units: list[dict]) -> str:
+    """The closing line: "5 units changed, 10 words deleted, 245 inserted"."""
+    deleted, inserted = sum(u["deleted"] for u in units), sum(u["inserted"] for u in units)
+    return f"{len(units)} unit{'s' if len(units) != 1 else ''} changed, {deleted} words deleted, {inserted} inserted"
