@@ -78,33 +78,28 @@ def unit_blame(history: History, address: str, upto: int | None = None) -> UnitB
     last = len(history.versions) - 1 if upto is None else upto
     found = find_unit(history.versions[0].agreement.root, address)
     state = _fresh(found[1], None) if found else None
-    for version in history.versions[1 : last + 1]:
-        for applied in version.applied:
-            effect = applied.effect
-            if address not in effect.units and address not in effect.deleted:
-                # every change names the units whose words it wrote or deleted; a restatement
-                # also rewrites the parts of the unit it restates
-                if applied.change.op != "restate_unit" or not _within_restated(applied, address):
-                    continue
-            before, after = find_unit(applied.before, address), find_unit(applied.after, address)
-            b = before[1] if before else None
-            a = after[1] if after else None
-            if a is b:
-                continue
-            if a is None:
-                state = None
-                continue
-            if b is not None and a.text is b.text and caption(a) == caption(b):
-                continue  # rebuilt only because a part of it changed
-            if state is None or b is None or applied.change.op in WRITES_WHOLE_UNIT:
-                fresh = _fresh(a, applied)
-                kept = caption(a)
-                if state is not None and b is not None and kept and caption(b).startswith(kept):
-                    # the number stays as it was ("8.3 ..." reserved as "8.3 [Reserved]")
-                    fresh = fresh._replace(caption=_prefix(state.caption, len(kept)))
-                state = fresh
-                continue
-            state = _replay(state, b, a, applied, address)
+    for version_index, applied in _touching(history).get(address, ()):
+        if version_index > last:
+            break
+        before, after = find_unit(applied.before, address), find_unit(applied.after, address)
+        b = before[1] if before else None
+        a = after[1] if after else None
+        if a is b:
+            continue
+        if a is None:
+            state = None
+            continue
+        if b is not None and a.text is b.text and caption(a) == caption(b):
+            continue  # rebuilt only because a part of it changed
+        if state is None or b is None or applied.change.op in WRITES_WHOLE_UNIT:
+            fresh = _fresh(a, applied)
+            kept = caption(a)
+            if state is not None and b is not None and kept and caption(b).startswith(kept):
+                # the number stays as it was ("8.3 ..." reserved as "8.3 [Reserved]")
+                fresh = fresh._replace(caption=_prefix(state.caption, len(kept)))
+            state = fresh
+            continue
+        state = _replay(state, b, a, applied, address)
     if state is None:
         return None
     return state._replace(address=address)
@@ -120,16 +115,35 @@ def _prefix(spans: tuple[Span, ...], n: int) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def _within_restated(applied: AppliedChange, address: str) -> bool:
-    """Is `address` a part of the unit this restatement restated, before or after it?"""
-    for root in (applied.before, applied.after):
-        found = find_unit(root, applied.effect.units[0])
-        if found is None:
-            continue
-        path, unit = found
-        if any(address_of(root, p) == address for p, _ in walk(unit, path)):
-            return True
-    return False
+def _touching(history: History) -> dict[str, list[tuple[int, AppliedChange]]]:
+    """Address -> the changes that may have rebuilt the unit there, in order, each with
+    its version's index: the units a change names as written or deleted, and for a
+    restatement every part of the unit restated, before and after it.
+
+    Worked out once a history (check blames hundreds of units of one history) rather
+    than by asking every change of the history for every unit.
+    """
+    known = _TOUCHING.get(id(history))
+    if known is not None and known[0] is history:
+        return known[1]
+    index: dict[str, list[tuple[int, AppliedChange]]] = {}
+    for n, version in enumerate(history.versions[1:], 1):
+        for applied in version.applied:
+            addresses = dict.fromkeys([*applied.effect.units, *applied.effect.deleted])
+            if applied.change.op == "restate_unit":
+                for root in (applied.before, applied.after):
+                    found = find_unit(root, applied.effect.units[0])
+                    if found is not None:
+                        addresses.update(dict.fromkeys(address_of(root, p) for p, _ in walk(found[1], found[0])))
+            for address in addresses:
+                index.setdefault(address, []).append((n, applied))
+    if len(_TOUCHING) > 8:
+        _TOUCHING.clear()
+    _TOUCHING[id(history)] = (history, index)  # the history is kept, so its id is not reused meanwhile
+    return index
+
+
+_TOUCHING: dict[int, tuple[History, dict[str, list[tuple[int, AppliedChange]]]]] = {}
 
 
 def _replay(state: UnitBlame, b: Unit, a: Unit, applied: AppliedChange, address: str) -> UnitBlame:
