@@ -172,6 +172,26 @@ def _remembered(root: Unit, key: str, memory: dict[str, Path], fits) -> Path | N
     return None
 
 
+def _scanned(root: Unit, memory: dict[str, Path], scan) -> dict[str, Path]:
+    """The whole index of one version (its section numbers, or its terms), from a scan that
+    also refreshes the memory. The indexes of the last versions scanned are kept, so that
+    asking one version again and again for a unit it lacks (blame asks the original for
+    every unit an amendment added) scans it once, not once a question."""
+    key = (id(memory), id(root))
+    known = _SCANS.get(key)
+    if known is not None and known[0] is root:
+        return known[1]
+    index = scan(root)
+    _remember(memory, index)
+    if len(_SCANS) >= 16:
+        del _SCANS[next(iter(_SCANS))]  # the oldest
+    _SCANS[key] = (root, index)  # the version is kept, so its id is not reused meanwhile
+    return index
+
+
+_SCANS: dict[tuple[int, int], tuple[Unit, dict[str, Path]]] = {}
+
+
 def _remember(memory: dict[str, Path], found: dict[str, Path]) -> None:
     if len(memory) > 100_000:
         memory.clear()
@@ -190,8 +210,8 @@ def lineage(root: Unit) -> Iterator[None]:
     global _COMPLETE
     _SECTION_PATHS.clear()
     _TERM_PATHS.clear()
-    find_section(root, "")
-    find_term(root, "")
+    _remember(_SECTION_PATHS, _section_index(root))  # a full scan, even of a version scanned before
+    _remember(_TERM_PATHS, _term_index(root))
     _COMPLETE = True
     try:
         yield
@@ -219,6 +239,10 @@ def find_section(root: Unit, label: str) -> Path | None:
         return known
     if _COMPLETE and label not in _SECTION_PATHS:
         return None
+    return _scanned(root, _SECTION_PATHS, _section_index).get(label)
+
+
+def _section_index(root: Unit) -> dict[str, Path]:
     index: dict[str, Path] = {}
     stack: list[tuple[Path, Unit]] = [((i,), c) for i, c in enumerate(root.children) if c.kind is Kind.SECTION]
     while stack:  # sections stand only in sections
@@ -226,8 +250,7 @@ def find_section(root: Unit, label: str) -> Path | None:
         if unit.label:
             index[unit.label] = path
         stack.extend(((*path, i), c) for i, c in enumerate(unit.children) if c.kind is Kind.SECTION)
-    _remember(_SECTION_PATHS, index)
-    return index.get(label)
+    return index
 
 
 def find_term(root: Unit, term: str) -> Path | None:
@@ -238,6 +261,10 @@ def find_term(root: Unit, term: str) -> Path | None:
         return known
     if _COMPLETE and key not in _TERM_PATHS:
         return None
+    return _scanned(root, _TERM_PATHS, _term_index).get(key)
+
+
+def _term_index(root: Unit) -> dict[str, Path]:
     index: dict[str, Path] = {}
     stack: list[tuple[Path, Unit]] = [((), root)]
     while stack:  # definitions do not hold definitions
@@ -248,8 +275,7 @@ def find_term(root: Unit, term: str) -> Path | None:
                     index[term_key(child.term)] = (*path, i)
             elif child.children:
                 stack.append(((*path, i), child))
-    _remember(_TERM_PATHS, index)
-    return index.get(key)
+    return index
 
 
 def _body(root: Unit):

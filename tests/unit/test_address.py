@@ -505,3 +505,29 @@ def test_sort_key_orders_the_bundled_definitions():
         '"HOLDERS"',
         '"REQUIRED HOLDERS"',
     ]
+
+
+def test_a_version_asked_for_a_missing_unit_before_it_is_amended_is_amended_the_same():
+    # A version's index of numbers and terms is kept once scanned; amending that version
+    # must still start from a full memory of its units, not from the kept index alone.
+    from pathlib import Path
+
+    from agreement.engine import apply
+    from agreement.load import load_agreement, load_amendment
+    from agreement.select import ConformedCopy
+    from agreement.writers import text
+
+    root = Path(__file__).resolve().parents[2]
+    base = load_agreement(str(root / "agreements" / "symphony-exchange.yaml"))
+    amendments = [load_amendment(str(f)) for f in sorted((root / "amendments" / "symphony-exchange").glob("*.yaml"))]
+
+    def conformed() -> str:
+        history = apply(base, amendments)
+        return text.render_document(ConformedCopy(history.latest.agreement, tuple(amendments)))
+
+    first = conformed()
+    for missing in ("99.9", "definition:NO SUCH TERM"):
+        with pytest.raises(NoSuchUnit):
+            resolve(base.root, missing)
+    assert conformed() == first
+    assert "counterpart thereof" in first  # Amendment No. 2 applied, on words Amendment No. 1 inserted
