@@ -254,3 +254,13 @@ def test_defined_terms_plurals_and_party_names_are_not_undefined():
         "preamble:", "parties:\n  - {name: First National Bank, short_name: Bank}\npreamble:"
     ).replace("The Lender shall", "The Lender (being the First National Bank) shall")
     assert "term-undefined" not in rules(findings(agreement=with_party))
+
+
+def test_a_term_is_found_after_letters_whose_lower_case_is_longer():
+    # "İ" lower-cases to two characters: a search of the lower-cased text would look for
+    # the term two places off in the text itself, and miss it
+    from agreement.check.terms import used
+
+    assert used("Notes", "Payable in İstanbul and İzmir: the Notes are due.")
+    assert used("Required Holders", 'signed by the "Required Holders" of İzmir')
+    assert not used("Notes", '"NOTES" means the notes issued in İstanbul.')  # its definition, not a use

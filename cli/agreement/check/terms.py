@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from ..address import address_of, describe, sort_key, term_key
 from ..model import Kind, Unit, walk
@@ -48,35 +47,19 @@ _DEFINING = re.compile(
 )
 
 
-class Body(NamedTuple):
-    """The agreement's paragraphs as one text, a line each, and in lower case: made once
-    for a check, searched for every term."""
-
-    text: str
-    lower: str
-
-
-def body_of(paragraphs: list[str]) -> Body:
-    text = "\n".join(paragraphs)
-    return Body(text, text.lower())
-
-
-def used(term: str, body: Body) -> bool:
-    """Whether the term is used anywhere other than where it is being defined: a quoted
-    term opening a definition or standing in a parenthesis is its definition, while
-    'by the "Required Holders"' is a use."""
-    text, lower = body
+def used(term: str, text: str) -> bool:
+    """Whether the term is used anywhere in `text` (the agreement's paragraphs, a line
+    each) other than where it is being defined: a quoted term opening a definition or
+    standing in a parenthesis is its definition, while 'by the "Required Holders"' is a use."""
     pattern = _usage(term)
-    first = term.split()[0].lower()
-    first = first[:-1] if first.endswith("s") and len(first) > 3 and " " not in term else first
-    at_ = lower.find(first)
-    while at_ != -1:  # a plain search finds the places; the pattern decides each
-        m = pattern.match(text, at_)
-        if m is not None and (at_ == 0 or not text[at_ - 1].isalnum()):
+    m = pattern.search(text)
+    while m is not None:  # each place the term stands, searched in C; the context decides each
+        at_ = m.start()
+        if at_ == 0 or not text[at_ - 1].isalnum():
             start = max(text.rfind("\n", 0, at_) + 1, at_ - 60)
             if not _DEFINING.search(text[start:at_]):
                 return True
-        at_ = lower.find(first, at_ + 1)
+        m = pattern.search(text, at_ + 1)
     return False
 
 
@@ -85,7 +68,7 @@ def run(context: Context) -> Iterator[Finding]:
     root = history.latest.agreement.root
     defined = definitions(root)
     paragraphs = [flat(p) for _, u in walk(root) for p in u.text]
-    body = body_of(paragraphs)
+    body = "\n".join(paragraphs)
     for _key, places in sorted(defined.items()):
         term = places[0][0]
         if len(places) > 1:
