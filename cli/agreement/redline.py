@@ -139,16 +139,18 @@ def _units(root: Unit) -> Iterator[tuple[str, Path, Unit, int]]:
 # --- which units a change touched ------------------------------------------------
 
 
-def touched(before: Unit, after: Unit) -> dict[str, tuple[Unit | None, Unit | None]]:
-    """Units whose printed words one change altered: address -> (old unit, new unit).
+def touched(before: Unit, after: Unit) -> list[tuple[Unit | None, Unit | None, bool]]:
+    """Every unit one change rebuilt, as (old unit, new unit, whether its printed words
+    changed); None on the side where the unit did not exist.
 
     Walks the two roots together, going down only where they differ: a change rebuilds
     just the units on its path and shares all others, so this costs the depth of the
-    change, not the size of the agreement.
+    change, not the size of the agreement. A unit rebuilt only because a part of it
+    changed is listed too (its words unchanged), so that it can be followed.
     """
-    out: dict[str, tuple[Unit | None, Unit | None]] = {}
+    out: list[tuple[Unit | None, Unit | None, bool]] = []
 
-    def visit(a: Unit | None, b: Unit | None, a_path: Path | None, b_path: Path | None, inside: bool) -> None:
+    def visit(a: Unit | None, b: Unit | None, inside: bool) -> None:
         if a is b:
             return
         unit = b if b is not None else a
@@ -160,29 +162,66 @@ def touched(before: Unit, after: Unit) -> dict[str, tuple[Unit | None, Unit | No
             and (a.number, a.heading, a.term, a.run_in) == (b.number, b.heading, b.term, b.run_in)
             and not a.run_in
         )  # a unit rebuilt only because a part of it changed: its own words are shared
-        if _shown(unit, inside) and not same_words and parts(a) != parts(b):
-            a_addr = address_of(before, a_path) if a is not None and a_path is not None else None
-            b_addr = address_of(after, b_path) if b is not None and b_path is not None else None
-            if a_addr and b_addr and a_addr != b_addr:
-                out[a_addr] = (a, None)
-                out[b_addr] = (None, b)
-            else:
-                out[a_addr or b_addr or ""] = (a, b)
+        out.append((a, b, _shown(unit, inside) and not same_words and parts(a) != parts(b)))
         if (a is not None and a.run_in) or (b is not None and b.run_in) or inside:
             return  # parts run into a paragraph are words of their parent, compared above
         a_kids = a.children if a is not None else ()
         b_kids = b.children if b is not None else ()
-        for x, i, y, j in _pair(a_kids, b_kids):
-            visit(
-                x,
-                y,
-                (*a_path, i) if x is not None and a_path is not None else None,
-                (*b_path, j) if y is not None and b_path is not None else None,
-                False,
-            )
+        for x, _, y, _ in _pair(a_kids, b_kids):
+            visit(x, y, False)
 
-    visit(before, after, (), (), False)
+    visit(before, after, False)
     return out
+
+
+Step = tuple[AppliedChange, tuple[str, str], tuple[str, str]]
+"""A change that altered a unit's words: the unit's (caption, body) before and after it."""
+
+
+class _Chains(NamedTuple):
+    """Each unit followed through the changes by identity, not by address (recitals are
+    addressed by place, and adding one moves the others): `last` maps a unit of the
+    newer version to (the unit of the older version it grew from, or None where a change
+    added it; the changes that altered its words), `gone` a unit of the older version
+    to the changes down to the one that deleted it or moved it away."""
+
+    last: dict[int, tuple[int | None, list[Step]]]
+    gone: dict[int, list[Step]]
+
+    def steps(self, a: Unit | None, b: Unit | None) -> list[Step]:
+        """The changes that made `b` (newer) of `a` (older): for a unit deleted and one
+        added again at the same address, the deletion's changes, then the addition's."""
+        if b is not None and id(b) in self.last:
+            origin, steps = self.last[id(b)]
+            if a is None or origin == id(a):
+                return steps
+            return [*self.gone.get(id(a), []), *steps]
+        return self.gone.get(id(a), []) if a is not None else []
+
+    def origin(self, b: Unit) -> int | None:
+        """The id of the older version's unit that `b` grew from (b's own where no change rebuilt it)."""
+        return self.last[id(b)][0] if id(b) in self.last else id(b)
+
+
+def _chains(history: History, old: int, new: int) -> _Chains:
+    # every unit object a change reads is the one an earlier change made (or one of the
+    # older version): the engine shares what it does not rebuild
+    last: dict[int, tuple[int | None, list[Step]]] = {}
+    gone: dict[int, list[Step]] = {}
+    for version in history.versions[old + 1 : new + 1]:
+        for applied in version.applied:
+            for a, b, changed in touched(applied.before, applied.after):
+                origin, steps = last.pop(id(a), (id(a), [])) if a is not None else (None, [])
+                if changed:
+                    steps.append((applied, parts(a), parts(b)))
+                if b is not None:
+                    last[id(b)] = (origin, steps)
+                elif origin is not None:
+                    gone[origin] = steps
+    for origin, steps in last.values():
+        if origin is not None:
+            gone.setdefault(origin, steps)  # moved: an older unit at an address the newer lacks
+    return _Chains(last, gone)
 
 
 def _pair(old: tuple[Unit, ...], new: tuple[Unit, ...]):
@@ -269,12 +308,83 @@ def diff_words(old: str, new: str) -> list[tuple[str, str]]:
         if out and out[-1][0] == EQUAL:
             piece = out.pop()[1] + piece
         out.append((EQUAL, piece))
-    return out
+    return _slide(out)
+
+
+def _slide(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each lone insertion or deletion between unchanged words, moved to where its edges
+    read best, when the same words repeat on either side of it and so could stand on
+    either: an inserted sentence keeps its own period ("thereto.{+ Notwithstanding ...
+    hereof.+}", not "thereto{+. Notwithstanding ... hereof+}."), an inserted parenthetical
+    begins with its space. Edges are scored as diff-match-patch's semantic cleanup scores
+    them, on the real words: the end of the text, a blank line, a line break, the end of a
+    sentence, a space, a mark, in that order."""
+    out = list(runs)
+    for i, (op, edit) in enumerate(out):
+        if op == EQUAL:
+            continue
+        before = out[i - 1][1] if i > 0 and out[i - 1][0] == EQUAL else None
+        after = out[i + 1][1] if i + 1 < len(out) and out[i + 1][0] == EQUAL else None
+        lone = (i == 0 or before is not None) and (i + 1 == len(out) or after is not None)
+        if not lone or (before is None and after is None):
+            continue
+        x, y = before or "", after or ""
+        best = (_edge(x, edit) + _edge(edit, y), x, edit, y)
+        words = tokens(edit)
+        for k in range(1, len(words) + 1):  # to the left: the edit's last words are the ones before it
+            moved = "".join(words[-k:])
+            cut = len(x) - len(moved)
+            if not x.endswith(moved) or not _boundary(x, cut) or (cut == 0 and i > 1):
+                break
+            best = _better(best, x[:cut], moved + edit[: len(edit) - len(moved)], moved + y)
+        for k in range(1, len(words) + 1):  # to the right: the edit's first words are the ones after it
+            moved = "".join(words[:k])
+            if not y.startswith(moved) or not _boundary(y, len(moved)) or (len(moved) == len(y) and i + 2 < len(out)):
+                break
+            best = _better(best, x + moved, edit[len(moved) :] + moved, y[len(moved) :])
+        _, x, edit, y = best
+        out[i] = (op, edit)
+        if before is not None:
+            out[i - 1] = (EQUAL, x)
+        if after is not None:
+            out[i + 1] = (EQUAL, y)
+    return [(op, text) for op, text in out if text]
+
+
+def _better(best: tuple[int, str, str, str], x: str, edit: str, y: str) -> tuple[int, str, str, str]:
+    """The placement whose edges read better; on a tie, the one found first (the diff's own)."""
+    score = _edge(x, edit) + _edge(edit, y)
+    return (score, x, edit, y) if score > best[0] else best
+
+
+def _edge(left: str, right: str) -> int:
+    """How well an edit's edge reads between `left` and `right` (higher is better)."""
+    if not left or not right:
+        return 6
+    a, b = left[-1], right[0]
+    if left.endswith("\n\n") or right.startswith("\n\n"):
+        return 5
+    if a == "\n" or b == "\n":
+        return 4
+    if a in ".;:!?" and b.isspace():
+        return 3
+    if a.isspace() or b.isspace():
+        return 2
+    return 1 if not (a.isalnum() and b.isalnum()) else 0
+
+
+def _boundary(text: str, k: int) -> bool:
+    """May the texts be cut at `k` for the diff? At their ends; and after a word or a mark
+    that white space follows ("dollars| per"), where a token ends whatever comes next.
+    Cuts between a word and a mark ("dollars|.") are left to the diff itself, which so
+    sees the period that closes a sentence and can keep it with the sentence."""
+    if k <= 0 or k >= len(text):
+        return True
+    return text[k].isspace() and not text[k - 1].isspace()
 
 
 def _head(old: str, new: str) -> int:
-    """The length of the texts' common beginning, cut back to a token boundary: the end
-    of a word or mark that white space follows, in both texts alike."""
+    """The length of the texts' common beginning, cut back to a token boundary of both."""
     lo, hi = 0, min(len(old), len(new))
     while lo < hi:  # the longest common prefix, by halving (slices compare in C)
         mid = (lo + hi + 1) // 2
@@ -282,15 +392,16 @@ def _head(old: str, new: str) -> int:
             lo = mid
         else:
             hi = mid - 1
-    # old[k] is still common (k < lo), so the boundary is one in `new` too
-    for k in range(lo - 1, 0, -1):
-        if old[k].isspace() and not old[k - 1].isspace():
+    if _boundary(old, lo) and _boundary(new, lo):
+        return lo
+    for k in range(lo - 1, 0, -1):  # old[k - 1] and old[k] are common: the boundary is one in `new` too
+        if _boundary(old, k):
             return k
     return 0
 
 
 def _tail(old: str, new: str, start: int) -> int:
-    """The length of the texts' common end after `start`, cut forward to a token boundary."""
+    """The length of the texts' common end after `start`, cut forward to a token boundary of both."""
     lo, hi = 0, min(len(old), len(new)) - start
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -298,10 +409,13 @@ def _tail(old: str, new: str, start: int) -> int:
             lo = mid
         else:
             hi = mid - 1
-    # (the texts differ, so at least one of them still has words after `start`)
-    # the cut needs a common word or mark before it, so it begins one past the common end
-    for k in range(len(old) - lo + 1, len(old)):
-        if old[k].isspace() and not old[k - 1].isspace():
+    if not lo:
+        return 0
+    first = len(old) - lo
+    if _boundary(old, first) and _boundary(new, len(new) - lo):
+        return lo
+    for k in range(first + 1, len(old)):  # old[k - 1] and old[k] are common
+        if _boundary(old, k):
             return len(old) - k
     return 0
 
@@ -487,10 +601,10 @@ def _segments(steps: list[tuple[AppliedChange, str, str]], old_text: str, new_te
             for start, end, change in _split(deleted, i, i + len(text)):
                 add(DELETE, old_text[start:end], change or last)
             i += len(text)
-        else:
+        else:  # the newer text's own words, each credited to the change whose span covers it
             k = 0
             for span in _take(written, at, len(text)):
-                add(INSERT, span.text, span.change or last)
+                add(INSERT, text[k : k + len(span.text)], span.change or last)
                 k += len(span.text)
             if k < len(text):  # the changes' words fell short of the newer text
                 add(INSERT, text[k:], last)
@@ -550,13 +664,9 @@ def redline(
         raise ValueError("the older version comes first")
     old_root = history.versions[old].agreement.root
     new_root = history.versions[new].agreement.root
-    steps: dict[str, list[tuple[AppliedChange, tuple[str, str], tuple[str, str]]]] = {}
-    for version in history.versions[old + 1 : new + 1]:
-        for applied in version.applied:
-            for address, (a, b) in touched(applied.before, applied.after).items():
-                steps.setdefault(address, []).append((applied, parts(a), parts(b)))
+    chains = _chains(history, old, new)
     old_list, new_list = list(_units(old_root)), list(_units(new_root))
-    keys = _old_keys(old_list, new_list)
+    keys = _old_keys(old_list, new_list, chains)
     old_units = {keys[a]: (u, d, a) for a, _, u, d in old_list}
     new_units = {a: (u, d, a) for a, _, u, d in new_list}
     order = _merge([keys[a] for a, _, _, _ in old_list], [a for a, _, _, _ in new_list])
@@ -578,7 +688,7 @@ def redline(
             if full:
                 out.append(UnitRedline(address, unit.kind, depth, "unchanged", _same(new_caption), _same(new_body), ()))
             continue
-        chain = steps.get(new_address or "", []) if b is not None else steps.get(old_address or "", [])
+        chain = chains.steps(a, b)
         caption = _segments([(c, x[0], y[0]) for c, x, y in chain], old_caption, new_caption)
         body = _segments([(c, x[1], y[1]) for c, x, y in chain], old_body, new_body)
         status = "added" if a is None else "deleted" if b is None else "modified"
@@ -590,27 +700,48 @@ def redline(
 _OLD = "\x00old"
 
 
-def _old_keys(old_list: list, new_list: list) -> dict[str, str]:
-    """Each older unit's key in the newer version's terms. Numbered units keep their
-    address; recitals, found by place, follow their words: a recital added before
-    another does not make it "changed", and a deleted recital keeps a key of its own."""
+def _old_keys(old_list: list, new_list: list, chains: _Chains) -> dict[str, str]:
+    """Each older unit's key in the newer version's terms. A numbered unit keeps its
+    address. A unit addressed by place ("recitals[2]") follows its unit through the
+    changes, so that a recital added before another does not make that one "changed";
+    where one change took some away and wrote others (the recitals restated all at once),
+    those are paired by their words; a removed one keeps a key of its own."""
     keys = {a: a for a, _, _, _ in old_list}
-    old_recitals = [(a, u) for a, _, u, _ in old_list if u.kind is Kind.RECITAL and u.number is None]
-    new_recitals = [(a, u) for a, _, u, _ in new_list if u.kind is Kind.RECITAL and u.number is None]
-    if len(old_recitals) == len(new_recitals):
-        return keys  # none came or went: recitals compare place by place
-    from difflib import SequenceMatcher
-
-    old_texts = [own_text(u) for _, u in old_recitals]
-    new_texts = [own_text(u) for _, u in new_recitals]
-    matched: dict[str, str] = {}
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_texts, new_texts, autojunk=False).get_opcodes():
-        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-            for k in range(i2 - i1):
-                matched[old_recitals[i1 + k][0]] = new_recitals[j1 + k][0]
+    old_placed = [(a, u) for a, _, u, _ in old_list if "[" in a]
+    new_placed = [(a, u) for a, _, u, _ in new_list if "[" in a]
+    if not old_placed or not new_placed:
+        return keys
+    grew_into = {chains.origin(u): a for a, u in new_placed}
+    matched = {a: grew_into[id(u)] for a, u in old_placed if id(u) in grew_into}
     taken = set(matched.values())
-    for a, _ in old_recitals:
-        keys[a] = matched.get(a) or (a if a not in taken and a not in {x for x, _ in new_recitals} else a + _OLD)
+    # one change that took some away and wrote others (the recitals restated as a whole):
+    # its units paired by their words
+    removed: dict[int, list[tuple[str, Unit]]] = {}
+    for a, u in old_placed:
+        steps = chains.gone.get(id(u))
+        if a not in matched and steps:
+            removed.setdefault(id(steps[-1][0]), []).append((a, u))
+    written: dict[int, list[tuple[str, Unit]]] = {}
+    for a, u in new_placed:
+        origin, steps = chains.last.get(id(u), (id(u), []))
+        if a not in taken and origin is None and steps:
+            written.setdefault(id(steps[0][0]), []).append((a, u))
+    for change, rest_old in removed.items():
+        rest_new = written.get(change, [])
+        if not rest_new:
+            continue
+        from difflib import SequenceMatcher
+
+        old_texts = [own_text(u) for _, u in rest_old]
+        new_texts = [own_text(u) for _, u in rest_new]
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_texts, new_texts, autojunk=False).get_opcodes():
+            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+                for k in range(i2 - i1):
+                    matched[rest_old[i1 + k][0]] = rest_new[j1 + k][0]
+    taken = set(matched.values())
+    new_addresses = {a for a, _ in new_placed}
+    for a, _ in old_placed:
+        keys[a] = matched.get(a) or (a if a not in taken and a not in new_addresses else a + _OLD)
     return keys
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from agreement import conform
 from agreement.engine import apply
 from agreement.load import SourceText, read_agreement, read_amendment
+from agreement.model import Kind
 from agreement.redline import DELETE, INSERT, redline
 from agreement.select import ConformedCopy
 from agreement.writers import docx, jsonfmt, markdown, text
@@ -102,8 +103,9 @@ WORDS = [f"{w}{i}" for i, w in enumerate(["alpha", "bravo", "carta", "delta", "e
 
 
 @st.composite
-def histories(draw):
-    """A small agreement and one to three amendments of valid changes, applied."""
+def histories(draw, recitals: bool = True):
+    """A small agreement (with recitals, unless `recitals` is False) and one to three
+    amendments of valid changes, applied."""
     pool = iter(WORDS)
 
     def sentence() -> str:
@@ -115,31 +117,44 @@ def histories(draw):
         paras = [" ".join(sentence() for _ in range(draw(st.integers(1, 2)))) for _ in range(draw(st.integers(1, 2)))]
         text = "\n\n".join(paras).replace("\n\n", "\n\n      ")
         sections.append(f'  - number: "{i}"\n    heading: HEADING {i}\n    text: |\n      {text}\n')
-    base = read_agreement(SourceText("a.yaml", "id: a\ntitle: T\ndate: 2001-01-01\nsections:\n" + "".join(sections)))
+    # recitals are addressed by place: adding or deleting one moves the others
+    whereas = "".join(f"  - WHEREAS, {sentence()[:-1].lower()};\n" for _ in range(draw(st.integers(0, 3)) * recitals))
+    head = "id: a\ntitle: T\ndate: 2001-01-01\n" + (f"recitals:\n{whereas}" if whereas else "")
+    base = read_agreement(SourceText("a.yaml", head + "sections:\n" + "".join(sections)))
     amendments = []
     current = base
     for n in range(1, draw(st.integers(1, 3)) + 1):
         changes = []
         for _ in range(draw(st.integers(1, 4))):
-            units = [u for u in current.root.children if u.text and u.text != ("[Reserved]",)]
+            units = [(u.number, u) for u in current.root.children if u.text and u.text != ("[Reserved]",)]
+            units += [
+                (f"recitals[{k}]", r)
+                for part in current.root.children
+                if part.kind is Kind.RECITALS
+                for k, r in enumerate(part.children, 1)
+            ]
             if not units:
                 break
-            unit = draw(st.sampled_from(units))
-            words = " ".join(unit.text).replace(".", "").split()
+            address, unit = draw(st.sampled_from(units))
+            words = " ".join(unit.text).replace(".", "").replace(";", "").replace(",", "").split()
             word = draw(st.sampled_from(words))
-            kind = draw(st.sampled_from(["replace", "delete", "insert", "sentence", "restate", "add", "reserve"]))
+            kinds = ["replace", "delete", "insert"]
+            kinds += ["sentence", "restate", "add", "reserve"] if unit.kind is Kind.SECTION else ["recital", "unrecite"]
+            kind = draw(st.sampled_from(kinds))
             fresh = " ".join(next(pool) for _ in range(draw(st.integers(1, 3))))
             if kind == "delete" and len(words) < 2:
                 kind = "replace"
             yaml_change = {
-                "replace": f"{{op: replace_words, unit: '{unit.number}', words: {word}, with: {fresh}}}",
-                "delete": f"{{op: delete_words, unit: '{unit.number}', words: {word}}}",
-                "insert": f"{{op: insert_words, unit: '{unit.number}', after: {word}, text: {fresh}}}",
-                "sentence": f"{{op: append_sentence, unit: '{unit.number}', text: {fresh.capitalize()}.}}",
-                "restate": f"{{op: restate_unit, unit: '{unit.number}', new: {{heading: RESTATED, text: {fresh.capitalize()}.}}}}",
+                "replace": f"{{op: replace_words, unit: '{address}', words: {word}, with: {fresh}}}",
+                "delete": f"{{op: delete_words, unit: '{address}', words: {word}}}",
+                "insert": f"{{op: insert_words, unit: '{address}', after: {word}, text: {fresh}}}",
+                "sentence": f"{{op: append_sentence, unit: '{address}', text: {fresh.capitalize()}.}}",
+                "restate": f"{{op: restate_unit, unit: '{address}', new: {{heading: RESTATED, text: {fresh.capitalize()}.}}}}",
                 "add": f"{{op: add_unit, into: document, new: {{number: '{len(current.root.children) + 9}', "
                 f"heading: NEW, text: {fresh.capitalize()}.}}}}",
-                "reserve": f"{{op: delete_unit, unit: '{unit.number}', reserved: {draw(st.booleans())}}}",
+                "reserve": f"{{op: delete_unit, unit: '{address}', reserved: {draw(st.booleans())}}}",
+                "recital": f"{{op: add_unit, after: '{address}', new: {{text: 'WHEREAS, {fresh};'}}}}",
+                "unrecite": f"{{op: delete_unit, unit: '{address}'}}",
             }[kind]
             changes.append(f"  - {yaml_change}\n")
             trial = read_amendment(SourceText(f"{n}.yaml", _amendment(n, changes)))
@@ -174,7 +189,13 @@ def check_formats(history, old: int, new: int) -> None:
     olds, news = [], []
     for unit in data["units"]:
         for part in ("caption", "body"):
-            changes = [c for c in data["changes"] if c["unit"] == unit["unit"] and c["part"] == part]
+            # a recital deleted from the older version may share its address (by place) with
+            # one of the newer: the unit's status tells them apart
+            changes = [
+                c
+                for c in data["changes"]
+                if (c["unit"], c["status"], c["part"]) == (unit["unit"], unit["status"], part)
+            ]
             before = unit["old"][part] if unit["old"] else ""
             after = unit["new"][part] if unit["new"] else ""
             assert readers.apply_json_changes(before, changes) == after
@@ -259,3 +280,80 @@ def three_sections_amended_by(changes: str):
     sections = "".join(f'  - number: "{i}"\n    heading: H{i}\n    text: Words of section {i}.\n' for i in (1, 2, 3))
     base = read_agreement(SourceText("a.yaml", "id: a\ntitle: T\ndate: 2001-01-01\nsections:\n" + sections))
     return apply(base, [read_amendment(SourceText("1.yaml", _amendment(1, [changes])))])
+
+
+# --- recitals, which are addressed by place ---------------------------------------------------
+
+TOY = """\
+id: toy
+title: Toy Agreement
+date: 2003-01-30
+recitals:
+  - WHEREAS, alpha alpha alpha;
+  - WHEREAS, beta beta beta;
+  - WHEREAS, gamma gamma gamma;
+sections:
+  - number: "1"
+    heading: ONE
+    text: The parties agree as follows.
+"""
+
+
+def toy_amended(changes: str):
+    amendment = (
+        "id: amendment-no-1\ntitle: Amendment No. 1\namends: toy\nsequence: 1\ndated: February 21, 2004\n"
+        f"changes:\n{changes}"
+    )
+    base = read_agreement(SourceText("toy.yaml", TOY))
+    return apply(base, [read_amendment(SourceText("1.yaml", amendment))])
+
+
+def test_a_recital_added_before_amended_ones_leaves_them_paired_with_their_own_words():
+    h = toy_amended(
+        "  - {source: Section 1, op: replace_words, unit: 'recitals[3]', words: gamma gamma gamma, with: gamma one}\n"
+        "  - {source: Section 2, op: replace_words, unit: 'recitals[3]', words: one, with: two}\n"
+        "  - {source: Section 3, op: replace_words, unit: 'recitals[2]', words: beta beta beta, with: beta prime}\n"
+        "  - {source: Section 4, op: add_unit, after: 'recitals[1]', new: {text: 'WHEREAS, delta delta;'}}\n"
+    )
+    r = redline(h)
+    by_unit = {u.address: u for u in r.changed}
+    assert [(u.address, u.status) for u in r.changed] == [
+        ("recitals[2]", "added"),
+        ("recitals[3]", "modified"),
+        ("recitals[4]", "modified"),
+    ]
+
+    def sides(unit):
+        old = "".join(s.text for s in unit.segments if s.op != INSERT)
+        new = "".join(s.text for s in unit.segments if s.op != DELETE)
+        return old, new
+
+    assert sides(by_unit["recitals[3]"]) == ("WHEREAS, beta beta beta;", "WHEREAS, beta prime;")
+    assert sides(by_unit["recitals[4]"]) == ("WHEREAS, gamma gamma gamma;", "WHEREAS, gamma two;")
+    credited = {(s.op, s.text): s.change.change.source for s in by_unit["recitals[4]"].segments if s.op != "equal"}
+    assert credited == {(DELETE, " gamma gamma"): "Section 1", (INSERT, " two"): "Section 2"}
+    assert {s.change.change.source for s in by_unit["recitals[3]"].segments if s.op != "equal"} == {"Section 3"}
+
+
+def test_a_recital_deleted_and_another_added_are_a_deletion_and_an_addition():
+    h = toy_amended(
+        "  - {op: add_unit, after: 'recitals[3]', new: {text: 'WHEREAS, delta delta;'}}\n"
+        "  - {op: delete_unit, unit: 'recitals[1]'}\n"
+    )
+    r = redline(h, full=True)
+    assert [(u.address, u.status) for u in r.units if u.kind is Kind.RECITAL] == [
+        ("recitals[1]", "deleted"),  # alpha, where it stood
+        ("recitals[1]", "unchanged"),  # beta, now the first
+        ("recitals[2]", "unchanged"),
+        ("recitals[3]", "added"),
+    ]
+    check_formats(h, 0, 1)
+
+
+def test_a_recital_added_and_deleted_again_is_no_change():
+    h = toy_amended(
+        "  - {op: add_unit, after: 'recitals[1]', new: {text: 'WHEREAS, delta delta;'}}\n"
+        "  - {op: delete_unit, unit: 'recitals[2]'}\n"
+    )
+    assert redline(h).changed == ()
+    check_formats(h, 0, 1)  # with --full: the header says "no changes", then the text

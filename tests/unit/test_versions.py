@@ -137,7 +137,7 @@ def _own(root: Unit, address: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 @settings(max_examples=60)
-@given(histories())
+@given(histories(recitals=False))
 def test_blame_spans_spell_every_unit_of_every_version_and_name_only_earlier_amendments(history):
     for v, version in enumerate(history.versions):
         root = version.agreement.root

@@ -102,3 +102,21 @@ def test_setting_aside_tokens_one_text_lacks_keeps_the_diff_shortest(old, new):
     assert "".join(t for op, t in diffs if op <= 0) == a
     assert "".join(t for op, t in diffs if op >= 0) == b
     assert sum(len(t) for op, t in diffs if op == 0) == _lcs(old, new)
+
+
+def test_an_unchanged_word_right_after_a_replaced_phrase_stays_unchanged():
+    # the common ending begins at the space before "per": the cut may fall exactly there
+    old, new = "shall pay a fee of ten dollars per share.", "shall pay an annual charge in yen per share."
+    assert [(op, t) for op, t in diff_words(old, new) if op != EQUAL] == [
+        (DELETE, " a fee of ten dollars"),
+        (INSERT, " an annual charge in yen"),
+    ]
+
+
+def test_an_inserted_sentence_keeps_its_own_period():
+    # the inserted words repeat the words around them, so the diff could place them at
+    # either of two places; the sentence reads whole at one of them
+    old, new = "the sum of ten. The end", "the sum of ten. The sum of ten. The end"
+    assert diff_words(old, new) == [(EQUAL, "the sum of ten."), (INSERT, " The sum of ten."), (EQUAL, " The end")]
+    old, new = "or terminated orally.", "or terminated orally, or otherwise."
+    assert [(op, t) for op, t in diff_words(old, new) if op != EQUAL] == [(INSERT, ", or otherwise")]

@@ -144,9 +144,8 @@ def render_redline(r, full: bool = False) -> str:
     from .text import redline_header
 
     title, *rest = redline_header(r)
-    parts = [f"# {escape(title)}", "  \n".join(f"*{escape(line)}*" for line in rest[:2])]
-    if not r.changed:
-        parts.append("*no changes*")
+    lines = [*rest[:2], *([] if r.changed else ["no changes"])]  # with --full, the text follows
+    parts = [f"# {escape(title)}", "  \n".join(f"*{escape(line)}*" for line in lines)]
     for unit in r.units if full else r.changed:
         block = _redline_block(unit)
         if unit.status != "unchanged" and not full:

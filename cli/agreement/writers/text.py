@@ -97,11 +97,9 @@ def render_redline(r: Redline, full: bool = False) -> str:
     or the other, and the text of either version remains, as `apply` prints it."""
     from .redmarks import cite_all, where
 
-    parts = ["\n".join(redline_header(r))]
-    units = r.units if full else r.changed
-    if not r.changed:
-        parts.append("no changes")
-    for unit in units:
+    # "no changes" is a line of the header: with --full the paragraphs after it are the text
+    parts = ["\n".join([*redline_header(r), *([] if r.changed else ["no changes"])])]
+    for unit in r.units if full else r.changed:
         text = _marked(unit)
         if unit.status != "unchanged":
             text = f"@@ {where(unit)}: {cite_all(unit.changes)} @@\n{text}"
