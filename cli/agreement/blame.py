@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from .address import address_of, find_unit, resolve
 from .engine import AppliedChange, History
-from .model import Kind, Unit, at, walk
+from .lineage import makers
+from .model import Kind, Unit, at
 from .operations import WRITES_WHOLE_UNIT
 from .text import changed_region
 from .writers.blocks import caption
@@ -73,22 +74,21 @@ def _edit(spans: tuple[Span, ...], start: int, end: int, words: str, change: App
 def unit_blame(history: History, address: str, upto: int | None = None) -> UnitBlame | None:
     """Who wrote each word of the unit at `address`, through version `upto` (default: all).
 
-    None when the unit does not exist in that version.
+    The unit is followed back by identity through the changes that rebuilt it (not by
+    its address: a recital's is its place, which moves when one is added before it), to
+    the original agreement or to the change that added it, and those changes are
+    replayed forward. None when the unit does not exist in that version.
     """
     last = len(history.versions) - 1 if upto is None else upto
-    found = find_unit(history.versions[0].agreement.root, address)
-    state = _fresh(found[1], None) if found else None
-    for version_index, applied in _touching(history).get(address, ()):
-        if version_index > last:
-            break
-        before, after = find_unit(applied.before, address), find_unit(applied.after, address)
-        b = before[1] if before else None
-        a = after[1] if after else None
-        if a is b:
-            continue
-        if a is None:
-            state = None
-            continue
+    found = find_unit(history.versions[last].agreement.root, address)
+    if found is None:
+        return None
+    lineage = makers(history).back(found[1])
+    first = lineage[-1][0].before if lineage else found[1]
+    state = _fresh(first, None) if first is not None else None  # as signed; or added by a change
+    for step, applied in reversed(lineage):
+        b, a = step.before, step.after
+        assert a is not None
         if b is not None and a.text is b.text and caption(a) == caption(b):
             continue  # rebuilt only because a part of it changed
         if state is None or b is None or applied.change.op in WRITES_WHOLE_UNIT:
@@ -99,7 +99,8 @@ def unit_blame(history: History, address: str, upto: int | None = None) -> UnitB
                 fresh = fresh._replace(caption=_prefix(state.caption, len(kept)))
             state = fresh
             continue
-        state = _replay(state, b, a, applied, address)
+        assert step.before_path is not None
+        state = _replay(state, b, a, applied, address_of(applied.before, step.before_path))
     if state is None:
         return None
     return state._replace(address=address)
@@ -113,37 +114,6 @@ def _prefix(spans: tuple[Span, ...], n: int) -> tuple[Span, ...]:
         out.append(Span(s.text[:n], s.change))
         n -= len(s.text)
     return tuple(out)
-
-
-def _touching(history: History) -> dict[str, list[tuple[int, AppliedChange]]]:
-    """Address -> the changes that may have rebuilt the unit there, in order, each with
-    its version's index: the units a change names as written or deleted, and for a
-    restatement every part of the unit restated, before and after it.
-
-    Worked out once a history (check blames hundreds of units of one history) rather
-    than by asking every change of the history for every unit.
-    """
-    known = _TOUCHING.get(id(history))
-    if known is not None and known[0] is history:
-        return known[1]
-    index: dict[str, list[tuple[int, AppliedChange]]] = {}
-    for n, version in enumerate(history.versions[1:], 1):
-        for applied in version.applied:
-            addresses = dict.fromkeys([*applied.effect.units, *applied.effect.deleted])
-            if applied.change.op == "restate_unit":
-                for root in (applied.before, applied.after):
-                    found = find_unit(root, applied.effect.units[0])
-                    if found is not None:
-                        addresses.update(dict.fromkeys(address_of(root, p) for p, _ in walk(found[1], found[0])))
-            for address in addresses:
-                index.setdefault(address, []).append((n, applied))
-    if len(_TOUCHING) > 8:
-        _TOUCHING.clear()
-    _TOUCHING[id(history)] = (history, index)  # the history is kept, so its id is not reused meanwhile
-    return index
-
-
-_TOUCHING: dict[int, tuple[History, dict[str, list[tuple[int, AppliedChange]]]]] = {}
 
 
 def _replay(state: UnitBlame, b: Unit, a: Unit, applied: AppliedChange, address: str) -> UnitBlame:

@@ -18,13 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress
-from operator import is_not
 from typing import NamedTuple
 
 from .address import address_of, resolve
 from .engine import AppliedChange, History
 from .errors import NoSuchUnit
+from .lineage import rebuilt
 from .model import Kind, Path, Unit, at, walk
 from .operations import WRITES_WHOLE_UNIT
 from .writers.blocks import blocks
@@ -136,42 +135,7 @@ def _units(root: Unit) -> Iterator[tuple[str, Path, Unit, int]]:
     yield from visit(root, (), 0, False)
 
 
-# --- which units a change touched ------------------------------------------------
-
-
-def touched(before: Unit, after: Unit) -> list[tuple[Unit | None, Unit | None, bool]]:
-    """Every unit one change rebuilt, as (old unit, new unit, whether its printed words
-    changed); None on the side where the unit did not exist.
-
-    Walks the two roots together, going down only where they differ: a change rebuilds
-    just the units on its path and shares all others, so this costs the depth of the
-    change, not the size of the agreement. A unit rebuilt only because a part of it
-    changed is listed too (its words unchanged), so that it can be followed.
-    """
-    out: list[tuple[Unit | None, Unit | None, bool]] = []
-
-    def visit(a: Unit | None, b: Unit | None, inside: bool) -> None:
-        if a is b:
-            return
-        unit = b if b is not None else a
-        assert unit is not None
-        same_words = (
-            a is not None
-            and b is not None
-            and a.text is b.text
-            and (a.number, a.heading, a.term, a.run_in) == (b.number, b.heading, b.term, b.run_in)
-            and not a.run_in
-        )  # a unit rebuilt only because a part of it changed: its own words are shared
-        out.append((a, b, _shown(unit, inside) and not same_words and parts(a) != parts(b)))
-        if (a is not None and a.run_in) or (b is not None and b.run_in) or inside:
-            return  # parts run into a paragraph are words of their parent, compared above
-        a_kids = a.children if a is not None else ()
-        b_kids = b.children if b is not None else ()
-        for x, _, y, _ in _pair(a_kids, b_kids):
-            visit(x, y, False)
-
-    visit(before, after, False)
-    return out
+# --- each unit followed through the changes ---------------------------------------------
 
 
 Step = tuple[AppliedChange, tuple[str, str], tuple[str, str]]
@@ -210,9 +174,11 @@ def _chains(history: History, old: int, new: int) -> _Chains:
     gone: dict[int, list[Step]] = {}
     for version in history.versions[old + 1 : new + 1]:
         for applied in version.applied:
-            for a, b, changed in touched(applied.before, applied.after):
+            for unit in rebuilt(applied.before, applied.after):
+                a, b = unit.before, unit.after
                 origin, steps = last.pop(id(a), (id(a), [])) if a is not None else (None, [])
-                if changed:
+                shown = _shown(b if b is not None else a, unit.run_in)
+                if shown and not unit.same_words and parts(a) != parts(b):
                     steps.append((applied, parts(a), parts(b)))
                 if b is not None:
                     last[id(b)] = (origin, steps)
@@ -222,34 +188,6 @@ def _chains(history: History, old: int, new: int) -> _Chains:
         if origin is not None:
             gone.setdefault(origin, steps)  # moved: an older unit at an address the newer lacks
     return _Chains(last, gone)
-
-
-def _pair(old: tuple[Unit, ...], new: tuple[Unit, ...]):
-    """Children of the same parent in two versions, paired: the same object, else the same
-    number or term, else (unnumbered, as recitals) by place when none came or went."""
-    if len(old) == len(new):
-        # a change rebuilds the units on its path only: the others are the same objects,
-        # and skipping them in C keeps a change to one of 600 sections from costing 600 steps
-        for i in compress(range(len(old)), map(is_not, old, new)):
-            yield old[i], i, new[i], i
-        return
-    new_at = {id(y): j for j, y in enumerate(new)}
-    old_ids = {id(x) for x in old}
-    gone = [(i, x) for i, x in enumerate(old) if id(x) not in new_at]
-    came = {j: y for j, y in enumerate(new) if id(y) not in old_ids}
-    by_key = {_key(y): j for j, y in came.items() if y.label is not None or y.term is not None}
-    for i, x in gone:
-        j = by_key.pop(_key(x), None) if (x.label is not None or x.term is not None) else None
-        if j is not None:
-            yield x, i, came.pop(j), j
-        else:
-            yield x, i, None, 0
-    for j, y in came.items():
-        yield None, 0, y, j
-
-
-def _key(unit: Unit) -> tuple:
-    return (unit.kind, unit.label, unit.term)
 
 
 # --- word diff ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from .address import find_unit
 from .engine import AppliedChange, History
+from .lineage import makers
 from .model import Amendment, Unit
 from .operations import REGISTRY
 from .writers.blocks import caption
@@ -55,13 +56,40 @@ def _find(root: Unit, address: str) -> Unit | None:
 
 
 def lineage(history: History, address: str) -> list[Step]:
-    """The changes that wrote, rewrote or deleted the words of one unit, in order."""
+    """The changes that wrote, rewrote or deleted the words of one unit, in order.
+
+    A numbered unit is the unit at that number in every version (deleted and added
+    again, it is one line of changes). A unit addressed by its place ("recitals[3]") is
+    the unit there in the latest version that has one, followed back by identity through
+    the changes that rebuilt it: a recital added before it moves it, but is not its change.
+    """
+    if "[" in address:
+        return _followed(history, address)
     out = []
     for version in history.versions[1:]:
         for applied in version.applied:
             before, after = _find(applied.before, address), _find(applied.after, address)
             if before is after or _own(before) == _own(after):
                 continue
-            kind = "added" if before is None else "deleted" if after is None else applied.effect.kind
-            out.append(_step(applied)._replace(units=(address,), kind=kind))
+            out.append(_changed(applied, address, before, after))
     return out
+
+
+def _changed(applied: AppliedChange, address: str, before: Unit | None, after: Unit | None) -> Step:
+    kind = "added" if before is None else "deleted" if after is None else applied.effect.kind
+    return _step(applied)._replace(units=(address,), kind=kind)
+
+
+def _followed(history: History, address: str) -> list[Step]:
+    for version in reversed(history.versions):
+        found = find_unit(version.agreement.root, address)
+        if found is not None:
+            break
+    else:
+        return []
+    known = makers(history)
+    steps = [(s.before, s.after, applied) for s, applied in reversed(known.back(found[1]))]
+    removed = known.removed.get(id(found[1]))
+    if removed is not None:  # deleted in a later version
+        steps.append((found[1], None, removed[1]))
+    return [_changed(applied, address, b, a) for b, a, applied in steps if _own(b) != _own(a)]

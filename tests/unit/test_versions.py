@@ -125,7 +125,8 @@ def _paths(unit: Unit, path: tuple[int, ...] = ()):
         yield from _paths(child, (*path, i))
 
 
-def _own(root: Unit, address: str) -> tuple[str, tuple[str, ...]] | None:
+def _own(root: Unit, address: str) -> tuple[str, str] | None:
+    """The unit's number and heading, and its whole body with its parts (what blame spells)."""
     from agreement.address import resolve
     from agreement.errors import NoSuchUnit
 
@@ -133,11 +134,11 @@ def _own(root: Unit, address: str) -> tuple[str, tuple[str, ...]] | None:
         unit = at(root, resolve(root, address))
     except NoSuchUnit:
         return None
-    return caption(unit), unit.text
+    return caption(unit), body_text(unit)
 
 
 @settings(max_examples=60)
-@given(histories(recitals=False))
+@given(histories())
 def test_blame_spans_spell_every_unit_of_every_version_and_name_only_earlier_amendments(history):
     for v, version in enumerate(history.versions):
         root = version.agreement.root
@@ -152,7 +153,8 @@ def test_blame_spans_spell_every_unit_of_every_version_and_name_only_earlier_ame
                 if s.change is not None:
                     assert id(s.change) in allowed, (v, address, s)
                     assert s.change.amendment.id in earlier, (v, address, s)
-            # Untouched: the same number, heading and words in every version so far.
+            # Untouched: the same number, heading and words (its parts' too) at this address
+            # in every version so far.
             # (Generated amendments only ever insert fresh words, so a changed unit
             # can never read as it did before.)
             own = _own(history.versions[0].agreement.root, address)
@@ -830,3 +832,46 @@ def test_footnotes_without_annotate_is_a_usage_error(chain_project):
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
 def test_annotate_in_a_data_format_is_a_usage_error(chain_project, fmt):
     assert_usage(invoke("apply", ID, "--annotate", "--format", fmt))
+
+
+def test_blame_follows_a_recital_when_one_is_added_before_it():
+    # recitals are addressed by place: after the addition, the recital Sections 1 and 2
+    # amended as "recitals[3]" is "recitals[4]", and "recitals[3]" is the one Section 3 amended
+    from tests.unit.test_redline import toy_amended
+
+    h = toy_amended(
+        "  - {source: Section 1, op: replace_words, unit: 'recitals[3]', words: gamma gamma gamma, with: gamma one}\n"
+        "  - {source: Section 2, op: replace_words, unit: 'recitals[3]', words: one, with: two}\n"
+        "  - {source: Section 3, op: replace_words, unit: 'recitals[2]', words: beta beta beta, with: beta prime}\n"
+        "  - {source: Section 4, op: add_unit, after: 'recitals[1]', new: {text: 'WHEREAS, delta delta;'}}\n"
+    )
+
+    def credited(address: str) -> list[tuple[str, str | None]]:
+        spans = body_spans(h, address)
+        return [(s.text, s.change.change.source if s.change else None) for s in spans if s.text]
+
+    # a space goes with the words after it
+    assert credited("recitals[4]") == [("WHEREAS,", None), (" gamma", "Section 1"), (" two", "Section 2"), (";", None)]
+    assert credited("recitals[3]") == [("WHEREAS,", None), (" beta prime", "Section 3"), (";", None)]
+    assert credited("recitals[2]") == [("WHEREAS, delta delta;", "Section 4")]
+    assert credited("recitals[1]") == [("WHEREAS, alpha alpha alpha;", None)]
+
+
+def test_the_lineage_of_a_recital_is_its_own_changes_not_those_of_its_place():
+    from tests.unit.test_redline import toy_amended
+
+    h = toy_amended(
+        "  - {source: Section 1, op: replace_words, unit: 'recitals[3]', words: gamma gamma gamma, with: gamma one}\n"
+        "  - {source: Section 2, op: replace_words, unit: 'recitals[3]', words: one, with: two}\n"
+        "  - {source: Section 3, op: replace_words, unit: 'recitals[2]', words: beta beta beta, with: beta prime}\n"
+        "  - {source: Section 4, op: add_unit, after: 'recitals[1]', new: {text: 'WHEREAS, delta delta;'}}\n"
+        "  - {source: Section 5, op: delete_unit, unit: 'recitals[1]'}\n"
+    )
+
+    def changes(address: str) -> list[tuple[str | None, str]]:
+        return [(s.applied.change.source, s.kind) for s in lineage(h, address)]
+
+    # after Section 5, gamma is the third recital, beta the second, delta the first
+    assert changes("recitals[3]") == [("Section 1", "modified"), ("Section 2", "modified")]
+    assert changes("recitals[2]") == [("Section 3", "modified")]
+    assert changes("recitals[1]") == [("Section 4", "added")]
