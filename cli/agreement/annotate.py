@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .address import address_of, describe_address, resolve
+from .address import describe_address, find_unit, resolve
 from .blame import Span, document_spans
 from .engine import AppliedChange, History
-from .errors import NoSuchUnit
-from .model import Path, Unit
+from .lineage import makers
+from .model import Path, Unit, at, walk
 from .writers.blocks import Block, blocks, caption
 
 ADDED = frozenset({"add_unit", "add_definitions"})
@@ -72,7 +72,7 @@ def annotated(history: History) -> tuple[tuple[Block | None, tuple[Piece, ...]],
     for version in history.versions[1:]:
         for applied in version.applied:
             for address in applied.effect.deleted if applied.effect.kind == "deleted" else ():
-                where = _gone(root, applied, address)
+                where = _gone(history, applied, address)
                 if where is None or address not in applied.effect.units:
                     continue
                 at_ = _after(paths, where)
@@ -101,32 +101,39 @@ def _block_paths(root: Unit) -> list[Path]:
     return out
 
 
-def _gone(root: Unit, applied: AppliedChange, address: str) -> tuple[Path, bool] | None:
+def _gone(history: History, applied: AppliedChange, address: str) -> tuple[Path, bool] | None:
     """Where a deleted unit stood, in the latest version's terms: the unit it followed
-    (True) or, when it came first, its parent (False); None if the unit is back."""
-    try:
-        resolve(root, address)
+    (True) or, when it came first, its parent (False); None if the unit is back.
+
+    The neighbours are followed by identity: a recital's address is its place, which the
+    next recital takes when one is deleted."""
+    root = history.latest.agreement.root
+    if "[" not in address and find_unit(root, address) is not None:
         return None  # deleted, then added again (a definition replaced): noted where it stands
-    except NoSuchUnit:
-        pass
     before = applied.before
     path = resolve(before, address)
+    known = makers(history)
     for anchor, follows in (((*path[:-1], path[-1] - 1), True), (path[:-1], False)):
-        if anchor and anchor[-1] >= 0:
-            try:
-                return resolve(root, address_of(before, anchor)), follows
-            except NoSuchUnit:
-                continue
+        if not anchor or anchor[-1] < 0:
+            continue
+        now = known.forward(at(before, anchor))
+        found = next((p for p, u in walk(root) if u is now), None) if now is not None else None
+        if found is not None:
+            return found, follows
     return None
 
 
 def _after(paths: list[Path], where: tuple[Path, bool]) -> int:
+    """The index of the first block after the anchor (its parts included when the deleted
+    unit followed it; its own blocks only, when the deleted unit was its first part)."""
     anchor, follows = where
-    index = 0
+    index = None
     for i, p in enumerate(paths):
         inside = p[: len(anchor)] == anchor if follows else p == anchor
         if inside:
             index = i + 1
+    if index is None:  # a parent with no words of its own (the recitals): before its first part
+        index = next((i for i, p in enumerate(paths) if p[: len(anchor)] == anchor), 0)
     return index
 
 

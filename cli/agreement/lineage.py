@@ -109,6 +109,13 @@ class Makers(NamedTuple):
 
     made: dict[int, tuple[Rebuilt, AppliedChange]]
     removed: dict[int, tuple[Rebuilt, AppliedChange]]
+    rebuilt_as: dict[int, Unit]  # a unit -> the unit a change rebuilt it as
+
+    def forward(self, unit: Unit) -> Unit | None:
+        """`unit` as it stands after every change (None: a change removed it)."""
+        while id(unit) in self.rebuilt_as:
+            unit = self.rebuilt_as[id(unit)]
+        return None if id(unit) in self.removed else unit
 
     def back(self, unit: Unit | None) -> list[tuple[Rebuilt, AppliedChange]]:
         """The changes that rebuilt `unit`, newest first, back to the original agreement's
@@ -125,12 +132,14 @@ def makers(history: History) -> Makers:
     known = _MAKERS.get(id(history))
     if known is not None and known[0] is history:
         return known[1]
-    found = Makers({}, {})
+    found = Makers({}, {}, {})
     for version in history.versions[1:]:
         for applied in version.applied:
             for step in rebuilt(applied.before, applied.after):
                 if step.after is not None:
                     found.made[id(step.after)] = (step, applied)
+                    if step.before is not None:
+                        found.rebuilt_as[id(step.before)] = step.after
                 elif step.before is not None:
                     found.removed[id(step.before)] = (step, applied)
     if len(_MAKERS) > 8:

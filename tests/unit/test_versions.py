@@ -875,3 +875,23 @@ def test_the_lineage_of_a_recital_is_its_own_changes_not_those_of_its_place():
     assert changes("recitals[3]") == [("Section 1", "modified"), ("Section 2", "modified")]
     assert changes("recitals[2]") == [("Section 3", "modified")]
     assert changes("recitals[1]") == [("Section 4", "added")]
+
+
+def test_an_annotated_copy_notes_a_deleted_recital_where_it_stood():
+    # the next recital takes the deleted one's place ("recitals[1]"): that is not the
+    # deleted recital come back, and the note stands before the recitals that remain
+    from agreement.annotate import annotated
+    from tests.unit.test_redline import toy_amended
+
+    h = toy_amended(
+        "  - {source: Section 1, op: replace_words, unit: 'recitals[3]', words: gamma gamma gamma, with: gamma one}\n"
+        "  - {source: Section 5, op: delete_unit, unit: 'recitals[1]'}\n"
+    )
+    blocks = ["".join(p.text + (f" [{p.note}]" if p.note else "") for p in pieces) for _, pieces in annotated(h)]
+    deleted = next(i for i, b in enumerate(blocks) if b.startswith("[The first recital deleted]"))
+    assert "Deleted by Amendment No. 1, Section 5" in blocks[deleted]
+    assert deleted == 0  # the agreement has no preamble: the recitals come first
+    assert blocks[1:3] == [
+        "WHEREAS, beta beta beta;",
+        "WHEREAS, gamma one [Amended by Amendment No. 1, Section 1, dated as of February 21, 2004];",
+    ]
