@@ -264,3 +264,17 @@ def test_a_term_is_found_after_letters_whose_lower_case_is_longer():
     assert used("Notes", "Payable in İstanbul and İzmir: the Notes are due.")
     assert used("Required Holders", 'signed by the "Required Holders" of İzmir')
     assert not used("Notes", '"NOTES" means the notes issued in İstanbul.')  # its definition, not a use
+
+
+def test_punctuation_is_checked_in_the_recital_amended_when_a_recital_is_added_before_it():
+    from tests.unit.test_redline import TOY
+
+    toy = TOY.replace("id: toy", "id: loan")
+    moved = amendment(
+        "  - {source: Section 1, op: replace_words, unit: 'recitals[3]', words: 'gamma gamma gamma;', with: 'gamma ;'}\n"
+        "  - {source: Section 2, op: add_unit, after: 'recitals[1]', new: {text: 'WHEREAS, delta delta;'}}\n"
+    )
+    hit = [f for f in findings(moved, agreement=toy) if f.rule == "punctuation"]
+    assert len(hit) == 1, [f.message for f in hit]
+    assert "Section 1, changed the fourth recital" in hit[0].message  # the third when amended
+    assert "a space before a mark" in hit[0].message and "gamma ;" in hit[0].message

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..address import describe_address, resolve
+from ..address import address_of, describe_address, find_unit, resolve
 from ..blame import body_spans
-from ..errors import NoSuchUnit
-from ..model import at
+from ..engine import AppliedChange, History
+from ..lineage import makers
+from ..model import Unit, at, walk
 from ..text import _is_abbreviation
 from . import WARNING, Context, Finding, finding
 
@@ -25,23 +26,20 @@ _NEAR = 3
 
 def run(context: Context) -> Iterator[Finding]:
     history = context.history
-    touched: dict[str, object] = {}
-    for version in history.versions[1:]:
-        for applied in version.applied:
-            for address in applied.effect.units:
-                touched.setdefault(address, applied)
     root = history.latest.agreement.root
+    touched: dict[str, AppliedChange] = {}
+    acted_on: dict[int, set[str]] = {}  # a change -> the units it acted on, by their addresses now
+    for address, applied in _now(history, root):
+        touched.setdefault(address, applied)
+        acted_on.setdefault(id(applied), set()).add(address)
     for address, applied in touched.items():
-        try:
-            unit = at(root, resolve(root, address))
-        except NoSuchUnit:
-            continue  # deleted since
+        unit = at(root, resolve(root, address))
         spans = body_spans(history, address)
         text = "".join(s.text for s in spans)
         edges = []
         at_ = 0
         for s in spans:  # the unit's parts are in its spans: only its own changes count here
-            if s.change is not None and address in s.change.effect.units:
+            if s.change is not None and address in acted_on.get(id(s.change), ()):
                 edges.append((at_, s.change))
                 edges.append((at_ + len(s.text), s.change))
             at_ += len(s.text)
@@ -73,3 +71,21 @@ def run(context: Context) -> Iterator[Finding]:
                     describe_address(address),
                     "an inserted or deleted passage may have taken one of a pair",
                 )
+
+
+def _now(history: History, root: Unit) -> Iterator[tuple[str, AppliedChange]]:
+    """Each change with each unit it acted on that stands in the latest version, by the
+    unit's address there. A unit is followed by identity from the change to the latest
+    version: a recital's address is its place, which moves when one is added before it."""
+    known = makers(history)
+    where = {id(u): p for p, u in walk(root)}
+    for version in history.versions[1:]:
+        for applied in version.applied:
+            if applied.effect.kind == "deleted":
+                continue  # nothing of it stands
+            for address in applied.effect.units:
+                found = find_unit(applied.after, address)
+                latest = known.forward(found[1]) if found is not None else None
+                path = where.get(id(latest)) if latest is not None else None
+                if path is not None:
+                    yield address_of(root, path), applied
