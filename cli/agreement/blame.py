@@ -81,10 +81,14 @@ def unit_blame(history: History, address: str, upto: int | None = None) -> UnitB
     """
     last = len(history.versions) - 1 if upto is None else upto
     found = find_unit(history.versions[last].agreement.root, address)
-    if found is None:
-        return None
-    lineage = makers(history).back(found[1])
-    first = lineage[-1][0].before if lineage else found[1]
+    return None if found is None else blame_unit(history, found[1], address)
+
+
+def blame_unit(history: History, unit: Unit, address: str) -> UnitBlame | None:
+    """Who wrote each word of `unit`, a unit object of any version of the history or of
+    any root a change read or made (`address`: what to call it)."""
+    lineage = makers(history).back(unit)
+    first = lineage[-1][0].before if lineage else unit
     state = _fresh(first, None) if first is not None else None  # as signed; or added by a change
     for step, applied in reversed(lineage):
         b, a = step.before, step.after

@@ -278,3 +278,21 @@ def test_punctuation_is_checked_in_the_recital_amended_when_a_recital_is_added_b
     assert len(hit) == 1, [f.message for f in hit]
     assert "Section 1, changed the fourth recital" in hit[0].message  # the third when amended
     assert "a space before a mark" in hit[0].message and "gamma ;" in hit[0].message
+
+
+def test_an_overlap_is_found_in_a_recital_that_an_addition_earlier_in_the_amendment_moved():
+    from tests.unit.test_redline import TOY
+
+    toy = TOY.replace("id: toy", "id: loan")
+    first = amendment(
+        "  - {source: Section 1, op: replace_words, unit: 'recitals[3]', words: gamma gamma gamma, with: gamma one}\n"
+    )
+    second = amendment(
+        "  - {source: Section 1, op: add_unit, after: 'recitals[1]', new: {text: 'WHEREAS, delta delta;'}}\n"
+        "  - {source: Section 2, op: replace_words, unit: 'recitals[4]', words: one, with: two}\n",
+        n=2,
+        dated="2005-01-01",
+    )
+    hit = [f for f in findings(first, second, agreement=toy) if f.rule == "overlap"]
+    assert len(hit) == 1, [f.message for f in findings(first, second, agreement=toy)]
+    assert "Amendment No. 2, Section 2, acts on words that Amendment No. 1, Section 1, wrote" in hit[0].message

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..address import describe_address
-from ..blame import unit_blame
+from ..address import describe_address, find_unit
+from ..blame import blame_unit
 from ..text import fold_plain
 from . import ERROR, WARNING, Context, Finding, finding
 
@@ -39,9 +39,9 @@ def run(context: Context) -> Iterator[Finding]:
             failure.hint,
         )
     blames: dict = {}
-    for k, version in enumerate(history.versions[1:], 1):
+    for version in history.versions[1:]:
         for applied in version.applied:
-            yield from _overlaps(history, k, applied, blames)
+            yield from _overlaps(history, applied, blames)
 
 
 def _deleted_target(context: Context, failure):
@@ -55,7 +55,7 @@ def _deleted_target(context: Context, failure):
     return None
 
 
-def _overlaps(history, k: int, applied, blames: dict) -> Iterator[Finding]:
+def _overlaps(history, applied, blames: dict) -> Iterator[Finding]:
     """Words this change names that an earlier amendment wrote: the later amendment acts
     on the earlier one's text, which a reviewer should see was meant."""
     args = applied.change.args
@@ -63,9 +63,12 @@ def _overlaps(history, k: int, applied, blames: dict) -> Iterator[Finding]:
     if not anchors or not applied.effect.units:
         return
     address = applied.effect.units[0]
-    if (address, k) not in blames:  # the changes of one amendment share the version before it
-        blames[(address, k)] = unit_blame(history, address, k - 1)
-    blame = blames[(address, k)]
+    found = find_unit(applied.before, address)  # the unit as this change found it
+    if found is None:
+        return
+    if id(found[1]) not in blames:  # the changes of one amendment often act on one unit
+        blames[id(found[1])] = (found[1], blame_unit(history, found[1], address))
+    blame = blames[id(found[1])][1]  # (the unit is kept, so its id is not reused meanwhile)
     if blame is None:
         return
     written: dict[int, tuple[list[str], object]] = {}  # every span an earlier change wrote, by change
