@@ -69,16 +69,19 @@ def annotated(history: History) -> tuple[tuple[Block | None, tuple[Piece, ...]],
         (b, tuple(pieces(spans))) for b, spans in zip(printed, document_spans(history), strict=True)
     ]
     inserts: list[tuple[int, tuple[Block | None, tuple[Piece, ...]]]] = []
+    where_now = {id(u): p for p, u in walk(root)}
     for version in history.versions[1:]:
         for applied in version.applied:
             for address in applied.effect.deleted if applied.effect.kind == "deleted" else ():
-                where = _gone(history, applied, address)
+                where = _gone(history, applied, address, where_now)
                 if where is None or address not in applied.effect.units:
                     continue
                 at_ = _after(paths, where)
                 words = f"[{describe_address(address)[0].upper()}{describe_address(address)[1:]} deleted]"
                 inserts.append((at_, (None, (Piece(words, note(applied)),))))
-    for at_, block in sorted(inserts, key=lambda x: x[0], reverse=True):
+    # from the end, so that earlier places stay put; of two notes at one place, the later
+    # (a second recital deleted from the place the first left) goes in first, to stand second
+    for _, (at_, block) in sorted(enumerate(inserts), key=lambda x: (x[1][0], x[0]), reverse=True):
         out.insert(at_, block)
     return tuple(out)
 
@@ -101,7 +104,9 @@ def _block_paths(root: Unit) -> list[Path]:
     return out
 
 
-def _gone(history: History, applied: AppliedChange, address: str) -> tuple[Path, bool] | None:
+def _gone(
+    history: History, applied: AppliedChange, address: str, where_now: dict[int, Path]
+) -> tuple[Path, bool] | None:
     """Where a deleted unit stood, in the latest version's terms: the unit it followed
     (True) or, when it came first, its parent (False); None if the unit is back.
 
@@ -117,7 +122,7 @@ def _gone(history: History, applied: AppliedChange, address: str) -> tuple[Path,
         if not anchor or anchor[-1] < 0:
             continue
         now = known.forward(at(before, anchor))
-        found = next((p for p, u in walk(root) if u is now), None) if now is not None else None
+        found = where_now.get(id(now)) if now is not None else None
         if found is not None:
             return found, follows
     return None

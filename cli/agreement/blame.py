@@ -103,8 +103,11 @@ def blame_unit(history: History, unit: Unit, address: str) -> UnitBlame | None:
                 fresh = fresh._replace(caption=_prefix(state.caption, len(kept)))
             state = fresh
             continue
-        assert step.before_path is not None
-        state = _replay(state, b, a, applied, address_of(applied.before, step.before_path))
+        assert step.before_path is not None and step.after_path is not None
+        # an operation files its edits under the unit's address as it stands at each edit:
+        # a term renamed in its own definition files the later paragraphs under the new one
+        names = {address_of(applied.before, step.before_path), address_of(applied.after, step.after_path)}
+        state = _replay(state, b, a, applied, names)
     if state is None:
         return None
     return state._replace(address=address)
@@ -120,9 +123,9 @@ def _prefix(spans: tuple[Span, ...], n: int) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def _replay(state: UnitBlame, b: Unit, a: Unit, applied: AppliedChange, address: str) -> UnitBlame:
+def _replay(state: UnitBlame, b: Unit, a: Unit, applied: AppliedChange, names: set[str]) -> UnitBlame:
     paragraphs = list(state.paragraphs)
-    recorded = [e for e in applied.effect.edits if e[0] == address]
+    recorded = [e for e in applied.effect.edits if e[0] in names]
     if recorded:
         for _, i, start, end, words in recorded:
             paragraphs[i] = _edit(paragraphs[i], start, end, words, applied)

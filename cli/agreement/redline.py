@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from .address import address_of, resolve
+from .address import address_of, find_unit, resolve
 from .engine import AppliedChange, History
 from .errors import NoSuchUnit
 from .lineage import rebuilt
@@ -138,8 +138,15 @@ def _units(root: Unit) -> Iterator[tuple[str, Path, Unit, int]]:
 # --- each unit followed through the changes ---------------------------------------------
 
 
-Step = tuple[AppliedChange, tuple[str, str], tuple[str, str]]
-"""A change that altered a unit's words: the unit's (caption, body) before and after it."""
+class Step(NamedTuple):
+    """A change that altered a unit's words: the unit's (caption, body) before and after
+    it, and whether the change wrote them all anew (it added, deleted, restated or
+    reserved the unit, or a unit the unit is part of)."""
+
+    applied: AppliedChange
+    before: tuple[str, str]
+    after: tuple[str, str]
+    whole: bool
 
 
 class _Chains(NamedTuple):
@@ -167,6 +174,15 @@ class _Chains(NamedTuple):
         return self.last[id(b)][0] if id(b) in self.last else id(b)
 
 
+def _rewritten(applied: AppliedChange) -> Path | None:
+    """The path of the unit a change wrote anew (restated or reserved, with its parts), if any.
+    A unit a change added or deleted has no words on the other side: those need no path."""
+    if applied.change.op not in WRITES_WHOLE_UNIT or applied.effect.kind not in ("modified", "reserved"):
+        return None
+    found = find_unit(applied.after, applied.effect.units[0]) if applied.effect.units else None
+    return found[0] if found is not None else None
+
+
 def _chains(history: History, old: int, new: int) -> _Chains:
     # every unit object a change reads is the one an earlier change made (or one of the
     # older version): the engine shares what it does not rebuild
@@ -174,12 +190,22 @@ def _chains(history: History, old: int, new: int) -> _Chains:
     gone: dict[int, list[Step]] = {}
     for version in history.versions[old + 1 : new + 1]:
         for applied in version.applied:
+            target = _rewritten(applied)
             for unit in rebuilt(applied.before, applied.after):
                 a, b = unit.before, unit.after
                 origin, steps = last.pop(id(a), (id(a), [])) if a is not None else (None, [])
                 shown = _shown(b if b is not None else a, unit.run_in)
                 if shown and not unit.same_words and parts(a) != parts(b):
-                    steps.append((applied, parts(a), parts(b)))
+                    whole = (
+                        a is None
+                        or b is None
+                        or (
+                            target is not None
+                            and unit.after_path is not None
+                            and unit.after_path[: len(target)] == target
+                        )
+                    )
+                    steps.append(Step(applied, parts(a), parts(b), whole))
                 if b is not None:
                     last[id(b)] = (origin, steps)
                 elif origin is not None:
@@ -484,7 +510,7 @@ def _take(spans: list[_Span], at: list[int], size: int) -> list[_Span]:
 
 
 def _track(
-    steps: list[tuple[AppliedChange, str, str]], old: str
+    steps: list[tuple[AppliedChange, str, str, bool]], old: str
 ) -> tuple[list[tuple[int, int, AppliedChange]], list[_Span]]:
     """Follow words through the changes: the stretches of the older text each change
     deleted ((start, end, change), in the older text's characters), and the newer text
@@ -495,8 +521,8 @@ def _track(
     def gone(spans: list[_Span], change: AppliedChange) -> None:
         deleted.extend((s.origin, s.origin + len(s.text), change) for s in spans if s.origin is not None)
 
-    for change, _, after in steps:
-        if change.change.op in WRITES_WHOLE_UNIT:  # every word written anew: nothing to align
+    for change, _, after, whole in steps:
+        if whole:  # every word written anew: nothing to align
             gone(current, change)
             current = [_Span(after, None, change)] if after else []
             continue
@@ -514,7 +540,7 @@ def _track(
     return deleted, current
 
 
-def _segments(steps: list[tuple[AppliedChange, str, str]], old_text: str, new_text: str) -> tuple[Segment, ...]:
+def _segments(steps: list[tuple[AppliedChange, str, str, bool]], old_text: str, new_text: str) -> tuple[Segment, ...]:
     last = steps[-1][0] if steps else None
     runs = diff_words(old_text, new_text)
     if len(steps) <= 1:  # one change did it all: nothing to follow
@@ -627,8 +653,8 @@ def redline(
                 out.append(UnitRedline(address, unit.kind, depth, "unchanged", _same(new_caption), _same(new_body), ()))
             continue
         chain = chains.steps(a, b)
-        caption = _segments([(c, x[0], y[0]) for c, x, y in chain], old_caption, new_caption)
-        body = _segments([(c, x[1], y[1]) for c, x, y in chain], old_body, new_body)
+        caption = _segments([(c, x[0], y[0], w) for c, x, y, w in chain], old_caption, new_caption)
+        body = _segments([(c, x[1], y[1], w) for c, x, y, w in chain], old_body, new_body)
         status = "added" if a is None else "deleted" if b is None else "modified"
         changes = tuple({id(s.change): s.change for s in (*caption, *body) if s.change is not None}.values())
         out.append(UnitRedline(address, unit.kind, depth, status, caption, body, changes))
@@ -640,13 +666,13 @@ _OLD = "\x00old"
 
 def _old_keys(old_list: list, new_list: list, chains: _Chains) -> dict[str, str]:
     """Each older unit's key in the newer version's terms. A numbered unit keeps its
-    address. A unit addressed by place ("recitals[2]") follows its unit through the
+    address. A unit addressed by place ("recitals[2]", and the clauses of recitals) follows its unit through the
     changes, so that a recital added before another does not make that one "changed";
     where one change took some away and wrote others (the recitals restated all at once),
     those are paired by their words; a removed one keeps a key of its own."""
     keys = {a: a for a, _, _, _ in old_list}
-    old_placed = [(a, u) for a, _, u, _ in old_list if "[" in a]
-    new_placed = [(a, u) for a, _, u, _ in new_list if "[" in a]
+    old_placed = [(a, u) for a, _, u, _ in old_list if _placed(a)]
+    new_placed = [(a, u) for a, _, u, _ in new_list if _placed(a)]
     if not old_placed or not new_placed:
         return keys
     grew_into = {chains.origin(u): a for a, u in new_placed}
@@ -681,6 +707,13 @@ def _old_keys(old_list: list, new_list: list, chains: _Chains) -> dict[str, str]
     for a, _ in old_placed:
         keys[a] = matched.get(a) or (a if a not in taken and a not in new_addresses else a + _OLD)
     return keys
+
+
+def _placed(address: str) -> bool:
+    """Is the unit at `address` there by its place, or inside a unit that is? "recitals[2]",
+    and a recital's clause even in its short form "recitals(a)" (the recital's place is
+    left out when the clause is the only one so numbered)."""
+    return "[" in address or address.startswith("recitals(")
 
 
 def _same(text: str) -> tuple[Segment, ...]:

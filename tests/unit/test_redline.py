@@ -357,3 +357,52 @@ def test_a_recital_added_and_deleted_again_is_no_change():
     )
     assert redline(h).changed == ()
     check_formats(h, 0, 1)  # with --full: the header says "no changes", then the text
+
+
+def test_a_recitals_own_clauses_follow_it_when_a_recital_is_added_before_it():
+    # the clause's short address "recitals(a)" leaves out its recital's place
+    toy = TOY.replace(
+        "  - WHEREAS, alpha alpha alpha;\n",
+        "  - text: 'WHEREAS, alpha alpha'\n    clauses: [{number: '(a)', text: 'delta;'}]\n",
+    )
+    base = read_agreement(SourceText("toy.yaml", toy))
+    amendment = read_amendment(
+        SourceText(
+            "1.yaml",
+            "id: am-1\ntitle: Amendment No. 1\namends: toy\nsequence: 1\ndated: 2004-02-21\nchanges:\n"
+            "  - {source: S4, op: restate_unit, unit: 'recitals[1]', new: {text: 'WHEREAS, fjord;'}}\n"
+            "  - {source: S5, op: add_unit, before: 'recitals[1]', new: {text: 'WHEREAS, gamma', "
+            "clauses: [{number: '(a)', text: 'alpha;'}]}}\n",
+        )
+    )
+    h = apply(base, [amendment])
+    r = redline(h, full=True)
+    rows = [(u.address, u.status, "".join(s.text for s in u.segments)) for u in r.units if u.address != "1"]
+    assert rows[:4] == [
+        ("recitals[1]", "added", "WHEREAS, gamma"),
+        ("recitals(a)", "added", "(a)alpha;"),
+        ("recitals[2]", "modified", "WHEREAS, alpha alpha fjord;"),
+        ("recitals(a)", "deleted", "(a)delta;"),  # after its own recital, the restatement took it
+    ]
+    check_formats(h, 0, 1)
+
+
+def test_a_clause_added_to_a_run_in_recital_credits_only_its_own_words():
+    # the recital is rebuilt around the new clause; its other words keep their authors
+    h = conform(
+        str(ROOT / "agreements" / "symphony-exchange.yaml"),
+        [str(ROOT / "amendments" / "symphony-exchange" / "001-amendment-no-1.yaml")],
+    )
+    later = [
+        "id: am-2\ntitle: Amendment No. 2\namends: symphony-exchange\nsequence: 2\ndated: 2004-03-01\nchanges:\n"
+        "  - {source: Section 1, op: replace_words, unit: 'recitals(a)', words: '$15,100,000', with: '$16,000,000'}\n",
+        "id: am-3\ntitle: Amendment No. 3\namends: symphony-exchange\nsequence: 3\ndated: 2004-04-01\nchanges:\n"
+        "  - {source: Section 1, op: add_unit, into: 'recitals[2]', new: {number: '(c)', text: other things}}\n",
+    ]
+    h = apply(
+        h.original.agreement,
+        [*h.amendments, *(read_amendment(SourceText(f"{n}.yaml", t)) for n, t in enumerate(later, 2))],
+    )
+    unit = next(u for u in redline(h, 1, 3).changed if u.address == "recitals[2]")
+    credited = {(s.op, s.text): s.change.amendment.id for s in unit.segments if s.op != "equal"}
+    assert credited == {(DELETE, "15,100"): "am-2", (INSERT, "16,000"): "am-2", (INSERT, " (c) other things"): "am-3"}

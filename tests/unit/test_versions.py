@@ -895,3 +895,62 @@ def test_an_annotated_copy_notes_a_deleted_recital_where_it_stood():
         "WHEREAS, beta beta beta;",
         "WHEREAS, gamma one [Amended by Amendment No. 1, Section 1, dated as of February 21, 2004];",
     ]
+
+
+def test_blame_of_a_definition_whose_term_a_change_renamed_in_every_paragraph():
+    # the operation files the later paragraphs' edits under the new term's address
+    base = read_agreement(
+        SourceText(
+            "a.yaml",
+            "id: a\ntitle: T\ndate: 2001-01-01\nsections:\n"
+            '  - number: "1"\n    heading: DEFINITIONS\n    definitions:\n      - term: GIZMO\n        text: |\n'
+            '          "GIZMO" means a thing.\n\n          Each GIZMO is a GIZMO of ours.\n'
+            '  - number: "2"\n    heading: H\n    text: The GIZMO shall be delivered.\n',
+        )
+    )
+    renamed = read_amendment(
+        SourceText(
+            "1.yaml",
+            "id: am-1\ntitle: Amendment No. 1\namends: a\nsequence: 1\ndated: 2002-01-01\nchanges:\n"
+            "  - {source: S1, op: replace_references, words: GIZMO, with: WIDGET, inside_names: replace}\n",
+        )
+    )
+    h = apply(base, [renamed])
+    spans = body_spans(h, "definition:WIDGET")
+    assert "".join(s.text for s in spans) == body_text(
+        at(h.latest.agreement.root, resolve_address(h, "definition:WIDGET"))
+    )
+    assert [s.text.strip() for s in spans if s.change is not None] == ["WIDGET", "WIDGET", "WIDGET"]
+
+
+def resolve_address(h, address: str):
+    from agreement.address import resolve
+
+    return resolve(h.latest.agreement.root, address)
+
+
+def test_the_lineage_of_a_recital_amended_and_then_deleted_lists_both():
+    from tests.unit.test_redline import toy_amended
+
+    h = toy_amended(
+        "  - {source: S1, op: replace_words, unit: 'recitals[3]', words: gamma gamma gamma, with: gamma one}\n"
+        "  - {source: S2, op: delete_unit, unit: 'recitals[3]'}\n"
+    )
+    assert [(s.applied.change.source, s.kind) for s in lineage(h, "recitals[3]")] == [
+        ("S1", "modified"),
+        ("S2", "deleted"),
+    ]
+
+
+def test_two_recitals_deleted_from_one_place_are_noted_in_the_order_they_stood():
+    from agreement.annotate import annotated
+    from tests.unit.test_redline import toy_amended
+
+    h = toy_amended(
+        "  - {source: S1, op: delete_unit, unit: 'recitals[1]'}\n  - {source: S2, op: delete_unit, unit: 'recitals[1]'}\n"
+    )
+    notes = [pieces[0].note for block, pieces in annotated(h) if block is None]
+    assert [n.split(", dated")[0] for n in notes] == [
+        "Deleted by Amendment No. 1, S1",
+        "Deleted by Amendment No. 1, S2",
+    ]
