@@ -16,7 +16,7 @@ from .engine import AppliedChange, History
 from .lineage import makers
 from .model import Kind, Unit, at
 from .operations import WRITES_WHOLE_UNIT
-from .text import changed_region
+from .text import changed_words
 from .writers.blocks import caption
 
 
@@ -132,7 +132,7 @@ def _replay(state: UnitBlame, b: Unit, a: Unit, applied: AppliedChange, names: s
         return state._replace(paragraphs=tuple(paragraphs))
     for i, (old, new) in enumerate(zip(b.text, a.text, strict=False)):
         if old != new:
-            start, end, words = changed_region(old, new)
+            start, end, words = changed_words(old, new)
             paragraphs[i] = _edit(paragraphs[i], start, end, words, applied)
     for new in a.text[len(b.text) :]:
         paragraphs.append((Span(new, applied),))  # a paragraph added at the end

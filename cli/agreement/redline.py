@@ -272,7 +272,34 @@ def diff_words(old: str, new: str) -> list[tuple[str, str]]:
         if out and out[-1][0] == EQUAL:
             piece = out.pop()[1] + piece
         out.append((EQUAL, piece))
-    return _slide(out)
+    return _slide(_first_words(out))
+
+
+def _first_words(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A word deleted or inserted at the start of a paragraph, shown as just that word.
+
+    A token carries the space before it, and a paragraph's first word has none: deleting
+    "Bravo" from "Bravo carta" leaves "carta", a token unlike " carta", and the diff
+    reads "[-Bravo carta-]{+carta+}". Where one side of such a replacement ends with the
+    whole other side after a space, the replacement is the words before that space:
+    "[-Bravo -]carta".
+    """
+    out = list(runs)
+    for i in range(len(out) - 1):
+        (op1, t1), (op2, t2) = out[i], out[i + 1]
+        if {op1, op2} != {DELETE, INSERT} or not (i == 0 or out[i - 1][0] == EQUAL and out[i - 1][1].endswith("\n")):
+            continue
+        longer, shorter, op = (t1, t2, op1) if len(t1) > len(t2) else (t2, t1, op2)
+        cut = len(longer) - len(shorter)
+        if shorter and longer.endswith(shorter) and longer[cut - 1].isspace() and not shorter[0].isspace():
+            out[i], out[i + 1] = (op, longer[:cut]), (EQUAL, shorter)
+    merged: list[tuple[str, str]] = []
+    for op, text in out:
+        if merged and op == EQUAL and merged[-1][0] == EQUAL:
+            merged[-1] = (EQUAL, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return merged
 
 
 def _slide(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -400,16 +400,51 @@ def quoted_term_end(text: str) -> int:
     return m.end() if m else 0
 
 
-def changed_region(before: str, after: str) -> tuple[int, int, str]:
+def changed_region(before: str, after: str, covering: tuple[int, int] | None = None) -> tuple[int, int, str]:
     """Where one edit changed a text: (start, end in `before`, the words now there).
 
     The longest common beginning and ending are left out, so an edit is the smallest
-    stretch that differs; `before[:start] + words + before[end:] == after`.
+    stretch that differs; `before[:start] + words + before[end:] == after`. With
+    `covering` (a stretch of `before` the edit is known to have replaced), the stretch
+    returned covers it: the common beginning is cut at its start before the ending is
+    measured, so that new words which begin like the old ones ("bravo0001 bravo0015"
+    less "bravo0001 ") do not shift the edit into the words after it.
     """
     limit = min(len(before), len(after))
     start = _common(lambda n: before[:n] == after[:n], limit)
+    if covering is not None:
+        start = min(start, covering[0])
     rest = limit - start
     tail = _common(lambda n: before[len(before) - n :] == after[len(after) - n :], rest)
+    if covering is not None:
+        tail = min(tail, len(before) - covering[1])
+    return start, len(before) - tail, after[start : len(after) - tail]
+
+
+def changed_words(before: str, after: str) -> tuple[int, int, str]:
+    """changed_region on whole words: where an edit's smallest stretch begins or ends
+    inside a word, an insertion is moved along the words it repeats ("alpha1 alpha2" to
+    "alpha1 alpha3 alpha2" inserts "alpha3 ", not "3 alpha" after "alpha1 alpha"), and
+    any other edit is widened to the whole words, so that no word is credited half to
+    one change and half to another."""
+    start, end, words = changed_region(before, after)
+
+    def inside(text: str, k: int) -> bool:
+        return 0 < k < len(text) and text[k - 1].isalnum() and text[k].isalnum()
+
+    if start == end and words:  # an insertion: its own place first, then back along the repeated words
+        k, w = start, words
+        while True:
+            if not inside(after, k) and not inside(after, k + len(w)):
+                return k, k, w
+            if k == 0 or before[k - 1] != w[-1]:
+                break
+            k, w = k - 1, before[k - 1] + w[:-1]
+    tail = len(before) - end
+    while start > 0 and (inside(before, start) or inside(after, start)):
+        start -= 1
+    while tail > 0 and (inside(before, len(before) - tail) or inside(after, len(after) - tail)):
+        tail -= 1
     return start, len(before) - tail, after[start : len(after) - tail]
 
 

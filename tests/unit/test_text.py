@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from agreement.errors import TextEditError
 from agreement.text import (
+    changed_region,
+    changed_words,
     closest_passages,
     find_all,
     fold_plain,
@@ -676,3 +678,29 @@ def test_property_find_all_of_a_word_that_occurs_once_returns_its_one_span(token
 
 
 _FOLD_CHARS = st.sampled_from(list("aZ9.;( )\"'\n\t\r") + ["\u00a0", "\u2007", "\u201c", "\u201d", "\u2018", "\u2019"])
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet="ab1 .", max_size=12),
+    st.text(alphabet="ab1 .", max_size=12),
+)
+def test_changed_words_gives_back_the_newer_text_and_splits_a_word_only_when_nothing_else_can(before, after):
+    start, end, words = changed_words(before, after)
+    assert before[:start] + words + before[end:] == after
+    lo, hi, _ = changed_region(before, after)
+    assert start <= lo and end >= hi  # it only ever grows the smallest region, or moves an insertion
+
+
+def test_an_insertion_that_repeats_the_word_after_it_is_credited_as_whole_words():
+    # the smallest region is "3 alpha", after "alpha1 alpha": half a word each side
+    assert changed_region("alpha1 alpha2", "alpha1 alpha3 alpha2") == (12, 12, "3 alpha")
+    assert changed_words("alpha1 alpha2", "alpha1 alpha3 alpha2") == (7, 7, "alpha3 ")
+    assert changed_words("x gamma one", "x gamma once") == (8, 11, "once")  # not the "c" alone
+
+
+def test_an_edit_known_to_cover_some_words_is_not_shifted_into_the_words_after_them():
+    # deleting "bravo1 " from "bravo1 bravo5": the texts share "bravo" past the deletion's start
+    before, after = "WHEREAS, bravo1 bravo5;", "WHEREAS, bravo5;"
+    assert changed_region(before, after) == (14, 21, "")  # "1 bravo", no use to a reader
+    assert changed_region(before, after, covering=(9, 15)) == (9, 16, "")  # "bravo1 "

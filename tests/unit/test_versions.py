@@ -954,3 +954,19 @@ def test_two_recitals_deleted_from_one_place_are_noted_in_the_order_they_stood()
         "Deleted by Amendment No. 1, S1",
         "Deleted by Amendment No. 1, S2",
     ]
+
+
+def test_blame_credits_whole_words_when_new_words_begin_like_old_ones():
+    # after S1, "bravo1 bravo5": deleting "bravo1" leaves texts that share "bravo" past
+    # the deletion's start; the deletion is "bravo1 ", and "bravo5" stays S1's
+    from tests.unit.test_redline import toy_amended
+
+    h = toy_amended(
+        "  - {source: S1, op: replace_words, unit: 'recitals[1]', words: alpha alpha alpha, with: bravo1 bravo5}\n"
+        "  - {source: S2, op: delete_words, unit: 'recitals[1]', words: bravo1}\n"
+        "  - {source: S3, op: insert_words, unit: 'recitals[2]', after: 'WHEREAS,', text: beta9}\n"
+    )
+    credited = [(s.text, s.change.change.source if s.change else None) for s in body_spans(h, "recitals[1]") if s.text]
+    assert credited == [("WHEREAS,", None), (" bravo5", "S1"), (";", None)]
+    credited = [(s.text, s.change.change.source if s.change else None) for s in body_spans(h, "recitals[2]") if s.text]
+    assert credited == [("WHEREAS,", None), (" beta9", "S3"), (" beta beta beta;", None)]

@@ -182,6 +182,5 @@ def written(address: str, paragraph: int, before: str, after: str, start: int, e
     the words it named ([start, end) of `before`) are replaced, with whatever spacing the
     splice adjusted around them, even where some of its new words happen to equal old
     ones ("an executed copy" -> "an executed counterpart" writes "counterpart", whole)."""
-    lo, hi, _ = changed_region(before, after)
-    lo, hi = min(lo, start), max(hi, end)
-    return (address, paragraph, lo, hi, after[lo : len(after) - (len(before) - hi)])
+    lo, hi, words = changed_region(before, after, covering=(start, end))
+    return (address, paragraph, lo, hi, words)
