@@ -26,6 +26,7 @@ from .errors import NoSuchUnit
 from .lineage import rebuilt
 from .model import Kind, Path, Unit, at, walk
 from .operations import WRITES_WHOLE_UNIT
+from .text import common_end, common_start
 from .writers.blocks import blocks
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
@@ -376,13 +377,7 @@ def _boundary(text: str, k: int) -> bool:
 
 def _head(old: str, new: str) -> int:
     """The length of the texts' common beginning, cut back to a token boundary of both."""
-    lo, hi = 0, min(len(old), len(new))
-    while lo < hi:  # the longest common prefix, by halving (slices compare in C)
-        mid = (lo + hi + 1) // 2
-        if old[:mid] == new[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
+    lo = common_start(old, new)
     if _boundary(old, lo) and _boundary(new, lo):
         return lo
     for k in range(lo - 1, 0, -1):  # old[k - 1] and old[k] are common: the boundary is one in `new` too
@@ -393,13 +388,7 @@ def _head(old: str, new: str) -> int:
 
 def _tail(old: str, new: str, start: int) -> int:
     """The length of the texts' common end after `start`, cut forward to a token boundary of both."""
-    lo, hi = 0, min(len(old), len(new)) - start
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if old[len(old) - mid :] == new[len(new) - mid :]:
-            lo = mid
-        else:
-            hi = mid - 1
+    lo = common_end(old, new, min(len(old), len(new)) - start)
     if not lo:
         return 0
     first = len(old) - lo

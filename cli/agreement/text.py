@@ -410,12 +410,10 @@ def changed_region(before: str, after: str, covering: tuple[int, int] | None = N
     measured, so that new words which begin like the old ones ("bravo0001 bravo0015"
     less "bravo0001 ") do not shift the edit into the words after it.
     """
-    limit = min(len(before), len(after))
-    start = _common(lambda n: before[:n] == after[:n], limit)
+    start = common_start(before, after)
     if covering is not None:
         start = min(start, covering[0])
-    rest = limit - start
-    tail = _common(lambda n: before[len(before) - n :] == after[len(after) - n :], rest)
+    tail = common_end(before, after, min(len(before), len(after)) - start)
     if covering is not None:
         tail = min(tail, len(before) - covering[1])
     return start, len(before) - tail, after[start : len(after) - tail]
@@ -446,6 +444,17 @@ def changed_words(before: str, after: str) -> tuple[int, int, str]:
     while tail > 0 and (inside(before, len(before) - tail) or inside(after, len(after) - tail)):
         tail -= 1
     return start, len(before) - tail, after[start : len(after) - tail]
+
+
+def common_start(a: str, b: str) -> int:
+    """The length of the longest common beginning of two texts."""
+    return _common(lambda n: a[:n] == b[:n], min(len(a), len(b)))
+
+
+def common_end(a: str, b: str, limit: int) -> int:
+    """The length of the longest common ending of two texts, at most `limit` (so that it
+    does not overlap a common beginning already set aside)."""
+    return _common(lambda n: a[len(a) - n :] == b[len(b) - n :], limit)
 
 
 def _common(same, limit: int) -> int:
