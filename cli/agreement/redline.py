@@ -250,30 +250,29 @@ def diff_words(old: str, new: str) -> list[tuple[str, str]]:
     start = _head(old, new)
     tail = _tail(old, new, start)
     out: list[tuple[str, str]] = []
-    if start:
-        out.append((EQUAL, old[:start]))
+    _append(out, EQUAL, old[:start])
     a, b = tokens(old[start : len(old) - tail]), tokens(new[start : len(new) - tail])
     i = j = 0
     for op, n in diff_tokens(a, b):
-        if op == EQUAL:
-            piece = "".join(a[i : i + n])
-            if out and out[-1][0] == EQUAL:
-                piece = out.pop()[1] + piece
-            out.append((EQUAL, piece))
-            i += n
+        if op == INSERT:
+            _append(out, op, "".join(b[j : j + n]))
             j += n
-        elif op == DELETE:
-            out.append((DELETE, "".join(a[i : i + n])))
+        else:  # equal runs are read from the older text, as their words are the same
+            _append(out, op, "".join(a[i : i + n]))
             i += n
-        else:
-            out.append((INSERT, "".join(b[j : j + n])))
-            j += n
-    if tail:
-        piece = old[len(old) - tail :]
-        if out and out[-1][0] == EQUAL:
-            piece = out.pop()[1] + piece
-        out.append((EQUAL, piece))
+            j += n if op == EQUAL else 0
+    _append(out, EQUAL, old[len(old) - tail :])
     return _slide(_first_words(out))
+
+
+def _append(runs: list[tuple[str, str]], op: str, text: str) -> None:
+    """Add a run, joined to the last one when it is of the same kind; no empty runs."""
+    if not text:
+        return
+    if runs and runs[-1][0] == op:
+        runs[-1] = (op, runs[-1][1] + text)
+    else:
+        runs.append((op, text))
 
 
 def _first_words(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -296,10 +295,7 @@ def _first_words(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
             out[i], out[i + 1] = (op, longer[:cut]), (EQUAL, shorter)
     merged: list[tuple[str, str]] = []
     for op, text in out:
-        if merged and op == EQUAL and merged[-1][0] == EQUAL:
-            merged[-1] = (EQUAL, merged[-1][1] + text)
-        else:
-            merged.append((op, text))
+        _append(merged, op, text)
     return merged
 
 
@@ -525,20 +521,19 @@ def _take(spans: list[_Span], at: list[int], size: int) -> list[_Span]:
     return out
 
 
-def _track(
-    steps: list[tuple[AppliedChange, str, str, bool]], old: str
-) -> tuple[list[tuple[int, int, AppliedChange]], list[_Span]]:
-    """Follow words through the changes: the stretches of the older text each change
-    deleted ((start, end, change), in the older text's characters), and the newer text
-    as spans, each with the change that wrote it."""
+def _track(steps: list[Step], part: int, old: str) -> tuple[list[tuple[int, int, AppliedChange]], list[_Span]]:
+    """Follow words of one part (0: caption, 1: body) through the changes: the stretches
+    of the older text each change deleted ((start, end, change), in the older text's
+    characters), and the newer text as spans, each with the change that wrote it."""
     current = [_Span(old, 0, None)] if old else []
     deleted: list[tuple[int, int, AppliedChange]] = []
 
     def gone(spans: list[_Span], change: AppliedChange) -> None:
         deleted.extend((s.origin, s.origin + len(s.text), change) for s in spans if s.origin is not None)
 
-    for change, _, after, whole in steps:
-        if whole:  # every word written anew: nothing to align
+    for step in steps:
+        change, after = step.applied, step.after[part]
+        if step.whole:  # every word written anew: nothing to align
             gone(current, change)
             current = [_Span(after, None, change)] if after else []
             continue
@@ -556,12 +551,13 @@ def _track(
     return deleted, current
 
 
-def _segments(steps: list[tuple[AppliedChange, str, str, bool]], old_text: str, new_text: str) -> tuple[Segment, ...]:
-    last = steps[-1][0] if steps else None
+def _segments(steps: list[Step], part: int, old_text: str, new_text: str) -> tuple[Segment, ...]:
+    """One part of a unit (0: caption, 1: body) as segments, each edit credited to its change."""
+    last = steps[-1].applied if steps else None
     runs = diff_words(old_text, new_text)
     if len(steps) <= 1:  # one change did it all: nothing to follow
         return _order([Segment(op, text, None if op == EQUAL else last) for op, text in runs])
-    deleted, written = _track(steps, old_text)
+    deleted, written = _track(steps, part, old_text)
     out: list[Segment] = []
 
     def add(op: str, text: str, change: AppliedChange | None) -> None:
@@ -669,8 +665,8 @@ def redline(
                 out.append(UnitRedline(address, unit.kind, depth, "unchanged", _same(new_caption), _same(new_body), ()))
             continue
         chain = chains.steps(a, b)
-        caption = _segments([(c, x[0], y[0], w) for c, x, y, w in chain], old_caption, new_caption)
-        body = _segments([(c, x[1], y[1], w) for c, x, y, w in chain], old_body, new_body)
+        caption = _segments(chain, 0, old_caption, new_caption)
+        body = _segments(chain, 1, old_body, new_body)
         status = "added" if a is None else "deleted" if b is None else "modified"
         changes = tuple({id(s.change): s.change for s in (*caption, *body) if s.change is not None}.values())
         out.append(UnitRedline(address, unit.kind, depth, status, caption, body, changes))
@@ -700,12 +696,12 @@ def _old_keys(old_list: list, new_list: list, chains: _Chains) -> dict[str, str]
     for a, u in old_placed:
         steps = chains.gone.get(id(u))
         if a not in matched and steps:
-            removed.setdefault(id(steps[-1][0]), []).append((a, u))
+            removed.setdefault(id(steps[-1].applied), []).append((a, u))
     written: dict[int, list[tuple[str, Unit]]] = {}
     for a, u in new_placed:
         origin, steps = chains.last.get(id(u), (id(u), []))
         if a not in taken and origin is None and steps:
-            written.setdefault(id(steps[0][0]), []).append((a, u))
+            written.setdefault(id(steps[0].applied), []).append((a, u))
     for change, rest_old in removed.items():
         rest_new = written.get(change, [])
         if not rest_new:
