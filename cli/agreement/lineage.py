@@ -111,11 +111,21 @@ class Makers(NamedTuple):
     removed: dict[int, tuple[Rebuilt, AppliedChange]]
     rebuilt_as: dict[int, Unit]  # a unit -> the unit a change rebuilt it as
 
+    def ahead(self, unit: Unit) -> list[tuple[Rebuilt, AppliedChange]]:
+        """The changes that rebuilt `unit` after it was made, oldest first, down to the one
+        that removed it, if one did."""
+        out: list[tuple[Rebuilt, AppliedChange]] = []
+        while id(unit) in self.rebuilt_as:
+            out.append(self.made[id(self.rebuilt_as[id(unit)])])
+            unit = self.rebuilt_as[id(unit)]
+        if id(unit) in self.removed:
+            out.append(self.removed[id(unit)])
+        return out
+
     def forward(self, unit: Unit) -> Unit | None:
         """`unit` as it stands after every change (None: a change removed it)."""
-        while id(unit) in self.rebuilt_as:
-            unit = self.rebuilt_as[id(unit)]
-        return None if id(unit) in self.removed else unit
+        steps = self.ahead(unit)
+        return unit if not steps else steps[-1][0].after
 
     def back(self, unit: Unit | None) -> list[tuple[Rebuilt, AppliedChange]]:
         """The changes that rebuilt `unit`, newest first, back to the original agreement's

@@ -88,13 +88,7 @@ def _followed(history: History, address: str) -> list[Step]:
     else:
         return []
     known = makers(history)
-    steps = [(s.before, s.after, applied) for s, applied in reversed(known.back(found[1]))]
-    unit = found[1]  # the latest version with a unit at this place may be an earlier one:
-    while id(unit) in known.rebuilt_as:  # then the unit was amended in the next, and deleted
-        after = known.rebuilt_as[id(unit)]
-        steps.append((unit, after, known.made[id(after)][1]))
-        unit = after
-    removed = known.removed.get(id(unit))
-    if removed is not None:
-        steps.append((unit, None, removed[1]))
-    return [_changed(applied, address, b, a) for b, a, applied in steps if _own(b) != _own(a)]
+    # the latest version with a unit at this place may be an earlier one: then the unit
+    # was amended after it, and deleted
+    steps = [*reversed(known.back(found[1])), *known.ahead(found[1])]
+    return [_changed(applied, address, s.before, s.after) for s, applied in steps if _own(s.before) != _own(s.after)]
