@@ -313,6 +313,14 @@ def _resolve_label(root: Unit, path: Path, label: str, addr: Address) -> Path:
     )
 
 
+def by_place(address: str) -> bool:
+    """Is the unit at `address` there by its place, or inside a unit that is? "recitals[2]",
+    and a recital's clause even in its short form "recitals(a)" (which leaves out the
+    recital's place while no other recital has an (a)). Such an address can name another
+    unit once a recital is added or deleted: follow the unit, not the address."""
+    return "[" in address or address.startswith("recitals(")
+
+
 def find_unit(root: Unit, address: str) -> tuple[Path, Unit] | None:
     """The path and unit at an address, or None where this version has no such unit."""
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .address import describe_address, find_unit, resolve
+from .address import by_place, describe_address, find_unit, resolve
 from .blame import Span, document_spans
 from .engine import AppliedChange, History
 from .lineage import makers
@@ -113,7 +113,7 @@ def _gone(
     The neighbours are followed by identity: a recital's address is its place, which the
     next recital takes when one is deleted."""
     root = history.latest.agreement.root
-    if "[" not in address and find_unit(root, address) is not None:
+    if not by_place(address) and find_unit(root, address) is not None:
         return None  # deleted, then added again (a definition replaced): noted where it stands
     before = applied.before
     path = resolve(before, address)

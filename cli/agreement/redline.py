@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from .address import address_of, find_unit, resolve
+from .address import address_of, by_place, find_unit, resolve
 from .engine import AppliedChange, History
 from .errors import NoSuchUnit
 from .lineage import rebuilt
@@ -678,13 +678,13 @@ _OLD = "\x00old"
 
 def _old_keys(old_list: list, new_list: list, chains: _Chains) -> dict[str, str]:
     """Each older unit's key in the newer version's terms. A numbered unit keeps its
-    address. A unit addressed by place ("recitals[2]", and the clauses of recitals) follows its unit through the
+    address. A unit addressed by place (address.by_place) follows its unit through the
     changes, so that a recital added before another does not make that one "changed";
     where one change took some away and wrote others (the recitals restated all at once),
     those are paired by their words; a removed one keeps a key of its own."""
     keys = {a: a for a, _, _, _ in old_list}
-    old_placed = [(a, u) for a, _, u, _ in old_list if _placed(a)]
-    new_placed = [(a, u) for a, _, u, _ in new_list if _placed(a)]
+    old_placed = [(a, u) for a, _, u, _ in old_list if by_place(a)]
+    new_placed = [(a, u) for a, _, u, _ in new_list if by_place(a)]
     if not old_placed or not new_placed:
         return keys
     grew_into = {chains.origin(u): a for a, u in new_placed}
@@ -719,13 +719,6 @@ def _old_keys(old_list: list, new_list: list, chains: _Chains) -> dict[str, str]
     for a, _ in old_placed:
         keys[a] = matched.get(a) or (a if a not in taken and a not in new_addresses else a + _OLD)
     return keys
-
-
-def _placed(address: str) -> bool:
-    """Is the unit at `address` there by its place, or inside a unit that is? "recitals[2]",
-    and a recital's clause even in its short form "recitals(a)" (the recital's place is
-    left out when the clause is the only one so numbered)."""
-    return "[" in address or address.startswith("recitals(")
 
 
 def _same(text: str) -> tuple[Segment, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from .address import find_unit
+from .address import by_place, find_unit
 from .engine import AppliedChange, History
 from .lineage import makers
 from .model import Amendment, Unit
@@ -59,11 +59,12 @@ def lineage(history: History, address: str) -> list[Step]:
     """The changes that wrote, rewrote or deleted the words of one unit, in order.
 
     A numbered unit is the unit at that number in every version (deleted and added
-    again, it is one line of changes). A unit addressed by its place ("recitals[3]") is
-    the unit there in the latest version that has one, followed back by identity through
-    the changes that rebuilt it: a recital added before it moves it, but is not its change.
+    again, it is one line of changes). A unit addressed by its place ("recitals[3]",
+    "recitals(a)") is the unit there in the latest version that has one, followed back
+    by identity through the changes that rebuilt it: a recital added before it moves it,
+    but is not its change.
     """
-    if "[" in address:
+    if by_place(address):
         return _followed(history, address)
     out = []
     for version in history.versions[1:]:

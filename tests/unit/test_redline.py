@@ -299,12 +299,12 @@ sections:
 """
 
 
-def toy_amended(changes: str):
+def toy_amended(changes: str, agreement: str = TOY):
     amendment = (
         "id: amendment-no-1\ntitle: Amendment No. 1\namends: toy\nsequence: 1\ndated: February 21, 2004\n"
         f"changes:\n{changes}"
     )
-    base = read_agreement(SourceText("toy.yaml", TOY))
+    base = read_agreement(SourceText("toy.yaml", agreement))
     return apply(base, [read_amendment(SourceText("1.yaml", amendment))])
 
 

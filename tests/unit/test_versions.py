@@ -970,3 +970,21 @@ def test_blame_credits_whole_words_when_new_words_begin_like_old_ones():
     assert credited == [("WHEREAS,", None), (" bravo5", "S1"), (";", None)]
     credited = [(s.text, s.change.change.source if s.change else None) for s in body_spans(h, "recitals[2]") if s.text]
     assert credited == [("WHEREAS,", None), (" beta9", "S3"), (" beta beta beta;", None)]
+
+
+def test_the_lineage_of_a_recitals_clause_follows_the_clause_when_its_short_address_changes_meaning():
+    # two recitals with an (a) each: "recitals[2](a)"; the first recital deleted, the
+    # second's (a) is "recitals(a)", an address that named no single clause before
+    from tests.unit.test_redline import TOY, toy_amended
+
+    clauses = TOY.replace(
+        "  - WHEREAS, alpha alpha alpha;\n  - WHEREAS, beta beta beta;\n",
+        "  - text: WHEREAS, alpha\n    clauses: [{number: '(a)', text: 'one;'}]\n"
+        "  - text: WHEREAS, beta\n    clauses: [{number: '(a)', text: 'two;'}]\n",
+    )
+    h = toy_amended(
+        "  - {source: S1, op: replace_words, unit: 'recitals[2](a)', words: two, with: three}\n"
+        "  - {source: S2, op: delete_unit, unit: 'recitals[1]'}\n",
+        agreement=clauses,
+    )
+    assert [(s.applied.change.source, s.kind) for s in lineage(h, "recitals(a)")] == [("S1", "modified")]
