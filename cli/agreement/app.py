@@ -315,12 +315,12 @@ def redline(
 
             parse(section)
         if stat and fmt is not None:
-            from .writers.stat import STAT_FORMATS
+            from .writers.stat import refused
 
-            if fmt.value not in STAT_FORMATS:
-                what = "a Word document" if fmt.value == "docx" else "a unified diff"
+            why = refused(fmt.value)
+            if why:
                 raise UsageError(
-                    f"--stat is not written as {what}",
+                    why,
                     hint="use --stat with --format text, markdown, json or html; or drop --stat for the redline itself",
                 )
         history, _ = _cut(_history(agreement, amendments, keep_going, read), through, as_of)

@@ -1,6 +1,6 @@
 """`redline --stat`: how much changed, per unit and per amendment, in every redline format
 that has a table: terminal, text and markdown (a pipe table), json and html. A Word
-document and a unified diff have none: the command refuses them (STAT_FORMATS)."""
+document and a unified diff have none: the command refuses them (refused)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,12 @@ from ..redline import DELETE, INSERT, Redline
 from .redmarks import cite
 
 STAT_FORMATS = ("terminal", "text", "markdown", "json", "html")
+_WITHOUT_TABLES = {"docx": "a Word document", "diff": "a unified diff"}
+
+
+def refused(fmt: str) -> str | None:
+    """Why the summary is not written in this format, for the command to say; None if it is."""
+    return None if fmt in STAT_FORMATS else f"--stat is not written as {_WITHOUT_TABLES.get(fmt, fmt)}"
 
 
 def rows(r: Redline) -> tuple[list[dict], list[dict]]:
