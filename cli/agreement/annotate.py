@@ -18,10 +18,29 @@ RESTATED = frozenset({"restate_unit", "restate_definition"})
 
 
 class Piece(NamedTuple):
-    """Words, and the note that follows them (None: no note)."""
+    """Words, and the note that follows them (None: no note).
+
+    Where an amendment wrote only some of a block's words, its stretch is marked at both
+    ends: `opens` where its words begin, `closes` where they end (before the note), so a
+    reader sees where an insertion began, not only where it ended."""
 
     text: str
     note: str | None = None
+    opens: bool = False
+    closes: bool = False
+
+
+OPEN, CLOSE = "{", "}"
+"""The marks around a stretch an amendment wrote, as `show --blame` marks them."""
+
+
+def marked(piece: Piece) -> str:
+    """The piece's words with its marks: " {an executed counterpart thereof}"."""
+    text = piece.text
+    if piece.opens:
+        lead = len(text) - len(text.lstrip())
+        text = f"{text[:lead]}{OPEN}{text[lead:]}"
+    return f"{text}{CLOSE}" if piece.closes else text
 
 
 def note(change: AppliedChange) -> str:
@@ -39,13 +58,14 @@ def note(change: AppliedChange) -> str:
     return f"{verb} {change.amendment.title}{src}, dated as of {change.amendment.dated}"
 
 
-def pieces(spans: list[Span]) -> list[Piece]:
+def pieces(spans: list[Span], label: int = 0) -> list[Piece]:
     """A block's words with a note after each stretch an amendment wrote or deleted.
 
-    A block written whole by one change (a unit added or restated) gets one note at its
-    end rather than one after each stretch.
+    A block written whole by one change (a unit added, restated or reserved: its number,
+    the first `label` characters, may be the one it had) gets one note at its end rather
+    than one after each stretch, and no marks.
     """
-    worded = [s for s in spans if s.text.strip()]  # the space joining a caption to its text has no author
+    worded = [s for s in _after_label(spans, label) if s.text.strip()]  # the joining space has no author
     authors = {id(s.change) for s in worded}
     if worded and len(authors) == 1 and worded[0].change is not None:
         change = worded[0].change
@@ -53,7 +73,16 @@ def pieces(spans: list[Span]) -> list[Piece]:
         return [Piece("".join(s.text for s in spans), note(change))]
     out: list[Piece] = []
     for s in spans:
-        out.append(Piece(s.text, note(s.change) if s.change is not None else None))
+        amended = s.change is not None and bool(s.text.strip())
+        out.append(Piece(s.text, note(s.change) if s.change is not None else None, amended, amended))
+    return out
+
+
+def _after_label(spans: list[Span], label: int) -> list[Span]:
+    out: list[Span] = []
+    for s in spans:
+        out.append(s._replace(text=s.text[label:]) if label > 0 else s)
+        label -= len(s.text)
     return out
 
 
@@ -66,7 +95,7 @@ def annotated(history: History) -> tuple[tuple[Block | None, tuple[Piece, ...]],
     paths = _block_paths(root)
     assert len(printed) == len(paths)
     out: list[tuple[Block | None, tuple[Piece, ...]]] = [
-        (b, tuple(pieces(spans))) for b, spans in zip(printed, document_spans(history), strict=True)
+        (b, tuple(pieces(spans, len(b.label)))) for b, spans in zip(printed, document_spans(history), strict=True)
     ]
     inserts: list[tuple[int, tuple[Block | None, tuple[Piece, ...]]]] = []
     where_now = {id(u): p for p, u in walk(root)}
@@ -174,7 +203,7 @@ def split(block: tuple[Piece, ...], at: int) -> tuple[list[Piece], list[Piece]]:
             head.append(p)
         else:
             cut = at - seen
-            head.append(Piece(p.text[:cut]))
-            tail.append(Piece(p.text[cut:], p.note))
+            head.append(Piece(p.text[:cut], None, p.opens and bool(p.text[:cut].strip())))
+            tail.append(Piece(p.text[cut:], p.note, p.opens and not p.text[:cut].strip(), p.closes))
         seen += len(p.text)
     return head, tail

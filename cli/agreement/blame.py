@@ -205,6 +205,24 @@ def _block_spans(history, root, path, unit: Unit, last: int, own_caption: bool) 
     return blocks
 
 
+def part_spans(history: History, last: int, path: tuple[int, ...], unit: Unit) -> tuple[list[Span], list[Span]]:
+    """Who wrote the unit's caption and body as the redline prints them (redline.parts):
+    its own paragraphs, a blank line between, and the parts that run on in it; sub-units
+    printed as blocks of their own are left out. `unit` stands at `path` in version `last`."""
+    root = history.versions[last].agreement.root
+    blame = blame_unit(history, unit, address_of(root, path))
+    assert blame is not None
+    head = list(blame.caption)
+    if unit.run_in:
+        return head, _block_spans(history, root, path, unit, last, own_caption=False)[0]
+    body: list[Span] = []
+    for k, para in enumerate(blame.paragraphs):
+        if k:
+            body.append(Span("\n\n", None))
+        body.extend(para if unit.kind is Kind.SIGNATURES else flat(para))
+    return head, body
+
+
 def _joined(left: list[Span], right: list[Span]) -> list[Span]:
     """Two runs of words with one space between, when both have words."""
     if any(s.text for s in left) and any(s.text for s in right):

@@ -26,14 +26,15 @@ from .errors import NoSuchUnit
 from .lineage import rebuilt
 from .model import Kind, Path, Unit, at, walk
 from .operations import WRITES_WHOLE_UNIT
-from .text import common_end, common_start
+from .text import WHOLE, common_end, common_start, token_at
 from .writers.blocks import blocks
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
-_TOKEN = re.compile(r"\n\n|(?:(?!\n\n)\s)*(?:\w+|[^\w\s])|\s+")
-"""A paragraph break; or a word or a mark of punctuation with the white space before it:
-spaces never match on their own, so equal runs are words, and an edit after a word
-starts with its space ("2005[- (the "NOTES")-] and")."""
+_TOKEN = re.compile(rf"\n\n|(?:(?!\n\n)\s)*(?:{WHOLE}|\w+|[^\w\s])|\s+")
+"""A paragraph break; or a word, a mark of punctuation or a whole token (text.WHOLE: a
+number, an amount, a date, a term in quotes) with the white space before it: spaces
+never match on their own, so equal runs are words, and an edit after a word starts with
+its space ("2005[- (the "NOTES")-] and")."""
 
 
 class Segment(NamedTuple):
@@ -262,7 +263,7 @@ def diff_words(old: str, new: str) -> list[tuple[str, str]]:
             i += n
             j += n if op == EQUAL else 0
     _append(out, EQUAL, old[len(old) - tail :])
-    return _slide(_first_words(out))
+    return _shared_space(_slide(_first_words(out)))
 
 
 def _append(runs: list[tuple[str, str]], op: str, text: str) -> None:
@@ -297,6 +298,28 @@ def _first_words(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for op, text in out:
         _append(merged, op, text)
     return merged
+
+
+def _shared_space(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A replacement whose two sides begin with the same white space keeps it unchanged
+    before them: "Section [-8.3-]{+8.4+}", not "Section[- 8.3-]{+ 8.4+}"."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(runs):
+        op, text = runs[i]
+        if i + 1 < len(runs) and {op, runs[i + 1][0]} == {DELETE, INSERT}:
+            other = runs[i + 1][1]
+            n = 0
+            while n < min(len(text), len(other)) - 1 and text[n] == other[n] and text[n].isspace():
+                n += 1
+            _append(out, EQUAL, text[:n])
+            out.append((op, text[n:]))
+            out.append((runs[i + 1][0], other[n:]))
+            i += 2
+            continue
+        _append(out, op, text)
+        i += 1
+    return out
 
 
 def _slide(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -365,10 +388,11 @@ def _boundary(text: str, k: int) -> bool:
     """May the texts be cut at `k` for the diff? At their ends; and after a word or a mark
     that white space follows ("dollars| per"), where a token ends whatever comes next.
     Cuts between a word and a mark ("dollars|.") are left to the diff itself, which so
-    sees the period that closes a sentence and can keep it with the sentence."""
+    sees the period that closes a sentence and can keep it with the sentence. Never inside
+    a whole token that holds a space ("January 30, 2003", "Required Holders" in quotes)."""
     if k <= 0 or k >= len(text):
         return True
-    return text[k].isspace() and not text[k - 1].isspace()
+    return text[k].isspace() and not text[k - 1].isspace() and token_at(text, k) is None
 
 
 def _head(old: str, new: str) -> int:
@@ -376,8 +400,8 @@ def _head(old: str, new: str) -> int:
     lo = common_start(old, new)
     if _boundary(old, lo) and _boundary(new, lo):
         return lo
-    for k in range(lo - 1, 0, -1):  # old[k - 1] and old[k] are common: the boundary is one in `new` too
-        if _boundary(old, k):
+    for k in range(lo - 1, 0, -1):  # old[:k + 1] is common, but a whole token may go on differently
+        if _boundary(old, k) and _boundary(new, k):
             return k
     return 0
 
@@ -390,8 +414,8 @@ def _tail(old: str, new: str, start: int) -> int:
     first = len(old) - lo
     if _boundary(old, first) and _boundary(new, len(new) - lo):
         return lo
-    for k in range(first + 1, len(old)):  # old[k - 1] and old[k] are common
-        if _boundary(old, k):
+    for k in range(first + 1, len(old)):  # old[k - 1:] is common, but a whole token may begin differently
+        if _boundary(old, k) and _boundary(new, len(new) - len(old) + k):
             return len(old) - k
     return 0
 
@@ -551,13 +575,23 @@ def _track(steps: list[Step], part: int, old: str) -> tuple[list[tuple[int, int,
     return deleted, current
 
 
-def _segments(steps: list[Step], part: int, old_text: str, new_text: str) -> tuple[Segment, ...]:
-    """One part of a unit (0: caption, 1: body) as segments, each edit credited to its change."""
+def _segments(
+    steps: list[Step], part: int, old_text: str, new_text: str, blamed: list[_Span] | None = None
+) -> tuple[Segment, ...]:
+    """One part of a unit (0: caption, 1: body) as segments, each edit credited to its change.
+
+    Inserted words are credited as blame credits them (`blamed`: the newer text as spans,
+    each with the change that wrote it), so that the redline and `show --blame` give one
+    answer to "who wrote these words"; deleted words to the change that took them away,
+    followed through the changes."""
     last = steps[-1].applied if steps else None
     runs = diff_words(old_text, new_text)
     if len(steps) <= 1:  # one change did it all: nothing to follow
         return _order([Segment(op, text, None if op == EQUAL else last) for op, text in runs])
     deleted, written = _track(steps, part, old_text)
+    if blamed is not None and "".join(s.text for s in blamed) == new_text:
+        made = {id(s.applied) for s in steps}
+        written = [x if x.change is None or id(x.change) in made else x._replace(change=None) for x in blamed]
     out: list[Segment] = []
 
     def add(op: str, text: str, change: AppliedChange | None) -> None:
@@ -645,6 +679,7 @@ def redline(
     keys = _old_keys(old_list, new_list, chains)
     old_units = {keys[a]: (u, d, a) for a, _, u, d in old_list}
     new_units = {a: (u, d, a) for a, _, u, d in new_list}
+    new_paths = {a: p for a, p, _, _ in new_list}
     order = _merge([keys[a] for a, _, _, _ in old_list], [a for a, _, _, _ in new_list])
     if section is not None:
         inside = _within(section, old_root, new_root)
@@ -665,12 +700,23 @@ def redline(
                 out.append(UnitRedline(address, unit.kind, depth, "unchanged", _same(new_caption), _same(new_body), ()))
             continue
         chain = chains.steps(a, b)
-        caption = _segments(chain, 0, old_caption, new_caption)
-        body = _segments(chain, 1, old_body, new_body)
+        blamed: tuple[list[_Span] | None, list[_Span] | None] = (None, None)
+        if len(chain) > 1 and b is not None:
+            blamed = _blamed(history, new, new_paths[new_address], b)
+        caption = _segments(chain, 0, old_caption, new_caption, blamed[0])
+        body = _segments(chain, 1, old_body, new_body, blamed[1])
         status = "added" if a is None else "deleted" if b is None else "modified"
         changes = tuple({id(s.change): s.change for s in (*caption, *body) if s.change is not None}.values())
         out.append(UnitRedline(address, unit.kind, depth, status, caption, body, changes))
     return Redline(history, old, new, tuple(out))
+
+
+def _blamed(history: History, version: int, path: Path, unit: Unit) -> tuple[list[_Span], list[_Span]]:
+    """The unit's caption and body in `version` as blame credits them (blame.part_spans)."""
+    from .blame import part_spans
+
+    caption, body = part_spans(history, version, path, unit)
+    return [_Span(s.text, None, s.change) for s in caption], [_Span(s.text, None, s.change) for s in body]
 
 
 _OLD = "\x00old"

@@ -258,6 +258,45 @@ def core_words(text: str) -> str:
     return fold_plain(text).strip(" " + _EDGE_MARKS)
 
 
+# --- whole tokens ------------------------------------------------------------
+
+_MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_GAP = r"(?:[ \t]|\n(?!\n))+"
+WHOLE = (
+    rf"{_MONTH}{_GAP}\d{{1,2}},{_GAP}\d{{4}}"  # a date: January 30, 2003
+    rf"|\d{{1,2}}{_GAP}{_MONTH},?{_GAP}\d{{4}}"  # 30 January 2003
+    r"|[\"\u201c]\w[^\"\u201c\u201d\n]{0,60}?[\"\u201d]"  # a term in quotes: "Required Holders"
+    r"|\((?:[a-z]{1,4}|[A-Z]{1,4}|\d{1,3})\)"  # a clause's label: (a), (iv), (B), (12)
+    r"|[$\u20ac\u00a3]?\w*\d(?:\w|[.,:/-](?=\d))*(?:\([A-Za-z0-9]{1,6}\))*%?"  # 8.4(a)(ii), $1,000,000, 11.5%, 5:00
+)
+"""What a lawyer reads as one token although it holds marks or spaces: a date, a term in
+quotes, a clause's label, and a number with its marks (a section number with the clauses
+it cites, an amount, a percentage, a time, "2.01A"). A redline changes these whole
+("Section [-8.3-]{+8.4+}", never "Section 8.[-3-]{+4+}"), and blame credits them whole."""
+
+_CORE = re.compile(rf"{WHOLE}|\w+|[^\w\s]")
+_REACH = 80  # longer than any token of WHOLE, so a scan begun this far back has found its start
+
+
+def token_at(text: str, k: int) -> tuple[int, int] | None:
+    """The token (a word, a mark, or one of WHOLE) that `k` falls strictly inside, if any.
+
+    The text is scanned from a space at least _REACH characters back, so the answer does
+    not depend on a scan of the whole paragraph."""
+    if k <= 0 or k >= len(text):
+        return None
+    lo = max(0, k - _REACH)
+    if lo:
+        space = text.rfind(" ", 0, lo)
+        lo = space + 1 if space >= 0 else 0
+    for m in _CORE.finditer(text, lo, min(len(text), k + _REACH)):
+        if m.start() >= k:
+            return None
+        if m.end() > k:
+            return m.start(), m.end()
+    return None
+
+
 # --- sentences ---------------------------------------------------------------
 
 ABBREVIATIONS = frozenset(
@@ -428,7 +467,7 @@ def changed_words(before: str, after: str) -> tuple[int, int, str]:
     start, end, words = changed_region(before, after)
 
     def inside(text: str, k: int) -> bool:
-        return 0 < k < len(text) and text[k - 1].isalnum() and text[k].isalnum()
+        return token_at(text, k) is not None
 
     if start == end and words:  # an insertion: its own place first, then back along the repeated words
         k, w = start, words

@@ -151,7 +151,7 @@ def test_default_piped_output_is_text_with_word_diff_marks(project):
     assert head[2] == f"to:   as amended through {TITLE}, dated as of {DATED}"
     assert AT_13_4 in out.splitlines()
     assert f"due 2005[-{NOTES_WORDS}-] and (b) warrants" in out
-    assert "between the[- Borrower-]{+ Company+} and the Fiscal Agent" in out
+    assert "between the [-Borrower-]{+Company+} and the Fiscal Agent" in out
     words = amendment_words()
     assert f"Required Holders{{+, {words['Section 3(a)'][2:]}+}}; PROVIDED, HOWEVER" in out
     assert f"discharge or termination{{+{words['Section 3(b)']}+}}. Each Holder" in out
@@ -258,7 +258,7 @@ def test_markdown_is_criticmarkup_with_comments_naming_the_instruction(project):
     out = redline("--format", "markdown").stdout
     assert not ANSI.search(out)
     assert f"{{--{NOTES_WORDS}--}}{{>>{TITLE}, Section 1<<}}" in out
-    assert f"{{~~ Borrower~> Company~~}}{{>>{TITLE}, Section 2<<}}" in out
+    assert f"{{~~Borrower~>Company~~}}{{>>{TITLE}, Section 2<<}}" in out
     for source in ("Section 3(a)", "Section 3(b)", "Section 3(c)"):
         assert re.search(r"\{\+\+[^{}]+\+\+\}\{>>" + re.escape(f"{TITLE}, {source}") + "<<}", out), source
 
@@ -613,3 +613,16 @@ def test_an_added_recital_is_one_insertion_naming_its_instruction(project):
     assert marks == ["@@ the third recital (added): Amendment No. 2 to Securities Exchange Agreement, Section 1 @@"]
     body = out.split("\n\n", 1)[1]  # below the header, which shows the marks in its legend
     assert "[-" not in body
+
+
+def test_adjacent_insertions_are_one_mark_whichever_amendments_wrote_them(chain_project):
+    # Amendment No. 2 rewrote words inside Amendment No. 1's insertion into 13.4: a reader
+    # of the text sees one insertion, and the @@ line names both amendments' instructions
+    out = redline("--section", "13.4", "--format", "text").stdout
+    assert "+}{+" not in out and "-][-" not in out
+    assert "{+, and no such change, waiver, discharge or termination shall be effective against" in out
+    assert "unless and until an executed counterpart thereof has been provided" in out
+    md = redline("--section", "13.4", "--format", "markdown").stdout
+    assert "++}{++" not in md
+    assert "without violating Section 8.4 or Section 8.5 hereof.++}{>>" in md
+    assert "Section 3(c); Amendment No. 2 to Securities Exchange Agreement, Section 2(b)<<}" in md

@@ -583,6 +583,7 @@ VERBS = r"(?:Amended and restated|Amended|Added|Deleted) by"
 TEXT_NOTE = re.compile(rf" \[{VERBS} [^\]]*\]")
 MARKDOWN_NOTE = re.compile(rf" \*\\\[{VERBS} [^\]]*\\\]\*")
 MARKER = re.compile(r"\[(\d+)\]")
+MARKS = re.compile(r"[{}]")  # where an amended stretch begins and ends (the example has no braces of its own)
 HTML_NOTE = re.compile(r'\s?<span class="note">[^<]*</span>')
 THROUGH = f"Conformed through {A2}, dated as of {A2_DATED}"
 
@@ -612,7 +613,7 @@ def test_annotated_text_without_its_notes_is_the_conformed_copy(chain_project):
     first, rest = annotated.split("\n", 1)
     assert first == THROUGH
     assert TEXT_NOTE.search(rest)
-    assert TEXT_NOTE.sub("", rest) == _apply()
+    assert MARKS.sub("", TEXT_NOTE.sub("", rest)) == _apply()
 
 
 def test_annotated_markdown_without_its_notes_is_the_conformed_copy(chain_project):
@@ -627,7 +628,7 @@ def test_annotated_markdown_without_its_notes_is_the_conformed_copy(chain_projec
         del lines[through[0]]  # the opening line is a paragraph of its own
     rest = "\n".join(lines)
     assert MARKDOWN_NOTE.search(rest)
-    assert MARKDOWN_NOTE.sub("", rest) == plain
+    assert MARKS.sub("", MARKDOWN_NOTE.sub("", rest)) == plain
 
 
 @pytest.mark.parametrize("args", [["--through", "1"], ["--as-of", "2004-07-01"]])
@@ -636,7 +637,7 @@ def test_an_annotated_copy_of_an_earlier_version_says_how_far_it_is_conformed(ch
     first, rest = annotated.split("\n", 1)
     assert first == f"Conformed through {A1}, dated as of {A1_DATED}"
     assert A2 not in rest
-    assert TEXT_NOTE.sub("", rest) == _apply(*args)
+    assert MARKS.sub("", TEXT_NOTE.sub("", rest)) == _apply(*args)
 
 
 def test_every_instruction_that_wrote_words_has_its_note(chain_project):
@@ -697,7 +698,7 @@ def test_footnotes_number_every_note_once_and_list_it_at_the_end(chain_project):
     # Each marker stands for the very note the bracketed copy prints at that place.
     bracketed = re.findall(rf"\[({VERBS} [^\]]*)\]", _apply("--annotate"))
     assert [notes[n].rstrip(".") for n in markers] == bracketed
-    assert MARKER.sub("", body).rstrip("\n") == _apply().rstrip("\n")
+    assert MARKS.sub("", MARKER.sub("", body)).rstrip("\n") == _apply().rstrip("\n")
 
 
 def test_markdown_footnotes(chain_project):
@@ -774,7 +775,7 @@ def test_annotated_html_is_the_conformed_copy_with_notes_and_self_contained(chai
     page = _apply("--annotate", "--format", "html")
     _, notes = _html_blocks(page)
     assert {unescape(n).strip("[]") for n in notes} == EXPECTED_NOTES
-    stripped = HTML_NOTE.sub("", page)
+    stripped = MARKS.sub("", HTML_NOTE.sub("", page.split("<body", 1)[1]))
     assert "[Amended" not in stripped
     blocks, _ = _html_blocks(stripped)
     opening = [i for i, b in enumerate(blocks) if THROUGH in b]
@@ -988,3 +989,16 @@ def test_the_lineage_of_a_recitals_clause_follows_the_clause_when_its_short_addr
         agreement=clauses,
     )
     assert [(s.applied.change.source, s.kind) for s in lineage(h, "recitals(a)")] == [("S1", "modified")]
+
+
+def test_an_annotated_stretch_is_marked_where_it_begins_as_well_as_where_it_ends(chain_project):
+    # Amendment No. 2 rewrote words in the middle of what Amendment No. 1 inserted into 13.4:
+    # a reader must see where each amendment's words begin, not only where they end
+    section = next(p for p in _apply("--annotate").split("\n\n") if p.startswith("13.4 "))
+    assert (
+        "unless and until} [Amended by Amendment No. 1 to Securities Exchange Agreement, Section 3(a), "
+        "dated as of February 21, 2002] {an executed counterpart thereof} [Amended by Amendment No. 2 "
+    ) in section
+    assert "the Required Holders{, and no such change" in section
+    # every opening mark is closed before the next opens, and each close is followed by its note
+    assert re.fullmatch(r"[^{}]*(?:\{[^{}]*\} \[[^\]]*\][^{}]*)*", section)

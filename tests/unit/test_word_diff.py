@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agreement.redline import DELETE, EQUAL, INSERT, diff_words
+from agreement.text import token_at
 
 WORDS = ["the", "Company", "shall", "Notes", "Notes;", "(a)", "10:00", "a.m.", "Holder", "consent", ",", "."]
 
@@ -68,12 +69,12 @@ NEW_WORDS = st.lists(st.sampled_from(["Parent", "Issuer", "Warrants", "(b)", ";"
 @given(PHRASES, NEW_WORDS, PHRASES)
 def test_a_shared_beginning_and_end_stay_unchanged(head, middle, tail):
     runs = diff_words(f"{head} Borrower {tail}", f"{head} {middle} {tail}")
-    assert runs == [(EQUAL, head), (DELETE, " Borrower"), (INSERT, f" {middle}"), (EQUAL, f" {tail}")]
+    assert runs == [(EQUAL, f"{head} "), (DELETE, "Borrower"), (INSERT, middle), (EQUAL, f" {tail}")]
 
 
 def test_a_word_that_only_grows_is_replaced_whole():
     # the texts share "foo bar" character for character, but "bar" is not a word of the newer
-    assert diff_words("foo bar", "foo barn") == [(EQUAL, "foo"), (DELETE, " bar"), (INSERT, " barn")]
+    assert diff_words("foo bar", "foo barn") == [(EQUAL, "foo "), (DELETE, "bar"), (INSERT, "barn")]
     assert diff_words("the Notes", "the Notes;") == [(EQUAL, "the Notes"), (INSERT, ";")]
 
 
@@ -125,8 +126,8 @@ def test_an_unchanged_word_right_after_a_replaced_phrase_stays_unchanged():
     # the common ending begins at the space before "per": the cut may fall exactly there
     old, new = "shall pay a fee of ten dollars per share.", "shall pay an annual charge in yen per share."
     assert [(op, t) for op, t in diff_words(old, new) if op != EQUAL] == [
-        (DELETE, " a fee of ten dollars"),
-        (INSERT, " an annual charge in yen"),
+        (DELETE, "a fee of ten dollars"),
+        (INSERT, "an annual charge in yen"),
     ]
 
 
@@ -137,3 +138,98 @@ def test_an_inserted_sentence_keeps_its_own_period():
     assert diff_words(old, new) == [(EQUAL, "the sum of ten."), (INSERT, " The sum of ten."), (EQUAL, " The end")]
     old, new = "or terminated orally.", "or terminated orally, or otherwise."
     assert [(op, t) for op, t in diff_words(old, new) if op != EQUAL] == [(INSERT, ", or otherwise")]
+
+
+def edits(old: str, new: str) -> list[tuple[str, str]]:
+    return [(op, t) for op, t in diff_words(old, new) if op != EQUAL]
+
+
+def test_numbers_amounts_dates_and_quoted_terms_change_whole():
+    # a lawyer reads "8.3" as one token: never "Section 8.[-3-]{+4+}"
+    assert edits("Section 8.3 or Section 8.4 hereof", "Section 8.4 or Section 8.5 hereof") == [
+        (DELETE, "8.3"),
+        (INSERT, "8.4"),
+        (DELETE, "8.4"),
+        (INSERT, "8.5"),
+    ]
+    assert edits("of $15,100,000 of the", "of $16,100,000 of the") == [(DELETE, "$15,100,000"), (INSERT, "$16,100,000")]
+    assert edits("at 11.5% per annum", "at 12.5% per annum") == [(DELETE, "11.5%"), (INSERT, "12.5%")]
+    assert edits("by 5:00 p.m. on", "by 5:30 p.m. on") == [(DELETE, "5:00"), (INSERT, "5:30")]
+    assert edits("dated as of January 30, 2003, by", "dated as of January 31, 2003, by") == [
+        (DELETE, "January 30, 2003"),
+        (INSERT, "January 31, 2003"),
+    ]
+    assert edits('by the "Required Holders", or', 'by the "Demand Holders", or') == [
+        (DELETE, '"Required Holders"'),
+        (INSERT, '"Demand Holders"'),
+    ]
+    assert edits("under Section 2.01A hereof", "under Section 2.01B hereof") == [(DELETE, "2.01A"), (INSERT, "2.01B")]
+    assert edits("in Section 8.4(a)(ii) hereof", "in Section 8.4(a)(iii) hereof") == [
+        (DELETE, "8.4(a)(ii)"),
+        (INSERT, "8.4(a)(iii)"),
+    ]
+    assert edits("in clause (b) hereof", "in clause (c) hereof") == [(DELETE, "(b)"), (INSERT, "(c)")]
+
+
+def test_a_replacement_leaves_the_space_both_sides_share_unmarked():
+    assert diff_words("the Borrower and", "the Company and") == [
+        (EQUAL, "the "),
+        (DELETE, "Borrower"),
+        (INSERT, "Company"),
+        (EQUAL, " and"),
+    ]
+    # an insertion keeps its space, or rejecting it would leave two
+    assert diff_words("an executed thereof", "an executed counterpart thereof") == [
+        (EQUAL, "an executed"),
+        (INSERT, " counterpart"),
+        (EQUAL, " thereof"),
+    ]
+
+
+WHOLE_WORDS = [
+    "Section",
+    "8.3",
+    "8.4",
+    "8.4(a)",
+    "$1,000,000",
+    "$1,500,000",
+    "11.5%",
+    "2.01A",
+    "5:00",
+    "January 30, 2003",
+    "January 31, 2004",
+    '"Required Holders"',
+    '"Demand Holders"',
+    "\u201cNotes\u201d",
+    "(a)",
+    "(iv)",
+    "the",
+    "Holder",
+    "shall",
+    ",",
+    ".",
+    ";",
+]
+
+
+@st.composite
+def legal_texts(draw) -> str:
+    parts = draw(st.lists(st.sampled_from(WHOLE_WORDS), max_size=12))
+    gaps = draw(st.lists(st.sampled_from([" ", " ", " ", "\n"]), min_size=len(parts), max_size=len(parts)))
+    return "".join(g + p for g, p in zip(gaps, parts, strict=True)).lstrip()
+
+
+@settings(max_examples=400)
+@given(legal_texts(), legal_texts())
+def test_every_edge_falls_between_whole_tokens(old, new):
+    """The README's promise: every deletion and insertion begins and ends on a word
+    boundary, where a number, an amount, a date or a term in quotes is one word."""
+    runs = diff_words(old, new)
+    assert sides(runs) == (old, new)
+    for side, keep in ((old, INSERT), (new, DELETE)):
+        at = 0
+        for op, piece in runs:
+            if op == keep:
+                continue
+            assert token_at(side, at) is None, (side, at, runs)
+            at += len(piece)

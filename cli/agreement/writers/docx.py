@@ -120,14 +120,14 @@ def _annotated(doc, copy: ConformedCopy) -> None:
     with the notes listed at the end."""
     from docx.shared import Pt, RGBColor
 
-    from ..annotate import numbered, split
+    from ..annotate import marked, numbered, split
 
     numbers, notes = numbered(copy.notes)
 
     def add(paragraph, pieces, bold: bool) -> None:
         for piece in pieces:
             if piece.text:
-                run = paragraph.add_run(piece.text)
+                run = paragraph.add_run(marked(piece))
                 run.bold = bold
             if piece.note is not None:
                 if copy.footnotes:

@@ -173,8 +173,10 @@ def _page(title: str, lines: list[str], body: str, opening: str | None = None, c
 
 def _pieces_html(pieces, numbers: dict[str, int], footnotes: bool) -> str:
     out = []
+    from ..annotate import marked
+
     for p in pieces:
-        out.append(escape(p.text))
+        out.append(escape(marked(p)))
         if p.note is not None:
             if footnotes:
                 n = numbers[p.note]

@@ -38,14 +38,14 @@ def _block(b: Block) -> str:
 
 def _annotated(copy: ConformedCopy) -> str:
     """Notes in italic brackets after each amended place, or as Markdown footnotes."""
-    from ..annotate import numbered, split
+    from ..annotate import marked, numbered, split
 
     numbers, notes = numbered(copy.notes)
 
     def render(pieces) -> str:
         out = []
         for p in pieces:
-            out.append(escape_inline(p.text))
+            out.append(escape_inline(marked(p)))
             if p.note is not None:
                 out.append(f"[^{numbers[p.note]}]" if copy.footnotes else f" *\\[{escape_inline(p.note)}\\]*")
         return "".join(out)
@@ -97,10 +97,10 @@ def _critic(segments) -> str:
     """CriticMarkup: {--deleted--}, {++inserted++}, {~~old~>new~~}, each followed by a
     comment {>>...<<} naming the instructions. A paragraph break that is deleted or
     inserted stands inside the marks, so that accepting or rejecting is exact."""
-    from .redmarks import cite_run, runs
+    from .redmarks import cite_run, marks
 
     out = []
-    for run in runs(segments):
+    for run in marks(segments):
         if run.op == "equal":
             out.append(escape_inline(run.old))
             continue

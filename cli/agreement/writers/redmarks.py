@@ -50,10 +50,11 @@ class Run(NamedTuple):
     new: str
     deleted_by: AppliedChange | None = None
     inserted_by: AppliedChange | None = None
+    also: tuple[AppliedChange, ...] = ()  # further changes whose words the run joins (marks())
 
     @property
     def changes(self) -> tuple[AppliedChange, ...]:
-        found = [c for c in (self.deleted_by, self.inserted_by) if c is not None]
+        found = [c for c in (self.deleted_by, self.inserted_by, *self.also) if c is not None]
         return tuple({id(c): c for c in found}.values())
 
 
@@ -75,6 +76,31 @@ def runs(segments: tuple[Segment, ...]) -> list[Run]:
         else:
             out.append(Run(INSERT, "", s.text, None, s.change))
         i += 1
+    return out
+
+
+def marks(segments: tuple[Segment, ...]) -> list[Run]:
+    """Segments as marks: every stretch of edits between unchanged words is one run, a
+    deletion, an insertion or a replacement, whichever changes wrote its words (a reader
+    of "{+... an executed+}{+ counterpart+}{+ thereof ...+}" sees three insertions where
+    there is one). `changes` names every change in it, in the order of its words."""
+    out: list[Run] = []
+    stretch: list[Segment] = []
+    for seg in [*segments, Segment(EQUAL, "")]:
+        if seg.op != EQUAL:
+            stretch.append(seg)
+            continue
+        if stretch:
+            old = "".join(x.text for x in stretch if x.op == DELETE)
+            new = "".join(x.text for x in stretch if x.op == INSERT)
+            dels = [x.change for x in stretch if x.op == DELETE and x.change is not None]
+            ins = [x.change for x in stretch if x.op == INSERT and x.change is not None]
+            op = "replace" if old and new else DELETE if old else INSERT
+            every = tuple({id(c): c for c in (*dels, *ins)}.values())
+            out.append(Run(op, old, new, dels[0] if dels else None, ins[0] if ins else None, every))
+            stretch = []
+        if seg.text:
+            out.append(Run(EQUAL, seg.text, seg.text))
     return out
 
 

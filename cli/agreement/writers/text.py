@@ -39,7 +39,7 @@ def render_document(copy: ConformedCopy) -> str:
 
 def _annotated(copy: ConformedCopy) -> str:
     """Each amended place followed by [Amended by ...], or by [n] with the notes at the end."""
-    from ..annotate import numbered
+    from ..annotate import marked, numbered
 
     numbers, notes = numbered(copy.notes)
     head = header(copy)
@@ -49,7 +49,7 @@ def _annotated(copy: ConformedCopy) -> str:
     for _, block in copy.notes:
         out = []
         for p in block:
-            out.append(p.text)
+            out.append(marked(p))
             if p.note is not None:
                 out.append(f"[{numbers[p.note]}]" if copy.footnotes else f" [{p.note}]")
         parts.append("".join(out))
@@ -83,11 +83,15 @@ def redline_header(r: Redline) -> list[str]:
 
 
 def _marked(unit: UnitRedline) -> str:
-    from .redmarks import joined
+    """One mark per stretch of edits (redmarks.marks): "[-old-]{+new+}"."""
+    from .redmarks import joined, marks
 
     out = []
-    for s in joined(unit):
-        out.append(s.text if s.op == "equal" else f"[-{s.text}-]" if s.op == "delete" else f"{{+{s.text}+}}")
+    for run in marks(joined(unit)):
+        if run.op == "equal":
+            out.append(run.old)
+            continue
+        out.append((f"[-{run.old}-]" if run.old else "") + (f"{{+{run.new}+}}" if run.new else ""))
     return "".join(out)
 
 
