@@ -146,20 +146,20 @@ def flat(spans: tuple[Span, ...]) -> list[Span]:
     """The spans with white space folded as the writers print a paragraph: one space
     between words, none at the ends; a space goes with the words that follow it."""
     out: list[Span] = []
-    pending = False
+    pending = False  # white space seen since the last word, after the first word
     started = False
     for s in spans:
-        buf = []
-        for ch in s.text:
-            if ch.isspace():
-                pending = started
-            else:
-                if pending:
-                    buf.append(" ")
-                    pending = False
-                buf.append(ch)
-                started = True
-        out.append(Span("".join(buf), s.change))
+        words = s.text.split()
+        if not words:
+            pending = pending or (started and bool(s.text))
+            out.append(Span("", s.change))
+            continue
+        body = " ".join(words)
+        if started and (pending or s.text[0].isspace()):
+            body = " " + body
+        out.append(Span(body, s.change))
+        started = True
+        pending = s.text[-1].isspace()
     return out
 
 

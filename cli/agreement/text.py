@@ -275,6 +275,28 @@ it cites, an amount, a percentage, a time, "2.01A"). A redline changes these who
 ("Section [-8.3-]{+8.4+}", never "Section 8.[-3-]{+4+}"), and blame credits them whole."""
 
 _CORE = re.compile(rf"{WHOLE}|\w+|[^\w\s]")
+_QUOTE = re.compile(r"[\"\u201c]")
+
+
+def _spaced_token_near(text: str, k: int) -> bool:
+    """May white space at `k` lie inside a date or a term in quotes, the only whole tokens
+    that hold it? A quick test that spares most spaces a scan: a date's spaces stand
+    between a month and its day ("January 30"), after the day's comma (", 2003") or before
+    the month ("30 January"); a term's after an opening quote not far before."""
+    i = k - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    j = k
+    while j < len(text) and text[j].isspace():
+        j += 1
+    left = text[i] if i >= 0 else ""
+    right = text[j] if j < len(text) else ""
+    if right.isdigit() and (left == "," or left.isalpha()) or left.isdigit() and right in _MONTH_INITIALS:
+        return True
+    return _QUOTE.search(text, max(0, k - _REACH), k) is not None
+
+
+_MONTH_INITIALS = frozenset("JFMASOND")
 _REACH = 80  # longer than any token of WHOLE, so a scan begun this far back has found its start
 
 
@@ -284,6 +306,8 @@ def token_at(text: str, k: int) -> tuple[int, int] | None:
     The text is scanned from a space at least _REACH characters back, so the answer does
     not depend on a scan of the whole paragraph."""
     if k <= 0 or k >= len(text):
+        return None
+    if (text[k - 1].isspace() or text[k].isspace()) and not _spaced_token_near(text, k):
         return None
     lo = max(0, k - _REACH)
     if lo:
