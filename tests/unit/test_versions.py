@@ -161,12 +161,12 @@ def test_blame_spans_spell_every_unit_of_every_version_and_name_only_earlier_ame
             untouched = own is not None and all(
                 _own(ver.agreement.root, address) == own for ver in history.versions[1 : v + 1]
             )
-            if untouched:
-                assert all(s.change is None for s in spans), (v, address, spans)
+            if untouched:  # (a word inserted and deleted again leaves an empty span: where it went)
+                assert all(s.change is None for s in spans if s.text), (v, address, spans)
                 blame = unit_blame(history, address, v)
                 assert blame is not None
                 assert all(s.change is None for s in blame.caption)
-                assert all(s.change is None for p in blame.paragraphs for s in p)
+                assert all(s.change is None for p in blame.paragraphs for s in p if s.text)
 
 
 def test_blame_spells_every_unit_of_every_version_of_the_example_chain():
