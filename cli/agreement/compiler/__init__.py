@@ -1,0 +1,2 @@
+"""Amendment documents into operations: the instruction grammar (grammar.py), quotations
+(quotes.py), and the reading and checking of each provision (compile.py)."""

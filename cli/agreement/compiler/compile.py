@@ -1,0 +1,639 @@
+"""Provisions of an amendment, in legal English, into the engine's operations.
+
+The grammar (grammar.py) says what each phrase means; this module reads each operative
+provision with it, builds the operation, and checks it at once against the agreement as
+amended so far (the engine applies it: the anchor must stand where the instruction says,
+exactly once). Whatever cannot be read whole, or does not apply exactly, is a finding
+that needs review, with the reason and the closest reading found; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..address import resolve
+from ..engine import apply_change
+from ..errors import AgreementError, ChangeError, Location
+from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit
+from ..text import quoted_term, sentence_spans
+from . import grammar
+from .quotes import mask, quotations
+
+
+class Provision(NamedTuple):
+    """One operative provision of an amendment: its source ("Section 3", "Section 3(a)"),
+    its heading, its own words (paragraphs joined by a blank line, including the new
+    text that follows a colon) and its lettered parts."""
+
+    source: str
+    heading: str | None
+    text: str
+    parts: tuple[Provision, ...] = ()
+    location: Location | None = None
+
+
+class Finding(NamedTuple):
+    """An instruction that needs review: why, and the closest reading found."""
+
+    source: str
+    words: str
+    reason: str
+    closest: str | None = None
+    location: Location | None = None
+
+
+class Compiled(NamedTuple):
+    """What an amendment's provisions became: operations, notes, findings, and for each
+    operation the words of the instruction it was read from."""
+
+    changes: tuple[Change, ...]
+    notes: tuple[ProvisionNote, ...]
+    findings: tuple[Finding, ...]
+    words: tuple[str, ...]  # the instruction's own words, one per change
+
+
+class _Reading(NamedTuple):
+    op: str
+    args: dict[str, object]
+
+
+class _NotRead(Exception):
+    def __init__(self, reason: str, closest: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.closest = closest
+
+
+# --- reading one provision ------------------------------------------------------------------
+
+
+def split_block(text: str) -> tuple[str, str]:
+    """The instruction's words and the new words that follow its colon (a colon inside a
+    quotation does not count)."""
+    inside = [(q.start, q.end) for q in quotations(text)]
+    for m in re.finditer(":", text):
+        if not any(s <= m.start() < e for s, e in inside):
+            return text[: m.start()], text[m.end() :]
+    return text, ""
+
+
+_TRAILING = re.compile(r"\s*(?:[;,.]\s*)?(?:(?:and|or)\s*)?$", re.IGNORECASE)
+
+
+def block_text(block: str) -> str | None:
+    """The new words of a block that is one quotation ('"..."; and'), else None."""
+    body = _TRAILING.sub("", block.strip())
+    quoted = quotations(body)
+    if len(quoted) == 1 and quoted[0].start == 1 and quoted[0].end == len(body) - 1:
+        return quoted[0].text
+    # a quotation that closes after its own closing mark: '"... consent;"' read above;
+    # '"... hereof."' too: the mark is inside the quotes
+    return None
+
+
+def block_paragraphs(block: str) -> list[str]:
+    """The new words of a block that is not one quotation: its paragraphs, each one line."""
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", block.strip())]
+    return [p for p in paras if p]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+_NUMBERED = re.compile(
+    r"^(?:(?:Section|SECTION)\s+)?(?P<number>[0-9]+(?:\.[0-9]+)*[A-Z]?)\.?\s+(?P<rest>.*)$", re.DOTALL
+)
+_HEADING = re.compile(r"^(?P<heading>[A-Z][^.]{0,100}?\.)\s+(?P<text>.+)$", re.DOTALL)
+
+
+def new_unit(paragraphs: list[str], number_expected: str | None) -> Unit:
+    """A unit written out in an instruction: "8.5 LIMITATION ON LIENS. The Borrower ..."."""
+    if not paragraphs:
+        raise _NotRead("the instruction gives no new text after its colon")
+    first = paragraphs[0]
+    number = None
+    m = _NUMBERED.match(first)
+    if m and (number_expected is None or m.group("number") == number_expected):
+        number, first = m.group("number"), m.group("rest")
+    heading = None
+    h = _HEADING.match(first)
+    if h and (h.group("heading").isupper() or len(h.group("heading").split()) <= 8):
+        heading, first = h.group("heading").rstrip("."), h.group("text")
+    return Unit(Kind.SECTION, number=number or number_expected, heading=heading, text=(first, *paragraphs[1:]))
+
+
+# --- targets ---------------------------------------------------------------------------------
+
+
+def _address(m: re.Match[str], quotes: list[str]) -> str | None:
+    """The engine's address for the target a sentence pattern found."""
+    g = m.groupdict()
+    if g.get("target_term") or g.get("target_term2"):
+        n = int(g.get("target_term") or g.get("target_term2"))
+        return f"definition:{quotes[n]}"
+    if g.get("target_number"):
+        labels = "".join(re.findall(r"\([^()]+\)", g.get("target_tail") or ""))
+        inner = g.get("target_labels") or ""
+        return f"{g['target_number']}{labels}{inner}"
+    if g.get("target_ord"):
+        return f"recitals[{grammar.ordinal(g['target_ord'])}]"
+    if g.get("target_exhibit"):
+        return f"exhibit:{g['target_exhibit']}"
+    target = (g.get("target") or "").lower()
+    if "recital" in target:
+        return "recitals"
+    if "preamble" in target:
+        return "preamble"
+    if "agreement" in target:
+        return "document"
+    return None
+
+
+def _narrow(base: str | None, m: re.Match[str]) -> str | None:
+    """A more specific unit an action names inside itself ("in the fourth line of Section
+    13.4", "in clause (a) therein") narrows the target it inherited."""
+    g = _groups(m)
+    for key, tail in (("of_number", "of_tail"), ("in_number", "in_tail")):
+        if g.get(key):
+            labels = "".join(re.findall(r"\([^()]+\)", g.get(tail) or ""))
+            return f"{g[key]}{labels}"
+    if g.get("within_number"):
+        return f"{g['within_number']}{g.get('within') or ''}"
+    if g.get("within"):
+        return f"{base}{g['within']}" if base and base not in ("document",) else base
+    where = " ".join(x for x in (g.get("where1"), g.get("where2")) if x)
+    inner = re.search(
+        r"of\s+(?:Section|Subsection|Clause|Paragraph|SECTION)\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)((?:\([^()]+\))*)", where
+    )
+    if inner:
+        return inner.group(1) + inner.group(2)
+    return base
+
+
+def _groups(m: re.Match[str]) -> dict[str, str]:
+    """The match's groups, with a place's numbered groups ("line1", "line2") under one name."""
+    g = {k: v for k, v in m.groupdict().items() if v is not None}
+    for k, v in list(g.items()):
+        base = k.rstrip("12")
+        if base != k and base not in g:
+            g[base] = v
+    return g
+
+
+def _hints(m: re.Match[str], args: dict[str, object]) -> None:
+    g = _groups(m)
+    if g.get("line"):
+        n = grammar.ordinal(g["line"])
+        if n is None:
+            raise _NotRead("'the last line' is not a place the compiler counts; name the line by its number")
+        args["line"] = n
+    if g.get("occurrence"):
+        n = grammar.ordinal(g["occurrence"])
+        if n is None:
+            raise _NotRead("'the last time it appears' is not counted yet; say which by its number")
+        args["occurrence"] = n
+    if "each" in g or "each2" in g:
+        args["each"] = True
+
+
+# --- the actions --------------------------------------------------------------------------
+
+
+def _q(m: re.Match[str], name: str, quotes: list[str]) -> str:
+    return quotes[int(m.group(name))]
+
+
+def _new_words(m: re.Match[str], quotes: list[str], block: str | None, what: str) -> str:
+    """The words an insertion inserts: quoted in the instruction, or the block after it."""
+    g = m.groupdict()
+    if g.get("text_q") is not None:
+        return _q(m, "text_q", quotes)
+    if block is None:
+        raise _NotRead(f"the instruction inserts 'the following {what}' but no new words follow it")
+    quoted = block_text(block)
+    if quoted is not None:
+        return quoted
+    paras = block_paragraphs(block)
+    if len(paras) == 1:
+        return paras[0]
+    raise _NotRead(f"the new {what} after the colon is not one quotation; the compiler cannot tell where it ends")
+
+
+def _read_action(
+    m: re.Match[str], name: str, target: str | None, quotes: list[str], block: str | None, current: Agreement
+) -> list[_Reading]:
+    unit = _narrow(target, m)
+    g = m.groupdict()
+    what = (g.get("what") or g.get("what2") or "text").strip().lower()
+
+    def need_unit() -> str:
+        if not unit or unit in ("document",):
+            raise _NotRead("the instruction does not say which section it amends")
+        return unit
+
+    if name == "delete_words":
+        args: dict[str, object] = {"unit": need_unit(), "words": _q(m, "old", quotes)}
+        _hints(m, args)
+        if args.pop("each", False):
+            return [_Reading("replace_references", {"words": args["words"], "with": "", "units": [args["unit"]]})]
+        return [_Reading("delete_words", args)]
+    if name == "replace":
+        args = {"unit": need_unit(), "words": _q(m, "old", quotes), "with": _q(m, "new", quotes)}
+        _hints(m, args)
+        if args.pop("each", False):
+            return [
+                _Reading("replace_references", {"words": args["words"], "with": args["with"], "units": [args["unit"]]})
+            ]
+        return [_Reading("replace_words", args)]
+    if name == "insert":
+        text = _new_words(m, quotes, block, what)
+        args = {"unit": need_unit(), "text": text}
+        anchors = [(g.get("side1"), _q(m, "anchor1", quotes))]
+        if g.get("side2"):
+            mark = g.get("mark")
+            second = (
+                _q(m, "anchor2", quotes) if g.get("anchor2") is not None else _MARKS[re.sub(r"\W", "", mark.lower())]
+            )
+            anchors.append((g["side2"], second))
+        for side, words in anchors:
+            key = "after" if side.lower().startswith(("after", "follow")) else "before"
+            if key in args:
+                raise _NotRead(f"the instruction names two places to insert '{key}'")
+            args[key] = words
+        _hints(m, args)
+        if args.pop("each", False):
+            raise _NotRead("inserting words at each place other words appear is not an operation the engine has")
+        return [_Reading("insert_words", args)]
+    if name in ("sentence_end", "before_final_period"):
+        text = _new_words(m, quotes, block, what)
+        u = need_unit()
+        if name == "sentence_end":
+            n = grammar.ordinal(g["sentence"])
+            if n is None:  # "the last sentence"
+                n = _sentence_count(current, u)
+        else:
+            n = _sentence_count(current, u)
+        args = {"unit": u, "sentence": n, "text": text}
+        _conform_proviso(args, what, current)
+        return [_Reading("insert_at_sentence_end", args)]
+    if name == "append":
+        text = _new_words(m, quotes, block, what)
+        u = need_unit()
+        if "paragraph" in what:
+            return [_Reading("append_paragraph", {"unit": u, "text": text})]
+        if "proviso" in what:
+            args = {"unit": u, "sentence": _sentence_count(current, u), "text": text}
+            _conform_proviso(args, what, current)
+            return [_Reading("insert_at_sentence_end", args)]
+        return [_Reading("append_sentence", {"unit": u, "text": text})]
+    if name == "restate":
+        if g.get("exhibit_form") or g.get("exhibit_as"):
+            raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
+        u = _narrow(target, m)
+        if g.get("restated"):
+            restated = mask_address(g["restated"], quotes)
+            u = restated or u
+        return _restate(u, quotes, block)
+    if name == "delete_definitions":
+        terms = [quotes[int(n)] for n in re.findall(r"§Q(\d+)§", g["terms"])]
+        args = {"terms": terms}
+        scope = g.get("defs_in") or (unit if unit and re.match(r"^\d", unit) else None)
+        if scope:
+            args["unit"] = scope
+        return [_Reading("delete_definitions", args)]
+    if name == "add_definitions":
+        if block is None:
+            raise _NotRead("the instruction adds definitions but none follow its colon")
+        quoted = block_text(block)
+        paras = [quoted] if quoted is not None else block_paragraphs(block)
+        defs = []
+        for p in paras:
+            term = quoted_term(p)
+            if term is None:
+                raise _NotRead(f"a new definition does not begin with its quoted term: {p[:60]!r}")
+            defs.append(Unit(Kind.DEFINITION, text=(_one_line(p),), term=term))
+        scope = g.get("defs_to") or (unit if unit and re.match(r"^\d", unit) else None)
+        if scope is None:
+            raise _NotRead("the instruction does not say which section holds the definitions")
+        return [_Reading("add_definitions", {"unit": scope, "definitions": defs})]
+    if name == "add_unit":
+        number = re.sub(r"\s", "", g["new_number"])
+        paras = _unit_block(block)
+        new = new_unit(paras, number)
+        args = {"new": new}
+        if g.get("anchor"):
+            side = (g.get("side") or "after").lower()
+            key = "before" if side.split()[-1] in ("before", "preceding") else "after"
+            args[key] = g["anchor"].replace(" ", "")
+        else:
+            args["into"] = target if target and target != "document" else "document"
+        return [_Reading("add_unit", args)]
+    if name == "delete_unit":
+        deleted = g.get("deleted") or ""
+        addr = mask_address(deleted, quotes) or unit
+        if not addr:
+            raise _NotRead("the instruction does not say which unit it deletes")
+        args = {"unit": addr}
+        if g.get("reserved"):
+            if "reserved" not in quotes[int(g["reserved"])].lower():
+                raise _NotRead("a unit deleted and replaced by words other than '[Reserved]' is a restatement; say so")
+            args["reserved"] = True
+        return [_Reading("delete_unit", args)]
+    if name == "delete_through":
+        raise _NotRead(
+            "'and all that follows through the end of ...' is read, but the compiler does not yet turn it into "
+            "the exact words it deletes",
+            closest=f"delete from {_q(m, 'old', quotes)!r} through the end of {g['through']}",
+        )
+    if name == "redesignate":
+        raise _NotRead(
+            "redesignating clauses is not an operation the engine has yet",
+            closest=f"clauses {g['from']} become {g['to']}",
+        )
+    raise _NotRead(f"no operation for the phrase {name!r}")
+
+
+_MARKS = {"semicolon": ";", "comma": ",", "period": ".", "colon": ":", "fullstop": "."}
+
+
+def mask_address(words: str, quotes: list[str]) -> str | None:
+    """'Section 8.3 of the Agreement', 'clause (b) of Section 2.1', 'the definition of §Q0§'."""
+    m = re.match(r"^\s*" + grammar.TARGET + r"\s*$", words, re.IGNORECASE)
+    return _address(m, quotes) if m else None
+
+
+def _unit_block(block: str | None) -> list[str]:
+    if block is None:
+        raise _NotRead("the instruction adds a unit but its text does not follow a colon")
+    quoted = block_text(block)
+    return [_one_line(quoted)] if quoted is not None else block_paragraphs(block)
+
+
+def _restate(unit: str | None, quotes: list[str], block: str | None) -> list[_Reading]:
+    if not unit:
+        raise _NotRead("the instruction does not say what it restates")
+    paras = _unit_block(block)
+    if unit.startswith("definition:"):
+        return [_Reading("restate_definition", {"term": unit.split(":", 1)[1], "text": " ".join(paras)})]
+    label = unit.split("(")[0] if "(" not in unit else None
+    return [_Reading("restate_unit", {"unit": unit, "new": new_unit(paras, label)._replace(number=None)})]
+
+
+def _sentence_count(current: Agreement, unit: str) -> int:
+    """How many sentences the unit's last paragraph has (for "the last sentence")."""
+    try:
+        path = resolve(current.root, unit)
+    except AgreementError as e:
+        raise _NotRead(e.message) from None
+    node = current.root
+    for i in path:
+        node = node.children[i]
+    if not node.text:
+        raise _NotRead(f"{unit} has no words of its own to count sentences in")
+    return len(sentence_spans(" ".join(node.text[-1].split())))
+
+
+def _conform_proviso(args: dict[str, object], what: str, current: Agreement) -> None:
+    """A new proviso quoted with the ';' that would end it in a list of provisos, placed at
+    the end of a sentence that closes with a period: conformed as a further proviso set
+    off by "; ", keeping the sentence's period; no word is changed (the seed's Section
+    3(b)). The note says so, and the review lists it."""
+    text = str(args["text"]).rstrip()
+    if not text.endswith((";", ",")):
+        return
+    lead = text.lstrip().split(",")[0].lower()
+    if "proviso" not in what and not lead.startswith(("provided", "provided further")):
+        return
+    body = " ".join(text.rstrip(";,").split())
+    args["as_conformed"] = f"; {body}"
+    args["conforming_note"] = (
+        f"The amendment quotes the new proviso with a closing {text[-1]!r}, but places it at the end of a "
+        "sentence that closes with a period. Conformed as a further proviso set off by a semicolon, keeping "
+        "the sentence's closing period; no word is changed."
+    )
+
+
+# --- a whole provision ------------------------------------------------------------------
+
+
+def _sentence(masked: str) -> tuple[str, re.Match[str]] | None:
+    for name, pattern in grammar.SENTENCES:
+        m = pattern.match(masked)
+        if m:
+            return name, m
+    return None
+
+
+def _actions(rest: str) -> list[tuple[str, re.Match[str]]]:
+    """The actions of an instruction, one after another, each read whole."""
+    out: list[tuple[str, re.Match[str]]] = []
+    at = 0
+    rest = rest.rstrip()
+    rest = re.sub(r"[.;,]\s*(?:and|or)?$", "", rest).rstrip()
+    while at < len(rest):
+        c = grammar.CONNECTOR.match(rest, at)
+        if out and c:
+            at = c.end()
+        best = None
+        for action in grammar.ACTIONS:
+            m = action.pattern.match(rest, at)
+            if m and (best is None or m.end() > best[1].end()):
+                best = (action.name, m)
+                if m.end() == len(rest):
+                    break
+        if best is None or best[1].end() == at:
+            raise _NotRead(
+                "the compiler cannot read this instruction",
+                closest=_closest(rest[at:]),
+            )
+        out.append(best)
+        at = best[1].end()
+        if at < len(rest) and not grammar.CONNECTOR.match(rest, at).group().strip() and rest[at - 1] not in " ,;":
+            raise _NotRead("the compiler read only part of this instruction", closest=rest[:at].strip())
+    return out
+
+
+def _closest(words: str) -> str:
+    """The longest phrase of the table that reads the beginning of the words."""
+    best, name = 0, None
+    for action in grammar.ACTIONS:
+        for k in range(len(words), 0, -max(1, len(words) // 12)):
+            if action.pattern.match(words[:k]):
+                if k > best:
+                    best, name = k, action.name
+                break
+    return f"reads as {name!r} up to {words[:best]!r}" if name else "no phrase of the grammar reads its first words"
+
+
+def _read(provision: Provision, inherited: str | None, current: Agreement) -> list[_Reading]:
+    head, block = split_block(provision.text)
+    masked, quotes = mask(_one_line(head))
+    block_or_none = block if block.strip() else None
+    found = _sentence(masked)
+    if found is not None:
+        name, m = found
+        target = _address(m, quotes)
+        rest = m.group("rest") or ""
+        if name == "restated":
+            if m.group("exhibit") or m.group("exhibit2"):
+                raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
+            return _restate(target, quotes, block_or_none)
+        if name == "deleted":
+            args: dict[str, object] = {"unit": target}
+            if m.group("reserved"):
+                if "reserved" not in quotes[int(m.group("reserved"))].lower():
+                    raise _NotRead("a unit deleted and replaced by other words is a restatement")
+                args["reserved"] = True
+            if target and target.startswith("definition:"):
+                return [_Reading("delete_definitions", {"terms": [target.split(":", 1)[1]]})]
+            return [_Reading("delete_unit", args)]
+        if name == "references":
+            scope = m.group("scope")
+            args = {"words": _q(m, "old", quotes), "with": _q(m, "new", quotes)}
+            unit = mask_address(scope, quotes)
+            if unit and unit != "document":
+                args["units"] = [unit]
+            return [_Reading("replace_references", args)]
+        if name == "changed_to":
+            unit = mask_address(m.group("in_target"), quotes)
+            return [
+                _Reading("replace_words", {"unit": unit, "words": _q(m, "old", quotes), "with": _q(m, "new", quotes)})
+            ]
+        if not rest.strip():
+            raise _NotRead("the instruction names what it amends but not how")
+        return _read_actions(rest, target, quotes, block_or_none, current)
+    if inherited is not None:
+        return _read_actions(masked, inherited, quotes, block_or_none, current)
+    raise _NotRead("the compiler cannot tell what this provision amends", closest=_closest(masked))
+
+
+def _read_actions(
+    rest: str, target: str | None, quotes: list[str], block: str | None, current: Agreement
+) -> list[_Reading]:
+    actions = _actions(rest)
+    out: list[_Reading] = []
+    for k, (name, m) in enumerate(actions):
+        # the block after the colon belongs to the last action (or to the one that asks for it)
+        mine = block if k == len(actions) - 1 else None
+        out.extend(_read_action(m, name, target, quotes, mine, current))
+    return out
+
+
+def amends_text(provision: Provision) -> bool:
+    """Does the provision amend words of the agreement (or is it a note)?"""
+    masked, _ = mask(_one_line(split_block(provision.text)[0]))
+    if grammar.AMENDING_VERBS.search(masked) and not _ONLY_REFERENCES.search(masked):
+        return True
+    return any(amends_text(p) for p in provision.parts)
+
+
+_ONLY_REFERENCES = re.compile(
+    r"^(?:(?!§Q).)*\b(?:references?|refer)\b.*\bas\s+amended\s+(?:hereby|by\s+this)\b", re.IGNORECASE | re.DOTALL
+)
+"""'All references in the Agreement ... shall hereafter refer to the Agreement as amended
+hereby': a ratification, not an edit."""
+
+
+def note_kind(provision: Provision) -> NoteKind:
+    for words in (provision.heading or "", provision.text):
+        for kind, pattern in grammar.NOTE_KINDS:
+            if words and pattern.search(words):
+                return NoteKind(kind)
+    return NoteKind.OTHER
+
+
+def _notes(provision: Provision) -> list[ProvisionNote]:
+    """A provision that changes no text, as notes: one per part when its parts are of
+    different kinds (representations, ratification), else one."""
+    if provision.parts:
+        out = []
+        for part in provision.parts:
+            out.extend(_notes(part))
+        return out
+    words = _one_line(provision.text)
+    return [ProvisionNote(note_kind(provision), provision.source, words, provision.location)]
+
+
+def compile_provisions(provisions: list[Provision], agreement: Agreement, amendment: Amendment) -> Compiled:
+    """Every provision as operations (checked against the agreement as amended so far),
+    notes, or findings. `amendment` carries the title, dates and sequence; its changes are
+    ignored and rebuilt."""
+    changes: list[Change] = []
+    notes: list[ProvisionNote] = []
+    findings: list[Finding] = []
+    words: list[str] = []
+    current = agreement
+    base = agreement.root
+    for provision in provisions:
+        if not amends_text(provision):
+            notes.extend(_notes(provision))
+            continue
+        try:
+            plan = _plan(provision)
+        except _NotRead as e:
+            findings.append(
+                Finding(provision.source, _one_line(provision.text), e.reason, e.closest, provision.location)
+            )
+            continue
+        for unit, inherited in plan:
+            try:
+                readings = _read(unit, inherited, current)
+            except _NotRead as e:
+                findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
+                continue
+            for r in readings:
+                change = Change(r.op, r.args, unit.source, len(changes) + 1, unit.location)
+                try:
+                    current, _ = apply_change(current, amendment._replace(changes=(change,)), change, base)
+                except ChangeError as e:
+                    findings.append(Finding(unit.source, _one_line(unit.text), e.message, _describe(r), unit.location))
+                    continue
+                changes.append(change)
+                words.append(_one_line(unit.text))
+    return Compiled(tuple(changes), tuple(notes), tuple(findings), tuple(words))
+
+
+def _plan(provision: Provision) -> list[tuple[Provision, str | None]]:
+    """The provision as the compiler reads it: whole; or, for a lead-in whose lettered
+    parts carry the actions ("Section 13 ... is hereby amended by: (a) ...; (b) ..."),
+    each part with the lead-in's target, under its own source ("Section 3(a)")."""
+    if not provision.parts:
+        return [(provision, None)]
+    head, _ = split_block(provision.text)
+    masked, quotes = mask(_one_line(head))
+    found = _sentence(masked)
+    if found is not None and found[0] == "amended_by" and not (found[1].group("rest") or "").strip():
+        target = _address(found[1], quotes)
+        return [(p, target) for part in provision.parts for p, _ in _plan(part)]
+    if not masked.strip():
+        return [(p, t) for part in provision.parts for p, t in _plan(part)]
+    return [(provision, None)]
+
+
+def _describe(r: _Reading) -> str:
+    shown = {
+        k: (v if not isinstance(v, Unit) else f"{v.number or ''} {v.heading or ''}".strip()) for k, v in r.args.items()
+    }
+    return f"{r.op} {shown}"
+
+
+def title_case(title: str) -> str:
+    """'AMENDMENT NO. 1 TO SECURITIES EXCHANGE AGREEMENT' -> 'Amendment No. 1 to Securities
+    Exchange Agreement': small words lower-case except first."""
+    small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+    words = title.split()
+    out = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if i and lw in small:
+            out.append(lw)
+        elif not w.isupper() and any(c.isupper() for c in w[1:]):
+            out.append(w)  # iBasis
+        else:
+            out.append(lw[:1].upper() + lw[1:])
+    return " ".join(out)
+
+
+__all__ = ["Compiled", "Finding", "Provision", "compile_provisions", "title_case"]

@@ -1,0 +1,423 @@
+"""The instruction grammar: the phrases amendments use, and what each one does.
+
+This file is the vocabulary of the compiler and is meant to be read by a lawyer-minded
+engineer in one sitting. An instruction is read in three steps:
+
+1. Quotations are set aside (quotes.mask): the words an instruction quotes never
+   confuse the reading of its own words. `Q` below stands for one quotation.
+2. The instruction is split into its *target* ("Section 13.4 of the Agreement is hereby
+   amended by") and its *actions*, one after another ("deleting Q and inserting Q in
+   lieu thereof", "inserting the following text immediately after the words Q and
+   before the semi-colon in the fourth line of Section 13.4:"). A lead-in whose parts
+   are lettered ("amended by: (a) ...; (b) ...; and (c) ...") lends its target to
+   each part.
+3. Each action is matched against ACTIONS, the table below, in order; the first
+   phrase that reads the whole action wins. A phrase that matches only part of an
+   action does not count: an action nobody's phrase reads whole is reported as needing
+   review, never guessed.
+
+Every pattern is written with the named pieces defined first (TARGET, QUOTED, ORDINAL,
+...), so that a new phrasing is a line in a table rather than a regular expression in
+the code.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# --- the pieces -----------------------------------------------------------------------------
+
+Q = r"§Q(?P<{name}>\d+)§"
+"""A quotation set aside: its number among the instruction's quotations."""
+
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+}
+ORDINAL = r"(?P<{name}>" + "|".join(ORDINALS) + r"|\d+(?:st|nd|rd|th)|last)"
+
+
+def ordinal(word: str) -> int | None:
+    """'fourth' -> 4, '4th' -> 4, 'last' -> None (the caller decides what last means)."""
+    word = word.lower()
+    if word in ORDINALS:
+        return ORDINALS[word]
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
+    return int(m.group(1)) if m else None
+
+
+NUMBER = r"[0-9]+(?:\.[0-9]+)*[A-Z]?"
+"""A section number as drafted: "13.4", "2.01A", "9.02A", "101", "2"."""
+LABELS = r"(?:\s?\([a-zA-Z0-9]{1,6}\))*"
+"""Clause labels run on to a number or standing alone: "(a)", "(a)(ii)"."""
+UNIT_WORD = r"(?:Section|Subsection|Clause|Paragraph|Article|Sections?|SECTION)"
+
+AGREEMENT = (
+    r"(?:(?:of|to|in|under)\s+(?:the|this|such)\s+"
+    r"(?:[A-Z][\w.&'\-]*\s+|[a-z]+\s+(?=[A-Z]))*?"
+    r"(?:Agreement|Indenture|Contract|Lease|Plan|Note|Notes|Guaranty|Guarantee|Instrument|Deed)"
+    r"(?:\s*\((?:as|the)[^)]*\))?"
+    r"(?:,?\s+as\s+(?:amended|heretofore\s+amended|in\s+effect|amended\s+by\s+[^,]+?)(?:\s+hereby)?(?:\s+to\s+date)?,?)?"
+    r"|thereof|hereof|therein|herein)"
+)
+"""Words naming the agreement being amended: "of the Symphony Exchange Agreement",
+"to the Credit Agreement (as amended ...)", "thereof". They add nothing to an address."""
+
+TARGET = (
+    r"(?P<target>"
+    r"the\s+(?:definition|defined\s+term)\s+(?:of\s+)?§Q(?P<target_term>\d+)§(?:\s+(?:set\s+forth|contained|appearing)?\s*in\s+"
+    + UNIT_WORD
+    + r"\s+(?P<target_term_in>"
+    + NUMBER
+    + r"))?"
+    r"|§Q(?P<target_term2>\d+)§\s+definition"
+    r"|(?:the\s+)?(?:Recitals?|recitals?|RECITALS)(?:\s+(?:section|paragraph))?"
+    r"|(?:the\s+)?(?:preamble|Preamble|PREAMBLE)"
+    r"|(?:the\s+)?(?P<target_ord>"
+    + "|".join(list(ORDINALS)[:10])
+    + r")\s+(?:recital|WHEREAS\s+clause|whereas\s+clause)"
+    r"|(?:(?:clause|paragraph|subsection|subparagraph|sub-clause)\s+(?P<target_labels>(?:\([a-zA-Z0-9]{1,6}\))+)\s+of\s+)?"
+    + UNIT_WORD
+    + r"\s+(?P<target_number>"
+    + NUMBER
+    + r")(?P<target_tail>"
+    + LABELS
+    + r")"
+    r"|Exhibit\s+(?P<target_exhibit>[A-Z0-9\-]+)"
+    r"|(?:the\s+)?(?:Agreement|agreement)"
+    r")"
+    r"(?:\s+" + AGREEMENT + r")?"
+)
+"""What an instruction amends: a section (with clause labels), a clause of a section, the
+recitals, the preamble, a recital by its place, a definition, an exhibit, or the whole
+agreement ("The Agreement is hereby amended by adding ...")."""
+
+
+def where(n: str) -> str:
+    """WHERE with its group names numbered, so an action may hold two."""
+    return (
+        r"(?:\s*,?\s*(?:"
+        r"in\s+the\s+"
+        + ORDINAL.format(name="line" + n)
+        + r"\s+line(?:\s+(?:thereof|of\s+"
+        + UNIT_WORD
+        + r"\s+"
+        + NUMBER
+        + LABELS
+        + r"))?"
+        r"|(?:the\s+)?"
+        + ORDINAL.format(name="occurrence" + n)
+        + r"\s+(?:time|place)\s+(?:it|they|such\s+words?)\s+appears?"
+        r"|(?:in\s+)?each\s+(?:place|time)\s+(?:it|they|such\s+words?)\s+appears?(?P<each" + n + r">)"
+        r"|wherever\s+(?:it|they)\s+appears?(?P<each2" + n + r">)"
+        r"|in\s+(?:clause|paragraph|subsection)\s+(?P<within"
+        + n
+        + r">(?:\([a-zA-Z0-9]{1,6}\))+)\s*(?:therein|thereof|of\s+"
+        + UNIT_WORD
+        + r"\s+(?P<within_number"
+        + n
+        + r">"
+        + NUMBER
+        + r"))?"
+        r"|in\s+(?:"
+        + UNIT_WORD
+        + r")\s+(?P<in_number"
+        + n
+        + r">"
+        + NUMBER
+        + r")(?P<in_tail"
+        + n
+        + r">"
+        + LABELS
+        + r")(?:\s+"
+        + AGREEMENT
+        + r")?"
+        r"|(?:therein|thereof|hereof|herein)"
+        r"))*"
+    )
+
+
+WHERE_DOC = """Where, within the target, the words stand: a line, an occurrence, each place, a clause,
+another section named inside the action ("in the fourth line of Section 13.4")."""
+
+
+def _fill(template: str) -> str:
+    """Expand the named pieces of a phrase: {Q:name} is a quotation, {WHERE} a place."""
+    out = template
+    out = re.sub(r"\{Q:(\w+)\}", lambda m: Q.format(name=m.group(1)), out)
+    out = out.replace("{WHERE}", where("1")).replace("{WHERE2}", where("2"))
+    out = out.replace("{THE_WORDS}", r"(?:the\s+(?:words?|phrase|text|amount|date|number|figure)\s+)?")
+    out = out.replace("{IMMEDIATELY}", r"(?:immediately\s+)?")
+    out = out.replace(
+        "{FOLLOWING}", r"(?:the\s+following\s+(?:new\s+)?(?P<what>[\w\- ]+?)|(?:a\s+)?new\s+(?P<what2>[\w\- ]+?))"
+    )
+    out = out.replace(
+        "{LIEU}", r"(?:\s+(?:in\s+lieu\s+thereof|in\s+(?:its|their)\s+place|therefor|in\s+replacement\s+thereof))?"
+    )
+    out = out.replace(
+        "{NEWUNIT}", r"(?:a\s+|the\s+following\s+)?new\s+" + UNIT_WORD + r"\s+(?P<new_number>" + NUMBER + LABELS + r")"
+    )
+    out = out.replace(
+        "{UNIT}",
+        r"(?:"
+        + UNIT_WORD
+        + r"|clause|paragraph|subsection)\s+(?P<anchor>"
+        + NUMBER
+        + LABELS
+        + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*)",
+    )
+    out = out.replace(
+        "{OF_TARGET}",
+        r"(?:\s+(?:of|in|to)\s+(?:"
+        + UNIT_WORD
+        + r"|clause|paragraph)\s+(?P<of_number>"
+        + NUMBER
+        + r")(?P<of_tail>"
+        + LABELS
+        + r")(?:\s+"
+        + AGREEMENT
+        + r")?|\s+(?:thereof|therein|hereof|of\s+such\s+\w+))?",
+    )
+    return out
+
+
+class Action(NamedTuple):
+    """A phrase the compiler reads, and the operation it becomes."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+
+def _action(name: str, phrase: str) -> Action:
+    return Action(name, re.compile(r"\s*" + _fill(phrase) + r"\s*", re.IGNORECASE | re.DOTALL))
+
+
+# --- the actions, in the order they are tried -------------------------------------------------
+#
+# Each action reads one gerund phrase of an instruction: what follows "is hereby amended by".
+# Sentence forms ("Section 2.1 is hereby amended and restated ...", "X is hereby changed to Y")
+# are turned into these by SENTENCES below. `:` ends an action whose new words follow it (the
+# block, after the colon); NEW stands for that block.
+
+ACTIONS: tuple[Action, ...] = (
+    # amend and restate
+    _action(
+        "restate",
+        r"(?:amending\s+and\s+restating|restating)\s+(?:(?:it|such\s+\w+|the\s+same)|"
+        r"(?P<restated>.+?))\s+in\s+(?:its|their)\s+entirety\s+(?:so\s+as\s+)?(?:to\s+read\s+)?(?:as\s+follows|in\s+the\s+form\s+of\s+(?P<exhibit_form>.+?)|as\s+set\s+forth\s+in\s+(?P<exhibit_as>.+?))\s*:?",
+    ),
+    # delete definitions, then (optionally) insert new ones
+    _action(
+        "delete_definitions",
+        r"deleting\s+the\s+definitions?\s+of\s+(?P<terms>§Q\d+§(?:\s*,\s*(?:and\s+)?§Q\d+§)*(?:\s*,?\s*and\s+§Q\d+§)?)"
+        r"(?:\s+(?:set\s+forth\s+)?(?:therein|in\s+(?:" + UNIT_WORD + r")\s+(?P<defs_in>" + NUMBER + r")))?"
+        r"(?:\s+in\s+(?:its|their)\s+entirety)?",
+    ),
+    _action(
+        "add_definitions",
+        r"(?:inserting|adding)\s+(?:thereto\s+)?(?:the\s+following\s+)?(?:new\s+)?(?:defined\s+terms?\s+and\s+)?definitions?"
+        r"(?:\s+(?:of|for)\s+§Q\d+§(?:\s*,?\s*(?:and\s+)?§Q\d+§)*)?"
+        r"(?:\s+(?:thereto|therein|to\s+(?:"
+        + UNIT_WORD
+        + r")\s+(?P<defs_to>"
+        + NUMBER
+        + r")(?:\s+"
+        + AGREEMENT
+        + r")?))?"
+        r"(?:\s+in\s+(?:the\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence)(?:\s+therein)?)?"
+        r"(?:\s+in\s+lieu\s+thereof)?\s*(?:,?\s*(?:to\s+read\s+)?as\s+follows)?\s*:?",
+    ),
+    # replace words: "deleting X and inserting Y in lieu thereof", "replacing X with Y",
+    # "striking X and substituting Y therefor", "deleting X and substituting therefor Y"
+    _action(
+        "replace",
+        r"(?:deleting|striking(?:\s+out)?|removing)\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})\s*,?\s+and\s+"
+        r"(?:inserting|substituting|replacing\s+(?:it|them|such\s+\w+)\s+with|adding)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+place\s+)?"
+        r"(?:the\s+(?:words?|phrase|text|amount|date|number|figure)\s+)?{Q:new}{LIEU}(?P<where2>{WHERE2})",
+    ),
+    _action(
+        "replace",
+        r"replacing\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})\s+(?:with|by)\s+{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
+    ),
+    _action(
+        "replace",
+        r"substituting\s+{THE_WORDS}{Q:new}\s+for\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})",
+    ),
+    # "striking X and all that follows through the end of clause (b)"
+    _action(
+        "delete_through",
+        r"(?:deleting|striking)\s+{THE_WORDS}{Q:old}\s+and\s+all\s+that\s+follows\s+(?:through|to)\s+the\s+end\s+of\s+"
+        r"(?P<through>(?:clause|paragraph|subsection|"
+        + UNIT_WORD
+        + r")\s+(?:"
+        + NUMBER
+        + LABELS
+        + r"|\([a-zA-Z0-9]{1,6}\)))"
+        r"(?:\s+(?:thereof|therein))?(?:\s+and\s+inserting\s+{Q:new}{LIEU})?",
+    ),
+    # delete words
+    _action(
+        "delete_words",
+        r"(?:deleting|striking(?:\s+out)?|removing)\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?",
+    ),
+    # insert at a sentence's end, before a period, at the end
+    _action(
+        "sentence_end",
+        r"(?:inserting|adding)\s+(?:(?:{Q:text_q})|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+of|before\s+the\s+period\s+at\s+the\s+end\s+of)\s+"
+        r"the\s+" + ORDINAL.format(name="sentence") + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*:?",
+    ),
+    _action(
+        "before_final_period",
+        r"(?:inserting|adding)\s+(?:(?:{Q:text_q})|{FOLLOWING})\s+immediately\s+(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)\s+at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|(?:"
+        + UNIT_WORD
+        + r"|clause|paragraph)\s+(?P<of_number>"
+        + NUMBER
+        + r")(?P<of_tail>"
+        + LABELS
+        + r")(?:\s+"
+        + AGREEMENT
+        + r")?))\s*:?",
+    ),
+    _action(
+        "append",
+        r"(?:inserting|adding)\s+(?:(?:{Q:text_q})|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
+        r"(?:"
+        + UNIT_WORD
+        + r"|clause|paragraph|subsection)\s+(?P<of_number>"
+        + NUMBER
+        + r")(?P<of_tail>"
+        + LABELS
+        + r")(?:\s+"
+        + AGREEMENT
+        + r")?))|thereto)(?:\s+(?:therein|thereof))?\s*:?",
+    ),
+    # add a unit after another, before another, or at the end
+    _action(
+        "add_unit",
+        r"(?:inserting|adding)\s+(?:thereto\s+)?{NEWUNIT}(?:\s+(?:thereto|therein))?\s+(?:(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+(?:the\s+end\s+of\s+)?{UNIT}(?:\s+"
+        + AGREEMENT
+        + r")?|at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>.+?)))?\s*(?:,?\s*(?:to\s+read\s+)?as\s+follows)?\s*:?",
+    ),
+    # insert words after or before words, with bounds and hints
+    _action(
+        "insert",
+        r"(?:inserting|adding)\s+(?:(?:{THE_WORDS}{Q:text_q})|{FOLLOWING})\s+{IMMEDIATELY}(?P<side1>after|following|before|preceding|prior\s+to)\s+{THE_WORDS}{Q:anchor1}"
+        r"(?:\s*,?\s+and\s+{IMMEDIATELY}(?P<side2>after|following|before|preceding|prior\s+to)\s+(?:{THE_WORDS}{Q:anchor2}|the\s+(?P<mark>semi-?colon|comma|period|colon|full\s+stop)))?"
+        r"(?P<where1>{WHERE})\s*:?",
+    ),
+    # delete a unit
+    _action(
+        "delete_unit",
+        r"deleting\s+(?P<deleted>(?:"
+        + UNIT_WORD
+        + r"|clause|paragraph|subsection)\s+(?:"
+        + NUMBER
+        + LABELS
+        + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*)(?:\s+"
+        + AGREEMENT
+        + r")?|it|such\s+\w+)\s+(?:thereof\s+)?in\s+(?:its|their)\s+entirety"
+        r"(?:\s+and\s+(?:replacing\s+(?:it|such\s+\w+)\s+with|inserting\s+in\s+lieu\s+thereof|substituting\s+therefor)\s+(?:the\s+words?\s+)?(?P<reserved>§Q\d+§))?",
+    ),
+    # redesignate clauses
+    _action(
+        "redesignate",
+        r"redesignating\s+(?:clauses|paragraphs|subsections|sections)\s+(?P<from>.+?)\s+(?:as|to\s+be)\s+(?:clauses|paragraphs|subsections|sections)\s+(?P<to>.+?)(?:,\s+respectively)?",
+    ),
+)
+
+SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(_fill(p), re.IGNORECASE | re.DOTALL))
+    for name, p in (
+        # "Section 2.1 ... is hereby amended by ..." (the usual lead-in)
+        (
+            "amended_by",
+            r"^\s*"
+            + TARGET
+            + r"(?:\s*,\s*as\s+[^,]*,)?\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:further\s+)?amended\s+(?:as\s+follows\s*:?\s*|by\b\s*|to\s+)(?P<rest>.*)$",
+        ),
+        # "Section 2.1 ... is hereby amended and restated in its entirety to read as follows:"
+        (
+            "restated",
+            r"^\s*"
+            + TARGET
+            + r"\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:further\s+)?amended\s+and\s+restated\s+in\s+(?:its|their)\s+entirety\s*(?:,?\s*(?:so\s+as\s+)?to\s+read\s+as\s+follows|,?\s*as\s+follows|\s+to\s+read\s+as\s+set\s+forth\s+in\s+(?P<exhibit>.+?)|\s+in\s+the\s+form\s+of\s+(?P<exhibit2>.+?))\s*[:.]?\s*(?P<rest>)$",
+        ),
+        # "Section 8.3 ... is hereby deleted in its entirety [and replaced with "[Reserved]"]"
+        (
+            "deleted",
+            r"^\s*"
+            + TARGET
+            + r"\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?deleted\s+in\s+(?:its|their)\s+entirety(?:\s+and\s+(?:replaced\s+(?:with|by)|the\s+following\s+substituted\s+therefor:?)\s+(?:the\s+words?\s+)?(?P<reserved>§Q\d+§))?\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "Each reference to "X" in the Agreement shall be a reference to "Y"" (and its kin)
+        (
+            "references",
+            r"^\s*(?:each|all|any)\s+references?\s+(?:to|in\s+the\s+\w+\s+to)\s+{Q:old}\s+(?:in|contained\s+in|throughout)\s+(?P<scope>.+?)\s+(?:shall|is|are|will)\s+(?:hereby\s+)?(?:be\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:a\s+)?(?:references?\s+to|amended\s+to\s+read|changed\s+to|replaced\s+(?:with|by))\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "The words "X" in Section 2.1 are hereby changed to "Y""
+        (
+            "changed_to",
+            r"^\s*(?:the\s+(?:words?|phrase|text|amount|date|number|figure)\s+)?{Q:old}\s+(?:(?:appearing\s+)?in\s+|of\s+)(?P<in_target>"
+            + UNIT_WORD
+            + r"\s+"
+            + NUMBER
+            + LABELS
+            + r"|the\s+definition\s+of\s+§Q\d+§)(?:\s+"
+            + AGREEMENT
+            + r")?\s+(?:is|are)\s+(?:hereby\s+)?(?:changed|amended|revised)\s+to\s+(?:read\s+)?{Q:new}\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "The Agreement is hereby amended by adding ..." is amended_by with the agreement as target
+    )
+)
+
+CONNECTOR = re.compile(r"\s*(?:,\s*)?(?:;\s*)?(?:and|as\s+well\s+as)?\s*(?:by\s+)?", re.IGNORECASE)
+"""What joins two actions of one instruction: ", and", "; and", "and", ";"."""
+
+SUBPART = re.compile(r"^\s*\(([a-z]{1,4}|[ivx]{1,6}|\d{1,2})\)\s+", re.IGNORECASE)
+"""A lettered part of a lead-in: "(a) inserting ..."."""
+
+AMENDING_VERBS = re.compile(
+    r"\b(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:further\s+)?(?:amended|deleted|restated|changed|replaced|modified|supplemented)\b"
+    r"|\bhereby\s+(?:amends?|deletes?|restates?)\b"
+    r"|\breferences?\s+to\s+§Q\d+§\s+(?:in|contained\s+in|throughout)\b"
+    r"|^\s*(?:deleting|inserting|striking|replacing|substituting|adding|amending|restating|redesignating)\b",
+    re.IGNORECASE,
+)
+"""An operative section that amends text says so with one of these; one that does not
+(a consent, a waiver, representations, counterparts, governing law) becomes a note."""
+
+NOTE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(p, re.IGNORECASE))
+    for kind, p in (
+        ("consent", r"\bconsents?\b"),
+        ("waiver", r"\bwaive(?:r|rs|s|d)?\b"),
+        ("representation", r"\brepresentations?\b|\bwarrant(?:y|ies|s)\b|\bauthority\b|\benforceab"),
+        ("condition", r"\bconditions?\b|\beffective(?:ness)?\b|\beffect\s+on\b"),
+        (
+            "ratification",
+            r"\bratif|\bconfirm|\breferences?\s+to\s+the\s+agreement|\bread\s+and\s+construed|\bfull\s+force\b",
+        ),
+        ("counterparts", r"\bcounterparts?\b"),
+        ("governing-law", r"\bgoverning\s+law\b|\bgoverned\s+by\b|\blaws?\s+of\s+the\s+(?:state|commonwealth)\b"),
+    )
+)
+"""What kind of provision a note is, read from its heading first, then its words."""
