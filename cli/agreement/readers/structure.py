@@ -84,9 +84,13 @@ class NoSections(Exception):
 
 _Q_OPEN = '"\u201c'
 _Q_CLOSE = '"\u201d'
+_SPELLED = "|".join(
+    w + "|" + w.capitalize()
+    for w in "ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE THIRTEEN FOURTEEN FIFTEEN".split()
+)
 _ARTICLE = re.compile(
-    r"^(?P<num>(?:ARTICLE|Article)\s+(?:[IVXLCDM]{1,7}|\d{1,3}[A-Z]?|[A-Z]))(?![A-Za-z])\.?"
-    r"(?:[ \t]*[-\u2013\u2014:.]?[ \t]*(?P<rest>.*))?$",
+    r"^(?P<num>(?:ARTICLE|Article)\s+(?:[IVXLCDM]{1,7}|\d{1,3}[A-Z]?|[A-Z]|" + _SPELLED + r"))(?![A-Za-z])\.?"
+    r"(?:[ \t]*[-\u2013\u2014:.]{0,2}[ \t]*(?P<rest>.*))?$",
     re.S,
 )
 _SECTION = re.compile(
@@ -97,6 +101,7 @@ _SECTION = re.compile(
 _LABEL = re.compile(r"^(?P<num>\((?P<lab>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3})\))(?=\s|$)(?P<rest>.*)$", re.S)
 _DEF_VERB = re.compile(
     r"^\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:(?:and|or)\s+[\"\u201c][^\"\u201d]{1,80}[\"\u201d]\s*,?\s*)?"
+    r"(?:,?\s*(?:when|as|with|for|in)\b[^\"\u201c\u201d]{0,100}?,\s*)?"
     r"(?:means|mean|shall\s+mean|has\s+the\s+meaning|have\s+the\s+meaning|shall\s+have\s+the\s+meanings?"
     r"|includes|shall\s+include|refers\s+to|is\s+defined|are\s+defined|shall\s+be\s+defined)\b",
     re.S,
@@ -119,6 +124,7 @@ _PREAMBLE = re.compile(
     r"|CONTRACT|Contract|NOTE|Note)",
     re.S,
 )
+_MADE = re.compile(r"\b(?:dated|made|entered\s+into|effective)\b", re.IGNORECASE)
 _PARTIES_WORD = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b", re.IGNORECASE)
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -331,7 +337,9 @@ class _Recogniser:
             self.signatures.text.append(t)
             return
         if self.phase == "front":
-            if _PREAMBLE.match(t) and len(t.split()) >= 12:
+            if (_PREAMBLE.match(t) and len(t.split()) >= 12) or (
+                len(t.split()) >= 15 and _PARTIES_WORD.search(t) and _MADE.search(t)
+            ):
                 self.phase = "preamble"
                 self.preamble = _Node(Kind.PREAMBLE, p.line)
                 self.preamble.text.append(t)
@@ -643,6 +651,7 @@ class _Recogniser:
         return date(1900, 1, 1)
 
     def parties(self) -> tuple[Party, ...]:
+        """'Alder Corp., a Delaware corporation (the "Company"), and ...' after 'between'/'among'."""
         if self.preamble is None:
             return ()
         text = " ".join(self.preamble.text[0].split())
@@ -651,21 +660,18 @@ class _Recogniser:
             return ()
         out = []
         pos = m.end()
-        for pm in re.finditer(r"\((?P<in>[^()]*?[\"\u201c](?P<short>[^\"\u201d]+)[\"\u201d][^()]*)\)", text[pos:]):
+        for pm in re.finditer(r"\((?P<in>[^()]*?[\"\u201c](?P<short>[^\"\u201d]+)[\"\u201d][^()]*)\)", text):
+            if pm.start() < pos:
+                continue
             short = pm.group("short").strip()
-            segment = text[pos : pos + pm.start()]
-            pos_next = pos + pm.end()
-            if short.casefold().removeprefix("this ") in ("agreement", "amendment"):
-                pos = pos_next
+            segment = re.sub(r"^[\s,;]*(?:and\s+)?", "", text[pos : pm.start()]).strip(" ,")
+            pos = pm.end()
+            if not segment or short.casefold().removeprefix("this ") in ("agreement", "amendment"):
                 continue
-            segment = re.sub(r"^[\s,;]*(?:and\s+)?", "", segment).strip(" ,")
-            name, _, description = segment.partition(", ")
-            if not name:
-                pos = pos_next
-                continue
-            desc = description.strip(" ,") or None
-            out.append(Party(name=name.strip(), short_name=short, description=desc))
-            pos = pos_next
+            split = re.search(r",\s+(?=(?:a|an)\s)", segment)
+            name = segment[: split.start()] if split else segment
+            description = segment[split.end() :].strip(" ,") if split else None
+            out.append(Party(name=name.strip(), short_name=short, description=description or None))
         return tuple(out)
 
     def build(self, ident: str, fallback_title: str) -> Agreement:

@@ -54,6 +54,10 @@ _TOC_HEADING_KEY = re.compile(
     r"^(?:(?:article|section|sec\.|§)\s*[0-9ivxlcdm]+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)+[a-z]?)", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"[.:;?!][\"'\u201d\u2019)\]]*$")
+_RUNS_ON = re.compile(
+    r"(?:,|\b(?:a|an|and|as|at|by|for|from|in|into|of|on|or|than|that|the|this|to|under|upon|with|which|such))$",
+    re.IGNORECASE,
+)
 _NEAR = 2  # non-blank lines either side of a page break that count as next to it
 
 
@@ -120,6 +124,7 @@ def _bare_page_numbers(lines: list[str], breaks: set[int], removed: list[Removed
 
 def _running_lines(lines: list[str], breaks: set[int], removed: list[Removed]) -> None:
     """Lines that stand next to most page breaks, digits aside: running headers and footers."""
+    breaks = {*breaks, len(lines)}  # the end of the document ends its last page
     if len(breaks) < 3:
         return
     # one page break may be several adjacent lines (a number, then a marker): merge them
@@ -131,8 +136,8 @@ def _running_lines(lines: list[str], breaks: set[int], removed: list[Removed]) -
         groups.append(b)
     if len(groups) < 3:
         return
-    seen: Counter[str] = Counter()
-    where: dict[str, list[int]] = {}
+    seen: Counter[str] = Counter()  # how many page breaks each text stands next to
+    where: dict[str, set[int]] = {}
     for b in groups:
         start = b
         while start > 0 and start - 1 in breaks:
@@ -141,12 +146,13 @@ def _running_lines(lines: list[str], breaks: set[int], removed: list[Removed]) -
         keys = set()
         for i in near:
             k = _norm(lines[i])
-            where.setdefault(k, []).append(i)
+            where.setdefault(k, set()).add(i)
             keys.add(k)
         seen.update(keys)
     for key, n in seen.items():
-        if n >= 3 and n * 2 >= len(groups) and len(key) <= 100:
-            for i in where[key]:
+        # repeated text, on three lines or more: one line next to several short pages is not
+        if n >= 3 and len(where[key]) >= 3 and n * 2 >= len(groups) and len(key) <= 100:
+            for i in sorted(where[key]):
                 if lines[i].strip():
                     removed.append(Removed(i + 1, "running header or footer", lines[i].strip()))
                     lines[i] = ""
@@ -249,7 +255,12 @@ def _carry_over(paras: list[Paragraph]) -> list[Paragraph]:
         if out and p.after_break and not witnessed:
             prev = out[-1].lines[-1].text
             lower = first[:1].islower()
-            mid_sentence = not _SENTENCE_END.search(prev) and not begins_unit(first) and not _shouted(prev)
+            mid_sentence = (
+                not _SENTENCE_END.search(prev)
+                and not begins_unit(first)
+                and not _shouted(prev)
+                and (len(prev) >= 50 or bool(_RUNS_ON.search(prev)))
+            )
             if lower or mid_sentence:
                 out[-1] = Paragraph(out[-1].lines + p.lines, out[-1].after_break)
                 continue
