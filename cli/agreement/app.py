@@ -25,7 +25,9 @@ app = typer.Typer(
 )
 
 AGREEMENT = typer.Argument(
-    ..., metavar="AGREEMENT", help="The agreement: a YAML file, an id under ./agreements, or - for standard input."
+    ...,
+    metavar="AGREEMENT",
+    help="The agreement: a YAML file, a filed .txt document, an id under ./agreements, or - for standard input.",
 )
 AMENDMENTS = typer.Argument(
     None,
