@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import NoReturn
 
@@ -24,7 +25,9 @@ app = typer.Typer(
 )
 
 AGREEMENT = typer.Argument(
-    ..., metavar="AGREEMENT", help="The agreement: a YAML file, an id under ./agreements, or - for standard input."
+    ...,
+    metavar="AGREEMENT",
+    help="The agreement: a YAML file, a filed .txt document, an id under ./agreements, or - for standard input.",
 )
 AMENDMENTS = typer.Argument(
     None,
@@ -480,6 +483,55 @@ def _batch_table(rows) -> str:
     lines.append("")
     lines.append(f"{ok} of {len(rows)} conformed, {len(rows) - ok} failed")
     return "\n".join(lines) + "\n"
+
+
+class ReportFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command("import")
+def import_(
+    file: str = typer.Argument(
+        ..., metavar="FILE", help="A filed agreement: EDGAR plain text (.txt), or - for standard input."
+    ),
+    output: str | None = OUTPUT,
+    report: ReportFormat = typer.Option(
+        ReportFormat.TEXT, "--report", help="How the report on standard error is written.", case_sensitive=False
+    ),
+) -> None:
+    """Read a filed agreement and write it as an agreement YAML file.
+
+    The report on standard error lists every line removed as page furniture (page
+    numbers, <PAGE> markers, running headers, the table of contents...), every line
+    that could not be placed, and each place where the reader was unsure.
+
+    Examples:
+
+      agreement import filing.txt -o agreements/alder-supply.yaml
+
+      agreement import filing.txt --report json 2> report.json
+    """
+    read: list[str] = [file]
+
+    def render() -> str:
+        from pathlib import Path as FsPath
+
+        from .readers import ident_for, imported
+        from .readers import read as read_document
+
+        reading = read_document(file)
+        agreement = reading.agreement
+        if output and output != "-" and reading.reader != "yaml":
+            agreement = agreement._replace(id=ident_for(FsPath(output).name))
+        text = imported(agreement, reading.report, reading.source.name)
+        if reading.report is not None and not (_SAY["quiet"] and report is ReportFormat.TEXT):
+            sys.stderr.write(
+                reading.report.as_json() + "\n" if report is ReportFormat.JSON else reading.report.as_text()
+            )
+        return text
+
+    _run(render, output, read)
 
 
 @app.command()

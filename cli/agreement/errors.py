@@ -24,6 +24,7 @@ class ExitCode(IntEnum):
     CHECK_ERRORS = 7
     CHECK_WARNINGS = 8
     BATCH_FAILURES = 9
+    DOCUMENT = 10
     INTERRUPTED = 130
 
 
@@ -86,6 +87,13 @@ class InputError(AgreementError):
     """An input file is missing, unreadable, not YAML, or not in the expected shape."""
 
     exit_code = ExitCode.INPUT
+
+
+class DocumentError(AgreementError):
+    """A file given as an agreement cannot be read as one: empty, binary, a PDF, not
+    UTF-8 text, or with no numbered section."""
+
+    exit_code = ExitCode.DOCUMENT
 
 
 class ChangeError(AgreementError):

@@ -145,12 +145,15 @@ class Amendment(NamedTuple):
 
 
 _LABEL = re.compile(r"^\((.+)\)$")
+_NAMED_NUMBER = re.compile(r"^(?:section|sec\.|\u00a7+|exhibit|schedule|annex|appendix)\s*(?=\S)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
 def label_of(number: str) -> str:
-    """Strip one pair of enclosing parentheses and a trailing period: "(a)" -> "a"."""
-    n = number.strip().rstrip(".")
+    """Strip one pair of enclosing parentheses, a trailing period, and the word a filed
+    document prints before a number: "(a)" -> "a", "Section 1.01." -> "1.01",
+    "Schedule 2" -> "2"."""
+    n = _NAMED_NUMBER.sub("", number.strip().rstrip("."))
     m = _LABEL.match(n)
     return m.group(1) if m else n
 

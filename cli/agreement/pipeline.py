@@ -9,7 +9,6 @@ from typing import NamedTuple
 from .engine import History, apply
 from .load import (
     SourceText,
-    agreement_from,
     amendment_from,
     amendments_folder,
     find_agreement,
@@ -31,16 +30,19 @@ class Inputs(NamedTuple):
     base: Agreement
     files: list[str]  # the amendments' files, as given or found
     sources: list[SourceText]
+    reader: str = "yaml"  # which reader read the agreement (readers/__init__.py chooses)
 
 
 def read_inputs(agreement: str, amendments: Sequence[str] | None) -> Inputs:
     """The agreement (path, id or "-") and its amendment files, read but not yet applied:
     where every command starts."""
+    from .readers import read
+
     path = find_agreement(agreement)
-    base_src = read_source(path)
-    base = agreement_from(base_src)
+    reading = read(path)
+    base_src, base = reading.source, reading.agreement
     files = list(amendments) if amendments else find_amendments(path, base.id)
-    return Inputs(path, base_src, base, files, [read_source(f) for f in files])
+    return Inputs(path, base_src, base, files, [read_source(f) for f in files], reading.reader)
 
 
 def run(agreement: str, amendments: Sequence[str] | None = None, *, keep_going: bool = False) -> Run:
@@ -52,13 +54,17 @@ def run(agreement: str, amendments: Sequence[str] | None = None, *, keep_going: 
     """
     from .cache import cached_many
 
-    path, base_src, base, files, sources = read_inputs(agreement, amendments)
+    path, base_src, base, files, sources, reader = read_inputs(agreement, amendments)
     note = None
     if not files:
         note = f"no amendments under {amendments_folder(path, base.id)}; this is the agreement as originally signed"
-    history = cached_many(
-        "history",
-        [(base_src.name, base_src.text), *((s.name, s.text) for s in sources)],
-        lambda: apply(base, [amendment_from(s) for s in sources], keep_going=keep_going),
-    )
+
+    def build() -> History:
+        return apply(base, [amendment_from(s) for s in sources], keep_going=keep_going)
+
+    if reader != "yaml":
+        # the cache's code stamp does not cover readers/: a filed document is read afresh
+        history = build()
+    else:
+        history = cached_many("history", [(base_src.name, base_src.text), *((s.name, s.text) for s in sources)], build)
     return Run(history, (path, *files), note)

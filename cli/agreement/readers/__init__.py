@@ -1,0 +1,202 @@
+"""Readers: a file given as an agreement, in whatever form it was filed, into the model.
+
+This is the one place where the reader is chosen. By extension: `.yaml` / `.yml` is
+the agreement file format (load.py, unchanged); `.txt` is EDGAR plain text
+(readers/text.py). A file with no extension, another extension, or `-` (standard
+input) is chosen by its content: YAML when its first line of substance is a
+`key:` line or `---`, plain text otherwise. HTML, Word and Markdown are recognised
+by content and refused with a clear error until their readers exist.
+
+Every document reader feeds the shared recogniser of structure (readers/structure.py)
+and returns, beside the agreement, a report of what it removed as page furniture and
+what it could not place (readers/report.py): nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path as FsPath
+from typing import NamedTuple
+
+from ..errors import DocumentError, InputError, Location
+from ..load import STDIN, SourceText, agreement_from, read_source
+from ..model import Agreement
+from .report import Report, Unsure
+
+YAML = "yaml"
+TEXT = "text"
+_BY_EXTENSION = {".yaml": YAML, ".yml": YAML, ".txt": TEXT}
+MAX_BYTES = 64 * 1024 * 1024  # a filed agreement is a few MB; refuse what cannot be one
+
+
+class Reading(NamedTuple):
+    """An agreement as read: its source, the model, the reader used, and its report."""
+
+    source: SourceText
+    agreement: Agreement
+    reader: str  # "yaml" or "text"
+    report: Report | None  # None for YAML, which has no furniture
+
+
+def reader_for(path: str) -> str | None:
+    """The reader an extension names, or None when the content must decide."""
+    if path == STDIN:
+        return None
+    return _BY_EXTENSION.get(FsPath(path).suffix.lower())
+
+
+def read(path: str) -> Reading:
+    """Read the agreement at `path` ("-" for standard input) with the reader that fits it."""
+    chosen = reader_for(path)
+    if chosen == YAML:
+        src = read_source(path)
+        return Reading(src, agreement_from(src), YAML, None)
+    name = "<stdin>" if path == STDIN else path
+    data = _bytes(path, name)
+    if chosen is None:
+        chosen = sniff(name, data)
+    if chosen == YAML:
+        src = read_source_bytes(name, data)
+        return Reading(src, agreement_from(src), YAML, None)
+    return read_text_document(name, data)
+
+
+def _bytes(path: str, name: str) -> bytes:
+    try:
+        if path == STDIN:
+            return sys.stdin.buffer.read(MAX_BYTES + 1)
+        p = FsPath(path)
+        if p.is_file() and p.stat().st_size > MAX_BYTES:
+            raise DocumentError(
+                f"{name}: {p.stat().st_size // (1024 * 1024)} MB is too large to be an agreement "
+                f"(at most {MAX_BYTES // (1024 * 1024)} MB)"
+            )
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not an agreement") from None
+    except OSError as e:
+        raise InputError(f"{name}: cannot be read ({e.strerror})") from None
+
+
+_YAML_START = re.compile(r"^(?:---|%YAML|[A-Za-z_][A-Za-z0-9_\-]*:(?:\s|$))")
+
+
+def sniff(name: str, data: bytes) -> str:
+    """The reader for a file by its content; DocumentError for what no reader takes."""
+    head = data[:4096]
+    _refuse_non_text(name, data)
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    for line in text.split("\n"):
+        s = line.strip()
+        if not s or s.startswith("#"):
+            continue
+        if _YAML_START.match(s):
+            return YAML
+        break
+    return TEXT
+
+
+def _refuse_non_text(name: str, data: bytes) -> None:
+    """A PDF, a Word file, HTML, binary data or an empty file: each said plainly."""
+    head = data[:2048]
+    if not data.strip():
+        raise DocumentError(f"{name}: the file is empty", hint="give the agreement's text, YAML, or a .txt filing")
+    if head.startswith(b"%PDF"):
+        raise DocumentError(
+            f"{name}: this is a PDF, which agreement does not read",
+            hint="use the filing's text (.txt) or HTML version from EDGAR, or export the text",
+        )
+    if head.startswith(b"PK\x03\x04"):
+        raise DocumentError(
+            f"{name}: this is a zip archive (a Word .docx?); Word documents are not read yet",
+            hint="save it as plain text (.txt) and read that",
+        )
+    if head.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
+        raise DocumentError(
+            f"{name}: this is a Word (.doc) or RTF file, which agreement does not read",
+            hint="save it as plain text (.txt)",
+        )
+    if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 100 + 2:
+        raise DocumentError(f"{name}: this is binary data, not the text of an agreement")
+    lowered = head.lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered[:512]:
+        raise DocumentError(
+            f"{name}: this is HTML or XML, which agreement does not read yet",
+            hint="use the filing's plain text (.txt) version",
+        )
+
+
+def _decode(name: str, data: bytes) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = len(data[data.rfind(b"\n", 0, e.start) + 1 : e.start].decode("utf-8", errors="replace")) + 1
+        byte = data[e.start]
+        likely = "Windows-1252" if 0x80 <= byte <= 0x9F else "Latin-1 or Windows-1252"
+        raise DocumentError(
+            f"the file is not UTF-8 text (byte 0x{byte:02x}; it looks like {likely})",
+            location=Location(name, line, col),
+            hint=f"convert it first, e.g. iconv -f {'windows-1252' if 'Windows' in likely else 'latin1'} -t utf-8",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_source_bytes(name: str, data: bytes) -> SourceText:
+    """YAML bytes read from standard input or a file of no known extension."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: the file is not UTF-8 text", hint="save it as UTF-8") from None
+    return SourceText(name, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def ident_for(name: str) -> str:
+    """A document's id: its file name without the extension, as an id may be written."""
+    stem = FsPath(name).stem if name != "<stdin>" else "agreement"
+    return re.sub(r"[^A-Za-z0-9._\-]+", "-", stem).strip("-.") or "agreement"
+
+
+def read_text_document(name: str, data: bytes) -> Reading:
+    """EDGAR plain text: furniture removed, paragraphs joined, structure recognised."""
+    from .structure import NoSections, recognise
+    from .text import paragraphs
+
+    _refuse_non_text(name, data)
+    text = _decode(name, data)
+    paras, removed = paragraphs(text)
+    ident = ident_for(name)
+    try:
+        got = recognise(paras, name=name, ident=ident, fallback_title=ident.replace("-", " ").title())
+    except NoSections:
+        raise DocumentError(
+            f"{name}: no numbered sections found, so this cannot be read as an agreement",
+            hint='sections are read where a paragraph begins "Section 1.01", "1.1", "2." with a heading, '
+            'or "ARTICLE I"; an agreement in YAML ends in .yaml',
+        ) from None
+    report = Report(name, TEXT, tuple(removed), got.unplaced, got.unsure)
+    return Reading(SourceText(name, text), got.agreement, TEXT, report)
+
+
+def imported(agreement: Agreement, report: Report | None, source_name: str) -> str:
+    """The agreement file (YAML) for a document just read, checked to read back: a file
+    the YAML reader would refuse is never written."""
+    from ..errors import AgreementError
+    from ..load import read_agreement
+    from ..writers.imported import render
+
+    text = render(agreement, report, source_name)
+    try:
+        read_agreement(SourceText(f"{source_name} (as YAML)", text))
+    except AgreementError as e:
+        raise DocumentError(
+            f"{source_name}: the agreement as read cannot be written as an agreement file: {e.message}",
+            hint="see the places to check in the report; the reader does not yet handle this layout",
+        ) from None
+    return text
+
+
+__all__ = ["Reading", "Report", "Unsure", "ident_for", "imported", "read", "reader_for", "sniff"]

@@ -1,0 +1,769 @@
+"""The structure of an agreement, recognised in its paragraphs: one recogniser that
+every reader (text, and later HTML, Word, Markdown) feeds.
+
+A reader hands over paragraphs, each with its lines and their line numbers in the
+source; this module builds the model the YAML reader builds, keeping each unit's
+original line breaks (line 1 of a unit is the line its number stands on, when the
+heading runs in), and says what it could not place and where it was unsure.
+
+Recognised, in the common drafting conventions:
+
+- the title block (the first paragraph in capitals before the preamble; other lines
+  of a cover page are listed as not placed), the date (from the preamble: "dated as
+  of March 3, 2021", "made this 3rd day of March, 2021"), the parties and their short
+  names ('Alder Corp., a Delaware corporation (the "Company")');
+- the preamble ("THIS ... AGREEMENT ... is entered into ... by and between ...");
+- recitals: paragraphs opening with WHEREAS, or lettered ("A.", "(A)") under a
+  RECITALS / BACKGROUND / WITNESSETH heading; "NOW, THEREFORE" closes the last one;
+- ARTICLE headings ("ARTICLE VI", "Article 6", the heading on the same line or the
+  next) and the article's introductory paragraphs before its first section;
+- sections: "Section 1.01.", "SECTION 1.01", "1.1", "13.4.", "2.", "Section 101.",
+  "2.01A", "§ 4"; a section numbered "13.4" goes under a section "13" when there is
+  one. The number is kept as printed ("Section 1.01."), addressed by its digits
+  (`--section 1.01`);
+- run-in headings ("Term. The term ...", "AMENDMENTS AND WAIVERS. Neither ...") and
+  headings alone on their line;
+- subsections and clauses (a) / (i) / (A) / (1), nested by the sequence each
+  continues; "(i)" after "(h)" is a letter unless "(ii)" follows it;
+- definitions: '"X" means', '"X" shall mean', '"X" has the meaning set forth in',
+  '"X" includes', straight or curly quotes; a section whose body is just one
+  definition ('1.1 "Affiliate" means ...'); clauses (a), (b) after a definition are
+  its own;
+- IN WITNESS WHEREOF and the signature blocks, kept line by line; exhibits, schedules,
+  annexes and appendices, each its own unit after the signatures.
+
+Not yet: clauses run on within one paragraph are left in its text; an unnumbered
+paragraph after a unit's clauses is read as the last clause's (no indentation cues);
+sections inside exhibits are left as the exhibit's text; a heading on a line of its
+own puts the unit's line 1 on the line after it; two-level numbering such as "1."
+subsections under "Section 1" is read as sections.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import NamedTuple
+
+from ..errors import Location
+from ..model import Agreement, Kind, Party, Unit, walk
+from ..text import quoted_term
+from .report import Unplaced, Unsure
+
+
+class Line(NamedTuple):
+    number: int  # 1-based, in the source file
+    text: str  # without its indentation
+    indent: int = 0
+
+
+class Paragraph(NamedTuple):
+    lines: tuple[Line, ...]
+    after_break: bool = False  # a page break stands between it and the paragraph before
+
+    @property
+    def text(self) -> str:
+        return "\n".join(ln.text for ln in self.lines)
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].number
+
+
+class Recognised(NamedTuple):
+    agreement: Agreement
+    unplaced: tuple[Unplaced, ...]
+    unsure: tuple[Unsure, ...]
+
+
+class NoSections(Exception):
+    """The paragraphs hold no numbered section: this is not an agreement we can read."""
+
+
+# --- patterns -------------------------------------------------------------------------
+
+_Q_OPEN = '"\u201c'
+_Q_CLOSE = '"\u201d'
+_SPELLED = "|".join(
+    w + "|" + w.capitalize()
+    for w in "ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE THIRTEEN FOURTEEN FIFTEEN".split()
+)
+_ARTICLE = re.compile(
+    r"^(?P<num>(?:ARTICLE|Article)\s+(?:[IVXLCDM]{1,7}|\d{1,3}[A-Z]?|[A-Z]|" + _SPELLED + r"))(?![A-Za-z])\.?"
+    r"(?:[ \t]*[-\u2013\u2014:.]{0,2}[ \t]*(?P<rest>.*))?$",
+    re.S,
+)
+_SECTION = re.compile(
+    r"^(?P<num>(?:(?:Section|SECTION|Sec\.|SEC\.|\u00a7{1,2})[ \t]*(?P<n1>\d{1,4}(?:\.\d{1,3}){0,3}[A-Z]?)"
+    r"|(?P<n2>\d{1,3}(?:\.\d{1,3}){1,3}[A-Z]?|\d{1,3}[A-Z]?(?=\.)))\.?)(?=\s|$)(?P<rest>.*)$",
+    re.S,
+)
+_LABEL = re.compile(r"^(?P<num>\((?P<lab>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3})\))(?=\s|$)(?P<rest>.*)$", re.S)
+_DEF_VERB = re.compile(
+    r"^\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:(?:and|or)\s+[\"\u201c][^\"\u201d]{1,80}[\"\u201d]\s*,?\s*)?"
+    r"(?:,?\s*(?:when|as|with|for|in)\b[^\"\u201c\u201d]{0,100}?,\s*)?"
+    r"(?:means|mean|shall\s+mean|has\s+the\s+meaning|have\s+the\s+meaning|shall\s+have\s+the\s+meanings?"
+    r"|includes|shall\s+include|refers\s+to|is\s+defined|are\s+defined|shall\s+be\s+defined)\b",
+    re.S,
+)
+_LEADING_QUOTED = re.compile(r"^[\"\u201c](?P<term>[^\"\u201c\u201d\n]{1,150}?)[\"\u201d]", re.S)
+_WHEREAS = re.compile(r"^(?:(?P<num>\(?[A-Z]\)|[A-Z]\.)\s+)?WHEREAS\b", re.IGNORECASE)
+_LETTERED = re.compile(r"^(?P<num>\([A-Z]\)|[A-Z]\.)\s+(?P<rest>\S.*)$", re.S)
+_NOW_THEREFORE = re.compile(r"^NOW,?\s+THEREFORE\b", re.IGNORECASE)
+_WITNESS = re.compile(r"^IN\s+WITNESS\s+WHEREOF\b", re.IGNORECASE)
+_EXHIBIT = re.compile(
+    r"^(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+(?P<x>[A-Z0-9][A-Za-z0-9.\-]{0,12})$"
+)
+_RECITALS_HEAD = re.compile(
+    r"^(?:RECITALS|Recitals|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|Witnesseth|BACKGROUND|Background"
+    r"|PRELIMINARY\s+STATEMENTS?|Preliminary\s+Statements?)\s*[:.\-\u2014]?$"
+)
+_AGREEMENT_HEAD = re.compile(r"^(?:AGREEMENTS?|Agreements?|TERMS|Terms)\s*[:.]?$")
+_PREAMBLE = re.compile(
+    r"^(?:THIS|This)\b.{0,300}?(?:AGREEMENT|Agreement|AMENDMENT|Amendment|INDENTURE|Indenture|PLAN|Plan|LEASE|Lease"
+    r"|CONTRACT|Contract|NOTE|Note)",
+    re.S,
+)
+_MADE = re.compile(r"\b(?:dated|made|entered\s+into|effective)\b", re.IGNORECASE)
+_PARTIES_WORD = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b", re.IGNORECASE)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_DATE = re.compile(
+    rf"(?P<md>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})|(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+day\s+of\s+(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})",
+    re.IGNORECASE,
+)
+_SMALL = frozenset(
+    "a an and as at but by for from in into of on or per than that the this to under upon with its their".split()
+)
+
+
+def _section_match(text: str) -> re.Match | None:
+    """A section number at the start of a paragraph, but not a cross-reference that a
+    hard wrap put there ("Section 8.4 herein", "Section 2 of the ...")."""
+    m = _SECTION.match(text)
+    if m is None:
+        return None
+    rest = m.group("rest").lstrip()
+    if rest[:1].islower() or rest[:1] in ",;:)%":
+        return None
+    return m
+
+
+def begins_unit(text: str) -> bool:
+    """Does a line (or paragraph) begin a unit? Readers use it to split and join paragraphs."""
+    return bool(
+        _ARTICLE.match(text)
+        or _section_match(text)
+        or _LABEL.match(text)
+        or _definition_term(text)
+        or _WHEREAS.match(text)
+        or _NOW_THEREFORE.match(text)
+        or _WITNESS.match(text)
+        or _EXHIBIT.match(text.split("\n", 1)[0])
+    )
+
+
+def _definition_term(text: str) -> str | None:
+    m = _LEADING_QUOTED.match(text)
+    if not m or not _DEF_VERB.match(text[m.end() :]):
+        return None
+    return quoted_term(text) or m.group("term").strip()
+
+
+def _heading_like(h: str) -> bool:
+    """A run-in or standalone heading: short, and every significant word capitalised."""
+    words = h.split()
+    if not 1 <= len(words) <= 15 or h[:1] in _Q_OPEN or len(h) < 2:
+        return False
+    if not (h[0].isupper() or h[0] in "[("):
+        return False
+    if len(words) == 1 and len(h) == 1:
+        return False
+    for w in words:
+        core = w.strip("()[],;:'\u2019\"")
+        if not core or not core[0].isalpha():
+            continue
+        if core.casefold() in _SMALL:
+            continue
+        if not core[0].isupper():
+            return False
+    return True
+
+
+def split_heading(rest: str) -> tuple[str | None, str]:
+    """'Term. The term ...' -> ('Term', 'The term ...'); keeps the body's line breaks."""
+    s = rest.lstrip(" \t")
+    if s.startswith("\n"):
+        s = s.lstrip()
+    if not s:
+        return None, ""
+    m = re.match(r"(?P<h>[^.\n]{1,160}(?:\n[^.\n]{1,160})?)\.(?=\s|$)", s)
+    if m and _heading_like(" ".join(m.group("h").split())) and not _definition_term(s):
+        body = s[m.end() :]
+        body = body.lstrip(" \t")
+        if body.startswith("\n"):
+            body = body.lstrip()
+        return " ".join(m.group("h").split()), body
+    if "\n" not in s and _heading_like(s) and not re.search(r"[.;:,]$", s):
+        return s, ""
+    return None, s
+
+
+# --- numbering sequences --------------------------------------------------------------
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _roman(s: str) -> int | None:
+    s = s.lower()
+    if not s or any(c not in _ROMAN for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    return total if _to_roman(total) == s else None
+
+
+def _to_roman(n: int) -> str:
+    out = []
+    for v, r in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= v:
+            out.append(r)
+            n -= v
+    return "".join(out)
+
+
+def _styles(lab: str) -> list[str]:
+    if lab.isdigit():
+        return ["digit"]
+    out = []
+    low = lab.lower()
+    case = "lower" if lab.islower() else "upper"
+    if len(set(low)) == 1:
+        out.append(f"alpha-{case}")
+    if _roman(low) is not None:
+        out.append(f"roman-{case}")
+    return out
+
+
+def _value(style: str, lab: str) -> int:
+    if style == "digit":
+        return int(lab)
+    if style.startswith("roman"):
+        return _roman(lab) or 0
+    return (ord(lab[0].lower()) - ord("a") + 1) + 26 * (len(lab) - 1)
+
+
+def _first(style: str, lab: str) -> bool:
+    return _value(style, lab) == 1
+
+
+# --- the tree under construction --------------------------------------------------------
+
+
+class _Node:
+    __slots__ = ("kind", "number", "heading", "text", "children", "term", "line", "style", "lab")
+
+    def __init__(self, kind: Kind, line: int, number: str | None = None, heading: str | None = None) -> None:
+        self.kind = kind
+        self.number = number
+        self.heading = heading
+        self.text: list[str] = []
+        self.children: list[_Node] = []
+        self.term: str | None = None
+        self.line = line
+        self.style: str | None = None
+        self.lab: str | None = None
+
+    def freeze(self, name: str) -> Unit:
+        return Unit(
+            self.kind,
+            self.number,
+            self.heading,
+            tuple(self.text),
+            tuple(c.freeze(name) for c in self.children),
+            term=self.term,
+            location=Location(name, self.line, 1),
+        )
+
+
+class _Recogniser:
+    def __init__(self, paras: list[Paragraph], name: str) -> None:
+        self.paras = paras
+        self.name = name
+        self.unplaced: list[Unplaced] = []
+        self.unsure: list[Unsure] = []
+        self.front: list[Paragraph] = []
+        self.preamble: _Node | None = None
+        self.recitals: list[_Node] = []
+        self.recitals_headed = False
+        self.closed_recitals = False
+        self.body: list[_Node] = []
+        self.chain: list[_Node] = []
+        self.signatures: _Node | None = None
+        self.exhibits: list[_Node] = []
+        self.want_heading: _Node | None = None
+        self.phase = "front"
+
+    # --- driving -------------------------------------------------------------------
+
+    def run(self) -> None:
+        for index, p in enumerate(self.paras):
+            self.index = index
+            self.step(p)
+
+    def step(self, p: Paragraph) -> None:
+        t = p.text
+        first = p.lines[0].text
+        if self.want_heading is not None:
+            node, self.want_heading = self.want_heading, None
+            if len(p.lines) <= 2 and _heading_like(" ".join(t.split())) and not begins_unit(t) and t[-1:] not in ",;":
+                node.heading = " ".join(t.split()).rstrip(".")
+                return
+        if self.phase in ("body", "signatures", "exhibits") and _EXHIBIT.match(first) and self.body:
+            self.exhibit(p)
+            return
+        if self.phase == "exhibits":
+            self.exhibits[-1].text.append(t)
+            return
+        if _WITNESS.match(t) and self.phase != "front":
+            self.phase = "signatures"
+            self.signatures = _Node(Kind.SIGNATURES, p.line)
+        if self.phase == "signatures":
+            assert self.signatures is not None
+            self.signatures.text.append(t)
+            return
+        if self.phase == "front":
+            if (_PREAMBLE.match(t) and len(t.split()) >= 12) or (
+                len(t.split()) >= 15 and _PARTIES_WORD.search(t) and _MADE.search(t)
+            ):
+                self.phase = "preamble"
+                self.preamble = _Node(Kind.PREAMBLE, p.line)
+                self.preamble.text.append(t)
+                return
+            if _WHEREAS.match(t) or _RECITALS_HEAD.match(t) or _ARTICLE.match(t) or self.section_start(t):
+                self.phase = "preamble"
+            else:
+                self.front.append(p)
+                return
+        if self.phase == "preamble":
+            if _RECITALS_HEAD.match(t):
+                self.phase = "recitals"
+                self.recitals_headed = True
+                self.unplaced.append(Unplaced(p.line, t, "the heading above the recitals"))
+                return
+            if _WHEREAS.match(t):
+                self.phase = "recitals"
+            elif _ARTICLE.match(t) or self.section_start(t) or _definition_term(t):
+                self.phase = "body"
+            elif _AGREEMENT_HEAD.match(t):
+                self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
+                self.phase = "body"
+                return
+            else:
+                if self.preamble is None:
+                    self.preamble = _Node(Kind.PREAMBLE, p.line)
+                self.preamble.text.append(t)
+                return
+        if self.phase == "recitals":
+            if self.recital(p):
+                return
+            self.phase = "body"
+        self.body_paragraph(p)
+
+    def section_start(self, t: str) -> bool:
+        m = _section_match(t)
+        return bool(m) and (bool(m.group("n1")) or bool(split_heading(m.group("rest"))[0]))
+
+    # --- recitals ---------------------------------------------------------------------
+
+    def recital(self, p: Paragraph) -> bool:
+        t = p.text
+        if _AGREEMENT_HEAD.match(t):
+            self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
+            self.phase = "body"
+            return True
+        if _ARTICLE.match(t) or self.section_start(t):
+            return False
+        if self.closed_recitals and (_definition_term(t) or _LABEL.match(t)):
+            return False
+        m = _WHEREAS.match(t)
+        lettered = _LETTERED.match(t) if self.recitals_headed and not self.closed_recitals else None
+        if m or lettered:
+            number = (m.group("num") if m else lettered.group("num")) if (m or lettered) else None
+            node = _Node(Kind.RECITAL, p.line, number=number)
+            body = t[len(number) :].lstrip() if number else t
+            node.text.append(body)
+            self.recitals.append(node)
+            return True
+        if _NOW_THEREFORE.match(t):
+            self.closed_recitals = True
+        if not self.recitals:
+            node = _Node(Kind.RECITAL, p.line)
+            self.recitals.append(node)
+        self.recitals[-1].text.append(t)
+        return True
+
+    # --- the operative part ------------------------------------------------------------
+
+    def body_paragraph(self, p: Paragraph) -> None:
+        t = p.text
+        m = _ARTICLE.match(t)
+        if m and len(p.lines) <= 3:
+            self.article(p, m)
+            return
+        m = _section_match(t)
+        if m and (m.group("n1") or self.numbered_as_section(m)):
+            self.section(p, m)
+            return
+        m = _LABEL.match(t)
+        if m and self.chain:
+            self.labelled(p, m)
+            return
+        term = _definition_term(t)
+        if term and (self.chain or self.body):
+            self.definition(p, term)
+            return
+        self.plain(p)
+
+    def numbered_as_section(self, m: re.Match) -> bool:
+        """'1.1 Definitions.', '13.4.', '2. Term.': a number without 'Section' must look like one."""
+        n = m.group("n2") or ""
+        rest = m.group("rest")
+        if "." in n:
+            return True
+        # "2." alone must carry a heading or a definition, so a numbered list item is not taken
+        return bool(split_heading(rest)[0]) or bool(_definition_term(rest.lstrip()))
+
+    def article(self, p: Paragraph, m: re.Match) -> None:
+        node = _Node(Kind.SECTION, p.line, number=" ".join(m.group("num").split()))
+        rest = " ".join((m.group("rest") or "").split())
+        if rest:
+            node.heading = rest.rstrip(".")
+        else:
+            self.want_heading = node
+        self.body.append(node)
+        self.chain = [node]
+
+    def section(self, p: Paragraph, m: re.Match) -> None:
+        label = m.group("n1") or m.group("n2")
+        node = _Node(Kind.SECTION, p.line, number=m.group("num"))
+        node.lab = label
+        heading, body = split_heading(m.group("rest"))
+        node.heading = heading
+        parent = None
+        for i in range(len(self.chain) - 1, -1, -1):
+            c = self.chain[i]
+            if c.kind is not Kind.SECTION:
+                continue
+            if c.lab is None or label.startswith(c.lab + "."):  # an article, or the section "13" of "13.4"
+                parent = i
+                break
+        if parent is None:
+            self.body.append(node)
+            self.chain = [node]
+        else:
+            self.chain[parent].children.append(node)
+            self.chain = [*self.chain[: parent + 1], node]
+        if heading is None and not body:
+            self.want_heading = node
+            return
+        term = _definition_term(body) if body else None
+        if term:
+            d = _Node(Kind.DEFINITION, p.line)
+            d.term = term
+            d.text.append(body)
+            node.children.append(d)
+            self.chain.append(d)
+        elif body:
+            node.text.append(body)
+
+    def labelled(self, p: Paragraph, m: re.Match) -> None:
+        lab = m.group("lab")
+        styles = _styles(lab)
+        # the nearest section (or article): numbering below it is the clause sequence
+        floor = max(i for i, c in enumerate(self.chain) if c.kind is Kind.SECTION)
+        choice: tuple[int, str] | None = None  # (index in chain of the sibling, style)
+        for i in range(len(self.chain) - 1, floor, -1):
+            c = self.chain[i]
+            if c.style in styles and c.lab and _value(c.style, lab) == _value(c.style, c.lab) + 1:
+                choice = (i, c.style)
+                break
+        firsts = [s for s in styles if _first(s, lab)]
+        if firsts and (choice is None or self.ambiguous_start(lab, choice)):
+            parent_i = len(self.chain) - 1
+            style = firsts[0] if len(firsts) == 1 else self.pick_style(lab, firsts)
+            self.attach(p, m, parent_i, style)
+            return
+        if choice is None:
+            for i in range(len(self.chain) - 1, floor, -1):
+                if self.chain[i].style in styles:
+                    choice = (i, self.chain[i].style)
+                    break
+            self.unsure.append(Unsure(p.line, f"{m.group('num')} does not follow the numbering before it"))
+            if choice is None:
+                self.attach(p, m, len(self.chain) - 1, styles[0] if styles else "digit")
+                return
+        i, style = choice
+        self.attach(p, m, i - 1, style)
+
+    def ambiguous_start(self, lab: str, choice: tuple[int, str]) -> bool:
+        """'(i)' after '(h)': a new list of roman numerals if '(ii)' is the next label."""
+        if not choice[1].startswith("alpha") or _roman(lab.lower()) != 1:
+            return False
+        nxt = self.next_label()
+        return nxt is not None and nxt.lower() == "ii"
+
+    def pick_style(self, lab: str, firsts: list[str]) -> str:
+        nxt = self.next_label()
+        roman = [s for s in firsts if s.startswith("roman")]
+        alpha = [s for s in firsts if s.startswith("alpha")]
+        if nxt is not None and nxt.lower() == "ii" and roman:
+            return roman[0]
+        if nxt is not None and nxt.lower() == "j" and alpha:
+            return alpha[0]
+        return roman[0] if roman else firsts[0]
+
+    def next_label(self) -> str | None:
+        for q in self.paras[self.index + 1 : self.index + 40]:
+            if _section_match(q.text) or _ARTICLE.match(q.text):
+                return None
+            m = _LABEL.match(q.text)
+            if m:
+                return m.group("lab")
+        return None
+
+    def attach(self, p: Paragraph, m: re.Match, parent_i: int, style: str) -> None:
+        parent = self.chain[parent_i]
+        kind = Kind.SUBSECTION if parent.kind is Kind.SECTION and parent.lab is not None else Kind.CLAUSE
+        if parent.kind is Kind.SECTION and parent.lab is None:  # an article's own clauses
+            kind = Kind.SUBSECTION
+        node = _Node(kind, p.line, number=m.group("num"))
+        node.style, node.lab = style, m.group("lab")
+        heading, body = split_heading(m.group("rest"))
+        if heading is not None and body:
+            node.heading = heading
+        else:
+            body = m.group("rest").lstrip(" \t")
+            if body.startswith("\n"):
+                body = body.lstrip()
+        term = _definition_term(body) if body else None
+        if term:
+            d = _Node(Kind.DEFINITION, p.line)
+            d.term, d.text = term, [body]
+            node.children.append(d)
+        elif body:
+            node.text.append(body)
+        parent.children.append(node)
+        self.chain = [*self.chain[: parent_i + 1], node]
+
+    def definition(self, p: Paragraph, term: str) -> None:
+        i = len(self.chain) - 1
+        while i > 0 and self.chain[i].kind not in (Kind.SECTION, Kind.SUBSECTION):
+            i -= 1
+        if not self.chain:
+            self.plain(p)
+            return
+        parent = self.chain[i]
+        node = _Node(Kind.DEFINITION, p.line)
+        node.term = term
+        node.text.append(p.text)
+        parent.children.append(node)
+        self.chain = [*self.chain[: i + 1], node]
+
+    def plain(self, p: Paragraph) -> None:
+        if self.chain:
+            self.chain[-1].text.append(p.text)
+            return
+        if self.recitals:
+            self.recitals[-1].text.append(p.text)
+            self.unsure.append(Unsure(p.line, "a paragraph before the first section, kept with the last recital"))
+        elif self.preamble is not None:
+            self.preamble.text.append(p.text)
+            self.unsure.append(Unsure(p.line, "a paragraph before the first section, kept with the preamble"))
+        else:
+            self.unplaced.append(Unplaced(p.line, p.text, "before the first section"))
+
+    def exhibit(self, p: Paragraph) -> None:
+        m = _EXHIBIT.match(p.lines[0].text)
+        assert m is not None
+        self.phase = "exhibits"
+        word = m.group("word")
+        number = m.group("x") if word.casefold() == "exhibit" else f"{word} {m.group('x')}"
+        node = _Node(Kind.EXHIBIT, p.line, number=number)
+        rest = [ln.text for ln in p.lines[1:]]
+        if rest and _heading_like(" ".join(rest)):
+            node.heading = " ".join(rest)
+        elif rest:
+            node.text.append("\n".join(rest))
+        else:
+            self.want_heading = node
+        if word.casefold() == "exhibit":
+            pass
+        else:
+            self.unsure.append(Unsure(p.line, f"{word} {m.group('x')} is kept as an exhibit"))
+        self.exhibits.append(node)
+
+    # --- the result ---------------------------------------------------------------------
+
+    def title(self) -> str | None:
+        for p in self.front:
+            lines = [ln.text for ln in p.lines]
+            if all(_shouted(x) for x in lines) and not _DATE.search(p.text):
+                for q in self.front:
+                    if q is not p:
+                        for ln in q.lines:
+                            self.unplaced.append(Unplaced(ln.number, ln.text, "a cover page line"))
+                return _title_case(" ".join(lines))
+        for p in self.front:
+            for ln in p.lines:
+                self.unplaced.append(Unplaced(ln.number, ln.text, "a cover page line"))
+        if self.preamble is not None:
+            m = re.match(
+                r"^(?:THIS|This)\s+(?P<t>.+?)\s*(?:\(|,|\bis\b|\bdated\b|\bmade\b|\bentered\b)",
+                self.preamble.text[0],
+                re.S,
+            )
+            if m:
+                self.unsure.append(Unsure(self.preamble.line, "the title is taken from the preamble"))
+                return _title_case(" ".join(m.group("t").split()))
+        return None
+
+    def date(self) -> date:
+        from ..load import parse_date
+
+        texts = [*(self.preamble.text if self.preamble else []), *(p.text for p in self.front)]
+        for r in self.recitals[:1]:
+            texts.extend(r.text)
+        for t in texts:
+            for m in _DATE.finditer(" ".join(t.split())):
+                if m.group("md"):
+                    found = parse_date(re.sub(r"\s+", " ", m.group("md").replace(".", "")))
+                else:
+                    found = parse_date(f"{m.group('m').rstrip('.')} {m.group('d')}, {m.group('y')}")
+                if found:
+                    return found
+        line = self.preamble.line if self.preamble else 1
+        self.unsure.append(Unsure(line, "no date found in the preamble; the date is set to 1900-01-01"))
+        return date(1900, 1, 1)
+
+    def parties(self) -> tuple[Party, ...]:
+        """'Alder Corp., a Delaware corporation (the "Company"), and ...' after 'between'/'among'."""
+        if self.preamble is None:
+            return ()
+        text = " ".join(self.preamble.text[0].split())
+        m = _PARTIES_WORD.search(text)
+        if not m:
+            return ()
+        out = []
+        pos = m.end()
+        for pm in re.finditer(r"\((?P<in>[^()]*?[\"\u201c](?P<short>[^\"\u201d]+)[\"\u201d][^()]*)\)", text):
+            if pm.start() < pos:
+                continue
+            short = pm.group("short").strip()
+            segment = re.sub(r"^[\s,;]*(?:and\s+)?", "", text[pos : pm.start()]).strip(" ,")
+            pos = pm.end()
+            if not segment or short.casefold().removeprefix("this ") in ("agreement", "amendment"):
+                continue
+            split = re.search(r",\s+(?=(?:a|an)\s)", segment)
+            name = segment[: split.start()] if split else segment
+            description = segment[split.end() :].strip(" ,") if split else None
+            out.append(Party(name=name.strip(), short_name=short, description=description or None))
+        return tuple(out)
+
+    def build(self, ident: str, fallback_title: str) -> Agreement:
+        self.run()
+        if not any(n.kind is Kind.SECTION for n in self.body):
+            raise NoSections()
+        parts: list[Unit] = []
+        if self.preamble is not None:
+            parts.append(self.preamble.freeze(self.name))
+        if self.recitals:
+            parts.append(
+                Unit(
+                    Kind.RECITALS,
+                    children=tuple(r.freeze(self.name) for r in self.recitals),
+                    location=Location(self.name, self.recitals[0].line, 1),
+                )
+            )
+        parts.extend(n.freeze(self.name) for n in self.body)
+        if self.signatures is not None:
+            parts.append(self.signatures.freeze(self.name))
+        parts.extend(n.freeze(self.name) for n in self.exhibits)
+        title = self.title() or fallback_title
+        root = Unit(Kind.DOCUMENT, children=tuple(parts), location=Location(self.name, 1, 1))
+        self.check(root)
+        return Agreement(
+            id=ident,
+            title=title,
+            date=self.date(),
+            root=root,
+            parties=self.parties(),
+            location=Location(self.name, 1, 1),
+        )
+
+    def check(self, root: Unit) -> None:
+        """Numbers and terms an address must find once, and units of one kind of part."""
+        seen: dict[str, int] = {}
+        terms: dict[str, int] = {}
+        from ..address import term_key
+
+        for part in root.children:
+            if part.kind is Kind.EXHIBIT:
+                continue
+            for _, u in walk(part):
+                line = u.location.line if u.location else 0
+                if u.kind is Kind.SECTION and u.label:
+                    if u.label in seen:
+                        self.unsure.append(
+                            Unsure(line, f"a second section numbered {u.label} (first at line {seen[u.label]})")
+                        )
+                    seen.setdefault(u.label, line)
+                if u.kind is Kind.DEFINITION and u.term:
+                    k = term_key(u.term)
+                    if k in terms:
+                        self.unsure.append(
+                            Unsure(line, f'"{u.term}" is defined a second time (first at line {terms[k]})')
+                        )
+                    terms.setdefault(k, line)
+                kinds = {c.kind for c in u.children}
+                if len(kinds) > 1:
+                    self.unsure.append(
+                        Unsure(
+                            line,
+                            f"{u.number or u.kind.value} holds parts of different kinds: "
+                            + ", ".join(sorted(k.value for k in kinds)),
+                        )
+                    )
+
+
+def _shouted(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _title_case(s: str) -> str:
+    if not _shouted(s):
+        return s
+    words = s.split()
+    out = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        out.append(low if i and low in _SMALL else w[:1] + w[1:].lower())
+    return " ".join(out)
+
+
+def recognise(paras: list[Paragraph], *, name: str, ident: str, fallback_title: str) -> Recognised:
+    """The agreement in these paragraphs, with what could not be placed and where to look.
+
+    Raises NoSections when no numbered section is found."""
+    r = _Recogniser(paras, name)
+    agreement = r.build(ident, fallback_title)
+    return Recognised(
+        agreement,
+        tuple(sorted(r.unplaced, key=lambda u: u.line)),
+        tuple(sorted(r.unsure, key=lambda u: u.line)),
+    )

@@ -1,0 +1,274 @@
+"""EDGAR plain text -> paragraphs with their source lines -> the shared recogniser.
+
+What it recognises as page furniture, removes, and lists in the report:
+
+- `<PAGE>` / `<Page>` markers (alone on a line or at the end of one) and form feeds;
+- EDGAR's SGML wrapper lines (`<DOCUMENT>`, `<TYPE>EX-10.1`, `<TEXT>`, ...);
+- page numbers alone on a line: "-4-", "- 4 -", "Page 4", "Page 4 of 30", and a bare
+  "4" or "iv" when it is centred or stands next to a page break;
+- running headers and footers: a line (digits aside) standing next to at least three
+  page breaks and next to at least half of them;
+- the exhibit legend at the top ("EXHIBIT 10.1") and its repeats;
+- "[Remainder of page intentionally left blank]", "[Signature page follows]";
+- rule lines (only "-", "_", "=" or "*");
+- a table of contents, from a "TABLE OF CONTENTS" (or "CONTENTS", "INDEX") line to
+  where the body starts again: the title or the preamble, the first heading of the
+  table met a second time, or a line of prose.
+
+Paragraphs are the blocks between blank lines; within a block, a line that begins a
+unit ("Section 2.", "(b)") with an indent unlike the line before, or after a line that
+ends a sentence, starts a new one. A paragraph cut by a page break carries straight
+on when the part after the break begins in lower case, or the part before it ends
+mid-sentence and the part after does not begin a unit. Every paragraph keeps its
+lines and their numbers, so a unit keeps its original line breaks.
+
+Not yet: two-column signature pages (read line by line, columns mixed), page
+furniture inside a line of text other than `<PAGE>`, a table of contents with no
+heading, running headers that are not next to a page break, hyphenation at line end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .report import Removed
+from .structure import Line, Paragraph, begins_unit
+
+_PAGE_MARK = re.compile(r"<\s*/?\s*page\s*>", re.IGNORECASE)
+_SGML = re.compile(
+    r"^</?(?:DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT|SEC-DOCUMENT|SEC-HEADER|IMS-HEADER)\b[^>]*>.*$",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER = re.compile(r"^(?:-\s*(?:\d{1,4}|[ivxlc]{1,7})\s*-|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,7}|[A-Z]-\d{1,3})$")
+_LEGEND = re.compile(r"^exhibit\s+\d{1,3}(?:\.\d{1,3})*[a-z]?$", re.IGNORECASE)
+_BLANK_NOTE = re.compile(
+    r"^\[[^\]]*(?:intentionally\s+(?:left\s+)?blank|signature\s+page|page\s+follows|signature\s+pages?\s+follow)[^\]]*\]$",
+    re.IGNORECASE,
+)
+_RULE = re.compile(r"^[-_=*\s]{3,}$")
+_TOC_HEAD = re.compile(r"^(?:table\s+of\s+contents|contents|index)$", re.IGNORECASE)
+_TOC_PAGE = re.compile(r"(?:\.{2,}|\s{2,}|\s)\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
+_TOC_HEADING_KEY = re.compile(
+    r"^(?:(?:article|section|sec\.|§)\s*[0-9ivxlcdm]+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)+[a-z]?)", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.:;?!][\"'\u201d\u2019)\]]*$")
+_RUNS_ON = re.compile(
+    r"(?:,|\b(?:a|an|and|as|at|by|for|from|in|into|of|on|or|than|that|the|this|to|under|upon|with|which|such))$",
+    re.IGNORECASE,
+)
+_NEAR = 2  # non-blank lines either side of a page break that count as next to it
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(s.split())).casefold()
+
+
+def paragraphs(text: str) -> tuple[list[Paragraph], list[Removed]]:
+    """The document's paragraphs (furniture removed) and the furniture, by line."""
+    raw = text.split("\n")
+    removed: list[Removed] = []
+    lines: list[str] = []
+    breaks: set[int] = set()  # 0-based indices of lines at which a page break stands
+    for i, line in enumerate(raw):
+        if "\f" in line:
+            removed.append(Removed(i + 1, "form feed", "\f" * line.count("\f")))
+            line = line.replace("\f", "")
+            breaks.add(i)
+        if _PAGE_MARK.search(line):
+            for m in _PAGE_MARK.finditer(line):
+                removed.append(Removed(i + 1, "page marker", m.group(0)))
+            line = _PAGE_MARK.sub("", line)
+            breaks.add(i)
+        stripped = line.strip()
+        if stripped and _SGML.match(stripped):
+            removed.append(Removed(i + 1, "filing header", stripped))
+            line = ""
+        elif stripped and _PAGE_NUMBER.match(stripped):
+            removed.append(Removed(i + 1, "page number", stripped))
+            line = ""
+            breaks.add(i)
+        lines.append(line.rstrip())
+    _bare_page_numbers(lines, breaks, removed)
+    _running_lines(lines, breaks, removed)
+    _legends_and_notes(lines, removed)
+    _table_of_contents(lines, removed)
+    removed.sort(key=lambda r: r.line)
+    return _blocks(lines, breaks), removed
+
+
+def _nonblank_near(lines: list[str], at: int, step: int, count: int = _NEAR) -> list[int]:
+    out, i = [], at + step
+    while 0 <= i < len(lines) and len(out) < count:
+        if lines[i].strip():
+            out.append(i)
+        i += step
+    return out
+
+
+def _bare_page_numbers(lines: list[str], breaks: set[int], removed: list[Removed]) -> None:
+    near = {j for b in breaks for j in (*_nonblank_near(lines, b, -1, 1), *_nonblank_near(lines, b, 1, 1))}
+    last = _nonblank_near(lines, len(lines), -1, 1)
+    near.update(last)
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s or not _BARE_NUMBER.match(s):
+            continue
+        centred = len(line) - len(line.lstrip()) >= 20
+        if centred or i in near:
+            removed.append(Removed(i + 1, "page number", s))
+            lines[i] = ""
+            breaks.add(i)
+
+
+def _running_lines(lines: list[str], breaks: set[int], removed: list[Removed]) -> None:
+    """Lines that stand next to most page breaks, digits aside: running headers and footers."""
+    breaks = {*breaks, len(lines)}  # the end of the document ends its last page
+    if len(breaks) < 3:
+        return
+    # one page break may be several adjacent lines (a number, then a marker): merge them
+    groups: list[int] = []
+    for b in sorted(breaks):
+        if groups and all(not lines[k].strip() for k in range(groups[-1] + 1, b)):
+            groups[-1] = b
+            continue
+        groups.append(b)
+    if len(groups) < 3:
+        return
+    seen: Counter[str] = Counter()  # how many page breaks each text stands next to
+    where: dict[str, set[int]] = {}
+    for b in groups:
+        start = b
+        while start > 0 and start - 1 in breaks:
+            start -= 1
+        near = {*_nonblank_near(lines, start, -1), *_nonblank_near(lines, b, 1)}
+        keys = set()
+        for i in near:
+            k = _norm(lines[i])
+            where.setdefault(k, set()).add(i)
+            keys.add(k)
+        seen.update(keys)
+    for key, n in seen.items():
+        # repeated text, on three lines or more: one line next to several short pages is not
+        if n >= 3 and len(where[key]) >= 3 and n * 2 >= len(groups) and len(key) <= 100:
+            for i in sorted(where[key]):
+                if lines[i].strip():
+                    removed.append(Removed(i + 1, "running header or footer", lines[i].strip()))
+                    lines[i] = ""
+
+
+def _legends_and_notes(lines: list[str], removed: list[Removed]) -> None:
+    legends: set[str] = set()
+    seen = 0
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        seen += 1
+        if _LEGEND.match(s) and (seen <= 15 or _norm(s) in legends):
+            legends.add(_norm(s))
+            removed.append(Removed(i + 1, "exhibit legend", s))
+            lines[i] = ""
+        elif _BLANK_NOTE.match(s):
+            removed.append(Removed(i + 1, "page note", s))
+            lines[i] = ""
+        elif _RULE.match(s):
+            removed.append(Removed(i + 1, "rule line", s))
+            lines[i] = ""
+
+
+def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
+    """From a TABLE OF CONTENTS line to where the body begins again."""
+    start = next((i for i, line in enumerate(lines) if _TOC_HEAD.match(line.strip())), None)
+    if start is None:
+        return
+    before = [line.strip() for line in lines[:start] if line.strip()]
+    title_key = _norm(before[-1]) if before else None
+    keys: set[str] = set()
+    end = start + 1
+    for i in range(start + 1, len(lines)):
+        s = lines[i].strip()
+        if not s:
+            end = i + 1
+            continue
+        m = _TOC_HEADING_KEY.match(s)
+        key = _norm(m.group(0)).rstrip(".") if m else None
+        if key and key in keys:
+            break  # the first heading of the body
+        if title_key and _norm(s) == title_key:
+            break
+        if re.match(r"^this\b", s, re.IGNORECASE) or (len(s.split()) >= 12 and not _TOC_PAGE.search(s)):
+            break
+        if key:
+            keys.add(key)
+        end = i + 1
+    for i in range(start, end):
+        if lines[i].strip():
+            removed.append(Removed(i + 1, "table of contents", lines[i].strip()))
+            lines[i] = ""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _blocks(lines: list[str], breaks: set[int]) -> list[Paragraph]:
+    """Blank-line blocks, split where a unit begins inside one, joined across page breaks."""
+    out: list[Paragraph] = []
+    current: list[Line] = []
+    broke = False  # a page break stands since the last paragraph ended
+
+    def close() -> None:
+        nonlocal current, broke
+        if current:
+            out.append(Paragraph(tuple(current), after_break=broke))
+            broke = False
+        current = []
+
+    for i, line in enumerate(lines):
+        if i in breaks:
+            close()
+            broke = True
+        s = line.strip()
+        if not s:
+            close()
+            continue
+        ln = Line(i + 1, " ".join(s.split()), _indent(line))
+        if current:
+            prev = current[-1]
+            if begins_unit(ln.text) and (ln.indent != prev.indent or _SENTENCE_END.search(prev.text)):
+                close()
+        current.append(ln)
+    close()
+    return _carry_over(out)
+
+
+def _carry_over(paras: list[Paragraph]) -> list[Paragraph]:
+    """A paragraph cut by a page break carries straight on."""
+    out: list[Paragraph] = []
+    witnessed = False
+    for p in paras:
+        first = p.lines[0].text
+        if re.match(r"^in\s+witness\s+whereof", first, re.IGNORECASE):
+            witnessed = True
+        if out and p.after_break and not witnessed:
+            prev = out[-1].lines[-1].text
+            lower = first[:1].islower()
+            mid_sentence = (
+                not _SENTENCE_END.search(prev)
+                and not begins_unit(first)
+                and not _shouted(prev)
+                and (len(prev) >= 50 or bool(_RUNS_ON.search(prev)))
+            )
+            if lower or mid_sentence:
+                out[-1] = Paragraph(out[-1].lines + p.lines, out[-1].after_break)
+                continue
+        out.append(p)
+    return out
+
+
+def _shouted(s: str) -> bool:
+    """A heading line in capitals ("ARTICLE V", "NEGATIVE COVENANTS"): it does not run on."""
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(s.split()) <= 12

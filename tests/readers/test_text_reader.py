@@ -1,0 +1,291 @@
+"""The EDGAR plain-text reader: furniture, paragraphs, structure, every command, bad input.
+
+The fixtures under fixtures/ are agreement excerpts written for these tests (fictional
+parties, the project's own words), each in other drafting conventions; next to each is
+the agreement file `agreement import` writes for it and its import report, both read
+line by line when they were made. Regenerate only on purpose, then read the diff:
+AGREEMENT_REGENERATE=1 pytest tests/readers
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from agreement.address import resolve
+from agreement.app import app
+from agreement.errors import DocumentError, ExitCode
+from agreement.load import SourceText, read_agreement
+from agreement.model import Kind, at, walk
+from agreement.readers import imported, read, read_text_document, sniff
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+SEED = Path("/work/shared/seeds/000_ad63d64e2e645ace.txt")
+REGENERATE = os.environ.get("AGREEMENT_REGENERATE") == "1"
+NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
+runner = CliRunner()
+
+
+def _reading(name: str):
+    os.chdir(FIXTURES)  # the report names the file as given
+    return read(f"{name}.txt")
+
+
+@pytest.fixture(autouse=True)
+def _back(monkeypatch):
+    monkeypatch.chdir(FIXTURES)
+
+
+def test_there_are_at_least_six_fixtures():
+    assert len(NAMES) >= 6
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_import_matches_its_golden_file(name):
+    reading = _reading(name)
+    yaml_text = imported(reading.agreement, reading.report, f"{name}.txt")
+    report = reading.report.as_json() + "\n"
+    golden_yaml, golden_report = FIXTURES / f"{name}.yaml", FIXTURES / f"{name}.report.json"
+    if REGENERATE:
+        golden_yaml.write_text(yaml_text)
+        golden_report.write_text(report)
+    assert yaml_text == golden_yaml.read_text()
+    assert report == golden_report.read_text()
+
+
+def _shape(unit):
+    return [(u.kind, u.number, u.heading, u.text, u.term) for _, u in walk(unit)]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_imported_file_reads_back_as_the_same_agreement(name):
+    reading = _reading(name)
+    back = read_agreement(SourceText("x.yaml", imported(reading.agreement, reading.report, f"{name}.txt")))
+    assert _shape(back.root) == _shape(reading.agreement.root)
+    assert (back.title, back.date, back.parties) == (
+        reading.agreement.title,
+        reading.agreement.date,
+        reading.agreement.parties,
+    )
+
+
+def _unit(name: str, address: str):
+    root = _reading(name).agreement.root
+    return at(root, resolve(root, address))
+
+
+def test_numbers_are_kept_as_printed_and_addressed_by_their_digits():
+    assert _unit("alder-supply", "1.01").number == "Section 1.01."
+    assert _unit("cedar-loan", "9.02A").number == "SECTION 9.02A"
+    assert _unit("cedar-loan", "2.01A").heading == "Incremental Loans"
+    assert _unit("elm-indenture", "101").heading == "Definitions"
+    assert _unit("fir-lease", "13.4").number == "13.4."
+    assert _unit("dogwood-services", "4(b)").heading == "For Convenience"
+    assert _unit("birch-license", "definition:Licensed Patents").term == "Licensed Patents"
+
+
+def test_a_section_numbered_per_term_holds_its_definition():
+    section = _unit("birch-license", "1.2")
+    assert section.heading is None and not section.text
+    assert [c.kind for c in section.children] == [Kind.DEFINITION]
+    assert section.children[0].text[0].startswith("\u201cLicensed Patents\u201d means")
+
+
+def test_an_article_keeps_its_heading_and_introductory_paragraph():
+    root = _reading("alder-supply").agreement.root
+    article = next(u for u in root.children if u.number == "ARTICLE I")
+    assert article.heading == "DEFINITIONS"
+    assert article.text[0].startswith("The terms defined in this Article I apply")
+    assert [c.number for c in article.children] == ["Section 1.01.", "Section 1.02."]
+
+
+def test_three_levels_of_clauses_and_i_after_h_is_a_letter():
+    b = _unit("cedar-loan", "2.01(b)")
+    assert [c.number for c in b.children] == ["(i)", "(ii)"]
+    assert [c.number for c in b.children[1].children] == ["(A)", "(B)"]
+    conditions = _unit("cedar-loan", "2.02")
+    assert [c.number for c in conditions.children] == [f"({x})" for x in "abcdefghij"]
+    assert _unit("cedar-loan", "2.01(a)").heading == "Term A Loan"
+
+
+def test_a_section_across_a_page_break_carries_straight_on():
+    text = _unit("alder-supply", "2.01").text
+    assert len(text) == 1
+    assert text[0].endswith("the Supplier shall then deliver the Pulp\nordered on the date stated in the order.")
+
+
+def test_a_unit_keeps_its_lines_so_a_line_hint_can_be_checked():
+    text = _unit("fir-lease", "13.4").text[0]
+    assert text.split("\n")[3] == "signed by the party that grants it; a waiver given"
+
+
+def test_signatures_and_exhibits_stand_apart_from_the_last_section():
+    root = _reading("alder-supply").agreement.root
+    kinds = [u.kind for u in root.children]
+    assert kinds[-2:] == [Kind.SIGNATURES, Kind.EXHIBIT]
+    last_section = [u for u in root.children if u.kind is Kind.SECTION][-1]
+    assert "IN WITNESS" not in "\n".join(t for _, u in walk(last_section) for t in u.text)
+    assert _unit("alder-supply", "exhibit:A").heading == "PRICE SCHEDULE"
+    assert _unit("elm-indenture", "exhibit:1").heading == "DESCRIPTION OF PROPERTY"
+
+
+def test_the_table_of_contents_is_removed_and_never_read_as_sections():
+    reading = _reading("birch-license")
+    toc = [r for r in reading.report.removed if r.kind == "table of contents"]
+    assert any("LICENSE GRANT" in r.text for r in toc)
+    sections = [u for _, u in walk(reading.agreement.root) if u.kind is Kind.SECTION and u.number == "2."]
+    assert len(sections) == 1 and sections[0].location.line > 20
+
+
+def test_running_footers_are_removed():
+    removed = _reading("birch-license").report.removed
+    footers = [r.line for r in removed if r.kind == "running header or footer"]
+    assert len(footers) == 3
+
+
+def test_parties_and_short_names_from_the_preamble():
+    parties = _reading("cedar-loan").agreement.parties
+    assert [(p.name, p.short_name, p.description) for p in parties] == [
+        ("Cedarvale Holdings, Inc.", "Borrower", "a Colorado corporation"),
+        ("Northwind Commercial Bank, N.A.", "Lender", "a national banking association"),
+    ]
+
+
+# --- the seed: an EDGAR text amendment, for its furniture and its paragraphs ---------------
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed amendment is not on this machine")
+def test_seed_furniture_is_removed_line_by_line():
+    reading = read_text_document(str(SEED), SEED.read_bytes())
+    removed = {(r.line, r.kind) for r in reading.report.removed}
+    assert (1, "page marker") in removed and (3, "exhibit legend") in removed
+    assert (164, "page number") in removed and (160, "page note") in removed
+    assert {r.kind for r in reading.report.removed} == {
+        "page marker",
+        "exhibit legend",
+        "page note",
+        "page number",
+        "rule line",
+    }
+    signatures = next(u for u in reading.agreement.root.children if u.kind is Kind.SIGNATURES)
+    assert signatures.text[-1].endswith("Title: Trust Officer")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed amendment is not on this machine")
+def test_seed_paragraphs_are_joined_across_page_breaks_and_hard_wraps():
+    root = read_text_document(str(SEED), SEED.read_bytes()).agreement.root
+    ratification = at(root, resolve(root, "5.2")).text[0]
+    assert "together with this\nAmendment, be read and construed as a single agreement." in ratification
+    assert at(root, resolve(root, "1")).heading == "AMENDMENT TO THE RECITALS TO THE SYMPHONY EXCHANGE AGREEMENT"
+    # "Section 1 of the ..." and "Section 13.4 therein" begin lines but are references, not sections
+    assert [u.number for u in root.children if u.kind is Kind.SECTION] == [
+        "Section 1.",
+        "Section 2.",
+        "Section 3.",
+        "Section 4.",
+        "Section 5",
+        "Section 6.",
+        "Section 7.",
+        "Section 8.",
+    ]
+
+
+def test_a_page_marker_at_the_end_of_a_line_goes_and_the_words_stay():
+    from agreement.readers.text import paragraphs
+
+    paras, removed = paragraphs("Section 1. Term.  The term is one\nyear.<PAGE>\n\n-2-\n\nSection 2. End. Done.\n")
+    assert [(r.line, r.kind, r.text) for r in removed] == [(2, "page marker", "<PAGE>"), (4, "page number", "-2-")]
+    assert [p.text for p in paras] == ["Section 1. Term. The term is one\nyear.", "Section 2. End. Done."]
+
+
+# --- every command reads a .txt agreement -------------------------------------------------
+
+
+def test_show_and_apply_read_a_text_agreement_with_its_amendment(monkeypatch):
+    monkeypatch.chdir(HERE)
+    r = runner.invoke(app, ["show", "fixtures/fir-lease.txt", "--section", "13.4", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    unit = json.loads(r.stdout)
+    assert "grants it, delivered to the other party; a waiver" in unit["text"]
+    r = runner.invoke(
+        app, ["show", "fixtures/alder-supply.txt", "--section", "definition:Minimum Volume", "--format", "json"]
+    )
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["text"].startswith('"Minimum Volume" means 4,000')
+    for command in (["apply"], ["check"], ["history"], ["redline", "--format", "text"]):
+        r = runner.invoke(app, [*command, "fixtures/fir-lease.txt"])
+        assert r.exit_code in (0, 7, 8), (command, r.output)
+
+
+def test_a_wrong_line_hint_on_a_text_agreement_fails(monkeypatch, tmp_path):
+    monkeypatch.chdir(HERE)
+    source = (HERE / "amendments" / "fir-lease" / "001-first-amendment.yaml").read_text()
+    bad = tmp_path / "001.yaml"
+    bad.write_text(source.replace("line: 4", "line: 3"))
+    r = runner.invoke(app, ["show", "fixtures/fir-lease.txt", str(bad), "--section", "13.4"])
+    assert r.exit_code == ExitCode.APPLY
+    assert "in line 3 of Section 13.4, but it stands in line 4" in r.stderr
+
+
+def test_standard_input_is_read_by_its_content(monkeypatch):
+    text = (FIXTURES / "dogwood-services.txt").read_text()
+    r = runner.invoke(app, ["show", "-", "--section", "3", "--format", "json"], input=text)
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["heading"] == "Term"
+    assert sniff("x", b"# a comment\nid: x\n") == "yaml"
+    assert sniff("x", (FIXTURES / "fir-lease.txt").read_bytes()) == "text"
+
+
+def test_import_writes_the_file_and_the_report_on_standard_error(tmp_path):
+    out = tmp_path / "agreements" / "alder.yaml"
+    out.parent.mkdir()
+    r = runner.invoke(app, ["import", "alder-supply.txt", "-o", str(out), "--report", "json"])
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.stderr)
+    assert report["schema"] == "agreement.import-report/1"
+    assert {x["kind"] for x in report["removed"]} == {"page marker", "page number", "exhibit legend"}
+    assert read_agreement(SourceText(str(out), out.read_text())).id == "alder"
+    r = runner.invoke(app, ["show", str(out), "--section", "2.01"])
+    assert r.exit_code == 0 and "ordered on the date stated in the order." in r.stdout
+
+
+# --- what is not an agreement ----------------------------------------------------------------
+
+
+BAD = {
+    "pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "this is a PDF"),
+    "empty": (b"  \n\n", "the file is empty"),
+    "no-sections": (b"Dear Ms. Reyes,\n\nThank you for your letter of May 2.\n", "no numbered sections found"),
+    "latin-1": ("1.1 Definitions. The Caf\u00e9 means the shop.\n".encode("latin-1"), "not UTF-8 text"),
+    "windows-1252": ("1.1 Term. It ends \u201csoon\u201d.\n".encode("cp1252"), "looks like Windows-1252"),
+    "binary": (bytes(range(256)) * 4, "binary data"),
+    "docx": (b"PK\x03\x04\x14\x00\x06\x00", "zip archive"),
+    "html": (b"<!DOCTYPE html><html><body><p>1.1 Term.</p></body></html>", "HTML"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD))
+def test_what_is_not_an_agreement_gets_a_clear_error_and_exit_10(kind, tmp_path):
+    data, words = BAD[kind]
+    path = tmp_path / f"filing-{kind}.txt"
+    path.write_bytes(data)
+    for command in (["import", str(path)], ["show", str(path), "--section", "1.1"]):
+        r = runner.invoke(app, command)
+        assert r.exit_code == ExitCode.DOCUMENT == 10, (kind, r.output)
+        assert words in r.stderr and str(path) in r.stderr
+    with pytest.raises(DocumentError):
+        read(str(path))
+
+
+def test_a_not_utf8_file_names_the_line_and_how_to_convert_it(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes(b"Section 1.01. Term.\nThe term is two years \x93or so\x94.\n")
+    with pytest.raises(DocumentError) as e:
+        read(str(path))
+    assert e.value.location.line == 2
+    assert "iconv -f windows-1252 -t utf-8" in e.value.hint
