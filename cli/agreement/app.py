@@ -534,6 +534,77 @@ def import_(
     _run(render, output, read)
 
 
+class CompileReport(str, Enum):
+    YAML = "yaml"
+    TEXT = "text"
+    JSON = "json"
+    HTML = "html"
+
+
+@app.command("compile")
+def compile_(
+    document: str = typer.Argument(
+        ..., metavar="AMENDMENT", help="An amendment as filed: EDGAR plain text (.txt), or - for standard input."
+    ),
+    agreement: str = typer.Option(
+        ..., "--agreement", "-a", help="The agreement it amends: a file, an id, or - for standard input."
+    ),
+    output: str | None = OUTPUT,
+    report: CompileReport = typer.Option(
+        CompileReport.YAML,
+        "--report",
+        help="What to write: the amendment file (yaml), or the review of what each instruction became "
+        "(text, json, html: a page to sign off from).",
+        case_sensitive=False,
+    ),
+) -> None:
+    """Compile an amendment as signed into operations, checked against the agreement.
+
+    Each instruction is read with the instruction grammar and checked against the
+    agreement as amended by the amendments before it: its quoted words must stand where
+    it says, exactly once. What changes no text (consents, representations, governing
+    law...) becomes a note. An instruction that cannot be read whole or applied exactly
+    is listed as needing review, with the reason; nothing is guessed. Exit 0 when every
+    instruction compiled, 11 when any needs review (the output is still written).
+
+    Examples:
+
+      agreement compile amendment-1.txt --agreement symphony-exchange -o amendments/symphony-exchange/001-amendment-no-1.yaml
+
+      agreement compile amendment-1.txt -a symphony-exchange --report html -o review.html
+
+      agreement compile amendment-1.txt -a base.txt --report json | jq '.needs_review'
+    """
+    read: list[str] = [document]
+    outcome: list[int] = []
+
+    def render() -> str:
+        from .pipeline import compile_amendment
+        from .writers import compiled as writer
+
+        done, before, files = compile_amendment(document, agreement)
+        read.extend(files)
+        if done.findings:
+            outcome.append(int(ExitCode.NEEDS_REVIEW))
+            if not _SAY["quiet"]:
+                _note(f"{len(done.findings)} instruction(s) of {document} need review:")
+                for f in done.findings:
+                    sys.stderr.write(f"  {f.source}: {f.reason}\n")
+        if report is CompileReport.JSON:
+            return writer.render_json(done)
+        if report is CompileReport.TEXT:
+            return writer.render_text(done)
+        if report is CompileReport.HTML:
+            from .redline import change_by_change
+
+            return writer.render_html(done, change_by_change(before, done.amendment))
+        return writer.render_yaml(done)
+
+    _run(render, output, read)
+    if outcome:
+        raise typer.Exit(outcome[0])
+
+
 @app.command()
 def schema(
     kind: str = typer.Argument(..., metavar="agreement|amendment", help="Which file format."),

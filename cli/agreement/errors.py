@@ -25,6 +25,7 @@ class ExitCode(IntEnum):
     CHECK_WARNINGS = 8
     BATCH_FAILURES = 9
     DOCUMENT = 10
+    NEEDS_REVIEW = 11
     INTERRUPTED = 130
 
 
@@ -94,6 +95,13 @@ class DocumentError(AgreementError):
     UTF-8 text, or with no numbered section."""
 
     exit_code = ExitCode.DOCUMENT
+
+
+class NeedsReview(AgreementError):
+    """An amendment document has instructions the compiler could not read whole or
+    could not apply exactly: nothing is applied until each is reviewed."""
+
+    exit_code = ExitCode.NEEDS_REVIEW
 
 
 class ChangeError(AgreementError):

@@ -804,3 +804,20 @@ def _within(section: str, old_root: Unit, new_root: Unit) -> set[str]:
     if not found:
         resolve(new_root, section)  # raises, with the closest addresses
     return inside
+
+
+def change_by_change(agreement, amendment) -> list[Redline]:
+    """The redline of each change of `amendment` on its own, applied in turn to `agreement`
+    (for the compiler's review: what each instruction did to its target)."""
+    from .engine import Version, apply_change
+    from .model import Agreement
+
+    assert isinstance(agreement, Agreement)
+    versions = [Version(agreement, None)]
+    current = agreement
+    base = agreement.root
+    for change in amendment.changes:
+        current, applied = apply_change(current, amendment, change, base)
+        versions.append(Version(current, amendment, (applied,)))
+    history = History(tuple(versions))
+    return [redline(history, k, k + 1) for k in range(len(versions) - 1)]

@@ -52,12 +52,11 @@ def review(agreement: str, amendments: list[str] | None, through: str | None = N
     """Read and apply every change that can be applied, then check the result; with
     `through`, only the amendments up to it, and only their failures."""
     from ..engine import apply_all_possible
-    from ..load import amendment_from
     from ..pipeline import read_inputs
     from ..select import cut
 
     inputs = read_inputs(agreement, amendments)
-    history, failures = apply_all_possible(inputs.base, [amendment_from(s) for s in inputs.sources])
+    history, failures = apply_all_possible(inputs.base, inputs.amendments())
     if through is not None:
         history = cut(history, through)
         kept = {a.title for a in history.amendments}

@@ -1,0 +1,130 @@
+"""An amendment document, as a reader gives it, into what the compiler reads.
+
+A reader (readers/) turns any filed document into the one model: a title, a date, a
+preamble, recitals and numbered sections with their lettered parts. For an amendment,
+the sections are its operative provisions: each becomes a `Provision` whose source is
+cited as lawyers cite it ("Section 3(a)", "Section 5.1"). Parts that are lettered or
+numbered stay parts (a lead-in may lend them its target); anything else below a section
+(definitions it quotes, unnumbered paragraphs) belongs to its words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..model import Agreement, Kind, Unit, label_of, long_date
+from . import grammar
+from .compile import Provision, split_block
+from .quotes import mask
+
+_SEQUENCE_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+
+
+class Heading(NamedTuple):
+    """What an amendment says of itself: its title, date and place in the sequence."""
+
+    id: str
+    title: str
+    dated: str
+    sequence: int | None
+
+
+def heading(doc: Agreement) -> Heading:
+    """The amendment's id (from its title), title, date in words, and its number in the
+    sequence where the title gives it ("Amendment No. 2", "Second Amendment")."""
+    title = " ".join(doc.title.split())
+    sequence = None
+    m = re.search(r"\bNo\.?\s*(\d+)\b", title, re.IGNORECASE)
+    if m:
+        sequence = int(m.group(1))
+    else:
+        w = re.search(r"\b(" + "|".join(_SEQUENCE_WORDS) + r")\b\s+amendment", title, re.IGNORECASE)
+        if w:
+            sequence = _SEQUENCE_WORDS[w.group(1).lower()]
+    slug = re.sub(r"[^a-z0-9]+", "-", re.split(r"\s+to\s+", title, maxsplit=1, flags=re.IGNORECASE)[0].lower())
+    return Heading(slug.strip("-") or "amendment", title, long_date(doc.date), sequence)
+
+
+def provisions(doc: Agreement) -> list[Provision]:
+    """The operative provisions of an amendment document, in order."""
+    out: list[Provision] = []
+    for unit in doc.root.children:
+        if unit.kind is Kind.SECTION:
+            out.append(_provision(unit, f"Section {_number(unit.number)}" if unit.number else "Section"))
+    return out
+
+
+def _own_words(unit: Unit) -> list[str]:
+    return [p for p in unit.text if p.strip()]
+
+
+def _is_part(unit: Unit) -> bool:
+    return unit.number is not None and unit.kind in (Kind.SECTION, Kind.SUBSECTION, Kind.CLAUSE)
+
+
+def lead_in(words: str) -> bool:
+    """Do these words lend their target to lettered parts that follow ("Section 13 of the
+    Agreement is hereby amended by:"), or are the parts words of their own (the text a
+    restatement gives, the clauses of a new section)?"""
+    head, block = split_block(words)
+    masked, _ = mask(" ".join(head.split()))
+    if block.strip():
+        return False
+    for name, pattern in grammar.SENTENCES:
+        m = pattern.match(masked)
+        if m:
+            return name == "amended_by" and not (m.group("rest") or "").strip()
+    return not masked.strip() or bool(grammar.AMENDING_VERBS.search(masked)) is False
+
+
+_RUN_IN_HEADING = re.compile(r"^(?P<heading>[A-Z0-9][A-Z0-9 ,;:'&()\-/.]*?[A-Z0-9)])\.\s+(?=[A-Z\"\u201c(])")
+"""A heading in capitals that runs in before the provision's words ("AMENDMENT TO SECTION
+13.4. Section 13.4 of the Agreement ..."), where the reader left it in the text."""
+
+
+def _provision(unit: Unit, source: str) -> Provision:
+    words = _own_words(unit)
+    head = unit.heading
+    if head is None and words:
+        m = _RUN_IN_HEADING.match(words[0])
+        if m and any(c.isalpha() for c in m.group("heading")) and m.group("heading").upper() == m.group("heading"):
+            head = m.group("heading")
+            words[0] = words[0][m.end() :]
+    parts: list[Provision] = []
+    keep_parts = lead_in("\n\n".join(words)) or not words
+    for child in unit.children:
+        if _is_part(child) and keep_parts:
+            label = _number(child.number or "")
+            cited = f"Section {label}" if re.match(r"^\d", label) else f"{source}({label})"
+            parts.append(_provision(child, cited))
+        else:
+            words.extend(_rendered(child))
+    return Provision(source, head, "\n\n".join(words), tuple(parts), unit.location)
+
+
+def _rendered(unit: Unit) -> list[str]:
+    """A unit below a provision that is part of its words: its paragraphs as printed."""
+    out = []
+    head = f"{unit.number} " if unit.number else ""
+    for k, p in enumerate(_own_words(unit)):
+        out.append(f"{head}{p}" if k == 0 else p)
+    for child in unit.children:
+        out.extend(_rendered(child))
+    return out
+
+
+def _number(number: str) -> str:
+    """'Section 3.' -> '3', '(a)' -> 'a', '5.1' -> '5.1'."""
+    return re.sub(r"^(?:section|sec\.|§)\s*", "", label_of(number), flags=re.IGNORECASE).rstrip(".")
