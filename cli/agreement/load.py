@@ -802,11 +802,16 @@ def amendments_folder(agreement_path: str, ident: str) -> FsPath:
 
 
 def find_amendments(agreement_path: str, ident: str) -> list[str]:
-    """The amendment files of an agreement, by file name (the engine orders them by sequence)."""
+    """The amendment files of an agreement, by file name (the engine orders them by
+    sequence): YAML files and filed documents (compiled when read); not its subfolders."""
     folder = amendments_folder(agreement_path, ident)
     if not folder.is_dir():
         return []
-    return [_shown(p) for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return [_shown(p) for p in sorted(folder.iterdir()) if p.suffix.lower() in AMENDMENT_FILES and p.is_file()]
+
+
+AMENDMENT_FILES = frozenset({".yaml", ".yml", ".txt"})
+"""What is read as an amendment when none is named: YAML, and the documents a reader takes."""
 
 
 def _shown(path: FsPath) -> str:
