@@ -36,7 +36,7 @@ def note(change: AppliedChange) -> str:
         else "Amended by"
     )
     src = f", {change.change.source}" if change.change.source else ""
-    return f"{verb} {change.amendment.title}{src}, dated as of {change.amendment.dated}"
+    return f"{verb} {change.amendment.title}{src}, dated as of {change.amendment.dated_in_words}"
 
 
 def pieces(spans: list[Span]) -> list[Piece]:
@@ -148,7 +148,7 @@ def conformed_through(history: History) -> str | None:
     if not amendments:
         return None
     last = amendments[-1]
-    return f"Conformed through {last.title}, dated as of {last.dated}"
+    return f"Conformed through {last.title}, dated as of {last.dated_in_words}"
 
 
 def numbered(annotated_blocks) -> tuple[dict[str, int], list[str]]:

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from .address import parse as parse_address
 from .address import term_key
 from .errors import AgreementError, InputError, Location, suggest
-from .model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit, walk
+from .model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit, WorkedIn, walk
 from .operations import REGISTRY, FieldType
 from .text import line_of, quoted_term
 
@@ -623,13 +623,15 @@ def _unique_sections(sections: tuple[Unit, ...]) -> None:
             seen[u.label] = u
 
 
-def _amended_by(r: _Reader, node: Any) -> tuple[str, ...]:
+def _amended_by(r: _Reader, node: Any) -> tuple[WorkedIn, ...]:
     """The amendments a conformed copy already carries (written by `apply --format yaml`)."""
-    ids = []
+    done = []
     for item in r.sequence(node, "amended_by"):
         m = r.mapping(item, "an amendment worked in", {"id": True, "title": False, "sequence": False, "dated": False})
-        ids.append(r.scalar(m["id"][1], "id").strip())
-    return tuple(ids)
+        text = {k: r.scalar(v, k).strip() for k, (_, v) in m.items() if k != "sequence"}
+        sequence = r.integer(m["sequence"][1], "sequence") if "sequence" in m else None
+        done.append(WorkedIn(text["id"], text.get("title"), sequence, text.get("dated")))
+    return tuple(done)
 
 
 def _party(r: _Reader, node: Any) -> Party:
@@ -685,6 +687,7 @@ def read_amendment(src: SourceText) -> Amendment:
         notes=notes,
         file=src.name,
         location=r.loc(root),
+        places=tuple((key, r.loc(value)) for key, (_, value) in m.items()),
     )
 
 
@@ -795,10 +798,16 @@ def find_agreement(arg: str) -> str:
 
 
 def amendments_folder(agreement_path: str, ident: str) -> FsPath:
-    """Where an agreement's amendments live: amendments/<id>/ beside its agreements/ folder."""
+    """Where an agreement's amendments live: amendments/<id>/ beside its agreements/
+    folder; for a file that is not in an agreements/ folder (a conformed copy saved
+    anywhere), amendments/<id>/ beside the file itself; for standard input, under the
+    working folder."""
     if agreement_path == STDIN:
         return FsPath("amendments") / ident
-    return FsPath(agreement_path).resolve().parent.parent / "amendments" / ident
+    folder = FsPath(agreement_path).resolve().parent
+    if folder.name == "agreements":
+        folder = folder.parent
+    return folder / "amendments" / ident
 
 
 def find_amendments(agreement_path: str, ident: str) -> list[str]:
@@ -806,10 +815,10 @@ def find_amendments(agreement_path: str, ident: str) -> list[str]:
     folder = amendments_folder(agreement_path, ident)
     if not folder.is_dir():
         return []
-    return [_shown(p) for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return [shown(p) for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()]
 
 
-def _shown(path: FsPath) -> str:
+def shown(path: FsPath) -> str:
     """A path as a person reads it in messages: from the working folder when inside it."""
     try:
         return str(path.relative_to(FsPath.cwd()))

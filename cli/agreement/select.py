@@ -93,7 +93,7 @@ def version_label(history: History, index: int) -> str:
         return f"as originally signed, dated as of {long_date(a.date)}"
     amendment = history.versions[index].amendment
     assert amendment is not None
-    return f"as amended through {amendment.title}, dated as of {amendment.dated}"
+    return f"as amended through {amendment.title}, dated as of {amendment.dated_in_words}"
 
 
 def cut(history: History, through: str | None = None, as_of: date | None = None) -> History:

@@ -197,7 +197,7 @@ def test_apply_prints_every_format(project, fmt):
     elif fmt == "yaml":
         conformed = read_agreement(SourceText("conformed.yaml", out))
         assert conformed.id == ID
-        assert conformed.amended_by == ("amendment-no-1",)
+        assert [w.id for w in conformed.amended_by] == ["amendment-no-1"]
         assert AMENDED_BY in out.splitlines()[0]
         assert SECTION_3A in flat(out)
         assert NEW_NOTES in flat(out)

@@ -23,7 +23,7 @@ def _legend(spans: list[Span], numbers: dict[int, int]) -> list[tuple[int, str]]
     lines = [(0, "[0] the agreement as originally signed")]
     for key, n in sorted(numbers.items(), key=lambda kv: kv[1]):
         change = seen[key]
-        lines.append((n, f"[{n}] {cite(change)}, dated as of {change.amendment.dated}"))
+        lines.append((n, f"[{n}] {cite(change)}, dated as of {change.amendment.dated_in_words}"))
     return lines
 
 

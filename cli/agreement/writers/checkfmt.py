@@ -13,7 +13,7 @@ def _heading(history: History) -> list[str]:
     lines = [f"CHECK OF {a.title.upper()} ({a.id})"]
     if history.amendments:
         last = history.amendments[-1]
-        lines.append(f"through {last.title}, dated as of {last.dated}")
+        lines.append(f"through {last.title}, dated as of {last.dated_in_words}")
     else:
         lines.append("as originally signed")
     return lines

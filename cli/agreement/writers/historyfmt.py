@@ -34,7 +34,7 @@ def render_text(history: History, entries: list[Entry], section: str | None, ste
         m = e.amendment
         lines.append("")
         lines.append(f"{m.sequence}. {m.title} ({m.id})")
-        when = f"   dated as of {m.dated}"
+        when = f"   dated as of {m.dated_in_words}"
         if m.date < a.date:
             when += " (before the agreement it amends)"
         if m.effective:

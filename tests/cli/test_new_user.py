@@ -1,0 +1,191 @@
+"""What a new user met trying the tool from the README on a clean clone (issue 12):
+a conformed copy read back, where errors point, one style of error, formats not read
+yet, the batch table. Each test names the behaviour the user should have seen."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from agreement.app import app
+from agreement.batch import conform_one, tasks
+
+ROOT = Path(__file__).resolve().parents[2]
+ID = "symphony-exchange"
+
+
+def invoke(*args: str, input: bytes | str | None = None):
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def conformed_yaml(_project: Path) -> str:
+    result = invoke("apply", ID, "--format", "yaml")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def line_of(text: str, pattern: str) -> int:
+    """The 1-based line of the first line matching `pattern`, counted in the file itself."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if re.search(pattern, line):
+            return n
+    raise AssertionError(f"{pattern!r} not in the file")
+
+
+# --- a conformed copy read back (item 6) ------------------------------------------------
+
+
+def test_a_conformed_copy_read_back_alone_says_what_it_is_not_that_it_is_the_original(chain_project, tmp_path):
+    lone = tmp_path / "elsewhere"
+    lone.mkdir()
+    (lone / "conformed.yaml").write_text(conformed_yaml(chain_project), encoding="utf-8")
+    result = invoke("apply", str(lone / "conformed.yaml"))
+    assert result.exit_code == 0, result.stderr
+    note = result.stderr
+    assert "originally signed" not in note
+    assert "as amended through Amendment No. 2 to Securities Exchange Agreement" in note
+    assert "amended_by" in note
+    # the folder it looked in is beside the file, not two folders up
+    assert str(lone / "amendments" / ID) in note or f"amendments/{ID}/ beside" in note
+    assert str(tmp_path / "amendments") not in note
+
+
+def test_a_lone_original_names_the_folder_beside_it(chain_project, tmp_path):
+    lone = tmp_path / "x.yaml"
+    shutil.copy(chain_project / "agreements" / f"{ID}.yaml", lone)
+    result = invoke("apply", str(lone))
+    assert result.exit_code == 0, result.stderr
+    assert "there is no amendments folder" in result.stderr
+    assert str(tmp_path / "amendments" / ID) in result.stderr
+    assert "originally signed" in result.stderr
+
+
+def test_a_conformed_copy_beside_its_amendments_applies_only_the_later_ones(chain_project):
+    (chain_project / "agreements" / "conformed.yaml").write_text(conformed_yaml(chain_project), encoding="utf-8")
+    result = invoke("apply", "agreements/conformed.yaml")
+    assert result.exit_code == 0, result.stderr  # not a refusal of amendments nobody named
+    assert "no later amendments under" in result.stderr
+    assert result.stdout == invoke("apply", ID).stdout
+
+
+def test_a_copy_through_amendment_1_picks_up_amendment_2_and_keeps_both_in_amended_by(chain_project):
+    through_1 = invoke("apply", ID, "--through", "amendment-no-1", "--format", "yaml")
+    (chain_project / "agreements" / "through-1.yaml").write_text(through_1.stdout, encoding="utf-8")
+    result = invoke("apply", "agreements/through-1.yaml", "--format", "yaml")
+    assert result.exit_code == 0, result.stderr
+    assert "applying only the later ones" in result.stderr
+    tail = result.stdout[result.stdout.index("amended_by:") :]
+    # the title, sequence and date of the amendment the copy carried are not lost
+    assert "title: Amendment No. 1 to Securities Exchange Agreement" in tail
+    assert "title: Amendment No. 2 to Securities Exchange Agreement" in tail
+    assert "sequence: 1" in tail
+
+
+def test_naming_an_amendment_the_copy_carries_is_refused_at_its_id_with_a_hint_that_fits(chain_project):
+    (chain_project / "agreements" / "conformed.yaml").write_text(conformed_yaml(chain_project), encoding="utf-8")
+    second = f"amendments/{ID}/002-amendment-no-2.yaml"
+    result = invoke("apply", "agreements/conformed.yaml", second)
+    assert result.exit_code == 3
+    text = (chain_project / second).read_text(encoding="utf-8")
+    assert f"{second}:{line_of(text, r'^id:')}:" in result.stderr
+    assert "on the command line" not in result.stderr
+    assert "leave it out" in result.stderr
+
+
+# --- errors at the line of the value they are about (item 7) ------------------------------
+
+
+def test_a_wrong_amends_is_reported_at_its_line(chain_project):
+    path = chain_project / "amendments" / ID / "001-amendment-no-1.yaml"
+    text = path.read_text(encoding="utf-8").replace(f"amends: {ID}", "amends: another-agreement")
+    path.write_text(text, encoding="utf-8")
+    result = invoke("apply", ID)
+    assert result.exit_code == 3
+    assert f"001-amendment-no-1.yaml:{line_of(text, r'^amends:')}:" in result.stderr
+
+
+def test_a_repeated_sequence_is_reported_at_its_line_and_names_the_other(chain_project):
+    folder = chain_project / "amendments" / ID
+    path = folder / "002-amendment-no-2.yaml"
+    text = re.sub(r"(?m)^sequence: 2$", "sequence: 1", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    result = invoke("apply", ID)
+    assert result.exit_code == 3
+    assert f"002-amendment-no-2.yaml:{line_of(text, r'^sequence:')}:" in result.stderr
+    first = (folder / "001-amendment-no-1.yaml").read_text(encoding="utf-8")
+    assert f"001-amendment-no-1.yaml:{line_of(first, r'^sequence:')}:" in result.stderr
+
+
+# --- batch (item 10) -----------------------------------------------------------------------
+
+
+def test_batch_counts_the_amendments_of_an_agreement_that_failed(chain_project):
+    path = chain_project / "amendments" / ID / "002-amendment-no-2.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("op: delete_unit", "op: delete_unitt"), encoding="utf-8")
+    [task] = tasks(str(chain_project))
+    result = conform_one(task)
+    assert not result.ok
+    assert result.amendments == 2
+    table = invoke("batch", str(chain_project), "-o", str(chain_project / "out"))
+    assert table.exit_code == 9
+    assert re.search(r"symphony-exchange\.yaml \| 2 \| FAILED", table.stdout), table.stdout
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch):
+    monkeypatch.setenv("AGREEMENT_NO_CACHE", "1")
+
+
+# --- an ISO `dated:` is written in words wherever dates are (item 9) --------------------------
+
+PROSE = [
+    ("apply", ID),
+    ("apply", ID, "--format", "markdown"),
+    ("apply", ID, "--format", "html"),
+    ("apply", ID, "--annotate"),
+    ("apply", ID, "--annotate", "--footnotes", "--format", "markdown"),
+    ("apply", ID, "--annotate", "--format", "html"),
+    ("show", ID, "--section", "8.3"),  # deleted by Amendment No. 2: "... was deleted by ..., dated as of"
+    ("show", ID, "--section", "8.3", "--format", "markdown"),
+    ("show", ID, "--section", "13.4", "--blame"),
+    ("redline", ID, "--format", "text"),
+    ("redline", ID, "--format", "markdown"),
+    ("redline", ID, "--format", "html"),
+    ("history", ID),
+    ("check", ID),
+]
+
+
+@pytest.mark.parametrize("args", PROSE, ids=lambda a: " ".join(a[0:1] + a[2:]))
+def test_an_iso_dated_is_written_in_words_in_every_prose_output(chain_project, args):
+    path = chain_project / "amendments" / ID / "002-amendment-no-2.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^dated: .*$", "dated: 2004-06-30", text), encoding="utf-8")
+    result = invoke(*args)
+    assert result.exit_code in (0, 7), result.stderr
+    assert "June 30, 2004" in result.stdout
+    assert "2004-06-30" not in result.stdout
+
+
+def test_data_keeps_dated_as_written_and_only_the_yaml_comment_is_in_words(chain_project):
+    path = chain_project / "amendments" / ID / "002-amendment-no-2.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^dated: .*$", "dated: 2004-06-30", text), encoding="utf-8")
+    data = json.loads(invoke("apply", ID, "--format", "json").stdout)
+    assert data["amendments"][1]["dated"] == "2004-06-30"
+    copy = invoke("apply", ID, "--format", "yaml").stdout
+    assert "# as amended by Amendment No. 2 to Securities Exchange Agreement, dated as of June 30, 2004" in copy
+    assert "dated: '2004-06-30'" in copy
+
+
+def test_a_dated_before_the_agreement_warning_points_at_dated(chain_project):
+    path = chain_project / "amendments" / ID / "001-amendment-no-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(invoke("check", ID, "--format", "json").stdout)
+    [found] = [f for f in data["findings"] if f["rule"] == "dated-before-agreement"]
+    assert found["line"] == line_of(text, r"^dated:")
