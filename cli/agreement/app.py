@@ -11,11 +11,60 @@ from pathlib import Path
 from typing import NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from .errors import AgreementError, ExitCode, UsageError
 from .writers import Format, RedlineFormat
 
+
+class _PlainUsage(TyperGroup):
+    """Usage errors (an unknown option, a missing argument, a value not among the
+    choices) in the `error: ... hint: ...` form of every other error, exit code 2,
+    rather than in Click's boxed panels."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        from typer import Abort
+
+        try:
+            from typer._click.exceptions import ClickException, NoArgsIsHelpError
+        except ImportError:  # a Typer that does not carry its own Click
+            from click.exceptions import ClickException, NoArgsIsHelpError
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError:
+            code = int(ExitCode.USAGE)  # the help is printed as the error is made
+        except ClickException as e:
+            sys.stderr.write(f"error: {_usage_message(e)}\n  hint: {_usage_hint(e)}\n")
+            code = e.exit_code
+        except Abort:
+            code = int(ExitCode.INTERRUPTED)
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_message(e) -> str:
+    """Click's message as ours read: lower case, no closing period, no suggestion (the hint has it)."""
+    message = e.message if getattr(e, "possibilities", None) else e.format_message()
+    message = message.strip().split(". Did you mean", 1)[0].rstrip(".")
+    return message[:1].lower() + message[1:] if message[1:2].islower() else message
+
+
+def _usage_hint(e) -> str:
+    close = sorted(getattr(e, "possibilities", None) or ())
+    if close:
+        return f"did you mean {' or '.join(close)}?"
+    text = e.format_message()
+    if ". Did you mean" in text:
+        return "did you mean" + text.split(". Did you mean", 1)[1].rstrip(".")
+    ctx = getattr(e, "ctx", None)
+    if ctx is None or ctx.parent is None:
+        return "'agreement --help' lists the commands"
+    return f"'{ctx.command_path} --help' shows its arguments and options"
+
+
 app = typer.Typer(
+    cls=_PlainUsage,
     help="Consolidate a legal agreement with its amendments: conformed copies and single sections.\n\n"
     "Example: agreement apply symphony-exchange",
     no_args_is_help=True,

@@ -31,8 +31,37 @@ class SourceText(NamedTuple):
     text: str
 
 
+_NOT_READ_YET = {
+    ".txt": "plain text",
+    ".text": "plain text",
+    ".md": "Markdown",
+    ".markdown": "Markdown",
+    ".htm": "HTML",
+    ".html": "HTML",
+    ".docx": "Word",
+    ".doc": "Word",
+    ".rtf": "RTF",
+    ".odt": "OpenDocument",
+    ".pdf": "PDF",
+}
+
+
+def readable(path: str) -> None:
+    """The one place that says which formats an agreement or amendment is read from:
+    YAML. A document in a format not read yet (a .txt, .docx, .htm, .md or .pdf
+    filing) is refused by its name, before its bytes are taken for broken YAML."""
+    what = _NOT_READ_YET.get(FsPath(path).suffix.lower()) if path != STDIN else None
+    if what is not None:
+        raise InputError(
+            f"{path}: {what} documents are not read yet; agreements and amendments are read from YAML (.yaml, .yml)",
+            hint='transcribe it into the YAML format described in the README ("The files"); '
+            "`agreement schema agreement` and `agreement schema amendment` give their schemas",
+        )
+
+
 def read_source(path: str) -> SourceText:
     """Read a file, or standard input for "-", as UTF-8 (a BOM is allowed)."""
+    readable(path)
     name = "<stdin>" if path == STDIN else path
     try:
         data = sys.stdin.buffer.read() if path == STDIN else FsPath(path).read_bytes()
@@ -130,10 +159,42 @@ def _yaml_error(src: SourceText, e: Any) -> InputError:
         what = f"{problem}"
         hint = "text that begins with a comma, a quote, '*', '&', '!', '%', '@' or '`' must be put in quotes"
     elif "mapping values are not allowed" in problem:
-        what = "a ': ' inside unquoted text reads as the start of a new key"
-        hint = "in YAML ': ' ends a key: put the whole text in quotes, or write it as a block (text: |)"
+        over = _indented_under(lines, mark.line, mark.column) if mark else None
+        if over:
+            key, above, line_above, extra = over
+            what = f"'{key}:' is indented more than '{above}:' on line {line_above}, so it reads as part of its value"
+            hint = f"indent '{key}:' as '{above}:' is ({extra} space{'s' if extra != 1 else ''} less)"
+            start = lines[mark.line].index(key)
+            return InputError(
+                f"not valid YAML: {what}", location=Location(src.name, mark.line + 1, start + 1), hint=hint
+            )
+        else:
+            what = "a ': ' inside unquoted text reads as the start of a new key"
+            hint = "in YAML ': ' ends a key: put the whole text in quotes, or write it as a block (text: |)"
     loc = Location(src.name, mark.line + 1, mark.column + 1) if mark else None
     return InputError(f"not valid YAML: {what}", location=loc, hint=hint)
+
+
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[A-Za-z_][\w\-]*): ")
+
+
+def _indented_under(lines: list[str], line: int, column: int) -> tuple[str, str, int, int] | None:
+    """When the ': ' the parser stopped at ends a key that opens its line, indented deeper
+    than the `key: value` line above it: that key, the one above, its line (1-based) and
+    how many spaces too far in. A key indented by mistake, not a colon inside text."""
+    here = _KEY_LINE.match(lines[line] + " ")
+    if not here or here.end() - 2 != column or not here.group("indent"):
+        return None
+    for n in range(line - 1, -1, -1):
+        text = lines[n]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        above = _KEY_LINE.match(text + " ")
+        if not above or len(above.group("indent")) >= len(here.group("indent")) or not text[above.end() :].strip():
+            return None
+        extra = len(here.group("indent")) - len(above.group("indent"))
+        return here.group("key"), above.group("key"), n + 1, extra
+    return None
 
 
 _PLAIN_TAGS = frozenset(

@@ -20,7 +20,7 @@ ID = "symphony-exchange"
 
 
 def invoke(*args: str, input: bytes | str | None = None):
-    return CliRunner().invoke(app, list(args), input=input)
+    return CliRunner().invoke(app, list(args), input=input, prog_name="agreement")
 
 
 def conformed_yaml(_project: Path) -> str:
@@ -189,3 +189,82 @@ def test_a_dated_before_the_agreement_warning_points_at_dated(chain_project):
     data = json.loads(invoke("check", ID, "--format", "json").stdout)
     [found] = [f for f in data["findings"] if f["rule"] == "dated-before-agreement"]
     assert found["line"] == line_of(text, r"^dated:")
+
+
+# --- one style of error; places; suggestions; formats not read yet (item 7) -----------------
+
+USAGE_ERRORS = [
+    (("show", ID, "--sectio", "13.4"), "no such option: --sectio", "did you mean --section?"),
+    (("apply", ID, "--format", "pdf"), "invalid value for '--format'", "'agreement apply --help'"),
+    (("apply",), "missing argument 'AGREEMENT'", "'agreement apply --help'"),
+    (("aply", ID), "no such command 'aply'", "did you mean 'apply'?"),
+    (("batch", ".", "--jobs", "many"), "invalid value for '--jobs'", "'agreement batch --help'"),
+]
+
+
+@pytest.mark.parametrize(("args", "message", "hint"), USAGE_ERRORS, ids=lambda a: str(a))
+def test_usage_errors_read_like_every_other_error(chain_project, args, message, hint):
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: {message}"), result.stderr
+    assert lines[1].startswith("  hint: ") and hint in lines[1], result.stderr
+    assert len(lines) == 2
+    assert not re.search(r"[╭╰│]|Usage:", result.stderr)
+
+
+def test_usage_errors_of_the_installed_command_read_the_same(chain_project):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "agreement", "show", ID, "--sectio", "13.4"], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr == "error: no such option: --sectio\n  hint: did you mean --section?\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("Sectoin 13.4", "13.4"), ("Secton 2(a)", "2(a)"), ("defintion:Notes", "definition:Notes")],
+)
+def test_a_misspelt_address_gets_the_address_meant(chain_project, written, meant):
+    result = invoke("show", ID, "--section", written)
+    assert result.exit_code == 2
+    assert f"hint: did you mean {meant!r}?" in result.stderr
+    assert invoke("show", ID, "--section", meant).exit_code == 0
+
+
+def test_a_key_indented_under_another_is_diagnosed_as_indentation(chain_project):
+    path = chain_project / "agreements" / f"{ID}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^date:", "  date:", text, count=1), encoding="utf-8")
+    result = invoke("apply", ID)
+    assert result.exit_code == 3
+    n = line_of(text, r"^date:")
+    assert f"symphony-exchange.yaml:{n}:3: not valid YAML: 'date:' is indented more than 'title:'" in result.stderr
+    assert "': ' inside unquoted text" not in result.stderr
+    assert "hint: indent 'date:' as 'title:' is (2 spaces less)" in result.stderr
+
+
+def test_a_colon_inside_text_is_still_diagnosed_as_such(chain_project):
+    path = chain_project / "agreements" / f"{ID}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^title: .*$", "title: Agreement: the second", text, count=1), encoding="utf-8")
+    result = invoke("apply", ID)
+    assert result.exit_code == 3
+    assert "a ': ' inside unquoted text" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx", ".htm", ".md", ".pdf"])
+@pytest.mark.parametrize("role", ["agreement", "amendment"])
+def test_a_document_not_in_yaml_is_refused_as_a_format_not_read_yet(chain_project, suffix, role):
+    document = chain_project / f"filing{suffix}"
+    document.write_bytes(b"\xd0\xcf\x11\xe0 AMENDMENT NO. 1: the parties agree")  # not UTF-8, not YAML
+    args = ("apply", str(document)) if role == "agreement" else ("apply", ID, str(document))
+    result = invoke(*args)
+    assert result.exit_code == 3
+    assert "documents are not read yet" in result.stderr
+    assert "read from YAML (.yaml, .yml)" in result.stderr
+    assert "not valid YAML" not in result.stderr and "not UTF-8" not in result.stderr
