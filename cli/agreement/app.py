@@ -65,7 +65,9 @@ def _usage_hint(e) -> str:
 
 app = typer.Typer(
     cls=_PlainUsage,
-    help="Consolidate a legal agreement with its amendments: conformed copies and single sections.\n\n"
+    help="Consolidate a legal agreement with its amendments: the conformed copy (apply), one section as amended "
+    "(show), redlines between any two versions (redline), the history of amendments and who wrote each word "
+    "(history, show --blame), a reviewer's checks (check), and many agreements at once (batch).\n\n"
     "Example: agreement apply symphony-exchange",
     no_args_is_help=True,
     add_completion=True,
@@ -80,7 +82,15 @@ AMENDMENTS = typer.Argument(
     metavar="[AMENDMENT]...",
     help="Amendment YAML files; by default every file under amendments/<id>/ beside the agreements folder.",
 )
-FORMAT = typer.Option(Format.TEXT, "--format", "-f", help="Output format.", case_sensitive=False)
+
+
+def _format_option(help: str):
+    """--format with a plain metavar: the choices go in the help text, which wraps at word
+    boundaries (Click's <a|b|c> metavar is cut mid-word in a narrow column)."""
+    return typer.Option(Format.TEXT, "--format", "-f", metavar="FORMAT", help=help, case_sensitive=False)
+
+
+FORMAT = _format_option("text (the default), markdown, json, yaml, html or docx.")
 OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of standard output.")
 KEEP_GOING = typer.Option(False, "--keep-going", help="Report every change that cannot be applied, not only the first.")
 THROUGH = typer.Option(
@@ -270,7 +280,7 @@ def show(
         "-s",
         help="The unit: '13.4', '2(a)', 'recitals', 'recitals(a)', 'preamble', 'definition:Notes'.",
     ),
-    fmt: Format = FORMAT,
+    fmt: Format = _format_option("text (the default), markdown, json, yaml, html or docx; with --blame, text or json."),
     output: str | None = OUTPUT,
     keep_going: bool = KEEP_GOING,
     blame: bool = typer.Option(False, "--blame", help="Tag every stretch of words with the version that wrote it."),
@@ -321,21 +331,32 @@ def redline(
         "original", "--from", help="The older version: 'original', or an amendment's id, number or file."
     ),
     new: str = typer.Option(
-        "latest", "--to", help="The newer version (as amended through that amendment); default: all."
+        "latest",
+        "--to",
+        help="The newer version: an amendment's id, number or file (the agreement as amended through it), "
+        "or 'latest', through the last amendment read (see --through).",
     ),
     section: str | None = typer.Option(None, "--section", "-s", help="Only this unit and its parts, e.g. '13.4'."),
     fmt: RedlineFormat | None = typer.Option(
         None,
         "--format",
         "-f",
-        help="Output format (default: terminal on a terminal, text otherwise).",
+        metavar="FORMAT",
+        help="terminal, text, markdown, html, diff, json or docx (default: terminal on a terminal, text otherwise).",
         case_sensitive=False,
     ),
     full: bool = typer.Option(False, "--full", help="The whole document, not only the units that changed."),
-    stat: bool = typer.Option(False, "--stat", help="Only a summary: changes per unit and per amendment."),
+    stat: bool = typer.Option(
+        False, "--stat", help="Only a summary: words deleted and inserted per unit and per instruction."
+    ),
     output: str | None = OUTPUT,
     keep_going: bool = KEEP_GOING,
-    through: str | None = THROUGH,
+    through: str | None = typer.Option(
+        None,
+        "--through",
+        help="As on apply and show: leave out the amendments after this one (its id, number or file), "
+        "so that 'latest' is this one. --to picks the newer version among those kept.",
+    ),
     as_of: str | None = AS_OF,
 ) -> None:
     """Show what changed between two versions, word by word, and which amendment changed it.
@@ -399,16 +420,14 @@ def redline(
 def check(
     agreement: str = AGREEMENT,
     amendments: list[str] | None = AMENDMENTS,
-    fmt: Format = FORMAT,
+    fmt: Format = _format_option("text (the default) or json."),
     strict: bool = typer.Option(False, "--strict", help="Exit 8 when there are warnings (and no errors)."),
     through: str | None = THROUGH,
     output: str | None = OUTPUT,
 ) -> None:
-    """Check what a careful reviewer checks: every change applies exactly; defined terms,
-    cross-references, punctuation where amendments touched, and dates.
+    """Check what a careful reviewer checks: every change applies exactly; defined terms, cross-references, punctuation where amendments touched, and dates.
 
-    Exit 0 when there are no errors (nor warnings, with --strict); 7 when there are
-    errors; 8 when --strict and there are warnings.
+    Exit 0 when there are no errors (nor warnings, with --strict); 7 when there are errors; 8 when --strict and there are warnings.
 
     Examples:
 
@@ -453,9 +472,7 @@ def batch(
 ) -> None:
     """Conform every agreement under a folder, each with its amendments, in parallel.
 
-    Each copy is written beside its agreement (agreements/<id>.conformed.<ext>) or into
-    -o DIR (<id>.<ext>); a table of successes and failures ends the run. One failing
-    agreement never stops the others; the exit is 9 when any failed.
+    Each copy is written beside its agreement (agreements/<id>.conformed.<ext>) or into -o DIR (<id>.<ext>); a table of successes and failures ends the run. One failing agreement never stops the others; the exit is 9 when any failed.
 
     Examples:
 
@@ -562,7 +579,7 @@ def history(
     agreement: str = AGREEMENT,
     amendments: list[str] | None = AMENDMENTS,
     section: str | None = typer.Option(None, "--section", "-s", help="Only the lineage of this unit, e.g. '13.4'."),
-    fmt: Format = FORMAT,
+    fmt: Format = _format_option("text (the default) or json."),
     output: str | None = OUTPUT,
     keep_going: bool = KEEP_GOING,
 ) -> None:
@@ -639,7 +656,7 @@ def main(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No notes on standard error; errors still."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Say on standard error which files were read."),
 ) -> None:
-    """Consolidate a legal agreement with its amendments."""
+    """Consolidate a legal agreement with its amendments: conformed copies, sections, redlines, history, checks."""
     _SAY["quiet"], _SAY["verbose"] = quiet, verbose and not quiet
 
 

@@ -268,3 +268,59 @@ def test_a_document_not_in_yaml_is_refused_as_a_format_not_read_yet(chain_projec
     assert "documents are not read yet" in result.stderr
     assert "read from YAML (.yaml, .yml)" in result.stderr
     assert "not valid YAML" not in result.stderr and "not UTF-8" not in result.stderr
+
+
+# --- --help (item 8) -------------------------------------------------------------------------
+
+
+def _commands():
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return group, group.commands
+
+
+def _help(*args: str, columns: int) -> str:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in __import__("os").environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(COLUMNS=str(columns), TERM="dumb")
+    done = subprocess.run([sys.executable, "-m", "agreement", *args, "--help"], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    return " ".join(re.sub(r"[╭╮╰╯│─]", " ", done.stdout).split())
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+@pytest.mark.parametrize("command", ["apply", "show", "redline", "check", "history", "batch"])
+def test_every_format_a_command_takes_is_named_whole_in_its_help(command, columns):
+    _, commands = _commands()
+    text = _help(command, columns=columns)
+    option = next(p for p in commands[command].params if p.name == "fmt")
+    taken = {"check": ["text", "json"], "history": ["text", "json"]}.get(command, option.type.choices)
+    for choice in taken:
+        assert re.search(rf"(?<![\w-]){choice}(?![\w-])", text), (command, columns, choice)
+    if command in ("check", "history"):  # they print text or json only, and say so
+        assert not re.search(r"\bdocx\b", text)
+
+
+def test_every_paragraph_of_every_help_is_one_line_so_it_wraps_at_the_terminal():
+    group, commands = _commands()
+    for name, command in [("agreement", group), *commands.items()]:
+        for paragraph in (command.help or "").strip().split("\n\n"):
+            assert "\n" not in paragraph.strip(), (name, paragraph)
+
+
+def test_redline_to_names_one_default_and_through_says_how_it_differs():
+    text = _help("redline", columns=100)
+    to = text[text.index("--to <str>") : text.index("--section -s")]
+    assert "default: all" not in to
+    assert to.count("default") == 1
+    through = text[text.index("--through <str>") : text.index("--as-of <str>")]
+    assert "--to" in through
+
+
+def test_the_top_level_help_names_what_the_tool_does():
+    text = _help(columns=100)
+    for what in ("conformed copy", "section", "redline", "history", "check", "batch"):
+        assert what in text
