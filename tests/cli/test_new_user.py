@@ -324,3 +324,57 @@ def test_the_top_level_help_names_what_the_tool_does():
     text = _help(columns=100)
     for what in ("conformed copy", "section", "redline", "history", "check", "batch"):
         assert what in text
+
+
+# --- the README's pipelines and check on the example (item 9) ------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed; .ci/run installs it")
+def test_the_readme_lists_every_section_including_nested_ones(chain_project):
+    import os
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Using it in pipelines", 1)[1]
+    [command] = [line for line in section.splitlines() if 'select(.kind=="section")' in line]
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        cwd=chain_project,
+        env={**os.environ, "PATH": path},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    listed = done.stdout.split()
+    assert {"1", "8", "8.3", "8.4", "13", "13.4"} <= set(listed)
+
+
+def _term_unused(project: Path) -> list[str]:
+    data = json.loads(invoke("check", ID, "--format", "json").stdout)
+    return [f["message"] for f in data["findings"] if f["rule"] == "term-unused"]
+
+
+def test_check_does_not_call_a_party_name_an_unused_term(chain_project):
+    assert not any("iBASIS GLOBAL" in m for m in _term_unused(chain_project))
+
+
+def test_check_still_reports_a_defined_term_nothing_uses(chain_project):
+    path = chain_project / "agreements" / f"{ID}.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "    definitions:\n", "    definitions:\n      - '\"WIDGET\" means a widget of the Company.'\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    assert _term_unused(chain_project) == ['"WIDGET" is defined but never used']
+
+
+def test_check_does_not_flag_a_definition_that_is_a_party_short_name(chain_project):
+    path = chain_project / "agreements" / f"{ID}.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "    definitions:\n", "    definitions:\n      - '\"iBASIS GLOBAL\" means iBasis Global, Inc.'\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    assert _term_unused(chain_project) == []
