@@ -378,3 +378,30 @@ def test_check_does_not_flag_a_definition_that_is_a_party_short_name(chain_proje
     )
     path.write_text(text, encoding="utf-8")
     assert _term_unused(chain_project) == []
+
+
+# --- packaging (item 13) ---------------------------------------------------------------------
+
+
+def test_the_distribution_is_not_the_unrelated_agreement_on_the_index_and_says_how_to_install():
+    import importlib.metadata
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["name"] != "agreement"  # taken on the package index by inter-rater agreement coefficients
+    assert project["scripts"] == {"agreement": "agreement.app:run"}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"pip install {project['name']}" in readme
+    assert importlib.metadata.version(project["name"]) == __import__("agreement").__version__
+
+
+def test_the_license_pyproject_claims_is_in_the_repository_and_a_changelog_starts_with_this_release():
+    import tomllib
+
+    from agreement import __version__
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == {"text": "MIT"}
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(rf"^## {re.escape(__version__)}\b", changelog, flags=re.M)
