@@ -627,13 +627,15 @@ def _blame(history, view, fmt: Format, output: str | None) -> str:
     if view.unit is None:
         raise UsageError(f"{view.address} was deleted: there are no words to blame", hint="leave out --blame")
     spans = body_spans(history, view.address)
+    read = history.original.agreement
+    first = read.as_read if read.amended_by else "as originally signed"
     if fmt is Format.JSON:
         return blamefmt.render_json(view.address, spans)
     if fmt is not Format.TEXT:
         raise UsageError("--blame is shown as text (in colour on a terminal) or as json", hint="--format json")
     if not output and _styled():
-        return blamefmt.render_terminal(view.address, spans, width=_width())
-    return blamefmt.render_text(view.address, spans)
+        return blamefmt.render_terminal(view.address, spans, width=_width(), first=first)
+    return blamefmt.render_text(view.address, spans, first)
 
 
 def _width() -> int:

@@ -117,6 +117,15 @@ class Agreement(NamedTuple):
     location: Location | None = None
     amended_by: tuple[WorkedIn, ...] = ()  # a conformed copy read back: the amendments already in it
 
+    @property
+    def as_read(self) -> str:
+        """The version its file holds, in words: as originally signed, or, for a conformed
+        copy read back, as amended through the last amendment it carries."""
+        if not self.amended_by:
+            return f"as originally signed, dated as of {long_date(self.date)}"
+        last = self.amended_by[-1]
+        return f"as amended through {last.name}" + (f", dated as of {last.dated_in_words}" if last.dated else "")
+
     def with_root(self, root: Unit) -> Agreement:
         return self._replace(root=root)
 

@@ -405,3 +405,22 @@ def test_the_license_pyproject_claims_is_in_the_repository_and_a_changelog_start
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert re.search(rf"^## {re.escape(__version__)}\b", changelog, flags=re.M)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("redline", "agreements/conformed.yaml", "--format", "text"),
+        ("show", "agreements/conformed.yaml", "--section", "13.4", "--blame"),
+        ("check", "agreements/conformed.yaml"),
+        ("history", "agreements/conformed.yaml"),
+        ("apply", "agreements/conformed.yaml"),
+    ],
+    ids=lambda a: a[0],
+)
+def test_no_output_calls_a_conformed_copy_read_back_the_original_as_signed(chain_project, args):
+    (chain_project / "agreements" / "conformed.yaml").write_text(conformed_yaml(chain_project), encoding="utf-8")
+    result = invoke(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "originally signed" not in result.stdout + result.stderr
+    assert "Amendment No. 2 to Securities Exchange Agreement" in result.stdout

@@ -15,7 +15,7 @@ def _heading(history: History) -> list[str]:
         last = history.amendments[-1]
         lines.append(f"through {last.title}, dated as of {last.dated_in_words}")
     else:
-        lines.append("as originally signed")
+        lines.append(a.as_read if a.amended_by else "as originally signed")
     return lines
 
 
