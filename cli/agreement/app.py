@@ -36,8 +36,9 @@ class _PlainUsage(TyperGroup):
         except ClickException as e:
             sys.stderr.write(f"error: {_usage_message(e)}\n  hint: {_usage_hint(e)}\n")
             code = e.exit_code
-        except Abort:
-            code = int(ExitCode.INTERRUPTED)
+        except Abort:  # standard input closed where a command waited for it; as Click exits
+            sys.stderr.write("error: aborted\n")
+            code = 1
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)

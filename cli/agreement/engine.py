@@ -61,6 +61,7 @@ def in_sequence(agreement: Agreement, amendments: Iterable[Amendment]) -> list[A
     """The amendments in sequence order (never by date), checked to amend this agreement."""
     ordered = sorted(amendments, key=lambda a: a.sequence)
     seen: dict[int, Amendment] = {}
+    ids: dict[str, Amendment] = {}
     carried = {w.id for w in agreement.amended_by}
     for a in ordered:
         if a.amends != agreement.id:
@@ -84,7 +85,16 @@ def in_sequence(agreement: Agreement, amendments: Iterable[Amendment]) -> list[A
                 hint="each amendment of one agreement needs its own sequence number"
                 + (f" (the other is at {first})" if first else ""),
             )
+        if a.id in ids:
+            first = ids[a.id].at("id")
+            raise InputError(
+                f"this amendment and {ids[a.id].file} both have the id {a.id!r}",
+                location=a.at("id"),
+                hint="each amendment of one agreement needs its own id (--through and --from name them by it)"
+                + (f"; the other is at {first}" if first else ""),
+            )
         seen[a.sequence] = a
+        ids[a.id] = a
     return ordered
 
 

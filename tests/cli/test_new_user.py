@@ -424,3 +424,14 @@ def test_no_output_calls_a_conformed_copy_read_back_the_original_as_signed(chain
     assert result.exit_code == 0, result.stderr
     assert "originally signed" not in result.stdout + result.stderr
     assert "Amendment No. 2 to Securities Exchange Agreement" in result.stdout
+
+
+def test_two_amendments_with_one_id_are_refused_at_the_second_id(chain_project):
+    folder = chain_project / "amendments" / ID
+    path = folder / "002-amendment-no-2.yaml"
+    text = re.sub(r"(?m)^id: .*$", "id: amendment-no-1", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    result = invoke("apply", ID)
+    assert result.exit_code == 3
+    assert f"002-amendment-no-2.yaml:{line_of(text, r'^id:')}:" in result.stderr
+    assert "both have the id 'amendment-no-1'" in result.stderr
