@@ -235,7 +235,7 @@ def apply(
 
       agreement apply agreements/symphony-exchange.yaml amendments/symphony-exchange/001-amendment-no-1.yaml
 
-      agreement apply symphony-exchange --format json | jq '.units[] | .address'
+      agreement apply symphony-exchange --format json | jq -r '.. | objects | select(.kind=="section") | .address'
 
       agreement apply symphony-exchange -o conformed.txt
 

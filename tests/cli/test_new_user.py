@@ -435,3 +435,30 @@ def test_two_amendments_with_one_id_are_refused_at_the_second_id(chain_project):
     assert result.exit_code == 3
     assert f"002-amendment-no-2.yaml:{line_of(text, r'^id:')}:" in result.stderr
     assert "both have the id 'amendment-no-1'" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed; .ci/run installs it")
+def test_every_jq_example_in_the_help_that_lists_addresses_reaches_nested_units(chain_project):
+    import os
+    import subprocess
+    import sys
+
+    _, commands = _commands()
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    examples = [
+        line.strip()
+        for command in commands.values()
+        for line in (command.help or "").splitlines()
+        if "| jq" in line and ".address" in line
+    ]
+    assert examples
+    for example in examples:
+        done = subprocess.run(
+            ["bash", "-o", "pipefail", "-c", example],
+            cwd=chain_project,
+            env={**os.environ, "PATH": path},
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "13.4" in done.stdout.split(), example
