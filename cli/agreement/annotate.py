@@ -146,7 +146,11 @@ def conformed_through(history: History) -> str | None:
     """'Conformed through Amendment No. 1 to ..., dated as of February 21, 2002'."""
     amendments = history.amendments
     if not amendments:
-        return None
+        carried = history.original.agreement.amended_by  # a conformed copy read back
+        if not carried:
+            return None
+        dated = f", dated as of {carried[-1].dated_in_words}" if carried[-1].dated else ""
+        return f"Conformed through {carried[-1].name}{dated}"
     last = amendments[-1]
     return f"Conformed through {last.title}, dated as of {last.dated_in_words}"
 

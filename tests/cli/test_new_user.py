@@ -415,8 +415,9 @@ def test_the_license_pyproject_claims_is_in_the_repository_and_a_changelog_start
         ("check", "agreements/conformed.yaml"),
         ("history", "agreements/conformed.yaml"),
         ("apply", "agreements/conformed.yaml"),
+        ("apply", "agreements/conformed.yaml", "--annotate"),
     ],
-    ids=lambda a: a[0],
+    ids=lambda a: " ".join(a[0:1] + a[2:]),
 )
 def test_no_output_calls_a_conformed_copy_read_back_the_original_as_signed(chain_project, args):
     (chain_project / "agreements" / "conformed.yaml").write_text(conformed_yaml(chain_project), encoding="utf-8")
@@ -424,6 +425,10 @@ def test_no_output_calls_a_conformed_copy_read_back_the_original_as_signed(chain
     assert result.exit_code == 0, result.stderr
     assert "originally signed" not in result.stdout + result.stderr
     assert "Amendment No. 2 to Securities Exchange Agreement" in result.stdout
+    if "--annotate" in args:
+        assert result.stdout.startswith(
+            "Conformed through Amendment No. 2 to Securities Exchange Agreement, dated as of"
+        )
 
 
 def test_two_amendments_with_one_id_are_refused_at_the_second_id(chain_project):
