@@ -467,3 +467,12 @@ def test_every_jq_example_in_the_help_that_lists_addresses_reaches_nested_units(
         )
         assert done.returncode == 0, done.stderr
         assert "13.4" in done.stdout.split(), example
+
+
+def test_json_of_a_conformed_copy_read_back_lists_what_it_carries(chain_project):
+    (chain_project / "agreements" / "conformed.yaml").write_text(conformed_yaml(chain_project), encoding="utf-8")
+    data = json.loads(invoke("apply", "agreements/conformed.yaml", "--format", "json").stdout)
+    assert [w["id"] for w in data["amended_by"]] == ["amendment-no-1", "amendment-no-2"]
+    assert data["amended_by"][1]["title"] == "Amendment No. 2 to Securities Exchange Agreement"
+    assert data["amendments"] == []
+    assert "amended_by" not in json.loads(invoke("apply", ID, "--format", "json").stdout)
