@@ -158,6 +158,17 @@ def _yaml_error(src: SourceText, e: Any) -> InputError:
     elif "expected node content" in problem or "cannot start any token" in problem:
         what = f"{problem}"
         hint = "text that begins with a comma, a quote, '*', '&', '!', '%', '@' or '`' must be put in quotes"
+    elif "did not find expected" in problem and mark and _out_of_line(lines, mark.line):
+        key, above, line_above, short = _out_of_line(lines, mark.line)  # type: ignore[misc]
+        start = lines[mark.line].index(key)
+        more_or_less = "more" if short > 0 else "less"
+        n = abs(short)
+        return InputError(
+            f"not valid YAML: '{key}:' is not lined up with '{above}:' on line {line_above}, nor with any key above it",
+            location=Location(src.name, mark.line + 1, start + 1),
+            hint=f"keys of one mapping stand in one column: indent '{key}:' as '{above}:' is "
+            f"({n} space{'s' if n != 1 else ''} {more_or_less})",
+        )
     elif "mapping values are not allowed" in problem:
         over = _indented_under(lines, mark.line, mark.column) if mark else None
         if over:
@@ -195,6 +206,33 @@ def _indented_under(lines: list[str], line: int, column: int) -> tuple[str, str,
         extra = len(here.group("indent")) - len(above.group("indent"))
         return here.group("key"), above.group("key"), n + 1, extra
     return None
+
+
+def _key_column(match: re.Match[str]) -> int:
+    return match.start("key")
+
+
+def _out_of_line(lines: list[str], line: int) -> tuple[str, str, int, int] | None:
+    """When the line the parser stopped at opens with a key that stands in no column a
+    key above it stands in: that key, the nearest key above, its line (1-based), and how
+    many spaces the key is short of it (negative: too far in)."""
+    here = _KEY_LINE.match(lines[line] + " ")
+    if not here:
+        return None
+    column = _key_column(here)
+    nearest = None
+    for n in range(line - 1, -1, -1):
+        above = _KEY_LINE.match(lines[n] + " ")
+        if not above:
+            continue
+        if _key_column(above) == column:
+            return None  # a key above stands there: the fault is elsewhere
+        if nearest is None:
+            nearest = (above.group("key"), n + 1, _key_column(above))
+    if nearest is None:
+        return None
+    key_above, line_above, at = nearest
+    return here.group("key"), key_above, line_above, at - column
 
 
 _PLAIN_TAGS = frozenset(

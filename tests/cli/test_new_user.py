@@ -476,3 +476,16 @@ def test_json_of_a_conformed_copy_read_back_lists_what_it_carries(chain_project)
     assert data["amended_by"][1]["title"] == "Amendment No. 2 to Securities Exchange Agreement"
     assert data["amendments"] == []
     assert "amended_by" not in json.loads(invoke("apply", ID, "--format", "json").stdout)
+
+
+def test_a_key_short_of_its_column_is_diagnosed_as_indentation(chain_project):
+    path = chain_project / "agreements" / f"{ID}.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if re.match(r"^    heading: ", line))
+    lines[at] = lines[at][1:]  # one space short of the keys above it
+    path.write_text("".join(lines), encoding="utf-8")
+    result = invoke("apply", ID)
+    assert result.exit_code == 3
+    assert f"symphony-exchange.yaml:{at + 1}:4: not valid YAML: 'heading:' is not lined up with" in result.stderr
+    assert "(1 space more)" in result.stderr
