@@ -64,7 +64,7 @@ def _found_note(path: str, base: Agreement, folder: FsPath, files: list[str]) ->
     an original; otherwise what the copy is, and where none were found."""
     where = shown(folder)
     if not folder.is_dir():
-        looked = f"there is no amendments folder {where}/ beside {path}"
+        looked = f"there is no amendments folder {where}/"
     else:
         looked = f"no{' later' if base.amended_by else ''} amendments under {where}/"
     if base.amended_by:
