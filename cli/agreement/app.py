@@ -88,10 +88,10 @@ AMENDMENTS = typer.Argument(
 def _format_option(help: str):
     """--format with a plain metavar: the choices go in the help text, which wraps at word
     boundaries (Click's <a|b|c> metavar is cut mid-word in a narrow column)."""
-    return typer.Option(Format.TEXT, "--format", "-f", metavar="FORMAT", help=help, case_sensitive=False)
+    return typer.Option(Format.TEXT, "--format", "-f", metavar="<format>", help=help, case_sensitive=False)
 
 
-FORMAT = _format_option("text (the default), markdown, json, yaml, html or docx.")
+FORMAT = _format_option("text, markdown, json, yaml, html or docx.")
 OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of standard output.")
 KEEP_GOING = typer.Option(False, "--keep-going", help="Report every change that cannot be applied, not only the first.")
 THROUGH = typer.Option(
@@ -281,7 +281,7 @@ def show(
         "-s",
         help="The unit: '13.4', '2(a)', 'recitals', 'recitals(a)', 'preamble', 'definition:Notes'.",
     ),
-    fmt: Format = _format_option("text (the default), markdown, json, yaml, html or docx; with --blame, text or json."),
+    fmt: Format = _format_option("text, markdown, json, yaml, html or docx; with --blame, text or json."),
     output: str | None = OUTPUT,
     keep_going: bool = KEEP_GOING,
     blame: bool = typer.Option(False, "--blame", help="Tag every stretch of words with the version that wrote it."),
@@ -342,7 +342,7 @@ def redline(
         None,
         "--format",
         "-f",
-        metavar="FORMAT",
+        metavar="<format>",
         help="terminal, text, markdown, html, diff, json or docx (default: terminal on a terminal, text otherwise).",
         case_sensitive=False,
     ),
@@ -421,7 +421,7 @@ def redline(
 def check(
     agreement: str = AGREEMENT,
     amendments: list[str] | None = AMENDMENTS,
-    fmt: Format = _format_option("text (the default) or json."),
+    fmt: Format = _format_option("text or json."),
     strict: bool = typer.Option(False, "--strict", help="Exit 8 when there are warnings (and no errors)."),
     through: str | None = THROUGH,
     output: str | None = OUTPUT,
@@ -580,7 +580,7 @@ def history(
     agreement: str = AGREEMENT,
     amendments: list[str] | None = AMENDMENTS,
     section: str | None = typer.Option(None, "--section", "-s", help="Only the lineage of this unit, e.g. '13.4'."),
-    fmt: Format = _format_option("text (the default) or json."),
+    fmt: Format = _format_option("text or json."),
     output: str | None = OUTPUT,
     keep_going: bool = KEEP_GOING,
 ) -> None:

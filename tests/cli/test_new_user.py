@@ -302,6 +302,9 @@ def test_every_format_a_command_takes_is_named_whole_in_its_help(command, column
         assert re.search(rf"(?<![\w-]){choice}(?![\w-])", text), (command, columns, choice)
     if command in ("check", "history"):  # they print text or json only, and say so
         assert not re.search(r"\bdocx\b", text)
+    option_text = text[text.index("--format -f") :]
+    option_text = option_text[: option_text.index("--", 3)]
+    assert option_text.count("default") <= 1, option_text  # one default, stated once
 
 
 def test_every_paragraph_of_every_help_is_one_line_so_it_wraps_at_the_terminal():
