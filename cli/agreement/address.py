@@ -72,9 +72,12 @@ def parse(text: str) -> Address:
     body = _PREFIX.sub("", raw).replace(" ", "")
     m = _BASE.match(body)
     if not m or not (m.group("base") or m.group("labels")):
+        meant = _respelt(raw)
         raise UsageError(
             f"{raw!r} is not an address",
-            hint='write a section number ("13.4", "13.4(a)(ii)"), "preamble", "recitals", "recitals(a)", '
+            hint=f"did you mean {meant!r}?"
+            if meant
+            else 'write a section number ("13.4", "13.4(a)(ii)"), "preamble", "recitals", "recitals(a)", '
             '"definition:Notes" or "exhibit:A"',
         )
     base = (m.group("base") or "").rstrip(".")
@@ -82,12 +85,34 @@ def parse(text: str) -> Address:
     ordinal = int(m.group("ord")[1:-1]) if m.group("ord") else None
     kind = _NAMED.get(base.casefold())
     if kind is None and not re.fullmatch(r"[0-9]+[A-Za-z]{0,2}(?:[.\-][0-9]+[A-Za-z]{0,2})*", base):
-        close = suggest(base.casefold(), list(_NAMED), n=1)
+        close = [_respelt(raw)] if _respelt(raw) else suggest(base.casefold(), list(_NAMED), n=1)
         raise UsageError(
             f"{raw!r} is not an address",
             hint=f"did you mean {close[0]!r}?" if close else 'a section number such as "13.4", or "recitals(a)"',
         )
     return Address(raw, base, kind=kind if kind else Kind.SECTION, ordinal=ordinal, labels=labels)
+
+
+_LEADS = {"section": "", "sections": "", "definition:": "definition:", "exhibit:": "exhibit:"}
+_LEAD = re.compile(r"^(?P<word>[^\s:]+)(?P<sep>\s*:\s*|\s+)(?P<rest>\S.*)$")
+
+
+def _respelt(raw: str) -> str | None:
+    """The address meant when its leading word is misspelt ("Sectoin 13.4" -> "13.4",
+    "defintion:Notes" -> "definition:Notes"), if the rest then reads as one."""
+    m = _LEAD.match(raw)
+    if not m:
+        return None
+    word = m.group("word").casefold() + (":" if ":" in m.group("sep") else "")
+    close = suggest(word, list(_LEADS), n=1, cutoff=0.7)
+    if not close or close[0] == word:
+        return None
+    meant = _LEADS[close[0]] + m.group("rest").strip()
+    try:
+        parse(meant)
+    except UsageError:
+        return None
+    return meant
 
 
 def resolve(root: Unit, address: Address | str) -> Path:

@@ -55,7 +55,7 @@ def note(change: AppliedChange) -> str:
         else "Amended by"
     )
     src = f", {change.change.source}" if change.change.source else ""
-    return f"{verb} {change.amendment.title}{src}, dated as of {change.amendment.dated}"
+    return f"{verb} {change.amendment.title}{src}, dated as of {change.amendment.dated_in_words}"
 
 
 def pieces(spans: list[Span], label: int = 0) -> list[Piece]:
@@ -175,9 +175,13 @@ def conformed_through(history: History) -> str | None:
     """'Conformed through Amendment No. 1 to ..., dated as of February 21, 2002'."""
     amendments = history.amendments
     if not amendments:
-        return None
+        carried = history.original.agreement.amended_by  # a conformed copy read back
+        if not carried:
+            return None
+        dated = f", dated as of {carried[-1].dated_in_words}" if carried[-1].dated else ""
+        return f"Conformed through {carried[-1].name}{dated}"
     last = amendments[-1]
-    return f"Conformed through {last.title}, dated as of {last.dated}"
+    return f"Conformed through {last.title}, dated as of {last.dated_in_words}"
 
 
 def numbered(annotated_blocks) -> tuple[dict[str, int], list[str]]:

@@ -12,12 +12,64 @@ from pathlib import Path
 from typing import NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from .errors import AgreementError, ExitCode, UsageError
 from .writers import Format, RedlineFormat
 
+
+class _PlainUsage(TyperGroup):
+    """Usage errors (an unknown option, a missing argument, a value not among the
+    choices) in the `error: ... hint: ...` form of every other error, exit code 2,
+    rather than in Click's boxed panels."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        from typer import Abort
+
+        try:
+            from typer._click.exceptions import ClickException, NoArgsIsHelpError
+        except ImportError:  # a Typer that does not carry its own Click
+            from click.exceptions import ClickException, NoArgsIsHelpError
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError:
+            code = int(ExitCode.USAGE)  # the help is printed as the error is made
+        except ClickException as e:
+            sys.stderr.write(f"error: {_usage_message(e)}\n  hint: {_usage_hint(e)}\n")
+            code = e.exit_code
+        except Abort:  # standard input closed where a command waited for it; as Click exits
+            sys.stderr.write("error: aborted\n")
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_message(e) -> str:
+    """Click's message as ours read: lower case, no closing period, no suggestion (the hint has it)."""
+    message = e.message if getattr(e, "possibilities", None) else e.format_message()
+    message = message.strip().split(". Did you mean", 1)[0].rstrip(".")
+    return message[:1].lower() + message[1:] if message[1:2].islower() else message
+
+
+def _usage_hint(e) -> str:
+    close = sorted(getattr(e, "possibilities", None) or ())
+    if close:
+        return f"did you mean {' or '.join(close)}?"
+    text = e.format_message()
+    if ". Did you mean" in text:
+        return "did you mean" + text.split(". Did you mean", 1)[1].rstrip(".")
+    ctx = getattr(e, "ctx", None)
+    if ctx is None or ctx.parent is None:
+        return "'agreement --help' lists the commands"
+    return f"'{ctx.command_path} --help' shows its arguments and options"
+
+
 app = typer.Typer(
-    help="Consolidate a legal agreement with its amendments: conformed copies and single sections.\n\n"
+    cls=_PlainUsage,
+    help="Consolidate a legal agreement with its amendments: the conformed copy (apply), one section as amended "
+    "(show), redlines between any two versions (redline), the history of amendments and who wrote each word "
+    "(history, show --blame), a reviewer's checks (check), and many agreements at once (batch).\n\n"
     "Example: agreement apply symphony-exchange",
     no_args_is_help=True,
     add_completion=True,
@@ -34,7 +86,15 @@ AMENDMENTS = typer.Argument(
     metavar="[AMENDMENT]...",
     help="Amendment YAML files; by default every file under amendments/<id>/ beside the agreements folder.",
 )
-FORMAT = typer.Option(Format.TEXT, "--format", "-f", help="Output format.", case_sensitive=False)
+
+
+def _format_option(help: str):
+    """--format with a plain metavar: the choices go in the help text, which wraps at word
+    boundaries (Click's <a|b|c> metavar is cut mid-word in a narrow column)."""
+    return typer.Option(Format.TEXT, "--format", "-f", metavar="<format>", help=help, case_sensitive=False)
+
+
+FORMAT = _format_option("text, markdown, json, yaml, html or docx.")
 OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of standard output.")
 KEEP_GOING = typer.Option(False, "--keep-going", help="Report every change that cannot be applied, not only the first.")
 THROUGH = typer.Option(
@@ -178,7 +238,7 @@ def apply(
 
       agreement apply agreements/symphony-exchange.yaml amendments/symphony-exchange/001-amendment-no-1.yaml
 
-      agreement apply symphony-exchange --format json | jq '.units[] | .address'
+      agreement apply symphony-exchange --format json | jq -r '.. | objects | select(.kind=="section") | .address'
 
       agreement apply symphony-exchange -o conformed.txt
 
@@ -224,7 +284,7 @@ def show(
         "-s",
         help="The unit: '13.4', '2(a)', 'recitals', 'recitals(a)', 'preamble', 'definition:Notes'.",
     ),
-    fmt: Format = FORMAT,
+    fmt: Format = _format_option("text, markdown, json, yaml, html or docx; with --blame, text or json."),
     output: str | None = OUTPUT,
     keep_going: bool = KEEP_GOING,
     blame: bool = typer.Option(False, "--blame", help="Tag every stretch of words with the version that wrote it."),
@@ -275,21 +335,32 @@ def redline(
         "original", "--from", help="The older version: 'original', or an amendment's id, number or file."
     ),
     new: str = typer.Option(
-        "latest", "--to", help="The newer version (as amended through that amendment); default: all."
+        "latest",
+        "--to",
+        help="The newer version: an amendment's id, number or file (the agreement as amended through it), "
+        "or 'latest', through the last amendment read (see --through).",
     ),
     section: str | None = typer.Option(None, "--section", "-s", help="Only this unit and its parts, e.g. '13.4'."),
     fmt: RedlineFormat | None = typer.Option(
         None,
         "--format",
         "-f",
-        help="Output format (default: terminal on a terminal, text otherwise).",
+        metavar="<format>",
+        help="terminal, text, markdown, html, diff, json or docx (default: terminal on a terminal, text otherwise).",
         case_sensitive=False,
     ),
     full: bool = typer.Option(False, "--full", help="The whole document, not only the units that changed."),
-    stat: bool = typer.Option(False, "--stat", help="Only a summary: changes per unit and per amendment."),
+    stat: bool = typer.Option(
+        False, "--stat", help="Only a summary: words deleted and inserted per unit and per instruction."
+    ),
     output: str | None = OUTPUT,
     keep_going: bool = KEEP_GOING,
-    through: str | None = THROUGH,
+    through: str | None = typer.Option(
+        None,
+        "--through",
+        help="As on apply and show: leave out the amendments after this one (its id, number or file), "
+        "so that 'latest' is this one. --to picks the newer version among those kept.",
+    ),
     as_of: str | None = AS_OF,
 ) -> None:
     """Show what changed between two versions, word by word, and which amendment changed it.
@@ -353,16 +424,14 @@ def redline(
 def check(
     agreement: str = AGREEMENT,
     amendments: list[str] | None = AMENDMENTS,
-    fmt: Format = FORMAT,
+    fmt: Format = _format_option("text or json."),
     strict: bool = typer.Option(False, "--strict", help="Exit 8 when there are warnings (and no errors)."),
     through: str | None = THROUGH,
     output: str | None = OUTPUT,
 ) -> None:
-    """Check what a careful reviewer checks: every change applies exactly; defined terms,
-    cross-references, punctuation where amendments touched, and dates.
+    """Check what a careful reviewer checks: every change applies exactly; defined terms, cross-references, punctuation where amendments touched, and dates.
 
-    Exit 0 when there are no errors (nor warnings, with --strict); 7 when there are
-    errors; 8 when --strict and there are warnings.
+    Exit 0 when there are no errors (nor warnings, with --strict); 7 when there are errors; 8 when --strict and there are warnings.
 
     Examples:
 
@@ -407,9 +476,7 @@ def batch(
 ) -> None:
     """Conform every agreement under a folder, each with its amendments, in parallel.
 
-    Each copy is written beside its agreement (agreements/<id>.conformed.<ext>) or into
-    -o DIR (<id>.<ext>); a table of successes and failures ends the run. One failing
-    agreement never stops the others; the exit is 9 when any failed.
+    Each copy is written beside its agreement (agreements/<id>.conformed.<ext>) or into -o DIR (<id>.<ext>); a table of successes and failures ends the run. One failing agreement never stops the others; the exit is 9 when any failed.
 
     Examples:
 
@@ -502,9 +569,7 @@ def import_(
 ) -> None:
     """Read a filed agreement and write it as an agreement YAML file.
 
-    The report on standard error lists every line removed as page furniture (page
-    numbers, <PAGE> markers, running headers, the table of contents...), every line
-    that could not be placed, and each place where the reader was unsure.
+    The report on standard error lists every line removed as page furniture (page numbers, <PAGE> markers, running headers, the table of contents...), every line that could not be placed, and each place where the reader was unsure.
 
     Examples:
 
@@ -560,12 +625,7 @@ def compile_(
 ) -> None:
     """Compile an amendment as signed into operations, checked against the agreement.
 
-    Each instruction is read with the instruction grammar and checked against the
-    agreement as amended by the amendments before it: its quoted words must stand where
-    it says, exactly once. What changes no text (consents, representations, governing
-    law...) becomes a note. An instruction that cannot be read whole or applied exactly
-    is listed as needing review, with the reason; nothing is guessed. Exit 0 when every
-    instruction compiled, 11 when any needs review (the output is still written).
+    Each instruction is read with the instruction grammar and checked against the agreement as amended by the amendments before it: its quoted words must stand where it says, exactly once. What changes no text (consents, representations, governing law...) becomes a note. An instruction that cannot be read whole or applied exactly is listed as needing review, with the reason; nothing is guessed. Exit 0 when every instruction compiled, 11 when any needs review (the output is still written).
 
     Examples:
 
@@ -636,7 +696,7 @@ def history(
     agreement: str = AGREEMENT,
     amendments: list[str] | None = AMENDMENTS,
     section: str | None = typer.Option(None, "--section", "-s", help="Only the lineage of this unit, e.g. '13.4'."),
-    fmt: Format = FORMAT,
+    fmt: Format = _format_option("text or json."),
     output: str | None = OUTPUT,
     keep_going: bool = KEEP_GOING,
 ) -> None:
@@ -684,13 +744,15 @@ def _blame(history, view, fmt: Format, output: str | None) -> str:
     if view.unit is None:
         raise UsageError(f"{view.address} was deleted: there are no words to blame", hint="leave out --blame")
     spans = body_spans(history, view.address)
+    read = history.original.agreement
+    first = read.as_read if read.amended_by else "as originally signed"
     if fmt is Format.JSON:
         return blamefmt.render_json(view.address, spans)
     if fmt is not Format.TEXT:
         raise UsageError("--blame is shown as text (in colour on a terminal) or as json", hint="--format json")
     if not output and _styled():
-        return blamefmt.render_terminal(view.address, spans, width=_width())
-    return blamefmt.render_text(view.address, spans)
+        return blamefmt.render_terminal(view.address, spans, width=_width(), first=first)
+    return blamefmt.render_text(view.address, spans, first)
 
 
 def _width() -> int:
@@ -713,7 +775,7 @@ def main(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No notes on standard error; errors still."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Say on standard error which files were read."),
 ) -> None:
-    """Consolidate a legal agreement with its amendments."""
+    """Consolidate a legal agreement with its amendments: conformed copies, sections, redlines, history, checks."""
     _SAY["quiet"], _SAY["verbose"] = quiet, verbose and not quiet
 
 

@@ -29,7 +29,7 @@ class Result(NamedTuple):
     agreement: str
     ok: bool
     output: str | bytes | None  # the conformed copy, when ok
-    amendments: int  # how many were applied
+    amendments: int  # how many it has: applied when ok, found (named or in its folder) when not
     message: str  # the error, when not ok (as the command line prints it)
     exit_code: int
 
@@ -46,7 +46,7 @@ def conform_one(task: Task) -> Result:
         out = writer(Format(task.fmt)).render_document(conformed(history))
         return Result(task.agreement, True, out, len(history.amendments), "", 0)
     except AgreementError as e:
-        return Result(task.agreement, False, None, 0, e.render(), int(e.exit_code))
+        return Result(task.agreement, False, None, len(task.amendments), e.render(), int(e.exit_code))
 
 
 def tasks(folder: str, fmt: str = "text") -> list[Task]:

@@ -61,26 +61,40 @@ def in_sequence(agreement: Agreement, amendments: Iterable[Amendment]) -> list[A
     """The amendments in sequence order (never by date), checked to amend this agreement."""
     ordered = sorted(amendments, key=lambda a: a.sequence)
     seen: dict[int, Amendment] = {}
+    ids: dict[str, Amendment] = {}
+    carried = {w.id for w in agreement.amended_by}
     for a in ordered:
         if a.amends != agreement.id:
             raise InputError(
                 f"this amendment amends {a.amends!r}, not this agreement ({agreement.id!r})",
-                location=a.location,
+                location=a.at("amends"),
                 hint=f"set `amends: {agreement.id}`, or give the amendments of {a.amends!r} with their own agreement",
             )
-        if a.id in agreement.amended_by:
+        if a.id in carried:
+            last = agreement.amended_by[-1]
             raise InputError(
                 f"{a.title} is already worked into this agreement, a conformed copy that lists it under `amended_by`",
-                location=a.location,
-                hint="name only the amendments that came after it on the command line",
+                location=a.at("id"),
+                hint=f"leave it out: give only amendments that came after {last.name}, the last the copy carries",
             )
         if a.sequence in seen:
+            first = seen[a.sequence].at("sequence")
             raise InputError(
                 f"this amendment and {seen[a.sequence].file} both have sequence {a.sequence}",
-                location=a.location,
-                hint="each amendment of one agreement needs its own sequence number",
+                location=a.at("sequence"),
+                hint="each amendment of one agreement needs its own sequence number"
+                + (f" (the other is at {first})" if first else ""),
+            )
+        if a.id in ids:
+            first = ids[a.id].at("id")
+            raise InputError(
+                f"this amendment and {ids[a.id].file} both have the id {a.id!r}",
+                location=a.at("id"),
+                hint="each amendment of one agreement needs its own id (--through and --from name them by it)"
+                + (f"; the other is at {first}" if first else ""),
             )
         seen[a.sequence] = a
+        ids[a.id] = a
     return ordered
 
 

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from .address import parse as parse_address
 from .address import term_key
 from .errors import AgreementError, InputError, Location, suggest
-from .model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit, walk
+from .model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit, WorkedIn, walk
 from .operations import REGISTRY, FieldType
 from .text import line_of, quoted_term
 
@@ -31,8 +31,36 @@ class SourceText(NamedTuple):
     text: str
 
 
+_NOT_READ_YET = {
+    ".md": "Markdown",
+    ".markdown": "Markdown",
+    ".htm": "HTML",
+    ".html": "HTML",
+    ".docx": "Word",
+    ".doc": "Word",
+    ".rtf": "RTF",
+    ".odt": "OpenDocument",
+    ".pdf": "PDF",
+}
+
+
+def readable(path: str) -> None:
+    """Which formats the YAML reader refuses by name, before their bytes are taken for
+    broken YAML: documents in a format no reader takes yet (a .docx, .htm, .md or .pdf
+    filing). Plain text filings (.txt) go to readers/ and never come here."""
+    what = _NOT_READ_YET.get(FsPath(path).suffix.lower()) if path != STDIN else None
+    if what is not None:
+        raise InputError(
+            f"{path}: {what} documents are not read yet; agreements and amendments are read from YAML "
+            "(.yaml, .yml) or as filed in plain text (.txt)",
+            hint='transcribe it into the YAML format described in the README ("The files"); '
+            "`agreement schema agreement` and `agreement schema amendment` give their schemas",
+        )
+
+
 def read_source(path: str) -> SourceText:
     """Read a file, or standard input for "-", as UTF-8 (a BOM is allowed)."""
+    readable(path)
     name = "<stdin>" if path == STDIN else path
     try:
         data = sys.stdin.buffer.read() if path == STDIN else FsPath(path).read_bytes()
@@ -129,11 +157,81 @@ def _yaml_error(src: SourceText, e: Any) -> InputError:
     elif "expected node content" in problem or "cannot start any token" in problem:
         what = f"{problem}"
         hint = "text that begins with a comma, a quote, '*', '&', '!', '%', '@' or '`' must be put in quotes"
+    elif "did not find expected" in problem and mark and _out_of_line(lines, mark.line):
+        key, above, line_above, short = _out_of_line(lines, mark.line)  # type: ignore[misc]
+        start = lines[mark.line].index(key)
+        more_or_less = "more" if short > 0 else "less"
+        n = abs(short)
+        return InputError(
+            f"not valid YAML: '{key}:' is not lined up with '{above}:' on line {line_above}, nor with any key above it",
+            location=Location(src.name, mark.line + 1, start + 1),
+            hint=f"keys of one mapping stand in one column: indent '{key}:' as '{above}:' is "
+            f"({n} space{'s' if n != 1 else ''} {more_or_less})",
+        )
     elif "mapping values are not allowed" in problem:
-        what = "a ': ' inside unquoted text reads as the start of a new key"
-        hint = "in YAML ': ' ends a key: put the whole text in quotes, or write it as a block (text: |)"
+        over = _indented_under(lines, mark.line, mark.column) if mark else None
+        if over:
+            key, above, line_above, extra = over
+            what = f"'{key}:' is indented more than '{above}:' on line {line_above}, so it reads as part of its value"
+            hint = f"indent '{key}:' as '{above}:' is ({extra} space{'s' if extra != 1 else ''} less)"
+            start = lines[mark.line].index(key)
+            return InputError(
+                f"not valid YAML: {what}", location=Location(src.name, mark.line + 1, start + 1), hint=hint
+            )
+        else:
+            what = "a ': ' inside unquoted text reads as the start of a new key"
+            hint = "in YAML ': ' ends a key: put the whole text in quotes, or write it as a block (text: |)"
     loc = Location(src.name, mark.line + 1, mark.column + 1) if mark else None
     return InputError(f"not valid YAML: {what}", location=loc, hint=hint)
+
+
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[A-Za-z_][\w\-]*): ")
+
+
+def _indented_under(lines: list[str], line: int, column: int) -> tuple[str, str, int, int] | None:
+    """When the ': ' the parser stopped at ends a key that opens its line, indented deeper
+    than the `key: value` line above it: that key, the one above, its line (1-based) and
+    how many spaces too far in. A key indented by mistake, not a colon inside text."""
+    here = _KEY_LINE.match(lines[line] + " ")
+    if not here or here.end() - 2 != column or not here.group("indent"):
+        return None
+    for n in range(line - 1, -1, -1):
+        text = lines[n]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        above = _KEY_LINE.match(text + " ")
+        if not above or len(above.group("indent")) >= len(here.group("indent")) or not text[above.end() :].strip():
+            return None
+        extra = len(here.group("indent")) - len(above.group("indent"))
+        return here.group("key"), above.group("key"), n + 1, extra
+    return None
+
+
+def _key_column(match: re.Match[str]) -> int:
+    return match.start("key")
+
+
+def _out_of_line(lines: list[str], line: int) -> tuple[str, str, int, int] | None:
+    """When the line the parser stopped at opens with a key that stands in no column a
+    key above it stands in: that key, the nearest key above, its line (1-based), and how
+    many spaces the key is short of it (negative: too far in)."""
+    here = _KEY_LINE.match(lines[line] + " ")
+    if not here:
+        return None
+    column = _key_column(here)
+    nearest = None
+    for n in range(line - 1, -1, -1):
+        above = _KEY_LINE.match(lines[n] + " ")
+        if not above:
+            continue
+        if _key_column(above) == column:
+            return None  # a key above stands there: the fault is elsewhere
+        if nearest is None:
+            nearest = (above.group("key"), n + 1, _key_column(above))
+    if nearest is None:
+        return None
+    key_above, line_above, at = nearest
+    return here.group("key"), key_above, line_above, at - column
 
 
 _PLAIN_TAGS = frozenset(
@@ -623,13 +721,15 @@ def _unique_sections(sections: tuple[Unit, ...]) -> None:
             seen[u.label] = u
 
 
-def _amended_by(r: _Reader, node: Any) -> tuple[str, ...]:
+def _amended_by(r: _Reader, node: Any) -> tuple[WorkedIn, ...]:
     """The amendments a conformed copy already carries (written by `apply --format yaml`)."""
-    ids = []
+    done = []
     for item in r.sequence(node, "amended_by"):
         m = r.mapping(item, "an amendment worked in", {"id": True, "title": False, "sequence": False, "dated": False})
-        ids.append(r.scalar(m["id"][1], "id").strip())
-    return tuple(ids)
+        text = {k: r.scalar(v, k).strip() for k, (_, v) in m.items() if k != "sequence"}
+        sequence = r.integer(m["sequence"][1], "sequence") if "sequence" in m else None
+        done.append(WorkedIn(text["id"], text.get("title"), sequence, text.get("dated")))
+    return tuple(done)
 
 
 def _party(r: _Reader, node: Any) -> Party:
@@ -685,6 +785,7 @@ def read_amendment(src: SourceText) -> Amendment:
         notes=notes,
         file=src.name,
         location=r.loc(root),
+        places=tuple((key, r.loc(value)) for key, (_, value) in m.items()),
     )
 
 
@@ -795,10 +896,16 @@ def find_agreement(arg: str) -> str:
 
 
 def amendments_folder(agreement_path: str, ident: str) -> FsPath:
-    """Where an agreement's amendments live: amendments/<id>/ beside its agreements/ folder."""
+    """Where an agreement's amendments live: amendments/<id>/ beside its agreements/
+    folder; for a file that is not in an agreements/ folder (a conformed copy saved
+    anywhere), amendments/<id>/ beside the file itself; for standard input, under the
+    working folder."""
     if agreement_path == STDIN:
         return FsPath("amendments") / ident
-    return FsPath(agreement_path).resolve().parent.parent / "amendments" / ident
+    folder = FsPath(agreement_path).resolve().parent
+    if folder.name == "agreements":
+        folder = folder.parent
+    return folder / "amendments" / ident
 
 
 def find_amendments(agreement_path: str, ident: str) -> list[str]:
@@ -807,14 +914,14 @@ def find_amendments(agreement_path: str, ident: str) -> list[str]:
     folder = amendments_folder(agreement_path, ident)
     if not folder.is_dir():
         return []
-    return [_shown(p) for p in sorted(folder.iterdir()) if p.suffix.lower() in AMENDMENT_FILES and p.is_file()]
+    return [shown(p) for p in sorted(folder.iterdir()) if p.suffix.lower() in AMENDMENT_FILES and p.is_file()]
 
 
 AMENDMENT_FILES = frozenset({".yaml", ".yml", ".txt"})
 """What is read as an amendment when none is named: YAML, and the documents a reader takes."""
 
 
-def _shown(path: FsPath) -> str:
+def shown(path: FsPath) -> str:
     """A path as a person reads it in messages: from the working folder when inside it."""
     try:
         return str(path.relative_to(FsPath.cwd()))

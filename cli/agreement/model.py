@@ -23,6 +23,15 @@ def long_date(d: date) -> str:
     return f"{d:%B} {d.day}, {d.year}"
 
 
+def in_words(dated: str) -> str:
+    """A date as a file gives it, for prose: an ISO date ("2004-01-01") in words, as every
+    other date is written in the output; anything else exactly as written."""
+    try:
+        return long_date(date.fromisoformat(dated.strip()))
+    except ValueError:
+        return dated
+
+
 class Kind(str, Enum):
     """What a unit is, in the words lawyers use."""
 
@@ -78,6 +87,24 @@ class Party(NamedTuple):
     description: str | None = None
 
 
+class WorkedIn(NamedTuple):
+    """An amendment a conformed copy already carries (its `amended_by`), as the copy names it."""
+
+    id: str
+    title: str | None = None
+    sequence: int | None = None
+    dated: str | None = None
+
+    @property
+    def name(self) -> str:
+        """How a message names it: its title, or its id when the copy gives none."""
+        return self.title or self.id
+
+    @property
+    def dated_in_words(self) -> str | None:
+        return in_words(self.dated) if self.dated else None
+
+
 class Agreement(NamedTuple):
     """One version of an agreement: its metadata and its tree of units."""
 
@@ -88,7 +115,16 @@ class Agreement(NamedTuple):
     parties: tuple[Party, ...] = ()
     note: str | None = None
     location: Location | None = None
-    amended_by: tuple[str, ...] = ()  # a conformed copy read back: the amendments already in it
+    amended_by: tuple[WorkedIn, ...] = ()  # a conformed copy read back: the amendments already in it
+
+    @property
+    def as_read(self) -> str:
+        """The version its file holds, in words: as originally signed, or, for a conformed
+        copy read back, as amended through the last amendment it carries."""
+        if not self.amended_by:
+            return f"as originally signed, dated as of {long_date(self.date)}"
+        last = self.amended_by[-1]
+        return f"as amended through {last.name}" + (f", dated as of {last.dated_in_words}" if last.dated else "")
 
     def with_root(self, root: Unit) -> Agreement:
         return self._replace(root=root)
@@ -142,6 +178,17 @@ class Amendment(NamedTuple):
     notes: tuple[ProvisionNote, ...] = ()
     file: str = "<amendment>"
     location: Location | None = None
+    places: tuple[tuple[str, Location], ...] = ()  # where each top-level key's value stands
+
+    @property
+    def dated_in_words(self) -> str:
+        """`dated` for prose ("dated as of June 30, 2004"), even when the file gives it in ISO form."""
+        return in_words(self.dated)
+
+    def at(self, key: str) -> Location | None:
+        """Where the value of a top-level key (`amends`, `sequence`, `dated`...) stands, so
+        that an error about it points at its line; the file's start when not recorded."""
+        return next((where for k, where in self.places if k == key), self.location)
 
 
 _LABEL = re.compile(r"^\((.+)\)$")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path as FsPath
 from typing import NamedTuple
 
 from .engine import History, apply
@@ -15,6 +16,7 @@ from .load import (
     find_agreement,
     find_amendments,
     read_source,
+    shown,
 )
 from .model import Agreement, Amendment
 
@@ -33,6 +35,7 @@ class Inputs(NamedTuple):
     sources: list[SourceText]
     reader: str = "yaml"  # which reader read the agreement (readers/__init__.py chooses)
     documents: tuple[Agreement | None, ...] = ()  # per amendment file: a document's model, or None for YAML
+    note: str | None = None  # what the search for amendments found worth saying
 
     def amendments(self) -> list[Amendment]:
         """The amendments, documents compiled in turn against the agreement as amended by
@@ -43,13 +46,39 @@ class Inputs(NamedTuple):
 def read_inputs(agreement: str, amendments: Sequence[str] | None) -> Inputs:
     """The agreement (path, id or "-") and its amendment files, read but not yet applied:
     where every command starts. An amendment file that is not YAML is read as a document
-    (readers/), to be compiled."""
-    from .readers import YAML, read, reader_for
+    (readers/), to be compiled.
+
+    Amendments found in the folder (none named) that a conformed copy read back already
+    carries (its `amended_by`) are passed over, and the note says so; named ones are
+    the engine's to refuse."""
+    from .readers import read
 
     path = find_agreement(agreement)
     reading = read(path)
     base_src, base = reading.source, reading.agreement
-    files = list(amendments) if amendments else find_amendments(path, base.id)
+    if amendments:
+        files = list(amendments)
+        sources, documents = _read_amendments(files)
+        return Inputs(path, base_src, base, files, sources, reading.reader, documents)
+    folder = amendments_folder(path, base.id)
+    files = find_amendments(path, base.id)
+    sources, documents = _read_amendments(files)
+    carried = {w.id for w in base.amended_by}
+    if carried:
+        later = [
+            (f, s, d)
+            for f, s, d in zip(files, sources, documents, strict=True)
+            if d is not None or amendment_from(s).id not in carried
+        ]
+        files, sources, documents = [f for f, _, _ in later], [s for _, s, _ in later], tuple(d for _, _, d in later)
+    note = _found_note(path, base, folder, files)
+    return Inputs(path, base_src, base, files, sources, reading.reader, documents, note)
+
+
+def _read_amendments(files: list[str]) -> tuple[list[SourceText], tuple[Agreement | None, ...]]:
+    """Each amendment file's text, and for a document (not YAML) the model a reader made of it."""
+    from .readers import YAML, read, reader_for
+
     sources: list[SourceText] = []
     documents: list[Agreement | None] = []
     for f in files:
@@ -60,7 +89,7 @@ def read_inputs(agreement: str, amendments: Sequence[str] | None) -> Inputs:
         doc = read(f)
         sources.append(doc.source)
         documents.append(None if doc.reader == YAML else doc.agreement)
-    return Inputs(path, base_src, base, files, sources, reading.reader, tuple(documents))
+    return sources, tuple(documents)
 
 
 def amendments_of(inputs: Inputs) -> list[Amendment]:
@@ -97,6 +126,26 @@ def amendments_of(inputs: Inputs) -> list[Amendment]:
     return out
 
 
+def _found_note(path: str, base: Agreement, folder: FsPath, files: list[str]) -> str | None:
+    """What to tell the user about the amendments found: nothing when there are some for
+    an original; otherwise what the copy is, and where none were found."""
+    where = shown(folder)
+    if not folder.is_dir():
+        looked = f"there is no amendments folder {where}/"
+    else:
+        looked = f"no{' later' if base.amended_by else ''} amendments under {where}/"
+    if base.amended_by:
+        n = len(base.amended_by)
+        carries = (
+            f"{path} is a conformed copy, as amended through {base.amended_by[-1].name} "
+            f"(its `amended_by` lists {n} amendment{'s' if n != 1 else ''})"
+        )
+        return f"{carries}; {looked}" if not files else f"{carries}; applying only the later ones under {where}/"
+    if not files:
+        return f"{looked}; this is the agreement as originally signed"
+    return None
+
+
 def run(agreement: str, amendments: Sequence[str] | None = None, *, keep_going: bool = False) -> Run:
     """Every version of an agreement (path, id or "-") through its amendments.
 
@@ -108,19 +157,16 @@ def run(agreement: str, amendments: Sequence[str] | None = None, *, keep_going: 
 
     inputs = read_inputs(agreement, amendments)
     path, base_src, base, files, sources, reader = inputs[:6]
-    note = None
-    if not files:
-        note = f"no amendments under {amendments_folder(path, base.id)}; this is the agreement as originally signed"
 
     def build() -> History:
         return apply(base, inputs.amendments(), keep_going=keep_going)
 
     if reader != "yaml" or any(inputs.documents):
-        # the cache's code stamp does not cover readers/: a filed document is read afresh
+        # the cache's code stamp does not cover readers/ and compiler/: a filed document is read afresh
         history = build()
     else:
         history = cached_many("history", [(base_src.name, base_src.text), *((s.name, s.text) for s in sources)], build)
-    return Run(history, (path, *files), note)
+    return Run(history, (path, *files), inputs.note)
 
 
 def compile_amendment(document: str, agreement: str):

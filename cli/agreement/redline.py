@@ -331,7 +331,10 @@ def _slide(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     them, on the real words: the end of the text, a blank line, a line break, the end of a
     sentence, a space, a mark, in that order."""
     out = list(runs)
-    for i, (op, edit) in enumerate(out):
+    i = -1
+    while i + 1 < len(out):
+        i += 1
+        op, edit = out[i]
         if op == EQUAL:
             continue
         before = out[i - 1][1] if i > 0 and out[i - 1][0] == EQUAL else None
@@ -355,10 +358,15 @@ def _slide(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
             best = _better(best, x + moved, edit[len(moved) :] + moved, y[len(moved) :])
         _, x, edit, y = best
         out[i] = (op, edit)
-        if before is not None:
-            out[i - 1] = (EQUAL, x)
         if after is not None:
             out[i + 1] = (EQUAL, y)
+        elif y:  # the edit ended the text: the words it moved past now end it
+            out.append((EQUAL, y))
+        if before is not None:
+            out[i - 1] = (EQUAL, x)
+        elif x:  # the edit began the text: the words it moved past now begin it
+            out.insert(i, (EQUAL, x))
+            i += 1
     return [(op, text) for op, text in out if text]
 
 

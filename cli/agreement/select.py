@@ -89,11 +89,10 @@ def version_index(history: History, spec: str) -> int:
 def version_label(history: History, index: int) -> str:
     """How a version is named in a redline's header."""
     if index == 0:
-        a = history.original.agreement
-        return f"as originally signed, dated as of {long_date(a.date)}"
+        return history.original.agreement.as_read
     amendment = history.versions[index].amendment
     assert amendment is not None
-    return f"as amended through {amendment.title}, dated as of {amendment.dated}"
+    return f"as amended through {amendment.title}, dated as of {amendment.dated_in_words}"
 
 
 def cut(history: History, through: str | None = None, as_of: date | None = None) -> History:

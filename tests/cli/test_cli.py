@@ -197,7 +197,7 @@ def test_apply_prints_every_format(project, fmt):
     elif fmt == "yaml":
         conformed = read_agreement(SourceText("conformed.yaml", out))
         assert conformed.id == ID
-        assert conformed.amended_by == ("amendment-no-1",)
+        assert [w.id for w in conformed.amended_by] == ["amendment-no-1"]
         assert AMENDED_BY in out.splitlines()[0]
         assert SECTION_3A in flat(out)
         assert NEW_NOTES in flat(out)
@@ -615,7 +615,7 @@ def test_help_shows_an_example(args):
 def test_version_prints_the_installed_version():
     result = invoke("--version")
     assert_ok(result)
-    assert result.stdout == f"agreement {importlib.metadata.version('agreement')}\n"
+    assert result.stdout == f"agreement {importlib.metadata.version('agreement-conform')}\n"
 
 
 def test_no_colour_codes_even_with_no_color_set(project, monkeypatch):
@@ -689,7 +689,7 @@ def test_real_command_usage_and_input_errors():
 def test_real_command_version():
     proc = run("--version")
     assert proc.returncode == 0
-    assert proc.stdout.decode() == f"agreement {importlib.metadata.version('agreement')}\n"
+    assert proc.stdout.decode() == f"agreement {importlib.metadata.version('agreement-conform')}\n"
 
 
 def run_on_terminal(**env: str) -> bytes:

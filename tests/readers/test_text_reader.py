@@ -224,7 +224,7 @@ def test_show_and_apply_read_a_text_agreement_with_its_amendment(monkeypatch):
 
 def test_a_wrong_line_hint_on_a_text_agreement_fails(monkeypatch, tmp_path):
     monkeypatch.chdir(HERE)
-    source = (HERE / "amendments" / "fir-lease" / "001-first-amendment.yaml").read_text()
+    source = (HERE / "fixtures" / "amendments" / "fir-lease" / "001-first-amendment.yaml").read_text()
     bad = tmp_path / "001.yaml"
     bad.write_text(source.replace("line: 4", "line: 3"))
     r = runner.invoke(app, ["show", "fixtures/fir-lease.txt", str(bad), "--section", "13.4"])

@@ -673,7 +673,7 @@ def test_a_conformed_copy_lists_its_amendments_and_refuses_them_again(project):
     written = invoke("apply", ID, "--format", "yaml", "-o", "conformed.yaml")
     assert written.exit_code == 0, written.stderr
     conformed = load.read_agreement(load.SourceText("conformed.yaml", Path("conformed.yaml").read_text("utf-8")))
-    assert conformed.amended_by == ("amendment-no-1",)
+    assert [w.id for w in conformed.amended_by] == ["amendment-no-1"]
 
     again = invoke("apply", "conformed.yaml", f"amendments/{ID}/001-amendment-no-1.yaml")
     assert again.exit_code == ExitCode.INPUT, again.stdout

@@ -233,3 +233,11 @@ def test_every_edge_falls_between_whole_tokens(old, new):
                 continue
             assert token_at(side, at) is None, (side, at, runs)
             at += len(piece)
+
+
+def test_an_edit_moved_along_the_words_it_repeats_keeps_every_word():
+    # hypothesis found these: an insertion that ends the text, slid back along the words
+    # it repeats, must leave the words it slid past in the text
+    for old, new in (("the", "the the\n\nthe"), ("(a)", "(a) the\n\n(a)")):
+        assert sides(diff_words(old, new)) == (old, new)
+        assert sides(diff_words(new, old)) == (new, old)

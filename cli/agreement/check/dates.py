@@ -18,9 +18,9 @@ def run(context: Context) -> Iterator[Finding]:
             yield finding(
                 WARNING,
                 "dated-before-agreement",
-                f"{amendment.title} is dated as of {amendment.dated}, before the agreement it amends "
+                f"{amendment.title} is dated as of {amendment.dated_in_words}, before the agreement it amends "
                 f"({long_date(signed)}); it is applied by its sequence number ({amendment.sequence}), not by date",
-                amendment.location,
+                amendment.at("dated"),
                 amendment.file,
                 "check the year against the amendment's other dates; keep it as written if the document says so",
             )
@@ -31,7 +31,7 @@ def run(context: Context) -> Iterator[Finding]:
                 "effective-out-of-order",
                 f"{amendment.title} (sequence {amendment.sequence}) takes effect on {long_date(effective)}, before "
                 f"{previous.title} (sequence {previous.sequence}), which it follows",
-                amendment.location,
+                amendment.at("effective" if amendment.effective else "dated"),
                 amendment.file,
                 "check the sequence numbers; --as-of leaves out an amendment until its effective date",
             )

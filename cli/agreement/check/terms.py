@@ -69,6 +69,9 @@ def run(context: Context) -> Iterator[Finding]:
     defined = definitions(root)
     paragraphs = [flat(p) for _, u in walk(root) for p in u.text]
     body = "\n".join(paragraphs)
+    # a party's name or short name ('("iBASIS GLOBAL")' in the preamble) names a party to the
+    # agreement; a reviewer does not flag it as a defined term left unused
+    parties = {_stem(n) for party in history.latest.agreement.parties for n in (party.name, party.short_name) if n}
     for _key, places in sorted(defined.items()):
         term = places[0][0]
         if len(places) > 1:
@@ -80,7 +83,7 @@ def run(context: Context) -> Iterator[Finding]:
                 places[1][1],
                 "keep one definition",
             )
-        if not used(term, body):
+        if not used(term, body) and _stem(term) not in parties:
             yield finding(
                 WARNING,
                 "term-unused",

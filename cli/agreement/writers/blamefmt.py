@@ -17,24 +17,25 @@ def _numbers(spans: list[Span]) -> dict[int, int]:
     return numbers
 
 
-def _legend(spans: list[Span], numbers: dict[int, int]) -> list[tuple[int, str]]:
+def _legend(spans: list[Span], numbers: dict[int, int], first: str) -> list[tuple[int, str]]:
     """(number, line) for the original and each change, in the order of their numbers."""
     seen = {id(s.change): s.change for s in spans if s.change is not None}
-    lines = [(0, "[0] the agreement as originally signed")]
+    lines = [(0, f"[0] the agreement {first}")]
     for key, n in sorted(numbers.items(), key=lambda kv: kv[1]):
         change = seen[key]
-        lines.append((n, f"[{n}] {cite(change)}, dated as of {change.amendment.dated}"))
+        lines.append((n, f"[{n}] {cite(change)}, dated as of {change.amendment.dated_in_words}"))
     return lines
 
 
-def render_text(address: str, spans: list[Span]) -> str:
+def render_text(address: str, spans: list[Span], first: str = "as originally signed") -> str:
+    """`first`: how the version read from the file is named (Agreement.as_read)."""
     """Each stretch an amendment wrote in braces with its number: {words}[1]; a place
     where words were deleted as {}[1]; the legend below."""
     numbers = _numbers(spans)
     out = []
     for s in spans:
         out.append(s.text if s.change is None else f"{{{s.text}}}[{numbers[id(s.change)]}]")
-    return "".join(out) + "\n\n" + "\n".join(line for _, line in _legend(spans, numbers)) + "\n"
+    return "".join(out) + "\n\n" + "\n".join(line for _, line in _legend(spans, numbers, first)) + "\n"
 
 
 def render_json(address: str, spans: list[Span]) -> str:
@@ -75,7 +76,7 @@ def render_json(address: str, spans: list[Span]) -> str:
 PALETTE = ("cyan", "magenta", "yellow", "blue", "green", "red")
 
 
-def render_terminal(address: str, spans: list[Span], width: int = 100) -> str:
+def render_terminal(address: str, spans: list[Span], width: int = 100, first: str = "as originally signed") -> str:
     from rich.text import Text
 
     from ..address import describe_address
@@ -93,7 +94,7 @@ def render_terminal(address: str, spans: list[Span], width: int = 100) -> str:
         else:
             t.append("‸", style=style)  # words deleted here
     legend = Text()
-    for n, line in _legend(spans, numbers):
+    for n, line in _legend(spans, numbers, first):
         legend.append(line + "\n", style="dim" if n == 0 else PALETTE[(n - 1) % len(PALETTE)])
     legend.append("‸ marks where words were deleted", style="dim")
     return _render([Text(f"blame of {describe_address(address)}", style="bold"), t, legend], width)

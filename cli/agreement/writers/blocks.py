@@ -82,4 +82,4 @@ def deletion_line(view_address: str, applied: object) -> str:
     amendment = applied.amendment
     change = applied.change
     src = f", {change.source}" if change.source else ""
-    return f"{describe_address(view_address)} was deleted by {amendment.title}{src}, dated as of {amendment.dated}."
+    return f"{describe_address(view_address)} was deleted by {amendment.title}{src}, dated as of {amendment.dated_in_words}."

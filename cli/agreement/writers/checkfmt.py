@@ -13,9 +13,9 @@ def _heading(history: History) -> list[str]:
     lines = [f"CHECK OF {a.title.upper()} ({a.id})"]
     if history.amendments:
         last = history.amendments[-1]
-        lines.append(f"through {last.title}, dated as of {last.dated}")
+        lines.append(f"through {last.title}, dated as of {last.dated_in_words}")
     else:
-        lines.append("as originally signed")
+        lines.append(a.as_read if a.amended_by else "as originally signed")
     return lines
 
 

@@ -25,6 +25,8 @@ def _steps_text(steps: tuple[Step, ...] | list[Step], with_amendment: bool) -> l
 def render_text(history: History, entries: list[Entry], section: str | None, steps: list[Step] | None) -> str:
     a = history.original.agreement
     lines = [f"HISTORY OF {a.title.upper()} ({a.id})", f"original: dated as of {long_date(a.date)}"]
+    if a.amended_by:  # a conformed copy read back: what the file already carries
+        lines.append(f"read from a conformed copy, {a.as_read}")
     if section is not None:
         lines.append("")
         lines.append(f"{describe_address(section)}:")
@@ -34,7 +36,7 @@ def render_text(history: History, entries: list[Entry], section: str | None, ste
         m = e.amendment
         lines.append("")
         lines.append(f"{m.sequence}. {m.title} ({m.id})")
-        when = f"   dated as of {m.dated}"
+        when = f"   dated as of {m.dated_in_words}"
         if m.date < a.date:
             when += " (before the agreement it amends)"
         if m.effective:

@@ -57,7 +57,7 @@ def _marked(segments, colours: dict[int, str]) -> str:
             if not text:
                 continue
             colour = colours.get(id(by.amendment), "#555") if by else "#555"
-            title = f' title="{escape(cite(by))}, dated as of {escape(by.amendment.dated)}"' if by else ""
+            title = f' title="{escape(cite(by))}, dated as of {escape(by.amendment.dated_in_words)}"' if by else ""
             pieces = [escape(p) for p in text.split("\n\n")]
             style = f' style="color:{colour};background:{colour}14"'
             out.append("</p><p>".join(f"<{tag}{title}{style}>{p}</{tag}>" if p else "" for p in pieces))
@@ -91,7 +91,7 @@ def render_redline(r: Redline, full: bool = False) -> str:
     amendments = [v.amendment for v in r.history.versions[r.old + 1 : r.new + 1] if v.amendment]
     legend = "".join(
         f'<span><ins style="color:{colours[id(a)]};background:{colours[id(a)]}14">{escape(a.title)}</ins> '
-        f"dated as of {escape(a.dated)}</span>"
+        f"dated as of {escape(a.dated_in_words)}</span>"
         for a in amendments
     )
     body = "\n".join(_unit(u, colours) for u in (r.units if full else r.changed)) or "<p><em>No changes.</em></p>"

@@ -62,6 +62,8 @@ def render_document(copy: ConformedCopy) -> str:
                 {"name": p.name, "short_name": p.short_name, "role": p.role, "description": p.description}
                 for p in a.parties
             ],
+            # a conformed copy read back: the amendments it already carried, before those applied
+            **({"amended_by": [w._asdict() for w in a.amended_by]} if a.amended_by else {}),
             "amendments": [_amendment(x) for x in copy.amendments],
             "units": [_unit(root, (i,), u) for i, u in enumerate(root.children)],
         }

@@ -137,7 +137,8 @@ def render_redline(r, full: bool = False, width: int = 100) -> str:
         items.append(
             Text(
                 "\n".join(
-                    f"  [{numbers[id(c)]}] {cite(c)} ({_what(c)}), dated as of {c.amendment.dated}" for c in notes
+                    f"  [{numbers[id(c)]}] {cite(c)} ({_what(c)}), dated as of {c.amendment.dated_in_words}"
+                    for c in notes
                 ),
                 style="dim",
             )

@@ -18,8 +18,12 @@ if TYPE_CHECKING:  # `show` and `apply` load this module: the redline module is 
 def header(copy: ConformedCopy) -> list[str]:
     a = copy.agreement
     lines = [a.title.upper(), f"dated as of {long_date(a.date)}"]
+    for carried in a.amended_by:  # a conformed copy read back: what it already carries comes first
+        lines.append(
+            f"as amended by {carried.name}" + (f", dated as of {carried.dated_in_words}" if carried.dated else "")
+        )
     for amendment in copy.amendments:
-        lines.append(f"as amended by {amendment.title}, dated as of {amendment.dated}")
+        lines.append(f"as amended by {amendment.title}, dated as of {amendment.dated_in_words}")
     if copy.as_of is not None:
         lines.append(f"as in effect on {long_date(copy.as_of)}")
     return lines

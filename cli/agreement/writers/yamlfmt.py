@@ -12,6 +12,7 @@ from typing import Any
 from ..model import Kind, Unit
 from ..select import ConformedCopy, UnitView
 from .blocks import deletion_line
+from .text import header as text_header
 
 _CHILD_KEY = {
     Kind.RECITAL: "recitals",
@@ -94,15 +95,14 @@ def render_document(copy: ConformedCopy) -> str:
     data["sections"] = sections
     if exhibits:
         data["exhibits"] = exhibits
-    done = [*a.amended_by, *(x.id for x in copy.amendments)]
+    done = [
+        *(w._asdict() for w in a.amended_by),
+        *({"id": x.id, "title": x.title, "sequence": x.sequence, "dated": x.dated} for x in copy.amendments),
+    ]
     if done:
-        data["amended_by"] = [{"id": ident} for ident in dict.fromkeys(done)]
-        titles = {x.id: x for x in copy.amendments}
-        for entry in data["amended_by"]:
-            x = titles.get(entry["id"])
-            if x is not None:
-                entry.update({"title": x.title, "sequence": x.sequence, "dated": x.dated})
-    header = "".join(f"# as amended by {x.title}, dated as of {x.dated}\n" for x in copy.amendments)
+        # every amendment the copy carries, those it was read with first, each as fully as known
+        data["amended_by"] = [{k: v for k, v in entry.items() if v is not None} for entry in done]
+    header = "".join(f"# {line}\n" for line in text_header(copy) if line.startswith("as amended by "))
     return header + _dump(data)
 
 
