@@ -87,3 +87,47 @@ def test_chromium_renders_the_html_redline(tmp_path, monkeypatch):
     assert data.startswith(b"\x89PNG")
     # a blank page compresses to a few KB; a page of text with marks is far larger
     assert len(data) > 50_000, len(data)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed; .ci/run installs it")
+def test_chromium_reads_the_compile_review_page(tmp_path, monkeypatch):
+    """The page a reviewer signs an amendment off from: Chromium lays it out, and its text
+    (as the browser reads it, --dump-dom) holds each instruction beside its operation."""
+    page = _run(
+        [
+            "compile",
+            "amendments/symphony-exchange/filed/amendment-no-1.txt",
+            "--agreement",
+            "agreements/symphony-exchange.yaml",
+            "--report",
+            "html",
+        ],
+        tmp_path / "review.html",
+        monkeypatch,
+    )
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path}/profile",
+    ]
+    shot = tmp_path / "review.png"
+    done = subprocess.run(
+        [CHROMIUM, *flags, "--window-size=1300,1800", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(shot.read_bytes()) > 50_000
+    dom = subprocess.run(
+        [CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120
+    ).stdout
+    assert "Review of Amendment No. 1 to Securities Exchange Agreement" in dom
+    assert dom.count("<tr>") >= 7  # a header row and a row for each of the six operations
+    assert "insert_at_sentence_end" in dom and "<ins>" in dom
