@@ -629,6 +629,9 @@ def run() -> None:
     if isinstance(code, str):
         sys.stderr.write(f"{code}\n")
         code = 1
+    cache = sys.modules.get("agreement.cache")  # only if this run used the cache
+    if cache is not None and cache.refused:
+        _note(cache.refused[0])
     try:
         sys.stdout.flush()
         sys.stderr.flush()
