@@ -446,7 +446,9 @@ def batch(
         rows.append((result, where))
         progress.advance()
     progress.stop()
-    sys.stdout.write(_batch_table(rows))
+    from .characters import visible  # file names found on disk, and errors that quote them
+
+    sys.stdout.write(visible(_batch_table(rows)))
     if any(not r.ok for r, _ in rows):
         raise typer.Exit(int(ExitCode.BATCH_FAILURES))
 

@@ -210,3 +210,35 @@ def test_a_document_for_a_file_keeps_its_characters(monkeypatch):
 def test_visible_keeps_tabs_and_line_breaks_and_shows_the_rest():
     assert visible("a\tb\nc\u2066d\ufeffe\x00") == "a\tb\nc<U+2066>d<U+FEFF>e<U+0000>"
     assert visible("plain text, \u201cquoted\u201d, \u00e9") == "plain text, \u201cquoted\u201d, \u00e9"
+
+
+def test_batch_shows_a_file_name_it_found_on_disk(tmp_path, monkeypatch):
+    (tmp_path / "agreements").mkdir()
+    (tmp_path / "agreements" / "evil\x1b[2J.yaml").write_text("id: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["batch", ".", "--jobs", "1"])
+    assert result.exit_code == ExitCode.BATCH_FAILURES, result.output
+    assert "\x1b" not in result.stdout
+    assert "evil<U+001B>[2J.yaml" in result.stdout
+
+
+def test_words_that_look_like_criticmarkup_do_not_become_changes_in_a_markdown_redline():
+    import re
+
+    from agreement.engine import apply
+    from agreement.redline import redline
+    from agreement.writers import markdown
+    from tests.support.readers import critic
+
+    base = read_agreement(_agreement(text='"The first {--text--} ends --} here."'))
+    change = '  - {op: replace_words, unit: "1", words: first, with: "new {++ words ~> ++}"}\n'
+    amendment = read_amendment(
+        SourceText("a.yaml", "id: a\ntitle: A\namends: loan\nsequence: 1\ndated: 2004-01-01\nchanges:\n" + change)
+    )
+    out = markdown.render_redline(redline(apply(base, [amendment])), False)
+
+    def shown(blocks: list[str]) -> str:
+        return re.sub(r"\\(.)", r"\1", blocks[-1])  # as Markdown shows it
+
+    assert shown(critic(out, accept=False)).endswith("The first {--text--} ends --} here.")
+    assert shown(critic(out, accept=True)).endswith("The new {++ words ~> ++} {--text--} ends --} here.")
