@@ -99,14 +99,15 @@ def _every_output(history) -> None:
         writer(fmt).render_unit(view)
     terminal.render_document(copy)
     terminal.render_unit(view)
-    for full in (False, True):
+    for rfmt in REDLINE_REGISTRY:
+        module = redline_writer(rfmt)
+        full = getattr(module, "WHOLE_DOCUMENT", False)  # as the command asks for it
         r = redline(history, 0, 1, full=full)
-        for rfmt in REDLINE_REGISTRY:
-            redline_writer(rfmt).render_redline(r, full)
-            if stat.refused(rfmt.value) is None:
-                stat.render_stat(r, rfmt)
-    r = redline(history, 0, 1, section="1")
-    redline_writer(RedlineFormat.DOCX).render_redline(r, False)
+        module.render_redline(r, full)
+        if stat.refused(rfmt.value) is None:
+            stat.render_stat(r, rfmt)
+    redline_writer(RedlineFormat.TEXT).render_redline(redline(history, 0, 1, full=True), True)
+    redline_writer(RedlineFormat.MARKDOWN).render_redline(redline(history, 0, 1, section="1"), False)
     findings = check.run(history, [])
     checkfmt.render_text(history, findings)
     checkfmt.render_json(history, findings)
@@ -120,7 +121,8 @@ def _every_output(history) -> None:
     blamefmt.render_terminal("1", spans)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+# every example renders about forty outputs: a quarter of the profile's examples
+@settings(max_examples=max(10, settings.default.max_examples // 4), suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_whatever_the_loader_accepts_every_writer_renders(case):
     from agreement.engine import apply
