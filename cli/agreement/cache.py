@@ -95,21 +95,31 @@ def _key() -> bytes | None:
         if st.st_mode & 0o077:
             return _refuse(f"the cache key {path} can be read by other users (chmod 600 it, or delete it)")
         key = f.read(_KEY + 1)
-    return key if len(key) == _KEY else None
+    if len(key) != _KEY:
+        return _refuse(f"the cache key {path} is damaged (delete it: a new one is made)")
+    return key
 
 
 def _make_key(path: Path) -> bytes | None:
+    """A new key, whole or not at all: written to a private temporary file and linked
+    into place, so a run starting at the same moment reads either no key or this one."""
+    import tempfile
+
+    key = os.urandom(_KEY)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    except FileExistsError:  # another run made it a moment ago
+        fd, tmp = tempfile.mkstemp(prefix=".cache.key.", dir=path.parent)  # 0600
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(key)
+            os.link(tmp, path)
+        finally:
+            os.unlink(tmp)
+    except FileExistsError:  # another run made it a moment ago: use that one
         _key.cache_clear()
-        return _key() if unsafe(path) is None else None
+        return _key()
     except OSError:
         return None
-    key = os.urandom(_KEY)
-    with os.fdopen(fd, "wb") as f:
-        f.write(key)
     return key
 
 
@@ -230,6 +240,8 @@ def _store(entry: Path, data: bytes) -> None:
 
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if unsafe(entry.parent):  # made by someone else between the check and now
+            return
         fd, tmp = tempfile.mkstemp(  # 0600: only this user reads or writes an entry
             prefix=f".{entry.name}.", dir=entry.parent
         )

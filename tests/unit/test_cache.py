@@ -311,3 +311,12 @@ def test_another_users_key_makes_every_entry_a_miss(cache_dir, agreement_file, m
     parsed = _parses(monkeypatch)
     load.load_agreement(str(agreement_file))
     assert len(parsed) == 1
+
+
+def test_a_damaged_key_is_named_in_the_note(cache_dir, agreement_file):
+    key = cache.key_file()
+    key.parent.mkdir(mode=0o700, parents=True)
+    key.write_bytes(b"short")
+    key.chmod(0o600)
+    assert load.load_agreement(str(agreement_file)).id == "loan"
+    assert "is damaged" in cache.refused[0] and str(key) in cache.refused[0]
