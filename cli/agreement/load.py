@@ -202,6 +202,8 @@ def hidden_characters(src: SourceText) -> list[tuple[Location, int, str]]:
     it was written, its offset in the value, and the value. For `check`."""
     from .characters import hidden
 
+    if "\\" not in src.text and next(hidden(src.text), None) is None:
+        return []  # neither written as itself nor escaped: nothing to parse again for
     out = []
     stack = [compose(src)]
     while stack:
