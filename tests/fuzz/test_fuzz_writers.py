@@ -73,7 +73,7 @@ def cases(draw) -> tuple[str, str]:
     return _dump(agreement), _dump(amendment)
 
 
-def _every_output(history) -> None:
+def _every_output(history, sources) -> None:
     from agreement import check
     from agreement.blame import body_spans
     from agreement.redline import redline
@@ -108,7 +108,13 @@ def _every_output(history) -> None:
             stat.render_stat(r, rfmt)
     redline_writer(RedlineFormat.TEXT).render_redline(redline(history, 0, 1, full=True), True)
     redline_writer(RedlineFormat.MARKDOWN).render_redline(redline(history, 0, 1, section="1"), False)
-    findings = check.run(history, [])
+    findings = check.run(history, [], sources)
+    texts = {src.name: src.text.split("\n") for src in sources}
+    for f in findings:
+        if f.rule == "hidden-character":  # found where it was written: as itself, or an escape
+            line = texts[f.location.file][f.location.line - 1]
+            written = line[f.location.column - 1]
+            assert written == "\\" or f"<U+{ord(written):04X}" in f.message, f
     checkfmt.render_text(history, findings)
     checkfmt.render_json(history, findings)
     checkfmt.render_terminal(history, findings)
@@ -127,10 +133,10 @@ def _every_output(history) -> None:
 def test_whatever_the_loader_accepts_every_writer_renders(case):
     from agreement.engine import apply
 
-    agreement_text, amendment_text = case
+    sources = SourceText("fuzz.yaml", case[0]), SourceText("fuzz-1.yaml", case[1])
     try:
-        base = read_agreement(SourceText("fuzz.yaml", agreement_text))
-        amendment = read_amendment(SourceText("fuzz-1.yaml", amendment_text))
+        base = read_agreement(sources[0])
+        amendment = read_amendment(sources[1])
     except AgreementError as e:
         assert e.location is not None and e.location.line >= 1, e.render()
         return
@@ -138,4 +144,4 @@ def test_whatever_the_loader_accepts_every_writer_renders(case):
         history = apply(base, [amendment])
     except AgreementError:
         return  # an anchor the fuzzed text hid: refused as the tool refuses, not a writer's fault
-    _every_output(history)
+    _every_output(history, sources)
