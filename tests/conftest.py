@@ -15,6 +15,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 # Tests never touch the user's cache of parsed files: one fresh folder per run,
 # inherited by the real `agreement` commands the CLI tests start.
 os.environ["AGREEMENT_CACHE_DIR"] = tempfile.mkdtemp(prefix="agreement-test-cache-")
+# ... nor the user's configuration folder, where the cache's secret key is made.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="agreement-test-config-")
 os.environ.pop("AGREEMENT_NO_CACHE", None)
 
 

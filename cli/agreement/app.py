@@ -109,7 +109,9 @@ AS_OF = typer.Option(
 
 
 def _fail(error: AgreementError) -> NoReturn:
-    sys.stderr.write(f"error: {error.render()}\n")
+    from .characters import visible  # a file name or an anchor may carry what a terminal obeys
+
+    sys.stderr.write(f"error: {visible(error.render())}\n")
     raise typer.Exit(int(error.exit_code))
 
 
@@ -166,11 +168,16 @@ def _emit(text: str | bytes, output: str | None, inputs: tuple[str, ...]) -> Non
             raise UsageError("a Word document is not for the terminal", hint="write it to a file with -o FILE.docx")
         sys.stdout.buffer.write(text)
         sys.stdout.buffer.flush()
-    elif _pages(text):
-        _pager(text)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if sys.stdout.isatty():  # a person reads it: nothing hidden, nothing for the terminal to obey
+            from .characters import visible
+
+            text = visible(text, colours=True)
+        if _pages(text):
+            _pager(text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
 
 
 def _pager(text: str) -> None:
@@ -509,7 +516,9 @@ def batch(
         rows.append((result, where))
         progress.advance()
     progress.stop()
-    sys.stdout.write(_batch_table(rows))
+    from .characters import visible  # file names found on disk, and errors that quote them
+
+    sys.stdout.write(visible(_batch_table(rows)))
     if any(not r.ok for r, _ in rows):
         raise typer.Exit(int(ExitCode.BATCH_FAILURES))
 
@@ -785,7 +794,9 @@ _SAY = {"quiet": False, "verbose": False}
 def _note(text: str) -> None:
     """A note for the person at the terminal (never on standard output, so pipes stay clean)."""
     if not _SAY["quiet"]:
-        sys.stderr.write(f"note: {text}\n")
+        from .characters import visible
+
+        sys.stderr.write(f"note: {visible(text)}\n")
 
 
 def _interrupted(signum, frame) -> None:
@@ -814,6 +825,9 @@ def run() -> None:
     if isinstance(code, str):
         sys.stderr.write(f"{code}\n")
         code = 1
+    cache = sys.modules.get("agreement.cache")  # only if this run used the cache
+    if cache is not None and cache.refused:
+        _note(cache.refused[0])
     try:
         sys.stdout.flush()
         sys.stderr.flush()

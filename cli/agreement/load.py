@@ -87,6 +87,7 @@ def compose(src: SourceText) -> Any:
     """The YAML node tree of a file, parsed in C; InputError with the place on a syntax error."""
     from ruamel.yaml.cyaml import CSafeLoader
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     try:
         loader = CSafeLoader(src.text)
@@ -96,6 +97,8 @@ def compose(src: SourceText) -> Any:
             loader.dispose()
     except MarkedYAMLError as e:
         raise _yaml_error(src, e) from None
+    except ReaderError as e:  # a control character written as it is, not escaped
+        raise _refused_character(src, e.position, chr(e.character)) from None
     except YAMLError as e:
         raise InputError(f"{src.name}: not valid YAML: {e}") from None
     except RecursionError:
@@ -233,6 +236,85 @@ def _out_of_line(lines: list[str], line: int) -> tuple[str, str, int, int] | Non
     key_above, line_above, at = nearest
     return here.group("key"), key_above, line_above, at - column
 
+def _refused_character(src: SourceText, at: int, ch: str) -> InputError:
+    """A character no agreement's text may hold, at its place in the file (see characters.py)."""
+    from .characters import why_refused
+
+    line = line_of(src.text, at)
+    column = at - (src.text.rfind("\n", 0, at) + 1) + 1
+    return InputError(
+        why_refused(ch),
+        location=Location(src.name, line, column),
+        hint="delete it; if a line break, tab or space was meant, write that instead",
+    )
+
+
+_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|.", re.S)
+
+
+def written_at(src: SourceText, node: Any, offset: int) -> int:
+    """Where in the file the character at `offset` of a scalar's value was written: as
+    itself, or as an escape ("\\u202e") in a double-quoted scalar; the scalar's start if it
+    cannot be told (a folded line break)."""
+    value, start = node.value, node.start_mark.index
+    ch = value[offset]
+    nth = value.count(ch, 0, offset)
+    written = src.text[start : node.end_mark.index]
+    if node.style != '"':
+        at = -1
+        for _ in range(nth + 1):
+            at = written.find(ch, at + 1)
+            if at < 0:
+                return start
+        return start + at
+    for m in _ESCAPE.finditer(written):
+        token = m.group()
+        if token[0] == "\\" and len(token) > 1:
+            token = chr(int(token[2:], 16)) if token[1] in "xuU" else _ESCAPES.get(token[1], token[1])
+        if token == ch:
+            if nth == 0:
+                return start + m.start()
+            nth -= 1
+    return start
+
+
+def hidden_characters(src: SourceText) -> list[tuple[Location, int, str]]:
+    """Every character a reader cannot see in a file's values (see characters.py): where
+    it was written, its offset in the value, and the value. For `check`."""
+    from .characters import hidden
+
+    if "\\" not in src.text and next(hidden(src.text), None) is None:
+        return []  # neither written as itself nor escaped: nothing to parse again for
+    out = []
+    stack = [compose(src)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node.value, str):
+            for offset in hidden(node.value):
+                at = written_at(src, node, offset)
+                line, column = line_of(src.text, at), at - (src.text.rfind("\n", 0, at) + 1) + 1
+                out.append((Location(src.name, line, column), offset, node.value))
+        elif isinstance(node.value, list):
+            for item in reversed(node.value):
+                stack.extend(reversed(item) if isinstance(item, tuple) else (item,))
+    return sorted(out, key=lambda found: (found[0].line, found[0].column))
+
 
 _PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -260,7 +342,10 @@ class _Reader:
     def refuse_unsafe(self, root: Any) -> None:
         """Refuse any node met twice: that is a YAML alias, which the formats do not use
         (and which could multiply a small file into a huge document); and refuse tags
-        beyond YAML's plain types, which other tools would read as code or objects."""
+        beyond YAML's plain types, which other tools would read as code or objects; and
+        refuse control characters (see characters.py) in any value or key."""
+        from .characters import first_control
+
         seen: set[int] = set()
         stack = [root]
         while stack:
@@ -278,6 +363,9 @@ class _Reader:
                     hint="write the value out in full",
                 )
             seen.add(id(node))
+            at = first_control(node.value) if isinstance(node.value, str) else None
+            if at is not None:
+                raise _refused_character(self.src, written_at(self.src, node, at), node.value[at])
             if type(node).__name__ == "MappingNode":
                 for key, _ in node.value:
                     if getattr(key, "value", None) == "<<":
@@ -617,7 +705,9 @@ def _open(src: SourceText, what: str, keys: dict[str, bool]) -> tuple[_Reader, A
     """Parse a file and check its top level and its id: what both kinds of file share."""
     r = _Reader(src)
     root = compose(src)
-    if "&" in src.text or "*" in src.text or "!" in src.text:  # without these marks: no alias, no tag
+    # without these marks: no alias, no tag, and no control character (a raw one the parser
+    # refuses; an escaped one needs a backslash)
+    if "&" in src.text or "*" in src.text or "!" in src.text or "\\" in src.text:
         r.refuse_unsafe(root)
     m = r.mapping(root, what, keys)
     ident = r.scalar(m["id"][1], "id").strip()

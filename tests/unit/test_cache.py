@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import pickle
+import stat
 from pathlib import Path
 
 import pytest
@@ -24,8 +27,18 @@ sections:
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("AGREEMENT_CACHE_DIR", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("AGREEMENT_NO_CACHE", raising=False)
-    return folder
+    _forget()
+    yield folder
+    _forget()
+
+
+def _forget() -> None:
+    """A new run: the key and the verdict on folders are worked out once a run."""
+    cache._key.cache_clear()
+    cache._trusted.cache_clear()
+    cache.refused.clear()
 
 
 @pytest.fixture
@@ -167,3 +180,143 @@ def test_an_added_amendment_is_applied(cache_dir, tmp_path):
     history = pipeline.run(str(path)).history
     assert len(history.versions) == 3
     assert history.latest.agreement.root.children[0].text == ("The final text.",)
+
+
+# --- nothing in the cache folder is trusted ---------------------------------------------
+
+
+class _Planted:
+    """What an attacker plants: unpickling it calls a function of the attacker's choice."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_planted_pickle_runs_nothing_and_is_replaced(cache_dir, agreement_file, tmp_path):
+    load.load_agreement(str(agreement_file))
+    marker = tmp_path / "PWNED"
+    (entry,) = cache_dir.iterdir()
+    entry.write_bytes(pickle.dumps(_Planted(marker)))
+    assert load.load_agreement(str(agreement_file)).title == "Loan Agreement"
+    assert not marker.exists(), "a planted entry ran code"
+    assert entry.read_bytes().startswith(cache._MAGIC), "the planted entry is replaced by a real one"
+
+
+def test_a_planted_pickle_behind_a_copied_header_runs_nothing(cache_dir, agreement_file, tmp_path):
+    load.load_agreement(str(agreement_file))
+    (entry,) = cache_dir.iterdir()
+    head = entry.read_bytes()[: len(cache._MAGIC) + cache._TAG]
+    marker = tmp_path / "PWNED"
+    entry.write_bytes(head + pickle.dumps(_Planted(marker)))
+    assert load.load_agreement(str(agreement_file)).id == "loan"
+    assert not marker.exists()
+
+
+def test_a_tampered_entry_is_read_afresh(cache_dir, agreement_file, monkeypatch):
+    load.load_agreement(str(agreement_file))
+    (entry,) = cache_dir.iterdir()
+    data = bytearray(entry.read_bytes())
+    at = bytes(data).rindex(b"The first text.")  # in the parsed model, not in the texts compared
+    data[at : at + 15] = b"The false text."
+    entry.write_bytes(bytes(data))
+    assert load.load_agreement(str(agreement_file)).root.children[0].text == ("The first text.",)
+
+
+def test_even_an_entry_tagged_with_the_key_builds_only_the_model(cache_dir, agreement_file, tmp_path):
+    """Defence in depth: were the key stolen, the unpickler still calls nothing but the
+    model's own record types."""
+    load.load_agreement(str(agreement_file))
+    (entry,) = cache_dir.iterdir()
+    marker = tmp_path / "PWNED"
+    payload = pickle.dumps(_Planted(marker))
+    entry.write_bytes(cache._MAGIC + cache._tag(cache._key(), entry.name, payload) + payload)
+    assert load.load_agreement(str(agreement_file)).id == "loan"
+    assert not marker.exists()
+
+
+def _parses(monkeypatch: pytest.MonkeyPatch) -> list:
+    parsed: list = []
+    real = load.compose
+    monkeypatch.setattr(load, "compose", lambda src: parsed.append(src) or real(src))
+    return parsed
+
+
+def test_a_folder_others_can_write_is_refused_with_one_note(cache_dir, agreement_file, monkeypatch):
+    cache_dir.mkdir()
+    cache_dir.chmod(0o1777)  # sticky, as /tmp: still refused, as ssh would
+    parsed = _parses(monkeypatch)
+    for _ in range(3):
+        load.load_agreement(str(agreement_file))
+    assert len(parsed) == 3, "nothing is read from a folder others can write"
+    assert list(cache_dir.iterdir()) == [], "nor written to it"
+    assert len(cache.refused) == 1 and "can be written by other users" in cache.refused[0]
+    assert str(cache_dir) in cache.refused[0]
+
+
+def test_a_folder_of_another_user_is_refused(cache_dir, agreement_file, monkeypatch):
+    cache_dir.mkdir(mode=0o700)
+    monkeypatch.setattr(cache.os, "geteuid", lambda: os.stat(cache_dir).st_uid + 1)
+    load.load_agreement(str(agreement_file))
+    assert list(cache_dir.iterdir()) == []
+    assert "belongs to another user" in cache.refused[0]
+
+
+def test_the_note_is_printed_once_by_the_command(tmp_path, monkeypatch, at_root):
+    import subprocess
+    import sys
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    env = {**os.environ, "AGREEMENT_CACHE_DIR": str(shared), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    done = subprocess.run(
+        [sys.executable, "-m", "agreement", "show", "symphony-exchange", "--section", "13.4"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0
+    assert done.stderr.count("note: the cache of parsed files is not used") == 1, done.stderr
+    assert done.stdout.startswith("13.4")
+    assert list(shared.iterdir()) == []
+
+
+def test_entries_are_for_their_owner_alone(cache_dir, agreement_file):
+    load.load_agreement(str(agreement_file))
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+    for entry in cache_dir.iterdir():
+        assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    key = cache.key_file()
+    assert key.parent != cache_dir and stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert stat.S_IMODE(key.parent.stat().st_mode) == 0o700
+
+
+def test_a_key_others_can_read_is_refused(cache_dir, agreement_file):
+    key = cache.key_file()
+    key.parent.mkdir(mode=0o700, parents=True)
+    key.write_bytes(os.urandom(32))
+    key.chmod(0o644)
+    load.load_agreement(str(agreement_file))
+    assert not cache_dir.exists() or list(cache_dir.iterdir()) == []
+    assert "can be read by other users" in cache.refused[0]
+
+
+def test_another_users_key_makes_every_entry_a_miss(cache_dir, agreement_file, monkeypatch):
+    load.load_agreement(str(agreement_file))
+    cache.key_file().write_bytes(os.urandom(32))
+    _forget()
+    parsed = _parses(monkeypatch)
+    load.load_agreement(str(agreement_file))
+    assert len(parsed) == 1
+
+
+def test_a_damaged_key_is_named_in_the_note(cache_dir, agreement_file):
+    key = cache.key_file()
+    key.parent.mkdir(mode=0o700, parents=True)
+    key.write_bytes(b"short")
+    key.chmod(0o600)
+    assert load.load_agreement(str(agreement_file)).id == "loan"
+    assert "is damaged" in cache.refused[0] and str(key) in cache.refused[0]

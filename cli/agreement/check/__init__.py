@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from ..engine import History
 from ..errors import ChangeError, Location
+from ..load import SourceText
 
 ERROR, WARNING = "error", "warning"
 
@@ -28,14 +29,15 @@ class Finding(NamedTuple):
 class Context(NamedTuple):
     history: History  # every change that could be applied
     failures: tuple[ChangeError, ...]  # those that could not
+    sources: tuple[SourceText, ...] = ()  # the files as read, for rules on what was written
 
 
-def run(history: History, failures: list[ChangeError]) -> list[Finding]:
-    from . import changes, dates, punctuation, references, terms
+def run(history: History, failures: list[ChangeError], sources: tuple[SourceText, ...] = ()) -> list[Finding]:
+    from . import changes, dates, hidden, punctuation, references, terms
 
-    context = Context(history, tuple(failures))
+    context = Context(history, tuple(failures), sources)
     out: list[Finding] = []
-    for rule in (changes, dates, terms, references, punctuation):
+    for rule in (hidden, changes, dates, terms, references, punctuation):
         out.extend(rule.run(context))
     return out
 
@@ -61,7 +63,8 @@ def review(agreement: str, amendments: list[str] | None, through: str | None = N
         history = cut(history, through)
         kept = {a.title for a in history.amendments}
         failures = [f for f in failures if f.amendment in kept]
-    return Review((inputs.path, *inputs.files), history, run(history, failures))
+    sources = (inputs.base_src, *inputs.sources)
+    return Review((inputs.path, *inputs.files), history, run(history, failures, sources))
 
 
 def where(location: Location | None, fallback: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from ..address import address_of, describe, remember, resolve, term_key
+from ..characters import quote
 from ..errors import NoSuchUnit, TextEditError
 from ..model import Kind, Path, Unit, at, paragraphs, replace_at
 from ..text import changed_region, closest_passages, core_words, find_all, fold_plain, line_of, quoted_term
@@ -52,8 +53,8 @@ def find_words(
         body = "\n".join(p for _, _, p in paragraphs(unit))
         close = closest_passages(body, words)
         raise TextEditError(
-            f"the words {words!r} do not stand in {name}",
-            details=tuple(f"closest: {c!r}" for c in close) or ("nothing in it comes close",),
+            f"the words {quote(words)} do not stand in {name}",
+            details=tuple(f"closest: {quote(c)}" for c in close) or ("nothing in it comes close",),
             hint="check the unit the instruction names, and the words letter for letter"
             + ("" if close else "; quotes, line breaks and spaces are already forgiven"),
         )
@@ -66,11 +67,13 @@ def find_words(
         places = on_line
     if occurrence is not None:
         if not 1 <= occurrence <= len(places):
-            raise TextEditError(f"{words!r} stands {len(places)} times in {name}; there is no occurrence {occurrence}")
+            raise TextEditError(
+                f"{quote(words)} stands {len(places)} times in {name}; there is no occurrence {occurrence}"
+            )
         return places[occurrence - 1][0]
     if len(places) > 1:
         raise TextEditError(
-            f"the words {words!r} stand {len(places)} times in {name}",
+            f"the words {quote(words)} stand {len(places)} times in {name}",
             details=tuple(f"occurrence {n}: line {p.line}: {_context(root, p)}" for n, (p, _) in enumerate(places, 1)),
             hint="say which with `occurrence: N` or `line: N`",
         )
@@ -88,7 +91,7 @@ def _by_line_before(root: Unit, target: Path, words: str, places: list, line: in
     then = [lines for *_, lines in _occurrences(at(base, then_path), words)] if then_path is not None else []
     if len(then) != len(places):
         raise TextEditError(
-            f"the instruction places {words!r} in line {line} of {name} as it stood before this amendment, "
+            f"the instruction places {quote(words)} in line {line} of {name} as it stood before this amendment, "
             "but an earlier change of the amendment has added or removed the words there, so that line cannot "
             "be matched to the text now",
             hint="give `occurrence: N` instead of the line hint",
@@ -98,7 +101,7 @@ def _by_line_before(root: Unit, target: Path, words: str, places: list, line: in
         raise _not_on_line(words, line, name, then)
     if len(hits) > 1:
         raise TextEditError(
-            f"the words {words!r} stand {len(hits)} times in line {line} of {name}",
+            f"the words {quote(words)} stand {len(hits)} times in line {line} of {name}",
             hint="say which with `occurrence: N`",
         )
     return places[hits[0]][0]
@@ -115,7 +118,7 @@ def _occurrences(unit: Unit, words: str):
 def _not_on_line(words: str, line: int, name: str, found: list[range]) -> TextEditError:
     where = ", ".join(str(lines[0]) for lines in found)
     return TextEditError(
-        f"the instruction places {words!r} in line {line} of {name}, but it stands in line {where}",
+        f"the instruction places {quote(words)} in line {line} of {name}, but it stands in line {where}",
         hint="check the line count (the first line of the unit's text is line 1), or drop the line hint",
     )
 
@@ -172,7 +175,7 @@ def inserted_words(args: Mapping[str, object], key: str = "text") -> str:
     if core_words(str(conformed)) != core_words(words):
         raise TextEditError(
             "`as_conformed` may differ from the amendment's words only in punctuation and spaces at its two ends",
-            details=(f"amendment: {fold_plain(words)!r}", f"conformed: {fold_plain(str(conformed))!r}"),
+            details=(f"amendment: {quote(fold_plain(words))}", f"conformed: {quote(fold_plain(str(conformed)))}"),
         )
     return str(conformed)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..address import address_of, describe
+from ..characters import quote
 from ..errors import TextEditError
 from ..model import Unit, at, paragraphs, replace_at
 from ..text import ambiguous_stops, fold_plain, sentence_spans, sentence_terminal, splice
@@ -30,7 +31,7 @@ def _splice_words(
     return root, Effect(
         "modified",
         (addr,),
-        f"{what} {fold_plain(str(args['words']))!r}",
+        f"{what} {quote(fold_plain(str(args['words'])))}",
         edits=(written(addr, place.paragraph, para, new, place.start, place.end),),
     )
 
@@ -64,8 +65,8 @@ def insert_words(root: Unit, args: Mapping[str, object], base: Unit | None = Non
             cut = follows[len(want) : len(want) + 1]
             if not follows.startswith(want) or (want[-1:].isalnum() and cut.isalnum()):
                 raise TextEditError(
-                    f"the instruction puts the words between {fold_plain(str(after))!r} and {want!r}, "
-                    f"but {fold_plain(str(after))!r} is followed by {follows[:40]!r}",
+                    f"the instruction puts the words between {quote(fold_plain(str(after)))} and {quote(want)}, "
+                    f"but {quote(fold_plain(str(after)))} is followed by {quote(follows[:40])}",
                     hint="check the bounding words, or give `occurrence` / `line` for another match",
                 )
     else:
@@ -74,7 +75,9 @@ def insert_words(root: Unit, args: Mapping[str, object], base: Unit | None = Non
         point = place.start
     new = splice(para, point, point, inserted_words(args))
     root = edit_paragraph(root, place.unit_path, place.paragraph, new)
-    where = f"after {fold_plain(str(after))!r}" if after is not None else f"before {fold_plain(str(before))!r}"
+    where = (
+        f"after {quote(fold_plain(str(after)))}" if after is not None else f"before {quote(fold_plain(str(before)))}"
+    )
     return root, Effect("modified", (address_of(root, place.unit_path),), f"inserted words {where}")
 
 
@@ -108,7 +111,7 @@ def insert_at_sentence_end(root: Unit, args: Mapping[str, object], base: Unit | 
 def _uncountable(n: int, name: str, stop: str) -> TextEditError:
     """A full stop that may or may not end a sentence stands before sentence n."""
     return TextEditError(
-        f"cannot count to sentence {n} of {name} for certain: {stop!r} may or may not end a sentence",
+        f"cannot count to sentence {n} of {name} for certain: {quote(stop)} may or may not end a sentence",
         hint="insert after an anchor instead, with `insert_words` and `after:`",
     )
 

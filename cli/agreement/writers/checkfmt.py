@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 
+from ..characters import visible
 from ..check import ERROR, WARNING, Finding
 from ..engine import History
 
 
 def _heading(history: History) -> list[str]:
     a = history.original.agreement
-    lines = [f"CHECK OF {a.title.upper()} ({a.id})"]
+    lines = [f"CHECK OF {visible(a.title.upper())} ({a.id})"]
     if history.amendments:
         last = history.amendments[-1]
-        lines.append(f"through {last.title}, dated as of {last.dated_in_words}")
+        lines.append(visible(f"through {last.title}, dated as of {last.dated_in_words}"))
     else:
         lines.append(a.as_read if a.amended_by else "as originally signed")
     return lines
@@ -34,10 +35,10 @@ def render_text(history: History, findings: list[Finding]) -> str:
             continue
         lines = [f"{title}: {len(group)}"]
         for f in group:
-            lines.append(f"  [{f.rule}] {f.where}")
-            lines.append(f"    {f.message}")
+            lines.append(f"  [{f.rule}] {visible(f.where)}")
+            lines.append(f"    {visible(f.message)}")
             if f.hint:
-                lines.append(f"    hint: {f.hint}")
+                lines.append(f"    hint: {visible(f.hint)}")
         out.append("\n".join(lines))
     out.append(_counts(findings))
     return "\n\n".join(out) + "\n"
@@ -80,10 +81,10 @@ def render_terminal(history: History, findings: list[Finding], width: int = 100)
         for f in group:
             t = Text()
             t.append(f"[{f.rule}] ", style=colour)
-            t.append(f"{f.where}\n", style="dim")
-            t.append(f"  {f.message}")
+            t.append(f"{visible(f.where)}\n", style="dim")
+            t.append(f"  {visible(f.message)}")
             if f.hint:
-                t.append(f"\n  hint: {f.hint}", style="italic dim")
+                t.append(f"\n  hint: {visible(f.hint)}", style="italic dim")
             items.append(t)
     items.append(Text(_counts(findings), style="bold"))
     return _render(items, width)

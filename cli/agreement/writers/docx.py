@@ -40,10 +40,17 @@ def _document(title: str, subject: str):
     props.last_modified_by = "agreement"
     props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
     props.revision = 1
-    props.title = title
-    props.subject = subject
+    props.title = _property(title)
+    props.subject = _property(subject)
     props.comments = "made by agreement"
     return doc
+
+
+def _property(value: str) -> str:
+    """A core property as Word allows it: at most 255 characters. Only this metadata (File >
+    Info) is shortened; the title and every word of the text are written in full in the
+    document itself."""
+    return value if len(value) <= 255 else value[:254] + "\u2026"
 
 
 def _indent(paragraph, depth: int) -> None:

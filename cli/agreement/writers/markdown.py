@@ -16,9 +16,14 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(#|>|[-+] |\d+[.)] )")
 
 
+_CRITIC = re.compile(r"(?<=\{)(?=[-+~=])|(?<=[-+~=])(?=\})")
+
+
 def escape_inline(text: str) -> str:
-    """Make text literal inside a line: no accidental emphasis, links or tables."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Make text literal inside a line: no accidental emphasis, links or tables; and no
+    CriticMarkup mark ("{--", "++}") in the text itself, which a redline's reader would
+    take for a change (a backslash between the two characters; Markdown shows neither)."""
+    return _CRITIC.sub(r"\\", _SPECIAL.sub(r"\\\1", text))
 
 
 def escape(text: str) -> str:
