@@ -236,6 +236,7 @@ def _out_of_line(lines: list[str], line: int) -> tuple[str, str, int, int] | Non
     key_above, line_above, at = nearest
     return here.group("key"), key_above, line_above, at - column
 
+
 def _refused_character(src: SourceText, at: int, ch: str) -> InputError:
     """A character no agreement's text may hold, at its place in the file (see characters.py)."""
     from .characters import why_refused

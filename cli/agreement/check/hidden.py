@@ -29,7 +29,7 @@ def run(context: Context) -> Iterator[Finding]:
             places = _units(original)
         else:
             continue  # an amendment left out by --through
-        for location, offset, value in hidden_characters(src):
+        for location, offset, value in _found(src):
             ch = value[offset]
             around = value[max(0, offset - _AROUND) : offset + _AROUND + 1].replace("\n", " ")
             yield finding(
@@ -41,6 +41,23 @@ def run(context: Context) -> Iterator[Finding]:
                 src.name,
                 "delete it (or write what it stood for): the words a reader sees must be the words that count",
             )
+
+
+def _found(src) -> Iterator[tuple[Location, int, str]]:
+    """Each hidden character of a file: in a YAML file, in the value that holds it; in a
+    filed document (readers/), in the line that holds it."""
+    from ..characters import hidden
+    from ..readers import YAML, reader_for, sniff
+
+    kind = reader_for(src.name) or sniff(src.name, src.text[:4096].encode("utf-8", "replace"))
+    if kind == YAML:
+        yield from hidden_characters(src)
+        return
+    for at in hidden(src.text):
+        start = src.text.rfind("\n", 0, at) + 1
+        end = src.text.find("\n", at)
+        line = src.text[start : end if end >= 0 else len(src.text)]
+        yield Location(src.name, src.text.count("\n", 0, at) + 1, at - start + 1), at - start, line
 
 
 def _units(agreement) -> list[tuple[tuple[int, int], str]]:

@@ -145,6 +145,23 @@ def _decode(name: str, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _refuse_controls(name: str, text: str) -> None:
+    """The rule every reader follows (characters.py): a control character has no place in an
+    agreement's text and is refused at its place; a form feed is a page break, furniture."""
+    from ..characters import first_control, why_refused
+
+    at = first_control(text.replace("\f", " "))
+    if at is None:
+        return
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    raise DocumentError(
+        why_refused(text[at]),
+        location=Location(name, line, column),
+        hint="delete it from the document; if a line break, tab or space was meant, write that instead",
+    )
+
+
 def read_source_bytes(name: str, data: bytes) -> SourceText:
     """YAML bytes read from standard input or a file of no known extension."""
     try:
@@ -167,6 +184,7 @@ def read_text_document(name: str, data: bytes) -> Reading:
 
     _refuse_non_text(name, data)
     text = _decode(name, data)
+    _refuse_controls(name, text)
     paras, removed = paragraphs(text)
     ident = ident_for(name)
     try:
