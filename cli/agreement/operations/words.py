@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ..address import address_of, describe
 from ..errors import TextEditError
-from ..model import Unit, at, paragraphs, replace_at
+from ..model import Kind, Unit, at, closing, insert_at, paragraphs, replace_at
 from ..text import ambiguous_stops, fold_plain, sentence_spans, sentence_terminal, sentence_words, splice
 from .base import ANCHORING, CONFORMING, Effect, Field, FieldType, Operation
 from .locate import edit_paragraph, find_words, inserted_words, target, written
@@ -193,35 +193,52 @@ def _uncountable(root: Unit, t: tuple[int, ...], n: int, stop: str) -> TextEditE
     )
 
 
-def _last_paragraph(root: Unit, t: tuple[int, ...]) -> tuple[Unit, int]:
+def _end(root: Unit, t: tuple[int, ...]) -> tuple[tuple[int, ...], Unit] | None:
+    """Where the unit's words end: the unit itself, or the closing paragraph after its
+    parts; None where its parts end it and it has no closing paragraph yet."""
     unit = at(root, t)
-    if unit.children:
-        raise TextEditError(
-            f"{describe(root, t)} ends with its sub-units, so words 'at the end' of it would belong to "
-            f"{describe(root, (*t, len(unit.children) - 1))}",
-            hint="address the last sub-unit itself, or add a new sub-unit with `add_unit`",
-        )
-    if not unit.text:
-        raise TextEditError(f"{describe(root, t)} has no text to add to")
-    return unit, len(unit.text) - 1
+    if not unit.children:
+        if not unit.text:
+            raise TextEditError(f"{describe(root, t)} has no text to add to")
+        return t, unit
+    end = closing(unit)
+    return ((*t, len(unit.children) - 1), end) if end is not None else None
+
+
+def _new_closing(root: Unit, t: tuple[int, ...], text: str, what: str) -> tuple[Unit, Effect]:
+    """A unit that ends with its parts gets `text` as its closing paragraph, after them:
+    words 'at the end of Section 5' end Section 5, not its last clause."""
+    parts = at(root, t).children
+    root = insert_at(root, t, len(parts), Unit(Kind.PARAGRAPH, text=(text,)))
+    path = (*t, len(parts))
+    return root, Effect("added", (address_of(root, path),), f"{what}, as its closing paragraph after its parts")
 
 
 def append_sentence(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
-    """'inserting the following new sentence at the end of Section X'."""
+    """'inserting the following new sentence at the end of Section X' (after its parts,
+    where it ends with them)."""
     t = target(root, args)
-    unit, i = _last_paragraph(root, t)
+    end = _end(root, t)
+    if end is None:
+        return _new_closing(root, t, " ".join(inserted_words(args).split()), "added a sentence at the end")
+    path, unit = end
+    i = len(unit.text) - 1
     para = unit.text[i]
-    root = edit_paragraph(root, t, i, splice(para, len(para), len(para), inserted_words(args)))
-    return root, Effect("modified", (address_of(root, t),), "added a sentence at the end")
+    root = edit_paragraph(root, path, i, splice(para, len(para), len(para), inserted_words(args)))
+    return root, Effect("modified", (address_of(root, path),), "added a sentence at the end")
 
 
 def append_paragraph(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
-    """'adding the following paragraph at the end of Section X'."""
+    """'adding the following paragraph at the end of Section X' (after its parts, where it
+    ends with them)."""
     t = target(root, args)
-    unit, _ = _last_paragraph(root, t)
     text = " ".join(str(args["text"]).split())
-    root = replace_at(root, t, unit.with_text((*unit.text, text)))
-    return root, Effect("modified", (address_of(root, t),), "added a paragraph at the end")
+    end = _end(root, t)
+    if end is None:
+        return _new_closing(root, t, text, "added a paragraph at the end")
+    path, unit = end
+    root = replace_at(root, path, unit.with_text((*unit.text, text)))
+    return root, Effect("modified", (address_of(root, path),), "added a paragraph at the end")
 
 
 _UNIT = {"unit": Field(FieldType.ADDRESS, True, "the unit the instruction names")}
