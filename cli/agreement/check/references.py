@@ -16,6 +16,7 @@ from . import ERROR, WARNING, Context, Finding, finding
 
 _NUMBER = r"\d+[A-Z]?(?:[.\-]\d+[A-Z]?)*(?:\([a-zA-Z0-9]+\))*"
 _SECTIONS = re.compile(rf"\bSections?\s+({_NUMBER}(?:(?:,\s*|\s+(?:and|or|through)\s+)(?:Section\s+)?{_NUMBER})*)")
+_NUMBERS = re.compile(_NUMBER)
 _CLAUSE = re.compile(rf"\bclause\s+\(([a-z0-9]+)\)\s+of\s+Section\s+({_NUMBER})")
 _EXHIBIT = re.compile(r"\bExhibit\s+([A-Z])\b")
 # "Section 2 of the Fiscal Agency Agreement", "Section 17-101 of the Act", "Rule 144 under the
@@ -29,19 +30,12 @@ def _citations(para: str) -> Iterator[tuple[str, bool]]:
     instrument's ("Section 409A of the Code")."""
     for m in _SECTIONS.finditer(para):
         external = bool(_EXTERNAL.match(para, m.end()))
-        for number in re.findall(_NUMBER, m.group(1)):
+        for number in _NUMBERS.findall(m.group(1)):
             yield number, external
     for m in _CLAUSE.finditer(para):
         yield f"{m.group(2)}({m.group(1)})", bool(_EXTERNAL.match(para, m.end()))
     for m in _EXHIBIT.finditer(para):
         yield f"exhibit:{m.group(1)}", bool(_EXTERNAL_EXHIBIT.match(para, m.end()))
-
-
-def _targets(para: str) -> Iterator[str]:
-    """The provisions of this agreement the paragraph cites."""
-    for target, external in _citations(para):
-        if not external:
-            yield target
 
 
 def _find(root, target: str):
@@ -68,12 +62,12 @@ def _named(target: str) -> str:
 
 def run(context: Context) -> Iterator[Finding]:
     root = context.history.latest.agreement.root
-    texts = [(path, unit, flat(para)) for path, unit in walk(root) for para in unit.text]
+    cited = [(path, unit, list(_citations(flat(para)))) for path, unit in walk(root) for para in unit.text]
     # a number once cited as another instrument's ("Section 409A of the Code") is that
     # instrument's when it stands alone later ("for purposes of Section 409A")
-    elsewhere = {t for _, _, para in texts for t, external in _citations(para) if external}
-    for path, unit, para in texts:
-        for target in dict.fromkeys(_targets(para)):
+    elsewhere = {t for _, _, found in cited for t, external in found if external}
+    for path, unit, found in cited:
+        for target in dict.fromkeys(t for t, external in found if not external):
             found = _find(root, target)
             if found is None:
                 if target in elsewhere:
