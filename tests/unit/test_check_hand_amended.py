@@ -101,7 +101,10 @@ def test_a_rename_that_misses_some_uses_leaves_them_orphaned():
         "    with: Compensation Committee\n", "    with: Compensation Committee\n    units: ['1', '2.2']\n"
     )
     hit = [f for f in findings(AGREEMENT, partial) if f.rule == "term-orphaned"]
-    assert [f.message for f in hit] == ['"Committee" is still used, but its definition was deleted']
+    assert [f.message for f in hit] == [
+        '"Committee" is still used, but its definition was deleted (the definitions now have "Compensation Committee")'
+    ]
+    assert "rename" in hit[0].hint
 
 
 def test_a_term_used_only_inside_a_longer_defined_term_is_unused():

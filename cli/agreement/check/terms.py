@@ -114,13 +114,18 @@ def run(context: Context) -> Iterator[Finding]:
     for key, (term, _version) in sorted(seen_before.items()):
         if key in defined:
             continue
-        if used(term, body, _containing(term, defined)):
+        longer = _containing(term, defined)
+        if used(term, body, longer):
+            renamed = ", ".join(f'"{t}"' for t in longer)
             yield Finding(
                 ERROR,
                 "term-orphaned",
-                f'"{term}" is still used, but its definition was deleted',
+                f'"{term}" is still used, but its definition was deleted'
+                + (f" (the definitions now have {renamed})" if longer else ""),
                 "the conformed copy",
-                "an amendment deleting a definition usually replaces it or the uses; check the amendment",
+                f"a rename that did not reach every use leaves the old name: replace the others too ({renamed})"
+                if longer
+                else "an amendment deleting a definition usually replaces it or the uses; check the amendment",
             )
     yield from _undefined(context, defined, paragraphs)
     for path, unit in walk(root):
