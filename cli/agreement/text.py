@@ -385,8 +385,10 @@ def abbreviation_stop(text: str, dot: int, nxt: int) -> bool | None:
     ch = text[nxt]
     if not ch.isupper():
         return False if (ch.islower() or ch.isdigit() or ch in "(,;:)") else None
-    follower = re.match(r"[A-Za-z][A-Za-z\-]*", text[nxt:])
+    follower = re.match(r"[A-Za-z][A-Za-z\-]*\.?", text[nxt:])
     after = follower.group(0) if follower else ""
+    if after.endswith(".") and after[:-1].casefold() in ABBREVIATIONS:
+        return False  # another abbreviation carries the name on: "Co. Ltd.", "Co. No. 2 Account"
     if after in OPENERS:
         return True
     if word in ("a.m", "p.m") and after in _TIME_ZONES:

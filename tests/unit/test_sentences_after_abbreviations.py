@@ -53,6 +53,7 @@ def test_an_abbreviation_before_a_word_that_opens_a_sentence_ends_it(para, expec
         'Payment goes to Acme, Inc. (the "Payee") on the Due Date. The Agent shall confirm.',
         "Claims under 11 U.S.C. 101 et seq. (the Code) arise on the Due Date. The Agent shall confirm.",
         "Payment goes to Account No. 12345 at U.S. Bank on the Due Date. The Agent shall confirm.",
+        "Payment goes to Harbor Trust Co. No. 2 Account on the Due Date. The Agent shall confirm.",
     ],
 )
 def test_an_abbreviation_before_words_that_carry_the_sentence_on_does_not_end_it(para):
