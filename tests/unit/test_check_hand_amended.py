@@ -143,3 +143,14 @@ def test_the_long_name_of_a_statute_is_not_an_undefined_term_but_a_short_phrase_
     text = text.replace("as determined by the Committee.", "as determined by the Plan Administrator.")
     hit = [f for f in findings(text) if f.rule == "term-undefined"]
     assert [f.message.split('"')[1] for f in hit] == ["Plan Administrator"]
+
+
+def test_the_case_files_are_valid_to_the_schemas():
+    from jsonschema import Draft202012Validator
+
+    from agreement.schema import SCHEMAS
+    from tests.docs.test_schemas import load
+
+    Draft202012Validator(SCHEMAS["agreement"]()).validate(load(CASE / "agreements" / "harbor-units.yaml"))
+    amendment = CASE / "amendments" / "harbor-units" / "001-amendment-no-1.yaml"
+    Draft202012Validator(SCHEMAS["amendment"]()).validate(load(amendment))
