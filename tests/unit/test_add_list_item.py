@@ -157,3 +157,28 @@ def test_the_redline_shows_the_moved_conjunction_and_the_new_item(tmp_path, monk
     assert all(c["inserted_by"]["source"] == "Section 2" for c in data["changes"])
     result = CliRunner().invoke(app, ["check", "t"])
     assert result.exit_code == 0 and "0 errors, 0 warnings" in result.stdout
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.lists(st.sampled_from(["the", "goods", "notice", "Seller", "fee", "of", "each"]), min_size=1, max_size=4)
+
+
+@given(
+    items=st.lists(_WORDS, min_size=2, max_size=7),
+    mark=st.sampled_from([",", ";"]),
+    oxford=st.booleans(),
+    conj=st.sampled_from(["and", "or"]),
+)
+def test_any_inline_list_gains_one_item_and_keeps_one_conjunction_before_its_last(items, mark, oxford, conj):
+    labels = "abcdefgh"
+    parts = [f"({labels[k]}) {' '.join(w)}" for k, w in enumerate(items)]
+    final = f"{mark if oxford or mark == ';' else ''} {conj} "
+    para = "The Seller shall deliver " + f"{mark} ".join(parts[:-1]) + final + parts[-1] + "."
+    result = add(para)
+    n = len(items)
+    new = f"({labels[n]}) the packing list."
+    assert result.endswith(new)
+    old_items = f"{mark} ".join(parts)
+    assert result == "The Seller shall deliver " + old_items + final + new
