@@ -510,6 +510,7 @@ class _Reader:
             "text": False,
             "run_in": False,
             **{k: False for k in self._CHILD_KEYS},
+            "closing": False,
         }
         m = self.mapping(node, what, keys)
         number = self.scalar(m["number"][1], f"{what}: number").strip() if "number" in m else None
@@ -533,10 +534,23 @@ class _Reader:
                 self.unit(c, child_kind, key[:-1], depth=depth + 1) for c in self.sequence(m[key][1], f"{label}: {key}")
             )
             self.unique_labels(children, label)
+        if "closing" in m:
+            children = (*children, self.closing(m["closing"], children, label))
         run_in = self.boolean(m["run_in"][1], f"{label}: run_in") if "run_in" in m else False
         if not text and not children and heading is None:
             raise self.fail(node, f"{label} has no heading, text or parts", hint="add text: ...")
         return Unit(kind, number, heading, text, children, run_in=run_in, location=self.loc(node))
+
+    def closing(self, item: tuple[Any, Any], children: tuple[Unit, ...], label: str) -> Unit:
+        """`closing:`, the text after a unit's parts: its closing paragraph."""
+        key, node = item
+        if not children:
+            raise self.fail(
+                key,
+                f"{label} has closing text but no parts for it to follow",
+                hint="put the text in `text:`; `closing:` is the text after the unit's sections, subsections or clauses",
+            )
+        return Unit(Kind.PARAGRAPH, text=self.paragraphs(node, f"{label}: closing"), location=self.loc(node))
 
     def unique_labels(self, children: tuple[Unit, ...], label: str) -> None:
         seen: dict[str, Unit] = {}

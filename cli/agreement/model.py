@@ -45,6 +45,14 @@ class Kind(str, Enum):
     DEFINITION = "definition"
     SIGNATURES = "signatures"
     EXHIBIT = "exhibit"
+    PARAGRAPH = "paragraph"  # a closing paragraph: flush with its unit, after the unit's parts
+
+
+def closing(unit: Unit) -> Unit | None:
+    """The unit's closing paragraph, the text that follows its parts (its last child, of
+    kind PARAGRAPH), or None."""
+    last = unit.children[-1] if unit.children else None
+    return last if last is not None and last.kind is Kind.PARAGRAPH else None
 
 
 Path = tuple[int, ...]
@@ -56,7 +64,9 @@ class Unit(NamedTuple):
 
     `text` holds the unit's own paragraphs, before its children; line breaks inside
     a paragraph are the original document's and are kept so that line hints
-    ("in the fourth line of Section 13.4") can be checked.
+    ("in the fourth line of Section 13.4") can be checked. Text that follows the
+    children, flush with the unit, is its last child, of kind PARAGRAPH (`closing`):
+    so it has an address ("5[3]"), a history and a redline as any part has.
     """
 
     kind: Kind

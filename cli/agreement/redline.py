@@ -27,7 +27,7 @@ from .lineage import rebuilt
 from .model import Kind, Path, Unit, at, walk
 from .operations import WRITES_WHOLE_UNIT
 from .text import WHOLE, common_end, common_start, token_at
-from .writers.blocks import blocks
+from .writers.blocks import blocks, part_depth
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 _TOKEN = re.compile(rf"\n\n|(?:(?!\n\n)\s)*(?:{WHOLE}|\w+|[^\w\s])|\s+")
@@ -130,9 +130,8 @@ def _units(root: Unit) -> Iterator[tuple[str, Path, Unit, int]]:
     def visit(unit: Unit, path: Path, depth: int, inside_run_in: bool) -> Iterator[tuple[str, Path, Unit, int]]:
         if _shown(unit, inside_run_in):
             yield address_of(root, path), path, unit, depth
-        child_depth = depth + 1 if unit.kind not in (Kind.DOCUMENT, Kind.RECITALS) else depth
         for i, child in enumerate(unit.children):
-            yield from visit(child, (*path, i), child_depth, inside_run_in or unit.run_in)
+            yield from visit(child, (*path, i), part_depth(unit, child, depth), inside_run_in or unit.run_in)
 
     yield from visit(root, (), 0, False)
 

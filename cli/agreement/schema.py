@@ -35,6 +35,10 @@ def _unit(ref: str) -> dict[str, Any]:
             "subsections": {"type": "array", "items": {"$ref": ref}},
             "clauses": {"type": "array", "items": {"$ref": ref}},
             "definitions": {"type": "array", "items": {"$ref": "#/$defs/definition"}},
+            "closing": {
+                "$ref": "#/$defs/text",
+                "description": "text after its parts, flush with the unit (its closing paragraph)",
+            },
         },
     }
 

@@ -327,7 +327,7 @@ ABBREVIATIONS = frozenset(
     """
     inc corp co ltd llc l.l.c lp l.p llp n.a plc s.a no nos sec secs art arts para paras
     cl mr mrs ms dr st jr sr u.s u.s.a u.k e.g i.e etc viz cf vs v a.m p.m approx dept
-    jan feb mar apr jun jul aug sep sept oct nov dec ex exh assoc bros est fig pp vol
+    jan feb mar apr jun jul aug sep sept oct nov dec ex exh assoc bros est fig pp vol seq al
     """.split()
 )
 
@@ -350,13 +350,17 @@ _LETTERED = frozenset(
 _CLOSERS = "\"')]\u201d\u2019"
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, *, split_unsure: bool = False) -> list[tuple[int, int]]:
     """Sentences of one paragraph as (start, end) with `end` after the closing marks.
 
     A period ends a sentence only when white space and a capital, an opening quote or
     parenthesis, or the end of the text follow, and the word before it is not an
     abbreviation ("Inc.", "No. 1", "U.S.") or a lone initial; "13.4" and "$0.001"
-    have no white space after the period.
+    have no white space after the period. An abbreviation that may also close a
+    sentence ("p.m.", "Inc.") closes one where the next word opens one ("5:00 p.m. The
+    Company"), never before one that carries it on ("p.m. (New York City time)",
+    "Co. Ltd."); where a careful reader would hesitate it is taken not to close one,
+    or, with `split_unsure`, to close one (the other reading, to show both).
     """
     spans: list[tuple[int, int]] = []
     start = _skip_space(text, 0)
@@ -371,7 +375,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if nxt < len(text) and not (text[nxt].isupper() or text[nxt] in "\"'(\u201c\u2018[" or text[nxt].isdigit()):
             continue
         if text[i] == "." and _is_abbreviation(text, i) and nxt < len(text):
-            continue
+            stop = abbreviation_stop(text, i, nxt)
+            if not (stop or (stop is None and split_unsure)):
+                continue
         if j > start:
             spans.append((start, j))
         start = nxt
@@ -401,23 +407,85 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
 
 
-AMBIGUOUS = frozenset("inc corp co ltd llc l.l.c lp l.p llp plc n.a s.a etc a.m p.m".split())
+AMBIGUOUS = frozenset("inc corp co ltd llc l.l.c lp l.p llp plc n.a s.a etc a.m p.m seq al".split())
 """Abbreviations that may also end a sentence ("... paid to iBasis Global, Inc. The
-Borrower shall ..."): counting sentences across one of them is a guess."""
+Borrower shall ..."): the next word decides (`abbreviation_stop`)."""
+
+OPENERS = frozenset(
+    """
+    The This That These Those Each Every Any All No None Neither Either Both Such Said If In On Upon
+    Unless Until Except Notwithstanding Nothing For At After Before Prior Following Subject Within
+    Without When Whenever Where Wherever While Whether It Its There Thereafter Thereupon Accordingly
+    However Further Furthermore Moreover Also Provided To With By From Once Immediately As Other
+    A An Any Neither Nor Our We You Your He She They
+    """.split()
+)
+"""Capitalised words that open a sentence, never carry on a name or a time: after one of
+them, "5:00 p.m." and "Acme, Inc." end the sentence."""
+
+_TIME_ZONES = frozenset(
+    """
+    New York Eastern Central Mountain Pacific Atlantic London Greenwich Coordinated Universal
+    Chicago Los Tokyo Hong Frankfurt Paris Local EST EDT CST CDT MST MDT PST PDT GMT UTC BST CET CEST
+    """.split()
+)
+_ENTITY_SUFFIXES = frozenset(
+    "inc incorporated corp corporation co company ltd limited llc lp llp plc gmbh ag sa nv bv".split()
+)
+
+
+def abbreviation_stop(text: str, dot: int, nxt: int) -> bool | None:
+    """Whether the period at `dot`, closing an abbreviation, also closes the sentence, by
+    the word at `nxt` that follows it: True, False, or None where a careful reader would
+    hesitate ("paid to Harbor Trust Co. Holders of Notes ..."). Only abbreviations that
+    may end a sentence (AMBIGUOUS) can; the others ("No.", "U.S.", "e.g.") never do
+    before another word."""
+    if nxt >= len(text):
+        return True
+    word = _abbreviation_word(text, dot)
+    if word not in AMBIGUOUS:
+        return False
+    ch = text[nxt]
+    if not ch.isupper():
+        return False if (ch.islower() or ch.isdigit() or ch in "(,;:)") else None
+    follower = re.match(r"[A-Za-z][A-Za-z\-]*\.?", text[nxt:])
+    after = follower.group(0) if follower else ""
+    if after.endswith(".") and after[:-1].casefold() in ABBREVIATIONS:
+        return False  # another abbreviation carries the name on: "Co. Ltd.", "Co. No. 2 Account"
+    if after in OPENERS:
+        return True
+    if word in ("a.m", "p.m") and after in _TIME_ZONES:
+        return False  # "10:00 a.m. New York City time"
+    if after.casefold().replace(".", "") in _ENTITY_SUFFIXES:
+        return False  # "Acme Co. Ltd."
+    return None
+
+
+def _abbreviation_word(text: str, dot: int) -> str:
+    j = dot
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    return text[j:dot].strip("(\"'\u201c").casefold()
 
 
 def ambiguous_stops(text: str, end: int) -> list[str]:
-    """Abbreviations before `end` whose period might also close a sentence."""
+    """Abbreviations before `end` whose period might also close a sentence, the next word
+    leaving it open (`abbreviation_stop`)."""
     found = []
     for m in re.finditer(r"\.(?=\s+[\"'(\u201c]?[A-Z])", text[:end]):
         k = m.start()
-        j = k
-        while j > 0 and not text[j - 1].isspace():
-            j -= 1
-        word = text[j:k].strip("(\"'\u201c").casefold()
-        if word in AMBIGUOUS:
+        if abbreviation_stop(text, k, _skip_space(text, k + 1)) is None:
+            j = k
+            while j > 0 and not text[j - 1].isspace():
+                j -= 1
             found.append(text[j : k + 1])
     return found
+
+
+def sentence_words(text: str, span: tuple[int, int]) -> str:
+    """The sentence's words without its closing marks, folded: what "the sentence ending
+    with the words ..." compares."""
+    return fold_plain(text[span[0] : span[1]]).rstrip(_CLOSERS).rstrip(".!?")
 
 
 def sentence_terminal(text: str, span: tuple[int, int]) -> int:

@@ -140,6 +140,7 @@ def test_registry_names_every_operation_of_the_vocabulary():
         "insert_at_sentence_end",
         "append_sentence",
         "append_paragraph",
+        "add_list_item",
         "restate_unit",
         "add_unit",
         "delete_unit",

@@ -14,22 +14,46 @@ from ..operations.units import RESERVED
 from ..writers.blocks import flat
 from . import ERROR, WARNING, Context, Finding, finding
 
-_NUMBER = r"\d+(?:\.\d+)*[A-Z]?(?:\([a-z0-9]+\))*"
+_NUMBER = r"\d+[A-Z]?(?:[.\-]\d+[A-Z]?)*(?:\([a-zA-Z0-9]+\))*"
 _SECTIONS = re.compile(rf"\bSections?\s+({_NUMBER}(?:(?:,\s*|\s+(?:and|or|through)\s+)(?:Section\s+)?{_NUMBER})*)")
+_NUMBERS = re.compile(_NUMBER)
 _CLAUSE = re.compile(rf"\bclause\s+\(([a-z0-9]+)\)\s+of\s+Section\s+({_NUMBER})")
 _EXHIBIT = re.compile(r"\bExhibit\s+([A-Z])\b")
-_EXTERNAL = re.compile(r"\s+of\s+(?:the\s+)?(?!this\b)[A-Z]")  # "Section 2 of the Fiscal Agency Agreement"
+# "Section 2 of the Fiscal Agency Agreement", "Section 17-101 of the Act", "Rule 144 under the
+# Securities Act", "Exhibit B to the Credit Agreement": another instrument's provisions
+_EXTERNAL = re.compile(r"\s+(?:of|under)\s+(?:the\s+)?(?!this\b)[A-Z]")
+_EXTERNAL_EXHIBIT = re.compile(r"\s+(?:of|to|under)\s+(?:the\s+)?(?!this\b)[A-Z]")
 
 
-def _targets(para: str) -> Iterator[str]:
+def _citations(para: str) -> Iterator[tuple[str, bool]]:
+    """Each provision the paragraph cites, with whether it names it as another
+    instrument's ("Section 409A of the Code")."""
     for m in _SECTIONS.finditer(para):
-        if _EXTERNAL.match(para, m.end()):
-            continue
-        yield from re.findall(_NUMBER, m.group(1))
+        external = bool(_EXTERNAL.match(para, m.end()))
+        for number in _NUMBERS.findall(m.group(1)):
+            yield number, external
     for m in _CLAUSE.finditer(para):
-        yield f"{m.group(2)}({m.group(1)})"
+        yield f"{m.group(2)}({m.group(1)})", bool(_EXTERNAL.match(para, m.end()))
     for m in _EXHIBIT.finditer(para):
-        yield f"exhibit:{m.group(1)}"
+        yield f"exhibit:{m.group(1)}", bool(_EXTERNAL_EXHIBIT.match(para, m.end()))
+
+
+def _find(root, target: str):
+    """The unit `target` names, or None. A hyphenated number the agreement does not
+    have is read as a range ("Sections 2.1-2.3"): found when both its ends are."""
+    try:
+        return at(root, resolve(root, target))
+    except AgreementError:
+        pass
+    ends = target.split("-")
+    if len(ends) == 2 and "(" not in target:
+        try:
+            for end in ends:
+                resolve(root, end)
+        except AgreementError:
+            return None
+        return at(root, resolve(root, ends[1]))
+    return None
 
 
 def _named(target: str) -> str:
@@ -38,27 +62,31 @@ def _named(target: str) -> str:
 
 def run(context: Context) -> Iterator[Finding]:
     root = context.history.latest.agreement.root
-    for path, unit in walk(root):
-        for para in unit.text:
-            for target in dict.fromkeys(_targets(flat(para))):
-                try:
-                    found = at(root, resolve(root, target))
-                except AgreementError:
-                    yield finding(
-                        ERROR,
-                        "reference-missing",
-                        f"{describe(root, path)} refers to {_named(target)}, which the agreement does not have",
-                        unit.location,
-                        address_of(root, path),
-                        "an amendment may have deleted or renumbered it; or the excerpt leaves it out",
-                    )
+    cited = [(path, unit, list(_citations(flat(para)))) for path, unit in walk(root) for para in unit.text]
+    # a number once cited as another instrument's ("Section 409A of the Code") is that
+    # instrument's when it stands alone later ("for purposes of Section 409A")
+    elsewhere = {t for _, _, found in cited for t, external in found if external}
+    for path, unit, found in cited:
+        for target in dict.fromkeys(t for t, external in found if not external):
+            found = _find(root, target)
+            if found is None:
+                if target in elsewhere:
                     continue
-                if found.text == (RESERVED,):
-                    yield finding(
-                        WARNING,
-                        "reference-reserved",
-                        f"{describe(root, path)} refers to {_named(target)}, which is now [Reserved]",
-                        unit.location,
-                        address_of(root, path),
-                        "check whether the reference should have been amended with it",
-                    )
+                yield finding(
+                    ERROR,
+                    "reference-missing",
+                    f"{describe(root, path)} refers to {_named(target)}, which the agreement does not have",
+                    unit.location,
+                    address_of(root, path),
+                    "an amendment may have deleted or renumbered it; or the excerpt leaves it out",
+                )
+                continue
+            if found.text == (RESERVED,):
+                yield finding(
+                    WARNING,
+                    "reference-reserved",
+                    f"{describe(root, path)} refers to {_named(target)}, which is now [Reserved]",
+                    unit.location,
+                    address_of(root, path),
+                    "check whether the reference should have been amended with it",
+                )

@@ -5,7 +5,7 @@ count as definitions."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..address import address_of, describe, sort_key, term_key
 from ..model import Kind, Unit, walk
@@ -14,13 +14,23 @@ from . import ERROR, WARNING, Context, Finding, finding
 
 _PAREN = re.compile(r"\(([^()]*)\)")
 _QUOTED = re.compile(r"[\"\u201c]([A-Za-z][^\"\u201c\u201d]*)[\"\u201d]")
+# '"Partnership" has the meaning given in the preamble': an index entry that points at the
+# definition, which counts as the definition only where nothing else defines the term
+_POINTER = re.compile(
+    r"^\W*[^\"\u201c\u201d]+[\"\u201d]\s+(?:has|shall\s+have|have)\s+the\s+meanings?\b|"
+    r"^\W*[^\"\u201c\u201d]+[\"\u201d]\s+(?:is|are)\s+defined\s+in\b",
+    re.IGNORECASE,
+)
 
 
 def definitions(root: Unit) -> dict[str, list[tuple[str, str, object]]]:
     """term key -> [(term as written, where, location)], from definitions and inline ones."""
     found: dict[str, list[tuple[str, str, object]]] = {}
+    pointers: dict[str, list[tuple[str, str, object]]] = {}
     for path, unit in walk(root):
-        if unit.kind is Kind.DEFINITION and unit.term:
+        if unit.kind is Kind.DEFINITION and unit.term and unit.text and _POINTER.match(flat(unit.text[0])):
+            pointers.setdefault(term_key(unit.term), []).append((unit.term, describe(root, path), unit.location))
+        elif unit.kind is Kind.DEFINITION and unit.term:
             found.setdefault(term_key(unit.term), []).append((unit.term, describe(root, path), unit.location))
         for para in unit.text:
             for group in _PAREN.finditer(para):
@@ -29,6 +39,8 @@ def definitions(root: Unit) -> dict[str, list[tuple[str, str, object]]]:
                     found.setdefault(term_key(term), []).append(
                         (term, f"{describe(root, path)} (inline)", unit.location)
                     )
+    for key, places in pointers.items():
+        found.setdefault(key, places)
     return found
 
 
@@ -47,15 +59,20 @@ _DEFINING = re.compile(
 )
 
 
-def used(term: str, text: str) -> bool:
+def used(term: str, text: str, longer: Iterable[str] = ()) -> bool:
     """Whether the term is used anywhere in `text` (the agreement's paragraphs, a line
     each) other than where it is being defined: a quoted term opening a definition or
-    standing in a parenthesis is its definition, while 'by the "Required Holders"' is a use."""
+    standing in a parenthesis is its definition, while 'by the "Required Holders"' is a use.
+    Where it stands inside one of the `longer` terms ("Committee" in "Compensation
+    Committee"), that longer term is what is used."""
     pattern = _usage(term)
+    covered = [m.span() for other in longer for m in _usage(other).finditer(text)]
     m = pattern.search(text)
     while m is not None:  # each place the term stands, searched in C; the context decides each
         at_ = m.start()
-        if at_ == 0 or not text[at_ - 1].isalnum():
+        if any(s <= at_ and m.end() <= e for s, e in covered):
+            pass
+        elif at_ == 0 or not text[at_ - 1].isalnum():
             start = max(text.rfind("\n", 0, at_) + 1, at_ - 60)
             if not _DEFINING.search(text[start:at_]):
                 return True
@@ -83,7 +100,7 @@ def run(context: Context) -> Iterator[Finding]:
                 places[1][1],
                 "keep one definition",
             )
-        if not used(term, body) and _stem(term) not in parties:
+        if not used(term, body, _containing(term, defined)) and _stem(term) not in parties:
             yield finding(
                 WARNING,
                 "term-unused",
@@ -100,13 +117,18 @@ def run(context: Context) -> Iterator[Finding]:
     for key, (term, _version) in sorted(seen_before.items()):
         if key in defined:
             continue
-        if used(term, body):
+        longer = _containing(term, defined)
+        if used(term, body, longer):
+            renamed = ", ".join(f'"{t}"' for t in longer)
             yield Finding(
                 ERROR,
                 "term-orphaned",
-                f'"{term}" is still used, but its definition was deleted',
+                f'"{term}" is still used, but its definition was deleted'
+                + (f" (the definitions now have {renamed})" if longer else ""),
                 "the conformed copy",
-                "an amendment deleting a definition usually replaces it or the uses; check the amendment",
+                f"a rename that did not reach every use leaves the old name: replace the others too ({renamed})"
+                if longer
+                else "an amendment deleting a definition usually replaces it or the uses; check the amendment",
             )
     yield from _undefined(context, defined, paragraphs)
     for path, unit in walk(root):
@@ -123,9 +145,22 @@ def run(context: Context) -> Iterator[Finding]:
                 )
 
 
+def _containing(term: str, defined: dict) -> list[str]:
+    """The defined terms that hold `term` among their words ("Compensation Committee" holds
+    "Committee"): where one of them stands, it is used, not `term`."""
+    pattern = _usage(term)
+    key = term_key(term)
+    return [
+        places[0][0]
+        for k, places in defined.items()
+        if k != key
+        and any(m.start() == 0 or not places[0][0][m.start() - 1].isalnum() for m in pattern.finditer(places[0][0]))
+    ]
+
+
 # "the Warrant Agent": capitalised words after an article, as defined terms are used
 _AFTER_ARTICLE = re.compile(
-    r"\b(?:the|such|each|any|all|every|no)\s+((?:[A-Z][A-Za-z\-]+)(?:\s+[A-Z][A-Za-z\-]+){1,3})(?:'s|\u2019s)?\b"
+    r"\b(?:the|such|each|any|all|every|no)\s+((?:[A-Z][A-Za-z\-]+)(?:\s+[A-Z][A-Za-z\-]+)+)(?:'s|\u2019s)?\b"
 )
 
 
@@ -152,6 +187,8 @@ def _undefined(context: Context, defined: dict, paragraphs: list[str]) -> Iterat
         for m in _AFTER_ARTICLE.finditer(para):
             phrase = m.group(1)
             words = phrase.split()
+            if len(words) > 4:  # a title ("the Delaware Revised Uniform Limited Partnership Act")
+                continue
             if words[-1] in _NOT_TERMS or words[0] in _NOT_TERMS:
                 continue
             # the longest tail of the phrase that is a known term covers it ("the Borrower Notes")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from . import definitions, references, units, words
+from . import definitions, lists, references, units, words
 from .base import Effect, Field, FieldType, Operation
 
 REGISTRY: dict[str, Operation] = {
-    op.name: op for module in (words, units, definitions, references) for op in module.OPERATIONS
+    op.name: op for module in (words, lists, units, definitions, references) for op in module.OPERATIONS
 }
 
 WRITES_WHOLE_UNIT = frozenset({"restate_unit", "restate_definition", "add_unit", "add_definitions", "delete_unit"})

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ..address import address_of, describe, find_term, remember, resolve, sort_key, term_key
 from ..errors import TextEditError
-from ..model import Kind, Path, Unit, at, insert_at, replace_at, walk
+from ..model import Kind, Path, Unit, at, closing, insert_at, replace_at, walk
 from ..text import quoted_term
 from .base import Effect, Field, FieldType, Operation
 from .locate import same_term
@@ -74,7 +74,7 @@ def add_definitions(root: Unit, args: Mapping[str, object], base: Unit | None = 
                 break
         if index is None:
             defs = [i for i, c in enumerate(parent.children) if c.kind is Kind.DEFINITION]
-            index = defs[-1] + 1 if defs else len(parent.children)
+            index = defs[-1] + 1 if defs else len(parent.children) - (closing(parent) is not None)
         root = insert_at(root, parent_path, index, fit(new, Kind.DEFINITION))
         remember(root, (*parent_path, index))
         added.append(address_of(root, (*parent_path, index)))

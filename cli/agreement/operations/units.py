@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from ..address import address_of, describe, find_section, remember, resolve
 from ..errors import TextEditError
-from ..model import Kind, Unit, at, insert_at, replace_at, walk
+from ..model import Kind, Unit, at, closing, insert_at, replace_at, walk
 from ..text import quoted_term
 from .base import Effect, Field, FieldType, Operation
 from .locate import same_term, target
@@ -88,11 +88,17 @@ def add_unit(root: Unit, args: Mapping[str, object], base: Unit | None = None) -
     new = _new_unit(args)
     if "into" in args:
         parent_path = resolve(root, str(args["into"]))
-        index = len(at(root, parent_path).children)
+        into = at(root, parent_path)
+        index = len(into.children) - (closing(into) is not None)  # before its closing paragraph
     else:
         anchor_key = "after" if "after" in args else "before"
         sibling = resolve(root, str(args[anchor_key]))
         parent_path, index = sibling[:-1], sibling[-1] + (1 if anchor_key == "after" else 0)
+        if anchor_key == "after" and at(root, sibling).kind is Kind.PARAGRAPH:
+            raise TextEditError(
+                f"{describe(root, sibling)} closes {describe(root, parent_path)}: nothing follows it",
+                hint=f"add the unit at the end of the parts with `into: '{address_of(root, parent_path)}'`",
+            )
     parent = at(root, parent_path)
     if parent.kind is Kind.RECITALS:
         kind = Kind.RECITAL  # recitals are unnumbered, found by their place: recitals[3]

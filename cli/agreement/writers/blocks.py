@@ -52,10 +52,17 @@ def blocks(unit: Unit, depth: int = 0, *, own_caption: bool = True) -> list[Bloc
         out.extend(Block("", p, depth, unit.kind, keep_lines) for p in paras[1:])
     elif label:
         out.append(Block(label, "", depth, unit.kind))
-    child_depth = depth + 1 if unit.kind not in (Kind.DOCUMENT, Kind.RECITALS) else depth
     for child in unit.children:
-        out.extend(blocks(child, child_depth))
+        out.extend(blocks(child, part_depth(unit, child, depth)))
     return out
+
+
+def part_depth(unit: Unit, part: Unit, depth: int) -> int:
+    """How deep a part of a unit at `depth` prints: one level in, but a closing paragraph
+    stands flush with its unit, and the parts of the whole and of the recitals at its level."""
+    if part.kind is Kind.PARAGRAPH or unit.kind in (Kind.DOCUMENT, Kind.RECITALS):
+        return depth
+    return depth + 1
 
 
 def run_in_text(unit: Unit) -> str:

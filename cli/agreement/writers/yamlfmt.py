@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ..model import Kind, Unit
+from ..model import Kind, Unit, closing
 from ..select import ConformedCopy, UnitView
 from .blocks import deletion_line
 from .text import header as text_header
@@ -44,8 +44,12 @@ def _unit(unit: Unit) -> dict[str, Any]:
         out["text"] = _text(unit.text)
     if unit.run_in:
         out["run_in"] = True
-    if unit.children:
-        out[_CHILD_KEY.get(unit.children[0].kind, "clauses")] = [_unit(c) for c in unit.children]
+    end = closing(unit)
+    parts = unit.children[:-1] if end is not None else unit.children
+    if parts:
+        out[_CHILD_KEY.get(parts[0].kind, "clauses")] = [_unit(c) for c in parts]
+    if end is not None:
+        out["closing"] = _text(end.text)
     return out
 
 
