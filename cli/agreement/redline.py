@@ -49,7 +49,8 @@ class UnitRedline(NamedTuple):
     body (its paragraphs, separated by a blank line, "\n\n"; sub-units are units of
     their own unless they run on in the unit's paragraph).
 
-    `status` is "modified", "added", "deleted" or "unchanged".
+    `status` is "modified", "added", "deleted", "reserved" (deleted, its number left
+    with "[Reserved]") or "unchanged".
     """
 
     address: str
@@ -667,10 +668,21 @@ def redline(
         chain = chains.steps(a, b)
         caption = _segments(chain, 0, old_caption, new_caption)
         body = _segments(chain, 1, old_body, new_body)
-        status = "added" if a is None else "deleted" if b is None else "modified"
+        status = _status(a, b, chain)
         changes = tuple({id(s.change): s.change for s in (*caption, *body) if s.change is not None}.values())
         out.append(UnitRedline(address, unit.kind, depth, status, caption, body, changes))
     return Redline(history, old, new, tuple(out))
+
+
+def _status(a: Unit | None, b: Unit | None, chain: list[Step]) -> str:
+    """How the unit fared: "added", "deleted", "reserved" (deleted with its number left
+    standing, "8.3 [Reserved]", by the last change that touched it) or "modified"."""
+    if a is None:
+        return "added"
+    if b is None:
+        return "deleted"
+    last = chain[-1] if chain else None
+    return "reserved" if last is not None and last.whole and last.applied.effect.kind == "reserved" else "modified"
 
 
 _OLD = "\x00old"

@@ -19,6 +19,76 @@ def cite(applied: AppliedChange) -> str:
     return f"{applied.amendment.title}, {src}" if src else f"{applied.amendment.title}, change {applied.change.index}"
 
 
+QUOTED_WORDS = 8
+"""A passage an instruction quotes is shown by its first words, this many at most."""
+
+_ORDINAL = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def _quoted(words: object) -> str:
+    """'"an executed copy thereof"'; a longer passage by its first words: '"Notwithstanding
+    anything to the contrary in this Agreement, all …"'."""
+    found = str(words).split()
+    text = " ".join(found[:QUOTED_WORDS]) + (" …" if len(found) > QUOTED_WORDS else "")
+    return f'"{text}"'
+
+
+def _terms(terms: list[str]) -> str:
+    """'"Fiscal Agency Agreement", "Notes" and "Warrant Agreement"'."""
+    quoted = [f'"{t}"' for t in terms]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def instruction(applied: AppliedChange) -> str:
+    """What the instruction says to do, in its own words, shortened: 'insert ", and no such
+    change, waiver, …" after "Required Holders" and before ";"'. An operation this does
+    not know is said as the operation's summary."""
+    args, op = applied.change.args, applied.change.op
+    get = args.get
+    if op == "delete_words":
+        return f"delete {_quoted(get('words'))}"
+    if op == "replace_words":
+        return f"replace {_quoted(get('words'))} with {_quoted(get('with'))}"
+    if op == "insert_words":
+        where = [f"{side} {_quoted(get(side))}" for side in ("after", "before") if get(side) is not None]
+        return f"insert {_quoted(get('text'))} {' and '.join(where)}"
+    if op == "insert_at_sentence_end":
+        n = int(str(get("sentence")))
+        which = f"the {_ORDINAL[n]} sentence" if n < len(_ORDINAL) else f"sentence {n}"
+        return f"insert {_quoted(get('text'))} at the end of {which}"
+    if op in ("append_sentence", "append_paragraph"):
+        return f"add the {op.split('_')[1]} {_quoted(get('text'))} at the end"
+    if op == "restate_unit":
+        return f"restate {describe_address(str(get('unit')))} in its entirety"
+    if op == "delete_unit":
+        leaving = ', leaving "[Reserved]"' if get("reserved") else ""
+        return f"delete {describe_address(str(get('unit')))} in its entirety{leaving}"
+    if op == "add_unit":
+        new = get("new")
+        number, heading = getattr(new, "number", None), getattr(new, "heading", None)
+        what = describe_address(number) if number else _quoted(" ".join(getattr(new, "text", ())))
+        what += f" {_quoted(heading)}" if number and heading else ""
+        where = next(
+            f"{side} {describe_address(str(get(key)))}"
+            for key, side in (("after", "after"), ("before", "before"), ("into", "at the end of"))
+            if get(key) is not None
+        )
+        return f"add {what} {where}"
+    if op == "delete_definitions":
+        terms = [str(t) for t in get("terms") or ()]  # type: ignore[union-attr]
+        return f"delete the definition{'s' if len(terms) != 1 else ''} of {_terms(terms)}"
+    if op == "add_definitions":
+        terms = [str(getattr(d, "term", "") or "") for d in get("definitions") or ()]  # type: ignore[union-attr]
+        return f"add the definition{'s' if len(terms) != 1 else ''} of {_terms(terms)}"
+    if op == "restate_definition":
+        return f"restate the definition of {_quoted(get('term'))} in its entirety"
+    if op == "replace_references":
+        return f"replace every reference to {_quoted(get('words'))} with {_quoted(get('with'))}"
+    from ..operations import REGISTRY
+
+    return REGISTRY[op].summary
+
+
 def cite_all(changes: tuple[AppliedChange, ...]) -> str:
     """Changes grouped by amendment: 'Amendment No. 1 ..., Section 3(a), Section 3(b)'."""
     groups: dict[int, list[AppliedChange]] = {}
@@ -32,13 +102,10 @@ def cite_all(changes: tuple[AppliedChange, ...]) -> str:
 
 
 def where(unit: UnitRedline) -> str:
-    """'Section 13.4', 'the definition of "NOTES"', with what happened to it."""
+    """'Section 13.4', 'the definition of "NOTES"', with what happened to it when it was
+    more than amended: 'Section 8.5 (added)', 'Section 8.3 (reserved)'."""
     name = describe_address(unit.address)
-    if unit.status == "added":
-        return f"{name} (added)"
-    if unit.status == "deleted":
-        return f"{name} (deleted)"
-    return name
+    return f"{name} ({unit.status})" if unit.status in ("added", "deleted", "reserved") else name
 
 
 class Run(NamedTuple):
@@ -96,7 +163,31 @@ def parts(unit: UnitRedline) -> list[tuple[Segment, str]]:
         change = None if op == EQUAL else (unit.changes[0] if unit.changes else None)
         out.append((Segment(op, " ", change), "joint"))
     out += [(x, "body") for x in unit.body]
-    return out
+    return _apart(out)
+
+
+def _apart(tagged: list[tuple[Segment, str]]) -> list[tuple[Segment, str]]:
+    """A replacement whose old and new words both start with a word, after a space, takes
+    that space into both of them: "8.3 [-The Borrower ... 8.4.-]{+[Reserved]+}" reads
+    "... Section 8.4.[Reserved]" once struck through, while "8.3[- The Borrower ...
+    8.4.-]{+ [Reserved]+}" reads "... Section 8.4. [Reserved]". Either side's text is
+    unchanged: the space is kept by whichever is kept."""
+    out = list(tagged)
+    for i in range(1, len(out) - 1):
+        (before, part_before), (old, part_old), (new, part_new) = out[i - 1], out[i], out[i + 1]
+        if not (
+            before.op == EQUAL
+            and before.text.endswith(" ")
+            and old.op == DELETE
+            and new.op == INSERT
+            and old.text[:1].strip()
+            and new.text[:1].strip()
+        ):
+            continue
+        out[i - 1] = (before._replace(text=before.text[:-1]), part_before)
+        out[i] = (old._replace(text=" " + old.text), part_old)
+        out[i + 1] = (new._replace(text=" " + new.text), part_new)
+    return [(seg, part) for seg, part in out if seg.text]
 
 
 def joined(unit: UnitRedline) -> tuple[Segment, ...]:

@@ -105,21 +105,36 @@ def _redline_text(unit, numbers: dict[int, int], full: bool):
     return t
 
 
-def _what(applied) -> str:
-    """What the instruction does, in a few words: 'delete definitions in their entirety'."""
-    from ..operations import REGISTRY
+def numbered(unit) -> dict[int, int]:
+    """A note number for each instruction that changed the unit, counted from 1 in each
+    unit without a gap, by amendment and then by the instruction's place in it."""
+    order = sorted(unit.changes, key=lambda c: (c.amendment.sequence, c.change.index))
+    return {id(c): n for n, c in enumerate(order, 1)}
 
-    return REGISTRY[applied.change.op].summary
+
+def _notes(unit, numbers: dict[int, int]):  # -> a Rich renderable
+    """The unit's notes: '[1] Amendment No. 1 ..., Section 3(a), dated as of ...: insert
+    "..." after "Required Holders"', each wrapped under its own text."""
+    from rich.padding import Padding
+    from rich.table import Table
+
+    from .redmarks import cite, instruction
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style="dim")
+    grid.add_column(style="dim")
+    for c in sorted(unit.changes, key=lambda c: numbers[id(c)]):
+        grid.add_row(f"[{numbers[id(c)]}]", f"{cite(c)}, dated as of {c.amendment.dated}: {instruction(c)}")
+    return Padding(grid, (0, 0, 0, 2))
 
 
 def render_redline(r, full: bool = False, width: int = 100) -> str:
     from rich.text import Text
 
-    from .redmarks import cite, where
+    from .redmarks import where
     from .text import redline_header
 
     title, *rest = redline_header(r)
-    numbers = {id(c): n for n, c in enumerate(r.applied, 1)}
     items: list = [Text(title, style="bold"), Text("\n".join(rest[:2]), style="italic")]
     legend = Text("legend: ")
     legend.append("deleted", style="red strike")
@@ -130,16 +145,10 @@ def render_redline(r, full: bool = False, width: int = 100) -> str:
     if not r.changed:
         items.append(Text("no changes", style="italic"))
     for unit in r.units if full else r.changed:
+        numbers = numbered(unit)
         if unit.status != "unchanged":
             items.append(Text(where(unit), style="bold cyan"))
         items.append(_redline_text(unit, numbers, full))
-        notes = sorted(unit.changes, key=lambda c: numbers[id(c)])
-        items.append(
-            Text(
-                "\n".join(
-                    f"  [{numbers[id(c)]}] {cite(c)} ({_what(c)}), dated as of {c.amendment.dated}" for c in notes
-                ),
-                style="dim",
-            )
-        )
+        if unit.changes:
+            items.append(_notes(unit, numbers))
     return _render(items, width)
