@@ -314,3 +314,13 @@ def test_the_version_lines_read_as_sentences():
     assert head[2].startswith("to:   the agreement as amended through")
     page = html.render_redline(r)
     assert "From the agreement as originally signed" in page and "<br>to the agreement as amended through" in page
+
+
+def test_terminal_marks_leave_the_spaces_around_them_unstyled():
+    r = redline(chain())
+    styled = []
+    for unit in r.changed:
+        t = terminal._redline_text(unit, terminal.numbered(unit), False)
+        styled += [t.plain[s.start : s.end] for s in t.spans if "strike" in str(s.style) or "underline" in str(s.style)]
+    assert styled
+    assert all(words == words.strip() for words in styled), [w for w in styled if w != w.strip()][:3]

@@ -84,6 +84,19 @@ def _elide(text: str, keep_start: bool, keep_end: bool) -> str:
     return f"{head} … {tail}" if head or tail else " … "
 
 
+def _mark(t, text: str, style: str) -> None:
+    """Deleted or inserted words in their style; the spaces at their ends plain, so that a
+    space is not struck through or underlined as if it were a word."""
+    core = text.strip()
+    if not core:
+        t.append(text)
+        return
+    start = text.index(core)
+    t.append(text[:start])
+    t.append(core, style=style)
+    t.append(text[start + len(core) :])
+
+
 def _redline_text(unit, numbers: dict[int, int], full: bool):
     from rich.text import Text
 
@@ -96,10 +109,8 @@ def _redline_text(unit, numbers: dict[int, int], full: bool):
             text = run.old if full else _elide(run.old, keep_start=k > 0, keep_end=k < len(pieces) - 1)
             t.append(text)
             continue
-        if run.old:
-            t.append(run.old, style="red strike")
-        if run.new:
-            t.append(run.new, style="green underline")
+        _mark(t, run.old, "red strike")
+        _mark(t, run.new, "green underline")
         tags = ",".join(str(numbers[id(c)]) for c in run.changes)
         t.append(f"[{tags}]", style="dim")
     return t
