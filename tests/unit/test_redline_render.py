@@ -324,3 +324,24 @@ def test_terminal_marks_leave_the_spaces_around_them_unstyled():
         styled += [t.plain[s.start : s.end] for s in t.spans if "strike" in str(s.style) or "underline" in str(s.style)]
     assert styled
     assert all(words == words.strip() for words in styled), [w for w in styled if w != w.strip()][:3]
+
+
+def test_every_kind_of_instruction_is_said_in_its_own_words():
+    """Each operation's documented example, as an amendment would give it: the note quotes
+    the instruction's words or names its units, never the operation's generic summary."""
+    from types import SimpleNamespace
+
+    from agreement.load import SourceText
+    from agreement.operations import REGISTRY
+    from agreement.writers.redmarks import instruction
+
+    for name, op in REGISTRY.items():
+        source = f"id: x\ntitle: X\namends: a\nsequence: 1\ndated: 2002-01-01\nchanges:\n  - {op.example}\n"
+        change = read_amendment(SourceText("x.yaml", source)).changes[0]
+        said = instruction(SimpleNamespace(change=change))
+        assert said != op.summary, name
+        named = ("words", "with", "after", "before", "term") + (("unit",) if name.endswith("_unit") else ())
+        quoted = [str(v) for k, v in change.args.items() if k in named]
+        for words in quoted:
+            shown = words if words[:1].isdigit() else words.split()[0]
+            assert shown in said, (name, words, said)
