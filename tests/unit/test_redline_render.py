@@ -345,3 +345,17 @@ def test_every_kind_of_instruction_is_said_in_its_own_words():
         for words in quoted:
             shown = words if words[:1].isdigit() else words.split()[0]
             assert shown in said, (name, words, said)
+
+
+def test_a_reserved_section_reads_as_one_line_in_markdown_and_its_redline_reads_back():
+    from agreement.writers import markdown
+
+    h = chain()
+    copy = ConformedCopy(h.latest.agreement, h.amendments)
+    page = markdown.render_document(copy)
+    assert "\n**8.3** \\[Reserved\\]\n" in page
+    assert not re.search(r"^#+ 8\.3\s*$", page, re.M)
+    # its redline: the heading "8.3 LIMITATION ..." deleted whole, "8.3 [Reserved]" inserted whole
+    out = markdown.render_redline(redline(h, full=True), full=True)
+    assert readers.critic(out, accept=True) == version_blocks(h, len(h.versions) - 1, markdown)
+    assert readers.critic(out, accept=False) == version_blocks(h, 0, markdown)

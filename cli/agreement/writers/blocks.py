@@ -59,6 +59,13 @@ def blocks(unit: Unit, depth: int = 0, *, own_caption: bool = True) -> list[Bloc
     return out
 
 
+def as_heading(b: Block) -> bool:
+    """Is this block printed as a heading of its own? A section's is, when the section has
+    a heading (or no text to run on into); a section with a number alone runs its number
+    into its text, as in "8.3 [Reserved]"."""
+    return b.kind is Kind.SECTION and bool(b.label) and (b.headed or not b.text)
+
+
 def run_in_text(unit: Unit) -> str:
     """A unit whose parts run on in one paragraph: "for (a) ... and (b) ...;"."""
     pieces = [flat(p) for p in unit.text]

@@ -212,7 +212,9 @@ def _pieces_html(pieces, numbers: dict[str, int], footnotes: bool) -> str:
 def _block_html(b, inner: str, caption: str = "") -> str:
     """A section with a heading is a heading of the page; one with a number alone runs its
     number into its text, as the text writer prints it ("8.3 [Reserved]")."""
-    if b.kind is Kind.SECTION and b.label and (b.headed or not b.text):
+    from .blocks import as_heading
+
+    if as_heading(b):
         level = min(4, 2 + b.depth)
         text = f"\n<p>{inner}</p>" if inner.strip() else ""
         return f'<h{level} class="caption">{caption}</h{level}>{text}'
