@@ -50,7 +50,8 @@ class UnitRedline(NamedTuple):
     body (its paragraphs, separated by a blank line, "\n\n"; sub-units are units of
     their own unless they run on in the unit's paragraph).
 
-    `status` is "modified", "added", "deleted" or "unchanged".
+    `status` is "modified", "added", "deleted", "reserved" (deleted, its number left
+    with "[Reserved]") or "unchanged".
     """
 
     address: str
@@ -712,7 +713,7 @@ def redline(
             blamed = _blamed(history, new, new_paths[new_address], b)
         caption = _segments(chain, 0, old_caption, new_caption, blamed[0])
         body = _segments(chain, 1, old_body, new_body, blamed[1])
-        status = "added" if a is None else "deleted" if b is None else "modified"
+        status = _status(a, b, chain)
         changes = tuple({id(s.change): s.change for s in (*caption, *body) if s.change is not None}.values())
         out.append(UnitRedline(address, unit.kind, depth, status, caption, body, changes))
     return Redline(history, old, new, tuple(out))
@@ -724,6 +725,17 @@ def _blamed(history: History, version: int, path: Path, unit: Unit) -> tuple[lis
 
     caption, body = part_spans(history, version, path, unit)
     return [_Span(s.text, None, s.change) for s in caption], [_Span(s.text, None, s.change) for s in body]
+
+
+def _status(a: Unit | None, b: Unit | None, chain: list[Step]) -> str:
+    """How the unit fared: "added", "deleted", "reserved" (deleted with its number left
+    standing, "8.3 [Reserved]", by the last change that touched it) or "modified"."""
+    if a is None:
+        return "added"
+    if b is None:
+        return "deleted"
+    last = chain[-1] if chain else None
+    return "reserved" if last is not None and last.whole and last.applied.effect.kind == "reserved" else "modified"
 
 
 _OLD = "\x00old"

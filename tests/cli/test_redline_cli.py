@@ -147,8 +147,8 @@ def test_default_piped_output_is_text_with_word_diff_marks(project):
     assert not ANSI.search(out)
     head = out.split("\n\n", 1)[0].splitlines()
     assert head[0] == "REDLINE OF SECURITIES EXCHANGE AGREEMENT"
-    assert head[1] == "from: as originally signed, dated as of January 30, 2003"
-    assert head[2] == f"to:   as amended through {TITLE}, dated as of {DATED}"
+    assert head[1] == "from: the agreement as originally signed, dated as of January 30, 2003"
+    assert head[2] == f"to:   the agreement as amended through {TITLE}, dated as of {DATED}"
     assert AT_13_4 in out.splitlines()
     assert f"due 2005[-{NOTES_WORDS}-] and (b) warrants" in out
     assert "between the [-Borrower-]{+Company+} and the Fiscal Agent" in out
@@ -203,7 +203,7 @@ def test_from_and_to_the_same_version_has_no_changes(project, since):
     out = redline("--from", since, "--to", "amendment-no-1").stdout
     assert "\n\n" not in out  # the header alone, ending with the note
     assert out.endswith("\nno changes\n")
-    assert f"from: as amended through {TITLE}, dated as of {DATED}" in out
+    assert f"from: the agreement as amended through {TITLE}, dated as of {DATED}" in out
 
 
 def test_from_original_to_original_has_no_changes(project):
@@ -443,7 +443,7 @@ def test_docx_properties_say_what_the_document_is_and_not_when_it_was_made(proje
 
     props = Document(io.BytesIO(redline("--format", "docx").stdout_bytes)).core_properties
     assert props.title == "Securities Exchange Agreement"
-    assert props.subject.startswith("redline from as originally signed")
+    assert props.subject.startswith("redline from the agreement as originally signed")
     assert "Amendment No. 1" in props.subject
     assert props.created.year == props.modified.year == 2000
     unit = CliRunner().invoke(app, ["show", ID, "--section", "13.4", "--format", "docx"]).stdout_bytes

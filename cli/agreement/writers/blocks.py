@@ -22,6 +22,7 @@ class Block(NamedTuple):
     depth: int
     kind: Kind
     lines: bool = False  # keep line breaks (signature blocks)
+    headed: bool = False  # the label carries a heading ("8.3 LIMITATION ..."), not a number alone ("8.3")
 
 
 def flat(text: str) -> str:
@@ -43,15 +44,15 @@ def blocks(unit: Unit, depth: int = 0, *, own_caption: bool = True) -> list[Bloc
     """The unit's body as paragraphs in reading order, each sub-unit with its label."""
     label = caption(unit) if own_caption else ""
     if unit.run_in:
-        return [Block(label, run_in_text(unit), depth, unit.kind)]
+        return [Block(label, run_in_text(unit), depth, unit.kind, headed=bool(label and unit.heading))]
     keep_lines = unit.kind is Kind.SIGNATURES
     paras = [p if keep_lines else flat(p) for p in unit.text]
     out = []
     if paras:
-        out.append(Block(label, paras[0], depth, unit.kind, keep_lines))
+        out.append(Block(label, paras[0], depth, unit.kind, keep_lines, bool(label and unit.heading)))
         out.extend(Block("", p, depth, unit.kind, keep_lines) for p in paras[1:])
     elif label:
-        out.append(Block(label, "", depth, unit.kind))
+        out.append(Block(label, "", depth, unit.kind, headed=bool(unit.heading)))
     for child in unit.children:
         out.extend(blocks(child, part_depth(unit, child, depth)))
     return out
@@ -63,6 +64,13 @@ def part_depth(unit: Unit, part: Unit, depth: int) -> int:
     if part.kind is Kind.PARAGRAPH or unit.kind in (Kind.DOCUMENT, Kind.RECITALS):
         return depth
     return depth + 1
+
+
+def as_heading(b: Block) -> bool:
+    """Is this block printed as a heading of its own? A section's is, when the section has
+    a heading (or no text to run on into); a section with a number alone runs its number
+    into its text, as in "8.3 [Reserved]"."""
+    return b.kind is Kind.SECTION and bool(b.label) and (b.headed or not b.text)
 
 
 def run_in_text(unit: Unit) -> str:

@@ -193,7 +193,7 @@ def _redline_html(r) -> str:
     out = []
     for unit in r.changed:
         pieces = []
-        for seg in joined(unit):
+        for seg in joined(unit, spaced=True):
             tag = "del" if seg.op == DELETE else "ins" if seg.op == INSERT else None
             pieces.append(f"<{tag}>{e(seg.text)}</{tag}>" if tag else e(_elided(seg.text)))
         out.append(f"<p><b>{e(where(unit))}</b>: {''.join(pieces)}</p>")

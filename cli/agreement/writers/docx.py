@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from ..engine import AppliedChange
 from ..model import Kind
 from ..redline import DELETE, EQUAL, INSERT, Redline, UnitRedline
-from ..select import ConformedCopy, UnitView, version_label
+from ..select import ConformedCopy, UnitView
 from .blocks import blocks
 
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
@@ -233,7 +233,7 @@ def _redline_unit(doc, unit: UnitRedline, marks: _Marks) -> None:
     deleted whole."""
     from .redmarks import parts
 
-    pieces = [(seg, part == "caption") for seg, part in parts(unit)]
+    pieces = [(seg, part == "caption") for seg, part in parts(unit, spaced=True)]
     p = doc.add_paragraph()
     if unit.depth:
         _indent(p, unit.depth)
@@ -268,10 +268,12 @@ def _line_break(paragraph) -> None:
 def render_redline(r: Redline, full: bool = True) -> bytes:
     """The newer version as a Word document, every change a tracked change; the whole
     document always (Word shows the changes in place)."""
+    from .text import compared
+
     agreement = r.history.original.agreement
-    older, newer = version_label(r.history, r.old), version_label(r.history, r.new)
+    older, newer = compared(r)
     doc = _document(agreement.title, f"redline from {older} to {newer}")
-    _title(doc, [agreement.title.upper(), f"from {older}", f"to {newer}"])
+    _title(doc, [agreement.title.upper(), f"From: {older}", f"To: {newer}"])
     marks = _Marks()
     for unit in r.units:
         _redline_unit(doc, unit, marks)

@@ -37,7 +37,10 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 del { text-decoration: line-through; text-decoration-thickness: 1.5px; }
 ins { text-decoration: underline; text-decoration-thickness: 1.5px; }
 del, ins { padding: 0 .05em; border-radius: 2px; }
+del.space, ins.space { text-decoration: none; padding: 0; }
 .note { font: 12px/1.4 system-ui, sans-serif; color: #555; margin-top: .3em; }
+h1, h2, h3, h4, .where, .versions, caption { break-after: avoid; page-break-after: avoid; }
+h1, h2, h3, h4, .where, tr { break-inside: avoid; page-break-inside: avoid; }
 @media print { body { max-width: none; } .unit.changed { border-left-color: #888; } }
 """
 
@@ -45,6 +48,17 @@ del, ins { padding: 0 .05em; border-radius: 2px; }
 def _colours(r: Redline) -> dict[int, str]:
     amendments = [v.amendment for v in r.history.versions[1:] if v.amendment]
     return {id(a): PALETTE[i % len(PALETTE)] for i, a in enumerate(amendments)}
+
+
+def _mark(tag: str, text: str, attrs: str) -> str:
+    """One <del> or <ins>; the white space at either end in a mark of its own, neither
+    struck through nor underlined ("the[- Borrower-]" strikes "Borrower", not the space
+    before it), so that dropping every <del> (or every <ins>) still gives the exact text."""
+    core = text.strip(" ")
+    lead = text[: len(text) - len(text.lstrip(" "))]
+    trail = text[len(lead) + len(core) :]
+    space = [f'<{tag} class="space">{s}</{tag}>' if s else "" for s in (lead, trail)]
+    return f"{space[0]}<{tag}{attrs}>{core}</{tag}>{space[1]}" if core else space[0]
 
 
 def _marked(segments, colours: dict[int, str]) -> str:
@@ -59,32 +73,37 @@ def _marked(segments, colours: dict[int, str]) -> str:
             colour = colours.get(id(by.amendment), "#555") if by else "#555"
             title = f' title="{escape(cite(by))}, dated as of {escape(by.amendment.dated_in_words)}"' if by else ""
             pieces = [escape(p) for p in text.split("\n\n")]
-            style = f' style="color:{colour};background:{colour}14"'
-            out.append("</p><p>".join(f"<{tag}{title}{style}>{p}</{tag}>" if p else "" for p in pieces))
+            attrs = f'{title} style="color:{colour};background:{colour}14"'
+            out.append("</p><p>".join(_mark(tag, p, attrs) if p else "" for p in pieces))
     return "".join(out)
 
 
 def _unit(unit: UnitRedline, colours: dict[int, str]) -> str:
+    from .redmarks import parts
+
     changed = unit.status != "unchanged"
     classes = ["unit", f"depth-{min(unit.depth, 3)}"] + (["changed"] if changed else [])
     if unit.kind is Kind.SIGNATURES:
         classes.append("signatures")
-    parts = [f'<section class="{" ".join(classes)}" id="{escape(unit.address, quote=True)}">']
+    out = [f'<section class="{" ".join(classes)}" id="{escape(unit.address, quote=True)}">']
+    # the unit named above its text only where its text does not name it (a recital, a
+    # definition) or where it was more than amended ("added", "reserved"): never its
+    # caption twice over
+    label = where(unit) if not unit.caption else unit.status if unit.status in ("added", "deleted", "reserved") else ""
+    if changed and label:
+        out.append(f'<div class="where">{escape(label)}</div>')
+    tagged = parts(unit, spaced=True)
+    caption = _marked(tuple(seg for seg, part in tagged if part == "caption"), colours)
+    rest = _marked(tuple(seg for seg, part in tagged if part != "caption"), colours)
+    first = f'<span class="caption">{caption}</span>' if caption else ""
+    out.append(f"<p>{first}{rest}</p>".replace("<p></p>", ""))
     if changed:
-        parts.append(f'<div class="where">{escape(where(unit))}</div>')
-    caption = _marked(unit.caption, colours)
-    body = _marked(unit.body, colours)
-    first = f'<span class="caption">{caption}</span> ' if caption else ""
-    parts.append(f"<p>{first}{body}</p>".replace("<p></p>", ""))
-    if changed:
-        parts.append(f'<div class="note">{escape(cite_all(unit.changes))}</div>')
-    parts.append("</section>")
-    return "\n".join(parts)
+        out.append(f'<div class="note">{escape(cite_all(unit.changes))}</div>')
+    out.append("</section>")
+    return "\n".join(out)
 
 
 def render_redline(r: Redline, full: bool = False) -> str:
-    from ..select import version_label
-
     agreement = r.history.original.agreement
     colours = _colours(r)
     units, instructions = rows(r)
@@ -98,8 +117,16 @@ def render_redline(r: Redline, full: bool = False) -> str:
     title = f"Redline of {agreement.title}"
     summary = f"""<p class="legend"><span><del>deleted</del></span><span><ins>inserted</ins></span>{legend}</p>
 {_tables(units, instructions)}"""
-    versions = [f"from {version_label(r.history, r.old)}", f"to {version_label(r.history, r.new)}"]
+    versions = _compared(r)
     return _page(title, versions, f"{summary}\n{body}", css="")
+
+
+def _compared(r: Redline) -> list[str]:
+    """'From the agreement as originally signed, ...', 'to the agreement as amended through ...'."""
+    from .text import compared
+
+    older, newer = compared(r)
+    return [f"From {older}", f"to {newer}"]
 
 
 def _tables(units: list[dict], instructions: list[dict], link: bool = True) -> str:
@@ -130,11 +157,9 @@ def _tables(units: list[dict], instructions: list[dict], link: bool = True) -> s
 
 def render_stat(r: Redline) -> str:
     """`redline --stat --format html`: the summary tables alone, as a page of their own."""
-    from ..select import version_label
-
     units, instructions = rows(r)
     tables = _tables(units, instructions, link=False) if units else ""
-    versions = [f"from {version_label(r.history, r.old)}", f"to {version_label(r.history, r.new)}"]
+    versions = _compared(r)
     title = f"Changes to {r.history.original.agreement.title}"
     return _page(title, versions, f'{tables}\n<p class="summary">{escape(total(units))}</p>', css="")
 
@@ -187,14 +212,19 @@ def _pieces_html(pieces, numbers: dict[str, int], footnotes: bool) -> str:
 
 
 def _block_html(b, inner: str, caption: str = "") -> str:
-    if b.kind is Kind.SECTION and b.label:
+    """A section with a heading is a heading of the page; one with a number alone runs its
+    number into its text, as the text writer prints it ("8.3 [Reserved]")."""
+    from .blocks import as_heading
+
+    if as_heading(b):
         level = min(4, 2 + b.depth)
         text = f"\n<p>{inner}</p>" if inner.strip() else ""
         return f'<h{level} class="caption">{caption}</h{level}>{text}'
-    indent = f' class="unit depth-{min(b.depth, 3)}"' if b.depth else ""
+    # a section's paragraphs stand under its heading, as its first does
+    indent = f' class="unit depth-{min(b.depth, 3)}"' if b.depth and b.kind is not Kind.SECTION else ""
     if b.lines:
         inner = inner.replace("\n", "<br>")
-    lead = f'<span class="caption">{caption}</span> ' if caption else ""
+    lead = f'<span class="caption">{caption.rstrip()}</span> ' if caption else ""
     return f"<p{indent}>{lead}{inner}</p>"
 
 

@@ -6,7 +6,7 @@ import re
 
 from ..model import Kind
 from ..select import ConformedCopy, UnitView
-from .blocks import Block, blocks, deletion_line
+from .blocks import Block, as_heading, blocks, deletion_line
 from .text import header
 
 ANNOTATES = True
@@ -33,7 +33,7 @@ def escape(text: str) -> str:
 
 def _block(b: Block) -> str:
     body = escape(b.text).replace("\n", "  \n") if b.lines else escape(b.text)
-    if b.kind is Kind.SECTION and b.label:
+    if as_heading(b):
         level = "#" * min(6, 2 + b.depth)
         return f"{level} {escape_inline(b.label)}" + (f"\n\n{body}" if body else "")
     if b.label:
@@ -61,7 +61,7 @@ def _annotated(copy: ConformedCopy) -> str:
     for b, pieces in copy.notes:
         if b is None:  # a unit deleted outright: a note where it stood
             parts.append(render(pieces))
-        elif b.kind is Kind.SECTION and b.label:
+        elif as_heading(b):
             head, tail = split(pieces, len(b.label) + (1 if b.text else 0))
             level = "#" * min(6, 2 + b.depth)
             body = render(tail)
@@ -115,23 +115,39 @@ def _critic(segments) -> str:
     return "".join(out)
 
 
-def _redline_block(unit) -> str:
+def _redline_block(unit, headed: tuple[bool, bool] = (True, True)) -> str:
+    """One unit in CriticMarkup. `headed`: whether the older and the newer version print
+    the unit (a section) as a heading of its own, as `_block` decides."""
+    from ..redline import DELETE, INSERT
     from .redmarks import cite_all, joined
 
     if unit.status in ("added", "deleted"):
         # the whole block, heading marks included, inside the marks, a paragraph at a time
+        side = headed[0] if unit.status == "deleted" else headed[1]
         plain = _redline_block(
             unit._replace(
                 status="unchanged",
                 caption=tuple(x._replace(op="equal") for x in unit.caption),
                 body=tuple(x._replace(op="equal") for x in unit.body),
-            )
+            ),
+            (side, side),
         )
         mark = "--" if unit.status == "deleted" else "++"
         wrapped = "\n\n".join(f"{{{mark}{p}{mark}}}" for p in plain.split("\n\n"))
         return f"{wrapped}{{>>{escape_inline(cite_all(unit.changes))}<<}}"
 
-    if unit.kind is Kind.SECTION and unit.caption:
+    if unit.kind is Kind.SECTION and unit.caption and headed[0] != headed[1]:
+        # a heading in one version, a number run into its text in the other ("8.3
+        # [Reserved]"): the older block deleted whole, the newer inserted whole
+        def side(status: str, drop: str):
+            return unit._replace(
+                status=status,
+                caption=tuple(x for x in unit.caption if x.op != drop),
+                body=tuple(x for x in unit.body if x.op != drop),
+            )
+
+        return f"{_redline_block(side('deleted', INSERT), headed)}\n\n{_redline_block(side('added', DELETE), headed)}"
+    if unit.kind is Kind.SECTION and unit.caption and headed[1]:
         level = "#" * min(6, 2 + unit.depth)
         body = _critic(unit.body)
         return f"{level} {_critic(unit.caption)}" + (f"\n\n{body}" if body else "")
@@ -144,6 +160,22 @@ def _redline_block(unit) -> str:
     return _critic(joined(unit))
 
 
+def _headed(r, unit) -> tuple[bool, bool]:
+    """Whether the older and the newer version print this unit as a heading of its own (a
+    version without the unit takes the other's answer)."""
+    from ..address import find_unit
+
+    sides: list[bool | None] = []
+    for index in (r.old, r.new):
+        found = find_unit(r.history.versions[index].agreement.root, unit.address) if unit.kind is Kind.SECTION else None
+        first = blocks(found[1])[:1] if found is not None else []
+        sides.append(as_heading(first[0]) if first else None)
+    old, new = sides
+    old = new if old is None else old
+    new = old if new is None else new
+    return (True if old is None else old, True if new is None else new)
+
+
 def render_redline(r, full: bool = False) -> str:
     from .redmarks import cite_all, where
     from .text import redline_header
@@ -152,7 +184,7 @@ def render_redline(r, full: bool = False) -> str:
     lines = [*rest[:2], *([] if r.changed else ["no changes"])]  # with --full, the text follows
     parts = [f"# {escape(title)}", "  \n".join(f"*{escape(line)}*" for line in lines)]
     for unit in r.units if full else r.changed:
-        block = _redline_block(unit)
+        block = _redline_block(unit, _headed(r, unit))
         if unit.status != "unchanged" and not full:
             block = f"<!-- {where(unit)}: {cite_all(unit.changes)} -->\n{block}"
         parts.append(block)

@@ -19,6 +19,81 @@ def cite(applied: AppliedChange) -> str:
     return f"{applied.amendment.title}, {src}" if src else f"{applied.amendment.title}, change {applied.change.index}"
 
 
+QUOTED_WORDS = 8
+"""A passage an instruction quotes is shown by its first words, this many at most."""
+
+_ORDINAL = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def _quoted(words: object) -> str:
+    """'"an executed copy thereof"'; a longer passage by its first words: '"Notwithstanding
+    anything to the contrary in this Agreement, all …"'."""
+    found = str(words).split()
+    text = " ".join(found[:QUOTED_WORDS]) + (" …" if len(found) > QUOTED_WORDS else "")
+    return f'"{text}"'
+
+
+def _terms(terms: list[str]) -> str:
+    """'"Fiscal Agency Agreement", "Notes" and "Warrant Agreement"'."""
+    quoted = [f'"{t}"' for t in terms]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def instruction(applied: AppliedChange) -> str:
+    """What the instruction says to do, in its own words, shortened: 'insert ", and no such
+    change, waiver, …" after "Required Holders" and before ";"'. An operation this does
+    not know is said as the operation's summary."""
+    args, op = applied.change.args, applied.change.op
+    get = args.get
+    if op == "delete_words":
+        return f"delete {_quoted(get('words'))}"
+    if op == "replace_words":
+        return f"replace {_quoted(get('words'))} with {_quoted(get('with'))}"
+    if op == "insert_words":
+        where = [f"{side} {_quoted(get(side))}" for side in ("after", "before") if get(side) is not None]
+        return f"insert {_quoted(get('text'))} {' and '.join(where)}"
+    if op == "insert_at_sentence_end":
+        n = int(str(get("sentence")))
+        which = f"the {_ORDINAL[n]} sentence" if n < len(_ORDINAL) else f"sentence {n}"
+        return f"insert {_quoted(get('text'))} at the end of {which}"
+    if op in ("append_sentence", "append_paragraph"):
+        return f"add the {op.split('_')[1]} {_quoted(get('text'))} at the end"
+    if op == "restate_unit":
+        return f"restate {describe_address(str(get('unit')))} in its entirety"
+    if op == "delete_unit":
+        leaving = ', leaving "[Reserved]"' if get("reserved") else ""
+        return f"delete {describe_address(str(get('unit')))} in its entirety{leaving}"
+    if op == "add_unit":
+        new = get("new")
+        number, heading = getattr(new, "number", None), getattr(new, "heading", None)
+        what = describe_address(number) if number else _quoted(" ".join(getattr(new, "text", ())))
+        what += f" {_quoted(heading)}" if number and heading else ""
+        where = next(
+            f"{side} {describe_address(str(get(key)))}"
+            for key, side in (("after", "after"), ("before", "before"), ("into", "at the end of"))
+            if get(key) is not None
+        )
+        return f"add {what} {where}"
+    if op == "delete_definitions":
+        terms = [str(t) for t in get("terms") or ()]  # type: ignore[union-attr]
+        return f"delete the definition{'s' if len(terms) != 1 else ''} of {_terms(terms)}"
+    if op == "add_definitions":
+        terms = [str(getattr(d, "term", "") or "") for d in get("definitions") or ()]  # type: ignore[union-attr]
+        return f"add the definition{'s' if len(terms) != 1 else ''} of {_terms(terms)}"
+    if op == "restate_definition":
+        return f"restate the definition of {_quoted(get('term'))} in its entirety"
+    if op == "replace_references":
+        return f"replace every reference to {_quoted(get('words'))} with {_quoted(get('with'))}"
+    if op == "add_list_item":
+        label = f"{get('number')} " if get("number") else ""
+        return (
+            f"add the item {label}{_quoted(get('text'))} at the end of the list in {describe_address(str(get('unit')))}"
+        )
+    from ..operations import REGISTRY
+
+    return REGISTRY[op].summary
+
+
 def cite_all(changes: tuple[AppliedChange, ...]) -> str:
     """Changes grouped by amendment: 'Amendment No. 1 ..., Section 3(a), Section 3(b)'."""
     groups: dict[int, list[AppliedChange]] = {}
@@ -32,13 +107,10 @@ def cite_all(changes: tuple[AppliedChange, ...]) -> str:
 
 
 def where(unit: UnitRedline) -> str:
-    """'Section 13.4', 'the definition of "NOTES"', with what happened to it."""
+    """'Section 13.4', 'the definition of "NOTES"', with what happened to it when it was
+    more than amended: 'Section 8.5 (added)', 'Section 8.3 (reserved)'."""
     name = describe_address(unit.address)
-    if unit.status == "added":
-        return f"{name} (added)"
-    if unit.status == "deleted":
-        return f"{name} (deleted)"
-    return name
+    return f"{name} ({unit.status})" if unit.status in ("added", "deleted", "reserved") else name
 
 
 class Run(NamedTuple):
@@ -83,12 +155,18 @@ def marks(segments: tuple[Segment, ...]) -> list[Run]:
     """Segments as marks: every stretch of edits between unchanged words is one run, a
     deletion, an insertion or a replacement, whichever changes wrote its words (a reader
     of "{+... an executed+}{+ counterpart+}{+ thereof ...+}" sees three insertions where
-    there is one). `changes` names every change in it, in the order of its words."""
+    there is one). `changes` names every change in it, in the order of its words. White
+    space alone between two stretches joins them, standing on both sides of the one
+    ("8.3[- LIMITATION ... 8.4.-]{+ [Reserved]+}", not "8.3[- LIMITATION.-] [-The ...-]")."""
     out: list[Run] = []
     stretch: list[Segment] = []
-    for seg in [*segments, Segment(EQUAL, "")]:
+    items = [*segments, Segment(EQUAL, "")]
+    for k, seg in enumerate(items):
         if seg.op != EQUAL:
             stretch.append(seg)
+            continue
+        if stretch and seg.text and not seg.text.strip() and k + 1 < len(items) and items[k + 1].op != EQUAL:
+            stretch += [Segment(DELETE, seg.text), Segment(INSERT, seg.text)]
             continue
         if stretch:
             old = "".join(x.text for x in stretch if x.op == DELETE)
@@ -110,10 +188,13 @@ def _sides(segments: tuple[Segment, ...]) -> tuple[str, str]:
     return old, new
 
 
-def parts(unit: UnitRedline) -> list[tuple[Segment, str]]:
+def parts(unit: UnitRedline, spaced: bool = False) -> list[tuple[Segment, str]]:
     """The unit's segments tagged "caption", "joint" or "body", as printed: the caption and
     the body are joined by a space on each side that has both (so a space the older
-    version had and the newer has not is deleted with them)."""
+    version had and the newer has not is deleted with them). `spaced`: for writers that
+    show a deletion and its insertion side by side with no brackets between (html, Word,
+    the terminal), the space before a replacement goes with both sides (`_apart`); where
+    brackets mark the edits (text, markdown) it stays before them: "Section [-8.3-]{+8.4+}"."""
     out: list[tuple[Segment, str]] = [(x, "caption") for x in unit.caption]
     (old_c, new_c), (old_b, new_b) = _sides(unit.caption), _sides(unit.body)
     before, after = bool(old_c and old_b), bool(new_c and new_b)
@@ -122,14 +203,38 @@ def parts(unit: UnitRedline) -> list[tuple[Segment, str]]:
         change = None if op == EQUAL else (unit.changes[0] if unit.changes else None)
         out.append((Segment(op, " ", change), "joint"))
     out += [(x, "body") for x in unit.body]
-    return out
+    return _apart(out) if spaced else out
 
 
-def joined(unit: UnitRedline) -> tuple[Segment, ...]:
+def _apart(tagged: list[tuple[Segment, str]]) -> list[tuple[Segment, str]]:
+    """A replacement whose old and new words both start with a word, after a space, takes
+    that space into both of them: "8.3 [-The Borrower ... 8.4.-]{+[Reserved]+}" reads
+    "... Section 8.4.[Reserved]" once struck through, while "8.3[- The Borrower ...
+    8.4.-]{+ [Reserved]+}" reads "... Section 8.4. [Reserved]". Either side's text is
+    unchanged: the space is kept by whichever is kept."""
+    out = list(tagged)
+    for i in range(1, len(out) - 1):
+        (before, part_before), (old, part_old), (new, part_new) = out[i - 1], out[i], out[i + 1]
+        if not (
+            before.op == EQUAL
+            and before.text.endswith(" ")
+            and old.op == DELETE
+            and new.op == INSERT
+            and old.text[:1].strip()
+            and new.text[:1].strip()
+        ):
+            continue
+        out[i - 1] = (before._replace(text=before.text[:-1]), part_before)
+        out[i] = (old._replace(text=" " + old.text), part_old)
+        out[i + 1] = (new._replace(text=" " + new.text), part_new)
+    return [(seg, part) for seg, part in out if seg.text]
+
+
+def joined(unit: UnitRedline, spaced: bool = False) -> tuple[Segment, ...]:
     """Caption and body as one run of segments, as printed; neighbouring segments of the
     same kind by the same change are merged."""
     out: list[Segment] = []
-    for seg, _ in parts(unit):
+    for seg, _ in parts(unit, spaced):
         if out and out[-1].op == seg.op and out[-1].change is seg.change:
             out[-1] = out[-1]._replace(text=out[-1].text + seg.text)
         else:

@@ -20,9 +20,12 @@ def refused(fmt: str) -> str | None:
 
 
 def rows(r: Redline) -> tuple[list[dict], list[dict]]:
-    """Per unit: status, words deleted and inserted, edits; per instruction: the same."""
+    """Per unit, in document order: status, words deleted and inserted, edits; per
+    instruction (an amendment's section, cited as `cite` cites it), by amendment and then
+    by its place in the amendment: the units it changed and the words."""
     units = []
     by_change: dict[str, dict] = {}
+    first: dict[str, tuple[int, int]] = {}  # the amendment and the place in it of each instruction
     for u in r.changed:
         deleted = inserted = 0
         edits = 0
@@ -40,8 +43,11 @@ def rows(r: Redline) -> tuple[list[dict], list[dict]]:
                     row["deleted" if s.op == DELETE else "inserted"] += n
                     if u.address not in row["units"]:
                         row["units"].append(u.address)
+                    at = (s.change.amendment.sequence, s.change.change.index)
+                    first[key] = min(first.get(key, at), at)
         units.append({"unit": u.address, "status": u.status, "edits": edits, "deleted": deleted, "inserted": inserted})
-    return units, list(by_change.values())
+    # in the order the amendments were signed and their instructions given, not the document's
+    return units, sorted(by_change.values(), key=lambda row: first[row["instruction"]])
 
 
 def render_stat(r: Redline, fmt) -> str:

@@ -84,42 +84,68 @@ def _elide(text: str, keep_start: bool, keep_end: bool) -> str:
     return f"{head} … {tail}" if head or tail else " … "
 
 
+def _mark(t, text: str, style: str) -> None:
+    """Deleted or inserted words in their style; the spaces at their ends plain, so that a
+    space is not struck through or underlined as if it were a word."""
+    core = text.strip()
+    if not core:
+        t.append(text)
+        return
+    start = text.index(core)
+    t.append(text[:start])
+    t.append(core, style=style)
+    t.append(text[start + len(core) :])
+
+
 def _redline_text(unit, numbers: dict[int, int], full: bool):
     from rich.text import Text
 
     from .redmarks import joined, runs
 
     t = Text()
-    pieces = runs(joined(unit))
+    pieces = runs(joined(unit, spaced=True))
     for k, run in enumerate(pieces):
         if run.op == "equal":
             text = run.old if full else _elide(run.old, keep_start=k > 0, keep_end=k < len(pieces) - 1)
             t.append(text)
             continue
-        if run.old:
-            t.append(run.old, style="red strike")
-        if run.new:
-            t.append(run.new, style="green underline")
+        _mark(t, run.old, "red strike")
+        _mark(t, run.new, "green underline")
         tags = ",".join(str(numbers[id(c)]) for c in run.changes)
         t.append(f"[{tags}]", style="dim")
     return t
 
 
-def _what(applied) -> str:
-    """What the instruction does, in a few words: 'delete definitions in their entirety'."""
-    from ..operations import REGISTRY
+def numbered(unit) -> dict[int, int]:
+    """A note number for each instruction that changed the unit, counted from 1 in each
+    unit without a gap, by amendment and then by the instruction's place in it."""
+    order = sorted(unit.changes, key=lambda c: (c.amendment.sequence, c.change.index))
+    return {id(c): n for n, c in enumerate(order, 1)}
 
-    return REGISTRY[applied.change.op].summary
+
+def _notes(unit, numbers: dict[int, int]):  # -> a Rich renderable
+    """The unit's notes: '[1] Amendment No. 1 ..., Section 3(a), dated as of ...: insert
+    "..." after "Required Holders"', each wrapped under its own text."""
+    from rich.padding import Padding
+    from rich.table import Table
+
+    from .redmarks import cite, instruction
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style="dim")
+    grid.add_column(style="dim")
+    for c in sorted(unit.changes, key=lambda c: numbers[id(c)]):
+        grid.add_row(f"[{numbers[id(c)]}]", f"{cite(c)}, dated as of {c.amendment.dated_in_words}: {instruction(c)}")
+    return Padding(grid, (0, 0, 0, 2))
 
 
 def render_redline(r, full: bool = False, width: int = 100) -> str:
     from rich.text import Text
 
-    from .redmarks import cite, where
+    from .redmarks import where
     from .text import redline_header
 
     title, *rest = redline_header(r)
-    numbers = {id(c): n for n, c in enumerate(r.applied, 1)}
     items: list = [Text(title, style="bold"), Text("\n".join(rest[:2]), style="italic")]
     legend = Text("legend: ")
     legend.append("deleted", style="red strike")
@@ -130,17 +156,10 @@ def render_redline(r, full: bool = False, width: int = 100) -> str:
     if not r.changed:
         items.append(Text("no changes", style="italic"))
     for unit in r.units if full else r.changed:
+        numbers = numbered(unit)
         if unit.status != "unchanged":
             items.append(Text(where(unit), style="bold cyan"))
         items.append(_redline_text(unit, numbers, full))
-        notes = sorted(unit.changes, key=lambda c: numbers[id(c)])
-        items.append(
-            Text(
-                "\n".join(
-                    f"  [{numbers[id(c)]}] {cite(c)} ({_what(c)}), dated as of {c.amendment.dated_in_words}"
-                    for c in notes
-                ),
-                style="dim",
-            )
-        )
+        if unit.changes:
+            items.append(_notes(unit, numbers))
     return _render(items, width)

@@ -74,14 +74,22 @@ def render_unit(view: UnitView) -> str:
 # --- redlines -------------------------------------------------------------------------------
 
 
-def redline_header(r: Redline) -> list[str]:
+def compared(r: Redline) -> tuple[str, str]:
+    """The two versions a redline compares, said so that "from" and "to" read on: 'the
+    agreement as originally signed, dated as of January 30, 2003', 'the agreement as
+    amended through Amendment No. 2 ..., dated as of June 30, 2004'."""
     from ..select import version_label
 
+    return tuple(f"the agreement {version_label(r.history, i)}" for i in (r.old, r.new))  # type: ignore[return-value]
+
+
+def redline_header(r: Redline) -> list[str]:
     title = r.history.original.agreement.title.upper()
+    older, newer = compared(r)
     return [
         f"REDLINE OF {title}",
-        f"from: {version_label(r.history, r.old)}",
-        f"to:   {version_label(r.history, r.new)}",
+        f"from: {older}",
+        f"to:   {newer}",
         "marks: [-deleted-] {+inserted+}",
     ]
 
