@@ -17,6 +17,11 @@ Each touched unit, and each instruction, comes out as one of:
 - WRONG WITHOUT A FINDING: it differs and nothing said so. The issue's property is that
   there are none.
 
+An instruction that compiled, in a unit another instruction's finding leaves unsettled,
+is applied alone: each change it makes must be one the hand-conformed text makes too
+(else it is WRONG: it would have been applied, unreviewed, once the other instruction is
+read); when it is, it stays "unverified".
+
 Run it from the repository root: `python tests/compiler/score_documents.py [CASE...]`.
 """
 
@@ -28,6 +33,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -123,9 +129,10 @@ def _units(conformed: dict) -> Iterator[str]:
     yield from walk(conformed["units"])
 
 
-def _shown(agreement: Path, address: str) -> dict | None:
-    """The unit as `show --format json` gives it: {heading, text}, or None where it is gone."""
-    done = _run("show", str(agreement), "--section", address, "--format", "json")
+def _shown(agreement: Path, address: str, amendments: tuple[Path, ...] = ()) -> dict | None:
+    """The unit as `show --format json` gives it: {heading, text}, or None where it is gone.
+    Without `amendments`, those under amendments/<id>/ beside the agreement apply."""
+    done = _run("show", str(agreement), *map(str, amendments), "--section", address, "--format", "json")
     if done.exit_code == 5:
         return None
     if done.exit_code != 0:
@@ -166,7 +173,10 @@ def score(case: str, corpus: Path = CORPUS) -> Score:
             a: (None if v is None else {"heading": v["heading"], "text": v["text"]}) for a, v in before.items()
         }
         unsettled: dict[str, str] = {}  # unit -> why it cannot be checked (a finding touches it)
+        prior = before
         for k, stage in enumerate(spec["amendments"], start=1):
+            want_prior = dict(want)
+            stage_yaml = folder / f"{k:03d}-{Path(stage['document']).stem}.yaml"
             doc = corpus / case / stage["document"]
             mine = [
                 Instruction(stage["document"], s, [str(u) for u in units]) for s, units in stage["instructions"].items()
@@ -182,9 +192,7 @@ def score(case: str, corpus: Path = CORPUS) -> Score:
             else:
                 data = json.loads(report.stdout)
                 _judge_compiled(out, stage, mine, data, unsettled)
-                written = _run(
-                    "compile", str(doc), "--agreement", str(base), "-o", str(folder / f"{k:03d}-{doc.stem}.yaml")
-                )
+                written = _run("compile", str(doc), "--agreement", str(base), "-o", str(stage_yaml))
                 if written.exit_code not in (0, 11):
                     raise RuntimeError(f"compile -o {doc.name}: exit {written.exit_code}: {written.stderr}")
             for address, text in (stage.get("expected") or {}).items():
@@ -210,9 +218,63 @@ def score(case: str, corpus: Path = CORPUS) -> Score:
                     i.status = WRONG
                 elif states - {RIGHT}:
                     i.status, i.reason = UNVERIFIED, "its unit also awaits an instruction needing review"
+                    wrong = _alone(base, stage_yaml, i, prior, want_prior, want)
+                    if wrong is not None:
+                        i.status, i.reason = (WRONG, wrong) if wrong else (i.status, i.reason + "; alone, it agrees")
+            prior = after
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return out
+
+
+def _alone(base: Path, stage_yaml: Path, i: Instruction, prior: dict, want_prior: dict, want: dict) -> str | None:
+    """An instruction that compiled but whose unit another instruction's finding leaves
+    unsettled, applied alone: '' when each change it makes is one the hand-conformed text
+    makes too, the reason when not, None when it cannot be told (nothing compiled from it,
+    or its unit already differs before the amendment)."""
+    yaml = YAML()
+    data = yaml.load(stage_yaml.read_text(encoding="utf-8"))
+    changes = [c for c in data.get("changes") or [] if _covers(str(c.get("source", "")), i.source)]
+    if not changes:
+        return None
+    data["changes"] = changes
+    only = stage_yaml.parent.parent / f"alone-{stage_yaml.name}"
+    with only.open("w", encoding="utf-8") as f:
+        yaml.dump(data, f)
+    earlier = tuple(sorted(p for p in stage_yaml.parent.glob("*.yaml") if p.name < stage_yaml.name))
+    try:
+        for u in i.units:
+            if not _matches(want_prior.get(u), prior.get(u)):
+                return None
+            got = _shown(base, u, (*earlier, only))
+            if not _consistent(_text(prior.get(u)), _text(got), _text(want.get(u))):
+                return f"applied alone it makes {u} {_short(got)}, a change the hand-conformed text does not make"
+    finally:
+        only.unlink()
+    return ""
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value.get("text") or "")  # type: ignore[union-attr]
+
+
+def _edits(a: list[str], b: list[str]) -> list[tuple[int, int, str]]:
+    """The words of `a` replaced (from, to) and the words put in their place."""
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return [(i1, i2, " ".join(b[j1:j2])) for tag, i1, i2, j1, j2 in m.get_opcodes() if tag != "equal"]
+
+
+def _consistent(prior: str, alone: str, expected: str) -> bool:
+    """Is every change from `prior` to `alone` one that `expected` makes too: the words it
+    replaces within words `expected` replaces, the words it puts in among those `expected`
+    puts there?"""
+    theirs = _edits(prior.split(), expected.split())
+    for i1, i2, new in _edits(prior.split(), alone.split()):
+        if not any(t1 <= i1 and i2 <= t2 and (not new or f" {new} " in f" {their} ") for t1, t2, their in theirs):
+            return False
+    return True
 
 
 def _judge_compiled(out: Score, stage: dict, mine: list[Instruction], data: dict, unsettled: dict[str, str]) -> None:

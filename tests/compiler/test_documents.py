@@ -109,3 +109,12 @@ def test_a_unit_changed_that_the_corpus_says_is_left_alone_is_wrong(tmp_path):
     s = corpus.score("fir-lease", tmp_path)
     assert [(u.address, u.status) for u in s.units if u.status == corpus.WRONG] == [("2", corpus.WRONG)]
     assert "WRONG WITHOUT A FINDING" in corpus.render([s])
+
+
+def test_an_instruction_applied_alone_agrees_only_with_changes_the_hand_conformed_text_makes():
+    prior = "(a) one; (b) two; and (c) three."
+    expected = "(a) one; (b) [Reserved]; and (c) three, and four."
+    assert corpus._consistent(prior, "(a) one; (b) [Reserved]; and (c) three.", expected)
+    assert corpus._consistent(prior, "(a) one; (b) two; and (c) three, and four.", expected)
+    assert not corpus._consistent(prior, "[Reserved]", expected)  # the whole unit, not clause (b)
+    assert not corpus._consistent(prior, "(a) one; (b) [Reserved] and (c) three.", expected)  # its ';' lost
