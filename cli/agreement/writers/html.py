@@ -10,7 +10,7 @@ from ..address import describe_address
 from ..model import Kind
 from ..redline import Redline, UnitRedline
 from .redmarks import cite, cite_all, runs, where
-from .stat import rows, total
+from .tally import rows, total
 
 ANNOTATES = True
 """The conformed copy can carry a note after each amended passage (`apply --annotate`)."""

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 from ..address import describe_address
-from ..redline import DELETE, INSERT, Redline
-from .redmarks import cite
+from ..redline import Redline
+from .tally import rows, total
 
 STAT_FORMATS = ("terminal", "text", "markdown", "json", "html")
 _WITHOUT_TABLES = {"docx": "a Word document", "diff": "a unified diff"}
@@ -17,37 +17,6 @@ _WITHOUT_TABLES = {"docx": "a Word document", "diff": "a unified diff"}
 def refused(fmt: str) -> str | None:
     """Why the summary is not written in this format, for the command to say; None if it is."""
     return None if fmt in STAT_FORMATS else f"--stat is not written as {_WITHOUT_TABLES.get(fmt, fmt)}"
-
-
-def rows(r: Redline) -> tuple[list[dict], list[dict]]:
-    """Per unit, in document order: status, words deleted and inserted, edits; per
-    instruction (an amendment's section, cited as `cite` cites it), by amendment and then
-    by its place in the amendment: the units it changed and the words."""
-    units = []
-    by_change: dict[str, dict] = {}
-    first: dict[str, tuple[int, int]] = {}  # the amendment and the place in it of each instruction
-    for u in r.changed:
-        deleted = inserted = 0
-        edits = 0
-        for s in u.segments:
-            if s.op in (DELETE, INSERT):
-                n = len(s.text.split())
-                edits += 1
-                if s.op == DELETE:
-                    deleted += n
-                else:
-                    inserted += n
-                if s.change is not None:
-                    key = cite(s.change)
-                    row = by_change.setdefault(key, {"instruction": key, "units": [], "deleted": 0, "inserted": 0})
-                    row["deleted" if s.op == DELETE else "inserted"] += n
-                    if u.address not in row["units"]:
-                        row["units"].append(u.address)
-                    at = (s.change.amendment.sequence, s.change.change.index)
-                    first[key] = min(first.get(key, at), at)
-        units.append({"unit": u.address, "status": u.status, "edits": edits, "deleted": deleted, "inserted": inserted})
-    # in the order the amendments were signed and their instructions given, not the document's
-    return units, sorted(by_change.values(), key=lambda row: first[row["instruction"]])
 
 
 def render_stat(r: Redline, fmt) -> str:
@@ -91,9 +60,3 @@ def render_stat(r: Redline, fmt) -> str:
     ]
     lines += ["", total(units)]
     return "\n".join(lines) + "\n"
-
-
-def total(units: list[dict]) -> str:
-    """The closing line: "5 units changed, 10 words deleted, 245 inserted"."""
-    deleted, inserted = sum(u["deleted"] for u in units), sum(u["inserted"] for u in units)
-    return f"{len(units)} unit{'s' if len(units) != 1 else ''} changed, {deleted} words deleted, {inserted} inserted"
