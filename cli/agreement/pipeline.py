@@ -175,16 +175,25 @@ def compile_amendment(document: str, agreement: str):
     given before it in sequence: what `agreement compile` prints and writes."""
     from .compiler import compile_document
     from .compiler.document import heading
-    from .errors import DocumentError
+    from .errors import UsageError
     from .readers import YAML, read
 
+    from .readers import reader_for
+
     inputs = read_inputs(agreement, None)
-    reading = read(document)
-    if reading.reader == YAML:
-        raise DocumentError(
-            f"{document}: this is already an amendment file (YAML); there is nothing to compile",
-            hint=f"apply it: agreement apply {agreement} {document}",
+    if reader_for(document) == YAML:
+        import re
+
+        if re.search(r"(?m)^amends:", read_source(document).text):
+            raise UsageError(
+                f"{document}: this is already an amendment file (YAML); there is nothing to compile",
+                hint=f"apply it: agreement apply {agreement} {document}",
+            )
+        raise UsageError(
+            f"{document}: this is an agreement file (YAML), not an amendment",
+            hint="give the amendment as filed (a .txt filing) first, and the agreement it amends with --agreement",
         )
+    reading = read(document)
     seq = heading(reading.agreement).sequence
     earlier = [
         (s, d)

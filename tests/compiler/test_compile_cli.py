@@ -117,3 +117,13 @@ def test_an_anchor_that_is_not_there_is_a_finding_not_a_guess(tmp_path):
     data = json.loads(run("compile", str(doc), "-a", BASE, "--report", "json").stdout)
     assert [f["source"] for f in data["needs_review"]] == ["Section 1"]
     assert "Requisite Lenders" in data["needs_review"][0]["reason"]
+
+
+def test_compile_says_what_a_yaml_file_given_as_the_amendment_is():
+    done = run("compile", HAND, "-a", BASE)
+    assert done.exit_code == 2
+    assert "already an amendment file (YAML); there is nothing to compile" in done.stderr
+    assert f"agreement apply {BASE} {HAND}" in done.stderr
+    done = run("compile", BASE, "-a", BASE)
+    assert done.exit_code == 2
+    assert "this is an agreement file (YAML), not an amendment" in done.stderr
