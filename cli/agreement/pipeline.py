@@ -176,9 +176,7 @@ def compile_amendment(document: str, agreement: str):
     from .compiler import compile_document
     from .compiler.document import heading
     from .errors import UsageError
-    from .readers import YAML, read
-
-    from .readers import reader_for
+    from .readers import YAML, read, reader_for
 
     inputs = read_inputs(agreement, None)
     if reader_for(document) == YAML:
