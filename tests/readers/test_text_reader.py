@@ -113,6 +113,32 @@ def test_three_levels_of_clauses_and_i_after_h_is_a_letter():
     assert _unit("cedar-loan", "2.01(a)").heading == "Term A Loan"
 
 
+def test_paragraphs_without_blank_lines_between_them_are_told_apart():
+    conditions = _unit("gale-credit", "2.02")
+    assert [c.number for c in conditions.children] == [f"({x})" for x in "abcdefghi"]
+    assert [c.number for c in conditions.children[7].children] == ["(i)", "(ii)"]  # (h)'s own list
+    assert _unit("gale-credit", "definition:Permitted Liens").children[1].text == (
+        "liens arising by operation of law.",
+    )
+    article = _unit("gale-credit", "1.01")
+    assert article.heading == "Defined Terms"
+
+
+def test_a_first_subsection_that_runs_in_after_the_heading():
+    section = _unit("gale-credit", "2.01")
+    assert section.text == () and [c.heading for c in section.children] == ["Revolving Advances", "Limit"]
+
+
+def test_a_contents_page_without_leaders_and_a_version_legend_are_removed():
+    reading = _reading("gale-credit")
+    kinds = {r.text: r.kind for r in reading.report.removed}
+    assert kinds["EXECUTION VERSION"] == "version legend"
+    assert kinds["2 of 4"] == "page number"
+    assert kinds["Exhibit A     Form of Note"] == "table of contents"
+    assert reading.agreement.title == "Revolving Credit Agreement"
+    assert reading.agreement.root.children[0].text[0].startswith("REVOLVING CREDIT AGREEMENT dated as of")
+
+
 def test_a_section_across_a_page_break_carries_straight_on():
     text = _unit("alder-supply", "2.01").text
     assert len(text) == 1

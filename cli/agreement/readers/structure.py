@@ -471,6 +471,12 @@ class _Recogniser:
         if heading is None and not body:
             self.want_heading = node
             return
+        first = _LABEL.match(body)
+        if first and any(_first(st, first.group("lab")) for st in _styles(first.group("lab"))):
+            # "SECTION 2.01. Commitments. (a) Revolving Advances. The Bank ...": (a) begins here
+            style = next(st for st in _styles(first.group("lab")) if _first(st, first.group("lab")))
+            self.attach(p, first, len(self.chain) - 1, style)
+            return
         term = _definition_term(body) if body else None
         if term:
             d = _Node(Kind.DEFINITION, p.line)
@@ -595,11 +601,14 @@ class _Recogniser:
         number = m.group("x") if word.casefold() == "exhibit" else f"{word} {m.group('x')}"
         node = _Node(Kind.EXHIBIT, p.line, number=number)
         rest = [ln.text for ln in p.lines[1:]]
-        if rest and _heading_like(" ".join(rest)):
-            node.heading = " ".join(rest)
-        elif rest:
+        heading = []
+        while rest and _shouted(rest[0]) and len(rest[0].split()) <= 12:
+            heading.append(rest.pop(0))
+        if heading:
+            node.heading = " ".join(heading)
+        if rest:
             node.text.append("\n".join(rest))
-        else:
+        if not heading and not rest:
             self.want_heading = node
         if word.casefold() == "exhibit":
             pass

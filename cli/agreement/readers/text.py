@@ -40,7 +40,14 @@ _SGML = re.compile(
     r"^</?(?:DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT|SEC-DOCUMENT|SEC-HEADER|IMS-HEADER)\b[^>]*>.*$",
     re.IGNORECASE,
 )
-_PAGE_NUMBER = re.compile(r"^(?:-\s*(?:\d{1,4}|[ivxlc]{1,7})\s*-|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^(?:-\s*(?:\d{1,4}|[ivxlc]{1,7})\s*-|page\s+(?:\d{1,4}|[ivxlc]{1,7})(?:\s+of\s+\d{1,4})?|\d{1,4}\s+of\s+\d{1,4})$",
+    re.IGNORECASE,
+)
+_VERSION_LEGEND = re.compile(
+    r"^(?:execution\s+(?:version|copy|counterpart)|conformed\s+copy|final\s+(?:version|form)|confidential)$",
+    re.IGNORECASE,
+)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,7}|[A-Z]-\d{1,3})$")
 _LEGEND = re.compile(r"^exhibit\s+\d{1,3}(?:\.\d{1,3})*[a-z]?$", re.IGNORECASE)
 _BLANK_NOTE = re.compile(
@@ -58,6 +65,7 @@ _RUNS_ON = re.compile(
     r"(?:,|\b(?:a|an|and|as|at|by|for|from|in|into|of|on|or|than|that|the|this|to|under|upon|with|which|such))$",
     re.IGNORECASE,
 )
+_LIST_END = re.compile(r"(?:[.:;?!]|[;,]\s+(?:and|or|and/or))[\"'\u201d\u2019)\]]*$")
 _NEAR = 2  # non-blank lines either side of a page break that count as next to it
 
 
@@ -166,7 +174,10 @@ def _legends_and_notes(lines: list[str], removed: list[Removed]) -> None:
         if not s:
             continue
         seen += 1
-        if _LEGEND.match(s) and (seen <= 15 or _norm(s) in legends):
+        if _VERSION_LEGEND.match(s) and seen <= 15:
+            removed.append(Removed(i + 1, "version legend", s))
+            lines[i] = ""
+        elif _LEGEND.match(s) and (seen <= 15 or _norm(s) in legends):
             legends.add(_norm(s))
             removed.append(Removed(i + 1, "exhibit legend", s))
             lines[i] = ""
@@ -193,12 +204,14 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
             end = i + 1
             continue
         m = _TOC_HEADING_KEY.match(s)
-        key = _norm(m.group(0)).rstrip(".") if m else None
+        key = " ".join(m.group(0).split()).casefold().rstrip(".") if m else None
         if key and key in keys:
             break  # the first heading of the body
-        if title_key and _norm(s) == title_key:
+        if title_key and _norm(s).startswith(title_key):
+            break  # the title again, or the preamble that opens with it
+        if re.match(r"^this\b", s, re.IGNORECASE) or _PROSE.search(s):
             break
-        if re.match(r"^this\b", s, re.IGNORECASE) or (len(s.split()) >= 12 and not _TOC_PAGE.search(s)):
+        if not _TOC_PAGE.search(s) and (len(s.split()) >= 12 or _runs_into_next(lines, i)):
             break
         if key:
             keys.add(key)
@@ -207,6 +220,17 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
         if lines[i].strip():
             removed.append(Removed(i + 1, "table of contents", lines[i].strip()))
             lines[i] = ""
+
+
+_PROSE = re.compile(r"\b(?:dated\s+as\s+of|entered\s+into|made\s+as\s+of|is\s+made|by\s+and\s+between)\b", re.I)
+
+
+def _runs_into_next(lines: list[str], i: int) -> bool:
+    """A line of eight words or more run on by the next line: prose, not a contents entry."""
+    if len(lines[i].split()) < 8 or i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1].strip()
+    return bool(nxt) and len(nxt.split()) >= 6 and not _TOC_PAGE.search(nxt)
 
 
 def _indent(line: str) -> int:
@@ -237,7 +261,9 @@ def _blocks(lines: list[str], breaks: set[int]) -> list[Paragraph]:
         ln = Line(i + 1, " ".join(s.split()), _indent(line))
         if current:
             prev = current[-1]
-            if begins_unit(ln.text) and (ln.indent != prev.indent or _SENTENCE_END.search(prev.text)):
+            if begins_unit(ln.text) and (
+                ln.indent != prev.indent or _LIST_END.search(prev.text) or _shouted(prev.text)
+            ):
                 close()
         current.append(ln)
     close()
