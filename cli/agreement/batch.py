@@ -50,13 +50,18 @@ def conform_one(task: Task) -> Result:
 
 
 def tasks(folder: str, fmt: str = "text") -> list[Task]:
-    """Every agreements/<id>.yaml under `folder`, each with the files of its amendments/<id>/."""
+    """Every agreements/<id>.yaml (or filed agreements/<id>.txt, when no <id>.yaml was
+    imported from it) under `folder`, each with the files of its amendments/<id>/."""
     from .load import find_amendments
 
     found = []
-    for path in sorted(Path(folder).rglob("*.y*ml")):
+    files = sorted([*Path(folder).rglob("*.y*ml"), *Path(folder).rglob("*.txt")])
+    yaml_stems = {(p.parent, p.stem) for p in files if p.suffix in (".yaml", ".yml")}
+    for path in files:
         if path.parent.name != "agreements" or not path.is_file():
             continue
+        if path.suffix == ".txt" and (path.parent, path.stem) in yaml_stems:
+            continue  # a filed document and the agreement file imported from it: the file is the one kept
         ident = path.stem
         amendments = tuple(find_amendments(str(path), ident))
         found.append(Task(str(path), amendments, fmt))

@@ -11,7 +11,6 @@ from .load import (
     SourceText,
     amendment_from,
     amendments_folder,
-    find_agreement,
     find_amendments,
     read_source,
 )
@@ -36,9 +35,9 @@ class Inputs(NamedTuple):
 def read_inputs(agreement: str, amendments: Sequence[str] | None) -> Inputs:
     """The agreement (path, id or "-") and its amendment files, read but not yet applied:
     where every command starts."""
-    from .readers import read
+    from .readers import find, read
 
-    path = find_agreement(agreement)
+    path = find(agreement)
     reading = read(path)
     base_src, base = reading.source, reading.agreement
     files = list(amendments) if amendments else find_amendments(path, base.id)

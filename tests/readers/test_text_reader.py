@@ -248,6 +248,21 @@ def test_show_and_apply_read_a_text_agreement_with_its_amendment(monkeypatch):
         assert r.exit_code in (0, 7, 8), (command, r.output)
 
 
+def test_a_filed_agreement_is_found_by_its_id_and_conformed_in_a_batch(monkeypatch, tmp_path):
+    (tmp_path / "agreements").mkdir()
+    (tmp_path / "amendments" / "fir-lease").mkdir(parents=True)
+    (tmp_path / "agreements" / "fir-lease.txt").write_bytes((FIXTURES / "fir-lease.txt").read_bytes())
+    amendment = HERE / "amendments" / "fir-lease" / "001-first-amendment.yaml"
+    (tmp_path / "amendments" / "fir-lease" / amendment.name).write_bytes(amendment.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["show", "fir-lease", "--section", "13.4"])
+    assert r.exit_code == 0, r.output
+    assert "grants it, delivered to the other party;" in r.stdout
+    r = runner.invoke(app, ["batch", ".", "-o", "out", "--jobs", "1"])
+    assert r.exit_code == 0, r.output
+    assert "delivered to the other party" in (tmp_path / "out" / "fir-lease.txt").read_text()
+
+
 def test_a_wrong_line_hint_on_a_text_agreement_fails(monkeypatch, tmp_path):
     monkeypatch.chdir(HERE)
     source = (HERE / "amendments" / "fir-lease" / "001-first-amendment.yaml").read_text()

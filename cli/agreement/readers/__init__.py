@@ -39,6 +39,25 @@ class Reading(NamedTuple):
     report: Report | None  # None for YAML, which has no furniture
 
 
+DOCUMENT_EXTENSIONS = (".txt",)
+"""Extensions of the filed documents a reader takes (an agreement file is .yaml / .yml)."""
+
+
+def find(arg: str) -> str:
+    """An agreement's file: as load.find_agreement finds it (a path, "-", or
+    agreements/<id>.yaml), or else a filed document agreements/<id>.txt."""
+    from ..load import find_agreement
+
+    try:
+        return find_agreement(arg)
+    except InputError:
+        for ext in DOCUMENT_EXTENSIONS:
+            candidate = FsPath("agreements") / f"{arg}{ext}"
+            if candidate.is_file():
+                return str(candidate)
+        raise
+
+
 def reader_for(path: str) -> str | None:
     """The reader an extension names, or None when the content must decide."""
     if path == STDIN:
