@@ -323,6 +323,14 @@ def test_what_is_not_an_agreement_gets_a_clear_error_and_exit_10(kind, tmp_path)
         read(str(path))
 
 
+def test_a_hostile_run_of_first_labels_does_not_nest_without_end():
+    document = "Section 1.01. Term. It runs.\n\n" + "(a) again.\n\n" * 3000
+    reading = read_text_document("hostile.txt", document.encode())
+    depth = max(len(path) for path, _ in walk(reading.agreement.root))
+    assert depth <= 8
+    assert any("levels deep" in u.note for u in reading.report.unsure)
+
+
 def test_a_not_utf8_file_names_the_line_and_how_to_convert_it(tmp_path):
     path = tmp_path / "old.txt"
     path.write_bytes(b"Section 1.01. Term.\nThe term is two years \x93or so\x94.\n")

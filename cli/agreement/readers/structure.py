@@ -264,6 +264,10 @@ def _first(style: str, lab: str) -> bool:
 # --- the tree under construction --------------------------------------------------------
 
 
+MAX_CLAUSE_DEPTH = 6
+"""Levels of (a) / (i) / (A) / (1) below a section: real drafting uses four or five."""
+
+
 class _Node:
     __slots__ = ("kind", "number", "heading", "text", "children", "term", "line", "style", "lab")
 
@@ -499,6 +503,11 @@ class _Recogniser:
                 choice = (i, c.style)
                 break
         firsts = [s for s in styles if _first(s, lab)]
+        if firsts and len(self.chain) - floor > MAX_CLAUSE_DEPTH:
+            # "(a)" after "(a)" after "(a)"...: no drafting nests that deep; a sibling, and a note
+            self.unsure.append(Unsure(p.line, f"{m.group('num')} would nest more than {MAX_CLAUSE_DEPTH} levels deep"))
+            self.attach(p, m, len(self.chain) - 2, firsts[0])
+            return
         if firsts and (choice is None or self.ambiguous_start(lab, choice)):
             parent_i = len(self.chain) - 1
             style = firsts[0] if len(firsts) == 1 else self.pick_style(lab, firsts)
