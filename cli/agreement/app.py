@@ -27,7 +27,7 @@ app = typer.Typer(
 AGREEMENT = typer.Argument(
     ...,
     metavar="AGREEMENT",
-    help="The agreement: a YAML file, a filed .txt document, an id under ./agreements, or - for standard input.",
+    help="The agreement: a YAML file, a filed document (.txt, .htm, .md), an id under ./agreements, or -.",
 )
 AMENDMENTS = typer.Argument(
     None,
@@ -493,7 +493,7 @@ class ReportFormat(str, Enum):
 @app.command("import")
 def import_(
     file: str = typer.Argument(
-        ..., metavar="FILE", help="A filed agreement: EDGAR plain text (.txt), or - for standard input."
+        ..., metavar="FILE", help="A filed agreement: EDGAR plain text (.txt) or HTML (.htm), Markdown (.md), or -."
     ),
     output: str | None = OUTPUT,
     report: ReportFormat = typer.Option(

@@ -27,13 +27,14 @@ HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 SEED = Path("/work/shared/seeds/000_ad63d64e2e645ace.txt")
 REGENERATE = os.environ.get("AGREEMENT_REGENERATE") == "1"
-NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
+FILES = {p.stem: p.name for ext in ("txt", "htm", "md") for p in FIXTURES.glob(f"*.{ext}")}
+NAMES = sorted(FILES)
 runner = CliRunner()
 
 
 def _reading(name: str):
     os.chdir(FIXTURES)  # the report names the file as given
-    return read(f"{name}.txt")
+    return read(FILES[name])
 
 
 @pytest.fixture(autouse=True)
@@ -41,14 +42,15 @@ def _back(monkeypatch):
     monkeypatch.chdir(FIXTURES)
 
 
-def test_there_are_at_least_six_fixtures():
-    assert len(NAMES) >= 6
+def test_there_are_fixtures_of_every_format():
+    assert len(NAMES) >= 9
+    assert {FILES[n].rsplit(".", 1)[1] for n in NAMES} == {"txt", "htm", "md"}
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_import_matches_its_golden_file(name):
     reading = _reading(name)
-    yaml_text = imported(reading.agreement, reading.report, f"{name}.txt")
+    yaml_text = imported(reading.agreement, reading.report, FILES[name])
     report = reading.report.as_json() + "\n"
     golden_yaml, golden_report = FIXTURES / f"{name}.yaml", FIXTURES / f"{name}.report.json"
     if REGENERATE:
@@ -65,7 +67,7 @@ def _shape(unit):
 @pytest.mark.parametrize("name", NAMES)
 def test_the_imported_file_reads_back_as_the_same_agreement(name):
     reading = _reading(name)
-    back = read_agreement(SourceText("x.yaml", imported(reading.agreement, reading.report, f"{name}.txt")))
+    back = read_agreement(SourceText("x.yaml", imported(reading.agreement, reading.report, FILES[name])))
     assert _shape(back.root) == _shape(reading.agreement.root)
     assert (back.title, back.date, back.parties) == (
         reading.agreement.title,
@@ -180,6 +182,43 @@ def test_parties_and_short_names_from_the_preamble():
         ("Cedarvale Holdings, Inc.", "Borrower", "a Colorado corporation"),
         ("Northwind Commercial Bank, N.A.", "Lender", "a national banking association"),
     ]
+
+
+def test_html_layout_tables_page_breaks_and_entities():
+    reading = _reading("hazel-nda")
+    assert reading.reader == "html"
+    assert _unit("hazel-nda", "1.1").children[0].term == "Confidential Information"
+    assert _unit("hazel-nda", "2.2(b)").text == ("was known to the receiving party before it was disclosed.",)
+    assert "other party\u2019s Confidential" in _unit("hazel-nda", "2.1").text[0]
+    removed = {(r.line, r.kind) for r in reading.report.removed}
+    assert (21, "page number") in removed and (7, "exhibit legend") in removed and (2, "filing header") in removed
+
+
+def test_markdown_headings_lists_and_line_numbers():
+    reading = _reading("juniper-consulting")
+    assert reading.reader == "markdown"
+    assert _unit("juniper-consulting", "2.2(a)").text == ("travel approved in advance; and",)
+    fee = _unit("juniper-consulting", "2.1")
+    assert fee.heading == "Fee" and fee.location.line == 24
+    assert fee.text[0].split("\n")[1] == "within fifteen days after each monthly invoice."
+
+
+def test_html_that_is_deeply_nested_or_names_an_external_entity_is_read_safely(tmp_path):
+    deep = "<html><body>" + "<div>" * 5000 + "<p>Section 1.01. Term. It runs.</p>" + "</div>" * 5000 + "</body></html>"
+    path = tmp_path / "deep.htm"
+    path.write_text(deep)
+    with pytest.raises(DocumentError, match="nested too deeply"):
+        read(str(path))
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET")
+    xxe = (
+        f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY x SYSTEM "file://{secret}">]>'
+        "<html><body><p>Section 1.01. Term. &x; It runs.</p></body></html>"
+    )
+    path = tmp_path / "xxe.htm"
+    path.write_text(xxe)
+    reading = read(str(path))
+    assert "TOPSECRET" not in reading.agreement.root.children[0].text[0]
 
 
 # --- the seed: an EDGAR text amendment, for its furniture and its paragraphs ---------------

@@ -2,10 +2,12 @@
 
 This is the one place where the reader is chosen. By extension: `.yaml` / `.yml` is
 the agreement file format (load.py, unchanged); `.txt` is EDGAR plain text
-(readers/text.py). A file with no extension, another extension, or `-` (standard
-input) is chosen by its content: YAML when its first line of substance is a
-`key:` line or `---`, plain text otherwise. HTML, Word and Markdown are recognised
-by content and refused with a clear error until their readers exist.
+(readers/text.py); `.htm` / `.html` EDGAR HTML (readers/html.py); `.md` /
+`.markdown` Markdown (readers/markdown.py). A file with no extension, another
+extension, or `-` (standard input) is chosen by its content: YAML when its first line
+of substance is a `key:` line or `---`, HTML when it opens as HTML, plain text
+otherwise. A PDF, a Word file (not read yet), binary data and an empty file are
+refused by content, whatever their extension, each with its own message.
 
 Every document reader feeds the shared recogniser of structure (readers/structure.py)
 and returns, beside the agreement, a report of what it removed as page furniture and
@@ -26,7 +28,17 @@ from .report import Report, Unsure
 
 YAML = "yaml"
 TEXT = "text"
-_BY_EXTENSION = {".yaml": YAML, ".yml": YAML, ".txt": TEXT}
+MARKDOWN = "markdown"
+HTML = "html"
+_BY_EXTENSION = {
+    ".yaml": YAML,
+    ".yml": YAML,
+    ".txt": TEXT,
+    ".md": MARKDOWN,
+    ".markdown": MARKDOWN,
+    ".htm": HTML,
+    ".html": HTML,
+}
 MAX_BYTES = 64 * 1024 * 1024  # a filed agreement is a few MB; refuse what cannot be one
 
 
@@ -35,11 +47,11 @@ class Reading(NamedTuple):
 
     source: SourceText
     agreement: Agreement
-    reader: str  # "yaml" or "text"
+    reader: str  # "yaml", "text", "html" or "markdown"
     report: Report | None  # None for YAML, which has no furniture
 
 
-DOCUMENT_EXTENSIONS = (".txt",)
+DOCUMENT_EXTENSIONS = (".txt", ".htm", ".html", ".md")
 """Extensions of the filed documents a reader takes (an agreement file is .yaml / .yml)."""
 
 
@@ -78,6 +90,10 @@ def read(path: str) -> Reading:
     if chosen == YAML:
         src = read_source_bytes(name, data)
         return Reading(src, agreement_from(src), YAML, None)
+    if chosen == HTML:
+        return read_html_document(name, data)
+    if chosen == MARKDOWN:
+        return read_markdown_document(name, data)
     return read_text_document(name, data)
 
 
@@ -106,7 +122,9 @@ _YAML_START = re.compile(r"^(?:---|%YAML|[A-Za-z_][A-Za-z0-9_\-]*:(?:\s|$))")
 def sniff(name: str, data: bytes) -> str:
     """The reader for a file by its content; DocumentError for what no reader takes."""
     head = data[:4096]
-    _refuse_non_text(name, data)
+    _refuse_binary(name, data)
+    if _looks_like_html(head):
+        return HTML
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     for line in text.split("\n"):
         s = line.strip()
@@ -118,8 +136,27 @@ def sniff(name: str, data: bytes) -> str:
     return TEXT
 
 
+def _looks_like_html(head: bytes) -> bool:
+    lowered = head.lstrip().lower()
+    return (
+        lowered.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        or b"<html" in lowered[:1024]
+        or (b"<document>" in lowered[:512] and b"<html" in lowered)
+    )
+
+
 def _refuse_non_text(name: str, data: bytes) -> None:
-    """A PDF, a Word file, HTML, binary data or an empty file: each said plainly."""
+    """Plain text only: HTML given as .txt or .md is said to be HTML."""
+    _refuse_binary(name, data)
+    if _looks_like_html(data[:2048]):
+        raise DocumentError(
+            f"{name}: this is HTML, not plain text",
+            hint=f"name it {FsPath(name).stem}.htm, or give it on standard input, to read it as HTML",
+        )
+
+
+def _refuse_binary(name: str, data: bytes) -> None:
+    """A PDF, a Word file, binary data or an empty file: each said plainly."""
     head = data[:2048]
     if not data.strip():
         raise DocumentError(f"{name}: the file is empty", hint="give the agreement's text, YAML, or a .txt filing")
@@ -140,12 +177,6 @@ def _refuse_non_text(name: str, data: bytes) -> None:
         )
     if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 100 + 2:
         raise DocumentError(f"{name}: this is binary data, not the text of an agreement")
-    lowered = head.lstrip().lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered[:512]:
-        raise DocumentError(
-            f"{name}: this is HTML or XML, which agreement does not read yet",
-            hint="use the filing's plain text (.txt) version",
-        )
 
 
 def _decode(name: str, data: bytes) -> str:
@@ -181,12 +212,37 @@ def ident_for(name: str) -> str:
 
 def read_text_document(name: str, data: bytes) -> Reading:
     """EDGAR plain text: furniture removed, paragraphs joined, structure recognised."""
-    from .structure import NoSections, recognise
     from .text import paragraphs
 
     _refuse_non_text(name, data)
     text = _decode(name, data)
     paras, removed = paragraphs(text)
+    return _recognised(name, text, paras, TEXT, removed=tuple(removed))
+
+
+def read_markdown_document(name: str, data: bytes) -> Reading:
+    """Markdown: each block a paragraph with its lines, structure recognised."""
+    from .markdown import paragraphs
+
+    _refuse_non_text(name, data)
+    text = _decode(name, data)
+    paras, unplaced = paragraphs(text)
+    return _recognised(name, text, paras, MARKDOWN, unplaced=tuple(unplaced))
+
+
+def read_html_document(name: str, data: bytes) -> Reading:
+    """EDGAR HTML: blocks as lines, then the text reader's furniture and paragraphs."""
+    from .html import paragraphs
+
+    _refuse_binary(name, data)
+    text = _decode(name, data)
+    paras, removed = paragraphs(name, text)
+    return _recognised(name, text, paras, HTML, removed=tuple(removed))
+
+
+def _recognised(name: str, text: str, paras: list, reader: str, removed: tuple = (), unplaced: tuple = ()) -> Reading:
+    from .structure import NoSections, recognise
+
     ident = ident_for(name)
     try:
         got = recognise(paras, name=name, ident=ident, fallback_title=ident.replace("-", " ").title())
@@ -196,8 +252,9 @@ def read_text_document(name: str, data: bytes) -> Reading:
             hint='sections are read where a paragraph begins "Section 1.01", "1.1", "2." with a heading, '
             'or "ARTICLE I"; an agreement in YAML ends in .yaml',
         ) from None
-    report = Report(name, TEXT, tuple(removed), got.unplaced, got.unsure)
-    return Reading(SourceText(name, text), got.agreement, TEXT, report)
+    everything_unplaced = tuple(sorted((*unplaced, *got.unplaced), key=lambda u: u.line))
+    report = Report(name, reader, removed, everything_unplaced, got.unsure)
+    return Reading(SourceText(name, text), got.agreement, reader, report)
 
 
 def imported(agreement: Agreement, report: Report | None, source_name: str) -> str:
@@ -218,4 +275,16 @@ def imported(agreement: Agreement, report: Report | None, source_name: str) -> s
     return text
 
 
-__all__ = ["Reading", "Report", "Unsure", "ident_for", "imported", "read", "reader_for", "sniff"]
+__all__ = [
+    "Reading",
+    "Report",
+    "Unsure",
+    "ident_for",
+    "imported",
+    "read",
+    "read_html_document",
+    "read_markdown_document",
+    "read_text_document",
+    "reader_for",
+    "sniff",
+]
