@@ -126,6 +126,45 @@ def test_paragraphs_without_blank_lines_between_them_are_told_apart():
     assert article.heading == "Defined Terms"
 
 
+WRAPS = """CREDIT AGREEMENT
+
+     THIS CREDIT AGREEMENT is entered into as of May 1, 2020 by and between Alder Co.
+(the "Borrower") and Birch Bank (the "Lender").
+
+     Section 1.01
+
+     Definitions
+
+     "Loan" has the meaning specified in
+Section 2.01.
+
+     "Commitment" means the amount set forth opposite its name on
+Schedule 2.01.
+
+     Section 2.01. Loans. The Lender shall lend on the terms set out in
+Article VI hereof, and
+<PAGE>
+Section 2.02 hereof applies to each loan.
+
+     ARTICLE VI
+
+     Section 6.01. Terms. Each loan bears interest.
+"""
+
+
+def test_references_that_a_hard_wrap_or_a_page_break_puts_first_are_not_units():
+    root = read_text_document("wraps.txt", WRAPS.encode()).agreement.root
+    numbers = [u.number for _, u in walk(root) if u.kind is Kind.SECTION]
+    assert numbers == ["Section 1.01", "Section 2.01.", "ARTICLE VI", "Section 6.01."]
+    assert at(root, resolve(root, "1.01")).heading == "Definitions"
+    loans = at(root, resolve(root, "2.01")).text
+    assert loans == (
+        "The Lender shall lend on the terms set out in\nArticle VI hereof, and\nSection 2.02 hereof applies to each loan.",
+    )
+    assert at(root, resolve(root, "definition:Commitment")).text[0].endswith("on\nSchedule 2.01.")
+    assert not any(u.kind is Kind.EXHIBIT for u in root.children)
+
+
 def test_a_first_subsection_that_runs_in_after_the_heading():
     section = _unit("gale-credit", "2.01")
     assert section.text == () and [c.heading for c in section.children] == ["Revolving Advances", "Limit"]

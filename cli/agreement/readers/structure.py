@@ -112,10 +112,12 @@ _LETTERED = re.compile(r"^(?P<num>\([A-Z]\)|[A-Z]\.)\s+(?P<rest>\S.*)$", re.S)
 _NOW_THEREFORE = re.compile(r"^NOW,?\s+THEREFORE\b", re.IGNORECASE)
 _WITNESS = re.compile(r"^IN\s+WITNESS\s+WHEREOF\b", re.IGNORECASE)
 _EXHIBIT = re.compile(
-    r"^(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+(?P<x>[A-Z0-9][A-Za-z0-9.\-]{0,12})$"
+    r"^(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
+    r"(?P<x>[A-Z0-9](?:[A-Za-z0-9.\-]{0,11}[A-Za-z0-9])?)$"
 )
 _RECITALS_HEAD = re.compile(
-    r"^(?:RECITALS|Recitals|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|Witnesseth|BACKGROUND|Background"
+    r"^(?:RECITALS|Recitals|R\s*E\s*C\s*I\s*T\s*A\s*L\s*S|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|Witnesseth"
+    r"|BACKGROUND|Background"
     r"|PRELIMINARY\s+STATEMENTS?|Preliminary\s+Statements?)\s*[:.\-\u2014]?$"
 )
 _AGREEMENT_HEAD = re.compile(r"^(?:AGREEMENTS?|Agreements?|TERMS|Terms)\s*[:.]?$")
@@ -146,22 +148,34 @@ def _section_match(text: str) -> re.Match | None:
     if m is None:
         return None
     rest = m.group("rest").lstrip()
-    if rest[:1].islower() or rest[:1] in ",;:)%":
+    if rest and (rest[0].islower() or rest[0] in ",;:)%"):
         return None
     return m
 
 
-def begins_unit(text: str) -> bool:
-    """Does a line (or paragraph) begin a unit? Readers use it to split and join paragraphs."""
+def _article_match(text: str) -> re.Match | None:
+    """An ARTICLE heading, but not "Article VI hereof" that a hard wrap put first."""
+    m = _ARTICLE.match(text)
+    if m is None:
+        return None
+    rest = (m.group("rest") or "").lstrip()
+    if rest and (rest[0].islower() or rest[0] in ",;)"):
+        return None
+    return m
+
+
+def begins_unit(text: str, exhibits: bool = True) -> bool:
+    """Does a line (or paragraph) begin a unit? Readers use it to split and join paragraphs
+    (an exhibit's heading stands alone, so a line inside a block is never taken for one)."""
     return bool(
-        _ARTICLE.match(text)
+        _article_match(text)
         or _section_match(text)
         or _LABEL.match(text)
         or _definition_term(text)
         or _WHEREAS.match(text)
         or _NOW_THEREFORE.match(text)
         or _WITNESS.match(text)
-        or _EXHIBIT.match(text.split("\n", 1)[0])
+        or (exhibits and _EXHIBIT.match(text.split("\n", 1)[0]))
     )
 
 
@@ -348,7 +362,7 @@ class _Recogniser:
                 self.preamble = _Node(Kind.PREAMBLE, p.line)
                 self.preamble.text.append(t)
                 return
-            if _WHEREAS.match(t) or _RECITALS_HEAD.match(t) or _ARTICLE.match(t) or self.section_start(t):
+            if _WHEREAS.match(t) or _RECITALS_HEAD.match(t) or _article_match(t) or self.section_start(t):
                 self.phase = "preamble"
             else:
                 self.front.append(p)
@@ -361,7 +375,7 @@ class _Recogniser:
                 return
             if _WHEREAS.match(t):
                 self.phase = "recitals"
-            elif _ARTICLE.match(t) or self.section_start(t) or _definition_term(t):
+            elif _article_match(t) or self.section_start(t) or _definition_term(t):
                 self.phase = "body"
             elif _AGREEMENT_HEAD.match(t):
                 self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
@@ -390,7 +404,7 @@ class _Recogniser:
             self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
             self.phase = "body"
             return True
-        if _ARTICLE.match(t) or self.section_start(t):
+        if _article_match(t) or self.section_start(t):
             return False
         if self.closed_recitals and (_definition_term(t) or _LABEL.match(t)):
             return False
@@ -415,7 +429,7 @@ class _Recogniser:
 
     def body_paragraph(self, p: Paragraph) -> None:
         t = p.text
-        m = _ARTICLE.match(t)
+        m = _article_match(t)
         if m and len(p.lines) <= 3:
             self.article(p, m)
             return
@@ -544,7 +558,7 @@ class _Recogniser:
 
     def next_label(self) -> str | None:
         for q in self.paras[self.index + 1 : self.index + 40]:
-            if _section_match(q.text) or _ARTICLE.match(q.text):
+            if _section_match(q.text) or _article_match(q.text):
                 return None
             m = _LABEL.match(q.text)
             if m:

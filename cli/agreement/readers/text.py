@@ -211,8 +211,8 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
             break  # the title again, or the preamble that opens with it
         if re.match(r"^this\b", s, re.IGNORECASE) or _PROSE.search(s):
             break
-        if not _TOC_PAGE.search(s) and (len(s.split()) >= 12 or _runs_into_next(lines, i)):
-            break
+        if not key and not _TOC_PAGE.search(s) and (len(s.split()) >= 12 or _runs_into_next(lines, i)):
+            break  # prose: a contents entry that begins "Section 9.10" may wrap at any length
         if key:
             keys.add(key)
         end = i + 1
@@ -261,8 +261,10 @@ def _blocks(lines: list[str], breaks: set[int]) -> list[Paragraph]:
         ln = Line(i + 1, " ".join(s.split()), _indent(line))
         if current:
             prev = current[-1]
-            if begins_unit(ln.text) and (
-                ln.indent != prev.indent or _LIST_END.search(prev.text) or _shouted(prev.text)
+            # a first line indented deeper than the line before, or a list item after one that
+            # ends its item: a wrapped line that happens to begin "Section 2.01." is neither
+            if begins_unit(ln.text, exhibits=False) and (
+                ln.indent > prev.indent or _LIST_END.search(prev.text) or _shouted(prev.text)
             ):
                 close()
         current.append(ln)
