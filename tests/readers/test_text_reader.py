@@ -165,6 +165,33 @@ def test_references_that_a_hard_wrap_or_a_page_break_puts_first_are_not_units():
     assert not any(u.kind is Kind.EXHIBIT for u in root.children)
 
 
+PLAIN_NUMBERS = """EMPLOYMENT AGREEMENT
+
+     THIS EMPLOYMENT AGREEMENT is entered into as of June 1, 2021 by and between Larch
+Co., a Delaware corporation (the "Company"), and Dana Ruiz (the "Executive").
+
+     1. The Company hereby employs the Executive as its Chief Operating Officer, and
+the Executive accepts that employment.
+
+     2. The Executive shall be paid a salary of $200,000 a year, in two parts:
+
+          1. $100,000 in cash; and
+
+          2. $100,000 in stock.
+
+     3. Either party may end this Agreement on thirty days' notice.
+
+     IN WITNESS WHEREOF, the parties have signed this Agreement.
+"""
+
+
+def test_sections_numbered_without_headings_follow_their_sequence():
+    root = read_text_document("plain.txt", PLAIN_NUMBERS.encode()).agreement.root
+    assert [u.number for u in root.children if u.kind is Kind.SECTION] == ["1.", "2.", "3."]
+    pay = at(root, resolve(root, "2"))
+    assert pay.text[1:] == ("1. $100,000 in cash; and", "2. $100,000 in stock.")
+
+
 def test_a_first_subsection_that_runs_in_after_the_heading():
     section = _unit("gale-credit", "2.01")
     assert section.text == () and [c.heading for c in section.children] == ["Revolving Advances", "Limit"]

@@ -394,7 +394,11 @@ class _Recogniser:
 
     def section_start(self, t: str) -> bool:
         m = _section_match(t)
-        return bool(m) and (bool(m.group("n1")) or bool(split_heading(m.group("rest"))[0]))
+        if not m:
+            return False
+        if m.group("n1") or split_heading(m.group("rest"))[0]:
+            return True
+        return m.group("n2") == "1" and not self.body and len(t.split()) >= 6  # "1. The Company hereby ..."
 
     # --- recitals ---------------------------------------------------------------------
 
@@ -453,8 +457,21 @@ class _Recogniser:
         rest = m.group("rest")
         if "." in n:
             return True
-        # "2." alone must carry a heading or a definition, so a numbered list item is not taken
-        return bool(split_heading(rest)[0]) or bool(_definition_term(rest.lstrip()))
+        # "2." must carry a heading or a definition, or follow "1." of the same sequence, so
+        # that an item of a numbered list inside a section is not taken for a section
+        if split_heading(rest)[0] or _definition_term(rest.lstrip()):
+            return True
+        return n.isdigit() and int(n) == self.next_plain_number()
+
+    def next_plain_number(self) -> int:
+        """The number the next headless "N." section would bear: 1 first, then one more
+        than the last top-level section numbered "N."; never inside clauses."""
+        if self.chain and self.chain[-1].kind is not Kind.SECTION and self.chain[-1].style == "digit":
+            return -1
+        numbers = [n.lab for n in self.body if n.kind is Kind.SECTION and n.lab and n.lab.isdigit()]
+        if not self.body:
+            return 1
+        return int(numbers[-1]) + 1 if numbers and len(numbers) == len(self.body) else -1
 
     def article(self, p: Paragraph, m: re.Match) -> None:
         node = _Node(Kind.SECTION, p.line, number=" ".join(m.group("num").split()))
