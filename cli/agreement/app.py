@@ -27,7 +27,7 @@ app = typer.Typer(
 AGREEMENT = typer.Argument(
     ...,
     metavar="AGREEMENT",
-    help="The agreement: a YAML file, a filed document (.txt, .htm, .md), an id under ./agreements, or -.",
+    help="The agreement: a YAML file, a filed document (.txt, .htm, .docx, .md), an id under ./agreements, or -.",
 )
 AMENDMENTS = typer.Argument(
     None,
@@ -493,7 +493,9 @@ class ReportFormat(str, Enum):
 @app.command("import")
 def import_(
     file: str = typer.Argument(
-        ..., metavar="FILE", help="A filed agreement: EDGAR plain text (.txt) or HTML (.htm), Markdown (.md), or -."
+        ...,
+        metavar="FILE",
+        help="A filed agreement: EDGAR text (.txt) or HTML (.htm), Word (.docx), Markdown (.md), or -.",
     ),
     output: str | None = OUTPUT,
     report: ReportFormat = typer.Option(

@@ -6,6 +6,8 @@ errors, and an agreement read always writes an agreement file that reads back.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -71,3 +73,20 @@ def test_any_input_is_an_agreement_or_a_clear_error(document):
         assert "cannot be written as an agreement file" in e.message
         return
     read_agreement(SourceText("fuzz.yaml", text))
+
+
+DOCX = (Path(__file__).resolve().parents[1] / "readers" / "fixtures" / "ivy-services.docx").read_bytes()
+
+
+@given(st.lists(st.tuples(st.integers(0, len(DOCX) - 1), st.integers(0, 255)), max_size=8), st.binary(max_size=64))
+def test_a_damaged_word_file_is_a_clear_error(flips, junk):
+    from agreement.readers import read_docx_document
+
+    data = bytearray(DOCX)
+    for at, byte in flips:
+        data[at] = byte
+    for candidate in (bytes(data), b"PK\x03\x04" + junk):
+        try:
+            read_docx_document("fuzz.docx", candidate)
+        except AgreementError:
+            pass

@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 SEED = Path("/work/shared/seeds/000_ad63d64e2e645ace.txt")
 REGENERATE = os.environ.get("AGREEMENT_REGENERATE") == "1"
-FILES = {p.stem: p.name for ext in ("txt", "htm", "md") for p in FIXTURES.glob(f"*.{ext}")}
+FILES = {p.stem: p.name for ext in ("txt", "htm", "md", "docx") for p in FIXTURES.glob(f"*.{ext}")}
 NAMES = sorted(FILES)
 runner = CliRunner()
 
@@ -43,8 +43,8 @@ def _back(monkeypatch):
 
 
 def test_there_are_fixtures_of_every_format():
-    assert len(NAMES) >= 9
-    assert {FILES[n].rsplit(".", 1)[1] for n in NAMES} == {"txt", "htm", "md"}
+    assert len(NAMES) >= 10
+    assert {FILES[n].rsplit(".", 1)[1] for n in NAMES} == {"txt", "htm", "md", "docx"}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -285,6 +285,64 @@ def test_html_that_is_deeply_nested_or_names_an_external_entity_is_read_safely(t
     path.write_text(xxe)
     reading = read(str(path))
     assert "TOPSECRET" not in reading.agreement.root.children[0].text[0]
+
+
+def test_word_numbers_come_from_numbering_xml_as_word_shows_them():
+    reading = _reading("ivy-services")
+    assert reading.reader == "docx"
+    root = reading.agreement.root
+    numbers = [u.number for _, u in walk(root) if u.number]
+    assert numbers == ["1.", "1.1", "1.2", "(a)", "(b)", "(i)", "(ii)", "2.", "2.1", "2.2"]
+    assert _unit("ivy-services", "1.2").heading == "Support"  # numbered by its style, not the paragraph
+    assert _unit("ivy-services", "definition:Monthly Fee").text == ('"Monthly Fee" means $2,400, payable in advance.',)
+    assert [r.kind for r in reading.report.removed] == ["table of contents", "table of contents"]
+
+
+def _docx_with(tmp_path, name: str, replace: dict[str, bytes]) -> Path:
+    import zipfile
+
+    src = zipfile.ZipFile(FIXTURES / "ivy-services.docx")
+    out = tmp_path / name
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info.filename, replace.get(info.filename, src.read(info.filename)))
+    return out
+
+
+def test_a_word_file_that_names_an_external_entity_is_read_without_it(tmp_path):
+    import zipfile
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET")
+    xml = zipfile.ZipFile(FIXTURES / "ivy-services.docx").read("word/document.xml").decode()
+    head, rest = xml.split("?>", 1)
+    evil = f'{head}?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>{rest}'.replace(
+        "SERVICES AGREEMENT", "SERVICES AGREEMENT &x;"
+    )
+    path = _docx_with(tmp_path, "evil.docx", {"word/document.xml": evil.encode()})
+    try:
+        reading = read(str(path))
+    except DocumentError:
+        return
+    assert "TOPSECRET" not in reading.agreement.title
+
+
+def test_word_files_that_are_not_word_files_get_exit_10(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"\0" * (24 * 1024 * 1024))
+    not_zip = tmp_path / "plain.docx"
+    not_zip.write_text("Section 1.01. Term. It runs.")
+    other_zip = tmp_path / "photos.docx"
+    with zipfile.ZipFile(other_zip, "w") as z:
+        z.writestr("photo.txt", "not a document")
+    for path, words in ((bomb, "zip bomb"), (not_zip, "not a Word document"), (other_zip, "no word/document.xml")):
+        r = runner.invoke(app, ["import", str(path)])
+        assert r.exit_code == 10, r.output
+        assert words in r.stderr
+    assert sniff("x", (FIXTURES / "ivy-services.docx").read_bytes()) == "docx"
 
 
 # --- the seed: an EDGAR text amendment, for its furniture and its paragraphs ---------------

@@ -3,11 +3,12 @@
 This is the one place where the reader is chosen. By extension: `.yaml` / `.yml` is
 the agreement file format (load.py, unchanged); `.txt` is EDGAR plain text
 (readers/text.py); `.htm` / `.html` EDGAR HTML (readers/html.py); `.md` /
-`.markdown` Markdown (readers/markdown.py). A file with no extension, another
-extension, or `-` (standard input) is chosen by its content: YAML when its first line
-of substance is a `key:` line or `---`, HTML when it opens as HTML, plain text
-otherwise. A PDF, a Word file (not read yet), binary data and an empty file are
-refused by content, whatever their extension, each with its own message.
+`.markdown` Markdown (readers/markdown.py); `.docx` Word (readers/docx.py). A file
+with no extension, another extension, or `-` (standard input) is chosen by its
+content: YAML when its first line of substance is a `key:` line or `---`, Word when it
+is a zip archive, HTML when it opens as HTML, plain text otherwise. A PDF, a legacy
+.doc, binary data and an empty file are refused by content, whatever their extension,
+each with its own message.
 
 Every document reader feeds the shared recogniser of structure (readers/structure.py)
 and returns, beside the agreement, a report of what it removed as page furniture and
@@ -30,6 +31,7 @@ YAML = "yaml"
 TEXT = "text"
 MARKDOWN = "markdown"
 HTML = "html"
+DOCX = "docx"
 _BY_EXTENSION = {
     ".yaml": YAML,
     ".yml": YAML,
@@ -38,6 +40,7 @@ _BY_EXTENSION = {
     ".markdown": MARKDOWN,
     ".htm": HTML,
     ".html": HTML,
+    ".docx": DOCX,
 }
 MAX_BYTES = 64 * 1024 * 1024  # a filed agreement is a few MB; refuse what cannot be one
 
@@ -47,11 +50,11 @@ class Reading(NamedTuple):
 
     source: SourceText
     agreement: Agreement
-    reader: str  # "yaml", "text", "html" or "markdown"
+    reader: str  # "yaml", "text", "html", "markdown" or "docx"
     report: Report | None  # None for YAML, which has no furniture
 
 
-DOCUMENT_EXTENSIONS = (".txt", ".htm", ".html", ".md")
+DOCUMENT_EXTENSIONS = (".txt", ".htm", ".html", ".md", ".docx")
 """Extensions of the filed documents a reader takes (an agreement file is .yaml / .yml)."""
 
 
@@ -90,6 +93,8 @@ def read(path: str) -> Reading:
     if chosen == YAML:
         src = read_source_bytes(name, data)
         return Reading(src, agreement_from(src), YAML, None)
+    if chosen == DOCX:
+        return read_docx_document(name, data)
     if chosen == HTML:
         return read_html_document(name, data)
     if chosen == MARKDOWN:
@@ -122,6 +127,8 @@ _YAML_START = re.compile(r"^(?:---|%YAML|[A-Za-z_][A-Za-z0-9_\-]*:(?:\s|$))")
 def sniff(name: str, data: bytes) -> str:
     """The reader for a file by its content; DocumentError for what no reader takes."""
     head = data[:4096]
+    if head.startswith(b"PK\x03\x04"):
+        return DOCX
     _refuse_binary(name, data)
     if _looks_like_html(head):
         return HTML
@@ -167,8 +174,8 @@ def _refuse_binary(name: str, data: bytes) -> None:
         )
     if head.startswith(b"PK\x03\x04"):
         raise DocumentError(
-            f"{name}: this is a zip archive (a Word .docx?); Word documents are not read yet",
-            hint="save it as plain text (.txt) and read that",
+            f"{name}: this is a zip archive (a Word .docx?), not text",
+            hint=f"name it {FsPath(name).stem}.docx to read it as a Word document",
         )
     if head.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
         raise DocumentError(
@@ -230,6 +237,16 @@ def read_markdown_document(name: str, data: bytes) -> Reading:
     return _recognised(name, text, paras, MARKDOWN, unplaced=tuple(unplaced))
 
 
+def read_docx_document(name: str, data: bytes) -> Reading:
+    """Word: paragraphs with the numbers Word generates, structure recognised."""
+    from .docx import paragraphs
+
+    if not data.strip():
+        raise DocumentError(f"{name}: the file is empty", hint="give the agreement's Word document")
+    paras, removed = paragraphs(name, data)
+    return _recognised(name, "", paras, DOCX, removed=tuple(removed))
+
+
 def read_html_document(name: str, data: bytes) -> Reading:
     """EDGAR HTML: blocks as lines, then the text reader's furniture and paragraphs."""
     from .html import paragraphs
@@ -282,6 +299,7 @@ __all__ = [
     "ident_for",
     "imported",
     "read",
+    "read_docx_document",
     "read_html_document",
     "read_markdown_document",
     "read_text_document",
