@@ -14,7 +14,9 @@ Recognised, in the common drafting conventions:
   names ('Alder Corp., a Delaware corporation (the "Company")');
 - the preamble ("THIS ... AGREEMENT ... is entered into ... by and between ...");
 - recitals: paragraphs opening with WHEREAS, or lettered ("A.", "(A)") under a
-  RECITALS / BACKGROUND / WITNESSETH heading; "NOW, THEREFORE" closes the last one;
+  RECITALS / BACKGROUND / WITNESSETH heading; "NOW, THEREFORE" closes the last one; a
+  recital's clauses that run on in its paragraph ("for (a) ... and (b) ...") become its
+  parts, so `recitals(a)` names one;
 - ARTICLE headings ("ARTICLE VI", "Article 6", the heading on the same line or the
   next) and the article's introductory paragraphs before its first section;
 - sections: "Section 1.01.", "SECTION 1.01", "1.1", "13.4.", "2.", "Section 101.",
@@ -32,10 +34,11 @@ Recognised, in the common drafting conventions:
 - IN WITNESS WHEREOF and the signature blocks, kept line by line; exhibits, schedules,
   annexes and appendices, each its own unit after the signatures.
 
-Not yet: clauses run on within one paragraph are left in its text; an unnumbered
+Not yet: clauses run on within a section's paragraph are left in its text; an unnumbered
 paragraph after a unit's clauses is read as the last clause's (no indentation cues);
 sections inside exhibits are left as the exhibit's text; a heading on a line of its
-own puts the unit's line 1 on the line after it; two-level numbering such as "1."
+own, or one that runs over two lines, puts the unit's line 1 on the line its text
+begins; two-level numbering such as "1."
 subsections under "Section 1" is read as sections.
 """
 
@@ -283,7 +286,7 @@ MAX_CLAUSE_DEPTH = 6
 
 
 class _Node:
-    __slots__ = ("kind", "number", "heading", "text", "children", "term", "line", "style", "lab")
+    __slots__ = ("kind", "number", "heading", "text", "children", "term", "line", "style", "lab", "run_in")
 
     def __init__(self, kind: Kind, line: int, number: str | None = None, heading: str | None = None) -> None:
         self.kind = kind
@@ -295,6 +298,7 @@ class _Node:
         self.line = line
         self.style: str | None = None
         self.lab: str | None = None
+        self.run_in = False
 
     def freeze(self, name: str) -> Unit:
         return Unit(
@@ -304,8 +308,33 @@ class _Node:
             tuple(self.text),
             tuple(c.freeze(name) for c in self.children),
             term=self.term,
+            run_in=self.run_in,
             location=Location(name, self.line, 1),
         )
+
+
+_INLINE_CLAUSE = re.compile(r"(?<=\s)\(([a-z])\)(?=\s)")
+
+
+def _run_in_clauses(node: _Node) -> None:
+    """A recital whose clauses run on in its one paragraph ("... for (a) notes and (b)
+    warrants ..."): the clauses become its parts, so `recitals(a)` names one."""
+    if len(node.text) != 1 or node.children:
+        return
+    text = node.text[0]
+    seq, expect = [], "a"
+    for m in _INLINE_CLAUSE.finditer(text):
+        if m.group(1) == expect:
+            seq.append(m)
+            expect = chr(ord(expect) + 1)
+    if len(seq) < 2:
+        return
+    node.text = [text[: seq[0].start()].rstrip()]
+    for m, nxt in zip(seq, [*seq[1:], None], strict=True):
+        clause = _Node(Kind.CLAUSE, node.line + text[: m.start()].count("\n"), number=f"({m.group(1)})")
+        clause.text.append(text[m.end() : nxt.start() if nxt else len(text)].strip())
+        node.children.append(clause)
+    node.run_in = True
 
 
 class _Recogniser:
@@ -730,6 +759,8 @@ class _Recogniser:
         parts: list[Unit] = []
         if self.preamble is not None:
             parts.append(self.preamble.freeze(self.name))
+        for recital in self.recitals:
+            _run_in_clauses(recital)
         if self.recitals:
             parts.append(
                 Unit(
