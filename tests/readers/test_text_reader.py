@@ -260,6 +260,39 @@ def test_html_layout_tables_page_breaks_and_entities():
     assert (21, "page number") in removed and (7, "exhibit legend") in removed and (2, "filing header") in removed
 
 
+PRE = """<html><body><pre>
+                             SUPPLY AGREEMENT
+
+     THIS SUPPLY AGREEMENT is entered into as of March 3, 2021, by and between
+Alder Co., a Delaware corporation (the "Seller"), and Birch LLC (the "Buyer").
+
+     Section 1.01. Term. The term of this Agreement is two years from the
+date above, and it may be renewed by
+
+                                    -1-
+<PAGE>
+
+written agreement of the parties.
+
+     Section 1.02. Price. The price is &#36;5 per ton.
+</pre></body></html>"""
+
+
+def test_edgar_text_wrapped_in_pre_keeps_its_lines_and_page_breaks():
+    from agreement.readers import read_html_document
+
+    reading = read_html_document("pre.htm", PRE.encode())
+    root = reading.agreement.root
+    term = at(root, resolve(root, "1.01"))
+    assert term.location.line == 7
+    assert term.text == (
+        "The term of this Agreement is two years from the\ndate above, and it may be renewed by\n"
+        "written agreement of the parties.",
+    )
+    assert at(root, resolve(root, "1.02")).text == ("The price is $5 per ton.",)
+    assert [(r.line, r.kind) for r in reading.report.removed] == [(10, "page number"), (11, "page marker")]
+
+
 def test_markdown_headings_lists_and_line_numbers():
     reading = _reading("juniper-consulting")
     assert reading.reader == "markdown"

@@ -5,8 +5,9 @@ and already installed with python-docx; network access and entities off; the doc
 is walked without recursion, so deep nesting cannot overflow the stack). Every block
 (`<p>`, `<div>`, a heading, a list item, a table row) becomes one paragraph; the cells
 of a layout table's row are read left to right ("Section 1.01" in one cell, its text
-in the next); `<br>` breaks a line; `<hr>` and `page-break-before/after` styles are
-page breaks. Those lines then go through the plain-text reader's furniture stripping
+in the next); `<br>` breaks a line; `<hr>`, `<PAGE>` and `page-break-before/after`
+styles are page breaks; a `<pre>` block (EDGAR text in an HTML wrapper) keeps its lines,
+indentation and blank lines. Those lines then go through the plain-text reader's furniture stripping
 (page numbers, running headers and footers, a table of contents, legends) and its
 joining of paragraphs across page breaks, and every line keeps the line number of the
 HTML source it came from.
@@ -34,6 +35,7 @@ _SKIP = frozenset("head script style noscript template".split())
 _SGML = re.compile(
     r"^\s*</?(?:DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT|SEC-DOCUMENT|SEC-HEADER)\b[^>]*>[^<]*$", re.I
 )
+_BREAK = "\f"  # a page break that markup (<hr>, a page-break style) made, for the text rules
 _SPACE = re.compile(r"[\s\u00a0]+")
 _BREAK_STYLE = re.compile(r"(?:page-)?break-(before|after)\s*:\s*(?:always|page)", re.I)
 
@@ -91,7 +93,7 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
 
     def page_break(line: int) -> None:
         flush()
-        out.append((line, "<PAGE>"))
+        out.append((line, _BREAK))
         out.append((line, ""))
 
     stack: list[tuple[object, bool]] = [(root, False)]
@@ -112,7 +114,18 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
             if el.tail:
                 add(el.tail, line)
             continue
-        if tag == "hr":
+        if tag == "pre":
+            # EDGAR text wrapped in <pre>: its lines, indentation and blank lines are the
+            # document's, for the plain-text rules; an SGML <PAGE> inside is a page break
+            flush()
+            raw = _pre_text(el)
+            out.append((line, ""))
+            out.extend((line + k, piece.rstrip()) for k, piece in enumerate(raw.split("\n")))
+            out.append((out[-1][0], ""))
+            if el.tail:
+                add(el.tail, line)
+            continue
+        if tag in ("hr", "page"):
             page_break(line)
             if el.tail:
                 add(el.tail, line)
@@ -137,6 +150,25 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
     return out, removed
 
 
+def _pre_text(pre) -> str:
+    """The text of a <pre> block as it stands in the source, "<PAGE>" where a page element is."""
+    out: list[str] = []
+    stack: list[tuple[object, bool]] = [(pre, False)]
+    while stack:
+        el, done = stack.pop()
+        if done:
+            if el is not pre and el.tail:
+                out.append(el.tail)
+            continue
+        if isinstance(el.tag, str) and el.tag.lower() == "page":
+            out.append("<PAGE>")
+        if el.text and isinstance(el.tag, str):
+            out.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    return "".join(out).replace("\xa0", " ")
+
+
 def paragraphs(name: str, text: str) -> tuple[list[Paragraph], list[Removed]]:
     """The document's paragraphs and its furniture, numbered by the HTML source's lines."""
     from .text import paragraphs as text_paragraphs
@@ -149,6 +181,7 @@ def paragraphs(name: str, text: str) -> tuple[list[Paragraph], list[Removed]]:
         return where[n - 1] if 0 < n <= len(where) else n
 
     paras = [Paragraph(tuple(Line(src(ln.number), ln.text, ln.indent) for ln in p.lines), p.after_break) for p in paras]
-    removed.extend(Removed(src(r.line), r.kind, r.text) for r in furniture if r.text != "<PAGE>")
+    # the page breaks that markup made are not text of the document: not listed
+    removed.extend(Removed(src(r.line), r.kind, r.text) for r in furniture if r.text != _BREAK)
     removed.sort(key=lambda r: r.line)
     return paras, removed
