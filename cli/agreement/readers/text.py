@@ -100,10 +100,10 @@ def paragraphs(text: str) -> tuple[list[Paragraph], list[Removed]]:
         lines.append(line.rstrip())
     _bare_page_numbers(lines, breaks, removed)
     _running_lines(lines, breaks, removed)
-    _legends_and_notes(lines, removed)
+    rules = _legends_and_notes(lines, removed)
     _table_of_contents(lines, removed)
     removed.sort(key=lambda r: r.line)
-    return _blocks(lines, breaks), removed
+    return _blocks(lines, breaks, rules), removed
 
 
 def _nonblank_near(lines: list[str], at: int, step: int, count: int = _NEAR) -> list[int]:
@@ -166,7 +166,10 @@ def _running_lines(lines: list[str], breaks: set[int], removed: list[Removed]) -
                     lines[i] = ""
 
 
-def _legends_and_notes(lines: list[str], removed: list[Removed]) -> None:
+def _legends_and_notes(lines: list[str], removed: list[Removed]) -> set[int]:
+    """Legends, page notes and rule lines; returns where the rule lines stood (a rule under
+    "By:" is part of a signature block and does not end it)."""
+    rules: set[int] = set()
     legends: set[str] = set()
     seen = 0
     for i, line in enumerate(lines):
@@ -187,6 +190,8 @@ def _legends_and_notes(lines: list[str], removed: list[Removed]) -> None:
         elif _RULE.match(s):
             removed.append(Removed(i + 1, "rule line", s))
             lines[i] = ""
+            rules.add(i)
+    return rules
 
 
 def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
@@ -237,7 +242,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _blocks(lines: list[str], breaks: set[int]) -> list[Paragraph]:
+def _blocks(lines: list[str], breaks: set[int], rules: set[int] = frozenset()) -> list[Paragraph]:
     """Blank-line blocks, split where a unit begins inside one, joined across page breaks."""
     out: list[Paragraph] = []
     current: list[Line] = []
@@ -255,6 +260,8 @@ def _blocks(lines: list[str], breaks: set[int]) -> list[Paragraph]:
             close()
             broke = True
         s = line.strip()
+        if i in rules:
+            continue  # between the lines of one block, as a signature's rule under "By:"
         if not s:
             close()
             continue
