@@ -397,7 +397,7 @@ def test_seed_furniture_is_removed_line_by_line():
     signatures = next(u for u in reading.agreement.root.children if u.kind is Kind.SIGNATURES)
     assert signatures.text[-1].endswith("Title: Trust Officer")
     # the rule under "By:" is removed and the block it stood in stays one
-    assert "By: /s/ Ofer Gneezy\nName: Ofer Gneezy\nTitle: President and Chief" in signatures.text
+    assert any(t.startswith("By: /s/ Ofer Gneezy\nName: Ofer Gneezy\nTitle: President") for t in signatures.text)
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed amendment is not on this machine")
