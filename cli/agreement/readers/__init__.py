@@ -20,12 +20,14 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path as FsPath
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import DocumentError, InputError, Location
 from ..load import STDIN, SourceText, agreement_from, read_source
 from ..model import Agreement
-from .report import Report, Unsure
+
+if TYPE_CHECKING:  # the YAML path, which every command takes, does not pay for the report
+    from .report import Report
 
 YAML = "yaml"
 TEXT = "text"
@@ -121,7 +123,7 @@ def _bytes(path: str, name: str) -> bytes:
         raise InputError(f"{name}: cannot be read ({e.strerror})") from None
 
 
-_YAML_START = re.compile(r"^(?:---|%YAML|[A-Za-z_][A-Za-z0-9_\-]*:(?:\s|$))")
+_YAML_START = r"^(?:---|%YAML|[A-Za-z_][A-Za-z0-9_\-]*:(?:\s|$))"  # compiled when first needed
 
 
 def sniff(name: str, data: bytes) -> str:
@@ -137,7 +139,7 @@ def sniff(name: str, data: bytes) -> str:
         s = line.strip()
         if not s or s.startswith("#"):
             continue
-        if _YAML_START.match(s):
+        if re.match(_YAML_START, s):
             return YAML
         break
     return TEXT
@@ -258,6 +260,7 @@ def read_html_document(name: str, data: bytes) -> Reading:
 
 
 def _recognised(name: str, text: str, paras: list, reader: str, removed: tuple = (), unplaced: tuple = ()) -> Reading:
+    from .report import Report
     from .structure import NoSections, recognise
 
     ident = ident_for(name)
@@ -294,8 +297,6 @@ def imported(agreement: Agreement, report: Report | None, source_name: str) -> s
 
 __all__ = [
     "Reading",
-    "Report",
-    "Unsure",
     "ident_for",
     "imported",
     "read",
