@@ -242,6 +242,20 @@ def test_running_footers_are_removed():
     assert len(footers) == 3
 
 
+def test_an_old_credit_agreement_with_cover_contents_and_signature_pages():
+    reading = _reading("kelp-credit")
+    kinds = [r.kind for r in reading.report.removed]
+    assert kinds.count("running header or footer") == 4 and kinds.count("table of contents") == 12
+    assert ("S-1", "page number") in {(r.text, r.kind) for r in reading.report.removed}
+    assert _unit("kelp-credit", "definition:Termination Date").text[0].endswith("Section 2.04 or\n6.01.")
+    assert _unit("kelp-credit", "2.01(c)(ii)").text == (
+        "the Advance would cause the total Advances to exceed the\nCommitments.",
+    )
+    assert _unit("kelp-credit", "2.02").heading == "Making the Advances"
+    saltmarsh = reading.agreement.parties[-1]
+    assert (saltmarsh.short_name, saltmarsh.role) == ("Saltmarsh", "administrative agent")
+
+
 def test_parties_and_short_names_from_the_preamble():
     parties = _reading("cedar-loan").agreement.parties
     assert [(p.name, p.short_name, p.description) for p in parties] == [

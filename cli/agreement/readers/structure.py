@@ -746,6 +746,9 @@ class _Recogniser:
             pos = pm.end()
             if not segment or short.casefold().removeprefix("this ") in ("agreement", "amendment"):
                 continue
+            if segment.startswith("as ") and out:  # '("Saltmarsh"), as administrative agent (the "Agent")'
+                out[-1] = out[-1]._replace(role=segment[3:].strip(" ,"))
+                continue
             split = re.search(r",\s+(?=(?:a|an)\s)", segment)
             name = segment[: split.start()] if split else segment
             description = segment[split.end() :].strip(" ,") if split else None
