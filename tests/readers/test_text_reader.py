@@ -256,6 +256,68 @@ def test_an_old_credit_agreement_with_cover_contents_and_signature_pages():
     assert (saltmarsh.short_name, saltmarsh.role) == ("Saltmarsh", "administrative agent")
 
 
+ENGLISH = """THIS AGREEMENT is dated 14 March 2022
+
+PARTIES
+
+(1) HOLLYBUSH LIMITED incorporated and registered in England and Wales with
+company number 01234567 whose registered office is at 1 Mill Lane, Leeds
+(Supplier).
+
+(2) TEASEL RETAIL PLC incorporated and registered in England and Wales with
+company number 07654321 whose registered office is at 9 Quay Street, Hull
+(Customer).
+
+BACKGROUND
+
+(A) The Supplier makes garden tools.
+
+(B) The Customer wishes to buy them on the terms of this agreement.
+
+AGREED TERMS
+
+1. INTERPRETATION
+
+1.1 The definitions in this clause apply in this agreement.
+
+Business Day: a day other than a Saturday, Sunday or public holiday in England.
+
+1.2 Clause headings shall not affect the interpretation of this agreement.
+
+2. SUPPLY
+
+2.1 The Supplier shall supply the Goods.
+
+2.2 The Customer shall pay:
+
+(a) the price; and
+
+(b) any delivery charge.
+
+This agreement has been entered into on the date stated at the beginning of it.
+
+Signed by Ruth Amberley for and on behalf of HOLLYBUSH LIMITED
+"""
+
+
+def test_english_drafting_dated_parties_background_agreed_terms_and_signed_by():
+    reading = read_text_document("english.txt", ENGLISH.encode())
+    root = reading.agreement.root
+    assert reading.agreement.date.isoformat() == "2022-03-14"
+    assert [u.kind for u in root.children] == [
+        Kind.PREAMBLE,
+        Kind.RECITALS,
+        Kind.SECTION,
+        Kind.SECTION,
+        Kind.SIGNATURES,
+    ]
+    assert [r.number for r in root.children[1].children] == ["(A)", "(B)"]
+    assert at(root, resolve(root, "2.2(b)")).text == ("any delivery charge.",)
+    signatures = root.children[-1].text
+    assert signatures[0].startswith("This agreement has been entered into") and signatures[1].startswith("Signed by")
+    assert {u.text for u in reading.report.unplaced} == {"BACKGROUND", "AGREED TERMS"}
+
+
 def test_parties_and_short_names_from_the_preamble():
     parties = _reading("cedar-loan").agreement.parties
     assert [(p.name, p.short_name, p.description) for p in parties] == [

@@ -113,7 +113,11 @@ _LEADING_QUOTED = re.compile(r"^[\"\u201c](?P<term>[^\"\u201c\u201d\n]{1,150}?)[
 _WHEREAS = re.compile(r"^(?:(?P<num>\(?[A-Z]\)|[A-Z]\.)\s+)?WHEREAS\b", re.IGNORECASE)
 _LETTERED = re.compile(r"^(?P<num>\([A-Z]\)|[A-Z]\.)\s+(?P<rest>\S.*)$", re.S)
 _NOW_THEREFORE = re.compile(r"^NOW,?\s+THEREFORE\b", re.IGNORECASE)
-_WITNESS = re.compile(r"^IN\s+WITNESS\s+WHEREOF\b", re.IGNORECASE)
+_WITNESS = re.compile(
+    r"^(?:IN\s+WITNESS\s+WHEREOF\b|This\s+(?:agreement|deed)\s+has\s+been\s+(?:entered\s+into|executed)\b"
+    r"|(?:SIGNED|EXECUTED)\s+(?:by|as\s+a\s+deed)\b)",
+    re.IGNORECASE,
+)
 _EXHIBIT = re.compile(
     r"^(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
     r"(?P<x>[A-Z0-9](?:[A-Za-z0-9.\-]{0,11}[A-Za-z0-9])?)$"
@@ -123,7 +127,10 @@ _RECITALS_HEAD = re.compile(
     r"|BACKGROUND|Background"
     r"|PRELIMINARY\s+STATEMENTS?|Preliminary\s+Statements?)\s*[:.\-\u2014]?$"
 )
-_AGREEMENT_HEAD = re.compile(r"^(?:AGREEMENTS?|Agreements?|TERMS|Terms)\s*[:.]?$")
+_AGREEMENT_HEAD = re.compile(
+    r"^(?:AGREEMENTS?|Agreements?|TERMS|Terms|AGREED\s+TERMS|Agreed\s+Terms|OPERATIVE\s+PROVISIONS"
+    r"|IT\s+IS\s+(?:HEREBY\s+)?AGREED(?:\s+as\s+follows)?|It\s+is\s+(?:hereby\s+)?agreed(?:\s+as\s+follows)?)\s*[:.]?$"
+)
 _PREAMBLE = re.compile(
     r"^(?:THIS|This)\b.{0,300}?(?:AGREEMENT|Agreement|AMENDMENT|Amendment|INDENTURE|Indenture|PLAN|Plan|LEASE|Lease"
     r"|CONTRACT|Contract|NOTE|Note)",
@@ -136,7 +143,8 @@ _MONTH = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
 _DATE = re.compile(
-    rf"(?P<md>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})|(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+day\s+of\s+(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})",
+    rf"(?P<md>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
+    rf"|(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
 _SMALL = frozenset(
@@ -376,7 +384,7 @@ class _Recogniser:
         if self.phase == "exhibits":
             self.exhibits[-1].text.append(t)
             return
-        if _WITNESS.match(t) and self.phase != "front":
+        if _WITNESS.match(t) and self.phase not in ("front", "signatures"):
             self.phase = "signatures"
             self.signatures = _Node(Kind.SIGNATURES, p.line)
         if self.phase == "signatures":
@@ -384,7 +392,7 @@ class _Recogniser:
             self.signatures.text.append(t)
             return
         if self.phase == "front":
-            if (_PREAMBLE.match(t) and len(t.split()) >= 12) or (
+            if (_PREAMBLE.match(t) and (len(t.split()) >= 12 or _MADE.search(t))) or (
                 len(t.split()) >= 15 and _PARTIES_WORD.search(t) and _MADE.search(t)
             ):
                 self.phase = "preamble"
