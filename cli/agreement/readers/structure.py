@@ -675,7 +675,7 @@ class _Recogniser:
         assert m is not None
         self.phase = "exhibits"
         word = m.group("word")
-        number = m.group("x") if word.casefold() == "exhibit" else f"{word} {m.group('x')}"
+        number = f"{word} {m.group('x')}"  # as printed; addressed as exhibit:A (label_of drops the word)
         node = _Node(Kind.EXHIBIT, p.line, number=number)
         rest = [ln.text for ln in p.lines[1:]]
         heading = []
@@ -687,9 +687,7 @@ class _Recogniser:
             node.text.append("\n".join(rest))
         if not heading and not rest:
             self.want_heading = node
-        if word.casefold() == "exhibit":
-            pass
-        else:
+        if word.casefold() != "exhibit":
             self.unsure.append(Unsure(p.line, f"{word} {m.group('x')} is kept as an exhibit"))
         self.exhibits.append(node)
 
