@@ -556,6 +556,12 @@ def test_standard_input_is_read_by_its_content(monkeypatch):
     assert sniff("x", (FIXTURES / "fir-lease.txt").read_bytes()) == "text"
 
 
+def test_yaml_on_standard_input_that_is_not_utf8_is_refused_as_before():
+    r = runner.invoke(app, ["show", "-", "--section", "1"], input=b"id: x\ntitle: caf\xe9\n")
+    assert r.exit_code == ExitCode.INPUT
+    assert "<stdin>:2:11: the file is not UTF-8 text (byte 0xe9)" in r.stderr
+
+
 def test_import_writes_the_file_and_the_report_on_standard_error(tmp_path):
     out = tmp_path / "agreements" / "alder.yaml"
     out.parent.mkdir()
