@@ -136,6 +136,7 @@ WRAPS = """CREDIT AGREEMENT
      Definitions
 
      "Loan" has the meaning specified in
+<PAGE>
 Section 2.01.
 
      "Commitment" means the amount set forth opposite its name on
@@ -162,6 +163,7 @@ def test_references_that_a_hard_wrap_or_a_page_break_puts_first_are_not_units():
         "The Lender shall lend on the terms set out in\nArticle VI hereof, and\nSection 2.02 hereof applies to each loan.",
     )
     assert at(root, resolve(root, "definition:Commitment")).text[0].endswith("on\nSchedule 2.01.")
+    assert at(root, resolve(root, "definition:Loan")).text == ('"Loan" has the meaning specified in\nSection 2.01.',)
     assert not any(u.kind is Kind.EXHIBIT for u in root.children)
 
 
@@ -205,6 +207,21 @@ def test_a_contents_page_without_leaders_and_a_version_legend_are_removed():
     assert kinds["Exhibit A     Form of Note"] == "table of contents"
     assert reading.agreement.title == "Revolving Credit Agreement"
     assert reading.agreement.root.children[0].text[0].startswith("REVOLVING CREDIT AGREEMENT dated as of")
+
+
+@pytest.mark.parametrize("name", ["alder-supply", "cedar-loan", "kelp-credit"])
+def test_a_double_spaced_filing_reads_as_the_single_spaced_one(name):
+    source = (FIXTURES / FILES[name]).read_text()
+    double = "\n".join(line + "\n" for line in source.split("\n"))
+    single = read_text_document("single.txt", source.encode()).agreement.root
+    spaced = read_text_document("double.txt", double.encode()).agreement.root
+
+    def shape(root):
+        return [(u.kind, u.number, u.heading, u.text) for _, u in walk(root) if u.kind is not Kind.SIGNATURES]
+
+    assert shape(spaced) == shape(single)
+    witness = next(u for u in spaced.children if u.kind is Kind.SIGNATURES).text[0]
+    assert witness.startswith("IN WITNESS WHEREOF") and witness.endswith((" above.", " above written."))
 
 
 def test_a_section_across_a_page_break_carries_straight_on():

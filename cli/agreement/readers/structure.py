@@ -175,6 +175,16 @@ def _article_match(text: str) -> re.Match | None:
     return m
 
 
+def reads_as_reference(text: str) -> bool:
+    """'Section 2.01.' or 'Section 2.04 or 6.01.' alone: a reference a line break put
+    first, when the line before runs on; a section would carry a heading or text."""
+    m = _SECTION.match(text)
+    if m is None:
+        return False
+    rest = m.group("rest").strip()
+    return not split_heading(rest)[0] and not _definition_term(rest) and len(rest.split()) <= 4
+
+
 def begins_unit(text: str, exhibits: bool = True) -> bool:
     """Does a line (or paragraph) begin a unit? Readers use it to split and join paragraphs
     (an exhibit's heading stands alone, so a line inside a block is never taken for one)."""

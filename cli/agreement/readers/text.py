@@ -33,7 +33,7 @@ import re
 from collections import Counter
 
 from .report import Removed
-from .structure import Line, Paragraph, begins_unit
+from .structure import Line, Paragraph, begins_unit, reads_as_reference
 
 _PAGE_MARK = re.compile(r"<\s*/?\s*page\s*>", re.IGNORECASE)
 _SGML = re.compile(
@@ -276,7 +276,19 @@ def _blocks(lines: list[str], breaks: set[int], rules: set[int] = frozenset()) -
                 close()
         current.append(ln)
     close()
+    if _double_spaced(out):
+        # a blank line after every line: each line is a block, and a block that ends
+        # mid-sentence runs on into the next as it would across a page break
+        out = [p._replace(after_break=True) for p in out]
     return _carry_over(out)
+
+
+def _double_spaced(paras: list[Paragraph]) -> bool:
+    """Most long one-line blocks end mid-sentence: the document is double-spaced."""
+    long_single = [p for p in paras if len(p.lines) == 1 and len(p.lines[0].text) >= 60]
+    running_on = [p for p in long_single if not _SENTENCE_END.search(p.lines[0].text)]
+    multi = sum(len(p.lines) > 1 for p in paras)
+    return len(running_on) >= 10 and len(running_on) * 2 >= len(long_single) and multi * 4 < len(paras)
 
 
 def _carry_over(paras: list[Paragraph]) -> list[Paragraph]:
@@ -287,20 +299,29 @@ def _carry_over(paras: list[Paragraph]) -> list[Paragraph]:
         first = p.lines[0].text
         if re.match(r"^in\s+witness\s+whereof", first, re.IGNORECASE):
             witnessed = True
-        if out and p.after_break and not witnessed:
-            prev = out[-1].lines[-1].text
-            lower = first[:1].islower()
-            mid_sentence = (
-                not _SENTENCE_END.search(prev)
-                and not begins_unit(first)
-                and not _shouted(prev)
-                and (len(prev) >= 50 or bool(_RUNS_ON.search(prev)))
-            )
-            if lower or mid_sentence:
+        in_witness = bool(out) and bool(re.match(r"^in\s+witness\s+whereof", out[-1].lines[0].text, re.IGNORECASE))
+        if out and p.after_break and (not witnessed or in_witness):
+            if _continues(out[-1].lines[-1].text, first):
                 out[-1] = Paragraph(out[-1].lines + p.lines, out[-1].after_break)
                 continue
         out.append(p)
     return out
+
+
+def _continues(prev: str, first: str) -> bool:
+    """Does a paragraph after a page break (or a blank line, double-spaced) carry on the
+    one before? It does when it begins in lower case, or when the one before ends
+    mid-sentence and this one begins no unit, or only a reference ("under" / "Section
+    2.01.")."""
+    if first[:1].islower():
+        return True
+    if _SENTENCE_END.search(prev) or _shouted(prev):
+        return False
+    if not (len(prev) >= 50 or _RUNS_ON.search(prev)):
+        return False
+    if not begins_unit(first):
+        return True
+    return bool(_RUNS_ON.search(prev)) and not _LIST_END.search(prev) and reads_as_reference(first)
 
 
 def _shouted(s: str) -> bool:
