@@ -19,8 +19,11 @@ Paragraphs are the blocks between blank lines; within a block, a line that begin
 unit ("Section 2.", "(b)") with an indent unlike the line before, or after a line that
 ends a sentence, starts a new one. A paragraph cut by a page break carries straight
 on when the part after the break begins in lower case, or the part before it ends
-mid-sentence and the part after does not begin a unit. Every paragraph keeps its
-lines and their numbers, so a unit keeps its original line breaks.
+mid-sentence and the part after does not begin a unit (or begins only with a reference,
+"Section 2.01.", after a line that runs on). A double-spaced filing (a blank line after
+every line) is read the same way, as if every blank line were a page break. A rule line
+inside a block (under "By:") does not split it. Every paragraph keeps its lines and
+their numbers, so a unit keeps its original line breaks.
 
 Not yet: two-column signature pages (read line by line, columns mixed), page
 furniture inside a line of text other than `<PAGE>`, a table of contents with no
