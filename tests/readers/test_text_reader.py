@@ -253,6 +253,16 @@ def test_the_table_of_contents_is_removed_and_never_read_as_sections():
     assert len(sections) == 1 and sections[0].location.line > 20
 
 
+def test_a_contents_page_without_its_heading_is_known_by_its_leaders():
+    source = (FIXTURES / "kelp-credit.txt").read_text().replace("TABLE OF CONTENTS", "")
+    reading = read_text_document("kelp.txt", source.encode())
+    toc = [r.text for r in reading.report.removed if r.kind == "table of contents"]
+    assert sum(t.endswith(("1", "3", "4")) for t in toc) == 4
+    assert {"ARTICLE I", "ARTICLE II", "Schedule I   -  Commitments"} <= set(toc)
+    numbers = [u.number for _, u in walk(reading.agreement.root) if u.kind is Kind.SECTION]
+    assert numbers == ["ARTICLE I", "SECTION 1.01.", "SECTION 1.02.", "ARTICLE II", "SECTION 2.01.", "SECTION 2.02."]
+
+
 def test_running_footers_are_removed():
     removed = _reading("birch-license").report.removed
     footers = [r.line for r in removed if r.kind == "running header or footer"]

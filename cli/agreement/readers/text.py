@@ -13,7 +13,8 @@ What it recognises as page furniture, removes, and lists in the report:
 - rule lines (only "-", "_", "=" or "*");
 - a table of contents, from a "TABLE OF CONTENTS" (or "CONTENTS", "INDEX") line to
   where the body starts again: the title or the preamble, the first heading of the
-  table met a second time, or a line of prose.
+  table met a second time, or a line of prose; with no such line, its entries with dot
+  leaders to a page number (three or more).
 
 Paragraphs are the blocks between blank lines; within a block, a line that begins a
 unit ("Section 2.", "(b)") with an indent unlike the line before, or after a line that
@@ -26,8 +27,8 @@ inside a block (under "By:") does not split it. Every paragraph keeps its lines 
 their numbers, so a unit keeps its original line breaks.
 
 Not yet: two-column signature pages (read line by line, columns mixed), page
-furniture inside a line of text other than `<PAGE>`, a table of contents with no
-heading, running headers that are not next to a page break, hyphenation at line end.
+furniture inside a line of text other than `<PAGE>`, a table of contents with neither
+a heading nor dot leaders, running headers that are not next to a page break, hyphenation at line end.
 """
 
 from __future__ import annotations
@@ -197,10 +198,51 @@ def _legends_and_notes(lines: list[str], removed: list[Removed]) -> set[int]:
     return rules
 
 
+_LEADERS = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,3}|[ivxlc]{1,6})$", re.IGNORECASE)
+
+
+_LIST_OF = re.compile(r"^(?:schedules?|exhibits?|annex(?:es)?|appendi(?:x|ces))\b", re.IGNORECASE)
+
+
+def _contents_by_leaders(lines: list[str], removed: list[Removed]) -> None:
+    """A contents page with no heading: from the headings just before its first entry
+    with leaders to the list of schedules and exhibits just after its last."""
+    entries = [i for i, line in enumerate(lines) if _LEADERS.search(line.strip()) and len(line.split()) <= 20]
+    if len(entries) < 3:
+        return
+    later = {_norm(line) for line in lines[entries[-1] + 1 :] if line.strip()}
+    first, last = entries[0], entries[-1]
+    i = first - 1
+    while i >= 0 and first - i <= 15:
+        s = lines[i].strip()
+        if s and not (
+            _TOC_HEADING_KEY.match(s) or s.split()[-1].casefold() == "page" or (_shouted(s) and _norm(s) in later)
+        ):
+            break
+        if s:
+            first = i
+        i -= 1
+    i = last + 1
+    while i < len(lines) and i - last <= 15:
+        s = lines[i].strip()
+        if s and not (_LIST_OF.match(s) and len(s.split()) <= 12):
+            break
+        if s:
+            last = i
+        i += 1
+    for i in range(first, last + 1):
+        s = lines[i].strip()
+        if s and len(s.split()) <= 20:
+            removed.append(Removed(i + 1, "table of contents", s))
+            lines[i] = ""
+
+
 def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
-    """From a TABLE OF CONTENTS line to where the body begins again."""
+    """From a TABLE OF CONTENTS line to where the body begins again; without such a line,
+    the entries with dot leaders to a page number ("Defined Terms ........ 1")."""
     start = next((i for i, line in enumerate(lines) if _TOC_HEAD.match(line.strip())), None)
     if start is None:
+        _contents_by_leaders(lines, removed)
         return
     before = [line.strip() for line in lines[:start] if line.strip()]
     title_key = _norm(before[-1]) if before else None
