@@ -396,6 +396,23 @@ def test_edgar_text_wrapped_in_pre_keeps_its_lines_and_page_breaks():
     assert [(r.line, r.kind) for r in reading.report.removed] == [(10, "page number"), (11, "page marker")]
 
 
+@pytest.mark.parametrize("with_heading", [True, False])
+def test_html_contents_table_and_a_contents_link_on_every_page(with_heading):
+    from agreement.readers import read_html_document
+
+    source = (FIXTURES / "rowan-purchase.htm").read_text()
+    if not with_heading:  # the contents are then known by their entries' page numbers
+        source = source.replace(
+            '<p style="text-align:center"><a href="#toc">Table of Contents</a></p>\n<table>', "<table>", 1
+        )
+    reading = read_html_document("rowan.htm", source.encode())
+    numbers = [u.number for _, u in walk(reading.agreement.root) if u.kind is Kind.SECTION]
+    assert numbers == ["Article I", "Section 1.01", "Article II", "Section 2.01", "Section 2.02"]
+    kinds = [r.kind for r in reading.report.removed]
+    assert kinds.count("table of contents") == (6 if with_heading else 5)
+    assert kinds.count("running header or footer") == 3
+
+
 def test_markdown_headings_lists_and_line_numbers():
     reading = _reading("juniper-consulting")
     assert reading.reader == "markdown"

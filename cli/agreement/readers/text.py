@@ -204,10 +204,36 @@ _LEADERS = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,3}|[ivxlc]{1,6})$", re.IGNORECAS
 _LIST_OF = re.compile(r"^(?:schedules?|exhibits?|annex(?:es)?|appendi(?:x|ces))\b", re.IGNORECASE)
 
 
+_ENTRY = re.compile(
+    r"^(?:(?:article|section|sec\.)\s+)?(?:\d{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlc]{1,6})\.?\s+[^.;:]{2,120}?\s\d{1,3}$",
+    re.IGNORECASE,
+)
+
+
+def _entry(line: str) -> bool:
+    """A contents entry: dot leaders to a page number, or a numbered heading ending in one."""
+    s = line.strip()
+    return len(s.split()) <= 20 and bool(_LEADERS.search(s) or _ENTRY.match(s))
+
+
 def _contents_by_leaders(lines: list[str], removed: list[Removed]) -> None:
-    """A contents page with no heading: from the headings just before its first entry
-    with leaders to the list of schedules and exhibits just after its last."""
-    entries = [i for i, line in enumerate(lines) if _LEADERS.search(line.strip()) and len(line.split()) <= 20]
+    """A contents page with no heading (or one removed as a running header): three or more
+    entries in a row, from the headings just before the first to the list of schedules
+    and exhibits just after the last."""
+    entries: list[int] = []
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if _entry(s):
+            run.append(i)
+        elif s and (len(s.split()) > 8 or _SENTENCE_END.search(s)) and run:
+            if len(run) >= 3:
+                entries = run
+                break
+            run = []
+    else:
+        if len(run) >= 3:
+            entries = run
     if len(entries) < 3:
         return
     later = {_norm(line) for line in lines[entries[-1] + 1 :] if line.strip()}
