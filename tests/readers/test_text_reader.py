@@ -263,6 +263,27 @@ def test_a_contents_page_without_its_heading_is_known_by_its_leaders():
     assert numbers == ["ARTICLE I", "SECTION 1.01.", "SECTION 1.02.", "ARTICLE II", "SECTION 2.01.", "SECTION 2.02."]
 
 
+def test_sections_next_to_page_breaks_are_never_running_headers():
+    # found by the property test: three sections alike but for their numbers, each beside a page break
+    page = "\n\n                              -{n}-\n<PAGE>\n\n"
+    document = (
+        "SUPPLY AGREEMENT\n\n     THIS SUPPLY AGREEMENT is entered into as of March 3, 2021, by and between"
+        ' Alder Co. (the "Seller") and Birch LLC (the "Buyer").'
+        + page.format(n=1)
+        + "     Section 1.1. Term. pulp pulp pulp."
+        + page.format(n=2)
+        + "     Section 2.1. Term. pulp pulp pulp.\n\n     Section 2.2. Term. pulp pulp pulp."
+        + page.format(n=3)
+    )
+    reading = read_text_document("alike.txt", document.encode())
+    assert not [r for r in reading.report.removed if r.kind == "running header or footer"]
+    assert [u.number for _, u in walk(reading.agreement.root) if u.kind is Kind.SECTION] == [
+        "Section 1.1.",
+        "Section 2.1.",
+        "Section 2.2.",
+    ]
+
+
 def test_running_footers_are_removed():
     removed = _reading("birch-license").report.removed
     footers = [r.line for r in removed if r.kind == "running header or footer"]

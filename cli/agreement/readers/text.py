@@ -157,6 +157,8 @@ def _running_lines(lines: list[str], breaks: set[int], removed: list[Removed]) -
         near = {*_nonblank_near(lines, start, -1), *_nonblank_near(lines, b, 1)}
         keys = set()
         for i in near:
+            if begins_unit(lines[i].strip()) and len(lines[i].split()) >= 4:
+                continue  # "Section 2.1. Term. ..." beside "Section 1.1. Term. ...": units, not a header
             k = _norm(lines[i])
             where.setdefault(k, set()).add(i)
             keys.add(k)
