@@ -74,7 +74,8 @@ def main() -> None:
     runs = ap.parse_args().runs
     from ruamel.yaml.cyaml import CSafeLoader
 
-    from agreement.readers import imported, read_text_document
+    from agreement.pipeline import imported
+    from agreement.readers import read_text_document
 
     text = document()
     data = text.encode()

@@ -519,7 +519,8 @@ def import_(
     def render() -> str:
         from pathlib import Path as FsPath
 
-        from .readers import ident_for, imported
+        from .pipeline import imported
+        from .readers import ident_for
         from .readers import read as read_document
 
         reading = read_document(file)

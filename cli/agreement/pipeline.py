@@ -4,7 +4,7 @@ amendments. The library's `conform` and every command go through here."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .engine import History, apply
 from .load import (
@@ -15,6 +15,9 @@ from .load import (
     read_source,
 )
 from .model import Agreement
+
+if TYPE_CHECKING:
+    from .readers.report import Report
 
 
 class Run(NamedTuple):
@@ -67,3 +70,21 @@ def run(agreement: str, amendments: Sequence[str] | None = None, *, keep_going: 
     else:
         history = cached_many("history", [(base_src.name, base_src.text), *((s.name, s.text) for s in sources)], build)
     return Run(history, (path, *files), note)
+
+
+def imported(agreement: Agreement, report: Report | None, source_name: str) -> str:
+    """The agreement file (YAML) for a document just read, checked to read back: a file
+    the YAML reader would refuse is never written."""
+    from .errors import AgreementError, DocumentError
+    from .load import read_agreement
+    from .writers.imported import render
+
+    text = render(agreement, report, source_name)
+    try:
+        read_agreement(SourceText(f"{source_name} (as YAML)", text))
+    except AgreementError as e:
+        raise DocumentError(
+            f"{source_name}: the agreement as read cannot be written as an agreement file: {e.message}",
+            hint="see the places to check in the report; the reader does not yet handle this layout",
+        ) from None
+    return text

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from agreement.errors import AgreementError
 from agreement.load import SourceText, read_agreement
-from agreement.readers import imported, read_text_document
+from agreement.pipeline import imported
+from agreement.readers import read_text_document
 
 PIECES = st.sampled_from(
     [

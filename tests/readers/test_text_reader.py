@@ -21,7 +21,8 @@ from agreement.app import app
 from agreement.errors import DocumentError, ExitCode
 from agreement.load import SourceText, read_agreement
 from agreement.model import Kind, at, walk
-from agreement.readers import imported, read, read_text_document, sniff
+from agreement.pipeline import imported
+from agreement.readers import read, read_text_document, sniff
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

@@ -284,28 +284,9 @@ def _recognised(name: str, text: str, paras: list, reader: str, removed: tuple =
     return Reading(SourceText(name, text), got.agreement, reader, report)
 
 
-def imported(agreement: Agreement, report: Report | None, source_name: str) -> str:
-    """The agreement file (YAML) for a document just read, checked to read back: a file
-    the YAML reader would refuse is never written."""
-    from ..errors import AgreementError
-    from ..load import read_agreement
-    from ..writers.imported import render
-
-    text = render(agreement, report, source_name)
-    try:
-        read_agreement(SourceText(f"{source_name} (as YAML)", text))
-    except AgreementError as e:
-        raise DocumentError(
-            f"{source_name}: the agreement as read cannot be written as an agreement file: {e.message}",
-            hint="see the places to check in the report; the reader does not yet handle this layout",
-        ) from None
-    return text
-
-
 __all__ = [
     "Reading",
     "ident_for",
-    "imported",
     "read",
     "read_docx_document",
     "read_html_document",
