@@ -79,7 +79,7 @@ app = typer.Typer(
 AGREEMENT = typer.Argument(
     ...,
     metavar="AGREEMENT",
-    help="The agreement: a YAML file, a filed .txt document, an id under ./agreements, or - for standard input.",
+    help="The agreement: a YAML file, a filed document (.txt, .htm, .docx, .md), an id under ./agreements, or -.",
 )
 AMENDMENTS = typer.Argument(
     None,
@@ -569,7 +569,9 @@ class ReportFormat(str, Enum):
 @app.command("import")
 def import_(
     file: str = typer.Argument(
-        ..., metavar="FILE", help="A filed agreement: EDGAR plain text (.txt), or - for standard input."
+        ...,
+        metavar="FILE",
+        help="A filed agreement: EDGAR text (.txt) or HTML (.htm), Word (.docx), Markdown (.md), or -.",
     ),
     output: str | None = OUTPUT,
     report: ReportFormat = typer.Option(
@@ -591,7 +593,8 @@ def import_(
     def render() -> str:
         from pathlib import Path as FsPath
 
-        from .readers import ident_for, imported
+        from .pipeline import imported
+        from .readers import ident_for
         from .readers import read as read_document
 
         reading = read_document(file)

@@ -50,13 +50,22 @@ def conform_one(task: Task) -> Result:
 
 
 def tasks(folder: str, fmt: str = "text") -> list[Task]:
-    """Every agreements/<id>.yaml under `folder`, each with the files of its amendments/<id>/."""
+    """Every agreements/<id>.yaml (or filed agreements/<id>.txt, .htm, .docx, .md, when no
+    <id>.yaml was imported from it) under `folder`, each with the files of its amendments/<id>/."""
     from .load import find_amendments
 
     found = []
-    for path in sorted(Path(folder).rglob("*.y*ml")):
+    from .readers import DOCUMENT_EXTENSIONS
+
+    files = sorted(
+        [*Path(folder).rglob("*.y*ml"), *(p for ext in DOCUMENT_EXTENSIONS for p in Path(folder).rglob(f"*{ext}"))]
+    )
+    yaml_stems = {(p.parent, p.stem) for p in files if p.suffix in (".yaml", ".yml")}
+    for path in files:
         if path.parent.name != "agreements" or not path.is_file():
             continue
+        if path.suffix in DOCUMENT_EXTENSIONS and (path.parent, path.stem) in yaml_stems:
+            continue  # a filed document and the agreement file imported from it: the file is the one kept
         ident = path.stem
         amendments = tuple(find_amendments(str(path), ident))
         found.append(Task(str(path), amendments, fmt))

@@ -6,19 +6,21 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path as FsPath
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .engine import History, apply
 from .load import (
     SourceText,
     amendment_from,
     amendments_folder,
-    find_agreement,
     find_amendments,
     read_source,
     shown,
 )
 from .model import Agreement, Amendment
+
+if TYPE_CHECKING:
+    from .readers.report import Report
 
 
 class Run(NamedTuple):
@@ -51,9 +53,9 @@ def read_inputs(agreement: str, amendments: Sequence[str] | None) -> Inputs:
     Amendments found in the folder (none named) that a conformed copy read back already
     carries (its `amended_by`) are passed over, and the note says so; named ones are
     the engine's to refuse."""
-    from .readers import read
+    from .readers import find, read
 
-    path = find_agreement(agreement)
+    path = find(agreement)
     reading = read(path)
     base_src, base = reading.source, reading.agreement
     if amendments:
@@ -206,3 +208,21 @@ def compile_amendment(document: str, agreement: str):
     done = compile_document(reading.source.name, reading.agreement, current, sequence=seq)
     done = done._replace(amendment=done.amendment._replace(amends=inputs.base.id))
     return done, current, (inputs.path, *(s.name for s, _ in earlier), document)
+
+
+def imported(agreement: Agreement, report: Report | None, source_name: str) -> str:
+    """The agreement file (YAML) for a document just read, checked to read back: a file
+    the YAML reader would refuse is never written."""
+    from .errors import AgreementError, DocumentError
+    from .load import read_agreement
+    from .writers.imported import render
+
+    text = render(agreement, report, source_name)
+    try:
+        read_agreement(SourceText(f"{source_name} (as YAML)", text))
+    except AgreementError as e:
+        raise DocumentError(
+            f"{source_name}: the agreement as read cannot be written as an agreement file: {e.message}",
+            hint="see the places to check in the report; the reader does not yet handle this layout",
+        ) from None
+    return text

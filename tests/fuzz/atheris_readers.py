@@ -5,7 +5,7 @@ Not part of the test suite; run it for as long as you like:
     pip install atheris
     python tests/fuzz/atheris_readers.py -runs=200000 build/fuzz-corpus agreements amendments/*
 
-The input bytes are read as UTF-8 text, so the example files are a seed corpus that
+The input bytes are read as UTF-8 text (and as a filed .txt agreement), so the example files are a seed corpus that
 libFuzzer mutates from; the first folder named keeps what it finds.
 
 Any exception other than the tool's own errors (AgreementError) is a crash libFuzzer
@@ -22,6 +22,8 @@ with atheris.instrument_imports():
     from agreement.address import parse
     from agreement.errors import AgreementError, TextEditError
     from agreement.load import SourceText, read_agreement, read_amendment
+    from agreement.pipeline import imported
+    from agreement.readers import read_text_document
     from agreement.text import find_all, sentence_spans, splice
 
 
@@ -32,6 +34,11 @@ def one(data: bytes) -> None:
             reader(SourceText("fuzz.yaml", text))
         except AgreementError:
             pass
+    try:
+        reading = read_text_document("fuzz.txt", data)
+        imported(reading.agreement, reading.report, "fuzz.txt")
+    except AgreementError:
+        pass
     try:
         parse(text[:40])
     except AgreementError:

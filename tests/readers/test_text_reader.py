@@ -21,19 +21,21 @@ from agreement.app import app
 from agreement.errors import DocumentError, ExitCode
 from agreement.load import SourceText, read_agreement
 from agreement.model import Kind, at, walk
-from agreement.readers import imported, read, read_text_document, sniff
+from agreement.pipeline import imported
+from agreement.readers import read, read_text_document, sniff
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 SEED = Path("/work/shared/seeds/000_ad63d64e2e645ace.txt")
 REGENERATE = os.environ.get("AGREEMENT_REGENERATE") == "1"
-NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
+FILES = {p.stem: p.name for ext in ("txt", "htm", "md", "docx") for p in FIXTURES.glob(f"*.{ext}")}
+NAMES = sorted(FILES)
 runner = CliRunner()
 
 
 def _reading(name: str):
     os.chdir(FIXTURES)  # the report names the file as given
-    return read(f"{name}.txt")
+    return read(FILES[name])
 
 
 @pytest.fixture(autouse=True)
@@ -41,14 +43,15 @@ def _back(monkeypatch):
     monkeypatch.chdir(FIXTURES)
 
 
-def test_there_are_at_least_six_fixtures():
-    assert len(NAMES) >= 6
+def test_there_are_fixtures_of_every_format():
+    assert len(NAMES) >= 10
+    assert {FILES[n].rsplit(".", 1)[1] for n in NAMES} == {"txt", "htm", "md", "docx"}
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_import_matches_its_golden_file(name):
     reading = _reading(name)
-    yaml_text = imported(reading.agreement, reading.report, f"{name}.txt")
+    yaml_text = imported(reading.agreement, reading.report, FILES[name])
     report = reading.report.as_json() + "\n"
     golden_yaml, golden_report = FIXTURES / f"{name}.yaml", FIXTURES / f"{name}.report.json"
     if REGENERATE:
@@ -65,7 +68,7 @@ def _shape(unit):
 @pytest.mark.parametrize("name", NAMES)
 def test_the_imported_file_reads_back_as_the_same_agreement(name):
     reading = _reading(name)
-    back = read_agreement(SourceText("x.yaml", imported(reading.agreement, reading.report, f"{name}.txt")))
+    back = read_agreement(SourceText("x.yaml", imported(reading.agreement, reading.report, FILES[name])))
     assert _shape(back.root) == _shape(reading.agreement.root)
     assert (back.title, back.date, back.parties) == (
         reading.agreement.title,
@@ -113,6 +116,115 @@ def test_three_levels_of_clauses_and_i_after_h_is_a_letter():
     assert _unit("cedar-loan", "2.01(a)").heading == "Term A Loan"
 
 
+def test_paragraphs_without_blank_lines_between_them_are_told_apart():
+    conditions = _unit("gale-credit", "2.02")
+    assert [c.number for c in conditions.children] == [f"({x})" for x in "abcdefghi"]
+    assert [c.number for c in conditions.children[7].children] == ["(i)", "(ii)"]  # (h)'s own list
+    assert _unit("gale-credit", "definition:Permitted Liens").children[1].text == (
+        "liens arising by operation of law.",
+    )
+    article = _unit("gale-credit", "1.01")
+    assert article.heading == "Defined Terms"
+
+
+WRAPS = """CREDIT AGREEMENT
+
+     THIS CREDIT AGREEMENT is entered into as of May 1, 2020 by and between Alder Co.
+(the "Borrower") and Birch Bank (the "Lender").
+
+     Section 1.01
+
+     Definitions
+
+     "Loan" has the meaning specified in
+<PAGE>
+Section 2.01.
+
+     "Commitment" means the amount set forth opposite its name on
+Schedule 2.01.
+
+     Section 2.01. Loans. The Lender shall lend on the terms set out in
+Article VI hereof, and
+<PAGE>
+Section 2.02 hereof applies to each loan.
+
+     ARTICLE VI
+
+     Section 6.01. Terms. Each loan bears interest.
+"""
+
+
+def test_references_that_a_hard_wrap_or_a_page_break_puts_first_are_not_units():
+    root = read_text_document("wraps.txt", WRAPS.encode()).agreement.root
+    numbers = [u.number for _, u in walk(root) if u.kind is Kind.SECTION]
+    assert numbers == ["Section 1.01", "Section 2.01.", "ARTICLE VI", "Section 6.01."]
+    assert at(root, resolve(root, "1.01")).heading == "Definitions"
+    loans = at(root, resolve(root, "2.01")).text
+    assert loans == (
+        "The Lender shall lend on the terms set out in\nArticle VI hereof, and\nSection 2.02 hereof applies to each loan.",
+    )
+    assert at(root, resolve(root, "definition:Commitment")).text[0].endswith("on\nSchedule 2.01.")
+    assert at(root, resolve(root, "definition:Loan")).text == ('"Loan" has the meaning specified in\nSection 2.01.',)
+    assert not any(u.kind is Kind.EXHIBIT for u in root.children)
+
+
+PLAIN_NUMBERS = """EMPLOYMENT AGREEMENT
+
+     THIS EMPLOYMENT AGREEMENT is entered into as of June 1, 2021 by and between Larch
+Co., a Delaware corporation (the "Company"), and Dana Ruiz (the "Executive").
+
+     1. The Company hereby employs the Executive as its Chief Operating Officer, and
+the Executive accepts that employment.
+
+     2. The Executive shall be paid a salary of $200,000 a year, in two parts:
+
+          1. $100,000 in cash; and
+
+          2. $100,000 in stock.
+
+     3. Either party may end this Agreement on thirty days' notice.
+
+     IN WITNESS WHEREOF, the parties have signed this Agreement.
+"""
+
+
+def test_sections_numbered_without_headings_follow_their_sequence():
+    root = read_text_document("plain.txt", PLAIN_NUMBERS.encode()).agreement.root
+    assert [u.number for u in root.children if u.kind is Kind.SECTION] == ["1.", "2.", "3."]
+    pay = at(root, resolve(root, "2"))
+    assert pay.text[1:] == ("1. $100,000 in cash; and", "2. $100,000 in stock.")
+
+
+def test_a_first_subsection_that_runs_in_after_the_heading():
+    section = _unit("gale-credit", "2.01")
+    assert section.text == () and [c.heading for c in section.children] == ["Revolving Advances", "Limit"]
+
+
+def test_a_contents_page_without_leaders_and_a_version_legend_are_removed():
+    reading = _reading("gale-credit")
+    kinds = {r.text: r.kind for r in reading.report.removed}
+    assert kinds["EXECUTION VERSION"] == "version legend"
+    assert kinds["2 of 4"] == "page number"
+    assert kinds["Exhibit A     Form of Note"] == "table of contents"
+    assert reading.agreement.title == "Revolving Credit Agreement"
+    assert reading.agreement.root.children[0].text[0].startswith("REVOLVING CREDIT AGREEMENT dated as of")
+
+
+@pytest.mark.parametrize("name", ["alder-supply", "cedar-loan", "kelp-credit"])
+def test_a_double_spaced_filing_reads_as_the_single_spaced_one(name):
+    source = (FIXTURES / FILES[name]).read_text()
+    double = "\n".join(line + "\n" for line in source.split("\n"))
+    single = read_text_document("single.txt", source.encode()).agreement.root
+    spaced = read_text_document("double.txt", double.encode()).agreement.root
+
+    def shape(root):
+        return [(u.kind, u.number, u.heading, u.text) for _, u in walk(root) if u.kind is not Kind.SIGNATURES]
+
+    assert shape(spaced) == shape(single)
+    witness = next(u for u in spaced.children if u.kind is Kind.SIGNATURES).text[0]
+    assert witness.startswith("IN WITNESS WHEREOF") and witness.endswith((" above.", " above written."))
+
+
 def test_a_section_across_a_page_break_carries_straight_on():
     text = _unit("alder-supply", "2.01").text
     assert len(text) == 1
@@ -142,10 +254,117 @@ def test_the_table_of_contents_is_removed_and_never_read_as_sections():
     assert len(sections) == 1 and sections[0].location.line > 20
 
 
+def test_a_contents_page_without_its_heading_is_known_by_its_leaders():
+    source = (FIXTURES / "kelp-credit.txt").read_text().replace("TABLE OF CONTENTS", "")
+    reading = read_text_document("kelp.txt", source.encode())
+    toc = [r.text for r in reading.report.removed if r.kind == "table of contents"]
+    assert sum(t.endswith(("1", "3", "4")) for t in toc) == 4
+    assert {"ARTICLE I", "ARTICLE II", "Schedule I   -  Commitments"} <= set(toc)
+    numbers = [u.number for _, u in walk(reading.agreement.root) if u.kind is Kind.SECTION]
+    assert numbers == ["ARTICLE I", "SECTION 1.01.", "SECTION 1.02.", "ARTICLE II", "SECTION 2.01.", "SECTION 2.02."]
+
+
+def test_sections_next_to_page_breaks_are_never_running_headers():
+    # found by the property test: three sections alike but for their numbers, each beside a page break
+    page = "\n\n                              -{n}-\n<PAGE>\n\n"
+    document = (
+        "SUPPLY AGREEMENT\n\n     THIS SUPPLY AGREEMENT is entered into as of March 3, 2021, by and between"
+        ' Alder Co. (the "Seller") and Birch LLC (the "Buyer").'
+        + page.format(n=1)
+        + "     Section 1.1. Term. pulp pulp pulp."
+        + page.format(n=2)
+        + "     Section 2.1. Term. pulp pulp pulp.\n\n     Section 2.2. Term. pulp pulp pulp."
+        + page.format(n=3)
+    )
+    reading = read_text_document("alike.txt", document.encode())
+    assert not [r for r in reading.report.removed if r.kind == "running header or footer"]
+    assert [u.number for _, u in walk(reading.agreement.root) if u.kind is Kind.SECTION] == [
+        "Section 1.1.",
+        "Section 2.1.",
+        "Section 2.2.",
+    ]
+
+
 def test_running_footers_are_removed():
     removed = _reading("birch-license").report.removed
     footers = [r.line for r in removed if r.kind == "running header or footer"]
     assert len(footers) == 3
+
+
+def test_an_old_credit_agreement_with_cover_contents_and_signature_pages():
+    reading = _reading("kelp-credit")
+    kinds = [r.kind for r in reading.report.removed]
+    assert kinds.count("running header or footer") == 4 and kinds.count("table of contents") == 12
+    assert ("S-1", "page number") in {(r.text, r.kind) for r in reading.report.removed}
+    assert _unit("kelp-credit", "definition:Termination Date").text[0].endswith("Section 2.04 or\n6.01.")
+    assert _unit("kelp-credit", "2.01(c)(ii)").text == (
+        "the Advance would cause the total Advances to exceed the\nCommitments.",
+    )
+    assert _unit("kelp-credit", "2.02").heading == "Making the Advances"
+    saltmarsh = reading.agreement.parties[-1]
+    assert (saltmarsh.short_name, saltmarsh.role) == ("Saltmarsh", "administrative agent")
+
+
+ENGLISH = """THIS AGREEMENT is dated 14 March 2022
+
+PARTIES
+
+(1) HOLLYBUSH LIMITED incorporated and registered in England and Wales with
+company number 01234567 whose registered office is at 1 Mill Lane, Leeds
+(Supplier).
+
+(2) TEASEL RETAIL PLC incorporated and registered in England and Wales with
+company number 07654321 whose registered office is at 9 Quay Street, Hull
+(Customer).
+
+BACKGROUND
+
+(A) The Supplier makes garden tools.
+
+(B) The Customer wishes to buy them on the terms of this agreement.
+
+AGREED TERMS
+
+1. INTERPRETATION
+
+1.1 The definitions in this clause apply in this agreement.
+
+Business Day: a day other than a Saturday, Sunday or public holiday in England.
+
+1.2 Clause headings shall not affect the interpretation of this agreement.
+
+2. SUPPLY
+
+2.1 The Supplier shall supply the Goods.
+
+2.2 The Customer shall pay:
+
+(a) the price; and
+
+(b) any delivery charge.
+
+This agreement has been entered into on the date stated at the beginning of it.
+
+Signed by Ruth Amberley for and on behalf of HOLLYBUSH LIMITED
+"""
+
+
+def test_english_drafting_dated_parties_background_agreed_terms_and_signed_by():
+    reading = read_text_document("english.txt", ENGLISH.encode())
+    root = reading.agreement.root
+    assert reading.agreement.date.isoformat() == "2022-03-14"
+    assert [u.kind for u in root.children] == [
+        Kind.PREAMBLE,
+        Kind.RECITALS,
+        Kind.SECTION,
+        Kind.SECTION,
+        Kind.SIGNATURES,
+    ]
+    assert [r.number for r in root.children[1].children] == ["(A)", "(B)"]
+    assert at(root, resolve(root, "2.2(b)")).text == ("any delivery charge.",)
+    signatures = root.children[-1].text
+    assert signatures[0].startswith("This agreement has been entered into") and signatures[1].startswith("Signed by")
+    assert {u.text for u in reading.report.unplaced} == {"BACKGROUND", "AGREED TERMS"}
 
 
 def test_parties_and_short_names_from_the_preamble():
@@ -154,6 +373,151 @@ def test_parties_and_short_names_from_the_preamble():
         ("Cedarvale Holdings, Inc.", "Borrower", "a Colorado corporation"),
         ("Northwind Commercial Bank, N.A.", "Lender", "a national banking association"),
     ]
+
+
+def test_html_layout_tables_page_breaks_and_entities():
+    reading = _reading("hazel-nda")
+    assert reading.reader == "html"
+    assert _unit("hazel-nda", "1.1").children[0].term == "Confidential Information"
+    assert _unit("hazel-nda", "2.2(b)").text == ("was known to the receiving party before it was disclosed.",)
+    assert "other party\u2019s Confidential" in _unit("hazel-nda", "2.1").text[0]
+    removed = {(r.line, r.kind) for r in reading.report.removed}
+    assert (21, "page number") in removed and (7, "exhibit legend") in removed and (2, "filing header") in removed
+
+
+PRE = """<html><body><pre>
+                             SUPPLY AGREEMENT
+
+     THIS SUPPLY AGREEMENT is entered into as of March 3, 2021, by and between
+Alder Co., a Delaware corporation (the "Seller"), and Birch LLC (the "Buyer").
+
+     Section 1.01. Term. The term of this Agreement is two years from the
+date above, and it may be renewed by
+
+                                    -1-
+<PAGE>
+
+written agreement of the parties.
+
+     Section 1.02. Price. The price is &#36;5 per ton.
+</pre></body></html>"""
+
+
+def test_edgar_text_wrapped_in_pre_keeps_its_lines_and_page_breaks():
+    from agreement.readers import read_html_document
+
+    reading = read_html_document("pre.htm", PRE.encode())
+    root = reading.agreement.root
+    term = at(root, resolve(root, "1.01"))
+    assert term.location.line == 7
+    assert term.text == (
+        "The term of this Agreement is two years from the\ndate above, and it may be renewed by\n"
+        "written agreement of the parties.",
+    )
+    assert at(root, resolve(root, "1.02")).text == ("The price is $5 per ton.",)
+    assert [(r.line, r.kind) for r in reading.report.removed] == [(10, "page number"), (11, "page marker")]
+
+
+@pytest.mark.parametrize("with_heading", [True, False])
+def test_html_contents_table_and_a_contents_link_on_every_page(with_heading):
+    from agreement.readers import read_html_document
+
+    source = (FIXTURES / "rowan-purchase.htm").read_text()
+    if not with_heading:  # the contents are then known by their entries' page numbers
+        source = source.replace(
+            '<p style="text-align:center"><a href="#toc">Table of Contents</a></p>\n<table>', "<table>", 1
+        )
+    reading = read_html_document("rowan.htm", source.encode())
+    numbers = [u.number for _, u in walk(reading.agreement.root) if u.kind is Kind.SECTION]
+    assert numbers == ["Article I", "Section 1.01", "Article II", "Section 2.01", "Section 2.02"]
+    kinds = [r.kind for r in reading.report.removed]
+    assert kinds.count("table of contents") == (6 if with_heading else 5)
+    assert kinds.count("running header or footer") == 3
+
+
+def test_markdown_headings_lists_and_line_numbers():
+    reading = _reading("juniper-consulting")
+    assert reading.reader == "markdown"
+    assert _unit("juniper-consulting", "2.2(a)").text == ("travel approved in advance; and",)
+    fee = _unit("juniper-consulting", "2.1")
+    assert fee.heading == "Fee" and fee.location.line == 24
+    assert fee.text[0].split("\n")[1] == "within fifteen days after each monthly invoice."
+
+
+def test_html_that_is_deeply_nested_or_names_an_external_entity_is_read_safely(tmp_path):
+    deep = "<html><body>" + "<div>" * 5000 + "<p>Section 1.01. Term. It runs.</p>" + "</div>" * 5000 + "</body></html>"
+    path = tmp_path / "deep.htm"
+    path.write_text(deep)
+    with pytest.raises(DocumentError, match="nested too deeply"):
+        read(str(path))
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET")
+    xxe = (
+        f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY x SYSTEM "file://{secret}">]>'
+        "<html><body><p>Section 1.01. Term. &x; It runs.</p></body></html>"
+    )
+    path = tmp_path / "xxe.htm"
+    path.write_text(xxe)
+    reading = read(str(path))
+    assert "TOPSECRET" not in reading.agreement.root.children[0].text[0]
+
+
+def test_word_numbers_come_from_numbering_xml_as_word_shows_them():
+    reading = _reading("ivy-services")
+    assert reading.reader == "docx"
+    root = reading.agreement.root
+    numbers = [u.number for _, u in walk(root) if u.number]
+    assert numbers == ["1.", "1.1", "1.2", "(a)", "(b)", "(i)", "(ii)", "2.", "2.1", "2.2"]
+    assert _unit("ivy-services", "1.2").heading == "Support"  # numbered by its style, not the paragraph
+    assert _unit("ivy-services", "definition:Monthly Fee").text == ('"Monthly Fee" means $2,400, payable in advance.',)
+    assert [r.kind for r in reading.report.removed] == ["table of contents", "table of contents"]
+
+
+def _docx_with(tmp_path, name: str, replace: dict[str, bytes]) -> Path:
+    import zipfile
+
+    src = zipfile.ZipFile(FIXTURES / "ivy-services.docx")
+    out = tmp_path / name
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info.filename, replace.get(info.filename, src.read(info.filename)))
+    return out
+
+
+def test_a_word_file_that_names_an_external_entity_is_read_without_it(tmp_path):
+    import zipfile
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET")
+    xml = zipfile.ZipFile(FIXTURES / "ivy-services.docx").read("word/document.xml").decode()
+    head, rest = xml.split("?>", 1)
+    evil = f'{head}?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>{rest}'.replace(
+        "SERVICES AGREEMENT", "SERVICES AGREEMENT &x;"
+    )
+    path = _docx_with(tmp_path, "evil.docx", {"word/document.xml": evil.encode()})
+    try:
+        reading = read(str(path))
+    except DocumentError:
+        return
+    assert "TOPSECRET" not in reading.agreement.title
+
+
+def test_word_files_that_are_not_word_files_get_exit_10(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"\0" * (24 * 1024 * 1024))
+    not_zip = tmp_path / "plain.docx"
+    not_zip.write_text("Section 1.01. Term. It runs.")
+    other_zip = tmp_path / "photos.docx"
+    with zipfile.ZipFile(other_zip, "w") as z:
+        z.writestr("photo.txt", "not a document")
+    for path, words in ((bomb, "zip bomb"), (not_zip, "not a Word document"), (other_zip, "no word/document.xml")):
+        r = runner.invoke(app, ["import", str(path)])
+        assert r.exit_code == 10, r.output
+        assert words in r.stderr
+    assert sniff("x", (FIXTURES / "ivy-services.docx").read_bytes()) == "docx"
 
 
 # --- the seed: an EDGAR text amendment, for its furniture and its paragraphs ---------------
@@ -174,6 +538,8 @@ def test_seed_furniture_is_removed_line_by_line():
     }
     signatures = next(u for u in reading.agreement.root.children if u.kind is Kind.SIGNATURES)
     assert signatures.text[-1].endswith("Title: Trust Officer")
+    # the rule under "By:" is removed and the block it stood in stays one
+    assert any(t.startswith("By: /s/ Ofer Gneezy\nName: Ofer Gneezy\nTitle: President") for t in signatures.text)
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed amendment is not on this machine")
@@ -222,6 +588,21 @@ def test_show_and_apply_read_a_text_agreement_with_its_amendment(monkeypatch):
         assert r.exit_code in (0, 7, 8), (command, r.output)
 
 
+def test_a_filed_agreement_is_found_by_its_id_and_conformed_in_a_batch(monkeypatch, tmp_path):
+    (tmp_path / "agreements").mkdir()
+    (tmp_path / "amendments" / "fir-lease").mkdir(parents=True)
+    (tmp_path / "agreements" / "fir-lease.txt").write_bytes((FIXTURES / "fir-lease.txt").read_bytes())
+    amendment = HERE / "fixtures" / "amendments" / "fir-lease" / "001-first-amendment.yaml"
+    (tmp_path / "amendments" / "fir-lease" / amendment.name).write_bytes(amendment.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["show", "fir-lease", "--section", "13.4"])
+    assert r.exit_code == 0, r.output
+    assert "grants it, delivered to the other party;" in r.stdout
+    r = runner.invoke(app, ["batch", ".", "-o", "out", "--jobs", "1"])
+    assert r.exit_code == 0, r.output
+    assert "delivered to the other party" in (tmp_path / "out" / "fir-lease.txt").read_text()
+
+
 def test_a_wrong_line_hint_on_a_text_agreement_fails(monkeypatch, tmp_path):
     monkeypatch.chdir(HERE)
     source = (HERE / "fixtures" / "amendments" / "fir-lease" / "001-first-amendment.yaml").read_text()
@@ -239,6 +620,12 @@ def test_standard_input_is_read_by_its_content(monkeypatch):
     assert json.loads(r.stdout)["heading"] == "Term"
     assert sniff("x", b"# a comment\nid: x\n") == "yaml"
     assert sniff("x", (FIXTURES / "fir-lease.txt").read_bytes()) == "text"
+
+
+def test_yaml_on_standard_input_that_is_not_utf8_is_refused_as_before():
+    r = runner.invoke(app, ["show", "-", "--section", "1"], input=b"id: x\ntitle: caf\xe9\n")
+    assert r.exit_code == ExitCode.INPUT
+    assert "<stdin>:2:11: the file is not UTF-8 text (byte 0xe9)" in r.stderr
 
 
 def test_import_writes_the_file_and_the_report_on_standard_error(tmp_path):
@@ -280,6 +667,14 @@ def test_what_is_not_an_agreement_gets_a_clear_error_and_exit_10(kind, tmp_path)
         assert words in r.stderr and str(path) in r.stderr
     with pytest.raises(DocumentError):
         read(str(path))
+
+
+def test_a_hostile_run_of_first_labels_does_not_nest_without_end():
+    document = "Section 1.01. Term. It runs.\n\n" + "(a) again.\n\n" * 3000
+    reading = read_text_document("hostile.txt", document.encode())
+    depth = max(len(path) for path, _ in walk(reading.agreement.root))
+    assert depth <= 8
+    assert any("levels deep" in u.note for u in reading.report.unsure)
 
 
 def test_a_not_utf8_file_names_the_line_and_how_to_convert_it(tmp_path):

@@ -2,10 +2,13 @@
 
 This is the one place where the reader is chosen. By extension: `.yaml` / `.yml` is
 the agreement file format (load.py, unchanged); `.txt` is EDGAR plain text
-(readers/text.py). A file with no extension, another extension, or `-` (standard
-input) is chosen by its content: YAML when its first line of substance is a
-`key:` line or `---`, plain text otherwise. HTML, Word and Markdown are recognised
-by content and refused with a clear error until their readers exist.
+(readers/text.py); `.htm` / `.html` EDGAR HTML (readers/html.py); `.md` /
+`.markdown` Markdown (readers/markdown.py); `.docx` Word (readers/docx.py). A file
+with no extension, another extension, or `-` (standard input) is chosen by its
+content: YAML when its first line of substance is a `key:` line or `---`, Word when it
+is a zip archive, HTML when it opens as HTML, plain text otherwise. A PDF, a legacy
+.doc, binary data and an empty file are refused by content, whatever their extension,
+each with its own message.
 
 Every document reader feeds the shared recogniser of structure (readers/structure.py)
 and returns, beside the agreement, a report of what it removed as page furniture and
@@ -17,16 +20,30 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path as FsPath
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import DocumentError, InputError, Location
 from ..load import STDIN, SourceText, agreement_from, read_source
 from ..model import Agreement
-from .report import Report, Unsure
+
+if TYPE_CHECKING:  # the YAML path, which every command takes, does not pay for the report
+    from .report import Report
 
 YAML = "yaml"
 TEXT = "text"
-_BY_EXTENSION = {".yaml": YAML, ".yml": YAML, ".txt": TEXT}
+MARKDOWN = "markdown"
+HTML = "html"
+DOCX = "docx"
+_BY_EXTENSION = {
+    ".yaml": YAML,
+    ".yml": YAML,
+    ".txt": TEXT,
+    ".md": MARKDOWN,
+    ".markdown": MARKDOWN,
+    ".htm": HTML,
+    ".html": HTML,
+    ".docx": DOCX,
+}
 MAX_BYTES = 64 * 1024 * 1024  # a filed agreement is a few MB; refuse what cannot be one
 
 
@@ -35,8 +52,27 @@ class Reading(NamedTuple):
 
     source: SourceText
     agreement: Agreement
-    reader: str  # "yaml" or "text"
+    reader: str  # "yaml", "text", "html", "markdown" or "docx"
     report: Report | None  # None for YAML, which has no furniture
+
+
+DOCUMENT_EXTENSIONS = (".txt", ".htm", ".html", ".md", ".docx")
+"""Extensions of the filed documents a reader takes (an agreement file is .yaml / .yml)."""
+
+
+def find(arg: str) -> str:
+    """An agreement's file: as load.find_agreement finds it (a path, "-", or
+    agreements/<id>.yaml), or else a filed document agreements/<id>.txt."""
+    from ..load import find_agreement
+
+    try:
+        return find_agreement(arg)
+    except InputError:
+        for ext in DOCUMENT_EXTENSIONS:
+            candidate = FsPath("agreements") / f"{arg}{ext}"
+            if candidate.is_file():
+                return str(candidate)
+        raise
 
 
 def reader_for(path: str) -> str | None:
@@ -59,6 +95,12 @@ def read(path: str) -> Reading:
     if chosen == YAML:
         src = read_source_bytes(name, data)
         return Reading(src, agreement_from(src), YAML, None)
+    if chosen == DOCX:
+        return read_docx_document(name, data)
+    if chosen == HTML:
+        return read_html_document(name, data)
+    if chosen == MARKDOWN:
+        return read_markdown_document(name, data)
     return read_text_document(name, data)
 
 
@@ -81,26 +123,49 @@ def _bytes(path: str, name: str) -> bytes:
         raise InputError(f"{name}: cannot be read ({e.strerror})") from None
 
 
-_YAML_START = re.compile(r"^(?:---|%YAML|[A-Za-z_][A-Za-z0-9_\-]*:(?:\s|$))")
+_YAML_START = r"^(?:---|%YAML|[A-Za-z_][A-Za-z0-9_\-]*:(?:\s|$))"  # compiled when first needed
 
 
 def sniff(name: str, data: bytes) -> str:
     """The reader for a file by its content; DocumentError for what no reader takes."""
     head = data[:4096]
-    _refuse_non_text(name, data)
+    if head.startswith(b"PK\x03\x04"):
+        return DOCX
+    _refuse_binary(name, data)
+    if _looks_like_html(head):
+        return HTML
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     for line in text.split("\n"):
         s = line.strip()
         if not s or s.startswith("#"):
             continue
-        if _YAML_START.match(s):
+        if re.match(_YAML_START, s):
             return YAML
         break
     return TEXT
 
 
+def _looks_like_html(head: bytes) -> bool:
+    lowered = head.lstrip().lower()
+    return (
+        lowered.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        or b"<html" in lowered[:1024]
+        or (b"<document>" in lowered[:512] and b"<html" in lowered)
+    )
+
+
 def _refuse_non_text(name: str, data: bytes) -> None:
-    """A PDF, a Word file, HTML, binary data or an empty file: each said plainly."""
+    """Plain text only: HTML given as .txt or .md is said to be HTML."""
+    _refuse_binary(name, data)
+    if _looks_like_html(data[:2048]):
+        raise DocumentError(
+            f"{name}: this is HTML, not plain text",
+            hint=f"name it {FsPath(name).stem}.htm, or give it on standard input, to read it as HTML",
+        )
+
+
+def _refuse_binary(name: str, data: bytes) -> None:
+    """A PDF, a Word file, binary data or an empty file: each said plainly."""
     head = data[:2048]
     if not data.strip():
         raise DocumentError(f"{name}: the file is empty", hint="give the agreement's text, YAML, or a .txt filing")
@@ -111,8 +176,8 @@ def _refuse_non_text(name: str, data: bytes) -> None:
         )
     if head.startswith(b"PK\x03\x04"):
         raise DocumentError(
-            f"{name}: this is a zip archive (a Word .docx?); Word documents are not read yet",
-            hint="save it as plain text (.txt) and read that",
+            f"{name}: this is a zip archive (a Word .docx?), not text",
+            hint=f"name it {FsPath(name).stem}.docx to read it as a Word document",
         )
     if head.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
         raise DocumentError(
@@ -121,12 +186,6 @@ def _refuse_non_text(name: str, data: bytes) -> None:
         )
     if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 100 + 2:
         raise DocumentError(f"{name}: this is binary data, not the text of an agreement")
-    lowered = head.lstrip().lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered[:512]:
-        raise DocumentError(
-            f"{name}: this is HTML or XML, which agreement does not read yet",
-            hint="use the filing's plain text (.txt) version",
-        )
 
 
 def _decode(name: str, data: bytes) -> str:
@@ -163,11 +222,18 @@ def _refuse_controls(name: str, text: str) -> None:
 
 
 def read_source_bytes(name: str, data: bytes) -> SourceText:
-    """YAML bytes read from standard input or a file of no known extension."""
+    """YAML bytes read from standard input or a file of no known extension; a file that is
+    not UTF-8 is refused as load.read_source refuses it (exit 3, at its line and column)."""
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{name}: the file is not UTF-8 text", hint="save it as UTF-8") from None
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = len(data[data.rfind(b"\n", 0, e.start) + 1 : e.start].decode("utf-8", errors="replace")) + 1
+        raise InputError(
+            f"the file is not UTF-8 text (byte 0x{data[e.start]:02x})",
+            location=Location(name, line, col),
+            hint="save it as UTF-8",
+        ) from None
     return SourceText(name, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -179,13 +245,49 @@ def ident_for(name: str) -> str:
 
 def read_text_document(name: str, data: bytes) -> Reading:
     """EDGAR plain text: furniture removed, paragraphs joined, structure recognised."""
-    from .structure import NoSections, recognise
     from .text import paragraphs
 
     _refuse_non_text(name, data)
     text = _decode(name, data)
     _refuse_controls(name, text)
     paras, removed = paragraphs(text)
+    return _recognised(name, text, paras, TEXT, removed=tuple(removed))
+
+
+def read_markdown_document(name: str, data: bytes) -> Reading:
+    """Markdown: each block a paragraph with its lines, structure recognised."""
+    from .markdown import paragraphs
+
+    _refuse_non_text(name, data)
+    text = _decode(name, data)
+    paras, unplaced = paragraphs(text)
+    return _recognised(name, text, paras, MARKDOWN, unplaced=tuple(unplaced))
+
+
+def read_docx_document(name: str, data: bytes) -> Reading:
+    """Word: paragraphs with the numbers Word generates, structure recognised."""
+    from .docx import paragraphs
+
+    if not data.strip():
+        raise DocumentError(f"{name}: the file is empty", hint="give the agreement's Word document")
+    paras, removed = paragraphs(name, data)
+    return _recognised(name, "", paras, DOCX, removed=tuple(removed))
+
+
+def read_html_document(name: str, data: bytes) -> Reading:
+    """EDGAR HTML: blocks as lines, then the text reader's furniture and paragraphs."""
+    from .html import paragraphs
+
+    _refuse_binary(name, data)
+    text = _decode(name, data)
+    paras, removed = paragraphs(name, text)
+    return _recognised(name, text, paras, HTML, removed=tuple(removed))
+
+
+def _recognised(name: str, text: str, paras: list, reader: str, removed: tuple = (), unplaced: tuple = ()) -> Reading:
+    from .report import Report
+    from .structure import NoSections, recognise
+
     ident = ident_for(name)
     try:
         got = recognise(paras, name=name, ident=ident, fallback_title=ident.replace("-", " ").title())
@@ -195,26 +297,19 @@ def read_text_document(name: str, data: bytes) -> Reading:
             hint='sections are read where a paragraph begins "Section 1.01", "1.1", "2." with a heading, '
             'or "ARTICLE I"; an agreement in YAML ends in .yaml',
         ) from None
-    report = Report(name, TEXT, tuple(removed), got.unplaced, got.unsure)
-    return Reading(SourceText(name, text), got.agreement, TEXT, report)
+    everything_unplaced = tuple(sorted((*unplaced, *got.unplaced), key=lambda u: u.line))
+    report = Report(name, reader, removed, everything_unplaced, got.unsure)
+    return Reading(SourceText(name, text), got.agreement, reader, report)
 
 
-def imported(agreement: Agreement, report: Report | None, source_name: str) -> str:
-    """The agreement file (YAML) for a document just read, checked to read back: a file
-    the YAML reader would refuse is never written."""
-    from ..errors import AgreementError
-    from ..load import read_agreement
-    from ..writers.imported import render
-
-    text = render(agreement, report, source_name)
-    try:
-        read_agreement(SourceText(f"{source_name} (as YAML)", text))
-    except AgreementError as e:
-        raise DocumentError(
-            f"{source_name}: the agreement as read cannot be written as an agreement file: {e.message}",
-            hint="see the places to check in the report; the reader does not yet handle this layout",
-        ) from None
-    return text
-
-
-__all__ = ["Reading", "Report", "Unsure", "ident_for", "imported", "read", "reader_for", "sniff"]
+__all__ = [
+    "Reading",
+    "ident_for",
+    "read",
+    "read_docx_document",
+    "read_html_document",
+    "read_markdown_document",
+    "read_text_document",
+    "reader_for",
+    "sniff",
+]

@@ -8,7 +8,6 @@ nothing is dropped silently: each such stretch of text is listed here with its l
 
 from __future__ import annotations
 
-import json
 from typing import NamedTuple
 
 
@@ -43,6 +42,8 @@ class Report(NamedTuple):
     unsure: tuple[Unsure, ...] = ()
 
     def as_json(self) -> str:
+        import json
+
         return json.dumps(
             {
                 "schema": "agreement.import-report/1",

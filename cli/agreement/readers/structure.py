@@ -14,7 +14,9 @@ Recognised, in the common drafting conventions:
   names ('Alder Corp., a Delaware corporation (the "Company")');
 - the preamble ("THIS ... AGREEMENT ... is entered into ... by and between ...");
 - recitals: paragraphs opening with WHEREAS, or lettered ("A.", "(A)") under a
-  RECITALS / BACKGROUND / WITNESSETH heading; "NOW, THEREFORE" closes the last one;
+  RECITALS / BACKGROUND / WITNESSETH heading; "NOW, THEREFORE" closes the last one; a
+  recital's clauses that run on in its paragraph ("for (a) ... and (b) ...") become its
+  parts, so `recitals(a)` names one;
 - ARTICLE headings ("ARTICLE VI", "Article 6", the heading on the same line or the
   next) and the article's introductory paragraphs before its first section;
 - sections: "Section 1.01.", "SECTION 1.01", "1.1", "13.4.", "2.", "Section 101.",
@@ -32,10 +34,11 @@ Recognised, in the common drafting conventions:
 - IN WITNESS WHEREOF and the signature blocks, kept line by line; exhibits, schedules,
   annexes and appendices, each its own unit after the signatures.
 
-Not yet: clauses run on within one paragraph are left in its text; an unnumbered
+Not yet: clauses run on within a section's paragraph are left in its text; an unnumbered
 paragraph after a unit's clauses is read as the last clause's (no indentation cues);
 sections inside exhibits are left as the exhibit's text; a heading on a line of its
-own puts the unit's line 1 on the line after it; two-level numbering such as "1."
+own, or one that runs over two lines, puts the unit's line 1 on the line its text
+begins; two-level numbering such as "1."
 subsections under "Section 1" is read as sections.
 """
 
@@ -110,15 +113,24 @@ _LEADING_QUOTED = re.compile(r"^[\"\u201c](?P<term>[^\"\u201c\u201d\n]{1,150}?)[
 _WHEREAS = re.compile(r"^(?:(?P<num>\(?[A-Z]\)|[A-Z]\.)\s+)?WHEREAS\b", re.IGNORECASE)
 _LETTERED = re.compile(r"^(?P<num>\([A-Z]\)|[A-Z]\.)\s+(?P<rest>\S.*)$", re.S)
 _NOW_THEREFORE = re.compile(r"^NOW,?\s+THEREFORE\b", re.IGNORECASE)
-_WITNESS = re.compile(r"^IN\s+WITNESS\s+WHEREOF\b", re.IGNORECASE)
+_WITNESS = re.compile(
+    r"^(?:IN\s+WITNESS\s+WHEREOF\b|This\s+(?:agreement|deed)\s+has\s+been\s+(?:entered\s+into|executed)\b"
+    r"|(?:SIGNED|EXECUTED)\s+(?:by|as\s+a\s+deed)\b)",
+    re.IGNORECASE,
+)
 _EXHIBIT = re.compile(
-    r"^(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+(?P<x>[A-Z0-9][A-Za-z0-9.\-]{0,12})$"
+    r"^(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
+    r"(?P<x>[A-Z0-9](?:[A-Za-z0-9.\-]{0,11}[A-Za-z0-9])?)$"
 )
 _RECITALS_HEAD = re.compile(
-    r"^(?:RECITALS|Recitals|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|Witnesseth|BACKGROUND|Background"
+    r"^(?:RECITALS|Recitals|R\s*E\s*C\s*I\s*T\s*A\s*L\s*S|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|Witnesseth"
+    r"|BACKGROUND|Background"
     r"|PRELIMINARY\s+STATEMENTS?|Preliminary\s+Statements?)\s*[:.\-\u2014]?$"
 )
-_AGREEMENT_HEAD = re.compile(r"^(?:AGREEMENTS?|Agreements?|TERMS|Terms)\s*[:.]?$")
+_AGREEMENT_HEAD = re.compile(
+    r"^(?:AGREEMENTS?|Agreements?|TERMS|Terms|AGREED\s+TERMS|Agreed\s+Terms|OPERATIVE\s+PROVISIONS"
+    r"|IT\s+IS\s+(?:HEREBY\s+)?AGREED(?:\s+as\s+follows)?|It\s+is\s+(?:hereby\s+)?agreed(?:\s+as\s+follows)?)\s*[:.]?$"
+)
 _PREAMBLE = re.compile(
     r"^(?:THIS|This)\b.{0,300}?(?:AGREEMENT|Agreement|AMENDMENT|Amendment|INDENTURE|Indenture|PLAN|Plan|LEASE|Lease"
     r"|CONTRACT|Contract|NOTE|Note)",
@@ -131,7 +143,8 @@ _MONTH = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
 _DATE = re.compile(
-    rf"(?P<md>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})|(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+day\s+of\s+(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})",
+    rf"(?P<md>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
+    rf"|(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
 _SMALL = frozenset(
@@ -146,22 +159,44 @@ def _section_match(text: str) -> re.Match | None:
     if m is None:
         return None
     rest = m.group("rest").lstrip()
-    if rest[:1].islower() or rest[:1] in ",;:)%":
+    if rest and (rest[0].islower() or rest[0] in ",;:)%"):
         return None
     return m
 
 
-def begins_unit(text: str) -> bool:
-    """Does a line (or paragraph) begin a unit? Readers use it to split and join paragraphs."""
+def _article_match(text: str) -> re.Match | None:
+    """An ARTICLE heading, but not "Article VI hereof" that a hard wrap put first."""
+    m = _ARTICLE.match(text)
+    if m is None:
+        return None
+    rest = (m.group("rest") or "").lstrip()
+    if rest and (rest[0].islower() or rest[0] in ",;)"):
+        return None
+    return m
+
+
+def reads_as_reference(text: str) -> bool:
+    """'Section 2.01.' or 'Section 2.04 or 6.01.' alone: a reference a line break put
+    first, when the line before runs on; a section would carry a heading or text."""
+    m = _SECTION.match(text)
+    if m is None:
+        return False
+    rest = m.group("rest").strip()
+    return not split_heading(rest)[0] and not _definition_term(rest) and len(rest.split()) <= 4
+
+
+def begins_unit(text: str, exhibits: bool = True) -> bool:
+    """Does a line (or paragraph) begin a unit? Readers use it to split and join paragraphs
+    (an exhibit's heading stands alone, so a line inside a block is never taken for one)."""
     return bool(
-        _ARTICLE.match(text)
+        _article_match(text)
         or _section_match(text)
         or _LABEL.match(text)
         or _definition_term(text)
         or _WHEREAS.match(text)
         or _NOW_THEREFORE.match(text)
         or _WITNESS.match(text)
-        or _EXHIBIT.match(text.split("\n", 1)[0])
+        or (exhibits and _EXHIBIT.match(text.split("\n", 1)[0]))
     )
 
 
@@ -264,8 +299,12 @@ def _first(style: str, lab: str) -> bool:
 # --- the tree under construction --------------------------------------------------------
 
 
+MAX_CLAUSE_DEPTH = 6
+"""Levels of (a) / (i) / (A) / (1) below a section: real drafting uses four or five."""
+
+
 class _Node:
-    __slots__ = ("kind", "number", "heading", "text", "children", "term", "line", "style", "lab")
+    __slots__ = ("kind", "number", "heading", "text", "children", "term", "line", "style", "lab", "run_in")
 
     def __init__(self, kind: Kind, line: int, number: str | None = None, heading: str | None = None) -> None:
         self.kind = kind
@@ -277,6 +316,7 @@ class _Node:
         self.line = line
         self.style: str | None = None
         self.lab: str | None = None
+        self.run_in = False
 
     def freeze(self, name: str) -> Unit:
         return Unit(
@@ -286,8 +326,33 @@ class _Node:
             tuple(self.text),
             tuple(c.freeze(name) for c in self.children),
             term=self.term,
+            run_in=self.run_in,
             location=Location(name, self.line, 1),
         )
+
+
+_INLINE_CLAUSE = re.compile(r"(?<=\s)\(([a-z])\)(?=\s)")
+
+
+def _run_in_clauses(node: _Node) -> None:
+    """A recital whose clauses run on in its one paragraph ("... for (a) notes and (b)
+    warrants ..."): the clauses become its parts, so `recitals(a)` names one."""
+    if len(node.text) != 1 or node.children:
+        return
+    text = node.text[0]
+    seq, expect = [], "a"
+    for m in _INLINE_CLAUSE.finditer(text):
+        if m.group(1) == expect:
+            seq.append(m)
+            expect = chr(ord(expect) + 1)
+    if len(seq) < 2:
+        return
+    node.text = [text[: seq[0].start()].rstrip()]
+    for m, nxt in zip(seq, [*seq[1:], None], strict=True):
+        clause = _Node(Kind.CLAUSE, node.line + text[: m.start()].count("\n"), number=f"({m.group(1)})")
+        clause.text.append(text[m.end() : nxt.start() if nxt else len(text)].strip())
+        node.children.append(clause)
+    node.run_in = True
 
 
 class _Recogniser:
@@ -329,7 +394,7 @@ class _Recogniser:
         if self.phase == "exhibits":
             self.exhibits[-1].text.append(t)
             return
-        if _WITNESS.match(t) and self.phase != "front":
+        if _WITNESS.match(t) and self.phase not in ("front", "signatures"):
             self.phase = "signatures"
             self.signatures = _Node(Kind.SIGNATURES, p.line)
         if self.phase == "signatures":
@@ -337,14 +402,14 @@ class _Recogniser:
             self.signatures.text.append(t)
             return
         if self.phase == "front":
-            if (_PREAMBLE.match(t) and len(t.split()) >= 12) or (
+            if (_PREAMBLE.match(t) and (len(t.split()) >= 12 or _MADE.search(t))) or (
                 len(t.split()) >= 15 and _PARTIES_WORD.search(t) and _MADE.search(t)
             ):
                 self.phase = "preamble"
                 self.preamble = _Node(Kind.PREAMBLE, p.line)
                 self.preamble.text.append(t)
                 return
-            if _WHEREAS.match(t) or _RECITALS_HEAD.match(t) or _ARTICLE.match(t) or self.section_start(t):
+            if _WHEREAS.match(t) or _RECITALS_HEAD.match(t) or _article_match(t) or self.section_start(t):
                 self.phase = "preamble"
             else:
                 self.front.append(p)
@@ -357,7 +422,7 @@ class _Recogniser:
                 return
             if _WHEREAS.match(t):
                 self.phase = "recitals"
-            elif _ARTICLE.match(t) or self.section_start(t) or _definition_term(t):
+            elif _article_match(t) or self.section_start(t) or _definition_term(t):
                 self.phase = "body"
             elif _AGREEMENT_HEAD.match(t):
                 self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
@@ -376,7 +441,11 @@ class _Recogniser:
 
     def section_start(self, t: str) -> bool:
         m = _section_match(t)
-        return bool(m) and (bool(m.group("n1")) or bool(split_heading(m.group("rest"))[0]))
+        if not m:
+            return False
+        if m.group("n1") or split_heading(m.group("rest"))[0]:
+            return True
+        return m.group("n2") == "1" and not self.body and len(t.split()) >= 6  # "1. The Company hereby ..."
 
     # --- recitals ---------------------------------------------------------------------
 
@@ -386,7 +455,7 @@ class _Recogniser:
             self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
             self.phase = "body"
             return True
-        if _ARTICLE.match(t) or self.section_start(t):
+        if _article_match(t) or self.section_start(t):
             return False
         if self.closed_recitals and (_definition_term(t) or _LABEL.match(t)):
             return False
@@ -411,7 +480,7 @@ class _Recogniser:
 
     def body_paragraph(self, p: Paragraph) -> None:
         t = p.text
-        m = _ARTICLE.match(t)
+        m = _article_match(t)
         if m and len(p.lines) <= 3:
             self.article(p, m)
             return
@@ -435,8 +504,21 @@ class _Recogniser:
         rest = m.group("rest")
         if "." in n:
             return True
-        # "2." alone must carry a heading or a definition, so a numbered list item is not taken
-        return bool(split_heading(rest)[0]) or bool(_definition_term(rest.lstrip()))
+        # "2." must carry a heading or a definition, or follow "1." of the same sequence, so
+        # that an item of a numbered list inside a section is not taken for a section
+        if split_heading(rest)[0] or _definition_term(rest.lstrip()):
+            return True
+        return n.isdigit() and int(n) == self.next_plain_number()
+
+    def next_plain_number(self) -> int:
+        """The number the next headless "N." section would bear: 1 first, then one more
+        than the last top-level section numbered "N."; never inside clauses."""
+        if self.chain and self.chain[-1].kind is not Kind.SECTION and self.chain[-1].style == "digit":
+            return -1
+        numbers = [n.lab for n in self.body if n.kind is Kind.SECTION and n.lab and n.lab.isdigit()]
+        if not self.body:
+            return 1
+        return int(numbers[-1]) + 1 if numbers and len(numbers) == len(self.body) else -1
 
     def article(self, p: Paragraph, m: re.Match) -> None:
         node = _Node(Kind.SECTION, p.line, number=" ".join(m.group("num").split()))
@@ -471,6 +553,12 @@ class _Recogniser:
         if heading is None and not body:
             self.want_heading = node
             return
+        first = _LABEL.match(body)
+        if first and any(_first(st, first.group("lab")) for st in _styles(first.group("lab"))):
+            # "SECTION 2.01. Commitments. (a) Revolving Advances. The Bank ...": (a) begins here
+            style = next(st for st in _styles(first.group("lab")) if _first(st, first.group("lab")))
+            self.attach(p, first, len(self.chain) - 1, style)
+            return
         term = _definition_term(body) if body else None
         if term:
             d = _Node(Kind.DEFINITION, p.line)
@@ -493,6 +581,11 @@ class _Recogniser:
                 choice = (i, c.style)
                 break
         firsts = [s for s in styles if _first(s, lab)]
+        if firsts and len(self.chain) - floor > MAX_CLAUSE_DEPTH:
+            # "(a)" after "(a)" after "(a)"...: no drafting nests that deep; a sibling, and a note
+            self.unsure.append(Unsure(p.line, f"{m.group('num')} would nest more than {MAX_CLAUSE_DEPTH} levels deep"))
+            self.attach(p, m, len(self.chain) - 2, firsts[0])
+            return
         if firsts and (choice is None or self.ambiguous_start(lab, choice)):
             parent_i = len(self.chain) - 1
             style = firsts[0] if len(firsts) == 1 else self.pick_style(lab, firsts)
@@ -529,7 +622,7 @@ class _Recogniser:
 
     def next_label(self) -> str | None:
         for q in self.paras[self.index + 1 : self.index + 40]:
-            if _section_match(q.text) or _ARTICLE.match(q.text):
+            if _section_match(q.text) or _article_match(q.text):
                 return None
             m = _LABEL.match(q.text)
             if m:
@@ -592,18 +685,19 @@ class _Recogniser:
         assert m is not None
         self.phase = "exhibits"
         word = m.group("word")
-        number = m.group("x") if word.casefold() == "exhibit" else f"{word} {m.group('x')}"
+        number = f"{word} {m.group('x')}"  # as printed; addressed as exhibit:A (label_of drops the word)
         node = _Node(Kind.EXHIBIT, p.line, number=number)
         rest = [ln.text for ln in p.lines[1:]]
-        if rest and _heading_like(" ".join(rest)):
-            node.heading = " ".join(rest)
-        elif rest:
+        heading = []
+        while rest and _shouted(rest[0]) and len(rest[0].split()) <= 12:
+            heading.append(rest.pop(0))
+        if heading:
+            node.heading = " ".join(heading)
+        if rest:
             node.text.append("\n".join(rest))
-        else:
+        if not heading and not rest:
             self.want_heading = node
-        if word.casefold() == "exhibit":
-            pass
-        else:
+        if word.casefold() != "exhibit":
             self.unsure.append(Unsure(p.line, f"{word} {m.group('x')} is kept as an exhibit"))
         self.exhibits.append(node)
 
@@ -668,6 +762,9 @@ class _Recogniser:
             pos = pm.end()
             if not segment or short.casefold().removeprefix("this ") in ("agreement", "amendment"):
                 continue
+            if segment.startswith("as ") and out:  # '("Saltmarsh"), as administrative agent (the "Agent")'
+                out[-1] = out[-1]._replace(role=segment[3:].strip(" ,"))
+                continue
             split = re.search(r",\s+(?=(?:a|an)\s)", segment)
             name = segment[: split.start()] if split else segment
             description = segment[split.end() :].strip(" ,") if split else None
@@ -681,6 +778,8 @@ class _Recogniser:
         parts: list[Unit] = []
         if self.preamble is not None:
             parts.append(self.preamble.freeze(self.name))
+        for recital in self.recitals:
+            _run_in_clauses(recital)
         if self.recitals:
             parts.append(
                 Unit(

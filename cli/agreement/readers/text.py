@@ -13,18 +13,22 @@ What it recognises as page furniture, removes, and lists in the report:
 - rule lines (only "-", "_", "=" or "*");
 - a table of contents, from a "TABLE OF CONTENTS" (or "CONTENTS", "INDEX") line to
   where the body starts again: the title or the preamble, the first heading of the
-  table met a second time, or a line of prose.
+  table met a second time, or a line of prose; with no such line, its entries with dot
+  leaders to a page number (three or more).
 
 Paragraphs are the blocks between blank lines; within a block, a line that begins a
 unit ("Section 2.", "(b)") with an indent unlike the line before, or after a line that
 ends a sentence, starts a new one. A paragraph cut by a page break carries straight
 on when the part after the break begins in lower case, or the part before it ends
-mid-sentence and the part after does not begin a unit. Every paragraph keeps its
-lines and their numbers, so a unit keeps its original line breaks.
+mid-sentence and the part after does not begin a unit (or begins only with a reference,
+"Section 2.01.", after a line that runs on). A double-spaced filing (a blank line after
+every line) is read the same way, as if every blank line were a page break. A rule line
+inside a block (under "By:") does not split it. Every paragraph keeps its lines and
+their numbers, so a unit keeps its original line breaks.
 
 Not yet: two-column signature pages (read line by line, columns mixed), page
-furniture inside a line of text other than `<PAGE>`, a table of contents with no
-heading, running headers that are not next to a page break, hyphenation at line end.
+furniture inside a line of text other than `<PAGE>`, a table of contents with neither
+a heading nor dot leaders, running headers that are not next to a page break, hyphenation at line end.
 """
 
 from __future__ import annotations
@@ -33,14 +37,21 @@ import re
 from collections import Counter
 
 from .report import Removed
-from .structure import Line, Paragraph, begins_unit
+from .structure import Line, Paragraph, begins_unit, reads_as_reference
 
 _PAGE_MARK = re.compile(r"<\s*/?\s*page\s*>", re.IGNORECASE)
 _SGML = re.compile(
     r"^</?(?:DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT|SEC-DOCUMENT|SEC-HEADER|IMS-HEADER)\b[^>]*>.*$",
     re.IGNORECASE,
 )
-_PAGE_NUMBER = re.compile(r"^(?:-\s*(?:\d{1,4}|[ivxlc]{1,7})\s*-|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^(?:-\s*(?:\d{1,4}|[ivxlc]{1,7})\s*-|page\s+(?:\d{1,4}|[ivxlc]{1,7})(?:\s+of\s+\d{1,4})?|\d{1,4}\s+of\s+\d{1,4})$",
+    re.IGNORECASE,
+)
+_VERSION_LEGEND = re.compile(
+    r"^(?:execution\s+(?:version|copy|counterpart)|conformed\s+copy|final\s+(?:version|form)|confidential)$",
+    re.IGNORECASE,
+)
 _BARE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,7}|[A-Z]-\d{1,3})$")
 _LEGEND = re.compile(r"^exhibit\s+\d{1,3}(?:\.\d{1,3})*[a-z]?$", re.IGNORECASE)
 _BLANK_NOTE = re.compile(
@@ -58,6 +69,7 @@ _RUNS_ON = re.compile(
     r"(?:,|\b(?:a|an|and|as|at|by|for|from|in|into|of|on|or|than|that|the|this|to|under|upon|with|which|such))$",
     re.IGNORECASE,
 )
+_LIST_END = re.compile(r"(?:[.:;?!]|[;,]\s+(?:and|or|and/or))[\"'\u201d\u2019)\]]*$")
 _NEAR = 2  # non-blank lines either side of a page break that count as next to it
 
 
@@ -92,10 +104,10 @@ def paragraphs(text: str) -> tuple[list[Paragraph], list[Removed]]:
         lines.append(line.rstrip())
     _bare_page_numbers(lines, breaks, removed)
     _running_lines(lines, breaks, removed)
-    _legends_and_notes(lines, removed)
+    rules = _legends_and_notes(lines, removed)
     _table_of_contents(lines, removed)
     removed.sort(key=lambda r: r.line)
-    return _blocks(lines, breaks), removed
+    return _blocks(lines, breaks, rules), removed
 
 
 def _nonblank_near(lines: list[str], at: int, step: int, count: int = _NEAR) -> list[int]:
@@ -145,6 +157,8 @@ def _running_lines(lines: list[str], breaks: set[int], removed: list[Removed]) -
         near = {*_nonblank_near(lines, start, -1), *_nonblank_near(lines, b, 1)}
         keys = set()
         for i in near:
+            if begins_unit(lines[i].strip()) and len(lines[i].split()) >= 4:
+                continue  # "Section 2.1. Term. ..." beside "Section 1.1. Term. ...": units, not a header
             k = _norm(lines[i])
             where.setdefault(k, set()).add(i)
             keys.add(k)
@@ -158,7 +172,10 @@ def _running_lines(lines: list[str], breaks: set[int], removed: list[Removed]) -
                     lines[i] = ""
 
 
-def _legends_and_notes(lines: list[str], removed: list[Removed]) -> None:
+def _legends_and_notes(lines: list[str], removed: list[Removed]) -> set[int]:
+    """Legends, page notes and rule lines; returns where the rule lines stood (a rule under
+    "By:" is part of a signature block and does not end it)."""
+    rules: set[int] = set()
     legends: set[str] = set()
     seen = 0
     for i, line in enumerate(lines):
@@ -166,7 +183,10 @@ def _legends_and_notes(lines: list[str], removed: list[Removed]) -> None:
         if not s:
             continue
         seen += 1
-        if _LEGEND.match(s) and (seen <= 15 or _norm(s) in legends):
+        if _VERSION_LEGEND.match(s) and seen <= 15:
+            removed.append(Removed(i + 1, "version legend", s))
+            lines[i] = ""
+        elif _LEGEND.match(s) and (seen <= 15 or _norm(s) in legends):
             legends.add(_norm(s))
             removed.append(Removed(i + 1, "exhibit legend", s))
             lines[i] = ""
@@ -176,12 +196,81 @@ def _legends_and_notes(lines: list[str], removed: list[Removed]) -> None:
         elif _RULE.match(s):
             removed.append(Removed(i + 1, "rule line", s))
             lines[i] = ""
+            rules.add(i)
+    return rules
+
+
+_LEADERS = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,3}|[ivxlc]{1,6})$", re.IGNORECASE)
+
+
+_LIST_OF = re.compile(r"^(?:schedules?|exhibits?|annex(?:es)?|appendi(?:x|ces))\b", re.IGNORECASE)
+
+
+_ENTRY = re.compile(
+    r"^(?:(?:article|section|sec\.)\s+)?(?:\d{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlc]{1,6})\.?\s+[^.;:]{2,120}?\s\d{1,3}$",
+    re.IGNORECASE,
+)
+
+
+def _entry(line: str) -> bool:
+    """A contents entry: dot leaders to a page number, or a numbered heading ending in one."""
+    s = line.strip()
+    return len(s.split()) <= 20 and bool(_LEADERS.search(s) or _ENTRY.match(s))
+
+
+def _contents_by_leaders(lines: list[str], removed: list[Removed]) -> None:
+    """A contents page with no heading (or one removed as a running header): three or more
+    entries in a row, from the headings just before the first to the list of schedules
+    and exhibits just after the last."""
+    entries: list[int] = []
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if _entry(s):
+            run.append(i)
+        elif s and (len(s.split()) > 8 or _SENTENCE_END.search(s)) and run:
+            if len(run) >= 3:
+                entries = run
+                break
+            run = []
+    else:
+        if len(run) >= 3:
+            entries = run
+    if len(entries) < 3:
+        return
+    later = {_norm(line) for line in lines[entries[-1] + 1 :] if line.strip()}
+    first, last = entries[0], entries[-1]
+    i = first - 1
+    while i >= 0 and first - i <= 15:
+        s = lines[i].strip()
+        if s and not (
+            _TOC_HEADING_KEY.match(s) or s.split()[-1].casefold() == "page" or (_shouted(s) and _norm(s) in later)
+        ):
+            break
+        if s:
+            first = i
+        i -= 1
+    i = last + 1
+    while i < len(lines) and i - last <= 15:
+        s = lines[i].strip()
+        if s and not (_LIST_OF.match(s) and len(s.split()) <= 12):
+            break
+        if s:
+            last = i
+        i += 1
+    for i in range(first, last + 1):
+        s = lines[i].strip()
+        if s and len(s.split()) <= 20:
+            removed.append(Removed(i + 1, "table of contents", s))
+            lines[i] = ""
 
 
 def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
-    """From a TABLE OF CONTENTS line to where the body begins again."""
+    """From a TABLE OF CONTENTS line to where the body begins again; without such a line,
+    the entries with dot leaders to a page number ("Defined Terms ........ 1")."""
     start = next((i for i, line in enumerate(lines) if _TOC_HEAD.match(line.strip())), None)
     if start is None:
+        _contents_by_leaders(lines, removed)
         return
     before = [line.strip() for line in lines[:start] if line.strip()]
     title_key = _norm(before[-1]) if before else None
@@ -193,13 +282,15 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
             end = i + 1
             continue
         m = _TOC_HEADING_KEY.match(s)
-        key = _norm(m.group(0)).rstrip(".") if m else None
+        key = " ".join(m.group(0).split()).casefold().rstrip(".") if m else None
         if key and key in keys:
             break  # the first heading of the body
-        if title_key and _norm(s) == title_key:
+        if title_key and _norm(s).startswith(title_key):
+            break  # the title again, or the preamble that opens with it
+        if re.match(r"^this\b", s, re.IGNORECASE) or _PROSE.search(s):
             break
-        if re.match(r"^this\b", s, re.IGNORECASE) or (len(s.split()) >= 12 and not _TOC_PAGE.search(s)):
-            break
+        if not key and not _TOC_PAGE.search(s) and (len(s.split()) >= 12 or _runs_into_next(lines, i)):
+            break  # prose: a contents entry that begins "Section 9.10" may wrap at any length
         if key:
             keys.add(key)
         end = i + 1
@@ -209,11 +300,22 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
             lines[i] = ""
 
 
+_PROSE = re.compile(r"\b(?:dated\s+as\s+of|entered\s+into|made\s+as\s+of|is\s+made|by\s+and\s+between)\b", re.I)
+
+
+def _runs_into_next(lines: list[str], i: int) -> bool:
+    """A line of eight words or more run on by the next line: prose, not a contents entry."""
+    if len(lines[i].split()) < 8 or i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1].strip()
+    return bool(nxt) and len(nxt.split()) >= 6 and not _TOC_PAGE.search(nxt)
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _blocks(lines: list[str], breaks: set[int]) -> list[Paragraph]:
+def _blocks(lines: list[str], breaks: set[int], rules: set[int] = frozenset()) -> list[Paragraph]:
     """Blank-line blocks, split where a unit begins inside one, joined across page breaks."""
     out: list[Paragraph] = []
     current: list[Line] = []
@@ -231,17 +333,35 @@ def _blocks(lines: list[str], breaks: set[int]) -> list[Paragraph]:
             close()
             broke = True
         s = line.strip()
+        if i in rules:
+            continue  # between the lines of one block, as a signature's rule under "By:"
         if not s:
             close()
             continue
         ln = Line(i + 1, " ".join(s.split()), _indent(line))
         if current:
             prev = current[-1]
-            if begins_unit(ln.text) and (ln.indent != prev.indent or _SENTENCE_END.search(prev.text)):
+            # a first line indented deeper than the line before, or a list item after one that
+            # ends its item: a wrapped line that happens to begin "Section 2.01." is neither
+            if begins_unit(ln.text, exhibits=False) and (
+                ln.indent > prev.indent or _LIST_END.search(prev.text) or _shouted(prev.text)
+            ):
                 close()
         current.append(ln)
     close()
+    if _double_spaced(out):
+        # a blank line after every line: each line is a block, and a block that ends
+        # mid-sentence runs on into the next as it would across a page break
+        out = [p._replace(after_break=True) for p in out]
     return _carry_over(out)
+
+
+def _double_spaced(paras: list[Paragraph]) -> bool:
+    """Most long one-line blocks end mid-sentence: the document is double-spaced."""
+    long_single = [p for p in paras if len(p.lines) == 1 and len(p.lines[0].text) >= 60]
+    running_on = [p for p in long_single if not _SENTENCE_END.search(p.lines[0].text)]
+    multi = sum(len(p.lines) > 1 for p in paras)
+    return len(running_on) >= 10 and len(running_on) * 2 >= len(long_single) and multi * 4 < len(paras)
 
 
 def _carry_over(paras: list[Paragraph]) -> list[Paragraph]:
@@ -252,20 +372,29 @@ def _carry_over(paras: list[Paragraph]) -> list[Paragraph]:
         first = p.lines[0].text
         if re.match(r"^in\s+witness\s+whereof", first, re.IGNORECASE):
             witnessed = True
-        if out and p.after_break and not witnessed:
-            prev = out[-1].lines[-1].text
-            lower = first[:1].islower()
-            mid_sentence = (
-                not _SENTENCE_END.search(prev)
-                and not begins_unit(first)
-                and not _shouted(prev)
-                and (len(prev) >= 50 or bool(_RUNS_ON.search(prev)))
-            )
-            if lower or mid_sentence:
+        in_witness = bool(out) and bool(re.match(r"^in\s+witness\s+whereof", out[-1].lines[0].text, re.IGNORECASE))
+        if out and p.after_break and (not witnessed or in_witness):
+            if _continues(out[-1].lines[-1].text, first):
                 out[-1] = Paragraph(out[-1].lines + p.lines, out[-1].after_break)
                 continue
         out.append(p)
     return out
+
+
+def _continues(prev: str, first: str) -> bool:
+    """Does a paragraph after a page break (or a blank line, double-spaced) carry on the
+    one before? It does when it begins in lower case, or when the one before ends
+    mid-sentence and this one begins no unit, or only a reference ("under" / "Section
+    2.01.")."""
+    if first[:1].islower():
+        return True
+    if _SENTENCE_END.search(prev) or _shouted(prev):
+        return False
+    if not (len(prev) >= 50 or _RUNS_ON.search(prev)):
+        return False
+    if not begins_unit(first):
+        return True
+    return bool(_RUNS_ON.search(prev)) and not _LIST_END.search(prev) and reads_as_reference(first)
 
 
 def _shouted(s: str) -> bool:

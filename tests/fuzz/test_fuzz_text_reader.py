@@ -1,0 +1,93 @@
+"""Fuzzing the plain-text reader: any bytes give an agreement or one of the tool's own
+errors, and an agreement read always writes an agreement file that reads back.
+
+    HYPOTHESIS_PROFILE=long pytest tests/fuzz
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agreement.errors import AgreementError
+from agreement.load import SourceText, read_agreement
+from agreement.pipeline import imported
+from agreement.readers import read_text_document
+
+PIECES = st.sampled_from(
+    [
+        "Section 1.01. Defined Terms.",
+        "SECTION 2.01",
+        "1.1",
+        "13.4.",
+        "2.",
+        "ARTICLE I",
+        "ARTICLE",
+        "DEFINITIONS",
+        "(a)",
+        "(i)",
+        "(ii)",
+        "(h)",
+        "(A)",
+        "(1)",
+        '"Term" means',
+        "\u201cTerm\u201d shall mean",
+        "WHEREAS,",
+        "NOW, THEREFORE,",
+        "IN WITNESS WHEREOF,",
+        "EXHIBIT A",
+        "SCHEDULE 1",
+        "<PAGE>",
+        "<Page>",
+        "\f",
+        "-4-",
+        "Page 2 of 9",
+        "TABLE OF CONTENTS",
+        "THIS AGREEMENT is entered into as of May 1, 2020 by and between",
+        'Alder Co., a Delaware corporation (the "Company")',
+        "the Borrower shall pay",
+        "and",
+        ".",
+        ";",
+        ":",
+        "",
+        "     ",
+    ]
+)
+DOCUMENTS = st.lists(st.tuples(PIECES, PIECES, st.sampled_from(["\n", "\n\n", " "])), max_size=60).map(
+    lambda parts: "".join(a + " " + b + sep for a, b, sep in parts)
+)
+
+
+@given(st.one_of(DOCUMENTS, st.binary(max_size=300), st.text(max_size=300)))
+def test_any_input_is_an_agreement_or_a_clear_error(document):
+    data = document if isinstance(document, bytes) else document.encode("utf-8")
+    try:
+        reading = read_text_document("fuzz.txt", data)
+    except AgreementError:
+        return
+    try:
+        text = imported(reading.agreement, reading.report, "fuzz.txt")
+    except AgreementError as e:  # a layout the reader cannot yet write as YAML: said, never written
+        assert "cannot be written as an agreement file" in e.message
+        return
+    read_agreement(SourceText("fuzz.yaml", text))
+
+
+DOCX = (Path(__file__).resolve().parents[1] / "readers" / "fixtures" / "ivy-services.docx").read_bytes()
+
+
+@given(st.lists(st.tuples(st.integers(0, len(DOCX) - 1), st.integers(0, 255)), max_size=8), st.binary(max_size=64))
+def test_a_damaged_word_file_is_a_clear_error(flips, junk):
+    from agreement.readers import read_docx_document
+
+    data = bytearray(DOCX)
+    for at, byte in flips:
+        data[at] = byte
+    for candidate in (bytes(data), b"PK\x03\x04" + junk):
+        try:
+            read_docx_document("fuzz.docx", candidate)
+        except AgreementError:
+            pass
