@@ -16,7 +16,7 @@ from ..address import resolve
 from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
 from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit
-from ..text import quoted_term, sentence_spans
+from ..text import find_all, quoted_term, sentence_spans
 from . import grammar
 from .quotes import mask, quotations
 
@@ -87,15 +87,35 @@ def block_text(block: str) -> str | None:
     quoted = quotations(body)
     if len(quoted) == 1 and quoted[0].start == 1 and quoted[0].end == len(body) - 1:
         return quoted[0].text
+    # '" and any ..."': a quotation whose new words begin with a space opens before it,
+    # which the scan of quotations does not take for an opening quote on its own
+    if len(body) >= 2 and body[0] in '"\u201c' and body[-1] in '"\u201d' and not _stray_quotes(body[1:-1]):
+        return body[1:-1]
     # a quotation that closes after its own closing mark: '"... consent;"' read above;
     # '"... hereof."' too: the mark is inside the quotes
     return None
 
 
 def block_paragraphs(block: str) -> list[str]:
-    """The new words of a block that is not one quotation: its paragraphs, each one line."""
+    """The new words of a block that is not one quotation: its paragraphs, each one line.
+    A quote mark that pairs with none would be taken into the agreement's text as a word:
+    the compiler cannot tell where the new words begin or end, and says so."""
     paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", block.strip())]
+    for p in paras:
+        if _stray_quotes(p):
+            raise _NotRead(
+                "the new text's quotation marks do not pair, so where its words begin and end cannot be told",
+                closest=p[:80],
+            )
     return [p for p in paras if p]
+
+
+_QUOTE_MARKS = frozenset('"\u201c\u201d')
+
+
+def _stray_quotes(text: str) -> bool:
+    """Does a double quote mark stand in the text outside every pair?"""
+    return any(c in _QUOTE_MARKS for c in mask(text)[0])
 
 
 def _one_line(text: str) -> str:
@@ -103,25 +123,58 @@ def _one_line(text: str) -> str:
 
 
 _NUMBERED = re.compile(
-    r"^(?:(?:Section|SECTION)\s+)?(?P<number>[0-9]+(?:\.[0-9]+)*[A-Z]?)\.?\s+(?P<rest>.*)$", re.DOTALL
+    r"^(?:(?:Section|SECTION)\s+)?(?P<number>[0-9]+(?:\.[0-9]+)*[A-Z]?|\([a-zA-Z0-9]{1,6}\))\.?\s+(?P<rest>.*)$",
+    re.DOTALL,
 )
 _HEADING = re.compile(r"^(?P<heading>[A-Z][^.]{0,100}?\.)\s+(?P<text>.+)$", re.DOTALL)
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with without under upon".split())
 
 
-def new_unit(paragraphs: list[str], number_expected: str | None) -> Unit:
-    """A unit written out in an instruction: "8.5 LIMITATION ON LIENS. The Borrower ..."."""
+def _heading_like(words: str) -> bool:
+    """'LIMITATION ON LIENS', 'Effect of Termination': capitals, or every word but the
+    small ones capitalised; 'Either party may terminate' is a sentence, not a heading."""
+    if words.isupper():
+        return True
+    found = re.findall(r"[A-Za-z][\w'\-]*", words)
+    return (
+        bool(found)
+        and len(found) <= 10
+        and found[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in found)
+    )
+
+
+def new_unit(paragraphs: list[str], number_expected: str | None, *, heading: bool | None = None) -> Unit:
+    """A unit written out in an instruction: "8.5 LIMITATION ON LIENS. The Borrower ...",
+    "(d) Each Purchase Order ...". A number or label it opens with must be the one the
+    instruction names. `heading`: whether the unit's kind carries a heading here (the unit
+    it restates has one; its new siblings have them); None: a short opening sentence in
+    capitals or title case is taken for one."""
     if not paragraphs:
         raise _NotRead("the instruction gives no new text after its colon")
     first = paragraphs[0]
     number = None
     m = _NUMBERED.match(first)
-    if m and (number_expected is None or m.group("number") == number_expected):
+    if m:
+        if number_expected is not None and _label(m.group("number")) != _label(number_expected):
+            raise _NotRead(
+                f"the new text is numbered {m.group('number')!r}, but the instruction names {number_expected!r}",
+                closest=first[:80],
+            )
         number, first = m.group("number"), m.group("rest")
-    heading = None
+    title = None
     h = _HEADING.match(first)
-    if h and (h.group("heading").isupper() or len(h.group("heading").split()) <= 8):
-        heading, first = h.group("heading").rstrip("."), h.group("text")
-    return Unit(Kind.SECTION, number=number or number_expected, heading=heading, text=(first, *paragraphs[1:]))
+    if heading is not False and h and _heading_like(h.group("heading").rstrip(".")):
+        title, first = h.group("heading").rstrip("."), h.group("text")
+    elif heading:
+        raise _NotRead(
+            "the unit has a heading, but none can be told from the new text's first words", closest=first[:80]
+        )
+    return Unit(Kind.SECTION, number=number or number_expected, heading=title, text=(first, *paragraphs[1:]))
+
+
+def _label(number: str) -> str:
+    return number.strip().strip("()")
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -130,6 +183,8 @@ def new_unit(paragraphs: list[str], number_expected: str | None) -> Unit:
 def _address(m: re.Match[str], quotes: list[str]) -> str | None:
     """The engine's address for the target a sentence pattern found."""
     g = m.groupdict()
+    if g.get("target_term3"):
+        return f"definition:{quotes[int(g['target_term3'])]}{g['target_def_labels']}"
     if g.get("target_term") or g.get("target_term2"):
         n = int(g.get("target_term") or g.get("target_term2"))
         return f"definition:{quotes[n]}"
@@ -151,7 +206,7 @@ def _address(m: re.Match[str], quotes: list[str]) -> str | None:
     return None
 
 
-def _narrow(base: str | None, m: re.Match[str]) -> str | None:
+def _narrow(base: str | None, m: re.Match[str], quotes: list[str]) -> str | None:
     """A more specific unit an action names inside itself ("in the fourth line of Section
     13.4", "in clause (a) therein") narrows the target it inherited."""
     g = _groups(m)
@@ -163,6 +218,12 @@ def _narrow(base: str | None, m: re.Match[str]) -> str | None:
         return f"{g['within_number']}{g.get('within') or ''}"
     if g.get("within"):
         return f"{base}{g['within']}" if base and base not in ("document",) else base
+    if g.get("end_number"):
+        return f"{g['end_number']}{g.get('end_within') or ''}"
+    if g.get("end_within"):
+        return _qualified(g["end_within"], base)
+    if g.get("in_term"):
+        return f"definition:{quotes[int(g['in_term'])]}"
     where = " ".join(x for x in (g.get("where1"), g.get("where2")) if x)
     inner = re.search(
         r"of\s+(?:Section|Subsection|Clause|Paragraph|SECTION)\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)((?:\([^()]+\))*)", where
@@ -198,11 +259,36 @@ def _hints(m: re.Match[str], args: dict[str, object]) -> None:
         args["each"] = True
 
 
+def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
+    """'the word "or" at the end of clause (c)': checked to close the clause, and named by
+    its occurrence there, so that an earlier "or" in the clause is never the one changed."""
+    if "at_end" not in _groups(m):
+        return
+    if "occurrence" in args or "line" in args or "each" in args:
+        raise _NotRead("the instruction says both where the words stand and that they end the unit")
+    occurrence = _at_end(current, str(args["unit"]), str(args["words"]))
+    if occurrence is not None:
+        args["occurrence"] = occurrence
+
+
 # --- the actions --------------------------------------------------------------------------
 
 
 def _q(m: re.Match[str], name: str, quotes: list[str]) -> str:
     return quotes[int(m.group(name))]
+
+
+def _qn(marker: str) -> int:
+    """'§Q3§' -> 3."""
+    return int(re.sub(r"\D", "", marker))
+
+
+def _old(m: re.Match[str], quotes: list[str]) -> str:
+    """The words an action deletes: quoted, or a mark of punctuation it names ("the period")."""
+    mark = m.groupdict().get("old_mark")
+    if mark:
+        return _MARKS[re.sub(r"\W", "", mark.lower())]
+    return _q(m, "old", quotes)
 
 
 def _new_words(m: re.Match[str], quotes: list[str], block: str | None, what: str) -> str:
@@ -224,7 +310,7 @@ def _new_words(m: re.Match[str], quotes: list[str], block: str | None, what: str
 def _read_action(
     m: re.Match[str], name: str, target: str | None, quotes: list[str], block: str | None, current: Agreement
 ) -> list[_Reading]:
-    unit = _narrow(target, m)
+    unit = _narrow(target, m, quotes)
     g = m.groupdict()
     what = (g.get("what") or g.get("what2") or "text").strip().lower()
 
@@ -234,14 +320,16 @@ def _read_action(
         return unit
 
     if name == "delete_words":
-        args: dict[str, object] = {"unit": need_unit(), "words": _q(m, "old", quotes)}
+        args: dict[str, object] = {"unit": need_unit(), "words": _old(m, quotes)}
         _hints(m, args)
+        _end_hint(m, args, current)
         if args.pop("each", False):
             return [_Reading("replace_references", {"words": args["words"], "with": "", "units": [args["unit"]]})]
         return [_Reading("delete_words", args)]
     if name == "replace":
-        args = {"unit": need_unit(), "words": _q(m, "old", quotes), "with": _q(m, "new", quotes)}
+        args = {"unit": need_unit(), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
         _hints(m, args)
+        _end_hint(m, args, current)
         if args.pop("each", False):
             return [
                 _Reading("replace_references", {"words": args["words"], "with": args["with"], "units": [args["unit"]]})
@@ -291,11 +379,11 @@ def _read_action(
     if name == "restate":
         if g.get("exhibit_form") or g.get("exhibit_as"):
             raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
-        u = _narrow(target, m)
+        u = _narrow(target, m, quotes)
         if g.get("restated"):
             restated = mask_address(g["restated"], quotes)
             u = restated or u
-        return _restate(u, quotes, block)
+        return _restate(u, quotes, block, current)
     if name == "delete_definitions":
         terms = [quotes[int(n)] for n in re.findall(r"§Q(\d+)§", g["terms"])]
         args = {"terms": terms}
@@ -304,40 +392,40 @@ def _read_action(
             args["unit"] = scope
         return [_Reading("delete_definitions", args)]
     if name == "add_definitions":
-        if block is None:
-            raise _NotRead("the instruction adds definitions but none follow its colon")
-        quoted = block_text(block)
-        paras = [quoted] if quoted is not None else block_paragraphs(block)
-        defs = []
-        for p in paras:
-            term = quoted_term(p)
-            if term is None:
-                raise _NotRead(f"a new definition does not begin with its quoted term: {p[:60]!r}")
-            defs.append(Unit(Kind.DEFINITION, text=(_one_line(p),), term=term))
         scope = g.get("defs_to") or (unit if unit and re.match(r"^\d", unit) else None)
-        if scope is None:
-            raise _NotRead("the instruction does not say which section holds the definitions")
-        return [_Reading("add_definitions", {"unit": scope, "definitions": defs})]
+        return _definitions_added(scope, block)
     if name == "add_unit":
         number = re.sub(r"\s", "", g["new_number"])
         paras = _unit_block(block)
-        new = new_unit(paras, number)
-        args = {"new": new}
+        args = {}
         if g.get("anchor"):
             side = (g.get("side") or "after").lower()
             key = "before" if side.split()[-1] in ("before", "preceding") else "after"
-            args[key] = g["anchor"].replace(" ", "")
+            args[key] = _qualified(g["anchor"], target)
+            parent = _parent(current, str(args[key]))
         else:
-            args["into"] = target if target and target != "document" else "document"
-        return [_Reading("add_unit", args)]
+            into = target if target and target != "document" else "document"
+            if g.get("end_of"):
+                named = mask_address(g["end_of"], quotes)
+                if named is None:
+                    raise _NotRead(f"the compiler cannot tell which unit {g['end_of']!r} is")
+                into = named
+            args["into"] = into
+            parent = _unit_at(current, into) if into != "document" else current.root
+        style = [c for c in parent.children if c.number and c.number.startswith("(") == number.startswith("(")]
+        headed = any(c.heading is not None for c in style) if style else None
+        return [_Reading("add_unit", {"new": new_unit(paras, number, heading=headed), **args})]
     if name == "delete_unit":
         deleted = g.get("deleted") or ""
-        addr = mask_address(deleted, quotes) or unit
+        labels = re.match(
+            r"^(?:clause|paragraph|subsection|subparagraph)\s+((?:\([a-zA-Z0-9]{1,6}\)\s*)+)", deleted, re.I
+        )
+        addr = _qualified(labels.group(1), unit) if labels else (mask_address(deleted, quotes) or unit)
         if not addr:
             raise _NotRead("the instruction does not say which unit it deletes")
         args = {"unit": addr}
         if g.get("reserved"):
-            if "reserved" not in quotes[int(g["reserved"])].lower():
+            if "reserved" not in quotes[_qn(g["reserved"])].lower():
                 raise _NotRead("a unit deleted and replaced by words other than '[Reserved]' is a restatement; say so")
             args["reserved"] = True
         return [_Reading("delete_unit", args)]
@@ -353,6 +441,23 @@ def _read_action(
             closest=f"clauses {g['from']} become {g['to']}",
         )
     raise _NotRead(f"no operation for the phrase {name!r}")
+
+
+def _definitions_added(scope: str | None, block: str | None) -> list[_Reading]:
+    """New definitions, each a paragraph of the block beginning with its quoted term."""
+    if block is None:
+        raise _NotRead("the instruction adds definitions but none follow its colon")
+    quoted = block_text(block)
+    paras = [quoted] if quoted is not None else block_paragraphs(block)
+    defs = []
+    for p in paras:
+        term = quoted_term(p)
+        if term is None:
+            raise _NotRead(f"a new definition does not begin with its quoted term: {p[:60]!r}")
+        defs.append(Unit(Kind.DEFINITION, text=(_one_line(p),), term=term))
+    if scope is None:
+        raise _NotRead("the instruction does not say which section holds the definitions")
+    return [_Reading("add_definitions", {"unit": scope, "definitions": defs})]
 
 
 _MARKS = {"semicolon": ";", "comma": ",", "period": ".", "colon": ":", "fullstop": "."}
@@ -371,28 +476,75 @@ def _unit_block(block: str | None) -> list[str]:
     return [_one_line(quoted)] if quoted is not None else block_paragraphs(block)
 
 
-def _restate(unit: str | None, quotes: list[str], block: str | None) -> list[_Reading]:
+def _restate(unit: str | None, quotes: list[str], block: str | None, current: Agreement) -> list[_Reading]:
     if not unit:
         raise _NotRead("the instruction does not say what it restates")
     paras = _unit_block(block)
-    if unit.startswith("definition:"):
+    if unit.startswith("definition:") and not unit.endswith(")"):
         return [_Reading("restate_definition", {"term": unit.split(":", 1)[1], "text": " ".join(paras)})]
-    label = unit.split("(")[0] if "(" not in unit else None
-    return [_Reading("restate_unit", {"unit": unit, "new": new_unit(paras, label)._replace(number=None)})]
+    labels = re.findall(r"\([^()]+\)", unit)
+    number = labels[-1] if labels else unit
+    old = _unit_at(current, unit)
+    new = new_unit(paras, number, heading=old.heading is not None)
+    return [_Reading("restate_unit", {"unit": unit, "new": new._replace(number=None)})]
 
 
-def _sentence_count(current: Agreement, unit: str) -> int:
-    """How many sentences the unit's last paragraph has (for "the last sentence")."""
+def _unit_at(current: Agreement, address: str) -> Unit:
+    """The unit an address names in the agreement as amended so far."""
     try:
-        path = resolve(current.root, unit)
+        path = resolve(current.root, address)
     except AgreementError as e:
         raise _NotRead(e.message) from None
     node = current.root
     for i in path:
         node = node.children[i]
+    return node
+
+
+def _parent(current: Agreement, address: str) -> Unit:
+    """The unit that holds the unit an address names."""
+    try:
+        path = resolve(current.root, address)
+    except AgreementError as e:
+        raise _NotRead(e.message) from None
+    node = current.root
+    for i in path[:-1]:
+        node = node.children[i]
+    return node
+
+
+def _qualified(label: str, target: str | None) -> str:
+    """'(d)' named inside an instruction on Section 6.01 is clause (d) of Section 6.01."""
+    label = label.replace(" ", "")
+    if not label.startswith("("):
+        return label
+    if not target or target == "document":
+        raise _NotRead(f"the instruction names {label} but not the unit it belongs to")
+    return f"{target}{label}"
+
+
+def _at_end(current: Agreement, unit: str, words: str) -> int | None:
+    """The words "at the end of" a unit: they must close its text; which of their
+    occurrences that is (None when it is the only one)."""
+    node = _unit_at(current, unit)
+    spans = [(i, s, e) for i, para in enumerate(node.text) for s, e in find_all(para, words)]
+    if node.children or not node.text:
+        raise _NotRead(f"{unit} ends with its parts, not with words of its own")
+    last = node.text[-1].rstrip()
+    if not spans or spans[-1][0] != len(node.text) - 1 or spans[-1][2] != len(last):
+        raise _NotRead(f"{words!r} does not stand at the end of {unit}", closest=last[-60:])
+    return len(spans) if len(spans) > 1 else None
+
+
+def _sentence_count(current: Agreement, unit: str) -> int:
+    """How many sentences the unit has, counted through all its paragraphs as the engine
+    counts them (for "the last sentence", "the period at the end thereof")."""
+    node = _unit_at(current, unit)
+    if node.children:
+        raise _NotRead(f"{unit} ends with its parts, so which sentence is its last cannot be told for certain")
     if not node.text:
         raise _NotRead(f"{unit} has no words of its own to count sentences in")
-    return len(sentence_spans(" ".join(node.text[-1].split())))
+    return sum(len(sentence_spans(para)) for para in node.text)
 
 
 def _conform_proviso(args: dict[str, object], what: str, current: Agreement) -> None:
@@ -434,7 +586,7 @@ def _actions(rest: str) -> list[tuple[str, re.Match[str]]]:
     rest = re.sub(r"[.;,]\s*(?:and|or)?$", "", rest).rstrip()
     while at < len(rest):
         c = grammar.CONNECTOR.match(rest, at)
-        if out and c:
+        if c and (out or rest[c.start() : c.end()].strip().lower() == "by"):
             at = c.end()
         best = None
         for action in grammar.ACTIONS:
@@ -479,25 +631,47 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         if name == "restated":
             if m.group("exhibit") or m.group("exhibit2"):
                 raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
-            return _restate(target, quotes, block_or_none)
+            return _restate(target, quotes, block_or_none, current)
         if name == "deleted":
             args: dict[str, object] = {"unit": target}
             if m.group("reserved"):
-                if "reserved" not in quotes[int(m.group("reserved"))].lower():
+                if "reserved" not in quotes[_qn(m.group("reserved"))].lower():
                     raise _NotRead("a unit deleted and replaced by other words is a restatement")
                 args["reserved"] = True
-            if target and target.startswith("definition:"):
-                return [_Reading("delete_definitions", {"terms": [target.split(":", 1)[1]]})]
+            if target and target.startswith("definition:") and not target.endswith(")"):
+                if m.group("reserved"):
+                    raise _NotRead("a definition is deleted, not reserved")
+                deleted = {"terms": [target.split(":", 1)[1]]}
+                if m.groupdict().get("target_term_in"):
+                    deleted["unit"] = m.group("target_term_in")
+                return [_Reading("delete_definitions", deleted)]
             return [_Reading("delete_unit", args)]
+        if name == "definitions_deleted":
+            deleted = {"terms": [quotes[int(n)] for n in re.findall(r"§Q(\d+)§", m.group("terms"))]}
+            if m.group("defs_in"):
+                deleted["unit"] = m.group("defs_in")
+            return [_Reading("delete_definitions", deleted)]
+        if name == "definitions_added":
+            return _definitions_added(m.group("defs_to"), block_or_none)
+        if name == "redesignated":
+            raise _NotRead(
+                "redesignating clauses is not an operation the engine has yet",
+                closest=f"{m.group('from')} become {m.group('to')}",
+            )
         if name == "references":
             scope = m.group("scope")
             args = {"words": _q(m, "old", quotes), "with": _q(m, "new", quotes)}
-            unit = mask_address(scope, quotes)
-            if unit and unit != "document":
-                args["units"] = [unit]
+            if not re.fullmatch(grammar.AGREEMENT, "in " + scope, re.IGNORECASE):
+                unit = mask_address(scope, quotes)
+                if unit is None:
+                    raise _NotRead(f"the compiler cannot tell which part of the agreement {scope!r} is")
+                if unit != "document":
+                    args["units"] = [unit]
             return [_Reading("replace_references", args)]
         if name == "changed_to":
             unit = mask_address(m.group("in_target"), quotes)
+            if unit is None:
+                raise _NotRead(f"the compiler cannot tell which unit {m.group('in_target')!r} is")
             return [
                 _Reading("replace_words", {"unit": unit, "words": _q(m, "old", quotes), "with": _q(m, "new", quotes)})
             ]

@@ -69,7 +69,7 @@ NUMBER = r"[0-9]+(?:\.[0-9]+)*[A-Z]?"
 """A section number as drafted: "13.4", "2.01A", "9.02A", "101", "2"."""
 LABELS = r"(?:\s?\([a-zA-Z0-9]{1,6}\))*"
 """Clause labels run on to a number or standing alone: "(a)", "(a)(ii)"."""
-UNIT_WORD = r"(?:Section|Subsection|Clause|Paragraph|Article|Sections?|SECTION)"
+UNIT_WORD = r"(?:Section|Subsection|Clause|Paragraph|Subparagraph|Article|Sections?|SECTION)"
 
 AGREEMENT = (
     r"(?:(?:of|to|in|under)\s+(?:the|this|such)\s+"
@@ -82,9 +82,21 @@ AGREEMENT = (
 """Words naming the agreement being amended: "of the Symphony Exchange Agreement",
 "to the Credit Agreement (as amended ...)", "thereof". They add nothing to an address."""
 
+TERMS = r"(?P<terms>§Q\d+§(?:\s*,\s*(?:and\s+)?§Q\d+§)*(?:\s*,?\s*and\s+§Q\d+§)?)"
+"""Defined terms listed: "§Q0§", "§Q0§ and §Q1§", "§Q0§, §Q1§ and §Q2§"."""
+
+DEFINED_IN = r"(?:(?:set\s+forth|contained|appearing)\s+)?in\s+" + UNIT_WORD + r"\s+(?P<defs_in>" + NUMBER + r")"
+"""Where definitions stand: "set forth in Section 1", "in Section 1.01"."""
+
 TARGET = (
     r"(?P<target>"
-    r"the\s+(?:definition|defined\s+term)\s+(?:of\s+)?§Q(?P<target_term>\d+)§(?:\s+(?:set\s+forth|contained|appearing)?\s*in\s+"
+    r"(?:clause|paragraph|subparagraph|sub-clause)\s+(?P<target_def_labels>(?:\([a-zA-Z0-9]{1,6}\))+)\s+of\s+"
+    r"the\s+(?:definition|defined\s+term)\s+(?:of\s+)?§Q(?P<target_term3>\d+)§(?:\s+(?:set\s+forth|contained|appearing)?\s*in\s+"
+    + UNIT_WORD
+    + r"\s+"
+    + NUMBER
+    + r")?"
+    r"|the\s+(?:definition|defined\s+term)\s+(?:of\s+)?§Q(?P<target_term>\d+)§(?:\s+(?:set\s+forth|contained|appearing)?\s*in\s+"
     + UNIT_WORD
     + r"\s+(?P<target_term_in>"
     + NUMBER
@@ -151,18 +163,35 @@ def where(n: str) -> str:
         + r")(?:\s+"
         + AGREEMENT
         + r")?"
+        r"|at\s+the\s+end\s+(?P<at_end"
+        + n
+        + r">)(?:thereof|of\s+(?:clause|paragraph|subsection)\s+(?P<end_within"
+        + n
+        + r">(?:\([a-zA-Z0-9]{1,6}\))+)\s*(?:therein|thereof|of\s+"
+        + UNIT_WORD
+        + r"\s+(?P<end_number"
+        + n
+        + r">"
+        + NUMBER
+        + r"))?)"
+        r"|in\s+the\s+definition\s+of\s+§Q(?P<in_term" + n + r">\d+)§"
         r"|(?:therein|thereof|hereof|herein)"
         r"))*"
     )
 
 
 WHERE_DOC = """Where, within the target, the words stand: a line, an occurrence, each place, a clause,
-another section named inside the action ("in the fourth line of Section 13.4")."""
+another section named inside the action ("in the fourth line of Section 13.4"), a definition
+("in the definition of Q"), or the end of a clause ("the word Q at the end of clause (c)
+thereof": checked to stand there, and counted among the clause's matches)."""
 
 
 def _fill(template: str) -> str:
     """Expand the named pieces of a phrase: {Q:name} is a quotation, {WHERE} a place."""
-    out = template
+    out = template.replace(
+        "{OLD}",
+        r"(?:{THE_WORDS}{Q:old}|the\s+(?P<old_mark>semi-?colon|comma|period|colon|full\s+stop))",
+    )
     out = re.sub(r"\{Q:(\w+)\}", lambda m: Q.format(name=m.group(1)), out)
     out = out.replace("{WHERE}", where("1")).replace("{WHERE2}", where("2"))
     out = out.replace("{THE_WORDS}", r"(?:the\s+(?:words?|phrase|text|amount|date|number|figure)\s+)?")
@@ -174,7 +203,13 @@ def _fill(template: str) -> str:
         "{LIEU}", r"(?:\s+(?:in\s+lieu\s+thereof|in\s+(?:its|their)\s+place|therefor|in\s+replacement\s+thereof))?"
     )
     out = out.replace(
-        "{NEWUNIT}", r"(?:a\s+|the\s+following\s+)?new\s+" + UNIT_WORD + r"\s+(?P<new_number>" + NUMBER + LABELS + r")"
+        "{NEWUNIT}",
+        r"(?:a\s+|the\s+following\s+)?new\s+"
+        + UNIT_WORD
+        + r"\s+(?P<new_number>"
+        + NUMBER
+        + LABELS
+        + r"|\([a-zA-Z0-9]{1,6}\))",
     )
     out = out.replace(
         "{UNIT}",
@@ -250,7 +285,7 @@ ACTIONS: tuple[Action, ...] = (
     # "striking X and substituting Y therefor", "deleting X and substituting therefor Y"
     _action(
         "replace",
-        r"(?:deleting|striking(?:\s+out)?|removing)\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})\s*,?\s+and\s+"
+        r"(?:deleting|striking(?:\s+out)?|removing)\s+{OLD}(?P<where1>{WHERE})\s*,?\s+and\s+"
         r"(?:inserting|substituting|replacing\s+(?:it|them|such\s+\w+)\s+with|adding)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+place\s+)?"
         r"(?:the\s+(?:words?|phrase|text|amount|date|number|figure)\s+)?{Q:new}{LIEU}(?P<where2>{WHERE2})",
     ),
@@ -277,17 +312,17 @@ ACTIONS: tuple[Action, ...] = (
     # delete words
     _action(
         "delete_words",
-        r"(?:deleting|striking(?:\s+out)?|removing)\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?",
+        r"(?:deleting|striking(?:\s+out)?|removing)\s+{OLD}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?",
     ),
     # insert at a sentence's end, before a period, at the end
     _action(
         "sentence_end",
-        r"(?:inserting|adding)\s+(?:(?:{Q:text_q})|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+of|before\s+the\s+period\s+at\s+the\s+end\s+of)\s+"
+        r"(?:inserting|adding)\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+of|before\s+the\s+period\s+at\s+the\s+end\s+of)\s+"
         r"the\s+" + ORDINAL.format(name="sentence") + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*:?",
     ),
     _action(
         "before_final_period",
-        r"(?:inserting|adding)\s+(?:(?:{Q:text_q})|{FOLLOWING})\s+immediately\s+(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)\s+at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|(?:"
+        r"(?:inserting|adding)\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+immediately\s+(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)\s+at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|(?:"
         + UNIT_WORD
         + r"|clause|paragraph)\s+(?P<of_number>"
         + NUMBER
@@ -299,7 +334,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     _action(
         "append",
-        r"(?:inserting|adding)\s+(?:(?:{Q:text_q})|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
+        r"(?:inserting|adding)\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
         r"(?:"
         + UNIT_WORD
         + r"|clause|paragraph|subsection)\s+(?P<of_number>"
@@ -385,6 +420,25 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + AGREEMENT
             + r")?\s+(?:is|are)\s+(?:hereby\s+)?(?:changed|amended|revised)\s+to\s+(?:read\s+)?{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
+        # "The definitions of "A" and "B" in Section 1.01 ... are hereby deleted in their entirety"
+        (
+            "definitions_deleted",
+            r"^\s*the\s+definitions?\s+of\s+" + TERMS + r"(?:\s+" + DEFINED_IN + r")?(?:\s+" + AGREEMENT + r")?"
+            r"\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "The following definition(s) (is/are) hereby added to Section 1.01 ... in the appropriate
+        # alphabetical order:"
+        (
+            "definitions_added",
+            r"^\s*the\s+following\s+(?:new\s+)?definitions?\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted)\s+"
+            r"(?:to|in|into)\s+(?:" + UNIT_WORD + r")\s+(?P<defs_to>" + NUMBER + r")(?:\s+" + AGREEMENT + r")?"
+            r"(?:\s*,?\s+in\s+(?:the\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence))?\s*[.:]?\s*(?P<rest>)$",
+        ),
+        # "Clauses (c) and (d) of Section 7.01 ... are hereby redesignated as clauses (d) and (e)"
+        (
+            "redesignated",
+            r"^\s*(?P<from>.+?)\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:redesignated|renumbered)\s+(?:as\s+)?(?P<to>.+?)\s*[.;]?\s*(?P<rest>)$",
+        ),
         # "The Agreement is hereby amended by adding ..." is amended_by with the agreement as target
     )
 )
@@ -398,12 +452,16 @@ SUBPART = re.compile(r"^\s*\(([a-z]{1,4}|[ivx]{1,6}|\d{1,2})\)\s+", re.IGNORECAS
 AMENDING_VERBS = re.compile(
     r"\b(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:further\s+)?(?:amended|deleted|restated|changed|replaced|modified|supplemented)\b"
     r"|\bhereby\s+(?:amends?|deletes?|restates?)\b"
+    r"|\b(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted|redesignated|renumbered|substituted)\b"
     r"|\breferences?\s+to\s+§Q\d+§\s+(?:in|contained\s+in|throughout)\b"
-    r"|^\s*(?:deleting|inserting|striking|replacing|substituting|adding|amending|restating|redesignating)\b",
+    r"|^\s*(?:by\s+)?(?:deleting|inserting|striking|replacing|substituting|adding|amending|restating|redesignating)\b"
+    r"|\b(?:deleting|inserting|striking|replacing|substituting|adding|restating)\b.*§Q\d+§",
     re.IGNORECASE,
 )
 """An operative section that amends text says so with one of these; one that does not
-(a consent, a waiver, representations, counterparts, governing law) becomes a note."""
+(a consent, a waiver, representations, counterparts, governing law) becomes a note. In
+doubt, a provision is read as an instruction: one that cannot be read is a finding, while
+an instruction taken for a note would be dropped without a word."""
 
 NOTE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE))
