@@ -196,6 +196,8 @@ def _address(m: re.Match[str], quotes: list[str]) -> str | None:
         return f"recitals[{grammar.ordinal(g['target_ord'])}]"
     if g.get("target_exhibit"):
         return f"exhibit:{g['target_exhibit']}"
+    if g.get("target_rel"):
+        return g["target_rel"]  # "Clause (c)": of the unit a lead-in names (see _read)
     target = (g.get("target") or "").lower()
     if "recital" in target:
         return "recitals"
@@ -586,7 +588,7 @@ def _actions(rest: str) -> list[tuple[str, re.Match[str]]]:
     rest = re.sub(r"[.;,]\s*(?:and|or)?$", "", rest).rstrip()
     while at < len(rest):
         c = grammar.CONNECTOR.match(rest, at)
-        if c and (out or rest[c.start() : c.end()].strip().lower() == "by"):
+        if c and (out or re.search(r"\bby\b|\(", rest[c.start() : c.end()], re.IGNORECASE)):
             at = c.end()
         best = None
         for action in grammar.ACTIONS:
@@ -627,11 +629,22 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
     if found is not None:
         name, m = found
         target = _address(m, quotes)
+        if target and target.startswith("("):
+            target = _qualified(target, inherited)
         rest = m.group("rest") or ""
         if name == "restated":
             if m.group("exhibit") or m.group("exhibit2"):
                 raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
             return _restate(target, quotes, block_or_none, current)
+        if name == "deleted" and m.group("following"):
+            return _restate(target, quotes, block_or_none, current)
+        if name == "units_deleted":
+            return [_Reading("delete_unit", {"unit": n}) for n in re.findall(grammar.NUMBER, m.group("numbers"))]
+        if name == "words_deleted":
+            unit = mask_address(m.group("in_target"), quotes)
+            if unit is None:
+                raise _NotRead(f"the compiler cannot tell which unit {m.group('in_target')!r} is")
+            return [_Reading("delete_words", {"unit": unit, "words": _q(m, "old", quotes)})]
         if name == "deleted":
             args: dict[str, object] = {"unit": target}
             if m.group("reserved"):
@@ -698,7 +711,9 @@ def _read_actions(
 def amends_text(provision: Provision) -> bool:
     """Does the provision amend words of the agreement (or is it a note)?"""
     masked, _ = mask(_one_line(split_block(provision.text)[0]))
-    if grammar.AMENDING_VERBS.search(masked) and not _ONLY_REFERENCES.search(masked):
+    if _ONLY_REFERENCES.search(masked):
+        return any(amends_text(p) for p in provision.parts)
+    if grammar.AMENDING_VERBS.search(masked) or _sentence(masked) is not None:
         return True
     return any(amends_text(p) for p in provision.parts)
 
