@@ -104,6 +104,7 @@ def folded(value: object) -> object:
         return " ".join(value.split())
     if isinstance(value, Unit):
         return {
+            "kind": value.kind.value,
             "number": value.number,
             "heading": folded(value.heading) if value.heading is not None else None,
             "text": folded(value.text),

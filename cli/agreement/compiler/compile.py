@@ -144,17 +144,22 @@ def _heading_like(words: str) -> bool:
     )
 
 
-def new_unit(paragraphs: list[str], number_expected: str | None, *, heading: bool | None = None) -> Unit:
+def new_unit(
+    paragraphs: list[str], number_expected: str | None, *, heading: bool | None = None, parts: Kind = Kind.CLAUSE
+) -> Unit:
     """A unit written out in an instruction: "8.5 LIMITATION ON LIENS. The Borrower ...",
     "(d) Each Purchase Order ...". A number or label it opens with must be the one the
     instruction names. `heading`: whether the unit's kind carries a heading here (the unit
     it restates has one; its new siblings have them); None: a short opening sentence in
-    capitals or title case is taken for one."""
+    capitals or title case is taken for one. Paragraphs that open with a label ("(a) ...")
+    become its parts, of kind `parts`."""
     if not paragraphs:
         raise _NotRead("the instruction gives no new text after its colon")
     first = paragraphs[0]
     number = None
     m = _NUMBERED.match(first)
+    if m and m.group("number").startswith("(") and not (number_expected or "(").startswith("("):
+        m = None  # "(a) ..." opening a restated section is its first part, not its number
     if m:
         if number_expected is not None and _label(m.group("number")) != _label(number_expected):
             raise _NotRead(
@@ -163,14 +168,58 @@ def new_unit(paragraphs: list[str], number_expected: str | None, *, heading: boo
             )
         number, first = m.group("number"), m.group("rest")
     title = None
+    rest = list(paragraphs[1:])
     h = _HEADING.match(first)
+    alone = re.fullmatch(r"(?P<heading>[A-Z][^.]{0,100}?)\.?", first)
     if heading is not False and h and _heading_like(h.group("heading").rstrip(".")):
         title, first = h.group("heading").rstrip("."), h.group("text")
+    elif heading is not False and alone and rest and _heading_like(alone.group("heading")):
+        title, first = alone.group("heading"), rest.pop(0)  # the heading on a line of its own
     elif heading:
         raise _NotRead(
             "the unit has a heading, but none can be told from the new text's first words", closest=first[:80]
         )
-    return Unit(Kind.SECTION, number=number or number_expected, heading=title, text=(first, *paragraphs[1:]))
+    text, children = _lettered([first, *rest], parts)
+    return Unit(Kind.SECTION, number=number or number_expected, heading=title, text=text, children=children)
+
+
+_PART = re.compile(r"^\((?P<label>[a-z]{1,2}|[A-Z]|[ivx]{1,6}|\d{1,2})\)\s+(?P<text>.+)$", re.DOTALL)
+_ROMAN = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split()
+
+
+def _lettered(paragraphs: list[str], kind: Kind) -> tuple[tuple[str, ...], tuple[Unit, ...]]:
+    """The unit's own paragraphs, then its lettered parts, one paragraph each. Parts out of
+    sequence (nested "(i)" inside "(a)"), or words after the parts, are not told apart
+    here: the compiler says so rather than build a structure the amendment did not."""
+    lead: list[str] = []
+    children: list[Unit] = []
+    for p in paragraphs:
+        m = _PART.match(p)
+        if m:
+            children.append(Unit(kind, number=f"({m.group('label')})", text=(m.group("text"),)))
+        elif children:
+            raise _NotRead(
+                "a paragraph of the new text follows its lettered parts; which part it belongs to cannot be told",
+                closest=p[:80],
+            )
+        else:
+            lead.append(p)
+    labels = [_label(c.number or "") for c in children]
+    if len(labels) > 1 and not _in_sequence(labels):
+        raise _NotRead(
+            f"the new text's lettered parts ({', '.join(labels)}) are not one sequence; nested parts are not built yet"
+        )
+    return tuple(lead), tuple(children)
+
+
+def _in_sequence(labels: list[str]) -> bool:
+    if all(x.isdigit() for x in labels):
+        return [int(x) for x in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels)))
+    if all(x in _ROMAN for x in labels) and labels == _ROMAN[_ROMAN.index(labels[0]) :][: len(labels)]:
+        return True
+    return all(len(x) == 1 for x in labels) and all(
+        ord(b) - ord(a) == 1 for a, b in zip(labels, labels[1:], strict=False)
+    )
 
 
 def _label(number: str) -> str:
@@ -416,7 +465,8 @@ def _read_action(
             parent = _unit_at(current, into) if into != "document" else current.root
         style = [c for c in parent.children if c.number and c.number.startswith("(") == number.startswith("(")]
         headed = any(c.heading is not None for c in style) if style else None
-        return [_Reading("add_unit", {"new": new_unit(paras, number, heading=headed), **args})]
+        kind = Kind.CLAUSE if number.startswith("(") else Kind.SUBSECTION
+        return [_Reading("add_unit", {"new": new_unit(paras, number, heading=headed, parts=kind), **args})]
     if name == "delete_unit":
         deleted = g.get("deleted") or ""
         labels = re.match(
@@ -475,7 +525,7 @@ def _unit_block(block: str | None) -> list[str]:
     if block is None:
         raise _NotRead("the instruction adds a unit but its text does not follow a colon")
     quoted = block_text(block)
-    return [_one_line(quoted)] if quoted is not None else block_paragraphs(block)
+    return block_paragraphs(quoted) if quoted is not None else block_paragraphs(block)
 
 
 def _restate(unit: str | None, quotes: list[str], block: str | None, current: Agreement) -> list[_Reading]:
@@ -487,7 +537,8 @@ def _restate(unit: str | None, quotes: list[str], block: str | None, current: Ag
     labels = re.findall(r"\([^()]+\)", unit)
     number = labels[-1] if labels else unit
     old = _unit_at(current, unit)
-    new = new_unit(paras, number, heading=old.heading is not None)
+    kind = old.children[0].kind if old.children else (Kind.SUBSECTION if old.kind is Kind.SECTION else Kind.CLAUSE)
+    new = new_unit(paras, number, heading=old.heading is not None, parts=kind)
     return [_Reading("restate_unit", {"unit": unit, "new": new._replace(number=None)})]
 
 
