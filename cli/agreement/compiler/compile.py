@@ -473,6 +473,9 @@ def _read_action(
             r"^(?:clause|paragraph|subsection|subparagraph)\s+((?:\([a-zA-Z0-9]{1,6}\)\s*)+)", deleted, re.I
         )
         addr = _qualified(labels.group(1), unit) if labels else (mask_address(deleted, quotes) or unit)
+        such = re.match(r"^such\s+(\w+)$", deleted, re.I)
+        if such and addr and (such.group(1).lower() == "section") == addr.endswith(")"):
+            raise _NotRead(f"'such {such.group(1)}' does not name what the instruction amends ({addr})")
         if not addr:
             raise _NotRead("the instruction does not say which unit it deletes")
         args = {"unit": addr}
@@ -750,6 +753,12 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
 def _read_actions(
     rest: str, target: str | None, quotes: list[str], block: str | None, current: Agreement
 ) -> list[_Reading]:
+    nested = grammar.NESTED_TARGET.match(rest)
+    if nested:  # "amending the definition of "X" by deleting ...", "in clause (c), by inserting ..."
+        inner = _address(nested, quotes)
+        if inner and inner.startswith("("):
+            inner = _qualified(inner, target)
+        return _read_actions(nested.group("rest"), inner, quotes, block, current)
     actions = _actions(rest)
     out: list[_Reading] = []
     for k, (name, m) in enumerate(actions):

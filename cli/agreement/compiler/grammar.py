@@ -308,7 +308,7 @@ ACTIONS: tuple[Action, ...] = (
     # "striking X and substituting Y therefor", "deleting X and substituting therefor Y"
     _action(
         "replace",
-        r"{DELETING}\s+{OLD}(?P<where1>{WHERE})\s*,?\s+and\s+"
+        r"{DELETING}\s+{OLD}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?\s*,?\s+and\s+"
         r"(?:{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|them|such\s+\w+)\s+with)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+place\s+)?"
         r"{THE_WORDS}{Q:new}{LIEU}(?P<where2>{WHERE2})",
     ),
@@ -460,7 +460,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + TARGET
             + r"(?:\s*,\s*as\s+[^,]*,)?\s+"
             + IS_HEREBY
-            + r"amended\s+(?:as\s+follows\s*:?\s*|by\b\s*|to\s+)(?P<rest>.*)$",
+            + r"amended(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+|\s*$)(?P<rest>.*)$",
         ),
         # "Section 8.3 ... is hereby deleted in its entirety [and replaced with "[Reserved]" /
         # with the following:]"
@@ -559,6 +559,13 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+
+NESTED_TARGET = re.compile(
+    _fill(r"^\s*(?:by\s+)?(?:amending|in)\s+" + TARGET + r"(?:\s+(?:by|to)\s+|\s*,\s*(?:by\s+)?)(?P<rest>.*)$"),
+    re.IGNORECASE | re.DOTALL,
+)
+"""A part that names a unit inside the one its lead-in amends, and then says how:
+"amending the definition of Q by deleting ...", "in clause (c) thereof, by inserting ..."."""
 
 CONNECTOR = re.compile(
     r"\s*(?:,\s*)?(?:;\s*)?(?:and|as\s+well\s+as)?\s*(?:by\s+)?(?:\((?:[a-h]|[ivx]{1,5}|\d{1,2})\)\s*)?(?:by\s+)?",
