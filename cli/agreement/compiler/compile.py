@@ -485,11 +485,7 @@ def _read_action(
             args["reserved"] = True
         return [_Reading("delete_unit", args)]
     if name == "delete_through":
-        raise _NotRead(
-            "'and all that follows through the end of ...' is read, but the compiler does not yet turn it into "
-            "the exact words it deletes",
-            closest=f"delete from {_q(m, 'old', quotes)!r} through the end of {g['through']}",
-        )
+        return [_through(m, target, quotes, current)]
     if name == "redesignate":
         raise _NotRead(
             "redesignating clauses is not an operation the engine has yet",
@@ -513,6 +509,31 @@ def _definitions_added(scope: str | None, block: str | None) -> list[_Reading]:
     if scope is None:
         raise _NotRead("the instruction does not say which section holds the definitions")
     return [_Reading("add_definitions", {"unit": scope, "definitions": defs})]
+
+
+def _through(m: re.Match[str], target: str | None, quotes: list[str], current: Agreement) -> _Reading:
+    """'striking X and all that follows through the end of clause (b)': the words from X to
+    the end of that unit, written out, when they stand in its last paragraph (X once in the
+    unit); the deletion of every word through the end, its closing marks included, is what
+    the instruction says. Across units or paragraphs it is a finding."""
+    old = _q(m, "old", quotes)
+    through = m.group("through")
+    labels = re.match(r"^(?:clause|paragraph|subsection|subparagraph)\s+(\([a-zA-Z0-9]{1,6}\))$", through, re.I)
+    unit = _qualified(labels.group(1), target) if labels else mask_address(through, quotes)
+    closest = f"delete from {old!r} through the end of {through}"
+    if unit is None:
+        raise _NotRead(f"the compiler cannot tell which unit {through!r} is", closest=closest)
+    node = _unit_at(current, unit)
+    if node.children or not node.text:
+        raise _NotRead(f"{unit} ends with its parts; what 'all that follows' takes in is not one run of words", closest)
+    spans = [(i, s) for i, para in enumerate(node.text) for s, _ in find_all(para, old)]
+    if len(spans) != 1 or spans[0][0] != len(node.text) - 1:
+        where = "does not stand" if not spans else f"stands {len(spans)} times" if len(spans) > 1 else "stands"
+        raise _NotRead(f"{old!r} {where} in the last paragraph of {unit} exactly once", closest=closest)
+    words = node.text[-1][spans[0][1] :].rstrip()
+    if m.groupdict().get("new") is not None:
+        return _Reading("replace_words", {"unit": unit, "words": words, "with": _q(m, "new", quotes)})
+    return _Reading("delete_words", {"unit": unit, "words": words})
 
 
 _MARKS = {"semicolon": ";", "comma": ",", "period": ".", "colon": ":", "fullstop": "."}

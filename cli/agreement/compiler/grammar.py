@@ -327,14 +327,16 @@ ACTIONS: tuple[Action, ...] = (
     # "striking X and all that follows through the end of clause (b)"
     _action(
         "delete_through",
-        r"(?:deleting|striking)\s+{THE_WORDS}{Q:old}\s+and\s+all\s+that\s+follows\s+(?:through|to)\s+the\s+end\s+of\s+"
+        r"{DELETING}\s+{THE_WORDS}{Q:old}\s+and\s+all\s+that\s+follows\s+(?:through|to)\s+the\s+end\s+of\s+"
         r"(?P<through>(?:clause|paragraph|subsection|"
         + UNIT_WORD
         + r")\s+(?:"
         + NUMBER
         + LABELS
         + r"|\([a-zA-Z0-9]{1,6}\)))"
-        r"(?:\s+(?:thereof|therein))?(?:\s+and\s+inserting\s+{Q:new}{LIEU})?",
+        r"(?:\s+(?:thereof|therein|"
+        + AGREEMENT
+        + r"))?(?:\s*,?\s+and\s+(?:{INSERTING}|{SUBSTITUTING})\s+(?:in\s+lieu\s+thereof\s+|therefor\s+)?{THE_WORDS}{Q:new}{LIEU})?",
     ),
     # delete words
     _action(
