@@ -259,29 +259,53 @@ def _address(m: re.Match[str], quotes: list[str]) -> str | None:
 
 def _narrow(base: str | None, m: re.Match[str], quotes: list[str]) -> str | None:
     """A more specific unit an action names inside itself ("in the fourth line of Section
-    13.4", "in clause (a) therein") narrows the target it inherited."""
-    g = _groups(m)
-    for key, tail in (("of_number", "of_tail"), ("in_number", "in_tail")):
-        if g.get(key):
-            labels = "".join(re.findall(r"\([^()]+\)", g.get(tail) or ""))
-            return f"{g[key]}{labels}"
-    if g.get("within_number"):
-        return f"{g['within_number']}{g.get('within') or ''}"
-    if g.get("within"):
-        return f"{base}{g['within']}" if base and base not in ("document",) else base
-    if g.get("end_number"):
-        return f"{g['end_number']}{g.get('end_within') or ''}"
-    if g.get("end_within"):
-        return _qualified(g["end_within"], base)
-    if g.get("in_term"):
-        return f"definition:{quotes[int(g['in_term'])]}"
-    where = " ".join(x for x in (g.get("where1"), g.get("where2")) if x)
+    13.4", "in clause (a) therein") narrows the target it inherited. An action that names
+    two different places ("deleting X at the end of clause (c) and adding Y at the end of
+    clause (d)") is two instructions run together: a finding, never one of them."""
+    raw = {k: v for k, v in m.groupdict().items() if v is not None}
+    found: list[str] = []
+    for suffix in ("", "1", "2"):
+        unit = _place(base, raw, suffix, quotes)
+        if unit is not None and unit not in found:
+            found.append(unit)
+    if len(found) > 1:
+        raise _NotRead(f"the instruction names more than one place for its words ({', '.join(found)})")
+    if found:
+        return found[0]
+    where = " ".join(x for x in (raw.get("where1"), raw.get("where2")) if x)
     inner = re.search(
         r"of\s+(?:Section|Subsection|Clause|Paragraph|SECTION)\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)((?:\([^()]+\))*)", where
     )
     if inner:
         return inner.group(1) + inner.group(2)
     return base
+
+
+def _place(base: str | None, raw: dict[str, str], suffix: str, quotes: list[str]) -> str | None:
+    """The unit one place of an action names: unnumbered groups for the action's own words
+    ("at the end of Section 2.02"), numbered ones for its first or second WHERE."""
+
+    def g(key: str) -> str | None:
+        return raw.get(key + suffix)
+
+    def labels(tail: str | None) -> str:
+        return "".join(re.findall(r"\([^()]+\)", tail or ""))
+
+    if not suffix:
+        return f"{raw['of_number']}{labels(raw.get('of_tail'))}" if raw.get("of_number") else None
+    if g("in_number"):
+        return f"{g('in_number')}{labels(g('in_tail'))}"
+    if g("within_number"):
+        return f"{g('within_number')}{g('within') or ''}"
+    if g("within"):
+        return _qualified(g("within") or "", base)
+    if g("end_number"):
+        return f"{g('end_number')}{g('end_within') or ''}"
+    if g("end_within"):
+        return _qualified(g("end_within") or "", base)
+    if g("in_term"):
+        return f"definition:{quotes[int(g('in_term') or 0)]}"
+    return None
 
 
 def _groups(m: re.Match[str]) -> dict[str, str]:
@@ -295,6 +319,11 @@ def _groups(m: re.Match[str]) -> dict[str, str]:
 
 
 def _hints(m: re.Match[str], args: dict[str, object]) -> None:
+    raw = m.groupdict()
+    for key in ("line", "occurrence"):
+        first, second = raw.get(key + "1"), raw.get(key + "2")
+        if first and second and first.lower() != second.lower():
+            raise _NotRead(f"the instruction names two {key}s for its words ({first}, {second})")
     g = _groups(m)
     if g.get("line"):
         n = grammar.ordinal(g["line"])
@@ -419,7 +448,7 @@ def _read_action(
         return [_Reading("insert_at_sentence_end", args)]
     if name == "append":
         text = _new_words(m, quotes, block, what)
-        u = need_unit()
+        u = _qualified(g["end_rel"], unit) if g.get("end_rel") else need_unit()
         if "paragraph" in what:
             return [_Reading("append_paragraph", {"unit": u, "text": text})]
         if "proviso" in what:
@@ -711,7 +740,7 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
             if m.group("exhibit") or m.group("exhibit2"):
                 raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
             return _restate(target, quotes, block_or_none, current)
-        if name == "deleted" and m.group("following"):
+        if name == "deleted" and (m.group("following") or m.group("following2")):
             return _restate(target, quotes, block_or_none, current)
         if name == "units_deleted":
             return [_Reading("delete_unit", {"unit": n}) for n in re.findall(grammar.NUMBER, m.group("numbers"))]

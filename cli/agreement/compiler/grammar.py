@@ -277,7 +277,7 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "restate",
         r"(?:amending\s+and\s+restating|restating)\s+(?:(?:it|such\s+\w+|the\s+same)|"
-        r"(?P<restated>.+?))\s+in\s+(?:its|their)\s+entirety\s+(?:so\s+as\s+)?(?:to\s+read\s+)?(?:as\s+follows|in\s+the\s+form\s+of\s+(?P<exhibit_form>.+?)|as\s+set\s+forth\s+in\s+(?P<exhibit_as>.+?))\s*:?",
+        r"(?P<restated>.+?))(?:\s+in\s+(?:its|their)\s+entirety)?\s+(?:so\s+as\s+)?(?:to\s+read\s+)?(?:as\s+follows|in\s+the\s+form\s+of\s+(?P<exhibit_form>.+?)|as\s+set\s+forth\s+in\s+(?P<exhibit_as>.+?))\s*:?",
     ),
     # delete definitions, then (optionally) insert new ones
     _action(
@@ -372,7 +372,7 @@ ACTIONS: tuple[Action, ...] = (
         + LABELS
         + r")(?:\s+"
         + AGREEMENT
-        + r")?))|thereto)(?:\s+(?:therein|thereof))?\s*:?",
+        + r")?|(?:clause|paragraph|subsection)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))|thereto)(?:\s+(?:therein|thereof))?\s*:?",
     ),
     # add a unit after another, before another, or at the end
     _action(
@@ -451,8 +451,9 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + TARGET
             + r"\s+"
             + IS_HEREBY
-            + r"(?:amended\s+and\s+restated|amended|restated)\s+"
+            + r"(?:(?:amended\s+and\s+restated|amended|restated)\s+"
             + ENTIRETY_AS_FOLLOWS
+            + r"|(?:amended\s+and\s+)?restated\s+(?:so\s+as\s+)?(?:to\s+read\s+)?as\s+follows)"
             + r"\s*[:.]?\s*(?P<rest>)$",
         ),
         # "Section 2.1 ... is hereby amended by ..." (the usual lead-in)
@@ -472,8 +473,10 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + TARGET
             + r"\s+"
             + IS_HEREBY
-            + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?(?:\s+and\s+(?:(?:replaced|substituted)\s+(?:with|by)|the\s+following\s+substituted\s+therefor)"
-            r"\s+(?:(?:the\s+words?\s+)?(?P<reserved>§Q\d+§)|(?P<following>the\s+following))?)?\s*[.;:]?\s*(?P<rest>)$",
+            + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?(?:\s+and\s+(?:(?:replaced|substituted)\s+(?:with|by)\s+"
+            r"(?:(?:the\s+words?\s+)?(?P<reserved>§Q\d+§)|(?P<following>the\s+following))"
+            r"|(?P<following2>the\s+following\s+(?:is\s+)?substituted\s+therefor|the\s+following\s+(?:is\s+)?inserted\s+in\s+lieu\s+thereof)))?"
+            r"\s*[.;:]?\s*(?P<rest>)$",
         ),
         # "Sections 5.01 and 5.02 of the Agreement are hereby deleted in their entirety"
         (
