@@ -736,6 +736,11 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         if target and target.startswith("("):
             target = _qualified(target, inherited)
         rest = m.group("rest") or ""
+        uses_block = name in ("restated", "definitions_added") or (
+            name == "deleted" and bool(m.group("following") or m.group("following2"))
+        )
+        if block_or_none is not None and name != "amended_by" and not uses_block:
+            raise _NotRead("new words follow the instruction's colon, but the instruction takes no new words")
         if name == "restated":
             if m.group("exhibit") or m.group("exhibit2"):
                 raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
@@ -814,8 +819,17 @@ def _read_actions(
     for k, (name, m) in enumerate(actions):
         # the block after the colon belongs to the last action (or to the one that asks for it)
         mine = block if k == len(actions) - 1 else None
+        if mine is not None and not _takes_block(name, m):
+            raise _NotRead("new words follow the instruction's colon, but none of its actions takes new words")
         out.extend(_read_action(m, name, target, quotes, mine, current))
     return out
+
+
+def _takes_block(name: str, m: re.Match[str]) -> bool:
+    """Does the action take the new words that follow its colon?"""
+    if name in ("add_definitions", "add_unit", "restate"):
+        return True
+    return name in ("insert", "sentence_end", "before_final_period", "append") and m.group("text_q") is None
 
 
 def amends_text(provision: Provision) -> bool:
@@ -908,7 +922,11 @@ def _plan(provision: Provision) -> list[tuple[Provision, str | None]]:
         return [(p, target) for part in provision.parts for p, _ in _plan(part)]
     if not masked.strip():
         return [(p, t) for part in provision.parts for p, t in _plan(part)]
-    return [(provision, None)]
+    raise _NotRead(
+        "the provision has lettered parts, but its opening words are not a lead-in that ends at "
+        "'amended by:' or 'amended as follows:', so how the parts relate to them cannot be told",
+        closest=masked[:80],
+    )
 
 
 def _describe(r: _Reading) -> str:
