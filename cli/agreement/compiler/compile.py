@@ -443,6 +443,14 @@ def _read_action(
                 n = _sentence_count(current, u)
         else:
             n = _sentence_count(current, u)
+        if "sentence" in what:
+            # a new sentence follows the one named: after its closing mark, not before it
+            if name == "sentence_end" and n == _sentence_count(current, u):
+                return [_Reading("append_sentence", {"unit": u, "text": text})]
+            raise _NotRead(
+                f"a new sentence after sentence {n} of {u} goes after its closing mark; the engine inserts at a "
+                "sentence's end before it, so this needs an anchor: insert it after that sentence's last words",
+            )
         args = {"unit": u, "sentence": n, "text": text}
         _conform_proviso(args, what, current)
         return [_Reading("insert_at_sentence_end", args)]
@@ -508,8 +516,9 @@ def _read_action(
         if not addr:
             raise _NotRead("the instruction does not say which unit it deletes")
         args = {"unit": addr}
-        if g.get("reserved"):
-            if "reserved" not in quotes[_qn(g["reserved"])].lower():
+        reserved = g.get("reserved") or g.get("reserved2")
+        if reserved:
+            if "reserved" not in quotes[_qn(reserved)].lower():
                 raise _NotRead("a unit deleted and replaced by words other than '[Reserved]' is a restatement; say so")
             args["reserved"] = True
         return [_Reading("delete_unit", args)]

@@ -128,7 +128,7 @@ agreement ("The Agreement is hereby amended by adding ...")."""
 def where(n: str) -> str:
     """WHERE with its group names numbered, so an action may hold two."""
     return (
-        r"(?:\s*,?\s*(?:"
+        r"(?:\s*,?\s*(?:(?:appearing|contained|set\s+forth|located)\s+)?(?:"
         r"in\s+the\s+"
         + ORDINAL.format(name="line" + n)
         + r"\s+line(?:\s+(?:thereof|of\s+"
@@ -142,6 +142,7 @@ def where(n: str) -> str:
         + r"\s+(?:time|place)\s+(?:it|they|such\s+words?)\s+appears?"
         r"|(?:in\s+)?each\s+(?:place|time)\s+(?:it|they|such\s+words?)\s+appears?(?P<each" + n + r">)"
         r"|wherever\s+(?:it|they)\s+appears?(?P<each2" + n + r">)"
+        r"|where\s+(?:it|they)\s+appears?"
         r"|in\s+(?:clause|paragraph|subsection)\s+(?P<within"
         + n
         + r">(?:\([a-zA-Z0-9]{1,6}\))+)\s*(?:therein|thereof|of\s+"
@@ -199,7 +200,7 @@ def _fill(template: str) -> str:
     out = out.replace("{WHERE}", where("1")).replace("{WHERE2}", where("2"))
     out = out.replace(
         "{THE_WORDS}",
-        r"(?:the\s+(?:words?|phrase|text|amount|date|number|figure|term|reference\s+to|references\s+to)\s+)?",
+        r"(?:(?:the|a)\s+(?:words?|phrase|text|amount|date|number|figure|term|reference\s+to|references\s+to)\s+)?",
     )
     out = out.replace("{IMMEDIATELY}", r"(?:immediately\s+)?")
     out = out.replace(
@@ -314,7 +315,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     _action(
         "replace",
-        r"{REPLACING}\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})\s+(?:with|by)\s+{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
+        r"{REPLACING}\s+{OLD}(?P<where1>{WHERE})\s+(?:with|by)\s+{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
     ),
     _action(
         "replace",
@@ -322,7 +323,11 @@ ACTIONS: tuple[Action, ...] = (
     ),
     _action(
         "replace",
-        r"{SUBSTITUTING}\s+{THE_WORDS}{Q:new}\s+for\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})",
+        r"{SUBSTITUTING}\s+{THE_WORDS}{Q:new}\s+for\s+{OLD}(?P<where1>{WHERE})",
+    ),
+    _action(
+        "replace",
+        r"{INSERTING}\s+{THE_WORDS}{Q:new}\s+in\s+(?:place|lieu)\s+of\s+{OLD}(?P<where1>{WHERE})",
     ),
     # "striking X and all that follows through the end of clause (b)"
     _action(
@@ -379,7 +384,7 @@ ACTIONS: tuple[Action, ...] = (
         "add_unit",
         r"{INSERTING}\s+(?:thereto\s+)?{NEWUNIT}(?:\s+(?:thereto|therein))?\s+(?:(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+(?:the\s+end\s+of\s+)?{UNIT}(?:\s+"
         + AGREEMENT
-        + r")?|at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*(?:,?\s*(?:to\s+read\s+)?as\s+follows)?\s*:?",
+        + r")?|at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
     ),
     # insert words after or before words, with bounds and hints
     _action(
@@ -404,7 +409,8 @@ ACTIONS: tuple[Action, ...] = (
         + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*)(?:\s+"
         + AGREEMENT
         + r")?|it|such\s+\w+)\s+(?:thereof\s+)?in\s+(?:its|their)\s+entirety"
-        r"(?:\s+and\s+(?:replacing\s+(?:it|such\s+\w+)\s+with|inserting\s+in\s+lieu\s+thereof|substituting\s+therefor)\s+(?:the\s+words?\s+)?(?P<reserved>§Q\d+§))?",
+        r"(?:\s+and\s+(?:(?:replacing\s+(?:it|such\s+\w+)\s+with|inserting\s+in\s+lieu\s+thereof|substituting\s+therefor)\s+(?:the\s+words?\s+)?(?P<reserved>§Q\d+§)"
+        r"|(?:inserting|substituting)\s+(?:the\s+words?\s+)?(?P<reserved2>§Q\d+§)\s+(?:in\s+lieu\s+thereof|therefor)))?",
     ),
     # redesignate clauses
     _action(
