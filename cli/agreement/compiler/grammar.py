@@ -11,14 +11,19 @@ engineer in one sitting. An instruction is read in three steps:
    before the semi-colon in the fourth line of Section 13.4:"). A lead-in whose parts
    are lettered ("amended by: (a) ...; (b) ...; and (c) ...") lends its target to
    each part.
-3. Each action is matched against ACTIONS, the table below, in order; the first
-   phrase that reads the whole action wins. A phrase that matches only part of an
-   action does not count: an action nobody's phrase reads whole is reported as needing
-   review, never guessed.
+3. Each action is matched against ACTIONS, the table below; the phrase that reads the
+   longest stretch wins, and the actions must read the instruction to its end. An
+   action nobody's phrase reads whole is reported as needing review, never guessed.
+   Whole sentences that are not "amended by ..." ("X in Section 2.1 is hereby changed
+   to Y", "Section 8.3 is hereby deleted in its entirety", "Each reference to X ...")
+   are read by SENTENCES; a part that names a unit inside its lead-in's ("amending the
+   definition of Q by ...", "in clause (c), by ...") by NESTED_TARGET.
 
-Every pattern is written with the named pieces defined first (TARGET, QUOTED, ORDINAL,
-...), so that a new phrasing is a line in a table rather than a regular expression in
-the code.
+Every pattern is written with the named pieces defined first (TARGET, WHERE, VERBS,
+ORDINAL, ...), so that a new phrasing is a line in a table rather than a regular
+expression in the code. What the compiler checks beyond the words (the anchor stands
+once, where the instruction says; the words "at the end of" a clause end it; the new
+text's number is the one named) is in compile.py.
 """
 
 from __future__ import annotations
@@ -592,6 +597,7 @@ AMENDING_VERBS = re.compile(
     r"\b(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:further\s+)?(?:amended|deleted|restated|changed|replaced|modified|supplemented)\b"
     r"|\bhereby\s+(?:amends?|deletes?|restates?)\b"
     r"|\b(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted|redesignated|renumbered|substituted|increased|decreased|reduced|extended)\b"
+    r"|\bread\s+as\s+(?:if|though)\b"
     r"|\breferences?\s+to\s+§Q\d+§\s+(?:in|contained\s+in|throughout)\b"
     r"|^\s*(?:by\s+)?(?:deleting|inserting|striking|replacing|substituting|adding|amending|restating|redesignating)\b"
     r"|\b(?:deleting|inserting|striking|replacing|substituting|adding|restating)\b.*§Q\d+§",
