@@ -693,8 +693,9 @@ def _sentence(masked: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
-def _actions(rest: str) -> list[tuple[str, re.Match[str]]]:
-    """The actions of an instruction, one after another, each read whole."""
+def _actions(rest: str, quotes: list[str] | None = None) -> list[tuple[str, re.Match[str]]]:
+    """The actions of an instruction, one after another, each read whole. Where the reading
+    stops, the finding says what was read and from which words on it could not go."""
     out: list[tuple[str, re.Match[str]]] = []
     at = 0
     rest = rest.rstrip()
@@ -711,9 +712,15 @@ def _actions(rest: str) -> list[tuple[str, re.Match[str]]]:
                 if m.end() == len(rest):
                     break
         if best is None or best[1].end() == at:
+            read = ", ".join(name for name, _ in out)
             raise _NotRead(
                 "the compiler cannot read this instruction",
-                closest=_closest(rest[at:]),
+                closest=(
+                    f"read {_shown(rest[:at].strip(), quotes)!r} as {read}; "
+                    f"no phrase reads on from {_shown(rest[at:].strip(), quotes)[:80]!r}"
+                    if out
+                    else _closest(rest[at:], quotes)
+                ),
             )
         out.append(best)
         at = best[1].end()
@@ -722,7 +729,14 @@ def _actions(rest: str) -> list[tuple[str, re.Match[str]]]:
     return out
 
 
-def _closest(words: str) -> str:
+def _shown(masked: str, quotes: list[str] | None) -> str:
+    """Masked words as the instruction wrote them, its quotations put back."""
+    if quotes is None:
+        return masked
+    return re.sub(r"§Q(\d+)§", lambda m: '"' + quotes[int(m.group(1))] + '"', masked)
+
+
+def _closest(words: str, quotes: list[str] | None = None) -> str:
     """The longest phrase of the table that reads the beginning of the words."""
     best, name = 0, None
     for action in grammar.ACTIONS:
@@ -731,7 +745,9 @@ def _closest(words: str) -> str:
                 if k > best:
                     best, name = k, action.name
                 break
-    return f"reads as {name!r} up to {words[:best]!r}" if name else "no phrase of the grammar reads its first words"
+    if name:
+        return f"reads as {name!r} up to {_shown(words[:best], quotes)!r}"
+    return f"no phrase of the grammar reads its first words: {_shown(words, quotes)[:60]!r}"
 
 
 def _read(provision: Provision, inherited: str | None, current: Agreement) -> list[_Reading]:
@@ -811,7 +827,19 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         return _read_actions(rest, target, quotes, block_or_none, current)
     if inherited is not None:
         return _read_actions(masked, inherited, quotes, block_or_none, current)
-    raise _NotRead("the compiler cannot tell what this provision amends", closest=_closest(masked))
+    raise _NotRead("the compiler cannot tell what this provision amends", closest=_later_sentence(masked, quotes))
+
+
+def _later_sentence(masked: str, quotes: list[str]) -> str:
+    """An instruction the grammar would read from a later word on ("Effective as of the date
+    hereof, Section 9.03 ... is hereby amended by ..."): which words stand in its way."""
+    for m in re.finditer(r"(?<=[\s,;])(?=\w)", masked):
+        if _sentence(masked[m.start() :]) is not None:
+            return (
+                f"reads from {_shown(masked[m.start() :], quotes)[:60]!r}, but not the words before it: "
+                f"{_shown(masked[: m.start()].strip(), quotes)!r}"
+            )
+    return _closest(masked, quotes)
 
 
 def _read_actions(
@@ -823,7 +851,7 @@ def _read_actions(
         if inner and inner.startswith("("):
             inner = _qualified(inner, target)
         return _read_actions(nested.group("rest"), inner, quotes, block, current)
-    actions = _actions(rest)
+    actions = _actions(rest, quotes)
     out: list[_Reading] = []
     for k, (name, m) in enumerate(actions):
         # the block after the colon belongs to the last action (or to the one that asks for it)
