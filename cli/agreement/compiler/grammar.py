@@ -210,7 +210,7 @@ def _fill(template: str) -> str:
     out = out.replace("{IMMEDIATELY}", r"(?:immediately\s+)?")
     out = out.replace(
         "{FOLLOWING}",
-        r"(?:the\s+following(?:\s+(?:new\s+)?(?P<what>[\w\- ]+?))?|(?:a\s+)?new\s+(?P<what2>[\w\- ]+?))",
+        r"(?:the\s+following(?:\s+(?:new\s+)?(?P<what>[\w\- ]+?\b))?|(?:a\s+)?new\s+(?P<what2>[\w\- ]+?\b))",
     )
     out = out.replace(
         "{LIEU}",
@@ -384,6 +384,18 @@ ACTIONS: tuple[Action, ...] = (
         + AGREEMENT
         + r")?|(?:clause|paragraph|subsection)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))|thereto)(?:\s+(?:therein|thereof))?\s*:?",
     ),
+    # the same, the place first: "adding at the end thereof the following sentence: ...",
+    # "inserting at the end of the first sentence thereof the words ..."
+    _action(
+        "sentence_end",
+        r"{INSERTING}\s+(?:immediately\s+)?at\s+the\s+end\s+of\s+the\s+"
+        + ORDINAL.format(name="sentence")
+        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
+    ),
+    _action(
+        "append",
+        r"{INSERTING}\s+(?:immediately\s+)?at\s+the\s+end\s+thereof\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
+    ),
     # add a unit after another, before another, or at the end
     _action(
         "add_unit",
@@ -401,7 +413,7 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "insert",
         r"{INSERTING}\s*,?\s*{IMMEDIATELY}(?P<side1>after|following|before|preceding|prior\s+to)\s+{THE_WORDS}{Q:anchor1}"
-        r"(?P<where1>{WHERE})\s*,\s*{THE_WORDS}{Q:text_q}",
+        r"(?P<where1>{WHERE})\s*,?\s*{THE_WORDS}{Q:text_q}",
     ),
     # delete a unit
     _action(
