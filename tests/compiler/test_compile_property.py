@@ -79,6 +79,7 @@ def instructions(draw, sections):
                     f'The words "{old}" in {s} are hereby changed to "{new}".',
                     f'In {s}, "{old}" is hereby replaced by "{new}".',
                     f'{s} is hereby amended to replace "{old}" with "{new}".',
+                    f'{s} is hereby amended by inserting the words "{new}" in place of the words "{old}".',
                 ]
             )
         )
@@ -101,6 +102,7 @@ def instructions(draw, sections):
                     f'{s} is hereby amended by inserting "{new}" immediately after "{old}".',
                     f'{s} is hereby amended by inserting, immediately after the words "{old}", the words "{new}".',
                     f'{s} is hereby amended by adding the words "{new}" following the words "{old}".',
+                    f'{s} is hereby amended by inserting after the words "{old}" the words "{new}".',
                 ]
             )
         )
@@ -116,13 +118,21 @@ def instructions(draw, sections):
                     f'{s} is hereby amended by inserting ", {new}" at the end of the {nth} sentence thereof.',
                     f'{s} is hereby amended by inserting the words ", {new}" immediately before the period at the '
                     f"end of the {nth} sentence thereof.",
+                    f'{s} is hereby amended by inserting at the end of the {nth} sentence thereof the words ", {new}".',
                 ]
             )
         )
         return words, {"op": "insert_at_sentence_end", "unit": number, "sentence": sentence + 1, "text": f", {new}"}
     if kind == "append":
         text = new.capitalize() + " shall apply."
-        words = f'{s} is hereby amended by adding the following sentence at the end thereof: "{text}"'
+        words = draw(
+            st.sampled_from(
+                [
+                    f'{s} is hereby amended by adding the following sentence at the end thereof: "{text}"',
+                    f'{s} is hereby amended by adding at the end thereof the following sentence: "{text}"',
+                ]
+            )
+        )
         return words, {"op": "append_sentence", "unit": number, "text": text}
     # a unit: deleted, reserved, restated, or a new one after it
     heading = new.title()
