@@ -33,7 +33,7 @@ SHELL = Amendment("corpus", "Amendment to the corpus agreement", "corpus", 1, "J
 class Item(NamedTuple):
     id: str
     agreement: str
-    words: str
+    words: str | tuple[str, ...]  # several: provisions of one amendment, in order
     parts: tuple[str, ...]
     expect: tuple[Change, ...]
     review: str | None
@@ -84,7 +84,7 @@ def items() -> list[Item]:
             Item(
                 str(entry["id"]),
                 str(entry["agreement"]),
-                str(entry["words"]),
+                tuple(str(w) for w in entry["words"]) if isinstance(entry["words"], list) else str(entry["words"]),
                 tuple(str(p) for p in entry.get("parts") or ()),
                 _expected(str(entry["id"]), entry.get("expect") or []),
                 str(entry["review"]) if "review" in entry else None,
@@ -94,6 +94,11 @@ def items() -> list[Item]:
 
 
 def provisions(item: Item) -> list[Provision]:
+    """The item as provisions of one amendment: Section 1 (with its lettered parts), or
+    Sections 1, 2, ... where it gives several, each compiled against the agreement as the
+    ones before it left it."""
+    if isinstance(item.words, tuple):
+        return [Provision(f"Section {k}", None, w) for k, w in enumerate(item.words, 1)]
     parts = tuple(Provision(f"Section 1({chr(ord('a') + k)})", None, p) for k, p in enumerate(item.parts))
     return [Provision("Section 1", None, item.words, parts)]
 
