@@ -470,7 +470,9 @@ def _read_action(
         u = _narrow(target, m, quotes)
         if g.get("restated"):
             restated = mask_address(g["restated"], quotes)
-            u = restated or u
+            if restated is None:
+                raise _NotRead(f"the compiler cannot tell which unit {_shown(g['restated'], quotes)!r} is")
+            u = _qualified(restated, target) if restated.startswith("(") else restated
         return _restate(u, quotes, block, current)
     if name == "delete_definitions":
         terms = [quotes[int(n)] for n in re.findall(r"§Q(\d+)§", g["terms"])]
