@@ -597,7 +597,14 @@ def _restate(unit: str | None, quotes: list[str], block: str | None, current: Ag
         raise _NotRead("the instruction does not say what it restates")
     paras = _unit_block(block)
     if unit.startswith("definition:") and not unit.endswith(")"):
-        return [_Reading("restate_definition", {"term": unit.split(":", 1)[1], "text": " ".join(paras)})]
+        if len(paras) == 1:
+            return [_Reading("restate_definition", {"term": unit.split(":", 1)[1], "text": paras[0]})]
+        # a definition of several paragraphs keeps its lettered clauses as units
+        text, children = _lettered(paras, Kind.CLAUSE)
+        if not children:
+            raise _NotRead("the restated definition runs to several paragraphs that are not lettered clauses")
+        new = Unit(Kind.SECTION, text=text, children=children)  # as an amendment file gives it: the engine fits it
+        return [_Reading("restate_unit", {"unit": unit, "new": new})]
     labels = re.findall(r"\([^()]+\)", unit)
     number = labels[-1] if labels else unit
     old = _unit_at(current, unit)
