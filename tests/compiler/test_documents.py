@@ -20,14 +20,7 @@ from tests.compiler import score_documents as corpus
 
 CASES = corpus.cases()
 
-KNOWN_CRASHES = {
-    "birch-license": "a unit 'deleted in its entirety and replaced with \"[Reserved]\"' fails with "
-    "ValueError int('§Q0§') in compiler/compile.py (the grammar's `reserved` group holds the whole "
-    "quotation mark, not its number)",
-    "cedar-loan": "the same: 'deleting clause (c) thereof in its entirety and inserting in lieu thereof "
-    "\"[Reserved];\"' and 'Section 9.02 ... is hereby deleted in its entirety and replaced with "
-    '"[Reserved]"\'',
-}
+KNOWN_CRASHES: dict[str, str] = {}
 """Cases a bug in the compiler fails outright (exit 1, nothing applied), each with the bug.
 When it is fixed the test below passes unexpectedly: remove the entry."""
 

@@ -16,7 +16,7 @@ from ..address import resolve
 from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
 from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit
-from ..text import quoted_term, sentence_spans
+from ..text import find_all, quoted_term, sentence_spans
 from . import grammar
 from .quotes import mask, quotations
 
@@ -87,15 +87,35 @@ def block_text(block: str) -> str | None:
     quoted = quotations(body)
     if len(quoted) == 1 and quoted[0].start == 1 and quoted[0].end == len(body) - 1:
         return quoted[0].text
+    # '" and any ..."': a quotation whose new words begin with a space opens before it,
+    # which the scan of quotations does not take for an opening quote on its own
+    if len(body) >= 2 and body[0] in '"\u201c' and body[-1] in '"\u201d' and not _stray_quotes(body[1:-1]):
+        return body[1:-1]
     # a quotation that closes after its own closing mark: '"... consent;"' read above;
     # '"... hereof."' too: the mark is inside the quotes
     return None
 
 
 def block_paragraphs(block: str) -> list[str]:
-    """The new words of a block that is not one quotation: its paragraphs, each one line."""
+    """The new words of a block that is not one quotation: its paragraphs, each one line.
+    A quote mark that pairs with none would be taken into the agreement's text as a word:
+    the compiler cannot tell where the new words begin or end, and says so."""
     paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", block.strip())]
+    for p in paras:
+        if _stray_quotes(p):
+            raise _NotRead(
+                "the new text's quotation marks do not pair, so where its words begin and end cannot be told",
+                closest=p[:80],
+            )
     return [p for p in paras if p]
+
+
+_QUOTE_MARKS = frozenset('"\u201c\u201d')
+
+
+def _stray_quotes(text: str) -> bool:
+    """Does a double quote mark stand in the text outside every pair?"""
+    return any(c in _QUOTE_MARKS for c in mask(text)[0])
 
 
 def _one_line(text: str) -> str:
@@ -103,25 +123,107 @@ def _one_line(text: str) -> str:
 
 
 _NUMBERED = re.compile(
-    r"^(?:(?:Section|SECTION)\s+)?(?P<number>[0-9]+(?:\.[0-9]+)*[A-Z]?)\.?\s+(?P<rest>.*)$", re.DOTALL
+    r"^(?:(?:Section|SECTION)\s+)?(?P<number>[0-9]+(?:\.[0-9]+)*[A-Z]?|\([a-zA-Z0-9]{1,6}\))\.?\s+(?P<rest>.*)$",
+    re.DOTALL,
 )
 _HEADING = re.compile(r"^(?P<heading>[A-Z][^.]{0,100}?\.)\s+(?P<text>.+)$", re.DOTALL)
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with without under upon".split())
 
 
-def new_unit(paragraphs: list[str], number_expected: str | None) -> Unit:
-    """A unit written out in an instruction: "8.5 LIMITATION ON LIENS. The Borrower ..."."""
+def _heading_like(words: str) -> bool:
+    """'LIMITATION ON LIENS', 'Effect of Termination': capitals, or every word but the
+    small ones capitalised; 'Either party may terminate' is a sentence, not a heading."""
+    if words.isupper():
+        return True
+    found = re.findall(r"[A-Za-z][\w'\-]*", words)
+    return (
+        bool(found)
+        and len(found) <= 10
+        and found[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in found)
+    )
+
+
+def new_unit(
+    paragraphs: list[str], number_expected: str | None, *, heading: bool | None = None, parts: Kind = Kind.CLAUSE
+) -> Unit:
+    """A unit written out in an instruction: "8.5 LIMITATION ON LIENS. The Borrower ...",
+    "(d) Each Purchase Order ...". A number or label it opens with must be the one the
+    instruction names. `heading`: whether the unit's kind carries a heading here (the unit
+    it restates has one; its new siblings have them); None: a short opening sentence in
+    capitals or title case is taken for one. Paragraphs that open with a label ("(a) ...")
+    become its parts, of kind `parts`."""
     if not paragraphs:
         raise _NotRead("the instruction gives no new text after its colon")
     first = paragraphs[0]
     number = None
     m = _NUMBERED.match(first)
-    if m and (number_expected is None or m.group("number") == number_expected):
+    if m and m.group("number").startswith("(") and not (number_expected or "(").startswith("("):
+        m = None  # "(a) ..." opening a restated section is its first part, not its number
+    if m:
+        if number_expected is not None and _label(m.group("number")) != _label(number_expected):
+            raise _NotRead(
+                f"the new text is numbered {m.group('number')!r}, but the instruction names {number_expected!r}",
+                closest=first[:80],
+            )
         number, first = m.group("number"), m.group("rest")
-    heading = None
+    title = None
+    rest = list(paragraphs[1:])
     h = _HEADING.match(first)
-    if h and (h.group("heading").isupper() or len(h.group("heading").split()) <= 8):
-        heading, first = h.group("heading").rstrip("."), h.group("text")
-    return Unit(Kind.SECTION, number=number or number_expected, heading=heading, text=(first, *paragraphs[1:]))
+    alone = re.fullmatch(r"(?P<heading>[A-Z][^.]{0,100}?)\.?", first)
+    if heading is not False and h and _heading_like(h.group("heading").rstrip(".")):
+        title, first = h.group("heading").rstrip("."), h.group("text")
+    elif heading is not False and alone and rest and _heading_like(alone.group("heading")):
+        title, first = alone.group("heading"), rest.pop(0)  # the heading on a line of its own
+    elif heading:
+        raise _NotRead(
+            "the unit has a heading, but none can be told from the new text's first words", closest=first[:80]
+        )
+    text, children = _lettered([first, *rest], parts)
+    return Unit(Kind.SECTION, number=number or number_expected, heading=title, text=text, children=children)
+
+
+_PART = re.compile(r"^\((?P<label>[a-z]{1,2}|[A-Z]|[ivx]{1,6}|\d{1,2})\)\s+(?P<text>.+)$", re.DOTALL)
+_ROMAN = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split()
+
+
+def _lettered(paragraphs: list[str], kind: Kind) -> tuple[tuple[str, ...], tuple[Unit, ...]]:
+    """The unit's own paragraphs, then its lettered parts, one paragraph each. Parts out of
+    sequence (nested "(i)" inside "(a)"), or words after the parts, are not told apart
+    here: the compiler says so rather than build a structure the amendment did not."""
+    lead: list[str] = []
+    children: list[Unit] = []
+    for p in paragraphs:
+        m = _PART.match(p)
+        if m:
+            children.append(Unit(kind, number=f"({m.group('label')})", text=(m.group("text"),)))
+        elif children:
+            raise _NotRead(
+                "a paragraph of the new text follows its lettered parts; which part it belongs to cannot be told",
+                closest=p[:80],
+            )
+        else:
+            lead.append(p)
+    labels = [_label(c.number or "") for c in children]
+    if len(labels) > 1 and not _in_sequence(labels):
+        raise _NotRead(
+            f"the new text's lettered parts ({', '.join(labels)}) are not one sequence; nested parts are not built yet"
+        )
+    return tuple(lead), tuple(children)
+
+
+def _in_sequence(labels: list[str]) -> bool:
+    if all(x.isdigit() for x in labels):
+        return [int(x) for x in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels)))
+    if all(x in _ROMAN for x in labels) and labels == _ROMAN[_ROMAN.index(labels[0]) :][: len(labels)]:
+        return True
+    return all(len(x) == 1 for x in labels) and all(
+        ord(b) - ord(a) == 1 for a, b in zip(labels, labels[1:], strict=False)
+    )
+
+
+def _label(number: str) -> str:
+    return number.strip().strip("()")
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -130,6 +232,8 @@ def new_unit(paragraphs: list[str], number_expected: str | None) -> Unit:
 def _address(m: re.Match[str], quotes: list[str]) -> str | None:
     """The engine's address for the target a sentence pattern found."""
     g = m.groupdict()
+    if g.get("target_term3"):
+        return f"definition:{quotes[int(g['target_term3'])]}{g['target_def_labels']}"
     if g.get("target_term") or g.get("target_term2"):
         n = int(g.get("target_term") or g.get("target_term2"))
         return f"definition:{quotes[n]}"
@@ -141,6 +245,8 @@ def _address(m: re.Match[str], quotes: list[str]) -> str | None:
         return f"recitals[{grammar.ordinal(g['target_ord'])}]"
     if g.get("target_exhibit"):
         return f"exhibit:{g['target_exhibit']}"
+    if g.get("target_rel"):
+        return g["target_rel"]  # "Clause (c)": of the unit a lead-in names (see _read)
     target = (g.get("target") or "").lower()
     if "recital" in target:
         return "recitals"
@@ -151,25 +257,55 @@ def _address(m: re.Match[str], quotes: list[str]) -> str | None:
     return None
 
 
-def _narrow(base: str | None, m: re.Match[str]) -> str | None:
+def _narrow(base: str | None, m: re.Match[str], quotes: list[str]) -> str | None:
     """A more specific unit an action names inside itself ("in the fourth line of Section
-    13.4", "in clause (a) therein") narrows the target it inherited."""
-    g = _groups(m)
-    for key, tail in (("of_number", "of_tail"), ("in_number", "in_tail")):
-        if g.get(key):
-            labels = "".join(re.findall(r"\([^()]+\)", g.get(tail) or ""))
-            return f"{g[key]}{labels}"
-    if g.get("within_number"):
-        return f"{g['within_number']}{g.get('within') or ''}"
-    if g.get("within"):
-        return f"{base}{g['within']}" if base and base not in ("document",) else base
-    where = " ".join(x for x in (g.get("where1"), g.get("where2")) if x)
+    13.4", "in clause (a) therein") narrows the target it inherited. An action that names
+    two different places ("deleting X at the end of clause (c) and adding Y at the end of
+    clause (d)") is two instructions run together: a finding, never one of them."""
+    raw = {k: v for k, v in m.groupdict().items() if v is not None}
+    found: list[str] = []
+    for suffix in ("", "1", "2"):
+        unit = _place(base, raw, suffix, quotes)
+        if unit is not None and unit not in found:
+            found.append(unit)
+    if len(found) > 1:
+        raise _NotRead(f"the instruction names more than one place for its words ({', '.join(found)})")
+    if found:
+        return found[0]
+    where = " ".join(x for x in (raw.get("where1"), raw.get("where2")) if x)
     inner = re.search(
         r"of\s+(?:Section|Subsection|Clause|Paragraph|SECTION)\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)((?:\([^()]+\))*)", where
     )
     if inner:
         return inner.group(1) + inner.group(2)
     return base
+
+
+def _place(base: str | None, raw: dict[str, str], suffix: str, quotes: list[str]) -> str | None:
+    """The unit one place of an action names: unnumbered groups for the action's own words
+    ("at the end of Section 2.02"), numbered ones for its first or second WHERE."""
+
+    def g(key: str) -> str | None:
+        return raw.get(key + suffix)
+
+    def labels(tail: str | None) -> str:
+        return "".join(re.findall(r"\([^()]+\)", tail or ""))
+
+    if not suffix:
+        return f"{raw['of_number']}{labels(raw.get('of_tail'))}" if raw.get("of_number") else None
+    if g("in_number"):
+        return f"{g('in_number')}{labels(g('in_tail'))}"
+    if g("within_number"):
+        return f"{g('within_number')}{g('within') or ''}"
+    if g("within"):
+        return _qualified(g("within") or "", base)
+    if g("end_number"):
+        return f"{g('end_number')}{g('end_within') or ''}"
+    if g("end_within"):
+        return _qualified(g("end_within") or "", base)
+    if g("in_term"):
+        return f"definition:{quotes[int(g('in_term') or 0)]}"
+    return None
 
 
 def _groups(m: re.Match[str]) -> dict[str, str]:
@@ -183,6 +319,11 @@ def _groups(m: re.Match[str]) -> dict[str, str]:
 
 
 def _hints(m: re.Match[str], args: dict[str, object]) -> None:
+    raw = m.groupdict()
+    for key in ("line", "occurrence"):
+        first, second = raw.get(key + "1"), raw.get(key + "2")
+        if first and second and first.lower() != second.lower():
+            raise _NotRead(f"the instruction names two {key}s for its words ({first}, {second})")
     g = _groups(m)
     if g.get("line"):
         n = grammar.ordinal(g["line"])
@@ -198,11 +339,36 @@ def _hints(m: re.Match[str], args: dict[str, object]) -> None:
         args["each"] = True
 
 
+def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
+    """'the word "or" at the end of clause (c)': checked to close the clause, and named by
+    its occurrence there, so that an earlier "or" in the clause is never the one changed."""
+    if "at_end" not in _groups(m):
+        return
+    if "occurrence" in args or "line" in args or "each" in args:
+        raise _NotRead("the instruction says both where the words stand and that they end the unit")
+    occurrence = _at_end(current, str(args["unit"]), str(args["words"]))
+    if occurrence is not None:
+        args["occurrence"] = occurrence
+
+
 # --- the actions --------------------------------------------------------------------------
 
 
 def _q(m: re.Match[str], name: str, quotes: list[str]) -> str:
     return quotes[int(m.group(name))]
+
+
+def _qn(marker: str) -> int:
+    """'§Q3§' -> 3."""
+    return int(re.sub(r"\D", "", marker))
+
+
+def _old(m: re.Match[str], quotes: list[str]) -> str:
+    """The words an action deletes: quoted, or a mark of punctuation it names ("the period")."""
+    mark = m.groupdict().get("old_mark")
+    if mark:
+        return _MARKS[re.sub(r"\W", "", mark.lower())]
+    return _q(m, "old", quotes)
 
 
 def _new_words(m: re.Match[str], quotes: list[str], block: str | None, what: str) -> str:
@@ -224,7 +390,7 @@ def _new_words(m: re.Match[str], quotes: list[str], block: str | None, what: str
 def _read_action(
     m: re.Match[str], name: str, target: str | None, quotes: list[str], block: str | None, current: Agreement
 ) -> list[_Reading]:
-    unit = _narrow(target, m)
+    unit = _narrow(target, m, quotes)
     g = m.groupdict()
     what = (g.get("what") or g.get("what2") or "text").strip().lower()
 
@@ -234,14 +400,16 @@ def _read_action(
         return unit
 
     if name == "delete_words":
-        args: dict[str, object] = {"unit": need_unit(), "words": _q(m, "old", quotes)}
+        args: dict[str, object] = {"unit": need_unit(), "words": _old(m, quotes)}
         _hints(m, args)
+        _end_hint(m, args, current)
         if args.pop("each", False):
             return [_Reading("replace_references", {"words": args["words"], "with": "", "units": [args["unit"]]})]
         return [_Reading("delete_words", args)]
     if name == "replace":
-        args = {"unit": need_unit(), "words": _q(m, "old", quotes), "with": _q(m, "new", quotes)}
+        args = {"unit": need_unit(), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
         _hints(m, args)
+        _end_hint(m, args, current)
         if args.pop("each", False):
             return [
                 _Reading("replace_references", {"words": args["words"], "with": args["with"], "units": [args["unit"]]})
@@ -275,12 +443,20 @@ def _read_action(
                 n = _sentence_count(current, u)
         else:
             n = _sentence_count(current, u)
+        if "sentence" in what:
+            # a new sentence follows the one named: after its closing mark, not before it
+            if name == "sentence_end" and n == _sentence_count(current, u):
+                return [_Reading("append_sentence", {"unit": u, "text": text})]
+            raise _NotRead(
+                f"a new sentence after sentence {n} of {u} goes after its closing mark; the engine inserts at a "
+                "sentence's end before it, so this needs an anchor: insert it after that sentence's last words",
+            )
         args = {"unit": u, "sentence": n, "text": text}
         _conform_proviso(args, what, current)
         return [_Reading("insert_at_sentence_end", args)]
     if name == "append":
         text = _new_words(m, quotes, block, what)
-        u = need_unit()
+        u = _qualified(g["end_rel"], unit) if g.get("end_rel") else need_unit()
         if "paragraph" in what:
             return [_Reading("append_paragraph", {"unit": u, "text": text})]
         if "proviso" in what:
@@ -291,11 +467,13 @@ def _read_action(
     if name == "restate":
         if g.get("exhibit_form") or g.get("exhibit_as"):
             raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
-        u = _narrow(target, m)
+        u = _narrow(target, m, quotes)
         if g.get("restated"):
             restated = mask_address(g["restated"], quotes)
-            u = restated or u
-        return _restate(u, quotes, block)
+            if restated is None:
+                raise _NotRead(f"the compiler cannot tell which unit {_shown(g['restated'], quotes)!r} is")
+            u = _qualified(restated, target) if restated.startswith("(") else restated
+        return _restate(u, quotes, block, current)
     if name == "delete_definitions":
         terms = [quotes[int(n)] for n in re.findall(r"§Q(\d+)§", g["terms"])]
         args = {"terms": terms}
@@ -304,55 +482,97 @@ def _read_action(
             args["unit"] = scope
         return [_Reading("delete_definitions", args)]
     if name == "add_definitions":
-        if block is None:
-            raise _NotRead("the instruction adds definitions but none follow its colon")
-        quoted = block_text(block)
-        paras = [quoted] if quoted is not None else block_paragraphs(block)
-        defs = []
-        for p in paras:
-            term = quoted_term(p)
-            if term is None:
-                raise _NotRead(f"a new definition does not begin with its quoted term: {p[:60]!r}")
-            defs.append(Unit(Kind.DEFINITION, text=(_one_line(p),), term=term))
         scope = g.get("defs_to") or (unit if unit and re.match(r"^\d", unit) else None)
-        if scope is None:
-            raise _NotRead("the instruction does not say which section holds the definitions")
-        return [_Reading("add_definitions", {"unit": scope, "definitions": defs})]
+        return _definitions_added(scope, block)
     if name == "add_unit":
         number = re.sub(r"\s", "", g["new_number"])
         paras = _unit_block(block)
-        new = new_unit(paras, number)
-        args = {"new": new}
+        args = {}
         if g.get("anchor"):
             side = (g.get("side") or "after").lower()
             key = "before" if side.split()[-1] in ("before", "preceding") else "after"
-            args[key] = g["anchor"].replace(" ", "")
+            args[key] = _qualified(g["anchor"], target)
+            parent = _parent(current, str(args[key]))
         else:
-            args["into"] = target if target and target != "document" else "document"
-        return [_Reading("add_unit", args)]
+            into = target if target and target != "document" else "document"
+            if g.get("end_of"):
+                named = mask_address(g["end_of"], quotes)
+                if named is None:
+                    raise _NotRead(f"the compiler cannot tell which unit {g['end_of']!r} is")
+                into = named
+            args["into"] = into
+            parent = _unit_at(current, into) if into != "document" else current.root
+        style = [c for c in parent.children if c.number and c.number.startswith("(") == number.startswith("(")]
+        headed = any(c.heading is not None for c in style) if style else None
+        kind = Kind.CLAUSE if number.startswith("(") else Kind.SUBSECTION
+        return [_Reading("add_unit", {"new": new_unit(paras, number, heading=headed, parts=kind), **args})]
     if name == "delete_unit":
         deleted = g.get("deleted") or ""
-        addr = mask_address(deleted, quotes) or unit
+        labels = re.match(
+            r"^(?:clause|paragraph|subsection|subparagraph)\s+((?:\([a-zA-Z0-9]{1,6}\)\s*)+)", deleted, re.I
+        )
+        addr = _qualified(labels.group(1), unit) if labels else (mask_address(deleted, quotes) or unit)
+        such = re.match(r"^such\s+(\w+)$", deleted, re.I)
+        if such and addr and (such.group(1).lower() == "section") == addr.endswith(")"):
+            raise _NotRead(f"'such {such.group(1)}' does not name what the instruction amends ({addr})")
         if not addr:
             raise _NotRead("the instruction does not say which unit it deletes")
         args = {"unit": addr}
-        if g.get("reserved"):
-            if "reserved" not in quotes[int(g["reserved"])].lower():
-                raise _NotRead("a unit deleted and replaced by words other than '[Reserved]' is a restatement; say so")
+        reserved = g.get("reserved") or g.get("reserved2")
+        if reserved:
+            _reserved_only(quotes[_qn(reserved)])
             args["reserved"] = True
         return [_Reading("delete_unit", args)]
     if name == "delete_through":
-        raise _NotRead(
-            "'and all that follows through the end of ...' is read, but the compiler does not yet turn it into "
-            "the exact words it deletes",
-            closest=f"delete from {_q(m, 'old', quotes)!r} through the end of {g['through']}",
-        )
+        return [_through(m, target, quotes, current)]
     if name == "redesignate":
         raise _NotRead(
             "redesignating clauses is not an operation the engine has yet",
             closest=f"clauses {g['from']} become {g['to']}",
         )
     raise _NotRead(f"no operation for the phrase {name!r}")
+
+
+def _definitions_added(scope: str | None, block: str | None) -> list[_Reading]:
+    """New definitions, each a paragraph of the block beginning with its quoted term."""
+    if block is None:
+        raise _NotRead("the instruction adds definitions but none follow its colon")
+    quoted = block_text(block)
+    paras = [quoted] if quoted is not None else block_paragraphs(block)
+    defs = []
+    for p in paras:
+        term = quoted_term(p)
+        if term is None:
+            raise _NotRead(f"a new definition does not begin with its quoted term: {p[:60]!r}")
+        defs.append(Unit(Kind.DEFINITION, text=(_one_line(p),), term=term))
+    if scope is None:
+        raise _NotRead("the instruction does not say which section holds the definitions")
+    return [_Reading("add_definitions", {"unit": scope, "definitions": defs})]
+
+
+def _through(m: re.Match[str], target: str | None, quotes: list[str], current: Agreement) -> _Reading:
+    """'striking X and all that follows through the end of clause (b)': the words from X to
+    the end of that unit, written out, when they stand in its last paragraph (X once in the
+    unit); the deletion of every word through the end, its closing marks included, is what
+    the instruction says. Across units or paragraphs it is a finding."""
+    old = _q(m, "old", quotes)
+    through = m.group("through")
+    labels = re.match(r"^(?:clause|paragraph|subsection|subparagraph)\s+(\([a-zA-Z0-9]{1,6}\))$", through, re.I)
+    unit = _qualified(labels.group(1), target) if labels else mask_address(through, quotes)
+    closest = f"delete from {old!r} through the end of {through}"
+    if unit is None:
+        raise _NotRead(f"the compiler cannot tell which unit {through!r} is", closest=closest)
+    node = _unit_at(current, unit)
+    if node.children or not node.text:
+        raise _NotRead(f"{unit} ends with its parts; what 'all that follows' takes in is not one run of words", closest)
+    spans = [(i, s) for i, para in enumerate(node.text) for s, _ in find_all(para, old)]
+    if len(spans) != 1 or spans[0][0] != len(node.text) - 1:
+        where = "does not stand" if not spans else f"stands {len(spans)} times" if len(spans) > 1 else "stands"
+        raise _NotRead(f"{old!r} {where} in the last paragraph of {unit} exactly once", closest=closest)
+    words = node.text[-1][spans[0][1] :].rstrip()
+    if m.groupdict().get("new") is not None:
+        return _Reading("replace_words", {"unit": unit, "words": words, "with": _q(m, "new", quotes)})
+    return _Reading("delete_words", {"unit": unit, "words": words})
 
 
 _MARKS = {"semicolon": ";", "comma": ",", "period": ".", "colon": ":", "fullstop": "."}
@@ -368,31 +588,86 @@ def _unit_block(block: str | None) -> list[str]:
     if block is None:
         raise _NotRead("the instruction adds a unit but its text does not follow a colon")
     quoted = block_text(block)
-    return [_one_line(quoted)] if quoted is not None else block_paragraphs(block)
+    return block_paragraphs(quoted) if quoted is not None else block_paragraphs(block)
 
 
-def _restate(unit: str | None, quotes: list[str], block: str | None) -> list[_Reading]:
+def _restate(unit: str | None, quotes: list[str], block: str | None, current: Agreement) -> list[_Reading]:
     if not unit:
         raise _NotRead("the instruction does not say what it restates")
     paras = _unit_block(block)
-    if unit.startswith("definition:"):
-        return [_Reading("restate_definition", {"term": unit.split(":", 1)[1], "text": " ".join(paras)})]
-    label = unit.split("(")[0] if "(" not in unit else None
-    return [_Reading("restate_unit", {"unit": unit, "new": new_unit(paras, label)._replace(number=None)})]
+    if unit.startswith("definition:") and not unit.endswith(")"):
+        if len(paras) == 1:
+            return [_Reading("restate_definition", {"term": unit.split(":", 1)[1], "text": paras[0]})]
+        # a definition of several paragraphs keeps its lettered clauses as units
+        text, children = _lettered(paras, Kind.CLAUSE)
+        if not children:
+            raise _NotRead("the restated definition runs to several paragraphs that are not lettered clauses")
+        new = Unit(Kind.SECTION, text=text, children=children)  # as an amendment file gives it: the engine fits it
+        return [_Reading("restate_unit", {"unit": unit, "new": new})]
+    labels = re.findall(r"\([^()]+\)", unit)
+    number = labels[-1] if labels else unit
+    old = _unit_at(current, unit)
+    kind = old.children[0].kind if old.children else (Kind.SUBSECTION if old.kind is Kind.SECTION else Kind.CLAUSE)
+    new = new_unit(paras, number, heading=old.heading is not None, parts=kind)
+    return [_Reading("restate_unit", {"unit": unit, "new": new._replace(number=None)})]
 
 
-def _sentence_count(current: Agreement, unit: str) -> int:
-    """How many sentences the unit's last paragraph has (for "the last sentence")."""
+def _unit_at(current: Agreement, address: str) -> Unit:
+    """The unit an address names in the agreement as amended so far."""
     try:
-        path = resolve(current.root, unit)
+        path = resolve(current.root, address)
     except AgreementError as e:
         raise _NotRead(e.message) from None
     node = current.root
     for i in path:
         node = node.children[i]
+    return node
+
+
+def _parent(current: Agreement, address: str) -> Unit:
+    """The unit that holds the unit an address names."""
+    try:
+        path = resolve(current.root, address)
+    except AgreementError as e:
+        raise _NotRead(e.message) from None
+    node = current.root
+    for i in path[:-1]:
+        node = node.children[i]
+    return node
+
+
+def _qualified(label: str, target: str | None) -> str:
+    """'(d)' named inside an instruction on Section 6.01 is clause (d) of Section 6.01."""
+    label = label.replace(" ", "")
+    if not label.startswith("("):
+        return label
+    if not target or target == "document":
+        raise _NotRead(f"the instruction names {label} but not the unit it belongs to")
+    return f"{target}{label}"
+
+
+def _at_end(current: Agreement, unit: str, words: str) -> int | None:
+    """The words "at the end of" a unit: they must close its text; which of their
+    occurrences that is (None when it is the only one)."""
+    node = _unit_at(current, unit)
+    spans = [(i, s, e) for i, para in enumerate(node.text) for s, e in find_all(para, words)]
+    if node.children or not node.text:
+        raise _NotRead(f"{unit} ends with its parts, not with words of its own")
+    last = node.text[-1].rstrip()
+    if not spans or spans[-1][0] != len(node.text) - 1 or spans[-1][2] != len(last):
+        raise _NotRead(f"{words!r} does not stand at the end of {unit}", closest=last[-60:])
+    return len(spans) if len(spans) > 1 else None
+
+
+def _sentence_count(current: Agreement, unit: str) -> int:
+    """How many sentences the unit has, counted through all its paragraphs as the engine
+    counts them (for "the last sentence", "the period at the end thereof")."""
+    node = _unit_at(current, unit)
+    if node.children:
+        raise _NotRead(f"{unit} ends with its parts, so which sentence is its last cannot be told for certain")
     if not node.text:
         raise _NotRead(f"{unit} has no words of its own to count sentences in")
-    return len(sentence_spans(" ".join(node.text[-1].split())))
+    return sum(len(sentence_spans(para)) for para in node.text)
 
 
 def _conform_proviso(args: dict[str, object], what: str, current: Agreement) -> None:
@@ -426,15 +701,16 @@ def _sentence(masked: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
-def _actions(rest: str) -> list[tuple[str, re.Match[str]]]:
-    """The actions of an instruction, one after another, each read whole."""
+def _actions(rest: str, quotes: list[str] | None = None) -> list[tuple[str, re.Match[str]]]:
+    """The actions of an instruction, one after another, each read whole. Where the reading
+    stops, the finding says what was read and from which words on it could not go."""
     out: list[tuple[str, re.Match[str]]] = []
     at = 0
     rest = rest.rstrip()
     rest = re.sub(r"[.;,]\s*(?:and|or)?$", "", rest).rstrip()
     while at < len(rest):
         c = grammar.CONNECTOR.match(rest, at)
-        if out and c:
+        if c and (out or re.search(r"\bby\b|\(", rest[c.start() : c.end()], re.IGNORECASE)):
             at = c.end()
         best = None
         for action in grammar.ACTIONS:
@@ -444,9 +720,15 @@ def _actions(rest: str) -> list[tuple[str, re.Match[str]]]:
                 if m.end() == len(rest):
                     break
         if best is None or best[1].end() == at:
+            read = ", ".join(name for name, _ in out)
             raise _NotRead(
                 "the compiler cannot read this instruction",
-                closest=_closest(rest[at:]),
+                closest=(
+                    f"read {_shown(rest[:at].strip(), quotes)!r} as {read}; "
+                    f"no phrase reads on from {_shown(rest[at:].strip(), quotes)[:80]!r}"
+                    if out
+                    else _closest(rest[at:], quotes)
+                ),
             )
         out.append(best)
         at = best[1].end()
@@ -455,7 +737,14 @@ def _actions(rest: str) -> list[tuple[str, re.Match[str]]]:
     return out
 
 
-def _closest(words: str) -> str:
+def _shown(masked: str, quotes: list[str] | None) -> str:
+    """Masked words as the instruction wrote them, its quotations put back."""
+    if quotes is None:
+        return masked
+    return re.sub(r"§Q(\d+)§", lambda m: '"' + quotes[int(m.group(1))] + '"', masked)
+
+
+def _closest(words: str, quotes: list[str] | None = None) -> str:
     """The longest phrase of the table that reads the beginning of the words."""
     best, name = 0, None
     for action in grammar.ACTIONS:
@@ -464,7 +753,9 @@ def _closest(words: str) -> str:
                 if k > best:
                     best, name = k, action.name
                 break
-    return f"reads as {name!r} up to {words[:best]!r}" if name else "no phrase of the grammar reads its first words"
+    if name:
+        return f"reads as {name!r} up to {_shown(words[:best], quotes)!r}"
+    return f"no phrase of the grammar reads its first words: {_shown(words, quotes)[:60]!r}"
 
 
 def _read(provision: Provision, inherited: str | None, current: Agreement) -> list[_Reading]:
@@ -475,29 +766,66 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
     if found is not None:
         name, m = found
         target = _address(m, quotes)
+        if target and target.startswith("("):
+            target = _qualified(target, inherited)
         rest = m.group("rest") or ""
+        uses_block = name in ("restated", "definitions_added") or (
+            name == "deleted" and bool(m.group("following") or m.group("following2"))
+        )
+        if block_or_none is not None and name != "amended_by" and not uses_block:
+            raise _NotRead("new words follow the instruction's colon, but the instruction takes no new words")
         if name == "restated":
             if m.group("exhibit") or m.group("exhibit2"):
                 raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
-            return _restate(target, quotes, block_or_none)
+            return _restate(target, quotes, block_or_none, current)
+        if name == "deleted" and (m.group("following") or m.group("following2")):
+            return _restate(target, quotes, block_or_none, current)
+        if name == "units_deleted":
+            return [_Reading("delete_unit", {"unit": n}) for n in re.findall(grammar.NUMBER, m.group("numbers"))]
+        if name == "words_deleted":
+            unit = mask_address(m.group("in_target"), quotes)
+            if unit is None:
+                raise _NotRead(f"the compiler cannot tell which unit {m.group('in_target')!r} is")
+            return [_Reading("delete_words", {"unit": unit, "words": _q(m, "old", quotes)})]
         if name == "deleted":
             args: dict[str, object] = {"unit": target}
             if m.group("reserved"):
-                if "reserved" not in quotes[int(m.group("reserved"))].lower():
-                    raise _NotRead("a unit deleted and replaced by other words is a restatement")
+                _reserved_only(quotes[_qn(m.group("reserved"))])
                 args["reserved"] = True
-            if target and target.startswith("definition:"):
-                return [_Reading("delete_definitions", {"terms": [target.split(":", 1)[1]]})]
+            if target and target.startswith("definition:") and not target.endswith(")"):
+                if m.group("reserved"):
+                    raise _NotRead("a definition is deleted, not reserved")
+                deleted = {"terms": [target.split(":", 1)[1]]}
+                if m.groupdict().get("target_term_in"):
+                    deleted["unit"] = m.group("target_term_in")
+                return [_Reading("delete_definitions", deleted)]
             return [_Reading("delete_unit", args)]
+        if name == "definitions_deleted":
+            deleted = {"terms": [quotes[int(n)] for n in re.findall(r"§Q(\d+)§", m.group("terms"))]}
+            if m.group("defs_in"):
+                deleted["unit"] = m.group("defs_in")
+            return [_Reading("delete_definitions", deleted)]
+        if name == "definitions_added":
+            return _definitions_added(m.group("defs_to"), block_or_none)
+        if name == "redesignated":
+            raise _NotRead(
+                "redesignating clauses is not an operation the engine has yet",
+                closest=f"{m.group('from')} become {m.group('to')}",
+            )
         if name == "references":
             scope = m.group("scope")
             args = {"words": _q(m, "old", quotes), "with": _q(m, "new", quotes)}
-            unit = mask_address(scope, quotes)
-            if unit and unit != "document":
-                args["units"] = [unit]
+            if not re.fullmatch(grammar.AGREEMENT, "in " + scope, re.IGNORECASE):
+                unit = mask_address(scope, quotes)
+                if unit is None:
+                    raise _NotRead(f"the compiler cannot tell which part of the agreement {scope!r} is")
+                if unit != "document":
+                    args["units"] = [unit]
             return [_Reading("replace_references", args)]
         if name == "changed_to":
             unit = mask_address(m.group("in_target"), quotes)
+            if unit is None:
+                raise _NotRead(f"the compiler cannot tell which unit {m.group('in_target')!r} is")
             return [
                 _Reading("replace_words", {"unit": unit, "words": _q(m, "old", quotes), "with": _q(m, "new", quotes)})
             ]
@@ -506,25 +834,54 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         return _read_actions(rest, target, quotes, block_or_none, current)
     if inherited is not None:
         return _read_actions(masked, inherited, quotes, block_or_none, current)
-    raise _NotRead("the compiler cannot tell what this provision amends", closest=_closest(masked))
+    raise _NotRead("the compiler cannot tell what this provision amends", closest=_later_sentence(masked, quotes))
+
+
+def _later_sentence(masked: str, quotes: list[str]) -> str:
+    """An instruction the grammar would read from a later word on ("Effective as of the date
+    hereof, Section 9.03 ... is hereby amended by ..."): which words stand in its way."""
+    for m in re.finditer(r"(?<=[\s,;])(?=\w)", masked):
+        if _sentence(masked[m.start() :]) is not None:
+            return (
+                f"reads from {_shown(masked[m.start() :], quotes)[:60]!r}, but not the words before it: "
+                f"{_shown(masked[: m.start()].strip(), quotes)!r}"
+            )
+    return _closest(masked, quotes)
 
 
 def _read_actions(
     rest: str, target: str | None, quotes: list[str], block: str | None, current: Agreement
 ) -> list[_Reading]:
-    actions = _actions(rest)
+    nested = grammar.NESTED_TARGET.match(rest)
+    if nested:  # "amending the definition of "X" by deleting ...", "in clause (c), by inserting ..."
+        inner = _address(nested, quotes)
+        if inner and inner.startswith("("):
+            inner = _qualified(inner, target)
+        return _read_actions(nested.group("rest"), inner, quotes, block, current)
+    actions = _actions(rest, quotes)
     out: list[_Reading] = []
     for k, (name, m) in enumerate(actions):
         # the block after the colon belongs to the last action (or to the one that asks for it)
         mine = block if k == len(actions) - 1 else None
+        if mine is not None and not _takes_block(name, m):
+            raise _NotRead("new words follow the instruction's colon, but none of its actions takes new words")
         out.extend(_read_action(m, name, target, quotes, mine, current))
     return out
+
+
+def _takes_block(name: str, m: re.Match[str]) -> bool:
+    """Does the action take the new words that follow its colon?"""
+    if name in ("add_definitions", "add_unit", "restate"):
+        return True
+    return name in ("insert", "sentence_end", "before_final_period", "append") and m.group("text_q") is None
 
 
 def amends_text(provision: Provision) -> bool:
     """Does the provision amend words of the agreement (or is it a note)?"""
     masked, _ = mask(_one_line(split_block(provision.text)[0]))
-    if grammar.AMENDING_VERBS.search(masked) and not _ONLY_REFERENCES.search(masked):
+    if _ONLY_REFERENCES.search(masked):
+        return any(amends_text(p) for p in provision.parts)
+    if grammar.AMENDING_VERBS.search(masked) or _sentence(masked) is not None:
         return True
     return any(amends_text(p) for p in provision.parts)
 
@@ -609,7 +966,23 @@ def _plan(provision: Provision) -> list[tuple[Provision, str | None]]:
         return [(p, target) for part in provision.parts for p, _ in _plan(part)]
     if not masked.strip():
         return [(p, t) for part in provision.parts for p, t in _plan(part)]
-    return [(provision, None)]
+    raise _NotRead(
+        "the provision has lettered parts, but its opening words are not a lead-in that ends at "
+        "'amended by:' or 'amended as follows:', so how the parts relate to them cannot be told",
+        closest=masked[:80],
+    )
+
+
+def _reserved_only(words: str) -> None:
+    """A unit deleted and replaced by words: the engine leaves exactly "[Reserved]", so
+    only those words are a reservation; any others ("[Reserved];", "[Intentionally
+    Omitted]") would be conformed wrongly that way, and are a finding."""
+    if " ".join(words.split()) != "[Reserved]":
+        raise _NotRead(
+            f'the unit is replaced by {words!r}, not by "[Reserved]" alone: a restatement, which the engine '
+            'cannot take as a reservation (it leaves "[Reserved]" and nothing more)',
+            closest="delete_unit with reserved: true, or restate_unit with the words given",
+        )
 
 
 def _describe(r: _Reading) -> str:

@@ -11,14 +11,19 @@ engineer in one sitting. An instruction is read in three steps:
    before the semi-colon in the fourth line of Section 13.4:"). A lead-in whose parts
    are lettered ("amended by: (a) ...; (b) ...; and (c) ...") lends its target to
    each part.
-3. Each action is matched against ACTIONS, the table below, in order; the first
-   phrase that reads the whole action wins. A phrase that matches only part of an
-   action does not count: an action nobody's phrase reads whole is reported as needing
-   review, never guessed.
+3. Each action is matched against ACTIONS, the table below; the phrase that reads the
+   longest stretch wins, and the actions must read the instruction to its end. An
+   action nobody's phrase reads whole is reported as needing review, never guessed.
+   Whole sentences that are not "amended by ..." ("X in Section 2.1 is hereby changed
+   to Y", "Section 8.3 is hereby deleted in its entirety", "Each reference to X ...")
+   are read by SENTENCES; a part that names a unit inside its lead-in's ("amending the
+   definition of Q by ...", "in clause (c), by ...") by NESTED_TARGET.
 
-Every pattern is written with the named pieces defined first (TARGET, QUOTED, ORDINAL,
-...), so that a new phrasing is a line in a table rather than a regular expression in
-the code.
+Every pattern is written with the named pieces defined first (TARGET, WHERE, VERBS,
+ORDINAL, ...), so that a new phrasing is a line in a table rather than a regular
+expression in the code. What the compiler checks beyond the words (the anchor stands
+once, where the instruction says; the words "at the end of" a clause end it; the new
+text's number is the one named) is in compile.py.
 """
 
 from __future__ import annotations
@@ -69,7 +74,7 @@ NUMBER = r"[0-9]+(?:\.[0-9]+)*[A-Z]?"
 """A section number as drafted: "13.4", "2.01A", "9.02A", "101", "2"."""
 LABELS = r"(?:\s?\([a-zA-Z0-9]{1,6}\))*"
 """Clause labels run on to a number or standing alone: "(a)", "(a)(ii)"."""
-UNIT_WORD = r"(?:Section|Subsection|Clause|Paragraph|Article|Sections?|SECTION)"
+UNIT_WORD = r"(?:Section|Subsection|Clause|Paragraph|Subparagraph|Article|Sections?|SECTION)"
 
 AGREEMENT = (
     r"(?:(?:of|to|in|under)\s+(?:the|this|such)\s+"
@@ -82,9 +87,21 @@ AGREEMENT = (
 """Words naming the agreement being amended: "of the Symphony Exchange Agreement",
 "to the Credit Agreement (as amended ...)", "thereof". They add nothing to an address."""
 
+TERMS = r"(?P<terms>§Q\d+§(?:\s*,\s*(?:and\s+)?§Q\d+§)*(?:\s*,?\s*and\s+§Q\d+§)?)"
+"""Defined terms listed: "§Q0§", "§Q0§ and §Q1§", "§Q0§, §Q1§ and §Q2§"."""
+
+DEFINED_IN = r"(?:(?:set\s+forth|contained|appearing)\s+)?in\s+" + UNIT_WORD + r"\s+(?P<defs_in>" + NUMBER + r")"
+"""Where definitions stand: "set forth in Section 1", "in Section 1.01"."""
+
 TARGET = (
     r"(?P<target>"
-    r"the\s+(?:definition|defined\s+term)\s+(?:of\s+)?§Q(?P<target_term>\d+)§(?:\s+(?:set\s+forth|contained|appearing)?\s*in\s+"
+    r"(?:clause|paragraph|subparagraph|sub-clause)\s+(?P<target_def_labels>(?:\([a-zA-Z0-9]{1,6}\))+)\s+of\s+"
+    r"the\s+(?:definition|defined\s+term)\s+(?:of\s+)?§Q(?P<target_term3>\d+)§(?:\s+(?:set\s+forth|contained|appearing)?\s*in\s+"
+    + UNIT_WORD
+    + r"\s+"
+    + NUMBER
+    + r")?"
+    r"|the\s+(?:definition|defined\s+term)\s+(?:of\s+)?§Q(?P<target_term>\d+)§(?:\s+(?:set\s+forth|contained|appearing)?\s*in\s+"
     + UNIT_WORD
     + r"\s+(?P<target_term_in>"
     + NUMBER
@@ -103,6 +120,7 @@ TARGET = (
     + LABELS
     + r")"
     r"|Exhibit\s+(?P<target_exhibit>[A-Z0-9\-]+)"
+    r"|(?:clause|paragraph|subsection|subparagraph)\s+(?P<target_rel>(?:\([a-zA-Z0-9]{1,6}\))+)"
     r"|(?:the\s+)?(?:Agreement|agreement)"
     r")"
     r"(?:\s+" + AGREEMENT + r")?"
@@ -115,7 +133,7 @@ agreement ("The Agreement is hereby amended by adding ...")."""
 def where(n: str) -> str:
     """WHERE with its group names numbered, so an action may hold two."""
     return (
-        r"(?:\s*,?\s*(?:"
+        r"(?:\s*,?\s*(?:(?:appearing|contained|set\s+forth|located)\s+)?(?:"
         r"in\s+the\s+"
         + ORDINAL.format(name="line" + n)
         + r"\s+line(?:\s+(?:thereof|of\s+"
@@ -129,6 +147,7 @@ def where(n: str) -> str:
         + r"\s+(?:time|place)\s+(?:it|they|such\s+words?)\s+appears?"
         r"|(?:in\s+)?each\s+(?:place|time)\s+(?:it|they|such\s+words?)\s+appears?(?P<each" + n + r">)"
         r"|wherever\s+(?:it|they)\s+appears?(?P<each2" + n + r">)"
+        r"|where\s+(?:it|they)\s+appears?"
         r"|in\s+(?:clause|paragraph|subsection)\s+(?P<within"
         + n
         + r">(?:\([a-zA-Z0-9]{1,6}\))+)\s*(?:therein|thereof|of\s+"
@@ -138,7 +157,7 @@ def where(n: str) -> str:
         + r">"
         + NUMBER
         + r"))?"
-        r"|in\s+(?:"
+        r"|(?:(?:contained|appearing|set\s+forth)\s+)?in\s+(?:"
         + UNIT_WORD
         + r")\s+(?P<in_number"
         + n
@@ -151,30 +170,60 @@ def where(n: str) -> str:
         + r")(?:\s+"
         + AGREEMENT
         + r")?"
-        r"|(?:therein|thereof|hereof|herein)"
+        r"|at\s+the\s+end\s+(?P<at_end"
+        + n
+        + r">)(?:thereof|of\s+(?:clause|paragraph|subsection)\s+(?P<end_within"
+        + n
+        + r">(?:\([a-zA-Z0-9]{1,6}\))+)\s*(?:therein|thereof|of\s+"
+        + UNIT_WORD
+        + r"\s+(?P<end_number"
+        + n
+        + r">"
+        + NUMBER
+        + r"))?)"
+        r"|in\s+the\s+definition\s+of\s+§Q(?P<in_term" + n + r">\d+)§"
+        r"|(?:(?:contained|appearing|set\s+forth)\s+)?(?:therein|thereof|hereof|herein|therefrom)"
         r"))*"
     )
 
 
 WHERE_DOC = """Where, within the target, the words stand: a line, an occurrence, each place, a clause,
-another section named inside the action ("in the fourth line of Section 13.4")."""
+another section named inside the action ("in the fourth line of Section 13.4"), a definition
+("in the definition of Q"), or the end of a clause ("the word Q at the end of clause (c)
+thereof": checked to stand there, and counted among the clause's matches)."""
 
 
 def _fill(template: str) -> str:
     """Expand the named pieces of a phrase: {Q:name} is a quotation, {WHERE} a place."""
-    out = template
+    for piece, words in VERBS.items():
+        template = template.replace("{" + piece + "}", words)
+    out = template.replace(
+        "{OLD}",
+        r"(?:{THE_WORDS}{Q:old}|the\s+(?P<old_mark>semi-?colon|comma|period|colon|full\s+stop))",
+    )
     out = re.sub(r"\{Q:(\w+)\}", lambda m: Q.format(name=m.group(1)), out)
     out = out.replace("{WHERE}", where("1")).replace("{WHERE2}", where("2"))
-    out = out.replace("{THE_WORDS}", r"(?:the\s+(?:words?|phrase|text|amount|date|number|figure)\s+)?")
+    out = out.replace(
+        "{THE_WORDS}",
+        r"(?:(?:the|a)\s+(?:words?|phrase|text|amount|date|number|figure|term|reference\s+to|references\s+to)\s+)?",
+    )
     out = out.replace("{IMMEDIATELY}", r"(?:immediately\s+)?")
     out = out.replace(
-        "{FOLLOWING}", r"(?:the\s+following\s+(?:new\s+)?(?P<what>[\w\- ]+?)|(?:a\s+)?new\s+(?P<what2>[\w\- ]+?))"
+        "{FOLLOWING}",
+        r"(?:the\s+following(?:\s+(?:new\s+)?(?P<what>[\w\- ]+?\b))?|(?:a\s+)?new\s+(?P<what2>[\w\- ]+?\b))",
     )
     out = out.replace(
-        "{LIEU}", r"(?:\s+(?:in\s+lieu\s+thereof|in\s+(?:its|their)\s+place|therefor|in\s+replacement\s+thereof))?"
+        "{LIEU}",
+        r"(?:\s+(?:in\s+lieu\s+thereof|in\s+(?:its|their)\s+place|in\s+place\s+thereof|therefor|in\s+replacement\s+thereof))?",
     )
     out = out.replace(
-        "{NEWUNIT}", r"(?:a\s+|the\s+following\s+)?new\s+" + UNIT_WORD + r"\s+(?P<new_number>" + NUMBER + LABELS + r")"
+        "{NEWUNIT}",
+        r"(?:a\s+|the\s+following\s+)?new\s+"
+        + UNIT_WORD
+        + r"\s+(?P<new_number>"
+        + NUMBER
+        + LABELS
+        + r"|\([a-zA-Z0-9]{1,6}\))",
     )
     out = out.replace(
         "{UNIT}",
@@ -200,6 +249,17 @@ def _fill(template: str) -> str:
     return out
 
 
+VERBS = {
+    "DELETING": r"(?:deleting|delete|striking(?:\s+out)?|strike(?:\s+out)?|removing|remove)",
+    "INSERTING": r"(?:inserting|insert|adding|add)",
+    "REPLACING": r"(?:replacing|replace)",
+    "SUBSTITUTING": r"(?:substituting|substitute)",
+    "CHANGING": r"(?:changing|change)",
+}
+"""The verbs of the actions, as gerunds ("amended by deleting") or infinitives ("amended to
+delete"): {DELETING} in a phrase stands for any of them."""
+
+
 class Action(NamedTuple):
     """A phrase the compiler reads, and the operation it becomes."""
 
@@ -223,18 +283,22 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "restate",
         r"(?:amending\s+and\s+restating|restating)\s+(?:(?:it|such\s+\w+|the\s+same)|"
-        r"(?P<restated>.+?))\s+in\s+(?:its|their)\s+entirety\s+(?:so\s+as\s+)?(?:to\s+read\s+)?(?:as\s+follows|in\s+the\s+form\s+of\s+(?P<exhibit_form>.+?)|as\s+set\s+forth\s+in\s+(?P<exhibit_as>.+?))\s*:?",
+        r"(?P<restated>.+?))(?:\s+in\s+(?:its|their)\s+entirety)?\s+(?:so\s+as\s+)?(?:to\s+read\s+)?(?:as\s+follows|in\s+the\s+form\s+of\s+(?P<exhibit_form>.+?)|as\s+set\s+forth\s+in\s+(?P<exhibit_as>.+?))\s*:?",
     ),
     # delete definitions, then (optionally) insert new ones
     _action(
         "delete_definitions",
         r"deleting\s+the\s+definitions?\s+of\s+(?P<terms>§Q\d+§(?:\s*,\s*(?:and\s+)?§Q\d+§)*(?:\s*,?\s*and\s+§Q\d+§)?)"
-        r"(?:\s+(?:set\s+forth\s+)?(?:therein|in\s+(?:" + UNIT_WORD + r")\s+(?P<defs_in>" + NUMBER + r")))?"
+        r"(?:\s+(?:(?:set\s+forth|contained|appearing)\s+)?(?:therein|in\s+(?:"
+        + UNIT_WORD
+        + r")\s+(?P<defs_in>"
+        + NUMBER
+        + r")))?"
         r"(?:\s+in\s+(?:its|their)\s+entirety)?",
     ),
     _action(
         "add_definitions",
-        r"(?:inserting|adding)\s+(?:thereto\s+)?(?:the\s+following\s+)?(?:new\s+)?(?:defined\s+terms?\s+and\s+)?definitions?"
+        r"{INSERTING}\s+(?:thereto\s+)?(?:the\s+following\s+)?(?:new\s+)?(?:defined\s+terms?(?:\s+and\s+definitions?)?|definitions?)"
         r"(?:\s+(?:of|for)\s+§Q\d+§(?:\s*,?\s*(?:and\s+)?§Q\d+§)*)?"
         r"(?:\s+(?:thereto|therein|to\s+(?:"
         + UNIT_WORD
@@ -243,51 +307,61 @@ ACTIONS: tuple[Action, ...] = (
         + r")(?:\s+"
         + AGREEMENT
         + r")?))?"
-        r"(?:\s+in\s+(?:the\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence)(?:\s+therein)?)?"
+        r"(?:\s+in\s+(?:the\s+|their\s+|its\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence)(?:\s+therein)?)?"
         r"(?:\s+in\s+lieu\s+thereof)?\s*(?:,?\s*(?:to\s+read\s+)?as\s+follows)?\s*:?",
     ),
     # replace words: "deleting X and inserting Y in lieu thereof", "replacing X with Y",
     # "striking X and substituting Y therefor", "deleting X and substituting therefor Y"
     _action(
         "replace",
-        r"(?:deleting|striking(?:\s+out)?|removing)\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})\s*,?\s+and\s+"
-        r"(?:inserting|substituting|replacing\s+(?:it|them|such\s+\w+)\s+with|adding)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+place\s+)?"
-        r"(?:the\s+(?:words?|phrase|text|amount|date|number|figure)\s+)?{Q:new}{LIEU}(?P<where2>{WHERE2})",
+        r"{DELETING}\s+{OLD}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?\s*,?\s+and\s+"
+        r"(?:{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|them|such\s+\w+)\s+with)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+place\s+)?"
+        r"{THE_WORDS}{Q:new}{LIEU}(?P<where2>{WHERE2})",
     ),
     _action(
         "replace",
-        r"replacing\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})\s+(?:with|by)\s+{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
+        r"{REPLACING}\s+{OLD}(?P<where1>{WHERE})\s+(?:with|by)\s+{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
     ),
     _action(
         "replace",
-        r"substituting\s+{THE_WORDS}{Q:new}\s+for\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})",
+        r"{CHANGING}\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})\s+to\s+(?:read\s+)?{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
+    ),
+    _action(
+        "replace",
+        r"{SUBSTITUTING}\s+{THE_WORDS}{Q:new}\s+for\s+{OLD}(?P<where1>{WHERE})",
+    ),
+    _action(
+        "replace",
+        r"{INSERTING}\s+{THE_WORDS}{Q:new}\s+in\s+(?:place|lieu)\s+of\s+{OLD}(?P<where1>{WHERE})",
     ),
     # "striking X and all that follows through the end of clause (b)"
     _action(
         "delete_through",
-        r"(?:deleting|striking)\s+{THE_WORDS}{Q:old}\s+and\s+all\s+that\s+follows\s+(?:through|to)\s+the\s+end\s+of\s+"
+        r"{DELETING}\s+{THE_WORDS}{Q:old}\s+and\s+all\s+that\s+follows\s+(?:through|to)\s+the\s+end\s+of\s+"
         r"(?P<through>(?:clause|paragraph|subsection|"
         + UNIT_WORD
         + r")\s+(?:"
         + NUMBER
         + LABELS
         + r"|\([a-zA-Z0-9]{1,6}\)))"
-        r"(?:\s+(?:thereof|therein))?(?:\s+and\s+inserting\s+{Q:new}{LIEU})?",
+        r"(?:\s+(?:thereof|therein|"
+        + AGREEMENT
+        + r"))?(?:\s*,?\s+and\s+(?:{INSERTING}|{SUBSTITUTING})\s+(?:in\s+lieu\s+thereof\s+|therefor\s+)?{THE_WORDS}{Q:new}{LIEU})?",
     ),
     # delete words
     _action(
         "delete_words",
-        r"(?:deleting|striking(?:\s+out)?|removing)\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?",
+        r"{DELETING}\s+{OLD}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?",
     ),
     # insert at a sentence's end, before a period, at the end
     _action(
         "sentence_end",
-        r"(?:inserting|adding)\s+(?:(?:{Q:text_q})|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+of|before\s+the\s+period\s+at\s+the\s+end\s+of)\s+"
+        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+of|before\s+the\s+period\s+at\s+the\s+end\s+of)\s+"
         r"the\s+" + ORDINAL.format(name="sentence") + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*:?",
     ),
     _action(
         "before_final_period",
-        r"(?:inserting|adding)\s+(?:(?:{Q:text_q})|{FOLLOWING})\s+immediately\s+(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)\s+at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|(?:"
+        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+immediately\s+(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)\s+at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|(?:"
         + UNIT_WORD
         + r"|clause|paragraph)\s+(?P<of_number>"
         + NUMBER
@@ -299,7 +373,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     _action(
         "append",
-        r"(?:inserting|adding)\s+(?:(?:{Q:text_q})|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
+        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
         r"(?:"
         + UNIT_WORD
         + r"|clause|paragraph|subsection)\s+(?P<of_number>"
@@ -308,21 +382,38 @@ ACTIONS: tuple[Action, ...] = (
         + LABELS
         + r")(?:\s+"
         + AGREEMENT
-        + r")?))|thereto)(?:\s+(?:therein|thereof))?\s*:?",
+        + r")?|(?:clause|paragraph|subsection)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))|thereto)(?:\s+(?:therein|thereof))?\s*:?",
+    ),
+    # the same, the place first: "adding at the end thereof the following sentence: ...",
+    # "inserting at the end of the first sentence thereof the words ..."
+    _action(
+        "sentence_end",
+        r"{INSERTING}\s+(?:immediately\s+)?at\s+the\s+end\s+of\s+the\s+"
+        + ORDINAL.format(name="sentence")
+        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
+    ),
+    _action(
+        "append",
+        r"{INSERTING}\s+(?:immediately\s+)?at\s+the\s+end\s+thereof\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
     ),
     # add a unit after another, before another, or at the end
     _action(
         "add_unit",
-        r"(?:inserting|adding)\s+(?:thereto\s+)?{NEWUNIT}(?:\s+(?:thereto|therein))?\s+(?:(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+(?:the\s+end\s+of\s+)?{UNIT}(?:\s+"
+        r"{INSERTING}\s+(?:thereto\s+)?{NEWUNIT}(?:\s+(?:thereto|therein))?\s+(?:(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+(?:the\s+end\s+of\s+)?{UNIT}(?:\s+"
         + AGREEMENT
-        + r")?|at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>.+?)))?\s*(?:,?\s*(?:to\s+read\s+)?as\s+follows)?\s*:?",
+        + r")?|at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
     ),
     # insert words after or before words, with bounds and hints
     _action(
         "insert",
-        r"(?:inserting|adding)\s+(?:(?:{THE_WORDS}{Q:text_q})|{FOLLOWING})\s+{IMMEDIATELY}(?P<side1>after|following|before|preceding|prior\s+to)\s+{THE_WORDS}{Q:anchor1}"
+        r"{INSERTING}\s+(?:(?:{THE_WORDS}{Q:text_q})|{FOLLOWING})\s+{IMMEDIATELY}(?P<side1>after|following|before|preceding|prior\s+to)\s+{THE_WORDS}{Q:anchor1}"
         r"(?:\s*,?\s+and\s+{IMMEDIATELY}(?P<side2>after|following|before|preceding|prior\s+to)\s+(?:{THE_WORDS}{Q:anchor2}|the\s+(?P<mark>semi-?colon|comma|period|colon|full\s+stop)))?"
         r"(?P<where1>{WHERE})\s*:?",
+    ),
+    _action(
+        "insert",
+        r"{INSERTING}\s*,?\s*{IMMEDIATELY}(?P<side1>after|following|before|preceding|prior\s+to)\s+{THE_WORDS}{Q:anchor1}"
+        r"(?P<where1>{WHERE})\s*,?\s*{THE_WORDS}{Q:text_q}",
     ),
     # delete a unit
     _action(
@@ -335,7 +426,8 @@ ACTIONS: tuple[Action, ...] = (
         + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*)(?:\s+"
         + AGREEMENT
         + r")?|it|such\s+\w+)\s+(?:thereof\s+)?in\s+(?:its|their)\s+entirety"
-        r"(?:\s+and\s+(?:replacing\s+(?:it|such\s+\w+)\s+with|inserting\s+in\s+lieu\s+thereof|substituting\s+therefor)\s+(?:the\s+words?\s+)?(?P<reserved>§Q\d+§))?",
+        r"(?:\s+and\s+(?:(?:replacing\s+(?:it|such\s+\w+)\s+with|inserting\s+in\s+lieu\s+thereof|substituting\s+therefor)\s+(?:the\s+words?\s+)?(?P<reserved>§Q\d+§)"
+        r"|(?:inserting|substituting)\s+(?:the\s+words?\s+)?(?P<reserved2>§Q\d+§)\s+(?:in\s+lieu\s+thereof|therefor)))?",
     ),
     # redesignate clauses
     _action(
@@ -344,53 +436,171 @@ ACTIONS: tuple[Action, ...] = (
     ),
 )
 
+IS_HEREBY = r"(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?(?:further\s+)?"
+"""'is hereby', 'are', 'shall be hereby further'."""
+
+NAMED_UNIT = (
+    r"(?P<in_target>"
+    + UNIT_WORD
+    + r"\s+"
+    + NUMBER
+    + LABELS
+    + r"|(?:clause|paragraph|subsection)\s+(?:\([a-zA-Z0-9]{1,6}\))+\s+of\s+"
+    + UNIT_WORD
+    + r"\s+"
+    + NUMBER
+    + r"|the\s+definition\s+of\s+§Q\d+§)(?:\s+"
+    + AGREEMENT
+    + r")?"
+)
+"""A unit named inside a sentence: "Section 2.02(b) of the Agreement", "the definition of Q"."""
+
+ENTIRETY_AS_FOLLOWS = (
+    r"(?:in\s+(?:its|their)\s+entirety\s*,?\s*(?:(?:so\s+as\s+)?to\s+read\s+)?as\s+follows"
+    r"|to\s+read\s+in\s+(?:its|their)\s+entirety\s+as\s+follows"
+    r"|(?:in\s+(?:its|their)\s+entirety\s+)?to\s+read\s+as\s+set\s+forth\s+in\s+(?P<exhibit>.+?)"
+    r"|in\s+(?:its|their)\s+entirety\s+in\s+the\s+form\s+of\s+(?P<exhibit2>.+?))"
+)
+"""'in its entirety to read as follows', 'to read in its entirety as follows', or an exhibit."""
+
 SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(_fill(p), re.IGNORECASE | re.DOTALL))
     for name, p in (
+        # "Section 2.1 ... is hereby amended and restated in its entirety to read as follows:",
+        # "... is hereby amended to read in its entirety as follows:"
+        (
+            "restated",
+            r"^\s*"
+            + TARGET
+            + r"\s+"
+            + IS_HEREBY
+            + r"(?:(?:amended\s+and\s+restated|amended|restated)\s+"
+            + ENTIRETY_AS_FOLLOWS
+            + r"|(?:amended\s+and\s+)?restated\s+(?:so\s+as\s+)?(?:to\s+read\s+)?as\s+follows)"
+            + r"\s*[:.]?\s*(?P<rest>)$",
+        ),
         # "Section 2.1 ... is hereby amended by ..." (the usual lead-in)
         (
             "amended_by",
             r"^\s*"
             + TARGET
-            + r"(?:\s*,\s*as\s+[^,]*,)?\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:further\s+)?amended\s+(?:as\s+follows\s*:?\s*|by\b\s*|to\s+)(?P<rest>.*)$",
+            + r"(?:\s*,\s*as\s+[^,]*,)?\s+"
+            + IS_HEREBY
+            + r"amended(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+|\s*$)(?P<rest>.*)$",
         ),
-        # "Section 2.1 ... is hereby amended and restated in its entirety to read as follows:"
-        (
-            "restated",
-            r"^\s*"
-            + TARGET
-            + r"\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:further\s+)?amended\s+and\s+restated\s+in\s+(?:its|their)\s+entirety\s*(?:,?\s*(?:so\s+as\s+)?to\s+read\s+as\s+follows|,?\s*as\s+follows|\s+to\s+read\s+as\s+set\s+forth\s+in\s+(?P<exhibit>.+?)|\s+in\s+the\s+form\s+of\s+(?P<exhibit2>.+?))\s*[:.]?\s*(?P<rest>)$",
-        ),
-        # "Section 8.3 ... is hereby deleted in its entirety [and replaced with "[Reserved]"]"
+        # "Section 8.3 ... is hereby deleted in its entirety [and replaced with "[Reserved]" /
+        # with the following:]"
         (
             "deleted",
             r"^\s*"
             + TARGET
-            + r"\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?deleted\s+in\s+(?:its|their)\s+entirety(?:\s+and\s+(?:replaced\s+(?:with|by)|the\s+following\s+substituted\s+therefor:?)\s+(?:the\s+words?\s+)?(?P<reserved>§Q\d+§))?\s*[.;]?\s*(?P<rest>)$",
+            + r"\s+"
+            + IS_HEREBY
+            + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?(?:\s+and\s+(?:(?:replaced|substituted)\s+(?:with|by)\s+"
+            r"(?:(?:the\s+words?\s+)?(?P<reserved>§Q\d+§)|(?P<following>the\s+following))"
+            r"|(?P<following2>the\s+following\s+(?:is\s+)?substituted\s+therefor|the\s+following\s+(?:is\s+)?inserted\s+in\s+lieu\s+thereof)))?"
+            r"\s*[.;:]?\s*(?P<rest>)$",
+        ),
+        # "Sections 5.01 and 5.02 of the Agreement are hereby deleted in their entirety"
+        (
+            "units_deleted",
+            r"^\s*Sections\s+(?P<numbers>" + NUMBER + r"(?:\s*,\s*" + NUMBER + r")*\s*,?\s*and\s+" + NUMBER + r")"
+            r"(?:\s+"
+            + AGREEMENT
+            + r")?\s+"
+            + IS_HEREBY
+            + r"deleted(?:\s+in\s+their\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
         ),
         # "Each reference to "X" in the Agreement shall be a reference to "Y"" (and its kin)
         (
             "references",
-            r"^\s*(?:each|all|any)\s+references?\s+(?:to|in\s+the\s+\w+\s+to)\s+{Q:old}\s+(?:in|contained\s+in|throughout)\s+(?P<scope>.+?)\s+(?:shall|is|are|will)\s+(?:hereby\s+)?(?:be\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:a\s+)?(?:references?\s+to|amended\s+to\s+read|changed\s+to|replaced\s+(?:with|by))\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
+            r"^\s*(?:each|all|any)\s+references?\s+to\s+{Q:old}\s+(?:in|contained\s+in|throughout)\s+(?P<scope>.+?)\s+"
+            r"(?:shall|is|are|will)\s+(?:hereby\s+)?(?:be\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:a\s+)?"
+            r"(?:references?\s+to|(?:deemed\s+)?to\s+refer\s+to|amended\s+to\s+read|changed\s+to|replaced\s+(?:with|by))\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
-        # "The words "X" in Section 2.1 are hereby changed to "Y""
+        # "All references in the Agreement to "X" shall be deemed to refer to "Y""
+        (
+            "references",
+            r"^\s*(?:each|all|any)\s+references?\s+in\s+(?P<scope>.+?)\s+to\s+{Q:old}\s+"
+            r"(?:shall|is|are|will)\s+(?:hereby\s+)?(?:be\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:a\s+)?"
+            r"(?:references?\s+to|(?:deemed\s+)?to\s+refer\s+to|refer\s+to)\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "The term "X" is hereby replaced with the term "Y" throughout the Agreement"
+        (
+            "references",
+            r"^\s*{THE_WORDS}{Q:old}\s+"
+            + IS_HEREBY
+            + r"(?:replaced\s+(?:with|by)|changed\s+to)\s+{THE_WORDS}{Q:new}\s+"
+            r"(?:throughout|(?:wherever|each\s+place)\s+(?:it|they)\s+appears?\s+in)\s+(?P<scope>.+?)\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "The words "X" in Section 2.1 are hereby changed to "Y"", "... increased to ..."
         (
             "changed_to",
-            r"^\s*(?:the\s+(?:words?|phrase|text|amount|date|number|figure)\s+)?{Q:old}\s+(?:(?:appearing\s+)?in\s+|of\s+)(?P<in_target>"
-            + UNIT_WORD
+            r"^\s*{THE_WORDS}{Q:old}\s+(?:(?:appearing|contained|set\s+forth)\s+)?(?:in|of)\s+"
+            + NAMED_UNIT
             + r"\s+"
-            + NUMBER
-            + LABELS
-            + r"|the\s+definition\s+of\s+§Q\d+§)(?:\s+"
-            + AGREEMENT
-            + r")?\s+(?:is|are)\s+(?:hereby\s+)?(?:changed|amended|revised)\s+to\s+(?:read\s+)?{Q:new}\s*[.;]?\s*(?P<rest>)$",
+            + IS_HEREBY
+            + r"(?:(?:changed|amended|revised|increased|decreased|reduced|extended)\s+to\s+(?:read\s+)?|replaced\s+(?:with|by)\s+)"
+            r"{THE_WORDS}{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
-        # "The Agreement is hereby amended by adding ..." is amended_by with the agreement as target
+        # "In Section 3.02 of the Agreement, "X" is hereby replaced by "Y""
+        (
+            "changed_to",
+            r"^\s*in\s+"
+            + NAMED_UNIT
+            + r"\s*,\s*{THE_WORDS}{Q:old}\s+"
+            + IS_HEREBY
+            + r"(?:(?:changed|amended|revised|increased|decreased|reduced|extended)\s+to\s+(?:read\s+)?|replaced\s+(?:with|by)\s+)"
+            r"{THE_WORDS}{Q:new}\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "The words "X" in Section 6.01(a) of the Agreement are hereby deleted"
+        (
+            "words_deleted",
+            r"^\s*{THE_WORDS}{Q:old}\s+(?:(?:appearing|contained|set\s+forth)\s+)?in\s+"
+            + NAMED_UNIT
+            + r"\s+"
+            + IS_HEREBY
+            + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "The definitions of "A" and "B" in Section 1.01 ... are hereby deleted in their entirety"
+        (
+            "definitions_deleted",
+            r"^\s*the\s+definitions?\s+of\s+" + TERMS + r"(?:\s+" + DEFINED_IN + r")?(?:\s+" + AGREEMENT + r")?"
+            r"\s+" + IS_HEREBY + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "The following definition(s) (is/are) hereby added to Section 1.01 ... in the appropriate
+        # alphabetical order:"
+        (
+            "definitions_added",
+            r"^\s*the\s+following\s+(?:new\s+)?(?:defined\s+terms?(?:\s+and\s+definitions?)?|definitions?)\s+"
+            + IS_HEREBY
+            + r"(?:added|inserted)\s+"
+            r"(?:to|in|into)\s+(?:" + UNIT_WORD + r")\s+(?P<defs_to>" + NUMBER + r")(?:\s+" + AGREEMENT + r")?"
+            r"(?:\s*,?\s+in\s+(?:the\s+|their\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence))?\s*[.:]?\s*(?P<rest>)$",
+        ),
+        # "Clauses (c) and (d) of Section 7.01 ... are hereby redesignated as clauses (d) and (e)"
+        (
+            "redesignated",
+            r"^\s*(?P<from>.+?)\s+"
+            + IS_HEREBY
+            + r"(?:redesignated|renumbered)\s+(?:as\s+)?(?P<to>.+?)\s*[.;]?\s*(?P<rest>)$",
+        ),
     )
 )
 
-CONNECTOR = re.compile(r"\s*(?:,\s*)?(?:;\s*)?(?:and|as\s+well\s+as)?\s*(?:by\s+)?", re.IGNORECASE)
-"""What joins two actions of one instruction: ", and", "; and", "and", ";"."""
+NESTED_TARGET = re.compile(
+    _fill(r"^\s*(?:by\s+)?(?:amending|in)\s+" + TARGET + r"(?:\s+(?:by|to)\s+|\s*,\s*(?:by\s+)?)(?P<rest>.*)$"),
+    re.IGNORECASE | re.DOTALL,
+)
+"""A part that names a unit inside the one its lead-in amends, and then says how:
+"amending the definition of Q by deleting ...", "in clause (c) thereof, by inserting ..."."""
+
+CONNECTOR = re.compile(
+    r"\s*(?:,\s*)?(?:;\s*)?(?:and|as\s+well\s+as)?\s*(?:by\s+)?(?:\((?:[a-h]|[ivx]{1,5}|\d{1,2})\)\s*)?(?:by\s+)?",
+    re.IGNORECASE,
+)
+"""What joins two actions of one instruction: ", and", "; and", "and", ";", "and (ii)"; and
+what may open the first: "by", "(i)"."""
 
 SUBPART = re.compile(r"^\s*\(([a-z]{1,4}|[ivx]{1,6}|\d{1,2})\)\s+", re.IGNORECASE)
 """A lettered part of a lead-in: "(a) inserting ..."."""
@@ -398,12 +608,17 @@ SUBPART = re.compile(r"^\s*\(([a-z]{1,4}|[ivx]{1,6}|\d{1,2})\)\s+", re.IGNORECAS
 AMENDING_VERBS = re.compile(
     r"\b(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:further\s+)?(?:amended|deleted|restated|changed|replaced|modified|supplemented)\b"
     r"|\bhereby\s+(?:amends?|deletes?|restates?)\b"
+    r"|\b(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:added|inserted|redesignated|renumbered|substituted|increased|decreased|reduced|extended)\b"
+    r"|\bread\s+as\s+(?:if|though)\b"
     r"|\breferences?\s+to\s+§Q\d+§\s+(?:in|contained\s+in|throughout)\b"
-    r"|^\s*(?:deleting|inserting|striking|replacing|substituting|adding|amending|restating|redesignating)\b",
+    r"|^\s*(?:by\s+)?(?:deleting|inserting|striking|replacing|substituting|adding|amending|restating|redesignating)\b"
+    r"|\b(?:deleting|inserting|striking|replacing|substituting|adding|restating)\b.*§Q\d+§",
     re.IGNORECASE,
 )
 """An operative section that amends text says so with one of these; one that does not
-(a consent, a waiver, representations, counterparts, governing law) becomes a note."""
+(a consent, a waiver, representations, counterparts, governing law) becomes a note. In
+doubt, a provision is read as an instruction: one that cannot be read is a finding, while
+an instruction taken for a note would be dropped without a word."""
 
 NOTE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE))
