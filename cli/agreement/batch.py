@@ -1,74 +1,326 @@
-"""Many agreements at once: each conformed in a process of its own, one failing never
+"""Many agreements at once: each conformed where an executor runs it, one failing never
 stopping the rest.
 
-`conform_one` is a pure, picklable function of plain values (paths in, text out), so
-the same call maps over a cluster with an existing engine for millions of agreements:
-
-    import dask.bag as db                                   # or ray: ray.remote(conform_one)
-    results = db.from_sequence(tasks).map(conform_one).compute()
+What one agreement costs is `conform_one(Task) -> Result`: a picklable function of plain
+values that reads the files, conforms, writes the copy (atomically, on the machine that
+made it) and returns a small record. How the tasks are spread is an executor's business
+(engines.py: a local process pool, or Dask); `conform_all` is the one loop over any
+`concurrent.futures` executor: a bounded window of tasks in flight, results released in
+the order the tasks were found, a task whose worker died retried once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from pathlib import Path
 from typing import NamedTuple
 
+AGREEMENT_FILES = frozenset({".yaml", ".yml", ".txt"})
+"""What is taken as an agreement under an agreements/ folder: YAML and the documents a reader takes."""
+
+EXTENSIONS = {"text": "txt", "markdown": "md"}
+
 
 class Task(NamedTuple):
-    """One agreement to conform: its file, its amendments' files, the output format."""
+    """One agreement to conform: its file, its amendments' files, the output format, where
+    its copy goes (None: returned in the result instead), and the stamp (tool version and
+    inputs' hash) its copy was last written with, when a log recorded one."""
 
     agreement: str
     amendments: tuple[str, ...]
     fmt: str = "text"
+    output: str | None = None
+    previous: str | None = None
 
 
 class Result(NamedTuple):
     agreement: str
     ok: bool
-    output: str | bytes | None  # the conformed copy, when ok
+    output: str | bytes | None  # the conformed copy, when ok and not written by the worker
     amendments: int  # how many it has: applied when ok, found (named or in its folder) when not
     message: str  # the error, when not ok (as the command line prints it)
-    exit_code: int
+    exit_code: int  # 0, or the exit code `agreement apply` would have had on it
+    written: str | None = None  # where the worker wrote the copy
+    digest: str = ""  # sha256 of the inputs (agreement then amendments, names and bytes)
+    version: str = ""  # the tool's version on the worker
+    seconds: float = 0.0
+    skipped: bool = False  # unchanged since its copy was written: not conformed again
+    attempts: int = 1
+
+    @property
+    def stamp(self) -> str:
+        return f"{self.version}:{self.digest}"
+
+    @property
+    def outcome(self) -> str:
+        return "skipped" if self.skipped else "ok" if self.ok else "failed"
+
+
+def digest(files: Iterable[str]) -> str:
+    """The inputs' content hash: each file's name and bytes, in order. A file that cannot
+    be read counts as its name only (its error is the task's to report)."""
+    h = hashlib.sha256()
+    for name in files:
+        h.update(os.path.basename(name).encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            with open(name, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    h.update(block)
+        except OSError:
+            h.update(b"\1unreadable")
+        h.update(b"\0")
+    return h.hexdigest()
 
 
 def conform_one(task: Task) -> Result:
-    """Conform one agreement; never raises for a fault in its files (that is the result)."""
+    """Conform one agreement and, when the task names an output, write the copy there;
+    never raises for a fault in its files or its output (that is the result)."""
+    from . import __version__
     from .errors import AgreementError
-    from .pipeline import run
-    from .select import conformed
-    from .writers import Format, writer
+    from .output import write_atomic
 
+    start = time.perf_counter()
+    sums = digest((task.agreement, *task.amendments))
+    done = Result(task.agreement, False, None, len(task.amendments), "", 0, digest=sums, version=__version__)
+    if task.previous == done.stamp and task.output and os.path.isfile(task.output):
+        return done._replace(ok=True, written=task.output, skipped=True, seconds=time.perf_counter() - start)
     try:
+        from .pipeline import run
+        from .select import conformed
+        from .writers import Format, writer
+
         history = run(task.agreement, list(task.amendments) or None).history
         out = writer(Format(task.fmt)).render_document(conformed(history))
-        return Result(task.agreement, True, out, len(history.amendments), "", 0)
+        done = done._replace(ok=True, amendments=len(history.amendments))
+        if task.output is None:
+            done = done._replace(output=out)
+        else:
+            os.makedirs(os.path.dirname(task.output) or ".", exist_ok=True)
+            write_atomic(task.output, out, inputs=(task.agreement, *task.amendments))
+            done = done._replace(written=task.output)
     except AgreementError as e:
-        return Result(task.agreement, False, None, len(task.amendments), e.render(), int(e.exit_code))
+        done = done._replace(ok=False, output=None, message=e.render(), exit_code=int(e.exit_code))
+    except (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError) as e:
+        done = done._replace(ok=False, output=None, message=f"internal error: {type(e).__name__}: {e}", exit_code=1)
+    return done._replace(seconds=time.perf_counter() - start)
+
+
+# --- finding the work -------------------------------------------------------------
+
+
+def is_agreement_file(path: Path) -> bool:
+    """An agreement under an agreements/ folder; not a copy this command wrote beside it."""
+    return (
+        path.parent.name == "agreements"
+        and path.suffix.lower() in AGREEMENT_FILES
+        and ".conformed." not in path.name
+        and not path.name.startswith(".")
+        and path.is_file()
+    )
+
+
+def discover(folder: str) -> Iterator[Path]:
+    """Every agreement file under `folder`, in the same order each run, one at a time
+    (an archive of a million agreements is never listed whole in memory)."""
+    for here, dirs, files in os.walk(folder):
+        dirs.sort()
+        if os.path.basename(here) != "agreements":
+            continue
+        for name in sorted(files):
+            path = Path(here) / name
+            if is_agreement_file(path):
+                yield path
+
+
+def copy_path(agreement: str, fmt: str, output: str | None, base: str) -> str:
+    """Where an agreement's copy goes: beside it (<id>.conformed.<ext>), or into `output`
+    at the place it has under `base`, its agreements/ folder left out
+    (DIR/agreements/x.yaml -> OUT/x.<ext>, DIR/fund-a/agreements/x.yaml -> OUT/fund-a/x.<ext>),
+    so that two agreements of one name in different folders never share a copy."""
+    ext = EXTENSIONS.get(fmt, fmt)
+    path = Path(agreement)
+    if output is None:
+        return str(path.with_name(f"{path.stem}.conformed.{ext}"))
+    try:
+        rel = path.resolve().parent.relative_to(Path(base).resolve())
+    except ValueError:
+        rel = Path()
+    parts = [p for p in rel.parts]
+    if parts and parts[-1] == "agreements":
+        parts.pop()
+    return str(Path(output, *parts, f"{path.stem}.{ext}"))
 
 
 def tasks(folder: str, fmt: str = "text") -> list[Task]:
-    """Every agreements/<id>.yaml under `folder`, each with the files of its amendments/<id>/."""
+    """Every agreements/<id>.<yaml|txt> under `folder`, each with the files of its amendments/<id>/."""
+    return list(folder_tasks(folder, fmt))
+
+
+def folder_tasks(folder: str, fmt: str = "text", output: str | None = None, *, write: bool = False) -> Iterator[Task]:
+    """The tasks under `folder` one at a time; with `write`, each names where its copy goes."""
     from .load import find_amendments
 
-    found = []
-    for path in sorted(Path(folder).rglob("*.y*ml")):
-        if path.parent.name != "agreements" or not path.is_file():
-            continue
-        ident = path.stem
-        amendments = tuple(find_amendments(str(path), ident))
-        found.append(Task(str(path), amendments, fmt))
-    return found
+    for path in discover(folder):
+        amendments = tuple(find_amendments(str(path), path.stem))
+        yield Task(str(path), amendments, fmt, copy_path(str(path), fmt, output, folder) if write else None)
+
+
+def manifest_tasks(
+    manifest: str, fmt: str = "text", output: str | None = None, *, write: bool = False
+) -> Iterator[Task]:
+    """One task a line of a JSON-lines manifest: {"agreement": PATH, "amendments": [PATH, ...]},
+    paths relative to the manifest's folder; blank lines and lines starting with # are skipped."""
+    from .errors import InputError, Location
+
+    base = os.path.dirname(manifest)
+    try:
+        lines = open(manifest, encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"{manifest}: cannot be read ({e.strerror})") from None
+    with lines:
+        for n, line in enumerate(lines, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                entry = json.loads(line)
+            except ValueError as e:
+                raise InputError(
+                    f"not a JSON object: {e.args[0].split(':')[0]}",
+                    location=Location(manifest, n, getattr(e, "colno", 1)),
+                    hint='one agreement a line: {"agreement": "agreements/x.yaml", "amendments": ["amendments/x/001.yaml"]}',
+                ) from None
+            amendments = entry.get("amendments", []) if isinstance(entry, dict) else None
+            if (
+                not isinstance(entry, dict)
+                or not isinstance(entry.get("agreement"), str)
+                or not isinstance(amendments, list)
+                or not all(isinstance(a, str) for a in amendments)
+                or set(entry) - {"agreement", "amendments"}
+            ):
+                extra = sorted(set(entry) - {"agreement", "amendments"}) if isinstance(entry, dict) else []
+                raise InputError(
+                    "expected an object with 'agreement' (a path) and 'amendments' (a list of paths)"
+                    + (f"; unknown key {extra[0]!r}" if extra else ""),
+                    location=Location(manifest, n, 1),
+                    hint='{"agreement": "agreements/x.yaml", "amendments": ["amendments/x/001.yaml"]}',
+                )
+            agreement = os.path.join(base, entry["agreement"])
+            files = tuple(os.path.join(base, a) for a in amendments)
+            if not files:
+                from .load import find_amendments
+
+                files = tuple(find_amendments(agreement, Path(agreement).stem))
+            yield Task(agreement, files, fmt, copy_path(agreement, fmt, output, base or ".") if write else None)
+
+
+# --- running it -------------------------------------------------------------------
+
+RETRIES = 1  # a task whose worker died is run once more, then recorded as failed
+WORKER_DIED = 1  # the exit code recorded for it: not a fault of the files that the tool can name
+
+
+def conform_all(
+    work: Iterable[Task],
+    executor: Executor,
+    *,
+    window: int = 64,
+    worker_lost: Callable[[BaseException], bool] = lambda e: False,
+    renew: Callable[[], Executor] | None = None,
+    function: Callable[[Task], Result] = conform_one,
+    stopping: Callable[[], bool] = lambda: False,
+) -> Iterator[Result]:
+    """Results in the order of `work`, never more than `window` tasks submitted or held at
+    once whatever the length of `work` (memory on the client stays flat).
+
+    A task whose future fails because its worker died (`worker_lost`) is submitted once
+    more (to a fresh executor from `renew` when the old one is broken, as a process pool
+    is), then recorded as failed; any other exception is recorded as an internal error.
+    Once `stopping()` (Ctrl-C), nothing more is handed out, what has not started is
+    cancelled, and the results of what was running are still yielded; closing the
+    generator cancels what has not started."""
+    tasks_left = iter(work)
+    pending: dict[Future, tuple[int, Task, int]] = {}
+    ready: dict[int, Result] = {}
+    submitted = released = 0
+    exhausted = False
+    stopped = False
+    try:
+        while True:
+            if stopping() and not stopped:
+                stopped = exhausted = True
+                for future in list(pending):
+                    if future.cancel():
+                        pending.pop(future)
+            while not exhausted and submitted - released < window:
+                task = next(tasks_left, None)
+                if task is None:
+                    exhausted = True
+                    break
+                pending[executor.submit(function, task)] = (submitted, task, 1)
+                submitted += 1
+            while released in ready:
+                yield ready.pop(released)
+                released += 1
+            if not pending:
+                if stopped:  # what ran is all there is: its results, in order, gaps left
+                    yield from (ready.pop(i) for i in sorted(ready))
+                if exhausted and not ready:
+                    return
+                continue
+            done, _ = wait(list(pending), timeout=0.25, return_when=FIRST_COMPLETED)
+            lost: list[tuple[int, Task, int]] = []
+            for future in done:
+                index, task, attempt = pending.pop(future)
+                if future.cancelled():
+                    continue
+                try:
+                    ready[index] = future.result()._replace(attempts=attempt)
+                except BaseException as e:  # noqa: BLE001 - every failure of a task is its record
+                    if isinstance(e, KeyboardInterrupt):
+                        raise
+                    if worker_lost(e) and attempt <= RETRIES:
+                        lost.append((index, task, attempt + 1))
+                        continue
+                    why = (
+                        f"the worker conforming it died {attempt} times (killed, or out of memory)"
+                        if worker_lost(e)
+                        else f"internal error: {type(e).__name__}: {e}"
+                    )
+                    ready[index] = Result(
+                        task.agreement, False, None, len(task.amendments), why, WORKER_DIED, attempts=attempt
+                    )
+            if lost and renew is not None and _broken(executor):
+                executor = renew()
+                # every other task in flight went down with the pool: run them again, uncharged
+                for future, (index, task, attempt) in list(pending.items()):
+                    pending.pop(future)
+                    lost.append((index, task, attempt))
+            for index, task, attempt in sorted(lost, key=lambda x: x[0]):
+                if stopped:
+                    continue
+                pending[executor.submit(function, task)] = (index, task, attempt)
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def _broken(executor: Executor) -> bool:
+    return bool(getattr(executor, "_broken", False))
 
 
 def run_all(work: list[Task], jobs: int | None = None) -> Iterator[Result]:
-    """Results in the order of `work` (so the summary table reads the same every run),
-    using every core unless told otherwise."""
+    """Results in the order of `work` on a local process pool, using every core unless
+    told otherwise (the library's way to batch without writing files)."""
+    from .engines import local_pool
+
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(work) == 1:
         yield from map(conform_one, work)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(conform_one, work)
+    with local_pool(jobs) as engine:
+        yield from conform_all(work, engine.executor, worker_lost=engine.worker_lost, renew=engine.renew)
