@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from pathlib import Path
@@ -166,8 +167,14 @@ def folder_tasks(folder: str, fmt: str = "text", output: str | None = None, *, w
     from .load import find_amendments
 
     for path in discover(folder):
-        amendments = tuple(find_amendments(str(path), path.stem))
+        amendments = _as_given(find_amendments(str(path), path.stem), folder)
         yield Task(str(path), amendments, fmt, copy_path(str(path), fmt, output, folder) if write else None)
+
+
+def _as_given(files: list[str], base: str) -> tuple[str, ...]:
+    """Amendment paths absolute when the folder was given so (workers on other machines
+    have another working folder), else as found."""
+    return tuple(os.path.abspath(f) for f in files) if os.path.isabs(base) else tuple(files)
 
 
 def manifest_tasks(
@@ -214,7 +221,7 @@ def manifest_tasks(
             if not files:
                 from .load import find_amendments
 
-                files = tuple(find_amendments(agreement, Path(agreement).stem))
+                files = _as_given(find_amendments(agreement, Path(agreement).stem), manifest)
             yield Task(agreement, files, fmt, copy_path(agreement, fmt, output, base or ".") if write else None)
 
 
@@ -237,31 +244,45 @@ def conform_all(
     """Results in the order of `work`, never more than `window` tasks submitted or held at
     once whatever the length of `work` (memory on the client stays flat).
 
-    A task whose future fails because its worker died (`worker_lost`) is submitted once
-    more (to a fresh executor from `renew` when the old one is broken, as a process pool
-    is), then recorded as failed; any other exception is recorded as an internal error.
+    A task whose worker died (`worker_lost`) is run once more, then recorded as failed;
+    any other exception is recorded as an internal error. Dask says which task a dead
+    worker was running; a process pool does not (every task in flight fails with it), so
+    after a break the pool is renewed (`renew`) and the tasks in flight are run again one
+    at a time, which tells the task that kills its worker from those that went down with
+    it: only a death while running alone counts against a task.
     Once `stopping()` (Ctrl-C), nothing more is handed out, what has not started is
     cancelled, and the results of what was running are still yielded; closing the
     generator cancels what has not started."""
     tasks_left = iter(work)
-    pending: dict[Future, tuple[int, Task, int]] = {}
+    pending: dict[Future, tuple[int, Task, int, int, bool]] = {}  # index, task, attempt, deaths, run alone
+    suspects: deque[tuple[int, Task, int, int]] = deque()  # in flight when a pool broke
     ready: dict[int, Result] = {}
     submitted = released = 0
-    exhausted = False
-    stopped = False
+    exhausted = stopped = False
+
+    def died(index: int, task: Task, attempt: int, deaths: int) -> None:
+        why = (
+            f"the worker conforming it died {'twice' if deaths == 2 else f'{deaths} times'} (killed, or out of memory)"
+        )
+        ready[index] = Result(task.agreement, False, None, len(task.amendments), why, WORKER_DIED, attempts=attempt)
+
     try:
         while True:
             if stopping() and not stopped:
                 stopped = exhausted = True
+                suspects.clear()
                 for future in list(pending):
                     if future.cancel():
                         pending.pop(future)
-            while not exhausted and submitted - released < window:
+            if suspects and not pending:
+                index, task, attempt, deaths = suspects.popleft()
+                pending[executor.submit(function, task)] = (index, task, attempt, deaths, True)
+            while not exhausted and not suspects and submitted - released < window:
                 task = next(tasks_left, None)
                 if task is None:
                     exhausted = True
                     break
-                pending[executor.submit(function, task)] = (submitted, task, 1)
+                pending[executor.submit(function, task)] = (submitted, task, 1, 0, False)
                 submitted += 1
             while released in ready:
                 yield ready.pop(released)
@@ -269,41 +290,38 @@ def conform_all(
             if not pending:
                 if stopped:  # what ran is all there is: its results, in order, gaps left
                     yield from (ready.pop(i) for i in sorted(ready))
-                if exhausted and not ready:
+                if exhausted and not ready and not suspects:
                     return
                 continue
             done, _ = wait(list(pending), timeout=0.25, return_when=FIRST_COMPLETED)
-            lost: list[tuple[int, Task, int]] = []
+            again: list[tuple[int, Task, int, int]] = []
             for future in done:
-                index, task, attempt = pending.pop(future)
+                index, task, attempt, deaths, alone = pending.pop(future)
                 if future.cancelled():
                     continue
                 try:
                     ready[index] = future.result()._replace(attempts=attempt)
-                except BaseException as e:  # noqa: BLE001 - every failure of a task is its record
-                    if isinstance(e, KeyboardInterrupt):
-                        raise
-                    if worker_lost(e) and attempt <= RETRIES:
-                        lost.append((index, task, attempt + 1))
-                        continue
-                    why = (
-                        f"the worker conforming it died {attempt} times (killed, or out of memory)"
-                        if worker_lost(e)
-                        else f"internal error: {type(e).__name__}: {e}"
-                    )
-                    ready[index] = Result(
-                        task.agreement, False, None, len(task.amendments), why, WORKER_DIED, attempts=attempt
-                    )
-            if lost and renew is not None and _broken(executor):
+                except Exception as e:  # every failure of a task is its record
+                    if not worker_lost(e):
+                        why = f"internal error: {type(e).__name__}: {e}"
+                        ready[index] = Result(
+                            task.agreement, False, None, len(task.amendments), why, 1, attempts=attempt
+                        )
+                    elif renew is not None and not alone:  # one of those in flight killed the pool
+                        suspects.append((index, task, attempt + 1, deaths))
+                    elif deaths + 1 <= RETRIES:
+                        (suspects.appendleft if alone else again.append)((index, task, attempt + 1, deaths + 1))
+                    else:
+                        died(index, task, attempt, deaths + 1)
+            if renew is not None and _broken(executor):
                 executor = renew()
-                # every other task in flight went down with the pool: run them again, uncharged
-                for future, (index, task, attempt) in list(pending.items()):
-                    pending.pop(future)
-                    lost.append((index, task, attempt))
-            for index, task, attempt in sorted(lost, key=lambda x: x[0]):
-                if stopped:
-                    continue
-                pending[executor.submit(function, task)] = (index, task, attempt)
+                for future, (index, task, attempt, deaths, _alone) in list(pending.items()):
+                    pending.pop(future)  # gone down with the pool: its result will never come
+                    suspects.append((index, task, attempt + 1, deaths))
+                suspects = deque(sorted(suspects, key=lambda s: s[0]))
+            for index, task, attempt, deaths in again:
+                if not stopped:
+                    pending[executor.submit(function, task)] = (index, task, attempt, deaths, False)
     finally:
         for future in pending:
             future.cancel()

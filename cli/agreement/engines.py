@@ -13,6 +13,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import UsageError
 
@@ -28,6 +29,7 @@ class Engine:
     worker_lost: Callable[[BaseException], bool]
     workers: int
     replace: Callable[[], Executor] | None = None
+    client: Any = None  # Dask's Client, for what an executor does not say (its workers)
     retired: list[Executor] = field(default_factory=list)
 
     def renew(self) -> Executor:
@@ -111,7 +113,7 @@ def dask_cluster(scheduler: str | None = None, jobs: int | None = None) -> Itera
             ) from None
         try:
             workers = max(1, sum(w["nthreads"] for w in client.scheduler_info()["workers"].values()))
-            yield Engine(client.get_executor(pure=False), lost, workers)
+            yield Engine(client.get_executor(pure=False), lost, workers, client=client)
         finally:
             client.close()
             if cluster is not None:
