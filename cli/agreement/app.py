@@ -547,7 +547,7 @@ def batch(
         _fail(UsageError(f"no agreements/<id>.yaml {where}", hint="point at a folder holding agreements/"))
     if output:
         Path(output).mkdir(parents=True, exist_ok=True)
-    progress = _progress(lambda: sum(1 for _ in work()))
+    progress = _progress(lambda: batches.count(folder, manifest))
     journal = runlog.open_log(log) if log else None
     stopping: list[bool] = []
     counts = {"ok": 0, "failed": 0, "skipped": 0}
@@ -563,6 +563,7 @@ def batch(
                     worker_lost=running.worker_lost,
                     renew=running.renew if running.replace else None,
                     stopping=lambda: bool(stopping),
+                    cancel_on_stop=running.cancel_on_stop,
                 )
                 for result in results:
                     counts[result.outcome] += 1

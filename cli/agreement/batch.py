@@ -171,6 +171,14 @@ def folder_tasks(folder: str, fmt: str = "text", output: str | None = None, *, w
         yield Task(str(path), amendments, fmt, copy_path(str(path), fmt, output, folder) if write else None)
 
 
+def count(folder: str | None = None, manifest: str | None = None) -> int:
+    """How many agreements a run has (for a progress bar), without listing their amendments."""
+    if manifest:
+        with open(manifest, encoding="utf-8") as f:
+            return sum(1 for line in f if line.strip() and not line.lstrip().startswith("#"))
+    return sum(1 for _ in discover(folder or "."))
+
+
 def _as_given(files: list[str], base: str) -> tuple[str, ...]:
     """Amendment paths absolute when the folder was given so (workers on other machines
     have another working folder), else as found."""
@@ -240,6 +248,7 @@ def conform_all(
     renew: Callable[[], Executor] | None = None,
     function: Callable[[Task], Result] = conform_one,
     stopping: Callable[[], bool] = lambda: False,
+    cancel_on_stop: bool = True,
 ) -> Iterator[Result]:
     """Results in the order of `work`, never more than `window` tasks submitted or held at
     once whatever the length of `work` (memory on the client stays flat).
@@ -251,7 +260,9 @@ def conform_all(
     at a time, which tells the task that kills its worker from those that went down with
     it: only a death while running alone counts against a task.
     Once `stopping()` (Ctrl-C), nothing more is handed out, what has not started is
-    cancelled, and the results of what was running are still yielded; closing the
+    cancelled (`cancel_on_stop`: a process pool knows what has started; Dask's futures
+    do not say, so there the window in flight is let finish), and the results of what
+    was running are still yielded, so that every copy written is in the log; closing the
     generator cancels what has not started."""
     tasks_left = iter(work)
     pending: dict[Future, tuple[int, Task, int, int, bool]] = {}  # index, task, attempt, deaths, run alone
@@ -271,7 +282,7 @@ def conform_all(
             if stopping() and not stopped:
                 stopped = exhausted = True
                 suspects.clear()
-                for future in list(pending):
+                for future in list(pending) if cancel_on_stop else ():
                     if future.cancel():
                         pending.pop(future)
             if suspects and not pending:
@@ -302,6 +313,8 @@ def conform_all(
                 try:
                     ready[index] = future.result()._replace(attempts=attempt)
                 except Exception as e:  # every failure of a task is its record
+                    if stopped and worker_lost(e):
+                        continue  # stopped with the run (Ctrl-C reaches the workers too): not a result
                     if not worker_lost(e):
                         why = f"internal error: {type(e).__name__}: {e}"
                         ready[index] = Result(

@@ -30,6 +30,7 @@ class Engine:
     workers: int
     replace: Callable[[], Executor] | None = None
     client: Any = None  # Dask's Client, for what an executor does not say (its workers)
+    cancel_on_stop: bool = True  # whether cancelling a future leaves a task that started alone
     retired: list[Executor] = field(default_factory=list)
 
     def renew(self) -> Executor:
@@ -69,6 +70,22 @@ def dask_available() -> bool:
     return True
 
 
+def _quiet_worker_plugin():
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class QuietWorker(WorkerPlugin):
+        """On the workers of our own LocalCluster: Ctrl-C at the terminal reaches them
+        too, and is the client's to handle (as on the process pool)."""
+
+        def setup(self, worker) -> None:
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+            except ValueError:  # not the worker's main thread: leave it
+                pass
+
+    return QuietWorker
+
+
 @contextmanager
 def dask_cluster(scheduler: str | None = None, jobs: int | None = None) -> Iterator[Engine]:
     """Dask distributed: the cluster whose scheduler is at `scheduler` (tcp://host:8786),
@@ -106,6 +123,7 @@ def dask_cluster(scheduler: str | None = None, jobs: int | None = None) -> Itera
                     silence_logs=logging.CRITICAL,
                 )
                 client = Client(cluster)
+                client.register_plugin(_quiet_worker_plugin()(), name="agreement-quiet-worker")
         except OSError as e:
             raise UsageError(
                 f"cannot reach the Dask scheduler at {scheduler}: {e}",
@@ -113,7 +131,7 @@ def dask_cluster(scheduler: str | None = None, jobs: int | None = None) -> Itera
             ) from None
         try:
             workers = max(1, sum(w["nthreads"] for w in client.scheduler_info()["workers"].values()))
-            yield Engine(client.get_executor(pure=False), lost, workers, client=client)
+            yield Engine(client.get_executor(pure=False), lost, workers, client=client, cancel_on_stop=False)
         finally:
             client.close()
             if cluster is not None:

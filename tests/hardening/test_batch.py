@@ -92,6 +92,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal_and_kept_out_of_the_table(folder)
     code, table, terminal = _run_with_terminal_stderr(["batch", ".", "-o", "out"], folder)
     assert code == 9
     assert "conforming" in terminal and "\x1b[" in terminal
+    assert "1 failed" in terminal and "/s" in terminal  # done of all, failed, per second (and time left)
     assert "\x1b[" not in table and "conforming" not in table
     assert table.startswith("agreement | amendments | result | output")
 
@@ -100,3 +101,22 @@ def test_no_progress_bar_when_quiet(folder):
     code, table, terminal = _run_with_terminal_stderr(["--quiet", "batch", ".", "-o", "out"], folder)
     assert code == 9 and "conforming" not in terminal
     assert "1 of 2 conformed" in table
+
+
+def test_filed_text_agreements_are_conformed_and_their_copies_not_taken_for_agreements(tmp_path, monkeypatch):
+    fixtures = Path(__file__).resolve().parents[1] / "readers" / "fixtures"
+    (tmp_path / "agreements").mkdir()
+    for name in ("fir-lease.txt", "alder-supply.txt"):
+        (tmp_path / "agreements" / name).write_bytes((fixtures / name).read_bytes())
+    (tmp_path / "amendments" / "fir-lease").mkdir(parents=True)
+    (tmp_path / "amendments" / "fir-lease" / "001-first-amendment.yaml").write_bytes(
+        (fixtures / "amendments" / "fir-lease" / "001-first-amendment.yaml").read_bytes()
+    )
+    monkeypatch.chdir(tmp_path)
+    first = CliRunner().invoke(app, ["batch", "."])
+    assert first.exit_code == 0, first.stdout + first.stderr
+    assert "agreements/fir-lease.txt | 1 | ok | agreements/fir-lease.conformed.txt" in first.stdout
+    direct = CliRunner().invoke(app, ["apply", "agreements/fir-lease.txt"])
+    assert (tmp_path / "agreements" / "fir-lease.conformed.txt").read_text(encoding="utf-8") == direct.stdout
+    again = CliRunner().invoke(app, ["batch", "."])  # the copies written beside them are not agreements
+    assert again.exit_code == 0 and "2 of 2 conformed" in again.stdout
