@@ -8,8 +8,10 @@ Generates an archive of `--small` small agreements (20 sections, 3 amendments) a
 a few generated agreements with its own title (so every copy differs), then runs the
 command line on each archive in each configuration and prints agreements per second
 (wall time of the whole command, start-up and cluster start included) and the client's
-peak resident memory (VmHWM of the `agreement` process, read from /proc while it runs:
-Linux only; the workers are not counted). A size of 0 skips that archive; job counts
+peak resident memory and CPU time (VmHWM and utime+stime of the `agreement` process,
+read from /proc while it runs: Linux only; the workers are not counted, a LocalCluster's
+scheduler is, since it runs in the client's process). The load average is printed first:
+on a shared machine, throughput says little about scaling. A size of 0 skips that archive; job counts
 above the machine's cores are skipped. The conformed copies of each run are compared
 with the first run's, byte for byte.
 """
@@ -70,21 +72,31 @@ def peak_kb(pid: int) -> int | None:
     return None
 
 
-def run(folder: Path, out: Path, engine: str, jobs: int) -> tuple[float, int, int]:
-    """Seconds, peak client memory (kB) and exit code of one `agreement batch`."""
+def cpu_seconds(pid: int) -> float | None:
+    """The process's own CPU time (user and system), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(folder: Path, out: Path, engine: str, jobs: int) -> tuple[float, int, float]:
+    """Seconds, peak client memory (kB) and the client's CPU seconds of one `agreement batch`."""
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "AGREEMENT_NO_CACHE": "1", "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "agreement", "batch", str(folder), "-o", str(out), "--engine", engine, "-j", str(jobs)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    peak = 0
+    peak, cpu = 0, 0.0
     while proc.poll() is None:
         peak = max(peak, peak_kb(proc.pid) or 0)
+        cpu = max(cpu, cpu_seconds(proc.pid) or 0.0)
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 9):
         sys.exit(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.read().decode()[-500:]}")
-    return seconds, peak, proc.returncode
+    return seconds, peak, cpu
 
 
 def same(a: Path, b: Path) -> bool:
@@ -107,7 +119,11 @@ def main() -> None:
     jobs = [j for j in jobs if j <= cores]
     root = a.work or Path(tempfile.mkdtemp(prefix="agreement-batch-bench-"))
     print(f"cores: {cores}; archives under {root}")
-    print(f"{'archive':<14} {'engine':<6} {'jobs':>4} {'seconds':>8} {'agreements/s':>13} {'client peak MB':>15}")
+    print(f"cpu load before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(
+        f"{'archive':<14} {'engine':<6} {'jobs':>4} {'seconds':>8} {'agreements/s':>13} {'client peak MB':>15}"
+        f" {'client CPU s':>13}"
+    )
     for shape, count in (("small", a.small), ("large", a.large)):
         if not count:
             continue
@@ -116,9 +132,10 @@ def main() -> None:
         for engine in a.engines.split(","):
             for j in jobs:
                 out = root / f"out-{shape}-{engine}-{j}"
-                seconds, peak, _ = run(folder, out, engine, j)
+                seconds, peak, cpu = run(folder, out, engine, j)
                 print(
-                    f"{f'{count} {shape}':<14} {engine:<6} {j:>4} {seconds:>8.1f} {count / seconds:>13.1f} {peak / 1024:>15.1f}",
+                    f"{f'{count} {shape}':<14} {engine:<6} {j:>4} {seconds:>8.1f} {count / seconds:>13.1f}"
+                    f" {peak / 1024:>15.1f} {cpu:>13.1f}",
                     flush=True,
                 )
                 if first is None:

@@ -480,7 +480,9 @@ def batch(
     ),
     output: str | None = typer.Option(None, "--output", "-o", help="Write the copies into this folder."),
     fmt: Format = FORMAT,
-    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Processes to use (default: one a core)."),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", help="Processes to use, or a LocalCluster's workers (default: one a core)."
+    ),
     engine: Engine = typer.Option(
         Engine.LOCAL,
         "--engine",
@@ -513,6 +515,8 @@ def batch(
 
       agreement batch contracts/ -o conformed/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    from collections import deque
+
     from . import batch as batches
     from . import runlog
     from .engines import dask_cluster, local_pool
@@ -540,22 +544,24 @@ def batch(
 
     try:
         first = next(iter(work()), None)
+        if manifest:  # every line read before any is run: a fault on line 90,000 is found now
+            deque(batches.manifest_tasks(manifest), maxlen=0)
     except AgreementError as e:
         _fail(e)
     if first is None:
         where = f"in {manifest}" if manifest else f"under {folder}"
-        _fail(UsageError(f"no agreements/<id>.yaml {where}", hint="point at a folder holding agreements/"))
+        _fail(UsageError(f"no agreements/<id>.yaml (or .txt) {where}", hint="point at a folder holding agreements/"))
     if output:
         Path(output).mkdir(parents=True, exist_ok=True)
     progress = _progress(lambda: batches.count(folder, manifest))
     journal = runlog.open_log(log) if log else None
     stopping: list[bool] = []
     counts = {"ok": 0, "failed": 0, "skipped": 0}
-    sys.stdout.write("agreement | amendments | result | output\n--- | ---: | --- | ---\n")
     try:
         with _interrupts(stopping):
             start = dask_cluster(scheduler, jobs) if engine is Engine.DASK else local_pool(jobs)
             with start as running:
+                sys.stdout.write("agreement | amendments | result | output\n--- | ---: | --- | ---\n")
                 results = batches.conform_all(
                     work(),
                     running.executor,

@@ -210,6 +210,7 @@ def test_a_manifest_names_agreements_laid_out_any_way(tmp_path):
     bad = _batch("--manifest", str(tmp_path / "bad.jsonl"))
     assert bad.returncode == 3
     assert f"{tmp_path / 'bad.jsonl'}:2:1:" in bad.stderr and "unknown key 'amendment'" in bad.stderr
+    assert not list(tmp_path.rglob("*.conformed.txt"))  # refused before any agreement is conformed
 
 
 def test_an_existing_cluster_is_reached_by_its_scheduler_address(tmp_path):
