@@ -11,7 +11,9 @@ the order the tasks were found, a task whose worker died retried once.
 
 from __future__ import annotations
 
+import glob
 import hashlib
+import itertools
 import json
 import os
 import time
@@ -103,12 +105,22 @@ def conform_one(task: Task) -> Result:
         else:
             os.makedirs(os.path.dirname(task.output) or ".", exist_ok=True)
             write_atomic(task.output, out, inputs=(task.agreement, *task.amendments))
+            _sweep(task.output)
             done = done._replace(written=task.output)
     except AgreementError as e:
         done = done._replace(ok=False, output=None, message=e.render(), exit_code=int(e.exit_code))
-    except (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError) as e:
-        done = done._replace(ok=False, output=None, message=f"internal error: {type(e).__name__}: {e}", exit_code=1)
     return done._replace(seconds=time.perf_counter() - start)
+
+
+def _sweep(path: str) -> None:
+    """Remove the temporary files an earlier attempt at this copy left when its process
+    was killed mid-write (write_atomic names them .<name>.<random>.part)."""
+    target = Path(path)
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        try:
+            stale.unlink()
+        except OSError:
+            pass
 
 
 # --- finding the work -------------------------------------------------------------
@@ -129,7 +141,7 @@ def discover(folder: str) -> Iterator[Path]:
     """Every agreement file under `folder`, in the same order each run, one at a time
     (an archive of a million agreements is never listed whole in memory)."""
     for here, dirs, files in os.walk(folder):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # not .git, .venv, or a copy's temporary
         if os.path.basename(here) != "agreements":
             continue
         for name in sorted(files):
@@ -239,11 +251,29 @@ RETRIES = 1  # a task whose worker died is run once more, then recorded as faile
 WORKER_DIED = 1  # the exit code recorded for it: not a fault of the files that the tool can name
 
 
+def conform_each(function: Callable[[Task], Result], tasks: tuple[Task, ...]) -> list[Result]:
+    """Several tasks in one call to a worker: what a task costs an engine (a round trip to
+    Dask's scheduler) is paid once for the lot."""
+    return [function(task) for task in tasks]
+
+
+class _Item(NamedTuple):
+    """Tasks submitted together: their places in the run, how often they were submitted,
+    how often a worker died running them alone, whether they run alone (after a break)."""
+
+    indices: tuple[int, ...]
+    tasks: tuple[Task, ...]
+    attempt: int = 1
+    deaths: int = 0
+    alone: bool = False
+
+
 def conform_all(
     work: Iterable[Task],
     executor: Executor,
     *,
     window: int = 64,
+    chunk: int = 1,
     worker_lost: Callable[[BaseException], bool] = lambda e: False,
     renew: Callable[[], Executor] | None = None,
     function: Callable[[Task], Result] = conform_one,
@@ -251,31 +281,38 @@ def conform_all(
     cancel_on_stop: bool = True,
 ) -> Iterator[Result]:
     """Results in the order of `work`, never more than `window` tasks submitted or held at
-    once whatever the length of `work` (memory on the client stays flat).
+    once whatever the length of `work` (memory on the client stays flat), `chunk` tasks
+    to a call.
 
     A task whose worker died (`worker_lost`) is run once more, then recorded as failed;
-    any other exception is recorded as an internal error. Dask says which task a dead
-    worker was running; a process pool does not (every task in flight fails with it), so
-    after a break the pool is renewed (`renew`) and the tasks in flight are run again one
-    at a time, which tells the task that kills its worker from those that went down with
-    it: only a death while running alone counts against a task.
+    any other exception is recorded as an internal error. The tasks of a lost chunk are
+    submitted again one by one, uncharged. Dask says which call a dead worker was
+    running; a process pool does not (every call in flight fails with it), so after a
+    break the pool is renewed (`renew`) and the tasks in flight are run again one at a
+    time, which tells the task that kills its worker from those that went down with it:
+    only a death while running alone counts against a task.
+
     Once `stopping()` (Ctrl-C), nothing more is handed out, what has not started is
     cancelled (`cancel_on_stop`: a process pool knows what has started; Dask's futures
     do not say, so there the window in flight is let finish), and the results of what
     was running are still yielded, so that every copy written is in the log; closing the
     generator cancels what has not started."""
     tasks_left = iter(work)
-    pending: dict[Future, tuple[int, Task, int, int, bool]] = {}  # index, task, attempt, deaths, run alone
-    suspects: deque[tuple[int, Task, int, int]] = deque()  # in flight when a pool broke
+    pending: dict[Future, _Item] = {}
+    suspects: deque[_Item] = deque()  # single tasks in flight when a pool broke, to run alone
     ready: dict[int, Result] = {}
     submitted = released = 0
     exhausted = stopped = False
 
-    def died(index: int, task: Task, attempt: int, deaths: int) -> None:
-        why = (
-            f"the worker conforming it died {'twice' if deaths == 2 else f'{deaths} times'} (killed, or out of memory)"
-        )
-        ready[index] = Result(task.agreement, False, None, len(task.amendments), why, WORKER_DIED, attempts=attempt)
+    def submit(item: _Item) -> None:
+        pending[executor.submit(conform_each, function, item.tasks)] = item
+
+    def record(item: _Item, why: str, code: int) -> None:
+        task, index = item.tasks[0], item.indices[0]
+        ready[index] = Result(task.agreement, False, None, len(task.amendments), why, code, attempts=item.attempt)
+
+    def singles(item: _Item) -> list[_Item]:
+        return [_Item((i,), (t,), item.attempt + 1, item.deaths) for i, t in zip(item.indices, item.tasks, strict=True)]
 
     try:
         while True:
@@ -286,15 +323,14 @@ def conform_all(
                     if future.cancel():
                         pending.pop(future)
             if suspects and not pending:
-                index, task, attempt, deaths = suspects.popleft()
-                pending[executor.submit(function, task)] = (index, task, attempt, deaths, True)
+                submit(suspects.popleft()._replace(alone=True))
             while not exhausted and not suspects and submitted - released < window:
-                task = next(tasks_left, None)
-                if task is None:
+                batch = tuple(itertools.islice(tasks_left, max(1, min(chunk, window - (submitted - released)))))
+                if not batch:
                     exhausted = True
                     break
-                pending[executor.submit(function, task)] = (submitted, task, 1, 0, False)
-                submitted += 1
+                submit(_Item(tuple(range(submitted, submitted + len(batch))), batch))
+                submitted += len(batch)
             while released in ready:
                 yield ready.pop(released)
                 released += 1
@@ -305,43 +341,49 @@ def conform_all(
                     return
                 continue
             done, _ = wait(list(pending), timeout=0.25, return_when=FIRST_COMPLETED)
-            again: list[tuple[int, Task, int, int]] = []
+            again: list[_Item] = []
+            broken = False  # a process pool is unusable once one of its processes died
             for future in done:
-                index, task, attempt, deaths, alone = pending.pop(future)
+                item = pending.pop(future)
                 if future.cancelled():
                     continue
                 try:
-                    ready[index] = future.result()._replace(attempts=attempt)
+                    for index, result in zip(item.indices, future.result(), strict=True):
+                        ready[index] = result._replace(attempts=item.attempt)
                 except Exception as e:  # every failure of a task is its record
-                    if stopped and worker_lost(e):
+                    lost = worker_lost(e)
+                    if stopped and lost:
                         continue  # stopped with the run (Ctrl-C reaches the workers too): not a result
-                    if not worker_lost(e):
-                        why = f"internal error: {type(e).__name__}: {e}"
-                        ready[index] = Result(
-                            task.agreement, False, None, len(task.amendments), why, 1, attempts=attempt
-                        )
-                    elif renew is not None and not alone:  # one of those in flight killed the pool
-                        suspects.append((index, task, attempt + 1, deaths))
-                    elif deaths + 1 <= RETRIES:
-                        (suspects.appendleft if alone else again.append)((index, task, attempt + 1, deaths + 1))
+                    if not lost:
+                        for one in singles(item):
+                            record(one._replace(attempt=item.attempt), _internal(e), 1)
+                        continue
+                    broken = renew is not None
+                    if len(item.tasks) > 1 or (renew is not None and not item.alone):
+                        (suspects.extend if renew is not None else again.extend)(singles(item))
+                    elif item.deaths + 1 <= RETRIES:
+                        retry = item._replace(attempt=item.attempt + 1, deaths=item.deaths + 1)
+                        suspects.appendleft(retry) if item.alone else again.append(retry)
                     else:
-                        died(index, task, attempt, deaths + 1)
-            if renew is not None and _broken(executor):
+                        deaths = item.deaths + 1
+                        times = "twice" if deaths == 2 else f"{deaths} times"
+                        record(item, f"the worker conforming it died {times} (killed, or out of memory)", WORKER_DIED)
+            if broken:
                 executor = renew()
-                for future, (index, task, attempt, deaths, _alone) in list(pending.items()):
+                for future, item in list(pending.items()):
                     pending.pop(future)  # gone down with the pool: its result will never come
-                    suspects.append((index, task, attempt + 1, deaths))
-                suspects = deque(sorted(suspects, key=lambda s: s[0]))
-            for index, task, attempt, deaths in again:
+                    suspects.extend(singles(item))
+                suspects = deque(sorted(suspects, key=lambda s: s.indices[0]))
+            for item in again:
                 if not stopped:
-                    pending[executor.submit(function, task)] = (index, task, attempt, deaths, False)
+                    submit(item)
     finally:
         for future in pending:
             future.cancel()
 
 
-def _broken(executor: Executor) -> bool:
-    return bool(getattr(executor, "_broken", False))
+def _internal(e: BaseException) -> str:
+    return f"internal error (a bug in agreement: please report it): {type(e).__name__}: {e}"
 
 
 def run_all(work: list[Task], jobs: int | None = None) -> Iterator[Result]:
