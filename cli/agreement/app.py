@@ -487,7 +487,7 @@ def batch(
         Engine.LOCAL,
         "--engine",
         metavar="<engine>",
-        help='local (a process pool on this machine) or dask (Dask distributed: pip install "agreement-conform[dask]").',
+        help="local (a process pool on this machine) or dask (Dask distributed, installed with the dask extra).",
         case_sensitive=False,
     ),
     scheduler: str | None = typer.Option(

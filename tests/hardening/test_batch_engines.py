@@ -97,7 +97,8 @@ def test_a_worker_killed_mid_run_is_replaced_and_every_copy_is_written(archive, 
     with dask_cluster(None, 2) as engine:
         pids = sorted(engine.client.run(os.getpid).values())
         assert len(pids) == 2
-        for result in conform_all(work, engine.executor, window=16, worker_lost=engine.worker_lost):
+        calls = {"window": 4 * engine.chunk * engine.workers, "chunk": engine.chunk}  # as the command line does
+        for result in conform_all(work, engine.executor, worker_lost=engine.worker_lost, **calls):
             results.append(result)
             if len(results) == 40:
                 os.kill(pids[0], signal.SIGKILL)
@@ -122,13 +123,16 @@ def _dies(task: Task) -> Result:
     return conform_one(task)
 
 
-def test_a_dead_worker_s_task_is_retried_once_then_recorded_failed(tmp_path):
+@pytest.mark.parametrize("chunk", [1, 3])
+def test_a_dead_worker_s_task_is_retried_once_then_recorded_failed(tmp_path, chunk):
     write_archive(tmp_path / "in", 12)
     work = list(folder_tasks(str(tmp_path / "in"), "text", str(tmp_path / "out"), write=True))
     (tmp_path / "out").mkdir()
     with local_pool(2) as engine:
         results = list(
-            conform_all(work, engine.executor, worker_lost=engine.worker_lost, renew=engine.renew, function=_dies)
+            conform_all(
+                work, engine.executor, chunk=chunk, worker_lost=engine.worker_lost, renew=engine.renew, function=_dies
+            )
         )
     by = {Path(r.agreement).stem: r for r in results}
     assert [Path(r.agreement).stem for r in results] == [f"g{i:04d}" for i in range(12)]
@@ -238,3 +242,26 @@ def test_scheduler_without_dask_and_no_input_are_usage_errors(tmp_path):
     assert CliRunner().invoke(app, ["batch", str(tmp_path), "--scheduler", "tcp://x:1"]).exit_code == 2
     none = CliRunner().invoke(app, ["batch"])
     assert none.exit_code == 2 and "--manifest" in none.stderr
+
+
+def test_the_log_read_back_keeps_the_last_word_on_each_copy(tmp_path):
+    from agreement.runlog import written_stamps
+
+    log = tmp_path / "run.jsonl"
+    ok = {
+        "agreement": "a.yaml",
+        "outcome": "ok",
+        "output": "out/a.txt",
+        "format": "text",
+        "version": "1",
+        "sha256": "x",
+    }
+    lines = [
+        json.dumps(ok),
+        json.dumps({**ok, "agreement": "b.yaml", "output": "out/b.txt"}),
+        json.dumps({**ok, "agreement": "b.yaml", "outcome": "failed", "output": None}),  # b's copy is stale now
+        json.dumps({**ok, "agreement": "c.yaml", "output": "out/c.txt"})[:40],  # cut short by a stop mid-write
+    ]
+    log.write_text("\n".join(lines), encoding="utf-8")
+    assert written_stamps(str(log)) == {"a.yaml": ("1:x", "text", "out/a.txt")}
+    assert written_stamps(str(tmp_path / "none.jsonl")) == {}
