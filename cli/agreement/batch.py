@@ -103,13 +103,24 @@ def conform_one(task: Task) -> Result:
         if task.output is None:
             done = done._replace(output=out)
         else:
-            os.makedirs(os.path.dirname(task.output) or ".", exist_ok=True)
+            _folder_for(task.output)
             write_atomic(task.output, out, inputs=(task.agreement, *task.amendments))
             _sweep(task.output)
             done = done._replace(written=task.output)
     except AgreementError as e:
         done = done._replace(ok=False, output=None, message=e.render(), exit_code=int(e.exit_code))
     return done._replace(seconds=time.perf_counter() - start)
+
+
+def _folder_for(path: str) -> None:
+    """The folder a copy goes in, made when missing (-o mirrors the archive's folders)."""
+    from .errors import OutputError
+
+    folder = os.path.dirname(path) or "."
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{folder}: the folder cannot be made ({e.strerror})") from None
 
 
 def _sweep(path: str) -> None:

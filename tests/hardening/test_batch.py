@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 
@@ -120,3 +121,18 @@ def test_filed_text_agreements_are_conformed_and_their_copies_not_taken_for_agre
     assert (tmp_path / "agreements" / "fir-lease.conformed.txt").read_text(encoding="utf-8") == direct.stdout
     again = CliRunner().invoke(app, ["batch", "."])  # the copies written beside them are not agreements
     assert again.exit_code == 0 and "2 of 2 conformed" in again.stdout
+
+
+def test_a_copy_that_cannot_be_written_is_that_agreement_s_failure_only(tmp_path, monkeypatch):
+    from tests.support.archive import write_archive
+
+    write_archive(tmp_path / "in", 2, folders=2)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "part-1").write_text("a file where part-1's copies would go", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["batch", "in", "-o", "out", "--log", "run.jsonl"])
+    assert result.exit_code == 9
+    assert "in/part-0/agreements/g0000.yaml | 2 | ok | out/part-0/g0000.txt" in result.stdout
+    assert "in/part-1/agreements/g0001.yaml | 2 | FAILED: out/part-1: the folder cannot be made" in result.stdout
+    failed = [json.loads(line) for line in (tmp_path / "run.jsonl").read_text().splitlines()][1]
+    assert failed["outcome"] == "failed" and failed["exit_code"] == 6
