@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import NoReturn
@@ -474,75 +475,192 @@ def check(
         raise typer.Exit(outcome[0])
 
 
+class Engine(str, Enum):
+    LOCAL = "local"
+    DASK = "dask"
+
+
 @app.command()
 def batch(
-    folder: str = typer.Argument(..., metavar="DIR", help="A folder holding agreements/ and amendments/ folders."),
+    folder: str | None = typer.Argument(
+        None, metavar="DIR", help="A folder holding agreements/ and amendments/ folders (at any depth)."
+    ),
     output: str | None = typer.Option(None, "--output", "-o", help="Write the copies into this folder."),
     fmt: Format = FORMAT,
-    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Processes to use (default: one a core)."),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", help="Processes to use, or a LocalCluster's workers (default: one a core)."
+    ),
+    engine: Engine = typer.Option(
+        Engine.LOCAL,
+        "--engine",
+        metavar="<engine>",
+        help="local (a process pool on this machine) or dask (Dask distributed, installed with the dask extra).",
+        case_sensitive=False,
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="With --engine dask: an existing cluster's scheduler (tcp://host:8786)."
+    ),
+    manifest: str | None = typer.Option(
+        None, "--manifest", help='A JSON-lines file, one agreement a line: {"agreement": F, "amendments": [F, ...]}.'
+    ),
+    log: str | None = typer.Option(
+        None, "--log", help="Append a JSON line per agreement to this file; a rerun resumes from it."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Conform every agreement again, even those the log says are unchanged."
+    ),
 ) -> None:
     """Conform every agreement under a folder, each with its amendments, in parallel.
 
-    Each copy is written beside its agreement (agreements/<id>.conformed.<ext>) or into -o DIR (<id>.<ext>); a table of successes and failures ends the run. One failing agreement never stops the others; the exit is 9 when any failed.
+    Each copy is written by the process that made it, beside its agreement (agreements/<id>.conformed.<ext>) or into -o DIR (<id>.<ext>); a table of successes and failures ends the run. One failing agreement never stops the others; the exit is 9 when any failed. With --log, a rerun skips the agreements whose inputs and tool version are unchanged since their copy was written.
 
     Examples:
 
       agreement batch .
 
-      agreement batch contracts/ -o conformed/ --format markdown
+      agreement batch contracts/ -o conformed/ --format markdown --log run.jsonl
+
+      agreement batch contracts/ -o conformed/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from .batch import run_all, tasks
-    from .output import write_atomic
+    from collections import deque
 
-    work = tasks(folder, fmt.value)
-    if not work:
-        _fail(UsageError(f"no agreements/<id>.yaml under {folder}", hint="point at a folder holding agreements/"))
-    target = Path(output) if output else None
-    if target is not None:
-        target.mkdir(parents=True, exist_ok=True)
-    ext = {"text": "txt", "markdown": "md"}.get(fmt.value, fmt.value)
-    rows = []
-    progress = _progress(len(work))
-    for result in run_all(work, jobs):
-        where = "-"
-        if result.ok:
-            stem = Path(result.agreement).stem
-            path = target / f"{stem}.{ext}" if target else Path(result.agreement).with_suffix(f".conformed.{ext}")
-            try:
-                write_atomic(str(path), result.output, inputs=(result.agreement,))
-                where = str(path)
-            except AgreementError as e:
-                result = result._replace(ok=False, message=e.render(), exit_code=int(e.exit_code))
-        rows.append((result, where))
-        progress.advance()
-    progress.stop()
+    from . import batch as batches
+    from . import runlog
     from .characters import visible  # file names found on disk, and errors that quote them
+    from .engines import dask_cluster, local_pool
 
-    sys.stdout.write(visible(_batch_table(rows)))
-    if any(not r.ok for r, _ in rows):
+    if (folder is None) == (manifest is None):
+        _fail(
+            UsageError(
+                "give a folder (DIR) or --manifest, not both" if folder else "give a folder (DIR) or --manifest FILE",
+                hint="agreement batch contracts/ -o conformed/",
+            )
+        )
+    if scheduler and engine is not Engine.DASK:
+        _fail(UsageError("--scheduler is the address of a Dask scheduler", hint="add --engine dask"))
+    if scheduler:  # the workers are elsewhere: give them paths that mean the same there
+        folder, output, manifest, log = (os.path.abspath(p) if p else p for p in (folder, output, manifest, log))
+    stamps = runlog.written_stamps(log) if log and not force else {}
+
+    def work():
+        found = (
+            batches.manifest_tasks(manifest, fmt.value, output, write=True)
+            if manifest
+            else batches.folder_tasks(folder, fmt.value, output, write=True)
+        )
+        return (runlog.with_previous(t, stamps) for t in found) if stamps else found
+
+    try:
+        first = next(iter(work()), None)
+        if manifest:  # every line read before any is run: a fault on line 90,000 is found now
+            deque(batches.manifest_tasks(manifest), maxlen=0)
+    except AgreementError as e:
+        _fail(e)
+    if first is None:
+        where = f"in {manifest}" if manifest else f"under {folder}"
+        _fail(UsageError(f"no agreements/<id>.yaml (or .txt) {where}", hint="point at a folder holding agreements/"))
+    if output:
+        Path(output).mkdir(parents=True, exist_ok=True)
+    progress = _progress(lambda: batches.count(folder, manifest))
+    journal = runlog.open_log(log) if log else None
+    stopping: list[bool] = []
+    counts = {"ok": 0, "failed": 0, "skipped": 0}
+    try:
+        with _interrupts(stopping):
+            start = dask_cluster(scheduler, jobs) if engine is Engine.DASK else local_pool(jobs)
+            with start as running:
+                sys.stdout.write("agreement | amendments | result | output\n--- | ---: | --- | ---\n")
+                results = batches.conform_all(
+                    work(),
+                    running.executor,
+                    window=max(64, 4 * running.chunk * running.workers),
+                    chunk=running.chunk,
+                    worker_lost=running.worker_lost,
+                    renew=running.renew if running.replace else None,
+                    stopping=lambda: bool(stopping),
+                    cancel_on_stop=running.cancel_on_stop,
+                )
+                for result in results:
+                    counts[result.outcome] += 1
+                    if journal is not None:
+                        runlog.append(journal, result, fmt.value)
+                    sys.stdout.write(visible(_batch_row(result)))
+                    progress.advance(result.ok)
+    except AgreementError as e:
+        progress.stop()
+        _fail(e)
+    finally:
+        progress.stop()
+        if journal is not None:
+            journal.close()
+    done = counts["ok"] + counts["skipped"]
+    unchanged = f" ({counts['skipped']} unchanged, not conformed again)" if counts["skipped"] else ""
+    sys.stdout.write(f"\n{done} of {done + counts['failed']} conformed{unchanged}, {counts['failed']} failed\n")
+    if stopping:
+        again = "run the same command again to resume" if log else "with --log, a rerun resumes where it stopped"
+        sys.stderr.write(f"error: interrupted: the copies above are written\n  hint: {again}\n")
+        raise typer.Exit(int(ExitCode.INTERRUPTED))
+    if counts["failed"]:
         raise typer.Exit(int(ExitCode.BATCH_FAILURES))
 
 
+@contextmanager
+def _interrupts(stopping: list[bool]):
+    """The first Ctrl-C asks the run to stop handing out work and finish what is running
+    (so every copy written is logged); a second one stops at once."""
+    import signal
+
+    def handler(signum, frame):
+        if stopping:
+            raise KeyboardInterrupt
+        stopping.append(True)
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread: no handler of our own
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _NoProgress:
-    def advance(self) -> None: ...
+    def advance(self, ok: bool = True) -> None: ...
 
     def stop(self) -> None: ...
 
 
-def _progress(total: int):
-    """A Rich progress bar on a terminal (on standard error), nothing elsewhere."""
+def _progress(count):
+    """A Rich progress bar on a terminal (on standard error): done, failed, per second and
+    time left; nothing elsewhere. `count` counts the agreements, only when a bar is drawn."""
     if not sys.stderr.isatty() or _SAY["quiet"]:
         return _NoProgress()
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    bar = Progress(console=Console(stderr=True), transient=True)
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TextColumn("{task.fields[rate]}/s"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        redirect_stdout=sys.stdout.isatty(),  # a table on the same terminal is printed above the bar
+        redirect_stderr=False,
+    )
     bar.start()
-    task = bar.add_task("conforming", total=total)
+    task = bar.add_task("conforming", total=count(), failed=0, rate="-")
+    failed = [0]
 
     class _Bar:
-        def advance(self) -> None:
-            bar.advance(task)
+        def advance(self, ok: bool = True) -> None:
+            failed[0] += not ok
+            speed = bar.tasks[0].speed
+            bar.update(task, advance=1, failed=failed[0], rate=f"{speed:.1f}" if speed else "-")
 
         def stop(self) -> None:
             bar.stop()
@@ -550,15 +668,12 @@ def _progress(total: int):
     return _Bar()
 
 
-def _batch_table(rows) -> str:
-    lines = ["agreement | amendments | result | output", "--- | ---: | --- | ---"]
-    for result, where in sorted(rows, key=lambda r: r[0].agreement):
+def _batch_row(result) -> str:
+    if result.skipped:
+        status = "unchanged"
+    else:
         status = "ok" if result.ok else "FAILED: " + result.message.splitlines()[0]
-        lines.append(f"{result.agreement} | {result.amendments} | {status} | {where}")
-    ok = sum(r.ok for r, _ in rows)
-    lines.append("")
-    lines.append(f"{ok} of {len(rows)} conformed, {len(rows) - ok} failed")
-    return "\n".join(lines) + "\n"
+    return f"{result.agreement} | {result.amendments} | {status} | {result.written or '-'}\n"
 
 
 class ReportFormat(str, Enum):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def test_the_function_is_picklable_pure_and_runs_in_other_processes(folder):
     before = {p: p.read_bytes() for p in folder.rglob("*.yaml")}
     first = [conform_one(t) for t in work]
     again = [conform_one(t) for t in work]
-    assert first == again  # the same tasks give the same results
+    assert [r._replace(seconds=0) for r in first] == [r._replace(seconds=0) for r in again]  # same tasks, same results
     assert {p: p.read_bytes() for p in folder.rglob("*.yaml")} == before  # and no input is touched
     parallel = sorted(run_all(work, jobs=2), key=lambda r: r.agreement)
     assert [(r.ok, r.output) for r in parallel] == [(r.ok, r.output) for r in first]
@@ -92,6 +93,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal_and_kept_out_of_the_table(folder)
     code, table, terminal = _run_with_terminal_stderr(["batch", ".", "-o", "out"], folder)
     assert code == 9
     assert "conforming" in terminal and "\x1b[" in terminal
+    assert "1 failed" in terminal and "/s" in terminal  # done of all, failed, per second (and time left)
     assert "\x1b[" not in table and "conforming" not in table
     assert table.startswith("agreement | amendments | result | output")
 
@@ -100,3 +102,37 @@ def test_no_progress_bar_when_quiet(folder):
     code, table, terminal = _run_with_terminal_stderr(["--quiet", "batch", ".", "-o", "out"], folder)
     assert code == 9 and "conforming" not in terminal
     assert "1 of 2 conformed" in table
+
+
+def test_filed_text_agreements_are_conformed_and_their_copies_not_taken_for_agreements(tmp_path, monkeypatch):
+    fixtures = Path(__file__).resolve().parents[1] / "readers" / "fixtures"
+    (tmp_path / "agreements").mkdir()
+    for name in ("fir-lease.txt", "alder-supply.txt"):
+        (tmp_path / "agreements" / name).write_bytes((fixtures / name).read_bytes())
+    (tmp_path / "amendments" / "fir-lease").mkdir(parents=True)
+    (tmp_path / "amendments" / "fir-lease" / "001-first-amendment.yaml").write_bytes(
+        (fixtures / "amendments" / "fir-lease" / "001-first-amendment.yaml").read_bytes()
+    )
+    monkeypatch.chdir(tmp_path)
+    first = CliRunner().invoke(app, ["batch", "."])
+    assert first.exit_code == 0, first.stdout + first.stderr
+    assert "agreements/fir-lease.txt | 1 | ok | agreements/fir-lease.conformed.txt" in first.stdout
+    direct = CliRunner().invoke(app, ["apply", "agreements/fir-lease.txt"])
+    assert (tmp_path / "agreements" / "fir-lease.conformed.txt").read_text(encoding="utf-8") == direct.stdout
+    again = CliRunner().invoke(app, ["batch", "."])  # the copies written beside them are not agreements
+    assert again.exit_code == 0 and "2 of 2 conformed" in again.stdout
+
+
+def test_a_copy_that_cannot_be_written_is_that_agreement_s_failure_only(tmp_path, monkeypatch):
+    from tests.support.archive import write_archive
+
+    write_archive(tmp_path / "in", 2, folders=2)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "part-1").write_text("a file where part-1's copies would go", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["batch", "in", "-o", "out", "--log", "run.jsonl"])
+    assert result.exit_code == 9
+    assert "in/part-0/agreements/g0000.yaml | 2 | ok | out/part-0/g0000.txt" in result.stdout
+    assert "in/part-1/agreements/g0001.yaml | 2 | FAILED: out/part-1: the folder cannot be made" in result.stdout
+    failed = [json.loads(line) for line in (tmp_path / "run.jsonl").read_text().splitlines()][1]
+    assert failed["outcome"] == "failed" and failed["exit_code"] == 6

@@ -1,0 +1,152 @@
+"""`agreement batch` throughput and client memory: the local process pool with 1, 2, 4
+and all cores, and Dask on a LocalCluster of the same size.
+
+    python benchmarks/batch.py [--small 10000] [--large 1000] [--jobs 1,2,4,all] [--engines local,dask] [--work DIR]
+
+Generates an archive of `--small` small agreements (20 sections, 3 amendments) and one of
+`--large` large ones (300 sections, 10 amendments of 15 changes), each a copy of one of
+a few generated agreements with its own title (so every copy differs), then runs the
+command line on each archive in each configuration and prints agreements per second
+(wall time of the whole command, start-up and cluster start included) and the client's
+peak resident memory and CPU time (VmHWM and utime+stime of the `agreement` process,
+read from /proc while it runs: Linux only; the workers are not counted, a LocalCluster's
+scheduler is, since it runs in the client's process). The load average is printed first:
+on a shared machine, throughput says little about scaling. A size of 0 skips that archive; job counts
+above the machine's cores are skipped. The conformed copies of each run are compared
+with the first run's, byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+SHAPES = {"small": (20, 3, 4), "large": (300, 10, 15)}  # sections, amendments, changes
+TEMPLATES = 8
+
+
+def archive(root: Path, shape: str, count: int) -> Path:
+    """`count` agreements under root/<shape>/NNNNN/agreements/bench.yaml with their amendments."""
+    where = root / shape
+    if (where / ".done").exists() and (where / ".done").read_text() == str(count):
+        return where
+    shutil.rmtree(where, ignore_errors=True)
+    sections, amendments, changes = SHAPES[shape]
+    templates = []
+    for seed in range(TEMPLATES):
+        t = root / f".template-{shape}-{seed}"
+        agreement, files = generate.write(t, sections, amendments, changes, seed)
+        templates.append((agreement.read_text(encoding="utf-8"), [(f.name, f.read_bytes()) for f in files]))
+    for i in range(count):
+        text, files = templates[i % TEMPLATES]
+        d = where / f"{i:05d}"
+        (d / "agreements").mkdir(parents=True)
+        (d / "amendments" / "bench").mkdir(parents=True)
+        (d / "agreements" / "bench.yaml").write_text(
+            text.replace("\ntitle: ", f"\ntitle: No. {i} ", 1), encoding="utf-8"
+        )
+        for name, data in files:
+            (d / "amendments" / "bench" / name).write_bytes(data)
+    (where / ".done").write_text(str(count))
+    return where
+
+
+def peak_kb(pid: int) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """The process's own CPU time (user and system), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(folder: Path, out: Path, engine: str, jobs: int) -> tuple[float, int, float]:
+    """Seconds, peak client memory (kB) and the client's CPU seconds of one `agreement batch`."""
+    shutil.rmtree(out, ignore_errors=True)
+    env = {**os.environ, "AGREEMENT_NO_CACHE": "1", "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "agreement", "batch", str(folder), "-o", str(out), "--engine", engine, "-j", str(jobs)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak, cpu = 0, 0.0
+    while proc.poll() is None:
+        peak = max(peak, peak_kb(proc.pid) or 0)
+        cpu = max(cpu, cpu_seconds(proc.pid) or 0.0)
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    if proc.returncode not in (0, 9):
+        sys.exit(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.read().decode()[-500:]}")
+    return seconds, peak, cpu
+
+
+def same(a: Path, b: Path) -> bool:
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    return files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file()) and all(
+        (a / f).read_bytes() == (b / f).read_bytes() for f in files
+    )
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--small", type=int, default=10_000)
+    p.add_argument("--large", type=int, default=1_000)
+    p.add_argument("--jobs", default="1,2,4,all")
+    p.add_argument("--engines", default="local,dask")
+    p.add_argument("--work", type=Path, default=None, help="where the archives are generated (kept between runs)")
+    a = p.parse_args()
+    cores = os.cpu_count() or 1
+    jobs = sorted({cores if j == "all" else int(j) for j in a.jobs.split(",")})
+    jobs = [j for j in jobs if j <= cores]
+    root = a.work or Path(tempfile.mkdtemp(prefix="agreement-batch-bench-"))
+    print(f"cores: {cores}; archives under {root}")
+    print(f"cpu load before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(
+        f"{'archive':<14} {'engine':<6} {'jobs':>4} {'seconds':>8} {'agreements/s':>13} {'client peak MB':>15}"
+        f" {'client CPU s':>13}"
+    )
+    for shape, count in (("small", a.small), ("large", a.large)):
+        if not count:
+            continue
+        folder = archive(root, shape, count)
+        first: Path | None = None
+        for engine in a.engines.split(","):
+            for j in jobs:
+                out = root / f"out-{shape}-{engine}-{j}"
+                seconds, peak, cpu = run(folder, out, engine, j)
+                print(
+                    f"{f'{count} {shape}':<14} {engine:<6} {j:>4} {seconds:>8.1f} {count / seconds:>13.1f}"
+                    f" {peak / 1024:>15.1f} {cpu:>13.1f}",
+                    flush=True,
+                )
+                if first is None:
+                    first = out
+                elif not same(first, out):
+                    sys.exit(f"{out} differs from {first}")
+                else:
+                    shutil.rmtree(out)
+        if first is not None:
+            shutil.rmtree(first)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Where `batch` runs its tasks: a process pool on this machine, or Dask distributed (a
+LocalCluster sized to the machine, or an existing cluster's scheduler). Each is handed to
+the one loop in batch.py as a `concurrent.futures` executor, with a way to tell a task
+whose worker died from a task that failed."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import UsageError
+
+DASK_EXTRA = 'pip install "agreement-conform[dask]"'
+DASK_CHUNK = 16  # a task's round trip through Dask costs milliseconds; a small agreement costs about as much
+
+
+@dataclass
+class Engine:
+    """An executor in use, what its workers' deaths look like, and how to replace it
+    when a death broke it (a process pool is unusable after one)."""
+
+    executor: Executor
+    worker_lost: Callable[[BaseException], bool]
+    workers: int
+    replace: Callable[[], Executor] | None = None
+    client: Any = None  # Dask's Client, for what an executor does not say (its workers)
+    cancel_on_stop: bool = True  # whether cancelling a future leaves a task that started alone
+    chunk: int = 1  # agreements a call: Dask's round trip through its scheduler is paid once for several
+    retired: list[Executor] = field(default_factory=list)
+
+    def renew(self) -> Executor:
+        assert self.replace is not None
+        self.retired.append(self.executor)
+        self.executor = self.replace()
+        return self.executor
+
+
+def _ignore_interrupt() -> None:
+    """In a worker: Ctrl-C is the client's to handle (it stops handing out work and lets
+    running tasks finish their copies), not a traceback in every process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def local_pool(jobs: int | None = None) -> Iterator[Engine]:
+    """A process pool of `jobs` processes (one a core by default)."""
+    jobs = jobs or os.cpu_count() or 1
+
+    def make() -> Executor:
+        return ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupt)
+
+    engine = Engine(make(), lambda e: isinstance(e, BrokenProcessPool), jobs, make)
+    try:
+        yield engine
+    finally:
+        for pool in (*engine.retired, engine.executor):
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def dask_available() -> bool:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _quiet_worker_plugin():
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class QuietWorker(WorkerPlugin):
+        """On the workers of our own LocalCluster: Ctrl-C at the terminal reaches them
+        too, and is the client's to handle (as on the process pool)."""
+
+        def setup(self, worker) -> None:
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+            except ValueError:  # not the worker's main thread: leave it
+                pass
+
+    return QuietWorker
+
+
+@contextmanager
+def dask_cluster(scheduler: str | None = None, jobs: int | None = None) -> Iterator[Engine]:
+    """Dask distributed: the cluster whose scheduler is at `scheduler` (tcp://host:8786),
+    or a LocalCluster of `jobs` worker processes (one a core), one thread each since a
+    task is pure Python. A worker that dies fails its task at once (allowed-failures 0
+    on a LocalCluster) so that the loop retries it once, as it does on the process pool;
+    an existing scheduler applies its own setting first."""
+    try:
+        import dask
+        from distributed import Client, LocalCluster
+        from distributed.scheduler import KilledWorker
+    except ImportError:
+        raise UsageError(
+            "--engine dask needs Dask distributed, which is not installed",
+            hint=f"install the dask extra: {DASK_EXTRA}",
+        ) from None
+    for name in ("distributed", "distributed.nanny", "distributed.worker", "distributed.scheduler"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+    def lost(e: BaseException) -> bool:
+        return isinstance(e, KilledWorker) or type(e).__name__ in {"CommClosedError", "FutureCancelledError"}
+
+    cluster = None
+    with dask.config.set(
+        {
+            "distributed.scheduler.allowed-failures": 0,
+            "distributed.admin.tick.limit": "1h",
+            "distributed.worker.profile.enabled": False,  # sampling every 10 ms slows pure-Python tasks
+        }
+    ):
+        try:
+            if scheduler:
+                client = Client(scheduler, timeout="10s")
+            else:
+                jobs = jobs or os.cpu_count() or 1
+                cluster = LocalCluster(
+                    n_workers=jobs,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.CRITICAL,
+                )
+                client = Client(cluster)
+                client.register_plugin(_quiet_worker_plugin()(), name="agreement-quiet-worker")
+        except OSError as e:
+            raise UsageError(
+                f"cannot reach the Dask scheduler at {scheduler}: {e}",
+                hint="start one (dask scheduler) or check the address: --scheduler tcp://host:8786",
+            ) from None
+        try:
+            workers = max(1, sum(w["nthreads"] for w in client.scheduler_info()["workers"].values()))
+            yield Engine(
+                client.get_executor(pure=False), lost, workers, client=client, cancel_on_stop=False, chunk=DASK_CHUNK
+            )
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()

@@ -1,0 +1,267 @@
+"""`agreement batch` on its engines: a generated archive conformed by the local process
+pool and by Dask on a real LocalCluster gives the same copies byte for byte; a worker
+killed mid-run, a run interrupted and resumed, an input changed between runs, a manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from agreement.app import app
+from agreement.batch import Result, Task, conform_all, conform_one, folder_tasks
+from agreement.engines import local_pool
+from tests.support.archive import tree, write_archive
+
+distributed = pytest.importorskip("distributed")
+
+COUNT = 210
+BROKEN = (7, 101)
+REVIEW = (13, 150)
+FILED = (20, 21, 180)
+
+
+def _batch(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_COLOR": "1", "AGREEMENT_NO_CACHE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "agreement", "batch", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("archive")
+    write_archive(root / "in", COUNT, broken=BROKEN, needs_review=REVIEW, filed=FILED, folders=2)
+    return root
+
+
+@pytest.fixture(scope="module")
+def local(archive) -> tuple[subprocess.CompletedProcess, dict[str, bytes]]:
+    """The archive conformed by the local process pool: what every other run must equal."""
+    done = _batch(str(archive / "in"), "-o", str(archive / "local"), "-j", "2", "--log", str(archive / "local.jsonl"))
+    return done, tree(archive / "local")
+
+
+def _records(log: Path) -> list[dict]:
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_local_pool_conforms_the_archive_and_logs_each_agreement(archive, local):
+    done, copies = local
+    assert done.returncode == 9, done.stderr
+    assert len(copies) == COUNT - len(BROKEN) - len(REVIEW)
+    assert "part-1/g0001.txt" in copies and "part-0/g0000.txt" in copies  # each folder's place kept under -o
+    assert f"{COUNT - 4} of {COUNT} conformed, 4 failed" in done.stdout
+    records = {Path(r["agreement"]).stem: r for r in _records(archive / "local.jsonl")}
+    assert len(records) == COUNT
+    assert {i: records[f"g{i:04d}"]["exit_code"] for i in (*BROKEN, *REVIEW)} == {7: 3, 101: 3, 13: 11, 150: 11}
+    assert all(records[f"g{i:04d}"]["outcome"] == "ok" for i in FILED)  # a filed amendment is compiled and applied
+    ok = records["g0000"]
+    assert ok["outcome"] == "ok" and ok["exit_code"] == 0 and len(ok["sha256"]) == 64 and ok["seconds"] > 0
+    assert Path(ok["output"]).read_bytes() == copies["part-0/g0000.txt"]
+    # the copies are the ones `agreement apply` prints
+    one = subprocess.run(
+        [sys.executable, "-m", "agreement", "apply", "agreements/g0002.yaml"],
+        cwd=archive / "in" / "part-0",
+        capture_output=True,
+        timeout=60,
+    )
+    assert one.stdout == copies["part-0/g0002.txt"]
+
+
+def test_dask_on_a_local_cluster_gives_the_same_copies_byte_for_byte(archive, local):
+    done = _batch(str(archive / "in"), "-o", str(archive / "dask"), "--engine", "dask", "-j", "2")
+    assert done.returncode == local[0].returncode == 9, done.stderr
+    assert tree(archive / "dask") == local[1]
+    assert done.stdout.replace(str(archive / "dask"), "OUT") == local[0].stdout.replace(str(archive / "local"), "OUT")
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_every_copy_is_written(archive, local):
+    from agreement.engines import dask_cluster
+
+    out = archive / "killed"
+    work = folder_tasks(str(archive / "in"), "text", str(out), write=True)
+    results: list[Result] = []
+    with dask_cluster(None, 2) as engine:
+        pids = sorted(engine.client.run(os.getpid).values())
+        assert len(pids) == 2
+        calls = {"window": 4 * engine.chunk * engine.workers, "chunk": engine.chunk}  # as the command line does
+        for result in conform_all(work, engine.executor, worker_lost=engine.worker_lost, **calls):
+            results.append(result)
+            if len(results) == 40:
+                os.kill(pids[0], signal.SIGKILL)
+        after = sorted(engine.client.run(os.getpid).values())
+    assert pids[0] not in after  # the worker was killed (its nanny starts another, in its own time)
+    assert len(results) == COUNT
+    assert sum(not r.ok for r in results) == 4
+    assert any(r.attempts == 2 for r in results)  # what the dead worker was running was run again
+    assert tree(out) == local[1]
+
+
+def _dies(task: Task) -> Result:
+    """conform_one, except that g0003's worker always dies and g0005's dies the first time."""
+    name = Path(task.agreement).stem
+    if name == "g0003":
+        os._exit(1)
+    if name == "g0005":
+        marker = Path(task.output).with_suffix(".died")
+        if not marker.exists():
+            marker.write_text("once", encoding="utf-8")
+            os._exit(1)
+    return conform_one(task)
+
+
+@pytest.mark.parametrize("chunk", [1, 3])
+def test_a_dead_worker_s_task_is_retried_once_then_recorded_failed(tmp_path, chunk):
+    write_archive(tmp_path / "in", 12)
+    work = list(folder_tasks(str(tmp_path / "in"), "text", str(tmp_path / "out"), write=True))
+    (tmp_path / "out").mkdir()
+    with local_pool(2) as engine:
+        results = list(
+            conform_all(
+                work, engine.executor, chunk=chunk, worker_lost=engine.worker_lost, renew=engine.renew, function=_dies
+            )
+        )
+    by = {Path(r.agreement).stem: r for r in results}
+    assert [Path(r.agreement).stem for r in results] == [f"g{i:04d}" for i in range(12)]
+    # g0003 killed its worker: it brought the pool down, then died twice run alone
+    assert not by["g0003"].ok and by["g0003"].attempts == 3 and by["g0003"].exit_code == 1
+    assert "died twice" in by["g0003"].message
+    assert by["g0005"].ok and by["g0005"].attempts >= 2  # died once: the second time it was conformed
+    assert sum(r.ok for r in results) == 11
+    assert (tmp_path / "out" / "g0005.txt").is_file() and not (tmp_path / "out" / "g0003.txt").exists()
+
+
+def test_an_interrupted_run_stops_cleanly_and_a_rerun_resumes_from_its_log(archive, local):
+    out, log = archive / "resumed", archive / "resumed.jsonl"
+    env = {**os.environ, "NO_COLOR": "1", "AGREEMENT_NO_CACHE": "1"}
+    args = [sys.executable, "-m", "agreement", "batch", str(archive / "in"), "-o", str(out), "--log", str(log)]
+    proc = subprocess.Popen([*args, "-j", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not log.exists() or len(log.read_text().splitlines()) < 15):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "resume" in stderr
+    first = _records(log)
+    assert 15 <= len(first) < COUNT
+    assert not [p for p in out.rglob("*") if p.name.startswith(".")]  # no half-written copy
+    written = tree(out)
+    assert written == {k: v for k, v in local[1].items() if k in written}
+    assert {f"{r['agreement']}" for r in first if r["outcome"] == "ok"} == {
+        str(p) for p in (archive / "in").rglob("g*.yaml") if (out / p.parent.parent.name / f"{p.stem}.txt").exists()
+    }
+
+    again = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+    assert again.returncode == 9, again.stderr
+    second = _records(log)[len(first) :]
+    assert len(second) == COUNT
+    skipped = {r["agreement"] for r in second if r["outcome"] == "skipped"}
+    assert skipped == {r["agreement"] for r in first if r["outcome"] == "ok"}
+    assert tree(out) == local[1]
+    assert f"({len(skipped)} unchanged, not conformed again)" in again.stdout
+
+    # an input changed since: only that agreement is conformed again; --force redoes all
+    changed = archive / "in" / "part-0" / "amendments" / "g0000" / "002-amendment-no-2.yaml"
+    original = changed.read_bytes()
+    changed.write_bytes(original + b"\n# a comment changes the file, not the copy\n")
+    try:
+        third = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+        redone = [r for r in _records(log)[len(first) + COUNT :] if r["outcome"] == "ok"]
+        assert [Path(r["agreement"]).stem for r in redone] == ["g0000"]
+        forced = subprocess.run([*args, "--force"], capture_output=True, text=True, env=env, timeout=300)
+        assert third.returncode == forced.returncode == 9
+        assert not [r for r in _records(log)[len(first) + 2 * COUNT :] if r["outcome"] == "skipped"]
+    finally:
+        changed.write_bytes(original)
+
+
+def test_a_manifest_names_agreements_laid_out_any_way(tmp_path):
+    write_archive(tmp_path / "in", 3)
+    (tmp_path / "in" / "amendments" / "g0001" / "002-amendment-no-2.yaml").unlink()
+    lines = [
+        {"agreement": "in/agreements/g0002.yaml", "amendments": ["in/amendments/g0002/001-amendment-no-1.yaml"]},
+        {"agreement": "in/agreements/g0001.yaml"},
+    ]
+    (tmp_path / "tasks.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    done = _batch("--manifest", str(tmp_path / "tasks.jsonl"), "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    rows = [line.split(" | ") for line in done.stdout.splitlines()[2:4]]
+    assert [(Path(r[0]).name, r[1]) for r in rows] == [("g0002.yaml", "1"), ("g0001.yaml", "1")]
+    assert sorted(tree(tmp_path / "out")) == ["in/g0001.txt", "in/g0002.txt"]  # their place under the manifest kept
+    only_first = subprocess.run(
+        [sys.executable, "-m", "agreement", "apply", "g0002", "amendments/g0002/001-amendment-no-1.yaml"],
+        cwd=tmp_path / "in",
+        capture_output=True,
+        timeout=60,
+    )
+    assert (tmp_path / "out" / "in" / "g0002.txt").read_bytes() == only_first.stdout
+
+    (tmp_path / "bad.jsonl").write_text(json.dumps(lines[0]) + '\n{"agreement": "x.yaml", "amendment": []}\n')
+    bad = _batch("--manifest", str(tmp_path / "bad.jsonl"))
+    assert bad.returncode == 3
+    assert f"{tmp_path / 'bad.jsonl'}:2:1:" in bad.stderr and "unknown key 'amendment'" in bad.stderr
+    assert not list(tmp_path.rglob("*.conformed.txt"))  # refused before any agreement is conformed
+
+
+def test_an_existing_cluster_is_reached_by_its_scheduler_address(tmp_path):
+    from distributed import LocalCluster
+
+    write_archive(tmp_path / "in", 6)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        done = _batch("in", "-o", "out", "--engine", "dask", "--scheduler", cluster.scheduler_address, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert f"{tmp_path / 'out' / 'g0005.txt'}" in done.stdout  # paths made absolute for workers elsewhere
+    _batch("in", "-o", "local", "-j", "1", cwd=tmp_path)
+    assert tree(tmp_path / "out") == tree(tmp_path / "local")
+
+
+def test_without_the_dask_extra_the_error_names_it(monkeypatch, tmp_path):
+    write_archive(tmp_path, 1)
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    result = CliRunner().invoke(app, ["batch", str(tmp_path), "--engine", "dask"])
+    assert result.exit_code == 2
+    assert 'pip install "agreement-conform[dask]"' in result.stderr
+    assert not list(tmp_path.rglob("*.conformed.txt"))
+
+
+def test_scheduler_without_dask_and_no_input_are_usage_errors(tmp_path):
+    assert CliRunner().invoke(app, ["batch", str(tmp_path), "--scheduler", "tcp://x:1"]).exit_code == 2
+    none = CliRunner().invoke(app, ["batch"])
+    assert none.exit_code == 2 and "--manifest" in none.stderr
+
+
+def test_the_log_read_back_keeps_the_last_word_on_each_copy(tmp_path):
+    from agreement.runlog import written_stamps
+
+    log = tmp_path / "run.jsonl"
+    ok = {
+        "agreement": "a.yaml",
+        "outcome": "ok",
+        "output": "out/a.txt",
+        "format": "text",
+        "version": "1",
+        "sha256": "x",
+    }
+    lines = [
+        json.dumps(ok),
+        json.dumps({**ok, "agreement": "b.yaml", "output": "out/b.txt"}),
+        json.dumps({**ok, "agreement": "b.yaml", "outcome": "failed", "output": None}),  # b's copy is stale now
+        json.dumps({**ok, "agreement": "c.yaml", "output": "out/c.txt"})[:40],  # cut short by a stop mid-write
+    ]
+    log.write_text("\n".join(lines), encoding="utf-8")
+    assert written_stamps(str(log)) == {"a.yaml": ("1:x", "text", "out/a.txt")}
+    assert written_stamps(str(tmp_path / "none.jsonl")) == {}
