@@ -252,7 +252,7 @@ def _address(m: re.Match[str], quotes: list[str]) -> str | None:
         return "recitals"
     if "preamble" in target:
         return "preamble"
-    if "agreement" in target:
+    if "agreement" in target or g.get("target_whole"):
         return "document"
     return None
 
@@ -766,6 +766,7 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
     if found is not None:
         name, m = found
         target = _address(m, quotes)
+        _this_agreement(m, current)
         if target and target.startswith("("):
             target = _qualified(target, inherited)
         rest = m.group("rest") or ""
@@ -928,7 +929,7 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
             notes.extend(_notes(provision))
             continue
         try:
-            plan = _plan(provision)
+            plan = _plan(provision, current)
         except _NotRead as e:
             findings.append(
                 Finding(provision.source, _one_line(provision.text), e.reason, e.closest, provision.location)
@@ -952,7 +953,7 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
     return Compiled(tuple(changes), tuple(notes), tuple(findings), tuple(words))
 
 
-def _plan(provision: Provision) -> list[tuple[Provision, str | None]]:
+def _plan(provision: Provision, current: Agreement) -> list[tuple[Provision, str | None]]:
     """The provision as the compiler reads it: whole; or, for a lead-in whose lettered
     parts carry the actions ("Section 13 ... is hereby amended by: (a) ...; (b) ..."),
     each part with the lead-in's target, under its own source ("Section 3(a)")."""
@@ -963,13 +964,33 @@ def _plan(provision: Provision) -> list[tuple[Provision, str | None]]:
     found = _sentence(masked)
     if found is not None and found[0] == "amended_by" and not (found[1].group("rest") or "").strip():
         target = _address(found[1], quotes)
-        return [(p, target) for part in provision.parts for p, _ in _plan(part)]
+        _this_agreement(found[1], current)
+        return [(p, target) for part in provision.parts for p, _ in _plan(part, current)]
     if not masked.strip():
-        return [(p, t) for part in provision.parts for p, t in _plan(part)]
+        return [(p, t) for part in provision.parts for p, t in _plan(part, current)]
     raise _NotRead(
         "the provision has lettered parts, but its opening words are not a lead-in that ends at "
         "'amended by:' or 'amended as follows:', so how the parts relate to them cannot be told",
         closest=masked[:80],
+    )
+
+
+def _this_agreement(m: re.Match[str], current: Agreement) -> None:
+    """An instruction that names the whole instrument it amends by a name ("The Credit
+    Agreement is hereby amended ...") must name the agreement being amended: an omnibus
+    amendment also amends others ("The Security Agreement is hereby amended ..."), whose
+    words must never be looked for in this one."""
+    whole = m.groupdict().get("target_whole")
+    if not whole:
+        return
+    named = " ".join(m.group("target").split()[1:]).casefold()  # without "The"
+    title = " ".join(current.title.split()).casefold()
+    if named in title or title in named:
+        return
+    raise _NotRead(
+        f"the instruction amends {m.group('target')!r}, which is not named as the agreement being amended "
+        f"({current.title!r})",
+        closest="if it is this agreement under another name, write the amendment as YAML",
     )
 
 

@@ -94,6 +94,24 @@ _RUN_IN_HEADING = re.compile(r"^(?P<heading>[A-Z0-9][A-Z0-9 ,;:'&()\-/.]*?[A-Z0-
 13.4. Section 13.4 of the Agreement ..."), where the reader left it in the text."""
 
 
+_SMALL = r"(?:of|to|and|the|in|for|on|a|an|by|with|or|under|upon)"
+_TITLE_HEADING = re.compile(
+    rf"^(?P<heading>(?:[A-Z][\w'\u2019\-]*|\d[\w.()]*)(?:\s+(?:[A-Z][\w'\u2019\-]*|{_SMALL}|\d[\w.()]*)){{0,7}})"
+    r"\.\s+(?=\S)"
+)
+"""A heading in title case that runs in ("Exclusivity. The words ...", "Amendments to
+Section 1.01. Section 1.01 of the Credit Agreement is hereby amended by:"): taken for a
+heading only where the words after it read as an instruction and the words with it do not."""
+
+
+def _reads(words: str) -> bool:
+    """Does a sentence of the grammar read these words (their first sentence, quotations
+    set aside)?"""
+    head, _ = split_block(words)
+    masked, _ = mask(" ".join(head.split()))
+    return any(pattern.match(masked) for _, pattern in grammar.SENTENCES)
+
+
 def _provision(unit: Unit, source: str) -> Provision:
     words = _own_words(unit)
     head = unit.heading
@@ -102,6 +120,11 @@ def _provision(unit: Unit, source: str) -> Provision:
         if m and any(c.isalpha() for c in m.group("heading")) and m.group("heading").upper() == m.group("heading"):
             head = m.group("heading")
             words[0] = words[0][m.end() :]
+        else:
+            t = _TITLE_HEADING.match(words[0])
+            if t and _reads(words[0][t.end() :]) and not _reads(words[0]):
+                head = t.group("heading")
+                words[0] = words[0][t.end() :]
     parts: list[Provision] = []
     keep_parts = lead_in("\n\n".join(words)) or not words
     for child in unit.children:

@@ -119,9 +119,11 @@ TARGET = (
     + r")(?P<target_tail>"
     + LABELS
     + r")"
-    r"|Exhibit\s+(?P<target_exhibit>[A-Z0-9\-]+)"
+    r"|(?:Exhibit|Schedule|Annex|Appendix|EXHIBIT|SCHEDULE|ANNEX|APPENDIX)\s+(?P<target_exhibit>[A-Z0-9\-]+)"
     r"|(?:clause|paragraph|subsection|subparagraph)\s+(?P<target_rel>(?:\([a-zA-Z0-9]{1,6}\))+)"
     r"|(?:the\s+)?(?:Agreement|agreement)"
+    r"|(?:the|this|The|This)\s+(?:[A-Z][\w.&'\-]*\s+){0,4}(?P<target_whole>"
+    r"Agreement|Indenture|Contract|Lease|Plan|Guaranty|Guarantee|Instrument|Deed)"
     r")"
     r"(?:\s+" + AGREEMENT + r")?"
 )
@@ -371,6 +373,14 @@ ACTIONS: tuple[Action, ...] = (
         + AGREEMENT
         + r")?))\s*:?",
     ),
+    # add a unit after another, before another, or at the end (before 'append', which would
+    # take "the following new Section 6 at the end thereof" for a sentence)
+    _action(
+        "add_unit",
+        r"{INSERTING}\s+(?:thereto\s+)?{NEWUNIT}(?:\s+(?:thereto|therein))?\s+(?:(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+(?:the\s+end\s+of\s+)?{UNIT}(?:\s+"
+        + AGREEMENT
+        + r")?|at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
+    ),
     _action(
         "append",
         r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
@@ -395,13 +405,6 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "append",
         r"{INSERTING}\s+(?:immediately\s+)?at\s+the\s+end\s+thereof\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
-    ),
-    # add a unit after another, before another, or at the end
-    _action(
-        "add_unit",
-        r"{INSERTING}\s+(?:thereto\s+)?{NEWUNIT}(?:\s+(?:thereto|therein))?\s+(?:(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+(?:the\s+end\s+of\s+)?{UNIT}(?:\s+"
-        + AGREEMENT
-        + r")?|at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
     ),
     # insert words after or before words, with bounds and hints
     _action(

@@ -5,7 +5,8 @@ quotes, and a quotation may hold quotations of its own (a new definition begins 
 quoted term; `deleting the words "(the "NOTES")"`). Curly quotes say which way they face;
 a straight quote opens where it follows the start of a paragraph, white space or an
 opening bracket and is followed by a word or a mark, and closes where it follows a word
-or a mark. Quotations nest as brackets do, and only the outermost ones are returned.
+or a mark; one with white space on both sides (words quoted with their own space, as in
+`inserting " and Suite 410"`) closes an open quotation, else opens one. Quotations nest as brackets do, and only the outermost ones are returned.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def _faces(text: str, i: int) -> str:
         return "open"
     if not before.isspace():
         return "close"
-    return "open" if not after.isspace() else ""
+    return "open" if not after.isspace() else "either"
 
 
 def quotations(text: str) -> list[Quotation]:
@@ -51,6 +52,8 @@ def quotations(text: str) -> list[Quotation]:
     start = 0
     for i in range(len(text)):
         face = _faces(text, i)
+        if face == "either":  # white space on both sides: words quoted with their space, " and Suite 410"
+            face = "close" if depth else "open"
         if face == "open":
             if depth == 0:
                 start = i + 1

@@ -1,0 +1,81 @@
+"""How an amendment document's provisions are read before the grammar sees them: run-in
+headings in title case, quotations that hold their own spaces, the agreement named by its
+own name, and another agreement named in an omnibus amendment."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from agreement.compiler.compile import Provision, compile_provisions
+from agreement.compiler.document import provisions
+from agreement.compiler.quotes import quotations
+from agreement.model import Agreement, Amendment, Kind, Unit
+
+LEASE = Agreement(
+    "lease",
+    "Office Lease",
+    date(2020, 1, 1),
+    Unit(
+        Kind.DOCUMENT,
+        children=(
+            Unit(Kind.SECTION, "1", "Premises", ("Landlord leases to Tenant Suite 400 of the building.",)),
+            Unit(Kind.SECTION, "2", "Notices", ("Notices shall be sent by overnight courier to the Tenant.",)),
+        ),
+    ),
+)
+SHELL = Amendment(
+    "first-amendment", "First Amendment to Office Lease", "lease", 1, "March 1, 2021", date(2021, 3, 1), ()
+)
+
+
+def _compiled(*texts: str):
+    return compile_provisions([Provision(f"Section {k}", None, t) for k, t in enumerate(texts, 1)], LEASE, SHELL)
+
+
+def test_a_title_case_heading_that_runs_in_is_taken_off_where_the_rest_reads_as_an_instruction():
+    doc = Agreement(
+        "a",
+        "First Amendment",
+        date(2021, 3, 1),
+        Unit(
+            Kind.DOCUMENT,
+            children=(
+                Unit(
+                    Kind.SECTION,
+                    "1.",
+                    None,
+                    ('Premises. Section 1 of the Lease is hereby amended by deleting "Suite 400".',),
+                ),
+                Unit(Kind.SECTION, "2.", None, ("Consent. The Landlord consents to the sublease.",)),
+            ),
+        ),
+    )
+    first, second = provisions(doc)
+    assert (first.heading, first.text) == (
+        "Premises",
+        'Section 1 of the Lease is hereby amended by deleting "Suite 400".',
+    )
+    # a note's opening words are left as they are: nothing after them reads as an instruction
+    assert second.heading is None and second.text.startswith("Consent. The Landlord")
+
+
+def test_words_quoted_with_their_own_space_are_one_quotation():
+    assert [q.text for q in quotations('inserting the words " and Suite 410" immediately after')] == [" and Suite 410"]
+    assert [q.text for q in quotations('deleting the words "overnight " therein')] == ["overnight "]
+    done = _compiled('Section 2 of the Lease is hereby amended by deleting the words "overnight " therein.')
+    assert done.findings == ()
+    assert done.changes[0].args == {"unit": "2", "words": "overnight "}
+
+
+def test_the_agreement_named_by_its_own_name_is_the_document_and_another_is_a_finding():
+    done = _compiled(
+        "The Lease is hereby amended by adding the following new Section 3 at the end thereof:\n\n"
+        '"3. Parking. Tenant may use two parking spaces."',
+        "The Guaranty is hereby amended by adding the following new Section 3 at the end thereof:\n\n"
+        '"3. Parking. Tenant may use two parking spaces."',
+    )
+    assert [c.op for c in done.changes] == ["add_unit"]
+    assert done.changes[0].args["into"] == "document"
+    (finding,) = done.findings
+    assert finding.source == "Section 2" and "'The Guaranty'" in finding.reason
+    assert "not named as the agreement being amended" in finding.reason
