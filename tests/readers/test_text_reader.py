@@ -286,9 +286,28 @@ def test_sections_next_to_page_breaks_are_never_running_headers():
 
 
 def test_running_footers_are_removed():
+    # a footer naming its page at the right is known on its own page, repeated or not
     removed = _reading("birch-license").report.removed
-    footers = [r.line for r in removed if r.kind == "running header or footer"]
+    footers = [r.line for r in removed if r.kind == "page footer"]
     assert len(footers) == 3
+
+
+def test_a_footer_with_its_page_number_is_furniture_the_first_time_it_appears(tmp_path):
+    from agreement.readers.text import paragraphs
+
+    text = (
+        "1. Term. This Agreement runs for two years from the Effective Date.\n"
+        "\n"
+        "Birch Labs / Tarnwell - Amendment No. 1                                Page 1\n"
+        "\n"
+        "2. Fees. The fees are due monthly.\n"
+    )
+    paras, removed = paragraphs(text)
+    assert [(r.line, r.kind) for r in removed] == [(3, "page footer")]
+    assert not any("Birch Labs" in p.text for p in paras)
+    # a line whose words end in "Page 2" run on, with no gap, is the document's own
+    paras, removed = paragraphs("3. Notices. See the schedule on Page 2\n")
+    assert removed == []
 
 
 def test_an_old_credit_agreement_with_cover_contents_and_signature_pages():

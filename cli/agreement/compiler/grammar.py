@@ -452,11 +452,16 @@ NAMED_UNIT = (
     + UNIT_WORD
     + r"\s+"
     + NUMBER
-    + r"|the\s+definition\s+of\s+§Q\d+§)(?:\s+"
+    + r"|the\s+definition\s+of\s+§Q\d+§(?:\s+(?:set\s+forth\s+|contained\s+)?in\s+"
+    + UNIT_WORD
+    + r"\s+"
+    + NUMBER
+    + r")?)(?:\s+"
     + AGREEMENT
     + r")?"
 )
-"""A unit named inside a sentence: "Section 2.02(b) of the Agreement", "the definition of Q"."""
+"""A unit named inside a sentence: "Section 2.02(b) of the Agreement", "the definition of Q",
+"the definition of Q in Section 1.01"."""
 
 ENTIRETY_AS_FOLLOWS = (
     r"(?:in\s+(?:its|their)\s+entirety\s*,?\s*(?:(?:so\s+as\s+)?to\s+read\s+)?as\s+follows"

@@ -48,6 +48,10 @@ _PAGE_NUMBER = re.compile(
     r"^(?:-\s*(?:\d{1,4}|[ivxlc]{1,7})\s*-|page\s+(?:\d{1,4}|[ivxlc]{1,7})(?:\s+of\s+\d{1,4})?|\d{1,4}\s+of\s+\d{1,4})$",
     re.IGNORECASE,
 )
+_PAGE_FOOTER = re.compile(r"^\S.{0,100}?\s{3,}page\s+(?:\d{1,4}|[ivxlc]{1,7})(?:\s+of\s+\d{1,4})?$", re.IGNORECASE)
+"""A footer that names the document and its page, the page number set apart at the right
+("Birch Labs / Tarnwell - Amendment No. 1          Page 1"): furniture on the first page
+it appears, where a running footer is only known by its repeats."""
 _VERSION_LEGEND = re.compile(
     r"^(?:execution\s+(?:version|copy|counterpart)|conformed\s+copy|final\s+(?:version|form)|confidential)$",
     re.IGNORECASE,
@@ -97,6 +101,10 @@ def paragraphs(text: str) -> tuple[list[Paragraph], list[Removed]]:
         if stripped and _SGML.match(stripped):
             removed.append(Removed(i + 1, "filing header", stripped))
             line = ""
+        elif stripped and _PAGE_FOOTER.match(stripped):
+            removed.append(Removed(i + 1, "page footer", stripped))
+            line = ""
+            breaks.add(i)
         elif stripped and _PAGE_NUMBER.match(stripped):
             removed.append(Removed(i + 1, "page number", stripped))
             line = ""
