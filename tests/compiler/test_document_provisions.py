@@ -79,3 +79,32 @@ def test_the_agreement_named_by_its_own_name_is_the_document_and_another_is_a_fi
     (finding,) = done.findings
     assert finding.source == "Section 2" and "'The Guaranty'" in finding.reason
     assert "not named as the agreement being amended" in finding.reason
+
+
+def test_a_new_section_given_after_the_colon_without_quotes_is_the_instructions_text():
+    doc = Agreement(
+        "a",
+        "First Amendment",
+        date(2021, 3, 1),
+        Unit(
+            Kind.DOCUMENT,
+            children=(
+                Unit(
+                    Kind.SECTION,
+                    "5.",
+                    "Force Majeure",
+                    (
+                        "The Agreement is hereby amended by adding the following new Section 2.03 immediately after Section 2.02:",
+                    ),
+                ),
+                Unit(Kind.SECTION, "Section 2.03.", "Force Majeure", ("Neither party is liable for a delay.",)),
+                Unit(Kind.SECTION, "6.", "Counterparts", ("This Amendment may be signed in counterparts.",)),
+            ),
+        ),
+    )
+    got = provisions(doc)
+    assert [p.source for p in got] == ["Section 5", "Section 6"]
+    assert got[0].text.endswith("Section 2.02:\n\nSection 2.03. Force Majeure. Neither party is liable for a delay.")
+    # a section that follows but is not the one named as new stays a provision of its own
+    other = doc._replace(root=doc.root._replace(children=(doc.root.children[0], doc.root.children[2])))
+    assert [p.source for p in provisions(other)] == ["Section 5", "Section 6"]

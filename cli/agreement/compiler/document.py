@@ -58,12 +58,37 @@ def heading(doc: Agreement) -> Heading:
 
 
 def provisions(doc: Agreement) -> list[Provision]:
-    """The operative provisions of an amendment document, in order."""
+    """The operative provisions of an amendment document, in order.
+
+    A new section an instruction gives after its colon without quotes ("adding the following
+    new Section 2.03 immediately after Section 2.02: Section 2.03. Force Majeure. ...") looks
+    to a reader like a section of the amendment itself; the section that follows such an
+    instruction and bears the very number it names as new is its new text, not a provision."""
     out: list[Provision] = []
-    for unit in doc.root.children:
-        if unit.kind is Kind.SECTION:
-            out.append(_provision(unit, f"Section {_number(unit.number)}" if unit.number else "Section"))
+    sections = [u for u in doc.root.children if u.kind is Kind.SECTION]
+    k = 0
+    while k < len(sections):
+        unit = sections[k]
+        provision = _provision(unit, f"Section {_number(unit.number)}" if unit.number else "Section")
+        k += 1
+        while k < len(sections) and _gives_new(provision.text, sections[k]):
+            words = "\n\n".join(_rendered(sections[k]))
+            provision = provision._replace(text=f"{provision.text}\n\n{words}")
+            k += 1
+        out.append(provision)
     return out
+
+
+_NEW_NUMBER = re.compile(r"\bnew\s+(?:Section|SECTION|Article|ARTICLE)\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)\b")
+
+
+def _gives_new(words: str, following: Unit) -> bool:
+    """Is `following` the new section these words introduce (they end in a colon and name
+    its number as the new one)?"""
+    if not words.rstrip().endswith(":") or following.number is None:
+        return False
+    named = _NEW_NUMBER.findall(words)
+    return bool(named) and _number(following.number) == named[-1]
 
 
 def _own_words(unit: Unit) -> list[str]:
@@ -140,7 +165,11 @@ def _provision(unit: Unit, source: str) -> Provision:
 def _rendered(unit: Unit) -> list[str]:
     """A unit below a provision that is part of its words: its paragraphs as printed."""
     out = []
-    head = f"{unit.number} " if unit.number else ""
+    heading = unit.heading if not unit.heading or unit.heading[-1] in ".:;" else f"{unit.heading}."
+    head = " ".join(x for x in (unit.number, heading) if x)
+    head = f"{head} " if head else ""
+    if not _own_words(unit) and head:
+        out.append(head.strip())
     for k, p in enumerate(_own_words(unit)):
         out.append(f"{head}{p}" if k == 0 else p)
     for child in unit.children:
