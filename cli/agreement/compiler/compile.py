@@ -434,6 +434,12 @@ def _read_action(
         if args.pop("each", False):
             raise _NotRead("inserting words at each place other words appear is not an operation the engine has")
         return [_Reading("insert_words", args)]
+    if name == "delete_sentence":
+        u = need_unit()
+        n = grammar.ordinal(g["sentence"])
+        if n is None:  # "the last sentence"
+            n = _sentence_count(current, u)
+        return [_Reading("delete_words", {"unit": u, "words": _sentence_words(current, u, n)})]
     if name in ("sentence_end", "before_final_period"):
         text = _new_words(m, quotes, block, what)
         u = need_unit()
@@ -657,6 +663,21 @@ def _at_end(current: Agreement, unit: str, words: str) -> int | None:
     if not spans or spans[-1][0] != len(node.text) - 1 or spans[-1][2] != len(last):
         raise _NotRead(f"{words!r} does not stand at the end of {unit}", closest=last[-60:])
     return len(spans) if len(spans) > 1 else None
+
+
+def _sentence_words(current: Agreement, unit: str, n: int) -> str:
+    """The words of sentence `n` of a unit, counted as the engine counts sentences (and
+    refused where it would be unsure where one ends): deleting a sentence by its place is
+    deleting exactly these words, which must then stand in the unit once."""
+    from ..errors import TextEditError
+    from ..operations.words import counted_sentence
+
+    try:
+        path = resolve(current.root, unit)
+        _, _, para, (start, end) = counted_sentence(current.root, path, n)
+    except (AgreementError, TextEditError) as e:
+        raise _NotRead(e.message) from None
+    return " ".join(para[start:end].split())
 
 
 def _sentence_count(current: Agreement, unit: str) -> int:

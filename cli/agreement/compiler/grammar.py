@@ -355,6 +355,13 @@ ACTIONS: tuple[Action, ...] = (
         "delete_words",
         r"{DELETING}\s+{OLD}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?",
     ),
+    # delete a sentence by its place: "deleting the second sentence thereof in its entirety"
+    _action(
+        "delete_sentence",
+        r"(?:deleting|striking(?:\s+out)?)\s+(?:in\s+(?:its|their)\s+entirety\s+)?the\s+"
+        + ORDINAL.format(name="sentence")
+        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?(?:\s+in\s+(?:its|their)\s+entirety)?",
+    ),
     # insert at a sentence's end, before a period, at the end
     _action(
         "sentence_end",

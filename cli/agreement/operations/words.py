@@ -94,14 +94,14 @@ def insert_at_sentence_end(root: Unit, args: Mapping[str, object], base: Unit | 
     if args.get("ends_with") is not None:
         rel, i, para, span = _sentence_ending(root, t, n, str(args["ends_with"]))
     else:
-        rel, i, para, span = _counted_sentence(root, t, n)
+        rel, i, para, span = counted_sentence(root, t, n)
     point = sentence_terminal(para, span)
     path = (*t, *rel)
     root = edit_paragraph(root, path, i, splice(para, point, point, inserted_words(args)))
     return root, Effect("modified", (address_of(root, path),), f"inserted words at the end of sentence {n}")
 
 
-def _counted_sentence(root: Unit, t: tuple[int, ...], n: int):
+def counted_sentence(root: Unit, t: tuple[int, ...], n: int):
     """Sentence n of the unit by counting, refused where an uncertain stop comes first."""
     unit = at(root, t)
     count = 0
