@@ -12,7 +12,7 @@ from typing import NamedTuple
 from .address import describe_address, lineage
 from .errors import AgreementError, ApplyFailed, ChangeError, InputError, TextEditError
 from .model import Agreement, Amendment, Change, Unit
-from .operations import REGISTRY, Effect
+from .operations import Effect
 
 
 class AppliedChange(NamedTuple):
@@ -102,6 +102,8 @@ def apply_change(
     agreement: Agreement, amendment: Amendment, change: Change, base: Unit | None = None
 ) -> tuple[Agreement, AppliedChange]:
     """One change on one version; ChangeError (with where and why) if it cannot be made exactly."""
+    from .operations import REGISTRY
+
     op = REGISTRY[change.op]
     try:
         root, effect = op.apply(agreement.root, change.args, base)

@@ -18,7 +18,7 @@ from .address import parse as parse_address
 from .address import term_key
 from .errors import AgreementError, InputError, Location, suggest
 from .model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit, WorkedIn, walk
-from .operations import REGISTRY, FieldType
+from .operations import FieldType
 from .text import line_of, quoted_term
 
 STDIN = "-"
@@ -896,6 +896,8 @@ def read_amendment(src: SourceText) -> Amendment:
 
 def _change(r: _Reader, node: Any, index: int) -> Change:
     from ruamel.yaml.nodes import MappingNode
+
+    from .operations import REGISTRY
 
     what = f"change {index}"
     if not isinstance(node, MappingNode):
