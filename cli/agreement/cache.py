@@ -163,6 +163,13 @@ class _ModelUnpickler(pickle.Unpickler):
             import sys
             from enum import Enum
 
+            if module not in sys.modules:  # a module of this package, not yet imported in this run
+                from importlib import import_module
+
+                try:
+                    import_module(module)
+                except ImportError:
+                    raise pickle.UnpicklingError(f"{module} is not a module of this package") from None
             found = getattr(sys.modules.get(module), name, None)
             if isinstance(found, type) and (issubclass(found, tuple) or issubclass(found, Enum)):
                 return found
@@ -171,11 +178,13 @@ class _ModelUnpickler(pickle.Unpickler):
 
 @lru_cache(maxsize=1)
 def _code_stamp() -> tuple:
-    """What the parsed objects depend on: the version and every module of the package."""
+    """What the parsed objects depend on: the version and every module that reads a file
+    into the model or applies a change to it (the package's own, operations/, readers/ for
+    documents and compiler/ for amendment documents)."""
     from . import __version__
 
     stamp = [__version__]
-    for sub in (_PACKAGE, _PACKAGE / "operations"):
+    for sub in (_PACKAGE, _PACKAGE / "operations", _PACKAGE / "readers", _PACKAGE / "compiler"):
         with os.scandir(sub) as entries:
             for e in entries:
                 if e.name.endswith(".py"):

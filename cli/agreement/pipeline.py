@@ -158,16 +158,13 @@ def run(agreement: str, amendments: Sequence[str] | None = None, *, keep_going: 
     from .cache import cached_many
 
     inputs = read_inputs(agreement, amendments)
-    path, base_src, base, files, sources, reader = inputs[:6]
+    path, base_src, base, files, sources = inputs[:5]
 
     def build() -> History:
         return apply(base, inputs.amendments(), keep_going=keep_going)
 
-    if reader != "yaml" or any(inputs.documents):
-        # the cache's code stamp does not cover readers/ and compiler/: a filed document is read afresh
-        history = build()
-    else:
-        history = cached_many("history", [(base_src.name, base_src.text), *((s.name, s.text) for s in sources)], build)
+    # the cache's code stamp covers readers/ and compiler/ too: a document's history is kept like a YAML one's
+    history = cached_many("history", [(base_src.name, base_src.text), *((s.name, s.text) for s in sources)], build)
     return Run(history, (path, *files), inputs.note)
 
 

@@ -320,3 +320,36 @@ def test_a_damaged_key_is_named_in_the_note(cache_dir, agreement_file):
     key.chmod(0o600)
     assert load.load_agreement(str(agreement_file)).id == "loan"
     assert "is damaged" in cache.refused[0] and str(key) in cache.refused[0]
+
+
+ROOT = Path(__file__).resolve().parents[2]
+FILED = ROOT / "amendments" / "symphony-exchange" / "filed" / "amendment-no-1.txt"
+
+
+def test_a_filed_document_read_once_is_not_read_again_nor_compiled_again(cache_dir, tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from agreement import pipeline, readers
+
+    document = tmp_path / "amendment-1.txt"
+    document.write_bytes(FILED.read_bytes())
+    base = str(ROOT / "agreements" / "symphony-exchange.yaml")
+    first = pipeline.run(base, [str(document)]).history
+    monkeypatch.setattr(readers, "_document", lambda *a: (_ for _ in ()).throw(AssertionError("read again")))
+    monkeypatch.setattr(pipeline, "amendments_of", lambda *a: (_ for _ in ()).throw(AssertionError("compiled again")))
+    again = pipeline.run(base, [str(document)]).history
+    assert again.latest.agreement == first.latest.agreement
+    # a new process finds the entries too: every class in them is one this package imports on demand
+    probe = (
+        "import sys; from agreement import pipeline, readers\n"
+        "readers._document = lambda *a: sys.exit('read again')\n"
+        "pipeline.amendments_of = lambda *a: sys.exit('compiled again')\n"
+        f"pipeline.run({base!r}, [{str(document)!r}])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=dict(os.environ))
+    assert done.returncode == 0, done.stderr
+    # one changed byte: read afresh
+    document.write_bytes(FILED.read_bytes().replace(b"February 21, 2002", b"February 22, 2002"))
+    with pytest.raises(AssertionError, match="read again"):
+        pipeline.run(base, [str(document)])

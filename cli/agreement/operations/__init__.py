@@ -21,7 +21,9 @@ def __getattr__(name: str) -> Any:
     if name == "REGISTRY":
         from . import definitions, lists, references, units, words
 
-        registry = {op.name: op for module in (words, lists, units, definitions, references) for op in module.OPERATIONS}
+        registry = {
+            op.name: op for module in (words, lists, units, definitions, references) for op in module.OPERATIONS
+        }
         globals()["REGISTRY"] = registry
         return registry
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -95,6 +95,14 @@ def read(path: str) -> Reading:
     if chosen == YAML:
         src = read_source_bytes(name, data)
         return Reading(src, agreement_from(src), YAML, None)
+    from ..cache import cached
+
+    # a document read once is read back from the cache, keyed by its very bytes (as latin-1,
+    # one character a byte) and by the readers' code, as a YAML file is
+    return cached(f"document-{chosen}", name, data.decode("latin-1"), lambda: _document(name, data, chosen))
+
+
+def _document(name: str, data: bytes, chosen: str) -> Reading:
     if chosen == DOCX:
         return read_docx_document(name, data)
     if chosen == HTML:
