@@ -108,3 +108,45 @@ def test_a_new_section_given_after_the_colon_without_quotes_is_the_instructions_
     # a section that follows but is not the one named as new stays a provision of its own
     other = doc._replace(root=doc.root._replace(children=(doc.root.children[0], doc.root.children[2])))
     assert [p.source for p in provisions(other)] == ["Section 5", "Section 6"]
+
+
+def test_a_restatement_set_forth_in_an_exhibit_of_the_amendment_takes_the_exhibits_words():
+    doc = Agreement(
+        "a",
+        "First Amendment",
+        date(2021, 3, 1),
+        Unit(
+            Kind.DOCUMENT,
+            children=(
+                Unit(
+                    Kind.SECTION,
+                    "1.",
+                    None,
+                    (
+                        "Section 2 of the Lease is hereby amended and restated in its entirety to read as set forth "
+                        "in Exhibit A hereto.",
+                    ),
+                ),
+                Unit(
+                    Kind.EXHIBIT,
+                    "EXHIBIT A",
+                    None,
+                    ("2. Notices. Notices shall be sent by registered mail to the Tenant.",),
+                ),
+            ),
+        ),
+    )
+    (provision,) = provisions(doc)
+    assert provision.text.endswith(
+        "in its entirety to read as follows:\n\n2. Notices. Notices shall be sent by registered mail to the Tenant."
+    )
+    done = compile_provisions([provision], LEASE, SHELL)
+    assert done.findings == ()
+    (change,) = done.changes
+    assert change.op == "restate_unit" and change.args["unit"] == "2"
+    assert change.args["new"].heading == "Notices"
+    assert change.args["new"].text == ("Notices shall be sent by registered mail to the Tenant.",)
+    # an exhibit the amendment does not hold: left for the compiler, which reports it
+    bare = doc._replace(root=doc.root._replace(children=doc.root.children[:1]))
+    done = compile_provisions(provisions(bare), LEASE, SHELL)
+    assert done.changes == () and len(done.findings) == 1

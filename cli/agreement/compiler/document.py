@@ -66,6 +66,7 @@ def provisions(doc: Agreement) -> list[Provision]:
     instruction and bears the very number it names as new is its new text, not a provision."""
     out: list[Provision] = []
     sections = [u for u in doc.root.children if u.kind is Kind.SECTION]
+    exhibits = {_number(u.number).casefold(): u for u in doc.root.children if u.kind is Kind.EXHIBIT and u.number}
     k = 0
     while k < len(sections):
         unit = sections[k]
@@ -75,8 +76,34 @@ def provisions(doc: Agreement) -> list[Provision]:
             words = "\n\n".join(_rendered(sections[k]))
             provision = provision._replace(text=f"{provision.text}\n\n{words}")
             k += 1
-        out.append(provision)
+        out.append(_set_forth(provision, exhibits))
     return out
+
+
+_SET_FORTH = re.compile(
+    r"\s*,?\s*(?:so\s+as\s+)?(?:to\s+read\s+)?(?:in\s+(?:its|their)\s+entirety\s+)?"
+    r"(?:as\s+(?:is\s+)?set\s+forth\s+(?:in|on)|in\s+the\s+form\s+(?:of|attached\s+as|set\s+forth\s+in))\s+"
+    r"(?:Exhibit|Annex|Schedule|Appendix|EXHIBIT|ANNEX|SCHEDULE|APPENDIX)\s+(?P<label>[A-Z0-9][\w\-]*)"
+    r"(?:\s+(?:hereto|to\s+this\s+(?:Amendment|Agreement)|attached\s+hereto))?\s*[.;]?\s*$"
+)
+
+
+def _set_forth(provision: Provision, exhibits: dict[str, Unit]) -> Provision:
+    """A restatement "to read as set forth in Exhibit A hereto", where Exhibit A is part of
+    this amendment document: the exhibit's words are the new text, as if they followed a
+    colon ("to read as follows:"). An exhibit the document does not hold is left as the
+    instruction says, for the compiler to report."""
+    m = _SET_FORTH.search(provision.text)
+    if not m or provision.parts:
+        return provision
+    exhibit = exhibits.get(m.group("label").casefold())
+    if exhibit is None:
+        return provision
+    words = "\n\n".join(p for child in (exhibit,) for p in _own_words(child))
+    words = "\n\n".join([words, *(w for c in exhibit.children for w in _rendered(c))]).strip()
+    if not words:
+        return provision
+    return provision._replace(text=f"{provision.text[: m.start()]} to read as follows:\n\n{words}")
 
 
 _NEW_NUMBER = re.compile(r"\bnew\s+(?:Section|SECTION|Article|ARTICLE)\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)\b")
