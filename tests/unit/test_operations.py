@@ -13,7 +13,7 @@ import pytest
 
 from agreement import load
 from agreement.address import resolve
-from agreement.errors import AgreementError, InputError, NoSuchUnit, TextEditError
+from agreement.errors import AgreementError, ApplyFailed, InputError, NoSuchUnit, TextEditError
 from agreement.model import Agreement, Change, Kind, Unit, at, walk
 from agreement.operations import REGISTRY, Effect
 
@@ -143,6 +143,7 @@ def test_registry_names_every_operation_of_the_vocabulary():
         "add_list_item",
         "restate_unit",
         "add_unit",
+        "redesignate",
         "delete_unit",
         "delete_definitions",
         "add_definitions",
@@ -743,3 +744,42 @@ def test_replace_references_replaces_each_reference_once_when_listed_units_overl
         root, "- {op: replace_references, words: Collateral, with: Pledged Collateral, units: ['3.2', '3.2(a)']}"
     )
     assert body(new, "3.2(a)") == "Property insurance shall cover the Pledged Collateral."
+
+
+def test_redesignate_gives_parts_new_numbers_and_keeps_their_words():
+    from agreement.engine import apply
+    from agreement.load import SourceText, read_agreement, read_amendment
+    from agreement.select import ConformedCopy
+    from agreement.writers import text
+
+    base = read_agreement(
+        SourceText(
+            "a.yaml",
+            "id: a\ntitle: T\ndate: 2001-01-01\nsections:\n  - number: '2.02'\n    heading: Conditions\n"
+            "    text: The Lender need not lend unless\n    run_in: true\n    clauses:\n"
+            "      - {number: (a), text: 'alpha;'}\n      - {number: (b), text: 'bravo; and'}\n"
+            "      - {number: (c), text: 'charlie.'}\n",
+        )
+    )
+
+    def amended(changes: str):
+        am = read_amendment(
+            SourceText("1.yaml", f"id: am-1\ntitle: A\namends: a\nsequence: 1\ndated: 2002-01-01\nchanges:\n{changes}")
+        )
+        h = apply(base, [am])
+        return text.render_document(ConformedCopy(h.latest.agreement, (am,))).rstrip().splitlines()[-1]
+
+    assert (
+        amended(
+            "  - {op: redesignate, unit: '2.02', from: ['(b)', '(c)'], to: ['(c)', '(d)']}\n"
+            "  - {op: add_unit, after: '2.02(a)', new: {number: '(b)', text: 'delta;'}}\n"
+        )
+        == "2.02 Conditions. The Lender need not lend unless (a) alpha; (b) delta; (c) bravo; and (d) charlie."
+    )
+    for changes, said in (
+        ("  - {op: redesignate, unit: '2.02', from: ['(b)'], to: ['(c)']}\n", "would be numbered (c)"),
+        ("  - {op: redesignate, unit: '2.02', from: ['(e)'], to: ['(f)']}\n", "has no part numbered (e)"),
+    ):
+        with pytest.raises(ApplyFailed) as failed:
+            amended(changes)
+        assert said in failed.value.render()

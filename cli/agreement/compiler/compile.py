@@ -532,11 +532,27 @@ def _read_action(
     if name == "delete_through":
         return [_through(m, target, quotes, current)]
     if name == "redesignate":
-        raise _NotRead(
-            "redesignating clauses is not an operation the engine has yet",
-            closest=f"clauses {g['from']} become {g['to']}",
-        )
+        return [_redesignation(g["from"], g["to"], unit, quotes)]
     raise _NotRead(f"no operation for the phrase {name!r}")
+
+
+def _redesignation(old: str, new: str, unit: str | None, quotes: list[str]) -> _Reading:
+    """'clauses (c) and (d) [of Section 2.02] ... as clauses (d) and (e)': the labels on each
+    side, in order, and the unit that holds them (named in the words, else the target)."""
+    label = r"\(([a-zA-Z0-9]{1,6})\)"
+    within = re.search(r"\bof\s+(.+)$", old)
+    holder = mask_address(within.group(1), quotes) if within else unit
+    if within and holder is None:
+        raise _NotRead(f"the compiler cannot tell which unit {within.group(1)!r} is")
+    if not holder or holder == "document":
+        raise _NotRead("the instruction does not say which unit's parts are redesignated")
+    olds, news = re.findall(label, old), re.findall(label, new)
+    if not olds or len(olds) != len(news):
+        raise _NotRead(
+            f"{len(olds)} part(s) are to be redesignated as {len(news)}",
+            closest=f"{old} become {new}",
+        )
+    return _Reading("redesignate", {"unit": holder, "from": [f"({x})" for x in olds], "to": [f"({x})" for x in news]})
 
 
 def _definitions_added(scope: str | None, block: str | None) -> list[_Reading]:
@@ -830,10 +846,7 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         if name == "definitions_added":
             return _definitions_added(m.group("defs_to"), block_or_none)
         if name == "redesignated":
-            raise _NotRead(
-                "redesignating clauses is not an operation the engine has yet",
-                closest=f"{m.group('from')} become {m.group('to')}",
-            )
+            return [_redesignation(m.group("from"), m.group("to"), inherited, quotes)]
         if name == "references":
             scope = m.group("scope")
             args = {"words": _q(m, "old", quotes), "with": _q(m, "new", quotes)}

@@ -74,6 +74,8 @@ NUMBER = r"[0-9]+(?:\.[0-9]+)*[A-Z]?"
 """A section number as drafted: "13.4", "2.01A", "9.02A", "101", "2"."""
 LABELS = r"(?:\s?\([a-zA-Z0-9]{1,6}\))*"
 """Clause labels run on to a number or standing alone: "(a)", "(a)(ii)"."""
+LABEL_LIST = r"\([a-zA-Z0-9]{1,6}\)(?:\s*(?:,\s*(?:and\s+)?|and\s+)\([a-zA-Z0-9]{1,6}\))*"
+"""Labels listed: "(c) and (d)", "(c), (d) and (e)"."""
 UNIT_WORD = r"(?:Section|Subsection|Clause|Paragraph|Subparagraph|Article|Sections?|SECTION)"
 
 AGREEMENT = (
@@ -442,7 +444,16 @@ ACTIONS: tuple[Action, ...] = (
     # redesignate clauses
     _action(
         "redesignate",
-        r"redesignating\s+(?:clauses|paragraphs|subsections|sections)\s+(?P<from>.+?)\s+(?:as|to\s+be)\s+(?:clauses|paragraphs|subsections|sections)\s+(?P<to>.+?)(?:,\s+respectively)?",
+        r"redesignating\s+(?:clauses?|paragraphs?|subsections?|subparagraphs?)\s+(?P<from>"
+        + LABEL_LIST
+        + r"(?:\s+of\s+"
+        + UNIT_WORD
+        + r"\s+"
+        + NUMBER
+        + LABELS
+        + r")?)(?:\s+thereof)?\s+(?:as|to\s+be)\s+(?:clauses?|paragraphs?|subsections?|subparagraphs?)\s+(?P<to>"
+        + LABEL_LIST
+        + r")(?:\s*,?\s+respectively)?",
     ),
 )
 

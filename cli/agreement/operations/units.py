@@ -177,6 +177,48 @@ def delete_unit(root: Unit, args: Mapping[str, object], base: Unit | None = None
     return root, Effect("deleted", (addr,), "deleted", deleted=gone)
 
 
+def redesignate(root: Unit, args: Mapping[str, object], base: Unit | None = None) -> tuple[Unit, Effect]:
+    """'Clauses (c) and (d) of Section 2.02 are hereby redesignated as clauses (d) and (e)':
+    the parts keep their words and take the new numbers. Cross-references that name them
+    by their old numbers are left as they are, for `check` to flag (the instruction does
+    not change them)."""
+    from ..model import label_of
+
+    t = resolve(root, str(args["unit"]))
+    parent = at(root, t)
+    old = [str(x).strip() for x in args["from"]]  # type: ignore[attr-defined]
+    new = [str(x).strip() for x in args["to"]]  # type: ignore[attr-defined]
+    name = describe(root, t)
+    if len(old) != len(new) or not old:
+        raise TextEditError(
+            f"{len(old)} part(s) are to be redesignated as {len(new)}",
+            hint="give as many new numbers as old ones, in the same order",
+        )
+    where = {label_of(c.number): i for i, c in enumerate(parent.children) if c.number}
+    for o in old:
+        if label_of(o) not in where:
+            raise TextEditError(
+                f"{name} has no part numbered {o}",
+                hint=f"its parts are {', '.join(c.number for c in parent.children if c.number) or 'none'}",
+            )
+    kept = set(where) - {label_of(o) for o in old}
+    clash = [n for n in new if label_of(n) in kept]
+    if clash or len({label_of(n) for n in new}) != len(new):
+        raise TextEditError(
+            f"redesignated, two parts of {name} would be numbered {(clash or new)[0]}",
+            hint="redesignate the parts that stand in the way in the same instruction",
+        )
+    children = list(parent.children)
+    for o, n in zip(old, new, strict=True):
+        i = where[label_of(o)]
+        number = children[i].number or ""
+        shown = f"({label_of(n)})" if number.startswith("(") else label_of(n)
+        children[i] = children[i]._replace(number=shown)
+    root = replace_at(root, t, parent.with_children(tuple(children)))
+    done = ", ".join(f"{o} as {n}" for o, n in zip(old, new, strict=True))
+    return root, Effect("modified", (address_of(root, t),), f"redesignated {done}")
+
+
 OPERATIONS = (
     Operation(
         "restate_unit",
@@ -201,6 +243,18 @@ OPERATIONS = (
         add_unit,
         one_of=(("after", "before", "into"),),
         example="{op: add_unit, after: '8.4', new: {number: '8.5', heading: '...', text: '...'}}",
+    ),
+    Operation(
+        "redesignate",
+        "give parts of a unit new numbers, keeping their words ('clauses (c) and (d) are redesignated as "
+        "clauses (d) and (e)'); references to the old numbers are left for check to flag",
+        {
+            "unit": Field(FieldType.ADDRESS, True, "the unit whose parts are redesignated, e.g. '2.02'"),
+            "from": Field(FieldType.TERMS, True, "their numbers now, e.g. ['(c)', '(d)']"),
+            "to": Field(FieldType.TERMS, True, "their new numbers, in the same order, e.g. ['(d)', '(e)']"),
+        },
+        redesignate,
+        example="{op: redesignate, unit: '2.02', from: ['(c)', '(d)'], to: ['(d)', '(e)']}",
     ),
     Operation(
         "delete_unit",

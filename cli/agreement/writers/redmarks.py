@@ -84,6 +84,9 @@ def instruction(applied: AppliedChange) -> str:
         return f"restate the definition of {_quoted(get('term'))} in its entirety"
     if op == "replace_references":
         return f"replace every reference to {_quoted(get('words'))} with {_quoted(get('with'))}"
+    if op == "redesignate":
+        pairs = [f"{o} as {n}" for o, n in zip(get("from") or (), get("to") or (), strict=False)]  # type: ignore[arg-type]
+        return f"redesignate {', '.join(pairs)} of {describe_address(str(get('unit')))}"
     if op == "add_list_item":
         label = f"{get('number')} " if get("number") else ""
         return (
