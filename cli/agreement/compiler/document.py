@@ -18,19 +18,6 @@ from . import grammar
 from .compile import Provision, split_block
 from .quotes import mask
 
-_SEQUENCE_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
-
 
 class Heading(NamedTuple):
     """What an amendment says of itself: its title, date and place in the sequence."""
@@ -50,9 +37,9 @@ def heading(doc: Agreement) -> Heading:
     if m:
         sequence = int(m.group(1))
     else:
-        w = re.search(r"\b(" + "|".join(_SEQUENCE_WORDS) + r")\b\s+amendment", title, re.IGNORECASE)
+        w = re.search(r"\b(" + "|".join(grammar.ORDINALS) + r")\b\s+amendment", title, re.IGNORECASE)
         if w:
-            sequence = _SEQUENCE_WORDS[w.group(1).lower()]
+            sequence = grammar.ordinal(w.group(1))
     slug = re.sub(r"[^a-z0-9]+", "-", re.split(r"\s+to\s+", title, maxsplit=1, flags=re.IGNORECASE)[0].lower())
     return Heading(slug.strip("-") or "amendment", title, long_date(doc.date), sequence)
 

@@ -23,7 +23,7 @@ from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import DocumentError, InputError, Location
-from ..load import STDIN, SourceText, agreement_from, read_source
+from ..load import STDIN, SourceText, agreement_from, read_source, source_of
 from ..model import Agreement
 
 if TYPE_CHECKING:  # the YAML path, which every command takes, does not pay for the report
@@ -232,17 +232,7 @@ def _refuse_controls(name: str, text: str) -> None:
 def read_source_bytes(name: str, data: bytes) -> SourceText:
     """YAML bytes read from standard input or a file of no known extension; a file that is
     not UTF-8 is refused as load.read_source refuses it (exit 3, at its line and column)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        col = len(data[data.rfind(b"\n", 0, e.start) + 1 : e.start].decode("utf-8", errors="replace")) + 1
-        raise InputError(
-            f"the file is not UTF-8 text (byte 0x{data[e.start]:02x})",
-            location=Location(name, line, col),
-            hint="save it as UTF-8",
-        ) from None
-    return SourceText(name, text.replace("\r\n", "\n").replace("\r", "\n"))
+    return source_of(name, data)
 
 
 def ident_for(name: str) -> str:
