@@ -127,3 +127,32 @@ def test_compile_says_what_a_yaml_file_given_as_the_amendment_is():
     done = run("compile", BASE, "-a", BASE)
     assert done.exit_code == 2
     assert "this is an agreement file (YAML), not an amendment" in done.stderr
+
+
+def _seed_as(fmt: str, folder: Path) -> Path:
+    """The filed seed in another form a user may hold it in: EDGAR HTML (<pre>), Word, Markdown."""
+    import html
+    import re
+
+    text = (ROOT / FILED).read_text()
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.replace("<Page>", "")) if p.strip()]
+    path = folder / f"amendment-1.{fmt}"
+    if fmt == "htm":
+        path.write_text(f"<html><body><pre>{html.escape(text)}</pre></body></html>")
+    elif fmt == "md":
+        path.write_text("\n\n".join(paras) + "\n")
+    else:
+        import docx
+
+        doc = docx.Document()
+        for p in paras:
+            doc.add_paragraph(p)
+        doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["htm", "md", "docx"])
+def test_the_seed_as_html_markdown_or_word_gives_the_same_conformed_copy(fmt, tmp_path):
+    done = run("apply", BASE, str(_seed_as(fmt, tmp_path)))
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == run("apply", BASE, HAND).stdout  # its title too, not its "EXHIBIT 10.42" legend

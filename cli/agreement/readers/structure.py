@@ -706,6 +706,8 @@ class _Recogniser:
     def title(self) -> str | None:
         for p in self.front:
             lines = [ln.text for ln in p.lines]
+            if _FILING_LEGEND.match(p.text):
+                continue  # "EXHIBIT 10.42": where the filing put the document, not its title
             if all(_shouted(x) for x in lines) and not _DATE.search(p.text):
                 for q in self.front:
                     if q is not p:
@@ -842,6 +844,11 @@ class _Recogniser:
 def _shouted(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
+
+
+_FILING_LEGEND = re.compile(r"^exhibit\s+\d{1,3}(?:\.\d{1,3})*[a-z]?$", re.IGNORECASE)
+"""An exhibit number the filing gave the document ("EXHIBIT 10.42"); the text reader
+removes it as furniture, and a title is never taken from it in any reader."""
 
 
 def _title_case(s: str) -> str:
