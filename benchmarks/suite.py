@@ -75,8 +75,8 @@ def stages(agreement: Path, runs: int) -> dict[str, float]:
     os.environ["AGREEMENT_NO_CACHE"] = "1"
     from agreement.engine import apply
     from agreement.load import find_amendments, load_agreement, load_amendment
-    from agreement.redline import redline
-    from agreement.select import conformed
+    from agreement.analyses.redline import redline
+    from agreement.analyses.select import conformed
     from agreement.writers import docx, html, jsonfmt, markdown, text, yamlfmt
 
     files = find_amendments(str(agreement), "bench")
@@ -254,7 +254,7 @@ def grow(work: Path, runs: int) -> dict[str, float]:
     os.environ["AGREEMENT_NO_CACHE"] = "1"
     from agreement.engine import apply
     from agreement.load import find_amendments, load_agreement, load_amendment
-    from agreement.redline import redline
+    from agreement.analyses.redline import redline
 
     def measure(sections: int, changes: int) -> tuple[float, float]:
         folder = work / f"grow-{sections}-{changes}"

@@ -134,8 +134,8 @@ def _history(agreement: str, amendments: list[str] | None, keep_going: bool, rea
 def _cut(history, through: str | None, as_of: str | None):
     """The history through an amendment or as of a date; says on standard error which
     amendments an as-of date left out."""
+    from .analyses.select import cut
     from .model import long_date
-    from .select import cut
 
     when = None
     if as_of is not None:
@@ -258,7 +258,7 @@ def apply(
     read: list[str] = []
 
     def render() -> str:
-        from .select import conformed
+        from .analyses.select import conformed
         from .writers import writer
 
         if footnotes and not annotate:
@@ -269,7 +269,7 @@ def apply(
         history, when = _cut(_history(agreement, amendments, keep_going, read), through, as_of)
         copy = conformed(history, when)
         if annotate:
-            from .annotate import annotated, conformed_through
+            from .analyses.annotate import annotated, conformed_through
 
             copy = copy._replace(notes=annotated(history), footnotes=footnotes, through=conformed_through(history))
             return writer(fmt).render_document(copy)
@@ -318,7 +318,7 @@ def show(
 
     def render() -> str:
         from .address import parse
-        from .select import select_unit
+        from .analyses.select import select_unit
         from .writers import writer
 
         parse(section)  # a malformed address is a usage error, before any file is read
@@ -388,8 +388,8 @@ def redline(
     read: list[str] = []
 
     def render() -> str | bytes:
-        from .redline import redline as make_redline
-        from .select import version_index
+        from .analyses.redline import redline as make_redline
+        from .analyses.select import version_index
         from .writers import redline_writer
 
         if section is not None:
@@ -453,7 +453,8 @@ def check(
     outcome: list[int] = []
 
     def render() -> str:
-        from .check import ERROR, WARNING, review
+        from .check import ERROR, WARNING
+        from .pipeline import review
         from .writers import checkfmt
 
         files, history, findings = review(agreement, amendments, through)
@@ -782,7 +783,7 @@ def compile_(
         if report is CompileReport.TEXT:
             return writer.render_text(done)
         if report is CompileReport.HTML:
-            from .redline import change_by_change
+            from .analyses.redline import change_by_change
 
             return writer.render_html(done, change_by_change(before, done.amendment))
         return writer.render_yaml(done)
@@ -840,7 +841,7 @@ def history(
     read: list[str] = []
 
     def render() -> str:
-        from .timeline import lineage, timeline
+        from .analyses.timeline import lineage, timeline
         from .writers import historyfmt
 
         if section is not None:
@@ -851,7 +852,7 @@ def history(
         steps = None
         address = section
         if section is not None:
-            from .select import select_unit
+            from .analyses.select import select_unit
 
             address = select_unit(h, section).address  # the unit, or the record of its deletion
             steps = lineage(h, address)
@@ -865,7 +866,7 @@ def history(
 
 
 def _blame(history, view, fmt: Format, output: str | None) -> str:
-    from .blame import body_spans
+    from .analyses.blame import body_spans
     from .writers import blamefmt
 
     if view.unit is None:

@@ -95,8 +95,8 @@ def conform_one(task: Task) -> Result:
     if task.previous == done.stamp and task.output and os.path.isfile(task.output):
         return done._replace(ok=True, written=task.output, skipped=True, seconds=time.perf_counter() - start)
     try:
+        from .analyses.select import conformed
         from .pipeline import run
-        from .select import conformed
         from .writers import Format, writer
 
         history = run(task.agreement, list(task.amendments) or None).history

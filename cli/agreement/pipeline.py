@@ -223,3 +223,29 @@ def imported(agreement: Agreement, report: Report | None, source_name: str) -> s
             hint="see the places to check in the report; the reader does not yet handle this layout",
         ) from None
     return text
+
+
+class Review(NamedTuple):
+    """What `agreement check` reports on: the files read, the versions, the findings."""
+
+    files: tuple[str, ...]
+    history: History
+    findings: list  # check.Finding
+
+
+def review(agreement: str, amendments: list[str] | None, through: str | None = None) -> Review:
+    """`agreement check`'s run: read and apply every change that can be applied, then check
+    the result (check/); with `through`, only the amendments up to it, and only their
+    failures."""
+    from .analyses.select import cut
+    from .check import run
+    from .engine import apply_all_possible
+
+    inputs = read_inputs(agreement, amendments)
+    history, failures = apply_all_possible(inputs.base, inputs.amendments())
+    if through is not None:
+        history = cut(history, through)
+        kept = {a.title for a in history.amendments}
+        failures = [f for f in failures if f.amendment in kept]
+    sources = (inputs.base_src, *inputs.sources)
+    return Review((inputs.path, *inputs.files), history, run(history, failures, sources))

@@ -75,10 +75,10 @@ def cases(draw) -> tuple[str, str]:
 
 def _every_output(history, sources) -> None:
     from agreement import check
-    from agreement.blame import body_spans
-    from agreement.redline import redline
-    from agreement.select import conformed, select_unit
-    from agreement.timeline import lineage, timeline
+    from agreement.analyses.blame import body_spans
+    from agreement.analyses.redline import redline
+    from agreement.analyses.select import conformed, select_unit
+    from agreement.analyses.timeline import lineage, timeline
     from agreement.writers import (
         REDLINE_REGISTRY,
         Format,

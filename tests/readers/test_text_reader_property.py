@@ -13,8 +13,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from agreement.analyses.select import ConformedCopy
 from agreement.readers import read_text_document
-from agreement.select import ConformedCopy
 from agreement.writers import text as text_writer
 
 VOCAB = "pulp ton buyer seller price order notice day month shall may deliver pay within after before the of any each".split()

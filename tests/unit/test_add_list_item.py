@@ -10,8 +10,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from agreement.analyses.blame import body_spans
 from agreement.app import app
-from agreement.blame import body_spans
 from tests.unit.test_review_fixes import amended, failure, section, text
 
 GOODS = "The Seller shall deliver (a) the goods, (b) the invoice and (c) the certificate."

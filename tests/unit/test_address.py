@@ -512,9 +512,9 @@ def test_a_version_asked_for_a_missing_unit_before_it_is_amended_is_amended_the_
     # must still start from a full memory of its units, not from the kept index alone.
     from pathlib import Path
 
+    from agreement.analyses.select import ConformedCopy
     from agreement.engine import apply
     from agreement.load import load_agreement, load_amendment
-    from agreement.select import ConformedCopy
     from agreement.writers import text
 
     root = Path(__file__).resolve().parents[2]

@@ -94,9 +94,9 @@ def test_hidden_characters_are_not_refused_at_load():
 def test_a_long_title_is_written_in_full_in_a_word_document(tmp_path):
     from docx import Document
 
+    from agreement.analyses.redline import redline
+    from agreement.analyses.select import conformed
     from agreement.engine import apply
-    from agreement.redline import redline
-    from agreement.select import conformed
     from agreement.writers import docx as docx_writer
 
     title = "Long " * 60 + "Agreement"
@@ -225,8 +225,8 @@ def test_batch_shows_a_file_name_it_found_on_disk(tmp_path, monkeypatch):
 def test_words_that_look_like_criticmarkup_do_not_become_changes_in_a_markdown_redline():
     import re
 
+    from agreement.analyses.redline import redline
     from agreement.engine import apply
-    from agreement.redline import redline
     from agreement.writers import markdown
     from tests.support.readers import critic
 

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from agreement import load
 from agreement.address import resolve
+from agreement.analyses.blame import body_spans
 from agreement.app import app
-from agreement.blame import body_spans
 from agreement.errors import InputError
 from agreement.model import Kind, at
 from tests.unit.test_review_fixes import agreement, amended, failure

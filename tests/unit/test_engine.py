@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from agreement import engine, load
 from agreement.address import resolve
+from agreement.analyses.select import select_unit
 from agreement.errors import ApplyFailed, ChangeError, ExitCode, InputError
 from agreement.model import Agreement, Amendment, Kind, Unit, at, walk
-from agreement.select import select_unit
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_AGREEMENT = REPO / "agreements" / "symphony-exchange.yaml"

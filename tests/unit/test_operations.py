@@ -747,9 +747,9 @@ def test_replace_references_replaces_each_reference_once_when_listed_units_overl
 
 
 def test_redesignate_gives_parts_new_numbers_and_keeps_their_words():
+    from agreement.analyses.select import ConformedCopy
     from agreement.engine import apply
     from agreement.load import SourceText, read_agreement, read_amendment
-    from agreement.select import ConformedCopy
     from agreement.writers import text
 
     base = read_agreement(

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agreement import conform
+from agreement.analyses.redline import DELETE, INSERT, redline
+from agreement.analyses.select import ConformedCopy
 from agreement.engine import apply
 from agreement.load import SourceText, read_agreement, read_amendment
 from agreement.model import Kind
-from agreement.redline import DELETE, INSERT, redline
-from agreement.select import ConformedCopy
 from agreement.writers import docx, jsonfmt, markdown, text
 from tests.support import readers
 
@@ -263,7 +263,7 @@ def test_edits_start_and_end_on_word_boundaries(history):
     ],
 )
 def test_units_of_both_versions_are_read_in_order_with_removed_ones_where_they_stood(old, new, merged):
-    from agreement.redline import _merge
+    from agreement.analyses.redline import _merge
 
     assert _merge(old, new) == merged
 
@@ -434,7 +434,7 @@ def test_the_redline_credits_inserted_words_as_blame_does():
 def _credits(history, version: int, unit_redline) -> list[int | None]:
     """Blame's change for each character of the unit's newer body, as ids."""
     from agreement.address import resolve
-    from agreement.blame import part_spans
+    from agreement.analyses.blame import part_spans
     from agreement.model import at
 
     root = history.versions[version].agreement.root

@@ -21,9 +21,9 @@ from pathlib import Path
 from hypothesis import given, settings
 
 from agreement import conform
+from agreement.analyses.redline import redline
+from agreement.analyses.select import ConformedCopy
 from agreement.load import read_amendment, read_source
-from agreement.redline import redline
-from agreement.select import ConformedCopy
 from agreement.writers import docx, html, jsonfmt, stat, terminal, text
 from tests.support import readers
 from tests.unit.test_redline import histories, version_blocks

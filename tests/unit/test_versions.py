@@ -24,15 +24,15 @@ from typer.testing import CliRunner
 
 from agreement import conform
 from agreement.address import address_of
+from agreement.analyses.blame import Span, body_spans, unit_blame
+from agreement.analyses.select import cut, version_index
+from agreement.analyses.timeline import lineage, timeline
 from agreement.app import app
-from agreement.blame import Span, body_spans, unit_blame
 from agreement.engine import apply
 from agreement.errors import UsageError
 from agreement.load import SourceText, read_agreement, read_amendment
 from agreement.model import Unit, at
-from agreement.select import cut, version_index
-from agreement.timeline import lineage, timeline
-from agreement.writers.blocks import body_text, caption
+from agreement.printed import body_text, caption
 from tests.unit.test_redline import histories
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -881,7 +881,7 @@ def test_the_lineage_of_a_recital_is_its_own_changes_not_those_of_its_place():
 def test_an_annotated_copy_notes_a_deleted_recital_where_it_stood():
     # the next recital takes the deleted one's place ("recitals[1]"): that is not the
     # deleted recital come back, and the note stands before the recitals that remain
-    from agreement.annotate import annotated
+    from agreement.analyses.annotate import annotated
     from tests.unit.test_redline import toy_amended
 
     h = toy_amended(
@@ -944,7 +944,7 @@ def test_the_lineage_of_a_recital_amended_and_then_deleted_lists_both():
 
 
 def test_two_recitals_deleted_from_one_place_are_noted_in_the_order_they_stood():
-    from agreement.annotate import annotated
+    from agreement.analyses.annotate import annotated
     from tests.unit.test_redline import toy_amended
 
     h = toy_amended(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agreement.redline import DELETE, EQUAL, INSERT, diff_words
+from agreement.analyses.redline import DELETE, EQUAL, INSERT, diff_words
 from agreement.text import token_at
 
 WORDS = ["the", "Company", "shall", "Notes", "Notes;", "(a)", "10:00", "a.m.", "Holder", "consent", ",", "."]
@@ -110,7 +110,7 @@ def _lcs(a: list[str], b: list[str]) -> int:
 def test_setting_aside_tokens_one_text_lacks_keeps_the_diff_shortest(old, new):
     from diff_match_patch import diff_match_patch
 
-    from agreement.redline import _matched
+    from agreement.analyses.redline import _matched
 
     table = {t: chr(0xE000 + n) for n, t in enumerate(dict.fromkeys([*old, *new]))}
     a, b = "".join(table[t] for t in old), "".join(table[t] for t in new)

@@ -11,8 +11,8 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from agreement import conform
 from agreement.address import address_of
+from agreement.analyses.select import ConformedCopy, UnitView
 from agreement.model import walk
-from agreement.select import ConformedCopy, UnitView
 from agreement.writers import yamlfmt
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -42,31 +42,6 @@ def run(history: History, failures: list[ChangeError], sources: tuple[SourceText
     return out
 
 
-class Review(NamedTuple):
-    """What `agreement check` reports on: the files read, the versions, the findings."""
-
-    files: tuple[str, ...]
-    history: History
-    findings: list[Finding]
-
-
-def review(agreement: str, amendments: list[str] | None, through: str | None = None) -> Review:
-    """Read and apply every change that can be applied, then check the result; with
-    `through`, only the amendments up to it, and only their failures."""
-    from ..engine import apply_all_possible
-    from ..pipeline import read_inputs
-    from ..select import cut
-
-    inputs = read_inputs(agreement, amendments)
-    history, failures = apply_all_possible(inputs.base, inputs.amendments())
-    if through is not None:
-        history = cut(history, through)
-        kept = {a.title for a in history.amendments}
-        failures = [f for f in failures if f.amendment in kept]
-    sources = (inputs.base_src, *inputs.sources)
-    return Review((inputs.path, *inputs.files), history, run(history, failures, sources))
-
-
 def where(location: Location | None, fallback: str) -> str:
     return str(location) if location is not None else fallback
 

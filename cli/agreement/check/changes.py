@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..address import describe_address, find_unit
-from ..blame import blame_unit
+from ..analyses.blame import blame_unit
 from ..text import fold_plain
 from . import ERROR, WARNING, Context, Finding, finding
 

@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterator
 
 from ..address import address_of, describe_address, find_unit, resolve
-from ..blame import body_spans
+from ..analyses.blame import body_spans
+from ..analyses.lineage import makers
 from ..engine import AppliedChange, History
-from ..lineage import makers
 from ..model import Unit, at, walk
 from ..text import _is_abbreviation
 from . import WARNING, Context, Finding, finding

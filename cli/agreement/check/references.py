@@ -11,7 +11,7 @@ from ..address import address_of, describe, resolve
 from ..errors import AgreementError
 from ..model import at, walk
 from ..operations.units import RESERVED
-from ..writers.blocks import flat
+from ..printed import flat
 from . import ERROR, WARNING, Context, Finding, finding
 
 _NUMBER = r"\d+[A-Z]?(?:[.\-]\d+[A-Z]?)*(?:\([a-zA-Z0-9]+\))*"

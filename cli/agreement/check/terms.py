@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from ..address import address_of, describe, sort_key, term_key
 from ..model import Kind, Unit, walk
-from ..writers.blocks import flat
+from ..printed import flat
 from . import ERROR, WARNING, Context, Finding, finding
 
 _PAREN = re.compile(r"\(([^()]*)\)")

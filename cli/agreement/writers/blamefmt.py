@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..blame import Span
+from ..analyses.blame import Span
 from .redmarks import cite
 
 

@@ -186,7 +186,7 @@ def _brief(change: Change) -> str:
 
 def _redline_html(r) -> str:
     """One change's redline: each unit it changed, its words deleted and inserted."""
-    from ..redline import DELETE, INSERT
+    from ..analyses.redline import DELETE, INSERT
     from .redmarks import joined, where
 
     e = html.escape

@@ -10,11 +10,11 @@ import io
 import zipfile
 from datetime import UTC, datetime
 
+from ..analyses.redline import DELETE, EQUAL, INSERT, Redline, UnitRedline
+from ..analyses.select import ConformedCopy, UnitView
 from ..engine import AppliedChange
 from ..model import Kind
-from ..redline import DELETE, EQUAL, INSERT, Redline, UnitRedline
-from ..select import ConformedCopy, UnitView
-from .blocks import blocks
+from ..printed import blocks
 
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -127,7 +127,7 @@ def _annotated(doc, copy: ConformedCopy) -> None:
     with the notes listed at the end."""
     from docx.shared import Pt, RGBColor
 
-    from ..annotate import marked, numbered, split
+    from ..analyses.annotate import marked, numbered, split
 
     numbers, notes = numbered(copy.notes)
 
@@ -166,7 +166,7 @@ def _annotated(doc, copy: ConformedCopy) -> None:
 
 
 def render_unit(view: UnitView) -> bytes:
-    from .blocks import deletion_line
+    from ..printed import deletion_line
 
     doc = _document(view.copy.agreement.title, f"{view.address} as amended")
     if view.unit is None:

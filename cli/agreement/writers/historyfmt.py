@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 from ..address import describe_address
+from ..analyses.timeline import Entry, Step
 from ..engine import History
 from ..model import long_date
-from ..timeline import Entry, Step
 from .redmarks import cite
 
 

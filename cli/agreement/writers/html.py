@@ -7,8 +7,8 @@ from __future__ import annotations
 from html import escape
 
 from ..address import describe_address
+from ..analyses.redline import Redline, UnitRedline
 from ..model import Kind
-from ..redline import Redline, UnitRedline
 from .redmarks import cite, cite_all, runs, where
 from .tally import rows, total
 
@@ -198,7 +198,7 @@ def _page(title: str, lines: list[str], body: str, opening: str | None = None, c
 
 def _pieces_html(pieces, numbers: dict[str, int], footnotes: bool) -> str:
     out = []
-    from ..annotate import marked
+    from ..analyses.annotate import marked
 
     for p in pieces:
         out.append(escape(marked(p)))
@@ -214,7 +214,7 @@ def _pieces_html(pieces, numbers: dict[str, int], footnotes: bool) -> str:
 def _block_html(b, inner: str, caption: str = "") -> str:
     """A section with a heading is a heading of the page; one with a number alone runs its
     number into its text, as the text writer prints it ("8.3 [Reserved]")."""
-    from .blocks import as_heading
+    from ..printed import as_heading
 
     if as_heading(b):
         level = min(4, 2 + b.depth)
@@ -229,7 +229,7 @@ def _block_html(b, inner: str, caption: str = "") -> str:
 
 
 def render_document(copy) -> str:
-    from .blocks import blocks
+    from ..printed import blocks
     from .text import header
 
     title, *lines = header(copy)
@@ -239,7 +239,7 @@ def render_document(copy) -> str:
         for b in blocks(copy.agreement.root, own_caption=False):
             parts.append(_block_html(b, escape(b.text), escape(b.label)))
         return _page(copy.agreement.title, lines, "\n".join(parts), opening)
-    from ..annotate import numbered, split
+    from ..analyses.annotate import numbered, split
 
     numbers, notes = numbered(copy.notes)
     for b, pieces in copy.notes:
@@ -259,7 +259,7 @@ def render_document(copy) -> str:
 
 
 def render_unit(view) -> str:
-    from .blocks import blocks, deletion_line
+    from ..printed import blocks, deletion_line
 
     if view.unit is None:
         body = f"<p><em>{escape(deletion_line(view.address, view.deleted_by))}</em></p>"

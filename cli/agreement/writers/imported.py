@@ -8,7 +8,7 @@ check before relying on the file.
 
 from __future__ import annotations
 
-from ..select import ConformedCopy
+from ..analyses.select import ConformedCopy
 from . import yamlfmt
 
 

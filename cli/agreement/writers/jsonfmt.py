@@ -10,10 +10,10 @@ import json
 from typing import Any
 
 from ..address import address_of
+from ..analyses.select import ConformedCopy, UnitView
 from ..engine import AppliedChange
 from ..model import Amendment, Path, Unit
-from ..select import ConformedCopy, UnitView
-from .blocks import body_text, flat
+from ..printed import body_text, flat
 
 DOCUMENT_SCHEMA = "agreement.conformed/1"
 UNIT_SCHEMA = "agreement.unit/1"
@@ -107,7 +107,7 @@ def render_redline(r, full: bool = False) -> str:
     Applying each change's `old` -> `new` at `offset` in the older text, in order, gives
     the newer text; `new_offset` places the new words in the newer text.
     """
-    from ..select import version_label
+    from ..analyses.select import version_label
     from .redmarks import runs
 
     def version(i: int) -> dict[str, Any]:

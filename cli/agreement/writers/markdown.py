@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..analyses.select import ConformedCopy, UnitView
 from ..model import Kind
-from ..select import ConformedCopy, UnitView
-from .blocks import Block, as_heading, blocks, deletion_line
+from ..printed import Block, as_heading, blocks, deletion_line
 from .text import header
 
 ANNOTATES = True
@@ -43,7 +43,7 @@ def _block(b: Block) -> str:
 
 def _annotated(copy: ConformedCopy) -> str:
     """Notes in italic brackets after each amended place, or as Markdown footnotes."""
-    from ..annotate import marked, numbered, split
+    from ..analyses.annotate import marked, numbered, split
 
     numbers, notes = numbered(copy.notes)
 
@@ -118,7 +118,7 @@ def _critic(segments) -> str:
 def _redline_block(unit, headed: tuple[bool, bool] = (True, True)) -> str:
     """One unit in CriticMarkup. `headed`: whether the older and the newer version print
     the unit (a section) as a heading of its own, as `_block` decides."""
-    from ..redline import DELETE, INSERT
+    from ..analyses.redline import DELETE, INSERT
     from .redmarks import cite_all, joined
 
     if unit.status in ("added", "deleted"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..address import describe_address
+from ..analyses.redline import DELETE, EQUAL, INSERT, Segment, UnitRedline
 from ..engine import AppliedChange
-from ..redline import DELETE, EQUAL, INSERT, Segment, UnitRedline
 
 
 def cite_run(run: Run) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from ..address import describe_address
-from ..redline import Redline
+from ..analyses.redline import Redline
 from .tally import rows, total
 
 STAT_FORMATS = ("terminal", "text", "markdown", "json", "html")

@@ -3,7 +3,7 @@ summary prints (stat.py) and the html redline's tables show (html.py), counted o
 
 from __future__ import annotations
 
-from ..redline import DELETE, INSERT, Redline
+from ..analyses.redline import DELETE, INSERT, Redline
 from .redmarks import cite
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import io
 
+from ..analyses.select import ConformedCopy, UnitView
 from ..model import Kind
-from ..select import ConformedCopy, UnitView
+from ..printed import Block, blocks, deletion_line
 from ..text import quoted_term_end
-from .blocks import Block, blocks, deletion_line
 from .text import header
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..analyses.select import ConformedCopy, UnitView
 from ..model import long_date
-from ..select import ConformedCopy, UnitView
-from .blocks import Block, blocks, deletion_line
+from ..printed import Block, blocks, deletion_line
 
 ANNOTATES = True
 """The conformed copy can carry a note after each amended passage (`apply --annotate`)."""
 
 if TYPE_CHECKING:  # `show` and `apply` load this module: the redline module is not theirs to pay for
-    from ..redline import Redline, UnitRedline
+    from ..analyses.redline import Redline, UnitRedline
 
 
 def header(copy: ConformedCopy) -> list[str]:
@@ -43,7 +43,7 @@ def render_document(copy: ConformedCopy) -> str:
 
 def _annotated(copy: ConformedCopy) -> str:
     """Each amended place followed by [Amended by ...], or by [n] with the notes at the end."""
-    from ..annotate import marked, numbered
+    from ..analyses.annotate import marked, numbered
 
     numbers, notes = numbered(copy.notes)
     head = header(copy)
@@ -78,7 +78,7 @@ def compared(r: Redline) -> tuple[str, str]:
     """The two versions a redline compares, said so that "from" and "to" read on: 'the
     agreement as originally signed, dated as of January 30, 2003', 'the agreement as
     amended through Amendment No. 2 ..., dated as of June 30, 2004'."""
-    from ..select import version_label
+    from ..analyses.select import version_label
 
     return tuple(f"the agreement {version_label(r.history, i)}" for i in (r.old, r.new))  # type: ignore[return-value]
 

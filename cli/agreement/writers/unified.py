@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import difflib
 
-from ..redline import Redline
-from ..select import version_label
+from ..analyses.redline import Redline
+from ..analyses.select import version_label
 from .redmarks import joined
 
 WHOLE_DOCUMENT = True

@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from ..analyses.select import ConformedCopy, UnitView
 from ..model import Kind, Unit, closing
-from ..select import ConformedCopy, UnitView
-from .blocks import deletion_line
+from ..printed import deletion_line
 from .text import header as text_header
 
 _CHILD_KEY = {

@@ -15,10 +15,10 @@ from itertools import compress
 from operator import is_not
 from typing import TYPE_CHECKING, NamedTuple
 
-from .model import Path, Unit
+from ..model import Path, Unit
 
 if TYPE_CHECKING:
-    from .engine import AppliedChange, History
+    from ..engine import AppliedChange, History
 
 
 class Rebuilt(NamedTuple):

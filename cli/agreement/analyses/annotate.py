@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .address import by_place, describe_address, find_unit, resolve
+from ..address import by_place, describe_address, find_unit, resolve
+from ..engine import AppliedChange, History
+from ..model import Path, Unit, at, walk
+from ..printed import Block, blocks, caption
 from .blame import Span, document_spans
-from .engine import AppliedChange, History
 from .lineage import makers
-from .model import Path, Unit, at, walk
-from .writers.blocks import Block, blocks, caption
 
 ADDED = frozenset({"add_unit", "add_definitions"})
 RESTATED = frozenset({"restate_unit", "restate_definition"})

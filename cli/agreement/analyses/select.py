@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from .address import address_of, parse, resolve
-from .engine import AppliedChange, History
-from .errors import NoSuchUnit
-from .model import Agreement, Amendment, Unit, at, long_date
+from ..address import address_of, parse, resolve
+from ..engine import AppliedChange, History
+from ..errors import NoSuchUnit
+from ..model import Agreement, Amendment, Unit, at, long_date
 
 
 class ConformedCopy(NamedTuple):
@@ -54,7 +54,7 @@ def select_unit(history: History, address: str, as_of: date | None = None) -> Un
         raise
     unit = at(root, path)
     canonical = address_of(root, path)
-    from .operations.units import RESERVED
+    from ..operations.units import RESERVED
 
     return UnitView(copy, canonical, unit, history.deleted_by(canonical) if unit.text == (RESERVED,) else None)
 
@@ -64,7 +64,7 @@ def version_index(history: History, spec: str) -> int:
     file, meaning the agreement as amended through that amendment."""
     from pathlib import Path
 
-    from .errors import UsageError, suggest
+    from ..errors import UsageError, suggest
 
     text = spec.strip()
     if text.casefold() in ("original", "base", "0"):
@@ -100,7 +100,7 @@ def cut(history: History, through: str | None = None, as_of: date | None = None)
     date, when each amendment counts from its effective date (its date when it gives
     none). Amendments still apply in sequence order; one effective after the date is
     left out, even when a later one is in."""
-    from .errors import UsageError
+    from ..errors import UsageError
 
     if through is not None and as_of is not None:
         raise UsageError("--through and --as-of each choose a version: give one", hint="--through amendment-no-1")
@@ -117,6 +117,6 @@ def cut(history: History, through: str | None = None, as_of: date | None = None)
     keep = [a for a in history.amendments if (a.effective or a.date) <= as_of]
     if [a.id for a in keep] == [a.id for a in history.amendments[: len(keep)]]:
         return History(history.versions[: len(keep) + 1])
-    from .engine import apply
+    from ..engine import apply
 
     return apply(history.original.agreement, keep)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..model import Kind, Unit
+from .model import Kind, Unit
 
 _SPACE = re.compile(r"\s+")
 
@@ -92,7 +92,7 @@ def body_text(unit: Unit) -> str:
 
 def deletion_line(view_address: str, applied: object) -> str:
     """One line saying which amendment deleted a unit, and where it said so."""
-    from ..address import describe_address
+    from .address import describe_address
 
     amendment = applied.amendment
     change = applied.change

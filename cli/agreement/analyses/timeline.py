@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from .address import by_place, find_unit
-from .engine import AppliedChange, History
+from ..address import by_place, find_unit
+from ..engine import AppliedChange, History
+from ..model import Amendment, Unit
+from ..operations import REGISTRY
+from ..printed import caption
 from .lineage import makers
-from .model import Amendment, Unit
-from .operations import REGISTRY
-from .writers.blocks import caption
 
 
 class Step(NamedTuple):

@@ -20,14 +20,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from .address import address_of, by_place, find_unit, resolve
-from .engine import AppliedChange, History
-from .errors import NoSuchUnit
+from ..address import address_of, by_place, find_unit, resolve
+from ..engine import AppliedChange, History
+from ..errors import NoSuchUnit
+from ..model import Kind, Path, Unit, at, walk
+from ..operations import WRITES_WHOLE_UNIT
+from ..printed import blocks, part_depth
+from ..text import WHOLE, common_end, common_start, token_at
 from .lineage import rebuilt
-from .model import Kind, Path, Unit, at, walk
-from .operations import WRITES_WHOLE_UNIT
-from .text import WHOLE, common_end, common_start, token_at
-from .writers.blocks import blocks, part_depth
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 _TOKEN = re.compile(rf"\n\n|(?:(?!\n\n)\s)*(?:{WHOLE}|\w+|[^\w\s])|\s+")
@@ -828,8 +828,8 @@ def _within(section: str, old_root: Unit, new_root: Unit) -> set[str]:
 def change_by_change(agreement, amendment) -> list[Redline]:
     """The redline of each change of `amendment` on its own, applied in turn to `agreement`
     (for the compiler's review: what each instruction did to its target)."""
-    from .engine import Version, apply_change
-    from .model import Agreement
+    from ..engine import Version, apply_change
+    from ..model import Agreement
 
     assert isinstance(agreement, Agreement)
     versions = [Version(agreement, None)]

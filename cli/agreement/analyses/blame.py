@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .address import address_of, find_unit, resolve
-from .engine import AppliedChange, History
+from ..address import address_of, find_unit, resolve
+from ..engine import AppliedChange, History
+from ..model import Kind, Unit, at
+from ..operations import WRITES_WHOLE_UNIT
+from ..printed import caption
+from ..text import changed_words
 from .lineage import makers
-from .model import Kind, Unit, at
-from .operations import WRITES_WHOLE_UNIT
-from .text import changed_words
-from .writers.blocks import caption
 
 
 class Span(NamedTuple):
