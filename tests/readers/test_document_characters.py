@@ -44,3 +44,19 @@ def test_check_reports_a_hidden_character_in_a_filed_agreement_where_it_stands(t
     assert f"[hidden-character] {path}:{line}:{column}" in done.stdout
     assert "<U+202E RIGHT-TO-LEFT OVERRIDE>" in done.stdout
     assert "\u202e" not in done.stdout
+
+
+def test_a_control_character_is_refused_in_markdown_and_html_filings_too(tmp_path):
+    for name, text in (
+        ("lease.md", "# Lease\n\n1. Term. The term is one\x07 year.\n\n2. Rent. Rent is due monthly.\n"),
+        (
+            "lease.htm",
+            "<html><body><p>1. Term. The term is one\x07 year.</p><p>2. Rent. Rent is due.</p></body></html>",
+        ),
+    ):
+        path = tmp_path / name
+        path.write_text(text)
+        done = CliRunner().invoke(app, ["show", str(path), "--section", "1"])
+        assert done.exit_code == 10, (name, done.stderr)
+        assert "the control character U+0007 has no place" in done.stderr
+        assert f"{path}:" in done.stderr

@@ -229,6 +229,22 @@ def _refuse_controls(name: str, text: str) -> None:
     )
 
 
+def _refuse_controls_in(name: str, paras: list) -> None:
+    """The same rule for what every reader hands the recogniser (HTML, Markdown and Word
+    text too): a control character is refused at the line that holds it."""
+    from ..characters import first_control, why_refused
+
+    for para in paras:
+        for line in para.lines:
+            at = first_control(line.text)
+            if at is not None:
+                raise DocumentError(
+                    why_refused(line.text[at]),
+                    location=Location(name, line.number, at + 1),
+                    hint="delete it from the document; if a line break, tab or space was meant, write that instead",
+                )
+
+
 def read_source_bytes(name: str, data: bytes) -> SourceText:
     """YAML bytes read from standard input or a file of no known extension; a file that is
     not UTF-8 is refused as load.read_source refuses it (exit 3, at its line and column)."""
@@ -286,6 +302,7 @@ def _recognised(name: str, text: str, paras: list, reader: str, removed: tuple =
     from .report import Report
     from .structure import NoSections, recognise
 
+    _refuse_controls_in(name, paras)
     ident = ident_for(name)
     try:
         got = recognise(paras, name=name, ident=ident, fallback_title=ident.replace("-", " ").title())
