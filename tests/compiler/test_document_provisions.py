@@ -28,27 +28,24 @@ SHELL = Amendment(
 )
 
 
+def _amendment(*units: Unit) -> Agreement:
+    """An amendment document as a reader gives it: its sections, and exhibits if any."""
+    return Agreement("a", "First Amendment", date(2021, 3, 1), Unit(Kind.DOCUMENT, children=units))
+
+
 def _compiled(*texts: str):
     return compile_provisions([Provision(f"Section {k}", None, t) for k, t in enumerate(texts, 1)], LEASE, SHELL)
 
 
 def test_a_title_case_heading_that_runs_in_is_taken_off_where_the_rest_reads_as_an_instruction():
-    doc = Agreement(
-        "a",
-        "First Amendment",
-        date(2021, 3, 1),
+    doc = _amendment(
         Unit(
-            Kind.DOCUMENT,
-            children=(
-                Unit(
-                    Kind.SECTION,
-                    "1.",
-                    None,
-                    ('Premises. Section 1 of the Lease is hereby amended by deleting "Suite 400".',),
-                ),
-                Unit(Kind.SECTION, "2.", None, ("Consent. The Landlord consents to the sublease.",)),
-            ),
+            Kind.SECTION,
+            "1.",
+            None,
+            ('Premises. Section 1 of the Lease is hereby amended by deleting "Suite 400".',),
         ),
+        Unit(Kind.SECTION, "2.", None, ("Consent. The Landlord consents to the sublease.",)),
     )
     first, second = provisions(doc)
     assert (first.heading, first.text) == (
@@ -82,25 +79,17 @@ def test_the_agreement_named_by_its_own_name_is_the_document_and_another_is_a_fi
 
 
 def test_a_new_section_given_after_the_colon_without_quotes_is_the_instructions_text():
-    doc = Agreement(
-        "a",
-        "First Amendment",
-        date(2021, 3, 1),
+    doc = _amendment(
         Unit(
-            Kind.DOCUMENT,
-            children=(
-                Unit(
-                    Kind.SECTION,
-                    "5.",
-                    "Force Majeure",
-                    (
-                        "The Agreement is hereby amended by adding the following new Section 2.03 immediately after Section 2.02:",
-                    ),
-                ),
-                Unit(Kind.SECTION, "Section 2.03.", "Force Majeure", ("Neither party is liable for a delay.",)),
-                Unit(Kind.SECTION, "6.", "Counterparts", ("This Amendment may be signed in counterparts.",)),
+            Kind.SECTION,
+            "5.",
+            "Force Majeure",
+            (
+                "The Agreement is hereby amended by adding the following new Section 2.03 immediately after Section 2.02:",
             ),
         ),
+        Unit(Kind.SECTION, "Section 2.03.", "Force Majeure", ("Neither party is liable for a delay.",)),
+        Unit(Kind.SECTION, "6.", "Counterparts", ("This Amendment may be signed in counterparts.",)),
     )
     got = provisions(doc)
     assert [p.source for p in got] == ["Section 5", "Section 6"]
@@ -111,30 +100,17 @@ def test_a_new_section_given_after_the_colon_without_quotes_is_the_instructions_
 
 
 def test_a_restatement_set_forth_in_an_exhibit_of_the_amendment_takes_the_exhibits_words():
-    doc = Agreement(
-        "a",
-        "First Amendment",
-        date(2021, 3, 1),
+    doc = _amendment(
         Unit(
-            Kind.DOCUMENT,
-            children=(
-                Unit(
-                    Kind.SECTION,
-                    "1.",
-                    None,
-                    (
-                        "Section 2 of the Lease is hereby amended and restated in its entirety to read as set forth "
-                        "in Exhibit A hereto.",
-                    ),
-                ),
-                Unit(
-                    Kind.EXHIBIT,
-                    "EXHIBIT A",
-                    None,
-                    ("2. Notices. Notices shall be sent by registered mail to the Tenant.",),
-                ),
+            Kind.SECTION,
+            "1.",
+            None,
+            (
+                "Section 2 of the Lease is hereby amended and restated in its entirety to read as set forth "
+                "in Exhibit A hereto.",
             ),
         ),
+        Unit(Kind.EXHIBIT, "EXHIBIT A", None, ("2. Notices. Notices shall be sent by registered mail to the Tenant.",)),
     )
     (provision,) = provisions(doc)
     assert provision.text.endswith(

@@ -18,6 +18,21 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+def _chromium_flags(tmp_path: Path) -> list[str]:
+    """Headless, with a fresh profile and nothing fetched: this machine's network is closed."""
+    return [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path}/profile",
+    ]
+
+
 def _run(args: list[str], out: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(app, [*args, "-o", str(out)])
@@ -65,15 +80,7 @@ def test_chromium_renders_the_html_redline(tmp_path, monkeypatch):
     done = subprocess.run(
         [
             CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path}/profile",
+            *_chromium_flags(tmp_path),
             "--window-size=1000,1600",
             f"--screenshot={shot}",
             page.as_uri(),
@@ -105,17 +112,7 @@ def test_chromium_reads_the_compile_review_page(tmp_path, monkeypatch):
         tmp_path / "review.html",
         monkeypatch,
     )
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path}/profile",
-    ]
+    flags = _chromium_flags(tmp_path)
     shot = tmp_path / "review.png"
     done = subprocess.run(
         [CHROMIUM, *flags, "--window-size=1300,1800", f"--screenshot={shot}", page.as_uri()],
