@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "cli"))
 
 from agreement.compiler import compile_document  # noqa: E402
-from agreement.load import SourceText, read_agreement, read_amendment  # noqa: E402
 from agreement.readers import read  # noqa: E402
+from agreement.readers.yaml import SourceText, read_agreement, read_amendment  # noqa: E402
 from agreement.writers.compiled import render_yaml  # noqa: E402
 
 

@@ -76,7 +76,7 @@ def stages(agreement: Path, runs: int) -> dict[str, float]:
     from agreement.analyses.redline import redline
     from agreement.analyses.select import conformed
     from agreement.engine import apply
-    from agreement.load import find_amendments, load_agreement, load_amendment
+    from agreement.readers.yaml import find_amendments, load_agreement, load_amendment
     from agreement.writers import docx, html, jsonfmt, markdown, text, yamlfmt
 
     files = find_amendments(str(agreement), "bench")
@@ -271,7 +271,7 @@ def grow(work: Path, runs: int) -> dict[str, float]:
     os.environ["AGREEMENT_NO_CACHE"] = "1"
     from agreement.analyses.redline import redline
     from agreement.engine import apply
-    from agreement.load import find_amendments, load_agreement, load_amendment
+    from agreement.readers.yaml import find_amendments, load_agreement, load_amendment
 
     def measure(sections: int, changes: int) -> tuple[float, float]:
         folder = work / f"grow-{sections}-{changes}"

@@ -139,7 +139,7 @@ def _cut(history, through: str | None, as_of: str | None):
 
     when = None
     if as_of is not None:
-        from .load import parse_date
+        from .readers.yaml import parse_date
 
         when = parse_date(as_of)
         if when is None:

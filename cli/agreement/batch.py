@@ -192,7 +192,7 @@ def tasks(folder: str, fmt: str = "text") -> list[Task]:
 
 def folder_tasks(folder: str, fmt: str = "text", output: str | None = None, *, write: bool = False) -> Iterator[Task]:
     """The tasks under `folder` one at a time; with `write`, each names where its copy goes."""
-    from .load import find_amendments
+    from .readers.yaml import find_amendments
 
     for path in discover(folder):
         amendments = _as_given(find_amendments(str(path), path.stem), folder)
@@ -255,7 +255,7 @@ def manifest_tasks(
             agreement = os.path.join(base, entry["agreement"])
             files = tuple(os.path.join(base, a) for a in amendments)
             if not files:
-                from .load import find_amendments
+                from .readers.yaml import find_amendments
 
                 files = _as_given(find_amendments(agreement, Path(agreement).stem), manifest)
             yield Task(agreement, files, fmt, copy_path(agreement, fmt, output, base or ".") if write else None)

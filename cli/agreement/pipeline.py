@@ -9,7 +9,8 @@ from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from .engine import History, apply
-from .load import (
+from .model import Agreement, Amendment
+from .readers.yaml import (
     SourceText,
     amendment_from,
     amendments_folder,
@@ -17,7 +18,6 @@ from .load import (
     read_source,
     shown,
 )
-from .model import Agreement, Amendment
 
 if TYPE_CHECKING:
     from .readers.report import Report
@@ -211,7 +211,7 @@ def imported(agreement: Agreement, report: Report | None, source_name: str) -> s
     """The agreement file (YAML) for a document just read, checked to read back: a file
     the YAML reader would refuse is never written."""
     from .errors import AgreementError, DocumentError
-    from .load import read_agreement
+    from .readers.yaml import read_agreement
     from .writers.imported import render
 
     text = render(agreement, report, source_name)

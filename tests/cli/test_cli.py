@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from agreement.app import app
-from agreement.load import SourceText, read_agreement
+from agreement.readers.yaml import SourceText, read_agreement
 from tests.support.env import COLOUR_VARS
 
 ROOT = Path(__file__).resolve().parents[2]

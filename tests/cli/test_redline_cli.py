@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from agreement.app import app
-from agreement.load import SourceText, read_amendment
+from agreement.readers.yaml import SourceText, read_amendment
 from tests.support import readers
 
 ROOT = Path(__file__).resolve().parents[2]

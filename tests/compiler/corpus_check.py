@@ -22,8 +22,8 @@ from typing import Any, NamedTuple
 from ruamel.yaml import YAML
 
 from agreement.compiler.compile import Compiled, Provision, compile_provisions
-from agreement.load import SourceText, read_agreement, read_amendment
 from agreement.model import Agreement, Amendment, Change, Unit
+from agreement.readers.yaml import SourceText, read_agreement, read_amendment
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 INSTRUCTIONS = CORPUS / "instructions.yaml"

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agreement.compiler.compile import Provision, compile_provisions
-from agreement.load import SourceText, read_agreement
+from agreement.readers.yaml import SourceText, read_agreement
 from tests.compiler.corpus_check import SHELL, _expected, folded
 
 VOCABULARY = (

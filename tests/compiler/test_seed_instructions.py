@@ -9,8 +9,8 @@ from pathlib import Path
 from agreement.analyses.select import ConformedCopy
 from agreement.compiler.compile import Provision, compile_provisions
 from agreement.engine import apply
-from agreement.load import SourceText, read_agreement, read_amendment
 from agreement.model import Amendment, NoteKind
+from agreement.readers.yaml import SourceText, read_agreement, read_amendment
 from agreement.writers import text
 
 ROOT = Path(__file__).resolve().parents[2]

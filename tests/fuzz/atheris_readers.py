@@ -21,9 +21,9 @@ import atheris
 with atheris.instrument_imports():
     from agreement.address import parse
     from agreement.errors import AgreementError, TextEditError
-    from agreement.load import SourceText, read_agreement, read_amendment
     from agreement.pipeline import imported
     from agreement.readers import read_text_document
+    from agreement.readers.yaml import SourceText, read_agreement, read_amendment
     from agreement.text import find_all, sentence_spans, splice
 
 

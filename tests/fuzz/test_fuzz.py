@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 from agreement.address import parse, resolve
 from agreement.engine import apply
 from agreement.errors import AgreementError, TextEditError
-from agreement.load import SourceText, load_agreement, read_agreement, read_amendment
+from agreement.readers.yaml import SourceText, load_agreement, read_agreement, read_amendment
 from agreement.text import find_all, fold_plain, sentence_spans, sentence_terminal, splice
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agreement.errors import AgreementError
-from agreement.load import SourceText, read_agreement
 from agreement.pipeline import imported
 from agreement.readers import read_text_document
+from agreement.readers.yaml import SourceText, read_agreement
 
 PIECES = st.sampled_from(
     [

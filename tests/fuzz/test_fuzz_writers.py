@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from agreement.errors import AgreementError
-from agreement.load import SourceText, read_agreement, read_amendment
+from agreement.readers.yaml import SourceText, read_agreement, read_amendment
 
 MARKUP = st.sampled_from(["<b>", "&amp;", "*", "_", "{++", "--}", "[-", "+}", "#", "\\", "`", "|", '"', "'", "\n\n"])
 ODD = st.sampled_from(

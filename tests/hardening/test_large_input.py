@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agreement.errors import InputError
-from agreement.load import SourceText, read_agreement
+from agreement.readers.yaml import SourceText, read_agreement
 
 SECTION = (
     '  - number: "{n}"\n    heading: MATTERS\n    text: |\n' + "      Words of the agreement, line by line.\n" * 40

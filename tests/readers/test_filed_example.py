@@ -15,8 +15,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from agreement.app import app
-from agreement.load import load_agreement
 from agreement.model import Kind, Unit
+from agreement.readers.yaml import load_agreement
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()

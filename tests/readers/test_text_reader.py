@@ -19,10 +19,10 @@ from typer.testing import CliRunner
 from agreement.address import resolve
 from agreement.app import app
 from agreement.errors import DocumentError, ExitCode
-from agreement.load import SourceText, read_agreement
 from agreement.model import Kind, at, walk
 from agreement.pipeline import imported
 from agreement.readers import read, read_text_document, sniff
+from agreement.readers.yaml import SourceText, read_agreement
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

@@ -514,7 +514,7 @@ def test_a_version_asked_for_a_missing_unit_before_it_is_amended_is_amended_the_
 
     from agreement.analyses.select import ConformedCopy
     from agreement.engine import apply
-    from agreement.load import load_agreement, load_amendment
+    from agreement.readers.yaml import load_agreement, load_amendment
     from agreement.writers import text
 
     root = Path(__file__).resolve().parents[2]

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from agreement import cache, load
+from agreement import cache
 from agreement.errors import InputError
+from agreement.readers import yaml as load
 
 AGREEMENT = """\
 id: loan

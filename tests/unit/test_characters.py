@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from agreement.app import app
 from agreement.characters import visible
 from agreement.errors import ExitCode, InputError
-from agreement.load import SourceText, read_agreement, read_amendment
+from agreement.readers.yaml import SourceText, read_agreement, read_amendment
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from agreement.app import app
 from agreement.check import run
 from agreement.engine import apply_all_possible
-from agreement.load import SourceText, read_agreement, read_amendment
+from agreement.readers.yaml import SourceText, read_agreement, read_amendment
 
 AGREEMENT = """\
 id: loan

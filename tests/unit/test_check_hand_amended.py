@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from agreement.app import app
 from agreement.check import run
 from agreement.engine import apply_all_possible
-from agreement.load import SourceText, read_agreement, read_amendment
+from agreement.readers.yaml import SourceText, read_agreement, read_amendment
 
 CASE = Path(__file__).resolve().parents[1] / "cases" / "hand-amended"
 AGREEMENT = (CASE / "agreements" / "harbor-units.yaml").read_text(encoding="utf-8")

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from agreement import load
 from agreement.address import resolve
 from agreement.analyses.blame import body_spans
 from agreement.app import app
 from agreement.errors import InputError
 from agreement.model import Kind, at
+from agreement.readers import yaml as load
 from tests.unit.test_review_fixes import agreement, amended, failure
 
 DELIVERY = """\

@@ -10,11 +10,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from agreement import engine, load
+from agreement import engine
 from agreement.address import resolve
 from agreement.analyses.select import select_unit
 from agreement.errors import ApplyFailed, ChangeError, ExitCode, InputError
 from agreement.model import Agreement, Amendment, Kind, Unit, at, walk
+from agreement.readers import yaml as load
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_AGREEMENT = REPO / "agreements" / "symphony-exchange.yaml"

@@ -1,4 +1,4 @@
-"""agreement.load: YAML agreement and amendment files -> model, with precise errors.
+"""agreement.readers.yaml: YAML agreement and amendment files -> model, with precise errors.
 
 Every failure a user can cause is an InputError (exit code 3) that says where
 (file, 1-based line and column of the offending node) and gives a hint.
@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agreement.errors import ExitCode, InputError
-from agreement.load import (
+from agreement.model import Kind, walk
+from agreement.readers.yaml import (
     SourceText,
     load_agreement,
     load_amendment,
@@ -24,7 +25,6 @@ from agreement.load import (
     read_amendment,
     read_source,
 )
-from agreement.model import Kind, walk
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_AGREEMENT = ROOT / "agreements" / "symphony-exchange.yaml"

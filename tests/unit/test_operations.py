@@ -11,11 +11,11 @@ import textwrap
 
 import pytest
 
-from agreement import load
 from agreement.address import resolve
 from agreement.errors import AgreementError, ApplyFailed, InputError, NoSuchUnit, TextEditError
 from agreement.model import Agreement, Change, Kind, Unit, at, walk
 from agreement.operations import REGISTRY, Effect
+from agreement.readers import yaml as load
 
 AGREEMENT_YAML = """\
 id: loan
@@ -749,7 +749,7 @@ def test_replace_references_replaces_each_reference_once_when_listed_units_overl
 def test_redesignate_gives_parts_new_numbers_and_keeps_their_words():
     from agreement.analyses.select import ConformedCopy
     from agreement.engine import apply
-    from agreement.load import SourceText, read_agreement, read_amendment
+    from agreement.readers.yaml import SourceText, read_agreement, read_amendment
     from agreement.writers import text
 
     base = read_agreement(

@@ -13,8 +13,8 @@ from agreement import conform
 from agreement.analyses.redline import DELETE, INSERT, redline
 from agreement.analyses.select import ConformedCopy
 from agreement.engine import apply
-from agreement.load import SourceText, read_agreement, read_amendment
 from agreement.model import Kind
+from agreement.readers.yaml import SourceText, read_agreement, read_amendment
 from agreement.writers import docx, jsonfmt, markdown, text
 from tests.support import readers
 

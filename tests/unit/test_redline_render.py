@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from agreement import conform
 from agreement.analyses.redline import redline
 from agreement.analyses.select import ConformedCopy
-from agreement.load import read_amendment, read_source
+from agreement.readers.yaml import read_amendment, read_source
 from agreement.writers import docx, html, jsonfmt, stat, terminal, text
 from tests.support import readers
 from tests.unit.test_redline import histories, version_blocks
@@ -331,8 +331,8 @@ def test_every_kind_of_instruction_is_said_in_its_own_words():
     the instruction's words or names its units, never the operation's generic summary."""
     from types import SimpleNamespace
 
-    from agreement.load import SourceText
     from agreement.operations import REGISTRY
+    from agreement.readers.yaml import SourceText
     from agreement.writers.redmarks import instruction
 
     for name, op in REGISTRY.items():

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from agreement import load
 from agreement.address import parse, resolve
 from agreement.app import app
 from agreement.engine import History, apply
@@ -28,6 +27,7 @@ from agreement.errors import (
 )
 from agreement.model import Agreement, Amendment, Kind, Unit, at
 from agreement.operations import REGISTRY
+from agreement.readers import yaml as load
 
 ROOT = Path(__file__).resolve().parents[2]
 ID = "symphony-exchange"

@@ -30,9 +30,9 @@ from agreement.analyses.timeline import lineage, timeline
 from agreement.app import app
 from agreement.engine import apply
 from agreement.errors import UsageError
-from agreement.load import SourceText, read_agreement, read_amendment
 from agreement.model import Unit, at
 from agreement.printed import body_text, caption
+from agreement.readers.yaml import SourceText, read_agreement, read_amendment
 from tests.unit.test_redline import histories
 
 ROOT = Path(__file__).resolve().parents[2]

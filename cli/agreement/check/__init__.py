@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from ..engine import History
 from ..errors import ChangeError, Location
-from ..load import SourceText
+from ..readers.yaml import SourceText
 
 ERROR, WARNING = "error", "warning"
 

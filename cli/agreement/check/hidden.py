@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from ..address import address_of, describe_address
 from ..characters import describe, visible
 from ..errors import Location
-from ..load import hidden_characters
 from ..model import walk
+from ..readers.yaml import hidden_characters
 from . import ERROR, Context, Finding, finding
 
 _AROUND = 20

@@ -1,7 +1,7 @@
 """Readers: a file given as an agreement, in whatever form it was filed, into the model.
 
 This is the one place where the reader is chosen. By extension: `.yaml` / `.yml` is
-the agreement file format (load.py, unchanged); `.txt` is EDGAR plain text
+the agreement file format (readers/yaml.py); `.txt` is EDGAR plain text
 (readers/text.py); `.htm` / `.html` EDGAR HTML (readers/html.py); `.md` /
 `.markdown` Markdown (readers/markdown.py); `.docx` Word (readers/docx.py). A file
 with no extension, another extension, or `-` (standard input) is chosen by its
@@ -23,8 +23,8 @@ from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import DocumentError, InputError, Location
-from ..load import STDIN, SourceText, agreement_from, read_source, source_of
 from ..model import Agreement
+from .yaml import STDIN, SourceText, agreement_from, read_source, source_of
 
 if TYPE_CHECKING:  # the YAML path, which every command takes, does not pay for the report
     from .report import Report
@@ -61,9 +61,9 @@ DOCUMENT_EXTENSIONS = (".txt", ".htm", ".html", ".md", ".docx")
 
 
 def find(arg: str) -> str:
-    """An agreement's file: as load.find_agreement finds it (a path, "-", or
+    """An agreement's file: as yaml.find_agreement finds it (a path, "-", or
     agreements/<id>.yaml), or else a filed document agreements/<id>.txt."""
-    from ..load import find_agreement
+    from .yaml import find_agreement
 
     try:
         return find_agreement(arg)
@@ -247,7 +247,7 @@ def _refuse_controls_in(name: str, paras: list) -> None:
 
 def read_source_bytes(name: str, data: bytes) -> SourceText:
     """YAML bytes read from standard input or a file of no known extension; a file that is
-    not UTF-8 is refused as load.read_source refuses it (exit 3, at its line and column)."""
+    not UTF-8 is refused as yaml.read_source refuses it (exit 3, at its line and column)."""
     return source_of(name, data)
 
 

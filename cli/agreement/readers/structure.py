@@ -729,7 +729,7 @@ class _Recogniser:
         return None
 
     def date(self) -> date:
-        from ..load import parse_date
+        from .yaml import parse_date
 
         texts = [*(self.preamble.text if self.preamble else []), *(p.text for p in self.front)]
         for r in self.recitals[:1]:

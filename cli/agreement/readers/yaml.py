@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path as FsPath
 from typing import Any, NamedTuple
 
-from .address import parse as parse_address
-from .address import term_key
-from .errors import AgreementError, InputError, Location, suggest
-from .model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit, WorkedIn, walk
-from .operations import FieldType
-from .text import line_of, quoted_term
+from ..address import parse as parse_address
+from ..address import term_key
+from ..errors import AgreementError, InputError, Location, suggest
+from ..model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit, WorkedIn, walk
+from ..operations import FieldType
+from ..text import line_of, quoted_term
 
 STDIN = "-"
 
@@ -245,7 +245,7 @@ def _out_of_line(lines: list[str], line: int) -> tuple[str, str, int, int] | Non
 
 def _refused_character(src: SourceText, at: int, ch: str) -> InputError:
     """A character no agreement's text may hold, at its place in the file (see characters.py)."""
-    from .characters import why_refused
+    from ..characters import why_refused
 
     line = line_of(src.text, at)
     column = at - (src.text.rfind("\n", 0, at) + 1) + 1
@@ -304,7 +304,7 @@ def written_at(src: SourceText, node: Any, offset: int) -> int:
 def hidden_characters(src: SourceText) -> list[tuple[Location, int, str]]:
     """Every character a reader cannot see in a file's values (see characters.py): where
     it was written, its offset in the value, and the value. For `check`."""
-    from .characters import hidden
+    from ..characters import hidden
 
     if "\\" not in src.text and next(hidden(src.text), None) is None:
         return []  # neither written as itself nor escaped: nothing to parse again for
@@ -351,7 +351,7 @@ class _Reader:
         (and which could multiply a small file into a huge document); and refuse tags
         beyond YAML's plain types, which other tools would read as code or objects; and
         refuse control characters (see characters.py) in any value or key."""
-        from .characters import first_control
+        from ..characters import first_control
 
         seen: set[int] = set()
         stack = [root]
@@ -717,7 +717,7 @@ def load_agreement(path: str) -> Agreement:
 
 def agreement_from(src: SourceText) -> Agreement:
     """An agreement from text already read, through the cache of parsed files."""
-    from .cache import cached
+    from ..cache import cached
 
     return cached("agreement", src.name, src.text, lambda: read_agreement(src))
 
@@ -873,7 +873,7 @@ def load_amendment(path: str) -> Amendment:
 
 def amendment_from(src: SourceText) -> Amendment:
     """An amendment from text already read, through the cache of parsed files."""
-    from .cache import cached
+    from ..cache import cached
 
     return cached("amendment", src.name, src.text, lambda: read_amendment(src))
 
@@ -903,7 +903,7 @@ def read_amendment(src: SourceText) -> Amendment:
 def _change(r: _Reader, node: Any, index: int) -> Change:
     from ruamel.yaml.nodes import MappingNode
 
-    from .operations import REGISTRY
+    from ..operations import REGISTRY
 
     what = f"change {index}"
     if not isinstance(node, MappingNode):
