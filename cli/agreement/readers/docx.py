@@ -18,9 +18,11 @@ agreement's body and are not read.
 
 Refused (exit 10): a file that is not a zip, a zip that expands beyond 200 MB or
 more than 100 times its size (a zip bomb), and a zip that is not a Word document.
-Not yet: `w:isLgl`, `w:lvlRestart`, numbering continued across list instances that
-share one abstract definition, legacy fields that print numbers (SEQ, LISTNUM),
-tracked changes (their deleted text is left out, inserted text read as final).
+Numbers Word keeps across list instances, legal numbering (`w:isLgl`) and restarts
+(`w:lvlRestart`, `w:startOverride`) are computed as Word does (see Numbering). Fields
+that print numbers (SEQ, LISTNUM, a cross-reference's REF) are read by the result Word
+stored in the file, never by their codes (`w:instrText`). Tracked changes: deleted text
+is left out, inserted text read as final.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import NamedTuple
 
 from ..errors import DocumentError
 from .report import Removed
@@ -87,56 +90,107 @@ def formatted(fmt: str, n: int) -> str:
     return str(n)
 
 
-class Numbering:
-    """The numbers Word generates, computed paragraph by paragraph in document order."""
+class _Level(NamedTuple):
+    """One level of a list as numbering.xml defines it."""
 
-    def __init__(self, numbering_element) -> None:
-        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId -> ilvl -> (fmt, text, start)
-        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
-        self.counters: dict[str, dict[int, int]] = {}
+    fmt: str  # numFmt: decimal, lowerLetter, upperRoman, ...
+    text: str  # lvlText: "%1.%2", "(%3)", "Section %1.%2"
+    start: int
+    restart: int | None  # lvlRestart: restart after this (one-based) level or above; 0 never; None: after any above
+    legal: bool  # isLgl: every number this level shows is decimal ("1.01", not "I.01")
+
+
+def _levels(parent) -> dict[int, _Level]:
+    out = {}
+    for lvl in parent.iterchildren(f"{W}lvl"):
+        restart = _val(lvl.find(f"{W}lvlRestart"))
+        legal = lvl.find(f"{W}isLgl")
+        out[int(lvl.get(f"{W}ilvl", "0"))] = _Level(
+            _val(lvl.find(f"{W}numFmt")) or "decimal",
+            _val(lvl.find(f"{W}lvlText")) or "",
+            int(_val(lvl.find(f"{W}start")) or "1"),
+            int(restart) if restart is not None else None,
+            legal is not None and _val(legal) not in ("0", "false", "off"),
+        )
+    return out
+
+
+class Numbering:
+    """The numbers Word generates, computed paragraph by paragraph in document order.
+
+    As Word counts: the counters belong to the abstract definition, so list instances
+    (`w:num`) that share one continue each other's numbers, and an instance that
+    overrides a level's start (`w:startOverride`, Word's "Restart numbering") starts that
+    level afresh at its first paragraph. A level restarts when a level above it is used,
+    or only above the level `w:lvlRestart` names (0: never). A level marked `w:isLgl`
+    ("legal" numbering) shows every number in decimal: "1.01" under "ARTICLE I". An
+    abstract definition that links to a numbering style (`w:numStyleLink`) takes its
+    levels from the list that style names; `w:lvlOverride` may replace a level whole.
+    """
+
+    def __init__(self, numbering_element, styles: dict | None = None) -> None:
+        self.levels: dict[str, dict[int, _Level]] = {}  # abstractNumId -> ilvl -> level
+        self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}  # numId -> (abstract, starts, levels)
+        self.counters: dict[str, dict[int, int]] = {}  # abstractNumId -> ilvl -> last number shown
+        self.started: set[tuple[str, int]] = set()  # (numId, ilvl) whose start override has been used
         if numbering_element is None:
             return
+        links: dict[str, str] = {}
         for a in numbering_element.iter(f"{W}abstractNum"):
-            levels = {}
-            for lvl in a.iter(f"{W}lvl"):
-                ilvl = int(lvl.get(f"{W}ilvl", "0"))
-                fmt = _val(lvl.find(f"{W}numFmt")) or "decimal"
-                text = _val(lvl.find(f"{W}lvlText")) or ""
-                start = int(_val(lvl.find(f"{W}start")) or "1")
-                levels[ilvl] = (fmt, text, start)
-            self.levels[a.get(f"{W}abstractNumId")] = levels
+            aid = a.get(f"{W}abstractNumId")
+            self.levels[aid] = _levels(a)
+            link = _val(a.find(f"{W}numStyleLink"))
+            if link:
+                links[aid] = link
         for num in numbering_element.iter(f"{W}num"):
-            abstract = _val(num.find(f"{W}abstractNumId"))
-            overrides = {}
+            abstract = _val(num.find(f"{W}abstractNumId")) or ""
+            starts, replaced = {}, {}
             for o in num.iter(f"{W}lvlOverride"):
+                ilvl = int(o.get(f"{W}ilvl", "0"))
                 s = o.find(f"{W}startOverride")
                 if s is not None:
-                    overrides[int(o.get(f"{W}ilvl", "0"))] = int(_val(s) or "1")
-            self.nums[num.get(f"{W}numId")] = (abstract or "", overrides)
+                    starts[ilvl] = int(_val(s) or "1")
+                for lv in _levels(o).values():  # a level replaced whole
+                    replaced[ilvl] = lv
+            self.nums[num.get(f"{W}numId")] = (abstract, starts, replaced)
+        for aid, style in links.items():  # a list defined by a numbering style: the style's list
+            linked = (styles or {}).get(style, (None, None, None))[0]
+            target = self.nums.get(linked or "", ("", {}, {}))[0]
+            if target and target != aid and not self.levels[aid]:
+                self.levels[aid] = self.levels.get(target, {})
 
     def number(self, num_id: str | None, ilvl: int) -> str:
         """The number Word shows for the next paragraph of this list at this level."""
         if not num_id or num_id == "0" or num_id not in self.nums:
             return ""
-        abstract, overrides = self.nums[num_id]
-        levels = self.levels.get(abstract, {})
+        abstract, starts, replaced = self.nums[num_id]
+        levels = {**self.levels.get(abstract, {}), **replaced}
         if ilvl not in levels:
             return ""
-        counters = self.counters.setdefault(num_id, {})
-        fmt, text, start = levels[ilvl]
-        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else overrides.get(ilvl, start)
+        counters = self.counters.setdefault(abstract, {})
+        level = levels[ilvl]
+        if ilvl in starts and (num_id, ilvl) not in self.started:
+            self.started.add((num_id, ilvl))
+            counters[ilvl] = starts[ilvl]
+        elif ilvl in counters:
+            counters[ilvl] += 1
+        else:
+            counters[ilvl] = starts.get(ilvl, level.start)
         for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
-        if fmt in ("bullet", "none"):
+            after = levels[deeper].restart if deeper in levels else None
+            if after is None or (after and ilvl <= after - 1):
+                del counters[deeper]
+        if level.fmt in ("bullet", "none"):
             return ""
 
         def one(m: re.Match) -> str:
             k = int(m.group(1)) - 1
-            lf = levels.get(k, ("decimal", "", 1))[0]
-            n = counters.get(k, overrides.get(k, levels.get(k, ("", "", 1))[2]))
-            return formatted(lf, n)
+            shown = levels.get(k, _Level("decimal", "", 1, None, False))
+            n = counters.get(k, starts.get(k, shown.start))
+            fmt = "decimal" if level.legal and shown.fmt not in ("decimal", "decimalZero") else shown.fmt
+            return formatted(fmt, n)
 
-        return re.sub(r"%([1-9])", one, text).strip()
+        return re.sub(r"%([1-9])", one, level.text).strip()
 
 
 def _val(el) -> str | None:
@@ -214,11 +268,11 @@ def paragraphs(name: str, data: bytes) -> tuple[list[Paragraph], list[Removed]]:
         doc = Document(io.BytesIO(data))
     except Exception as e:  # noqa: BLE001 - python-docx raises many kinds for a damaged file
         raise DocumentError(f"{name}: this Word document cannot be opened ({type(e).__name__}: {e})") from None
+    styles = _styles(doc)
     try:
-        numbering = Numbering(doc.part.numbering_part.element)
+        numbering = Numbering(doc.part.numbering_part.element, styles)
     except (KeyError, NotImplementedError):
         numbering = Numbering(None)
-    styles = _styles(doc)
     out: list[Paragraph] = []
     removed: list[Removed] = []
     n = 0
