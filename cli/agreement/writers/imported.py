@@ -24,22 +24,4 @@ def render(agreement, report, source_name: str) -> str:
     if report is not None and report.unplaced:
         n = len(report.unplaced)
         head.append(f"# Not placed in the model: {n} line{'s' if n != 1 else ''} (see the import report).")
-    return "\n".join(head) + "\n" + _in_reading_order(yamlfmt.render_document(ConformedCopy(agreement, ())))
-
-
-def _in_reading_order(text: str) -> str:
-    """The signatures and exhibits after the sections, where a person would put them."""
-    import io
-
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    data = yaml.load(text)
-    for key in ("signatures", "exhibits"):
-        if key in data:
-            data[key] = data.pop(key)
-    buf = io.StringIO()
-    yaml.dump(data, buf)
-    return buf.getvalue()
+    return "\n".join(head) + "\n" + yamlfmt.render_document(ConformedCopy(agreement, ()), reading_order=True)

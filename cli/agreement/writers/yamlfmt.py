@@ -216,7 +216,9 @@ def _dumped(data: dict[str, Any]) -> str:
         return _ruamel(data)
 
 
-def render_document(copy: ConformedCopy) -> str:
+def render_document(copy: ConformedCopy, reading_order: bool = False) -> str:
+    """The agreement file of a conformed copy; with `reading_order`, the signatures and
+    exhibits last, where a person typing it from the filed document puts them."""
     a = copy.agreement
     data: dict[str, Any] = {"id": a.id, "title": a.title, "date": a.date.isoformat()}
     if a.note:
@@ -258,6 +260,10 @@ def render_document(copy: ConformedCopy) -> str:
     if done:
         # every amendment the copy carries, those it was read with first, each as fully as known
         data["amended_by"] = [{k: v for k, v in entry.items() if v is not None} for entry in done]
+    if reading_order:
+        for key in ("signatures", "exhibits"):
+            if key in data:
+                data[key] = data.pop(key)
     header = "".join(f"# {line}\n" for line in text_header(copy) if line.startswith("as amended by "))
     return header + _dumped(data)
 
