@@ -116,6 +116,11 @@ def dask_cluster(scheduler: str | None = None, jobs: int | None = None) -> Itera
             "distributed.scheduler.allowed-failures": 0,
             "distributed.admin.tick.limit": "1h",
             "distributed.worker.profile.enabled": False,  # sampling every 10 ms slows pure-Python tasks
+            # Dask keeps, for debugging, the last 1,000 batches of messages of each stream (client to
+            # scheduler, scheduler to each worker) and transitions: each holds the tasks it carried,
+            # so the client's memory (the LocalCluster's scheduler runs in it) grew with the run
+            # until those logs filled: 1.2 kB an agreement. Kept empty, it stays flat.
+            "distributed.admin.low-level-log-length": 0,
         }
     ):
         try:
