@@ -273,7 +273,8 @@ def test_scheduler_without_dask_and_no_input_are_usage_errors(tmp_path):
 
 
 def test_the_log_read_back_keeps_the_last_word_on_each_copy(tmp_path):
-    from agreement.runlog import written_stamps
+    from agreement.batch import fingerprint
+    from agreement.runlog import with_previous, written_stamps
 
     log = tmp_path / "run.jsonl"
     ok = {
@@ -289,7 +290,40 @@ def test_the_log_read_back_keeps_the_last_word_on_each_copy(tmp_path):
         json.dumps({**ok, "agreement": "b.yaml", "output": "out/b.txt"}),
         json.dumps({**ok, "agreement": "b.yaml", "outcome": "failed", "output": None}),  # b's copy is stale now
         json.dumps({**ok, "agreement": "c.yaml", "output": "out/c.txt"})[:40],  # cut short by a stop mid-write
+        "[]",
     ]
     log.write_text("\n".join(lines), encoding="utf-8")
-    assert written_stamps(str(log)) == {"a.yaml": ("1:x", "text", "out/a.txt")}
-    assert written_stamps(str(tmp_path / "none.jsonl")) == {}
+    stamps = written_stamps(str(log))
+    seen = {n: with_previous(Task(f"{n}.yaml", (), "text", f"out/{n}.txt"), stamps).previous for n in "abcd"}
+    assert seen == {"a": fingerprint("1:x", "text", "out/a.txt"), "b": None, "c": None, "d": None}
+    # a copy in another format or place is not the one recorded
+    assert fingerprint("1:x", "markdown", "out/a.txt") != seen["a"] != fingerprint("1:x", "text", "out/b/a.txt")
+    assert with_previous(Task("a.yaml", ()), stamps).previous is None  # no copy to write, nothing to skip
+    assert not written_stamps(str(tmp_path / "none.jsonl"))
+
+
+def test_a_rerun_reads_its_log_line_by_line_into_a_small_index(tmp_path):
+    """Resume never holds the log in memory: reading back a log of 50,000 agreements
+    (16 MB) costs the client little (the index is on disk; a dict of the records took 24 MB),
+    and every copy is still found."""
+    import tracemalloc
+
+    from agreement.runlog import with_previous, written_stamps
+
+    log = tmp_path / "run.jsonl"
+    record = {"schema": "agreement.batch/1", "outcome": "ok", "exit_code": 0, "format": "text", "version": "0.1.0"}
+    with log.open("w", encoding="utf-8") as f:
+        for i in range(50_000):
+            name = f"/archive/filings/{i:07d}/agreements/agreement-{i}.yaml"
+            path = f"/archive/conformed/filings/{i:07d}/agreement-{i}.txt"
+            f.write(json.dumps({**record, "agreement": name, "output": path, "sha256": f"{i:064x}"}) + "\n")
+    tracemalloc.start()
+    try:
+        stamps = written_stamps(str(log))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(stamps) == 50_000
+    assert peak < 4_000_000, f"{peak / 1e6:.1f} MB to read back a log of {log.stat().st_size / 1e6:.0f} MB"
+    last = Task("/archive/filings/0049999/agreements/agreement-49999.yaml", (), "text", "x.txt")
+    assert with_previous(last, stamps).previous is not None
