@@ -138,6 +138,27 @@ def test_the_client_holds_no_agreement_once_its_result_is_out(tmp_path, engine):
     assert alive <= window
 
 
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_run_collects_its_garbage_though_the_command_turned_the_collector_off(engine):
+    """`agreement` turns the cyclic collector off for its one-shot commands; a batch run
+    turns it back on in the client (which hosts a LocalCluster's scheduler) and in every
+    pool process, else each keeps the cycles of every agreement it conformed."""
+    import gc
+
+    from agreement.engines import dask_cluster
+
+    gc.disable()  # as agreement.app.run does
+    try:
+        with dask_cluster(None, 1) if engine == "dask" else local_pool(1) as running:
+            client = gc.isenabled()
+            worker = running.executor.submit(gc.isenabled).result(timeout=60)
+        after = gc.isenabled()
+    finally:
+        gc.enable()
+    assert client and worker
+    assert not after  # the command's own setting is given back
+
+
 def _dies(task: Task) -> Result:
     """conform_one, except that g0003's worker always dies and g0005's dies the first time."""
     name = Path(task.agreement).stem
@@ -215,6 +236,80 @@ def test_an_interrupted_run_stops_cleanly_and_a_rerun_resumes_from_its_log(archi
         assert not [r for r in _records(log)[len(first) + 2 * COUNT :] if r["outcome"] == "skipped"]
     finally:
         changed.write_bytes(original)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes `pid` forked that run what it runs (a process pool's workers), from /proc."""
+    mine = Path(f"/proc/{pid}/cmdline").read_bytes()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "stat").read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                if (entry / "cmdline").read_bytes() == mine:
+                    found.append(int(entry.name))
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+def _wait_for_records(log: Path, count: int, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if log.exists() and len(log.read_text(encoding="utf-8").splitlines()) >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{log}: fewer than {count} records (exit {proc.poll()})")
+
+
+def test_a_pool_process_killed_mid_run_the_command_still_writes_every_copy(archive, local):
+    out, log = archive / "pool-killed", archive / "pool-killed.jsonl"
+    env = {**os.environ, "NO_COLOR": "1", "AGREEMENT_NO_CACHE": "1"}
+    args = [sys.executable, "-m", "agreement", "batch", str(archive / "in"), "-o", str(out), "--log", str(log)]
+    proc = subprocess.Popen([*args, "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    _wait_for_records(log, 20, proc)
+    workers = _children(proc.pid)
+    assert workers, "no pool process found"
+    os.kill(workers[0], signal.SIGKILL)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 9, stderr  # the four broken on purpose, and no other
+    assert f"{COUNT - 4} of {COUNT} conformed, 4 failed" in stdout
+    records = _records(log)
+    assert len(records) == COUNT and any(r["attempts"] >= 2 for r in records)  # what it was running ran again
+    assert tree(out) == local[1]
+
+
+def test_dask_interrupted_at_the_terminal_stops_cleanly_and_a_rerun_resumes(archive, local):
+    """Ctrl-C at a terminal reaches every process of the group (the command, the cluster's
+    nannies and workers): the command stops handing out work, logs what finished, exits 130;
+    the same command again skips what was written and writes the rest."""
+    out, log = archive / "dask-resumed", archive / "dask-resumed.jsonl"
+    env = {**os.environ, "NO_COLOR": "1", "AGREEMENT_NO_CACHE": "1"}
+    args = [sys.executable, "-m", "agreement", "batch", str(archive / "in"), "-o", str(out), "--log", str(log)]
+    args += ["--engine", "dask", "-j", "2"]
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True
+    )
+    _wait_for_records(log, 20, proc)
+    os.killpg(proc.pid, signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "run the same command again to resume" in stderr
+    first = _records(log)
+    assert 20 <= len(first) < COUNT
+    assert all(r["outcome"] == "ok" or r["exit_code"] in (3, 11) for r in first)  # no task lost to the stop
+    assert not [p for p in out.rglob("*") if p.name.startswith(".")]  # no half-written copy
+    written = tree(out)
+    assert written == {k: v for k, v in local[1].items() if k in written}
+    assert len(written) == sum(r["outcome"] == "ok" for r in first)  # every copy written is logged
+
+    again = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+    assert again.returncode == 9, again.stderr
+    second = _records(log)[len(first) :]
+    assert len(second) == COUNT
+    assert {r["agreement"] for r in second if r["outcome"] == "skipped"} == {
+        r["agreement"] for r in first if r["outcome"] == "ok"
+    }
+    assert tree(out) == local[1]
 
 
 def test_a_manifest_names_agreements_laid_out_any_way(tmp_path):
