@@ -98,6 +98,28 @@ def test_a_progress_bar_is_drawn_on_a_terminal_and_kept_out_of_the_table(folder)
     assert table.startswith("agreement | amendments | result | output")
 
 
+def test_no_progress_bar_when_standard_error_is_not_a_terminal(folder):
+    """Piped or redirected (a log file, CI), standard error stays free of the bar: the run
+    writes nothing there at all, colours or not."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100", "AGREEMENT_NO_CACHE": "1", "FORCE_COLOR": "1"}
+    env.pop("NO_COLOR", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "agreement", "batch", ".", "-o", "out"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 9
+    assert done.stderr == ""
+    assert "1 of 2 conformed, 1 failed" in done.stdout and "\x1b[" not in done.stdout
+
+
 def test_no_progress_bar_when_quiet(folder):
     code, table, terminal = _run_with_terminal_stderr(["--quiet", "batch", ".", "-o", "out"], folder)
     assert code == 9 and "conforming" not in terminal
