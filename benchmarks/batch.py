@@ -1,16 +1,18 @@
 """`agreement batch` throughput and client memory: the local process pool with 1, 2, 4
 and all cores, and Dask on a LocalCluster of the same size.
 
-    python benchmarks/batch.py [--small 10000] [--large 1000] [--jobs 1,2,4,all] [--engines local,dask] [--work DIR]
+    python benchmarks/batch.py [--small 1000,10000] [--large 1000] [--jobs 1,2,4,all] [--engines local,dask] [--work DIR]
 
 Generates an archive of `--small` small agreements (20 sections, 3 amendments) and one of
-`--large` large ones (300 sections, 10 amendments of 15 changes), each a copy of one of
+`--large` large ones (300 sections, 10 amendments of 15 changes), or one of each size a
+comma-separated list names (so that client memory is compared across sizes), each a copy of one of
 a few generated agreements with its own title (so every copy differs), then runs the
 command line on each archive in each configuration and prints agreements per second
 (wall time of the whole command, start-up and cluster start included) and the client's
 peak resident memory and CPU time (VmHWM and utime+stime of the `agreement` process,
-read from /proc while it runs: Linux only; the workers are not counted, a LocalCluster's
-scheduler is, since it runs in the client's process). The load average is printed first:
+read from /proc while it runs: Linux only; a LocalCluster's scheduler is counted, since
+it runs in the client's process), and the largest peak of any of its worker processes
+(a pool's processes, a LocalCluster's nannies and workers). The load average is printed first:
 on a shared machine, throughput says little about scaling. A size of 0 skips that archive; job counts
 above the machine's cores are skipped. The conformed copies of each run are compared
 with the first run's, byte for byte.
@@ -37,8 +39,8 @@ TEMPLATES = 8
 
 
 def archive(root: Path, shape: str, count: int) -> Path:
-    """`count` agreements under root/<shape>/NNNNN/agreements/bench.yaml with their amendments."""
-    where = root / shape
+    """`count` agreements under root/<shape>-<count>/NNNNN/agreements/bench.yaml with their amendments."""
+    where = root / f"{shape}-{count}"
     if (where / ".done").exists() and (where / ".done").read_text() == str(count):
         return where
     shutil.rmtree(where, ignore_errors=True)
@@ -72,6 +74,24 @@ def peak_kb(pid: int) -> int | None:
     return None
 
 
+def descendants(pid: int) -> list[int]:
+    """The processes under `pid` (children, theirs...), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
 def cpu_seconds(pid: int) -> float | None:
     """The process's own CPU time (user and system), from /proc."""
     try:
@@ -81,22 +101,27 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(folder: Path, out: Path, engine: str, jobs: int) -> tuple[float, int, float]:
-    """Seconds, peak client memory (kB) and the client's CPU seconds of one `agreement batch`."""
+def run(folder: Path, out: Path, engine: str, jobs: int) -> tuple[float, int, float, int]:
+    """Seconds, peak client memory (kB), the client's CPU seconds and the largest peak memory
+    of a worker process (kB) of one `agreement batch`."""
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "AGREEMENT_NO_CACHE": "1", "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "agreement", "batch", str(folder), "-o", str(out), "--engine", engine, "-j", str(jobs)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    peak, cpu = 0, 0.0
+    peak, cpu, workers = 0, 0.0, 0
+    tick = 0
     while proc.poll() is None:
         peak = max(peak, peak_kb(proc.pid) or 0)
         cpu = max(cpu, cpu_seconds(proc.pid) or 0.0)
+        if tick % 10 == 0:  # twice a second: walking /proc costs the neighbours CPU
+            workers = max([workers, *(peak_kb(p) or 0 for p in descendants(proc.pid))])
+        tick += 1
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 9):
         sys.exit(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.read().decode()[-500:]}")
-    return seconds, peak, cpu
+    return seconds, peak, cpu, workers
 
 
 def same(a: Path, b: Path) -> bool:
@@ -108,8 +133,8 @@ def same(a: Path, b: Path) -> bool:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--small", type=int, default=10_000)
-    p.add_argument("--large", type=int, default=1_000)
+    p.add_argument("--small", default="10000", help="agreements in the small archive, or several sizes: 1000,10000")
+    p.add_argument("--large", default="1000")
     p.add_argument("--jobs", default="1,2,4,all")
     p.add_argument("--engines", default="local,dask")
     p.add_argument("--work", type=Path, default=None, help="where the archives are generated (kept between runs)")
@@ -122,9 +147,10 @@ def main() -> None:
     print(f"cpu load before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(
         f"{'archive':<14} {'engine':<6} {'jobs':>4} {'seconds':>8} {'agreements/s':>13} {'client peak MB':>15}"
-        f" {'client CPU s':>13}"
+        f" {'client CPU s':>13} {'worker peak MB':>15}"
     )
-    for shape, count in (("small", a.small), ("large", a.large)):
+    sizes = [("small", int(n)) for n in a.small.split(",")] + [("large", int(n)) for n in a.large.split(",")]
+    for shape, count in sizes:
         if not count:
             continue
         folder = archive(root, shape, count)
@@ -132,10 +158,10 @@ def main() -> None:
         for engine in a.engines.split(","):
             for j in jobs:
                 out = root / f"out-{shape}-{engine}-{j}"
-                seconds, peak, cpu = run(folder, out, engine, j)
+                seconds, peak, cpu, workers = run(folder, out, engine, j)
                 print(
                     f"{f'{count} {shape}':<14} {engine:<6} {j:>4} {seconds:>8.1f} {count / seconds:>13.1f}"
-                    f" {peak / 1024:>15.1f} {cpu:>13.1f}",
+                    f" {peak / 1024:>15.1f} {cpu:>13.1f} {workers / 1024:>15.1f}",
                     flush=True,
                 )
                 if first is None:

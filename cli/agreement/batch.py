@@ -33,14 +33,14 @@ EXTENSIONS = {"text": "txt", "markdown": "md"}
 
 class Task(NamedTuple):
     """One agreement to conform: its file, its amendments' files, the output format, where
-    its copy goes (None: returned in the result instead), and the stamp (tool version and
-    inputs' hash) its copy was last written with, when a log recorded one."""
+    its copy goes (None: returned in the result instead), and the fingerprint of the copy
+    a log last recorded for it (`fingerprint`), when one did."""
 
     agreement: str
     amendments: tuple[str, ...]
     fmt: str = "text"
     output: str | None = None
-    previous: str | None = None
+    previous: int | None = None
 
 
 class Result(NamedTuple):
@@ -82,6 +82,16 @@ def digest(files: Iterable[str]) -> str:
     return h.hexdigest()
 
 
+def fingerprint(stamp: str, fmt: str, output: str) -> int:
+    """A copy as the log records it (the tool's version and the inputs' hash it was made
+    from, its format, its place) in 8 bytes: what a rerun compares to skip it, small enough
+    that the index of a log of a million agreements costs little."""
+    h = hashlib.blake2b(digest_size=8)
+    for part in (stamp, fmt, output):
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return int.from_bytes(h.digest(), "big", signed=True)
+
+
 def conform_one(task: Task) -> Result:
     """Conform one agreement and, when the task names an output, write the copy there;
     never raises for a fault in its files or its output (that is the result)."""
@@ -92,7 +102,12 @@ def conform_one(task: Task) -> Result:
     start = time.perf_counter()
     sums = digest((task.agreement, *task.amendments))
     done = Result(task.agreement, False, None, len(task.amendments), "", 0, digest=sums, version=__version__)
-    if task.previous == done.stamp and task.output and os.path.isfile(task.output):
+    if (
+        task.previous is not None
+        and task.output
+        and task.previous == fingerprint(done.stamp, task.fmt, task.output)
+        and os.path.isfile(task.output)
+    ):
         return done._replace(ok=True, written=task.output, skipped=True, seconds=time.perf_counter() - start)
     try:
         from .analyses.select import conformed

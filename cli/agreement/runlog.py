@@ -4,14 +4,17 @@ rerun resumes from."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import sqlite3
 from typing import IO
 
-from .batch import Result, Task
+from .batch import Result, Task, fingerprint
 from .errors import OutputError
 
 SCHEMA = "agreement.batch/1"
+ROWS = 1_000  # records read from the log between two writes to the index
 
 
 def record(result: Result, fmt: str) -> dict:
@@ -33,38 +36,75 @@ def record(result: Result, fmt: str) -> dict:
     }
 
 
-def written_stamps(path: str) -> dict[str, tuple[str, str, str]]:
-    """From an earlier log: per agreement, the (stamp, format, output) its copy was last
-    written with. Later records win; a failed one forgets the copy; a line cut short by
-    a stop mid-write is passed over."""
-    stamps: dict[str, tuple[str, str, str]] = {}
+def _key(agreement: str) -> int:
+    """An agreement's name in the index, in 8 bytes (two names sharing one would only make
+    one of them conformed again: its copy's fingerprint is not the other's)."""
+    h = hashlib.blake2b(agreement.encode("utf-8", "surrogateescape"), digest_size=8)
+    return int.from_bytes(h.digest(), "big", signed=True)
+
+
+class Written:
+    """From an earlier log: each agreement's copy as last recorded (its `fingerprint`),
+    indexed on disk (a temporary SQLite database) as the log is read line by line, so that
+    the log of a million agreements is never held in memory."""
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("")  # "": a private database in a temporary file
+        self._db.execute("CREATE TABLE copy (agreement INTEGER PRIMARY KEY, fingerprint INTEGER)")
+        self._count = 0
+
+    def record(self, rows: list[tuple[int, int | None]]) -> None:
+        """Rows in the log's order: a later one wins; no fingerprint forgets the copy."""
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO copy VALUES (?, ?)", rows)
+        self._count += len(rows)
+
+    def get(self, agreement: str) -> int | None:
+        row = self._db.execute("SELECT fingerprint FROM copy WHERE agreement = ?", (_key(agreement),)).fetchone()
+        return row[0] if row else None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def written_stamps(path: str) -> Written:
+    """The copies an earlier log records. Later records win; a failed one forgets the
+    copy; a line cut short by a stop mid-write is passed over."""
+    written = Written()
     try:
         f = open(path, encoding="utf-8")
     except FileNotFoundError:
-        return stamps
+        return written
     except OSError as e:
         raise OutputError(f"{path}: the log cannot be read ({e.strerror})") from None
+    rows: list[tuple[int, int | None]] = []
     with f:
         for line in f:
             try:
                 r = json.loads(line)
                 name, outcome = r["agreement"], r["outcome"]
-            except (ValueError, KeyError, TypeError):
+                copy = None
+                if outcome in ("ok", "skipped") and r.get("output"):
+                    copy = fingerprint(f"{r.get('version')}:{r.get('sha256')}", str(r.get("format")), r["output"])
+            except (ValueError, KeyError, TypeError, AttributeError):
                 continue
-            if outcome in ("ok", "skipped") and r.get("output"):
-                stamps[name] = (f"{r.get('version')}:{r.get('sha256')}", r.get("format"), r["output"])
-            else:
-                stamps.pop(name, None)
-    return stamps
+            rows.append((_key(name), copy))
+            if len(rows) == ROWS:
+                written.record(rows)
+                rows = []
+    written.record(rows)
+    return written
 
 
-def with_previous(task: Task, stamps: dict[str, tuple[str, str, str]]) -> Task:
-    """The task, carrying the stamp its copy was written with when that copy is the one
-    this run would write (same format, same place)."""
-    known = stamps.get(task.agreement)
-    if known is None or task.output is None or known[1] != task.fmt or known[2] != task.output:
-        return task
-    return task._replace(previous=known[0])
+def with_previous(task: Task, stamps: Written) -> Task:
+    """The task, carrying the fingerprint of the copy the log last recorded for it; the
+    worker skips it when that is the copy this run would write (same inputs and tool
+    version, same format, same place) and the copy is still there."""
+    known = stamps.get(task.agreement) if task.output is not None else None
+    return task if known is None else task._replace(previous=known)
 
 
 def open_log(path: str) -> IO[str]:

@@ -98,6 +98,28 @@ def test_a_progress_bar_is_drawn_on_a_terminal_and_kept_out_of_the_table(folder)
     assert table.startswith("agreement | amendments | result | output")
 
 
+def test_no_progress_bar_when_standard_error_is_not_a_terminal(folder):
+    """Piped or redirected (a log file, CI), standard error stays free of the bar: the run
+    writes nothing there at all, colours or not."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100", "AGREEMENT_NO_CACHE": "1", "FORCE_COLOR": "1"}
+    env.pop("NO_COLOR", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "agreement", "batch", ".", "-o", "out"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 9
+    assert done.stderr == ""
+    assert "1 of 2 conformed, 1 failed" in done.stdout and "\x1b[" not in done.stdout
+
+
 def test_no_progress_bar_when_quiet(folder):
     code, table, terminal = _run_with_terminal_stderr(["--quiet", "batch", ".", "-o", "out"], folder)
     assert code == 9 and "conforming" not in terminal
@@ -136,3 +158,39 @@ def test_a_copy_that_cannot_be_written_is_that_agreement_s_failure_only(tmp_path
     assert "in/part-1/agreements/g0001.yaml | 2 | FAILED: out/part-1: the folder cannot be made" in result.stdout
     failed = [json.loads(line) for line in (tmp_path / "run.jsonl").read_text().splitlines()][1]
     assert failed["outcome"] == "failed" and failed["exit_code"] == 6
+
+
+def test_documents_as_filed_are_taken_agreements_and_amendments_alike(tmp_path, monkeypatch):
+    """An archive as a team holds it: agreements filed as EDGAR text, HTML, Word and Markdown,
+    and amendment documents in those forms in an agreement's amendments/ folder, each
+    copy the one `apply` prints with those files named."""
+    from tests.support.archive import filed_amendment, write_archive
+
+    fixtures = Path(__file__).resolve().parents[1] / "readers" / "fixtures"
+    write_archive(tmp_path, 4)
+    for i, fmt in enumerate(("htm", "md", "docx", "txt")):
+        folder = tmp_path / "amendments" / f"g{i:04d}"
+        (folder / "001-amendment-no-1.yaml").unlink()
+        filed_amendment(fmt, folder / f"001-amendment-no-1.{fmt}")
+    for name in ("hazel-nda.htm", "ivy-services.docx", "juniper-consulting.md", "fir-lease.txt"):
+        (tmp_path / "agreements" / name).write_bytes((fixtures / name).read_bytes())
+    (tmp_path / "amendments" / "fir-lease").mkdir()
+    (tmp_path / "amendments" / "fir-lease" / "001-first-amendment.yaml").write_bytes(
+        (fixtures / "amendments" / "fir-lease" / "001-first-amendment.yaml").read_bytes()
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["batch", ".", "-o", "out", "-j", "2"])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "8 of 8 conformed, 0 failed" in result.stdout
+    for i, fmt in enumerate(("htm", "md", "docx", "txt")):
+        ident = f"g{i:04d}"
+        assert f"agreements/{ident}.yaml | 2 | ok | out/{ident}.txt" in result.stdout  # the document is counted
+        files = sorted(str(p) for p in (tmp_path / "amendments" / ident).iterdir())
+        assert files[0].endswith(f"001-amendment-no-1.{fmt}")
+        direct = CliRunner().invoke(app, ["apply", f"agreements/{ident}.yaml", *files])
+        assert direct.exit_code == 0, direct.stderr
+        assert (tmp_path / "out" / f"{ident}.txt").read_text(encoding="utf-8") == direct.stdout
+    for name in ("hazel-nda.htm", "ivy-services.docx", "juniper-consulting.md", "fir-lease.txt"):
+        direct = CliRunner().invoke(app, ["apply", f"agreements/{name}"])
+        assert direct.exit_code == 0, direct.stderr
+        assert (tmp_path / "out" / f"{Path(name).stem}.txt").read_text(encoding="utf-8") == direct.stdout

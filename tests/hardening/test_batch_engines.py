@@ -110,6 +110,55 @@ def test_a_worker_killed_mid_run_is_replaced_and_every_copy_is_written(archive, 
     assert tree(out) == local[1]
 
 
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_the_client_holds_no_agreement_once_its_result_is_out(tmp_path, engine):
+    """Memory on the client stays flat however many agreements a run has: after 1,000, no
+    more of their tasks are alive in it than the window in flight (Dask's debugging logs of
+    recent messages kept every one: 1.2 kB an agreement, in the process that runs the
+    LocalCluster's scheduler)."""
+    import gc
+
+    from agreement.engines import dask_cluster
+
+    work = (Task(str(tmp_path / f"{i:04d}" / "agreements" / "a.yaml"), ()) for i in range(1000))  # none there
+    with dask_cluster(None, 2) if engine == "dask" else local_pool(2) as running:
+        window = max(64, 4 * running.chunk * running.workers)  # as the command line does
+        results = conform_all(
+            work,
+            running.executor,
+            window=window,
+            chunk=running.chunk,
+            worker_lost=running.worker_lost,
+            renew=running.renew if running.replace else None,
+        )
+        failed = sum(not r.ok and r.exit_code == 3 for r in results)
+        gc.collect()
+        alive = sum(isinstance(o, (Task, Result)) for o in gc.get_objects())
+    assert failed == 1000
+    assert alive <= window
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_run_collects_its_garbage_though_the_command_turned_the_collector_off(engine):
+    """`agreement` turns the cyclic collector off for its one-shot commands; a batch run
+    turns it back on in the client (which hosts a LocalCluster's scheduler) and in every
+    pool process, else each keeps the cycles of every agreement it conformed."""
+    import gc
+
+    from agreement.engines import dask_cluster
+
+    gc.disable()  # as agreement.app.run does
+    try:
+        with dask_cluster(None, 1) if engine == "dask" else local_pool(1) as running:
+            client = gc.isenabled()
+            worker = running.executor.submit(gc.isenabled).result(timeout=60)
+        after = gc.isenabled()
+    finally:
+        gc.enable()
+    assert client and worker
+    assert not after  # the command's own setting is given back
+
+
 def _dies(task: Task) -> Result:
     """conform_one, except that g0003's worker always dies and g0005's dies the first time."""
     name = Path(task.agreement).stem
@@ -189,6 +238,80 @@ def test_an_interrupted_run_stops_cleanly_and_a_rerun_resumes_from_its_log(archi
         changed.write_bytes(original)
 
 
+def _children(pid: int) -> list[int]:
+    """The processes `pid` forked that run what it runs (a process pool's workers), from /proc."""
+    mine = Path(f"/proc/{pid}/cmdline").read_bytes()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "stat").read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                if (entry / "cmdline").read_bytes() == mine:
+                    found.append(int(entry.name))
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+def _wait_for_records(log: Path, count: int, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if log.exists() and len(log.read_text(encoding="utf-8").splitlines()) >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{log}: fewer than {count} records (exit {proc.poll()})")
+
+
+def test_a_pool_process_killed_mid_run_the_command_still_writes_every_copy(archive, local):
+    out, log = archive / "pool-killed", archive / "pool-killed.jsonl"
+    env = {**os.environ, "NO_COLOR": "1", "AGREEMENT_NO_CACHE": "1"}
+    args = [sys.executable, "-m", "agreement", "batch", str(archive / "in"), "-o", str(out), "--log", str(log)]
+    proc = subprocess.Popen([*args, "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    _wait_for_records(log, 20, proc)
+    workers = _children(proc.pid)
+    assert workers, "no pool process found"
+    os.kill(workers[0], signal.SIGKILL)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 9, stderr  # the four broken on purpose, and no other
+    assert f"{COUNT - 4} of {COUNT} conformed, 4 failed" in stdout
+    records = _records(log)
+    assert len(records) == COUNT and any(r["attempts"] >= 2 for r in records)  # what it was running ran again
+    assert tree(out) == local[1]
+
+
+def test_dask_interrupted_at_the_terminal_stops_cleanly_and_a_rerun_resumes(archive, local):
+    """Ctrl-C at a terminal reaches every process of the group (the command, the cluster's
+    nannies and workers): the command stops handing out work, logs what finished, exits 130;
+    the same command again skips what was written and writes the rest."""
+    out, log = archive / "dask-resumed", archive / "dask-resumed.jsonl"
+    env = {**os.environ, "NO_COLOR": "1", "AGREEMENT_NO_CACHE": "1"}
+    args = [sys.executable, "-m", "agreement", "batch", str(archive / "in"), "-o", str(out), "--log", str(log)]
+    args += ["--engine", "dask", "-j", "2"]
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True
+    )
+    _wait_for_records(log, 20, proc)
+    os.killpg(proc.pid, signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "run the same command again to resume" in stderr
+    first = _records(log)
+    assert 20 <= len(first) < COUNT
+    assert all(r["outcome"] == "ok" or r["exit_code"] in (3, 11) for r in first)  # no task lost to the stop
+    assert not [p for p in out.rglob("*") if p.name.startswith(".")]  # no half-written copy
+    written = tree(out)
+    assert written == {k: v for k, v in local[1].items() if k in written}
+    assert len(written) == sum(r["outcome"] == "ok" for r in first)  # every copy written is logged
+
+    again = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+    assert again.returncode == 9, again.stderr
+    second = _records(log)[len(first) :]
+    assert len(second) == COUNT
+    assert {r["agreement"] for r in second if r["outcome"] == "skipped"} == {
+        r["agreement"] for r in first if r["outcome"] == "ok"
+    }
+    assert tree(out) == local[1]
+
+
 def test_a_manifest_names_agreements_laid_out_any_way(tmp_path):
     write_archive(tmp_path / "in", 3)
     (tmp_path / "in" / "amendments" / "g0001" / "002-amendment-no-2.yaml").unlink()
@@ -245,7 +368,8 @@ def test_scheduler_without_dask_and_no_input_are_usage_errors(tmp_path):
 
 
 def test_the_log_read_back_keeps_the_last_word_on_each_copy(tmp_path):
-    from agreement.runlog import written_stamps
+    from agreement.batch import fingerprint
+    from agreement.runlog import with_previous, written_stamps
 
     log = tmp_path / "run.jsonl"
     ok = {
@@ -261,7 +385,40 @@ def test_the_log_read_back_keeps_the_last_word_on_each_copy(tmp_path):
         json.dumps({**ok, "agreement": "b.yaml", "output": "out/b.txt"}),
         json.dumps({**ok, "agreement": "b.yaml", "outcome": "failed", "output": None}),  # b's copy is stale now
         json.dumps({**ok, "agreement": "c.yaml", "output": "out/c.txt"})[:40],  # cut short by a stop mid-write
+        "[]",
     ]
     log.write_text("\n".join(lines), encoding="utf-8")
-    assert written_stamps(str(log)) == {"a.yaml": ("1:x", "text", "out/a.txt")}
-    assert written_stamps(str(tmp_path / "none.jsonl")) == {}
+    stamps = written_stamps(str(log))
+    seen = {n: with_previous(Task(f"{n}.yaml", (), "text", f"out/{n}.txt"), stamps).previous for n in "abcd"}
+    assert seen == {"a": fingerprint("1:x", "text", "out/a.txt"), "b": None, "c": None, "d": None}
+    # a copy in another format or place is not the one recorded
+    assert fingerprint("1:x", "markdown", "out/a.txt") != seen["a"] != fingerprint("1:x", "text", "out/b/a.txt")
+    assert with_previous(Task("a.yaml", ()), stamps).previous is None  # no copy to write, nothing to skip
+    assert not written_stamps(str(tmp_path / "none.jsonl"))
+
+
+def test_a_rerun_reads_its_log_line_by_line_into_a_small_index(tmp_path):
+    """Resume never holds the log in memory: reading back a log of 50,000 agreements
+    (16 MB) costs the client little (the index is on disk; a dict of the records took 24 MB),
+    and every copy is still found."""
+    import tracemalloc
+
+    from agreement.runlog import with_previous, written_stamps
+
+    log = tmp_path / "run.jsonl"
+    record = {"schema": "agreement.batch/1", "outcome": "ok", "exit_code": 0, "format": "text", "version": "0.1.0"}
+    with log.open("w", encoding="utf-8") as f:
+        for i in range(50_000):
+            name = f"/archive/filings/{i:07d}/agreements/agreement-{i}.yaml"
+            path = f"/archive/conformed/filings/{i:07d}/agreement-{i}.txt"
+            f.write(json.dumps({**record, "agreement": name, "output": path, "sha256": f"{i:064x}"}) + "\n")
+    tracemalloc.start()
+    try:
+        stamps = written_stamps(str(log))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(stamps) == 50_000
+    assert peak < 4_000_000, f"{peak / 1e6:.1f} MB to read back a log of {log.stat().st_size / 1e6:.0f} MB"
+    last = Task("/archive/filings/0049999/agreements/agreement-49999.yaml", (), "text", "x.txt")
+    assert with_previous(last, stamps).previous is not None

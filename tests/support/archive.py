@@ -54,3 +54,27 @@ def write_archive(
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` by its path there, with its bytes."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def filed_amendment(fmt: str, path: Path) -> Path:
+    """The example's first amendment as filed (EDGAR text), in another form a team may hold
+    it in: EDGAR HTML (the text in <pre>), Markdown or Word (a paragraph each)."""
+    import html
+    import re
+
+    text = FILED.read_text(encoding="utf-8")
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.replace("<Page>", "")) if p.strip()]
+    if fmt in ("htm", "html"):
+        path.write_text(f"<html><body><pre>{html.escape(text)}</pre></body></html>", encoding="utf-8")
+    elif fmt == "md":
+        path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+    elif fmt == "docx":
+        import docx
+
+        document = docx.Document()
+        for p in paras:
+            document.add_paragraph(p)
+        document.save(str(path))
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path

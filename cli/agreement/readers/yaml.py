@@ -1030,7 +1030,7 @@ def find_amendments(agreement_path: str, ident: str) -> list[str]:
     return [shown(p) for p in sorted(folder.iterdir()) if p.suffix.lower() in AMENDMENT_FILES and p.is_file()]
 
 
-AMENDMENT_FILES = frozenset({".yaml", ".yml", ".txt"})
+AMENDMENT_FILES = frozenset({".yaml", ".yml", ".txt", ".htm", ".html", ".md", ".docx"})
 """What is read as an amendment when none is named: YAML, and the documents a reader takes."""
 
 
