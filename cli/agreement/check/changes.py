@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..address import describe_address, find_unit
+from ..address import describe_address, find_unit, parse
 from ..analyses.blame import blame_unit
+from ..model import Kind, Unit
 from ..text import fold_plain
 from . import ERROR, WARNING, Context, Finding, finding
 
@@ -39,9 +40,10 @@ def run(context: Context) -> Iterator[Finding]:
             failure.hint,
         )
     blames: dict = {}
+    numbers: dict = {}
     for version in history.versions[1:]:
         for applied in version.applied:
-            yield from _overlaps(history, applied, blames)
+            yield from _overlaps(history, applied, blames, numbers)
 
 
 def _deleted_target(context: Context, failure):
@@ -55,7 +57,29 @@ def _deleted_target(context: Context, failure):
     return None
 
 
-def _overlaps(history, applied, blames: dict) -> Iterator[Finding]:
+def _lacks_section(root: Unit, address: str, memo: dict) -> bool:
+    """Whether `address` names a section by a number no section of this version has: a
+    change adding a section, asked for the section as it found it. The answer without
+    looking the address up, which for a number not there reads the whole version."""
+    addr = parse(address)
+    return addr.kind is Kind.SECTION and not any(addr.base in _numbers(part, memo) for part in root.children)
+
+
+def _numbers(unit: Unit, memo: dict[int, tuple[Unit, frozenset[str]]]) -> frozenset[str]:
+    """The numbers of the sections in the unit, itself included. Versions share the units
+    no change touched, so each is counted once a run (`memo`, by identity; the unit is
+    kept, so its id is not reused)."""
+    known = memo.get(id(unit))
+    if known is not None and known[0] is unit:
+        return known[1]
+    found = frozenset().union(*(_numbers(child, memo) for child in unit.children))
+    if unit.kind is Kind.SECTION and unit.label:
+        found = found | {unit.label}
+    memo[id(unit)] = (unit, found)
+    return found
+
+
+def _overlaps(history, applied, blames: dict, numbers: dict) -> Iterator[Finding]:
     """Words this change names that an earlier amendment wrote: the later amendment acts
     on the earlier one's text, which a reviewer should see was meant."""
     args = applied.change.args
@@ -63,6 +87,8 @@ def _overlaps(history, applied, blames: dict) -> Iterator[Finding]:
     if not anchors or not applied.effect.units:
         return
     address = applied.effect.units[0]
+    if _lacks_section(applied.before, address, numbers):
+        return  # a section this change added: no earlier words in it
     found = find_unit(applied.before, address)  # the unit as this change found it
     if found is None:
         return

@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..address import address_of, describe, resolve
+from ..address import resolve
 from ..errors import AgreementError
-from ..model import at, walk
+from ..model import Unit, at
 from ..operations.units import RESERVED
-from ..printed import flat
 from . import ERROR, WARNING, Context, Finding, finding
 
 _NUMBER = r"\d+[A-Z]?(?:[.\-]\d+[A-Z]?)*(?:\([a-zA-Z0-9]+\))*"
@@ -28,14 +27,19 @@ _EXTERNAL_EXHIBIT = re.compile(r"\s+(?:of|to|under)\s+(?:the\s+)?(?!this\b)[A-Z]
 def _citations(para: str) -> Iterator[tuple[str, bool]]:
     """Each provision the paragraph cites, with whether it names it as another
     instrument's ("Section 409A of the Code")."""
-    for m in _SECTIONS.finditer(para):
-        external = bool(_EXTERNAL.match(para, m.end()))
-        for number in _NUMBERS.findall(m.group(1)):
-            yield number, external
-    for m in _CLAUSE.finditer(para):
-        yield f"{m.group(2)}({m.group(1)})", bool(_EXTERNAL.match(para, m.end()))
-    for m in _EXHIBIT.finditer(para):
-        yield f"exhibit:{m.group(1)}", bool(_EXTERNAL_EXHIBIT.match(para, m.end()))
+    # each pattern is searched only where its word stands: one that opens with \b is
+    # searched slowly, trying every character, and most paragraphs cite nothing
+    if "Section" in para:
+        for m in _SECTIONS.finditer(para):
+            external = bool(_EXTERNAL.match(para, m.end()))
+            for number in _NUMBERS.findall(m.group(1)):
+                yield number, external
+    if "clause" in para:
+        for m in _CLAUSE.finditer(para):
+            yield f"{m.group(2)}({m.group(1)})", bool(_EXTERNAL.match(para, m.end()))
+    if "Exhibit" in para:
+        for m in _EXHIBIT.finditer(para):
+            yield f"exhibit:{m.group(1)}", bool(_EXTERNAL_EXHIBIT.match(para, m.end()))
 
 
 def _find(root, target: str):
@@ -61,32 +65,35 @@ def _named(target: str) -> str:
 
 
 def run(context: Context) -> Iterator[Finding]:
-    root = context.history.latest.agreement.root
-    cited = [(path, unit, list(_citations(flat(para)))) for path, unit in walk(root) for para in unit.text]
+    root = context.root
+    cited = [(path, unit, list(_citations(para))) for path, unit, para in context.paragraphs]
     # a number once cited as another instrument's ("Section 409A of the Code") is that
     # instrument's when it stands alone later ("for purposes of Section 409A")
     elsewhere = {t for _, _, found in cited for t, external in found if external}
+    units: dict[str, Unit | None] = {}  # each number cited, looked up once
     for path, unit, found in cited:
         for target in dict.fromkeys(t for t, external in found if not external):
-            found = _find(root, target)
-            if found is None:
+            if target not in units:
+                units[target] = _find(root, target)
+            cited_unit = units[target]
+            if cited_unit is None:
                 if target in elsewhere:
                     continue
                 yield finding(
                     ERROR,
                     "reference-missing",
-                    f"{describe(root, path)} refers to {_named(target)}, which the agreement does not have",
+                    f"{context.describe(path)} refers to {_named(target)}, which the agreement does not have",
                     unit.location,
-                    address_of(root, path),
+                    context.address(path),
                     "an amendment may have deleted or renumbered it; or the excerpt leaves it out",
                 )
                 continue
-            if found.text == (RESERVED,):
+            if cited_unit.text == (RESERVED,):
                 yield finding(
                     WARNING,
                     "reference-reserved",
-                    f"{describe(root, path)} refers to {_named(target)}, which is now [Reserved]",
+                    f"{context.describe(path)} refers to {_named(target)}, which is now [Reserved]",
                     unit.location,
-                    address_of(root, path),
+                    context.address(path),
                     "check whether the reference should have been amended with it",
                 )

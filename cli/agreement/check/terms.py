@@ -5,10 +5,11 @@ count as definitions."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
-from ..address import address_of, describe, sort_key, term_key
-from ..model import Kind, Unit, walk
+from ..address import describe, sort_key, term_key
+from ..model import Kind, Path, Unit, walk
 from ..printed import flat
 from . import ERROR, WARNING, Context, Finding, finding
 
@@ -23,25 +24,63 @@ _POINTER = re.compile(
 )
 
 
-def definitions(root: Unit) -> dict[str, list[tuple[str, str, object]]]:
-    """term key -> [(term as written, where, location)], from definitions and inline ones."""
-    found: dict[str, list[tuple[str, str, object]]] = {}
-    pointers: dict[str, list[tuple[str, str, object]]] = {}
-    for path, unit in walk(root):
-        if unit.kind is Kind.DEFINITION and unit.term and unit.text and _POINTER.match(flat(unit.text[0])):
-            pointers.setdefault(term_key(unit.term), []).append((unit.term, describe(root, path), unit.location))
-        elif unit.kind is Kind.DEFINITION and unit.term:
-            found.setdefault(term_key(unit.term), []).append((unit.term, describe(root, path), unit.location))
-        for para in unit.text:
-            for group in _PAREN.finditer(para):
-                for m in _QUOTED.finditer(group.group(1)):
-                    term = m.group(1).strip()
-                    found.setdefault(term_key(term), []).append(
-                        (term, f"{describe(root, path)} (inline)", unit.location)
-                    )
+def definitions(root: Unit, units: Iterable[tuple[Path, Unit]] | None = None) -> dict[str, list[Place]]:
+    """term key -> [(term as written, where, location)], from definitions and inline ones.
+    `units`: the root's units with their paths, when the caller has them already."""
+    found: dict[str, list[Place]] = {}
+    pointers: dict[str, list[Place]] = {}
+    for path, unit in walk(root) if units is None else units:
+        for key, term, kind in _own(unit):
+            if kind is _INLINE:
+                found.setdefault(key, []).append((term, f"{describe(root, path)} (inline)", unit.location))
+            else:
+                (pointers if kind is _POINTER_ENTRY else found).setdefault(key, []).append(
+                    (term, describe(root, path), unit.location)
+                )
     for key, places in pointers.items():
         found.setdefault(key, places)
     return found
+
+
+Place = tuple[str, str, object]
+_DEFINITION, _POINTER_ENTRY, _INLINE = "definition", "pointer", "inline"
+
+
+def _own(unit: Unit) -> list[tuple[str, str, str]]:
+    """What the unit itself defines, in the order `definitions` meets it: (key, term as
+    written, how: a definition, an index entry pointing at one, or inline)."""
+    out = []
+    if unit.kind is Kind.DEFINITION and unit.term:
+        pointer = bool(unit.text) and _POINTER.match(flat(unit.text[0])) is not None
+        out.append((term_key(unit.term), unit.term, _POINTER_ENTRY if pointer else _DEFINITION))
+    for para in unit.text:
+        for group in _PAREN.finditer(para):
+            for m in _QUOTED.finditer(group.group(1)):
+                term = m.group(1).strip()
+                out.append((term_key(term), term, _INLINE))
+    return out
+
+
+def _first_terms(unit: Unit, memo: dict[int, tuple[Unit, dict[str, str], dict[str, str]]]) -> tuple[dict, dict]:
+    """Of the unit and its parts: term key -> the term as first written, for definitions
+    and inline ones, and for index entries; what `definitions` gives as each key's first
+    place. Versions share the units no change touched, so each is worked out once for
+    the whole history (`memo`, by identity; the unit is kept, so its id is not reused)."""
+    known = memo.get(id(unit))
+    if known is not None and known[0] is unit:
+        return known[1], known[2]
+    found: dict[str, str] = {}
+    pointers: dict[str, str] = {}
+    for key, term, kind in _own(unit):
+        (pointers if kind is _POINTER_ENTRY else found).setdefault(key, term)
+    for child in unit.children:
+        child_found, child_pointers = _first_terms(child, memo)
+        for key, term in child_found.items():
+            found.setdefault(key, term)
+        for key, term in child_pointers.items():
+            pointers.setdefault(key, term)
+    memo[id(unit)] = (unit, found, pointers)
+    return found, pointers
 
 
 def _usage(term: str) -> re.Pattern[str]:
@@ -82,14 +121,15 @@ def used(term: str, text: str, longer: Iterable[str] = ()) -> bool:
 
 def run(context: Context) -> Iterator[Finding]:
     history = context.history
-    root = history.latest.agreement.root
-    defined = definitions(root)
-    paragraphs = [flat(p) for _, u in walk(root) for p in u.text]
+    root = context.root
+    defined = definitions(root, context.units)
+    paragraphs = [para for _, _, para in context.paragraphs]
     body = "\n".join(paragraphs)
     # a party's name or short name ('("iBASIS GLOBAL")' in the preamble) names a party to the
     # agreement; a reviewer does not flag it as a defined term left unused
     parties = {_stem(n) for party in history.latest.agreement.parties for n in (party.name, party.short_name) if n}
-    for _key, places in sorted(defined.items()):
+    containing = _all_containing(defined)
+    for key, places in sorted(defined.items()):
         term = places[0][0]
         if len(places) > 1:
             yield finding(
@@ -100,7 +140,7 @@ def run(context: Context) -> Iterator[Finding]:
                 places[1][1],
                 "keep one definition",
             )
-        if not used(term, body, _containing(term, defined)) and _stem(term) not in parties:
+        if not used(term, body, containing[key]) and _stem(term) not in parties:
             yield finding(
                 WARNING,
                 "term-unused",
@@ -111,9 +151,11 @@ def run(context: Context) -> Iterator[Finding]:
             )
     # a definition deleted by an amendment, while its term is still used
     seen_before: dict[str, tuple[str, object]] = {}
+    memo: dict = {}
     for version in history.versions[:-1]:
-        for key, places in definitions(version.agreement.root).items():
-            seen_before.setdefault(key, (places[0][0], version))
+        found, pointers = _first_terms(version.agreement.root, memo)
+        for key, term in (*found.items(), *pointers.items()):
+            seen_before.setdefault(key, (term, version))
     for key, (term, _version) in sorted(seen_before.items()):
         if key in defined:
             continue
@@ -131,16 +173,16 @@ def run(context: Context) -> Iterator[Finding]:
                 else "an amendment deleting a definition usually replaces it or the uses; check the amendment",
             )
     yield from _undefined(context, defined, paragraphs)
-    for path, unit in walk(root):
+    for path, unit in context.units:
         terms = [(c.term or "", c) for c in unit.children if c.kind is Kind.DEFINITION]
         for (a, _), (b, later) in zip(terms, terms[1:], strict=False):
             if sort_key(a) > sort_key(b):
                 yield finding(
                     WARNING,
                     "terms-out-of-order",
-                    f'in {describe(root, path)}, "{b}" comes after "{a}", out of alphabetical order',
+                    f'in {context.describe(path)}, "{b}" comes after "{a}", out of alphabetical order',
                     later.location,
-                    address_of(root, path),
+                    context.address(path),
                     "definitions stand in alphabetical order, quotes and case ignored",
                 )
 
@@ -158,6 +200,30 @@ def _containing(term: str, defined: dict) -> list[str]:
     ]
 
 
+def _all_containing(defined: dict) -> dict[str, list[str]]:
+    """`_containing` for every defined term at once: the terms, written one after another
+    with a NUL between (which no pattern crosses: a term's words are letters and spaces),
+    are searched once for each term rather than once for each pair."""
+    firsts = [(key, places[0][0]) for key, places in defined.items()]
+    if any("\0" in term for _, term in firsts):
+        return {key: _containing(term, defined) for key, term in firsts}
+    joined = "\0".join(term for _, term in firsts)
+    starts = []
+    at_ = 0
+    for _, term in firsts:
+        starts.append(at_)
+        at_ += len(term) + 1
+    out: dict[str, list[str]] = {}
+    for key, term in firsts:
+        holders = set()
+        for m in _usage(term).finditer(joined):
+            i = bisect_right(starts, m.start()) - 1
+            if m.start() == starts[i] or not joined[m.start() - 1].isalnum():
+                holders.add(i)
+        out[key] = [t for i, (k, t) in enumerate(firsts) if i in holders and k != key]
+    return out
+
+
 # "the Warrant Agent": capitalised words after an article, as defined terms are used
 _AFTER_ARTICLE = re.compile(
     r"\b(?:the|such|each|any|all|every|no)\s+((?:[A-Z][A-Za-z\-]+)(?:\s+[A-Z][A-Za-z\-]+)+)(?:'s|\u2019s)?\b"
@@ -172,6 +238,20 @@ def _stem(term: str) -> str:
     return key[:-1] if key.endswith("s") and len(key) > 3 else key
 
 
+def _names_nothing_known(phrase: str, known: set[str]) -> bool:
+    """Whether a capitalised phrase after an article reads as a defined term that nothing
+    defines: not a title, not a section or exhibit, and no known term at its head or tail."""
+    words = phrase.split()
+    if len(words) > 4:  # a title ("the Delaware Revised Uniform Limited Partnership Act")
+        return False
+    if words[-1] in _NOT_TERMS or words[0] in _NOT_TERMS:
+        return False
+    # the longest tail of the phrase that is a known term covers it ("the Borrower Notes")
+    if any(_stem(" ".join(words[i:])) in known for i in range(len(words))):
+        return False
+    return not any(_stem(" ".join(words[: j + 1])) in known for j in range(len(words)))
+
+
 def _undefined(context: Context, defined: dict, paragraphs: list[str]) -> Iterator[Finding]:
     """Capitalised phrases used as defined terms are ("the Warrant Agent") that nothing
     defines: not a definition, not a party's name or short name. Single words are left
@@ -183,20 +263,14 @@ def _undefined(context: Context, defined: dict, paragraphs: list[str]) -> Iterat
             if name:
                 known.add(_stem(name))
     seen: dict[str, int] = {}
+    undefined: dict[str, bool] = {}  # phrase -> whether nothing defines it (phrases recur: asked once)
     for para in paragraphs:
         for m in _AFTER_ARTICLE.finditer(para):
             phrase = m.group(1)
-            words = phrase.split()
-            if len(words) > 4:  # a title ("the Delaware Revised Uniform Limited Partnership Act")
-                continue
-            if words[-1] in _NOT_TERMS or words[0] in _NOT_TERMS:
-                continue
-            # the longest tail of the phrase that is a known term covers it ("the Borrower Notes")
-            if any(_stem(" ".join(words[i:])) in known for i in range(len(words))):
-                continue
-            if any(_stem(" ".join(words[: j + 1])) in known for j in range(len(words))):
-                continue
-            seen[phrase] = seen.get(phrase, 0) + 1
+            if phrase not in undefined:
+                undefined[phrase] = _names_nothing_known(phrase, known)
+            if undefined[phrase]:
+                seen[phrase] = seen.get(phrase, 0) + 1
     for phrase, count in sorted(seen.items()):
         yield Finding(
             WARNING,
