@@ -62,21 +62,24 @@ def _lacks_section(root: Unit, address: str, memo: dict) -> bool:
     change adding a section, asked for the section as it found it. The answer without
     looking the address up, which for a number not there reads the whole version."""
     addr = parse(address)
-    return addr.kind is Kind.SECTION and not any(addr.base in _numbers(part, memo) for part in root.children)
+    return addr.kind is Kind.SECTION and addr.base not in _numbers(root, memo)
 
 
 def _numbers(unit: Unit, memo: dict[int, tuple[Unit, frozenset[str]]]) -> frozenset[str]:
     """The numbers of the sections in the unit, itself included. Versions share the units
-    no change touched, so each is counted once a run (`memo`, by identity; the unit is
-    kept, so its id is not reused)."""
+    no change touched, so each unit with parts is counted once a run (`memo`, by identity;
+    the unit is kept, so its id is not reused)."""
     known = memo.get(id(unit))
     if known is not None and known[0] is unit:
         return known[1]
-    found = frozenset().union(*(_numbers(child, memo) for child in unit.children))
-    if unit.kind is Kind.SECTION and unit.label:
-        found = found | {unit.label}
-    memo[id(unit)] = (unit, found)
-    return found
+    found = {unit.label} if unit.kind is Kind.SECTION and unit.label else set()
+    for child in unit.children:
+        if child.children:
+            found.update(_numbers(child, memo))
+        elif child.kind is Kind.SECTION and child.label:
+            found.add(child.label)
+    memo[id(unit)] = (unit, frozenset(found))
+    return memo[id(unit)][1]
 
 
 def _overlaps(history, applied, blames: dict, numbers: dict) -> Iterator[Finding]:
@@ -87,7 +90,7 @@ def _overlaps(history, applied, blames: dict, numbers: dict) -> Iterator[Finding
     if not anchors or not applied.effect.units:
         return
     address = applied.effect.units[0]
-    if _lacks_section(applied.before, address, numbers):
+    if applied.effect.kind == "added" and _lacks_section(applied.before, address, numbers):
         return  # a section this change added: no earlier words in it
     found = find_unit(applied.before, address)  # the unit as this change found it
     if found is None:
