@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..address import describe_address, find_unit, parse
 from ..analyses.blame import blame_unit
+from ..analyses.lineage import makers
 from ..model import Kind, Unit
 from ..text import fold_plain
 from . import ERROR, WARNING, Context, Finding, finding
@@ -95,6 +96,8 @@ def _overlaps(history, applied, blames: dict, numbers: dict) -> Iterator[Finding
     found = find_unit(applied.before, address)  # the unit as this change found it
     if found is None:
         return
+    if all(earlier.amendment is applied.amendment for _, earlier in makers(history).back(found[1])):
+        return  # no other amendment rebuilt the unit, so none wrote a word of it: nothing to blame
     if id(found[1]) not in blames:  # the changes of one amendment often act on one unit
         blames[id(found[1])] = (found[1], blame_unit(history, found[1], address))
     blame = blames[id(found[1])][1]  # (the unit is kept, so its id is not reused meanwhile)

@@ -86,11 +86,53 @@ def _first_terms(unit: Unit, memo: dict[int, tuple[Unit, dict[str, str], dict[st
 def _usage(term: str) -> re.Pattern[str]:
     """The term as it is used: each word capitalised ("Notes", "NOTES"), singular or plural,
     with a possessive."""
+    return re.compile(_usage_source(term))
+
+
+def _usage_source(term: str) -> str:
     words = term.split()
     if words[-1].lower().endswith("s") and len(words[-1]) > 3:
         words[-1] = words[-1][:-1]
     parts = [re.escape(w[0].upper()) + f"(?i:{re.escape(w[1:])})" for w in words]
-    return re.compile(r"\s+".join(parts) + r"(?:s|'s|\u2019s)?(?!\w)")
+    return r"\s+".join(parts) + r"(?:s|'s|\u2019s)?(?!\w)"
+
+
+class Places:
+    """Every place where each of some terms stands in a text (where its `_usage` pattern
+    matches, at every start: the places may overlap), as `used` reads them.
+
+    The terms that open with one letter are looked for together: one pass of the text by
+    a pattern that opens with the letter (which the engine looks for fast) and holds all
+    of theirs, then each term's own pattern only where one of them stands. One pass per
+    term instead runs to the end of the agreement for each term never used."""
+
+    def __init__(self, text: str, terms: Iterable[str]) -> None:
+        self._found: dict[str, list[re.Match[str]]] = {}
+        rests: dict[str, dict[str, str]] = {}  # opening letter -> term -> the rest of its pattern
+        for term in terms:
+            head = term.split()[0][0].upper()
+            if len(head) == 1:  # ("ß" opens with "SS"): such a term is searched on its own
+                rests.setdefault(head, {})[term] = _usage_source(term)[len(re.escape(head)) :]
+        for head, group in rests.items():
+            either = re.compile(re.escape(head) + "(?=" + "|".join(f"(?:{rest})" for rest in group.values()) + ")")
+            patterns = [(term, _usage(term), self._found.setdefault(term, [])) for term in group]
+            for m in either.finditer(text):  # consumes the letter only: every place is tried
+                for _, pattern, found in patterns:
+                    place = pattern.match(text, m.start())
+                    if place is not None:
+                        found.append(place)
+
+    def of(self, term: str, text: str) -> list[re.Match[str]]:
+        """Each place the term stands in `text` (the text given), in order."""
+        found = self._found.get(term)
+        if found is None:
+            pattern = _usage(term)
+            found = []
+            m = pattern.search(text)
+            while m is not None:  # searched in C
+                found.append(m)
+                m = pattern.search(text, m.start() + 1)
+        return found
 
 
 _DEFINING = re.compile(
@@ -98,16 +140,16 @@ _DEFINING = re.compile(
 )
 
 
-def used(term: str, text: str, longer: Iterable[str] = ()) -> bool:
+def used(term: str, text: str, longer: Iterable[str] = (), places: Places | None = None) -> bool:
     """Whether the term is used anywhere in `text` (the agreement's paragraphs, a line
     each) other than where it is being defined: a quoted term opening a definition or
     standing in a parenthesis is its definition, while 'by the "Required Holders"' is a use.
     Where it stands inside one of the `longer` terms ("Committee" in "Compensation
-    Committee"), that longer term is what is used."""
-    pattern = _usage(term)
-    covered = [m.span() for other in longer for m in _usage(other).finditer(text)]
-    m = pattern.search(text)
-    while m is not None:  # each place the term stands, searched in C; the context decides each
+    Committee"), that longer term is what is used. `places`: where the terms stand in
+    `text`, when the caller asks about many."""
+    places = places or Places(text, ())
+    covered = [span for other in longer for span in _spans(places.of(other, text))]
+    for m in places.of(term, text):  # the context decides each
         at_ = m.start()
         if any(s <= at_ and m.end() <= e for s, e in covered):
             pass
@@ -115,8 +157,19 @@ def used(term: str, text: str, longer: Iterable[str] = ()) -> bool:
             start = max(text.rfind("\n", 0, at_) + 1, at_ - 60)
             if not _DEFINING.search(text[start:at_]):
                 return True
-        m = pattern.search(text, at_ + 1)
     return False
+
+
+def _spans(found: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """Of places that may overlap, those a search from the start finds one after another
+    (`finditer`): each the first that begins where the one before it ends, or later."""
+    out: list[tuple[int, int]] = []
+    end = 0
+    for m in found:
+        if m.start() >= end:
+            out.append(m.span())
+            end = m.end()
+    return out
 
 
 def run(context: Context) -> Iterator[Finding]:
@@ -129,6 +182,14 @@ def run(context: Context) -> Iterator[Finding]:
     # agreement; a reviewer does not flag it as a defined term left unused
     parties = {_stem(n) for party in history.latest.agreement.parties for n in (party.name, party.short_name) if n}
     containing = _all_containing(defined)
+    # a definition deleted by an amendment: its term as first defined, by the version that defined it
+    seen_before: dict[str, tuple[str, object]] = {}
+    memo: dict = {}
+    for version in history.versions[:-1]:
+        found, pointers = _first_terms(version.agreement.root, memo)
+        for key, term in (*found.items(), *pointers.items()):
+            seen_before.setdefault(key, (term, version))
+    stands = Places(body, [*(places[0][0] for places in defined.values()), *(t for t, _ in seen_before.values())])
     for key, places in sorted(defined.items()):
         term = places[0][0]
         if len(places) > 1:
@@ -140,7 +201,7 @@ def run(context: Context) -> Iterator[Finding]:
                 places[1][1],
                 "keep one definition",
             )
-        if not used(term, body, containing[key]) and _stem(term) not in parties:
+        if not used(term, body, containing[key], stands) and _stem(term) not in parties:
             yield finding(
                 WARNING,
                 "term-unused",
@@ -150,17 +211,11 @@ def run(context: Context) -> Iterator[Finding]:
                 "a definition no text uses may be left from an amendment that removed its uses",
             )
     # a definition deleted by an amendment, while its term is still used
-    seen_before: dict[str, tuple[str, object]] = {}
-    memo: dict = {}
-    for version in history.versions[:-1]:
-        found, pointers = _first_terms(version.agreement.root, memo)
-        for key, term in (*found.items(), *pointers.items()):
-            seen_before.setdefault(key, (term, version))
     for key, (term, _version) in sorted(seen_before.items()):
         if key in defined:
             continue
         longer = _containing(term, defined)
-        if used(term, body, longer):
+        if used(term, body, longer, stands):
             renamed = ", ".join(f'"{t}"' for t in longer)
             yield Finding(
                 ERROR,
