@@ -189,3 +189,11 @@ def test_benchmark_findings_script_covers_every_rule(tmp_path: Path):
         "unbalanced",
     }
     assert every <= found
+
+
+def test_a_terms_key_is_worked_out_once():
+    # looking a definition up compares its term with those of the definitions around it,
+    # for every unit check blames: the key (quotes, case and spacing ignored) is remembered
+    first = address.term_key('"Required   HOLDERS"')
+    assert first == "required holders"
+    assert address.term_key('"Required   HOLDERS"') is first
