@@ -197,3 +197,17 @@ def test_a_terms_key_is_worked_out_once():
     first = address.term_key('"Required   HOLDERS"')
     assert first == "required holders"
     assert address.term_key('"Required   HOLDERS"') is first
+
+
+def test_a_unit_with_nothing_to_find_is_not_blamed_for_its_punctuation(generated, monkeypatch):
+    # who wrote each word (blame) matters only next to a problem; the printed text, which
+    # the spans spell, shows first whether there is one
+    from agreement.check import punctuation
+
+    history, failures, sources = generated
+    blamed: list[str] = []
+    real = punctuation.body_spans
+    monkeypatch.setattr(punctuation, "body_spans", lambda h, address: blamed.append(address) or real(h, address))
+    found = check.run(history, failures, sources)
+    assert not {"punctuation", "unbalanced"} & {f.rule for f in found}
+    assert blamed == []

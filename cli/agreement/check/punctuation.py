@@ -12,6 +12,7 @@ from ..analyses.blame import body_spans
 from ..analyses.lineage import makers
 from ..engine import AppliedChange
 from ..model import at
+from ..printed import body_text
 from ..text import _is_abbreviation
 from . import WARNING, Context, Finding, finding
 
@@ -36,6 +37,10 @@ def run(context: Context) -> Iterator[Finding]:
         touched.setdefault(address, applied)
         acted_on.setdefault(id(applied), set()).add(address)
     for address, applied in touched.items():
+        unit = at(root, resolve(root, address))
+        printed = body_text(unit)  # what its spans spell (blame's tests hold it of every unit of every version)
+        if next(_problems(printed), None) is None and not _unbalanced(printed):
+            continue  # nothing to find: spared working out who wrote each word of it
         spans = body_spans(history, address)
         text = "".join(s.text for s in spans)
         edges = []
@@ -45,37 +50,50 @@ def run(context: Context) -> Iterator[Finding]:
                 edges.append((at_, s.change))
                 edges.append((at_ + len(s.text), s.change))
             at_ += len(s.text)
-        for pattern, what, core in _PROBLEMS:
-            if core is not None and core.search(text) is None:
+        for m, what in _problems(text):
+            near = [c for pos, c in edges if m.start() - _NEAR <= pos <= m.end() + _NEAR]
+            if not near:
                 continue
-            for m in pattern.finditer(text):
-                if m.group(0)[0] == "." and _is_abbreviation(text, m.start()):
-                    continue
-                near = [c for pos, c in edges if m.start() - _NEAR <= pos <= m.end() + _NEAR]
-                if not near:
-                    continue
-                change = near[0]
-                yield finding(
-                    WARNING,
-                    "punctuation",
-                    f"{what} where {change.amendment.title}, {change.change.source}, changed "
-                    f"{describe_address(address)}: ...{text[max(0, m.start() - 25) : m.end() + 25]}...",
-                    change.change.location,
-                    change.amendment.title,
-                    "compare with the amendment's words; fix the amendment file (as_conformed) if a person decides",
-                )
-        for opening, closing, name in (("(", ")", "parentheses"), ('"', '"', "quotation marks")):
-            unbalanced = text.count(opening) != text.count(closing) if opening != closing else text.count('"') % 2
-            if unbalanced:
-                unit = at(root, resolve(root, address))
-                yield finding(
-                    WARNING,
-                    "unbalanced",
-                    f"{name} do not balance in {describe_address(address)}, which {applied.amendment.title} changed",
-                    unit.location,
-                    describe_address(address),
-                    "an inserted or deleted passage may have taken one of a pair",
-                )
+            change = near[0]
+            yield finding(
+                WARNING,
+                "punctuation",
+                f"{what} where {change.amendment.title}, {change.change.source}, changed "
+                f"{describe_address(address)}: ...{text[max(0, m.start() - 25) : m.end() + 25]}...",
+                change.change.location,
+                change.amendment.title,
+                "compare with the amendment's words; fix the amendment file (as_conformed) if a person decides",
+            )
+        for name in _unbalanced(text):
+            yield finding(
+                WARNING,
+                "unbalanced",
+                f"{name} do not balance in {describe_address(address)}, which {applied.amendment.title} changed",
+                unit.location,
+                describe_address(address),
+                "an inserted or deleted passage may have taken one of a pair",
+            )
+
+
+def _problems(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each problem of punctuation or spacing in the text, with what it is called; the
+    period of an abbreviation ("Inc.,") is not one."""
+    for pattern, what, core in _PROBLEMS:
+        if core is not None and core.search(text) is None:
+            continue
+        for m in pattern.finditer(text):
+            if m.group(0)[0] == "." and _is_abbreviation(text, m.start()):
+                continue
+            yield m, what
+
+
+def _unbalanced(text: str) -> list[str]:
+    """The pairs that do not balance in the text: parentheses, quotation marks."""
+    return [
+        name
+        for opening, closing, name in (("(", ")", "parentheses"), ('"', '"', "quotation marks"))
+        if (text.count(opening) != text.count(closing) if opening != closing else text.count('"') % 2)
+    ]
 
 
 def _now(context: Context) -> Iterator[tuple[str, AppliedChange]]:
