@@ -38,8 +38,10 @@ class Address(NamedTuple):
         return self.text
 
 
+@lru_cache(maxsize=16384)
 def term_key(term: str) -> str:
-    """How lawyers compare defined terms: quotes, case and spacing ignored."""
+    """How lawyers compare defined terms: quotes, case and spacing ignored (remembered:
+    looking a definition up compares its term with those of the definitions around it)."""
     return " ".join(re.sub(r"[\"'\u201c\u201d\u2018\u2019]", "", term).casefold().split())
 
 

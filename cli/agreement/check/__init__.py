@@ -8,10 +8,14 @@ the conformed copy; none changes anything.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import NamedTuple
 
+from ..address import address_of, describe_address
 from ..engine import History
 from ..errors import ChangeError, Location
+from ..model import Path, Unit, walk
+from ..printed import flat
 from ..readers.yaml import SourceText
 
 ERROR, WARNING = "error", "warning"
@@ -26,10 +30,41 @@ class Finding(NamedTuple):
     location: Location | None = None
 
 
-class Context(NamedTuple):
-    history: History  # every change that could be applied
-    failures: tuple[ChangeError, ...]  # those that could not
-    sources: tuple[SourceText, ...] = ()  # the files as read, for rules on what was written
+class Context:
+    """What the rules read: the history the engine recorded, the changes that failed, the
+    files as read; and what several rules ask of the conformed copy (its units, their
+    paragraphs, their addresses), each worked out once for the run rather than once a rule."""
+
+    def __init__(
+        self, history: History, failures: tuple[ChangeError, ...], sources: tuple[SourceText, ...] = ()
+    ) -> None:
+        self.history = history  # every change that could be applied
+        self.failures = failures  # those that could not
+        self.sources = sources  # the files as read, for rules on what was written
+        self.root = history.latest.agreement.root  # the conformed copy
+        self._addresses: dict[Path, str] = {}
+
+    @cached_property
+    def units(self) -> list[tuple[Path, Unit]]:
+        """Every unit of the conformed copy, in document order, with its path."""
+        return list(walk(self.root))
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[Path, Unit, str]]:
+        """Every paragraph of the conformed copy as a reader sees it (its words, one space
+        between), with the unit that holds it, in document order."""
+        return [(path, unit, flat(para)) for path, unit in self.units for para in unit.text]
+
+    def address(self, path: Path) -> str:
+        """The address of the unit at `path` in the conformed copy (address_of, remembered)."""
+        known = self._addresses.get(path)
+        if known is None:
+            known = self._addresses[path] = address_of(self.root, path)
+        return known
+
+    def describe(self, path: Path) -> str:
+        """The unit at `path` as a lawyer names it (address.describe, remembered)."""
+        return describe_address(self.address(path))
 
 
 def run(history: History, failures: list[ChangeError], sources: tuple[SourceText, ...] = ()) -> list[Finding]:

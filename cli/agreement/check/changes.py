@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..address import describe_address, find_unit
+from ..address import describe_address, find_unit, parse
 from ..analyses.blame import blame_unit
+from ..analyses.lineage import makers
+from ..model import Kind, Unit
 from ..text import fold_plain
 from . import ERROR, WARNING, Context, Finding, finding
 
@@ -39,9 +41,10 @@ def run(context: Context) -> Iterator[Finding]:
             failure.hint,
         )
     blames: dict = {}
+    numbers: dict = {}
     for version in history.versions[1:]:
         for applied in version.applied:
-            yield from _overlaps(history, applied, blames)
+            yield from _overlaps(history, applied, blames, numbers)
 
 
 def _deleted_target(context: Context, failure):
@@ -55,7 +58,32 @@ def _deleted_target(context: Context, failure):
     return None
 
 
-def _overlaps(history, applied, blames: dict) -> Iterator[Finding]:
+def _lacks_section(root: Unit, address: str, memo: dict) -> bool:
+    """Whether `address` names a section by a number no section of this version has: a
+    change adding a section, asked for the section as it found it. The answer without
+    looking the address up, which for a number not there reads the whole version."""
+    addr = parse(address)
+    return addr.kind is Kind.SECTION and addr.base not in _numbers(root, memo)
+
+
+def _numbers(unit: Unit, memo: dict[int, tuple[Unit, frozenset[str]]]) -> frozenset[str]:
+    """The numbers of the sections in the unit, itself included. Versions share the units
+    no change touched, so each unit with parts is counted once a run (`memo`, by identity;
+    the unit is kept, so its id is not reused)."""
+    known = memo.get(id(unit))
+    if known is not None and known[0] is unit:
+        return known[1]
+    found = {unit.label} if unit.kind is Kind.SECTION and unit.label else set()
+    for child in unit.children:
+        if child.children:
+            found.update(_numbers(child, memo))
+        elif child.kind is Kind.SECTION and child.label:
+            found.add(child.label)
+    memo[id(unit)] = (unit, frozenset(found))
+    return memo[id(unit)][1]
+
+
+def _overlaps(history, applied, blames: dict, numbers: dict) -> Iterator[Finding]:
     """Words this change names that an earlier amendment wrote: the later amendment acts
     on the earlier one's text, which a reviewer should see was meant."""
     args = applied.change.args
@@ -63,9 +91,13 @@ def _overlaps(history, applied, blames: dict) -> Iterator[Finding]:
     if not anchors or not applied.effect.units:
         return
     address = applied.effect.units[0]
+    if applied.effect.kind == "added" and _lacks_section(applied.before, address, numbers):
+        return  # a section this change added: no earlier words in it
     found = find_unit(applied.before, address)  # the unit as this change found it
     if found is None:
         return
+    if all(earlier.amendment is applied.amendment for _, earlier in makers(history).back(found[1])):
+        return  # no other amendment rebuilt the unit, so none wrote a word of it: nothing to blame
     if id(found[1]) not in blames:  # the changes of one amendment often act on one unit
         blames[id(found[1])] = (found[1], blame_unit(history, found[1], address))
     blame = blames[id(found[1])][1]  # (the unit is kept, so its id is not reused meanwhile)

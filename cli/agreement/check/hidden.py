@@ -24,12 +24,15 @@ def run(context: Context) -> Iterator[Finding]:
     amendments = {a.file: a for a in history.amendments}
     for src in context.sources:
         if src.name in amendments:
-            places = _changes(amendments[src.name])
+            places_of, owner = _changes, amendments[src.name]
         elif original.location is not None and src.name == original.location.file:
-            places = _units(original)
+            places_of, owner = _units, original
         else:
             continue  # an amendment left out by --through
+        places = None  # where the file's units or changes begin: worked out at its first hidden character
         for location, offset, value in _found(src):
+            if places is None:
+                places = places_of(owner)
             ch = value[offset]
             around = value[max(0, offset - _AROUND) : offset + _AROUND + 1].replace("\n", " ")
             yield finding(
@@ -49,6 +52,8 @@ def _found(src) -> Iterator[tuple[Location, int, str]]:
     from ..characters import hidden
     from ..readers import YAML, reader_for, sniff
 
+    if src.text.isascii() and "\\" not in src.text:
+        return  # every hidden character is outside ASCII, and none is written as an escape
     kind = reader_for(src.name) or sniff(src.name, src.text[:4096].encode("utf-8", "replace"))
     if kind == YAML:
         yield from hidden_characters(src)

@@ -5,10 +5,11 @@ count as definitions."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
-from ..address import address_of, describe, sort_key, term_key
-from ..model import Kind, Unit, walk
+from ..address import describe, sort_key, term_key
+from ..model import Kind, Path, Unit, walk
 from ..printed import flat
 from . import ERROR, WARNING, Context, Finding, finding
 
@@ -23,35 +24,115 @@ _POINTER = re.compile(
 )
 
 
-def definitions(root: Unit) -> dict[str, list[tuple[str, str, object]]]:
-    """term key -> [(term as written, where, location)], from definitions and inline ones."""
-    found: dict[str, list[tuple[str, str, object]]] = {}
-    pointers: dict[str, list[tuple[str, str, object]]] = {}
-    for path, unit in walk(root):
-        if unit.kind is Kind.DEFINITION and unit.term and unit.text and _POINTER.match(flat(unit.text[0])):
-            pointers.setdefault(term_key(unit.term), []).append((unit.term, describe(root, path), unit.location))
-        elif unit.kind is Kind.DEFINITION and unit.term:
-            found.setdefault(term_key(unit.term), []).append((unit.term, describe(root, path), unit.location))
-        for para in unit.text:
-            for group in _PAREN.finditer(para):
-                for m in _QUOTED.finditer(group.group(1)):
-                    term = m.group(1).strip()
-                    found.setdefault(term_key(term), []).append(
-                        (term, f"{describe(root, path)} (inline)", unit.location)
-                    )
+def definitions(root: Unit, units: Iterable[tuple[Path, Unit]] | None = None) -> dict[str, list[Place]]:
+    """term key -> [(term as written, where, location)], from definitions and inline ones.
+    `units`: the root's units with their paths, when the caller has them already."""
+    found: dict[str, list[Place]] = {}
+    pointers: dict[str, list[Place]] = {}
+    for path, unit in walk(root) if units is None else units:
+        for key, term, kind in _own(unit):
+            if kind is _INLINE:
+                found.setdefault(key, []).append((term, f"{describe(root, path)} (inline)", unit.location))
+            else:
+                (pointers if kind is _POINTER_ENTRY else found).setdefault(key, []).append(
+                    (term, describe(root, path), unit.location)
+                )
     for key, places in pointers.items():
         found.setdefault(key, places)
     return found
 
 
+Place = tuple[str, str, object]
+_DEFINITION, _POINTER_ENTRY, _INLINE = "definition", "pointer", "inline"
+
+
+def _own(unit: Unit) -> list[tuple[str, str, str]]:
+    """What the unit itself defines, in the order `definitions` meets it: (key, term as
+    written, how: a definition, an index entry pointing at one, or inline)."""
+    out = []
+    if unit.kind is Kind.DEFINITION and unit.term:
+        pointer = bool(unit.text) and _POINTER.match(flat(unit.text[0])) is not None
+        out.append((term_key(unit.term), unit.term, _POINTER_ENTRY if pointer else _DEFINITION))
+    for para in unit.text:
+        for group in _PAREN.finditer(para):
+            for m in _QUOTED.finditer(group.group(1)):
+                term = m.group(1).strip()
+                out.append((term_key(term), term, _INLINE))
+    return out
+
+
+def _first_terms(unit: Unit, memo: dict[int, tuple[Unit, dict[str, str], dict[str, str]]]) -> tuple[dict, dict]:
+    """Of the unit and its parts: term key -> the term as first written, for definitions
+    and inline ones, and for index entries; what `definitions` gives as each key's first
+    place. Versions share the units no change touched, so each is worked out once for
+    the whole history (`memo`, by identity; the unit is kept, so its id is not reused)."""
+    known = memo.get(id(unit))
+    if known is not None and known[0] is unit:
+        return known[1], known[2]
+    found: dict[str, str] = {}
+    pointers: dict[str, str] = {}
+    for key, term, kind in _own(unit):
+        (pointers if kind is _POINTER_ENTRY else found).setdefault(key, term)
+    for child in unit.children:
+        child_found, child_pointers = _first_terms(child, memo)
+        for key, term in child_found.items():
+            found.setdefault(key, term)
+        for key, term in child_pointers.items():
+            pointers.setdefault(key, term)
+    memo[id(unit)] = (unit, found, pointers)
+    return found, pointers
+
+
 def _usage(term: str) -> re.Pattern[str]:
     """The term as it is used: each word capitalised ("Notes", "NOTES"), singular or plural,
     with a possessive."""
+    return re.compile(_usage_source(term))
+
+
+def _usage_source(term: str) -> str:
     words = term.split()
     if words[-1].lower().endswith("s") and len(words[-1]) > 3:
         words[-1] = words[-1][:-1]
     parts = [re.escape(w[0].upper()) + f"(?i:{re.escape(w[1:])})" for w in words]
-    return re.compile(r"\s+".join(parts) + r"(?:s|'s|\u2019s)?(?!\w)")
+    return r"\s+".join(parts) + r"(?:s|'s|\u2019s)?(?!\w)"
+
+
+class Places:
+    """Every place where each of some terms stands in a text (where its `_usage` pattern
+    matches, at every start: the places may overlap), as `used` reads them.
+
+    The terms that open with one letter are looked for together: one pass of the text by
+    a pattern that opens with the letter (which the engine looks for fast) and holds all
+    of theirs, then each term's own pattern only where one of them stands. One pass per
+    term instead runs to the end of the agreement for each term never used."""
+
+    def __init__(self, text: str, terms: Iterable[str]) -> None:
+        self._found: dict[str, list[re.Match[str]]] = {}
+        rests: dict[str, dict[str, str]] = {}  # opening letter -> term -> the rest of its pattern
+        for term in terms:
+            head = term.split()[0][0].upper()
+            if len(head) == 1:  # ("ß" opens with "SS"): such a term is searched on its own
+                rests.setdefault(head, {})[term] = _usage_source(term)[len(re.escape(head)) :]
+        for head, group in rests.items():
+            either = re.compile(re.escape(head) + "(?=" + "|".join(f"(?:{rest})" for rest in group.values()) + ")")
+            patterns = [(term, _usage(term), self._found.setdefault(term, [])) for term in group]
+            for m in either.finditer(text):  # consumes the letter only: every place is tried
+                for _, pattern, found in patterns:
+                    place = pattern.match(text, m.start())
+                    if place is not None:
+                        found.append(place)
+
+    def of(self, term: str, text: str) -> list[re.Match[str]]:
+        """Each place the term stands in `text` (the text given), in order."""
+        found = self._found.get(term)
+        if found is None:
+            pattern = _usage(term)
+            found = []
+            m = pattern.search(text)
+            while m is not None:  # searched in C
+                found.append(m)
+                m = pattern.search(text, m.start() + 1)
+        return found
 
 
 _DEFINING = re.compile(
@@ -59,16 +140,16 @@ _DEFINING = re.compile(
 )
 
 
-def used(term: str, text: str, longer: Iterable[str] = ()) -> bool:
+def used(term: str, text: str, longer: Iterable[str] = (), places: Places | None = None) -> bool:
     """Whether the term is used anywhere in `text` (the agreement's paragraphs, a line
     each) other than where it is being defined: a quoted term opening a definition or
     standing in a parenthesis is its definition, while 'by the "Required Holders"' is a use.
     Where it stands inside one of the `longer` terms ("Committee" in "Compensation
-    Committee"), that longer term is what is used."""
-    pattern = _usage(term)
-    covered = [m.span() for other in longer for m in _usage(other).finditer(text)]
-    m = pattern.search(text)
-    while m is not None:  # each place the term stands, searched in C; the context decides each
+    Committee"), that longer term is what is used. `places`: where the terms stand in
+    `text`, when the caller asks about many."""
+    places = places or Places(text, ())
+    covered = [span for other in longer for span in _spans(places.of(other, text))]
+    for m in places.of(term, text):  # the context decides each
         at_ = m.start()
         if any(s <= at_ and m.end() <= e for s, e in covered):
             pass
@@ -76,20 +157,40 @@ def used(term: str, text: str, longer: Iterable[str] = ()) -> bool:
             start = max(text.rfind("\n", 0, at_) + 1, at_ - 60)
             if not _DEFINING.search(text[start:at_]):
                 return True
-        m = pattern.search(text, at_ + 1)
     return False
+
+
+def _spans(found: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """Of places that may overlap, those a search from the start finds one after another
+    (`finditer`): each the first that begins where the one before it ends, or later."""
+    out: list[tuple[int, int]] = []
+    end = 0
+    for m in found:
+        if m.start() >= end:
+            out.append(m.span())
+            end = m.end()
+    return out
 
 
 def run(context: Context) -> Iterator[Finding]:
     history = context.history
-    root = history.latest.agreement.root
-    defined = definitions(root)
-    paragraphs = [flat(p) for _, u in walk(root) for p in u.text]
+    root = context.root
+    defined = definitions(root, context.units)
+    paragraphs = [para for _, _, para in context.paragraphs]
     body = "\n".join(paragraphs)
     # a party's name or short name ('("iBASIS GLOBAL")' in the preamble) names a party to the
     # agreement; a reviewer does not flag it as a defined term left unused
     parties = {_stem(n) for party in history.latest.agreement.parties for n in (party.name, party.short_name) if n}
-    for _key, places in sorted(defined.items()):
+    containing = _all_containing(defined)
+    # a definition deleted by an amendment: its term as first defined, by the version that defined it
+    seen_before: dict[str, tuple[str, object]] = {}
+    memo: dict = {}
+    for version in history.versions[:-1]:
+        found, pointers = _first_terms(version.agreement.root, memo)
+        for key, term in (*found.items(), *pointers.items()):
+            seen_before.setdefault(key, (term, version))
+    stands = Places(body, [*(places[0][0] for places in defined.values()), *(t for t, _ in seen_before.values())])
+    for key, places in sorted(defined.items()):
         term = places[0][0]
         if len(places) > 1:
             yield finding(
@@ -100,7 +201,7 @@ def run(context: Context) -> Iterator[Finding]:
                 places[1][1],
                 "keep one definition",
             )
-        if not used(term, body, _containing(term, defined)) and _stem(term) not in parties:
+        if not used(term, body, containing[key], stands) and _stem(term) not in parties:
             yield finding(
                 WARNING,
                 "term-unused",
@@ -110,15 +211,11 @@ def run(context: Context) -> Iterator[Finding]:
                 "a definition no text uses may be left from an amendment that removed its uses",
             )
     # a definition deleted by an amendment, while its term is still used
-    seen_before: dict[str, tuple[str, object]] = {}
-    for version in history.versions[:-1]:
-        for key, places in definitions(version.agreement.root).items():
-            seen_before.setdefault(key, (places[0][0], version))
     for key, (term, _version) in sorted(seen_before.items()):
         if key in defined:
             continue
         longer = _containing(term, defined)
-        if used(term, body, longer):
+        if used(term, body, longer, stands):
             renamed = ", ".join(f'"{t}"' for t in longer)
             yield Finding(
                 ERROR,
@@ -131,16 +228,16 @@ def run(context: Context) -> Iterator[Finding]:
                 else "an amendment deleting a definition usually replaces it or the uses; check the amendment",
             )
     yield from _undefined(context, defined, paragraphs)
-    for path, unit in walk(root):
+    for path, unit in context.units:
         terms = [(c.term or "", c) for c in unit.children if c.kind is Kind.DEFINITION]
         for (a, _), (b, later) in zip(terms, terms[1:], strict=False):
             if sort_key(a) > sort_key(b):
                 yield finding(
                     WARNING,
                     "terms-out-of-order",
-                    f'in {describe(root, path)}, "{b}" comes after "{a}", out of alphabetical order',
+                    f'in {context.describe(path)}, "{b}" comes after "{a}", out of alphabetical order',
                     later.location,
-                    address_of(root, path),
+                    context.address(path),
                     "definitions stand in alphabetical order, quotes and case ignored",
                 )
 
@@ -158,6 +255,30 @@ def _containing(term: str, defined: dict) -> list[str]:
     ]
 
 
+def _all_containing(defined: dict) -> dict[str, list[str]]:
+    """`_containing` for every defined term at once: the terms, written one after another
+    with a NUL between (which no pattern crosses: a term's words are letters and spaces),
+    are searched once for each term rather than once for each pair."""
+    firsts = [(key, places[0][0]) for key, places in defined.items()]
+    if any("\0" in term for _, term in firsts):
+        return {key: _containing(term, defined) for key, term in firsts}
+    joined = "\0".join(term for _, term in firsts)
+    starts = []
+    at_ = 0
+    for _, term in firsts:
+        starts.append(at_)
+        at_ += len(term) + 1
+    out: dict[str, list[str]] = {}
+    for key, term in firsts:
+        holders = set()
+        for m in _usage(term).finditer(joined):
+            i = bisect_right(starts, m.start()) - 1
+            if m.start() == starts[i] or not joined[m.start() - 1].isalnum():
+                holders.add(i)
+        out[key] = [t for i, (k, t) in enumerate(firsts) if i in holders and k != key]
+    return out
+
+
 # "the Warrant Agent": capitalised words after an article, as defined terms are used
 _AFTER_ARTICLE = re.compile(
     r"\b(?:the|such|each|any|all|every|no)\s+((?:[A-Z][A-Za-z\-]+)(?:\s+[A-Z][A-Za-z\-]+)+)(?:'s|\u2019s)?\b"
@@ -172,6 +293,20 @@ def _stem(term: str) -> str:
     return key[:-1] if key.endswith("s") and len(key) > 3 else key
 
 
+def _names_nothing_known(phrase: str, known: set[str]) -> bool:
+    """Whether a capitalised phrase after an article reads as a defined term that nothing
+    defines: not a title, not a section or exhibit, and no known term at its head or tail."""
+    words = phrase.split()
+    if len(words) > 4:  # a title ("the Delaware Revised Uniform Limited Partnership Act")
+        return False
+    if words[-1] in _NOT_TERMS or words[0] in _NOT_TERMS:
+        return False
+    # the longest tail of the phrase that is a known term covers it ("the Borrower Notes")
+    if any(_stem(" ".join(words[i:])) in known for i in range(len(words))):
+        return False
+    return not any(_stem(" ".join(words[: j + 1])) in known for j in range(len(words)))
+
+
 def _undefined(context: Context, defined: dict, paragraphs: list[str]) -> Iterator[Finding]:
     """Capitalised phrases used as defined terms are ("the Warrant Agent") that nothing
     defines: not a definition, not a party's name or short name. Single words are left
@@ -183,20 +318,14 @@ def _undefined(context: Context, defined: dict, paragraphs: list[str]) -> Iterat
             if name:
                 known.add(_stem(name))
     seen: dict[str, int] = {}
+    undefined: dict[str, bool] = {}  # phrase -> whether nothing defines it (phrases recur: asked once)
     for para in paragraphs:
         for m in _AFTER_ARTICLE.finditer(para):
             phrase = m.group(1)
-            words = phrase.split()
-            if len(words) > 4:  # a title ("the Delaware Revised Uniform Limited Partnership Act")
-                continue
-            if words[-1] in _NOT_TERMS or words[0] in _NOT_TERMS:
-                continue
-            # the longest tail of the phrase that is a known term covers it ("the Borrower Notes")
-            if any(_stem(" ".join(words[i:])) in known for i in range(len(words))):
-                continue
-            if any(_stem(" ".join(words[: j + 1])) in known for j in range(len(words))):
-                continue
-            seen[phrase] = seen.get(phrase, 0) + 1
+            if phrase not in undefined:
+                undefined[phrase] = _names_nothing_known(phrase, known)
+            if undefined[phrase]:
+                seen[phrase] = seen.get(phrase, 0) + 1
     for phrase, count in sorted(seen.items()):
         yield Finding(
             WARNING,
