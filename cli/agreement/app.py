@@ -922,6 +922,26 @@ def _interrupted(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+_GROUP_FLAGS = frozenset({"--quiet", "-q", "--verbose", "-v"})
+"""The options before a command that take no value (main's, but --version, which ends the run)."""
+
+
+def _command_name(info) -> str:
+    return info.name or info.callback.__name__.replace("_", "-")
+
+
+def _invoked(args: list[str]) -> str | None:
+    """The command a command line names outright (`agreement -q show ...` -> show), or None
+    when it names none or something else (help, --version, a misspelt command): then every
+    command is built, for the help and the "did you mean"."""
+    names = {_command_name(c) for c in app.registered_commands}
+    for arg in args:
+        if arg in _GROUP_FLAGS:
+            continue
+        return arg if arg in names else None
+    return None
+
+
 def run() -> None:
     """Console-script entry point.
 
@@ -936,6 +956,11 @@ def run() -> None:
     # a stop asked by the system is treated as one asked at the keyboard: no output file
     # is left half-written (write_atomic removes its temporary file), and the exit is 130
     signal.signal(signal.SIGTERM, _interrupted)
+    invoked = _invoked(sys.argv[1:])
+    if invoked is not None:
+        # Typer builds every command's options (signatures, type hints) before it runs
+        # one; a command named outright needs only its own
+        app.registered_commands = [c for c in app.registered_commands if _command_name(c) == invoked]
     try:
         app()
         code: object = 0
