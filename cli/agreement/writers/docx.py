@@ -1,15 +1,18 @@
 """Word documents: the clean conformed copy (`apply --format docx`), and a redline in
 which every change is a real tracked change (`w:ins` / `w:del`) whose author is the
 amendment's title and whose date is its date, so that a lawyer can accept or reject
-each one in Word. python-docx builds the document; the revision marks it lacks are
-written here as OOXML. Output is byte-for-byte the same for the same inputs."""
+each one in Word. python-docx builds the conformed copy; the redline is written as
+OOXML with lxml into the package wordpackage.py makes (python-docx's own template,
+saved as python-docx saves it), so it does not import python-docx. Output is
+byte-for-byte the same for the same inputs."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 from datetime import UTC, datetime
-from typing import Any
+
+from lxml.etree import SubElement  # only a Word document imports this module
 
 from ..analyses.redline import DELETE, EQUAL, INSERT, Redline, UnitRedline
 from ..analyses.select import ConformedCopy, UnitView
@@ -192,6 +195,9 @@ def render_unit(view: UnitView) -> bytes:
 
 
 # --- the redline with tracked changes -------------------------------------------------------
+#
+# Written with lxml into the package wordpackage.py opens, without python-docx: the same
+# elements python-docx's calls would make, so the bytes are those it gave.
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -199,117 +205,201 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 class _Marks:
-    """Numbers revisions and writes their OOXML."""
+    """Numbers revisions and writes the redline's OOXML as text, parsed once into the
+    document (render_redline): the elements python-docx's calls made, at a fraction of
+    the cost of making them one by one."""
 
     def __init__(self) -> None:
         self.next_id = 1
+        self._by: dict[int, str] = {}  # an amendment's author and date attributes, by id()
 
-    def attrs(self, el, change: AppliedChange | None) -> None:
-        el.set(_W + "id", str(self.next_id))
+    def attrs(self, change: AppliedChange | None) -> str:
+        """A revision's number, author (the amendment's title) and date, as attributes."""
+        amendment = change.amendment if change else None
+        signed = self._by.get(id(amendment))
+        if signed is None:
+            when = amendment.date if amendment else FIXED_TIME.date()
+            author = amendment.title if amendment else "agreement"
+            signed = f' w:author="{_attribute(author)}" w:date="{when.isoformat()}T00:00:00Z"'
+            self._by[id(amendment)] = signed
         self.next_id += 1
-        el.set(_W + "author", change.amendment.title if change else "agreement")
-        when = change.amendment.date if change else FIXED_TIME.date()
-        el.set(_W + "date", f"{when.isoformat()}T00:00:00Z")
+        return f'w:id="{self.next_id - 1}"{signed}'
 
-    def run(self, paragraph, text: str, op: str, change: AppliedChange | None, bold: bool) -> None:
-        """One run, inside a tracked insertion or deletion unless its words are unchanged;
-        built with lxml directly (python-docx's element factory cost a third of the writer)."""
-        from lxml import etree
-
-        parent = paragraph._p
+    def run(self, p: _Paragraph, text: str, op: str, change: AppliedChange | None, bold: bool) -> None:
+        """One run, inside a tracked insertion or deletion unless its words are unchanged."""
+        tag = "w:delText" if op == DELETE else "w:t"
+        run = f'<w:r>{"<w:rPr><w:b/></w:rPr>" if bold else ""}<{tag} xml:space="preserve">{_text(text)}</{tag}></w:r>'
         if op != EQUAL:
-            parent = etree.SubElement(parent, _W + ("del" if op == DELETE else "ins"))
-            self.attrs(parent, change)
-        r = etree.SubElement(parent, _W + "r")
-        if bold:
-            etree.SubElement(etree.SubElement(r, _W + "rPr"), _W + "b")
-        t = etree.SubElement(r, _W + ("delText" if op == DELETE else "t"))
-        t.set(_XML_SPACE, "preserve")
-        t.text = text
+            kind = "w:del" if op == DELETE else "w:ins"
+            run = f"<{kind} {self.attrs(change)}>{run}</{kind}>"
+        p.runs.append(run)
 
-    def mark(self, paragraph, op: str, change: AppliedChange | None) -> None:
+    def mark(self, p: _Paragraph, op: str, change: AppliedChange | None) -> None:
         """Track the paragraph mark itself: a paragraph break inserted or deleted."""
-        from docx.oxml import OxmlElement
-
-        ppr = paragraph._p.get_or_add_pPr()
-        rpr = OxmlElement("w:rPr")
-        el = OxmlElement("w:ins" if op == INSERT else "w:del")
-        self.attrs(el, change)
-        rpr.append(el)
-        ppr.append(rpr)
+        kind = "w:ins" if op == INSERT else "w:del"
+        p.properties.append(f"<w:rPr><{kind} {self.attrs(change)}/></w:rPr>")
 
 
-def _redline_unit(doc, unit: UnitRedline, marks: _Marks) -> None:
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTRIBUTE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+)
+
+
+def _text(words: str) -> str:
+    """Words as XML character data that parses back to exactly these words (a carriage
+    return would otherwise be read as a line feed)."""
+    return words.translate(_TEXT)
+
+
+def _attribute(value: str) -> str:
+    """A value as a double-quoted XML attribute that parses back to exactly this value
+    (white space in attributes is otherwise normalised to spaces)."""
+    return value.translate(_ATTRIBUTE)
+
+
+class _Paragraph:
+    """A redline paragraph being written: its properties (indent, tracked mark) and runs."""
+
+    __slots__ = ("properties", "runs")
+
+    def __init__(self, depth: int) -> None:
+        # indented as _indent indents: a quarter inch (360 twips) a level, at most four
+        self.properties: list[str] = [f'<w:ind w:left="{360 * min(depth, 4)}"/>'] if depth else []
+        self.runs: list[str] = []
+
+    def xml(self) -> str:
+        head = f"<w:pPr>{''.join(self.properties)}</w:pPr>" if self.properties else ""
+        return f"<w:p>{head}{''.join(self.runs)}</w:p>"
+
+
+class _Body:
+    """The document's body, which paragraphs are added to the end of (before the section
+    properties, which close it)."""
+
+    def __init__(self, body) -> None:
+        self.body = body
+        last = body[-1] if len(body) else None
+        self.end = last if last is not None and last.tag == _W + "sectPr" else None
+
+    def add(self, p) -> None:
+        if self.end is not None:
+            self.end.addprevious(p)
+        else:
+            self.body.append(p)
+
+    def paragraph(self):
+        """A new paragraph at the end."""
+        p = self.body.makeelement(_W + "p")
+        self.add(p)
+        return p
+
+
+def _text_run(p, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    """A run as python-docx's add_run writes one: a tab is w:tab, a line end w:br, and a
+    w:t keeps its spaces (xml:space) only when it has some at either end."""
+    r = SubElement(p, _W + "r")
+    if bold or italic:
+        rpr = SubElement(r, _W + "rPr")
+        if bold:
+            SubElement(rpr, _W + "b")
+        if italic:
+            SubElement(rpr, _W + "i")
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            words = "".join(pending)
+            t = SubElement(r, _W + "t")
+            t.text = words
+            if len(words.strip()) < len(words):
+                t.set(_XML_SPACE, "preserve")
+            pending.clear()
+
+    for char in text:
+        if char == "\t" or char in "\r\n":
+            flush()
+            SubElement(r, _W + ("tab" if char == "\t" else "br"))
+        else:
+            pending.append(char)
+    flush()
+
+
+def _centred_title(body: _Body, lines: list[str]) -> None:
+    """As _title: the first line bold, the others italic, every line centred."""
+    for i, line in enumerate(lines):
+        p = body.paragraph()
+        SubElement(SubElement(p, _W + "pPr"), _W + "jc").set(_W + "val", "center")
+        _text_run(p, line, bold=i == 0, italic=i > 0)
+
+
+def _redline_unit(out: list[_Paragraph], unit: UnitRedline, marks: _Marks) -> None:
     """The unit's paragraphs with tracked runs; a paragraph break inside an insertion or
     deletion is a tracked paragraph mark, and so is the unit's last when it was added or
     deleted whole."""
     from .redmarks import parts
 
     pieces = [(seg, part == "caption") for seg, part in parts(unit, spaced=True)]
-    p = _paragraph(doc, unit.depth)
+    p = _Paragraph(unit.depth)
+    out.append(p)
     for seg, bold in pieces:
         chunks = seg.text.split("\n\n")
         for k, chunk in enumerate(chunks):
             if k:
                 if seg.op != EQUAL:
                     marks.mark(p, seg.op, seg.change)
-                p = _paragraph(doc, unit.depth)
+                p = _Paragraph(unit.depth)
+                out.append(p)
             if chunk:
                 lines = chunk.split("\n") if unit.kind is Kind.SIGNATURES else [chunk]
                 for i, line in enumerate(lines):
                     marks.run(p, line, seg.op, seg.change, bold)
                     if i < len(lines) - 1:
-                        _line_break(p)
+                        p.runs.append("<w:r><w:br/></w:r>")
     if unit.status in ("added", "deleted"):
         change = unit.changes[0] if unit.changes else None
         marks.mark(p, INSERT if unit.status == "added" else DELETE, change)
 
 
-class _Paragraph:
-    """A paragraph the redline writes into: its w:p element, as python-docx's Paragraph has it."""
-
-    __slots__ = ("_p",)
-
-    def __init__(self, p: Any) -> None:
-        self._p = p
-
-
-def _paragraph(doc, depth: int) -> _Paragraph:
-    """A new paragraph at the end of the body, indented as _indent indents (a quarter inch,
-    360 twips, a level, at most four), written as python-docx writes one, without its
-    element factory (which cost a third of the redline's time)."""
+def _insert(body: _Body, paragraphs: list[_Paragraph]) -> None:
+    """The paragraphs, parsed at once, added to the end of the body. A character XML
+    does not allow is refused as lxml refuses it when an element's text is set."""
     from lxml import etree
 
-    body = doc.element.body
-    p = body.makeelement(_W + "p")
-    last = body[-1] if len(body) else None
-    if last is not None and last.tag == _W + "sectPr":
-        last.addprevious(p)
-    else:
-        body.append(p)
-    if depth:
-        etree.SubElement(etree.SubElement(p, _W + "pPr"), _W + "ind").set(_W + "left", str(360 * min(depth, 4)))
-    return _Paragraph(p)
-
-
-def _line_break(paragraph) -> None:
-    from docx.oxml import OxmlElement
-
-    r = OxmlElement("w:r")
-    r.append(OxmlElement("w:br"))
-    paragraph._p.append(r)
+    words = "".join(p.xml() for p in paragraphs)
+    parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
+    try:
+        fragment = etree.fromstring(f'<w:body xmlns:w="{_W[1:-1]}">{words}</w:body>', parser)
+    except etree.XMLSyntaxError as e:
+        raise ValueError(f"All strings must be XML compatible: {e}") from None
+    if '"preserve"></w:' in words:  # an empty run of words: set as it was, not absent
+        for t in fragment.iter(_W + "t", _W + "delText"):
+            if t.text is None:
+                t.text = ""
+    for p in list(fragment):
+        body.add(p)
 
 
 def render_redline(r: Redline, full: bool = True) -> bytes:
     """The newer version as a Word document, every change a tracked change; the whole
     document always (Word shows the changes in place)."""
     from .text import compared
+    from .wordpackage import WordDocument
 
     agreement = r.history.original.agreement
     older, newer = compared(r)
-    doc = _document(agreement.title, f"redline from {older} to {newer}")
-    _title(doc, [agreement.title.upper(), f"From: {older}", f"To: {newer}"])
+    doc = WordDocument(
+        _property(agreement.title),
+        _property(f"redline from {older} to {newer}"),
+        author="agreement",
+        comments="made by agreement",
+        created=FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+    body = _Body(doc.body)
+    _centred_title(body, [agreement.title.upper(), f"From: {older}", f"To: {newer}"])
     marks = _Marks()
+    paragraphs: list[_Paragraph] = []
     for unit in r.units:
-        _redline_unit(doc, unit, marks)
-    return _save(doc)
+        _redline_unit(paragraphs, unit, marks)
+    _insert(body, paragraphs)
+    return doc.save()
