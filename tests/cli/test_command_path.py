@@ -115,3 +115,31 @@ def test_a_command_alone_reports_usage_errors_as_with_every_command_built() -> N
         )
         assert (alone.stdout, alone.returncode) == (every.stdout, every.returncode), args
         assert alone.stderr.replace("built a command\n", "") == every.stderr, args
+
+
+def test_importing_the_command_line_leaves_the_garbage_collector_as_it_was() -> None:
+    """app.py pauses the collector while Typer imports; a program that imports the
+    module (the tests, a notebook) finds it as it left it."""
+    code = "import gc, sys; gc.{}(); import agreement.app; print(gc.isenabled(), 'typer' in sys.modules)"
+    for switch, expected in (("enable", "True True"), ("disable", "False True")):
+        done = subprocess.run([sys.executable, "-c", code.format(switch)], capture_output=True, text=True)
+        assert done.stdout.strip() == expected, done.stderr
+
+
+def test_no_garbage_collection_runs_while_typer_is_imported() -> None:
+    code = (
+        "import gc, sys, agreement\n"
+        "inside = []\n"
+        "def seen(phase, info):\n"
+        "    f = sys._getframe().f_back\n"
+        "    while f is not None:\n"
+        "        if phase == 'start' and '/typer/' in f.f_code.co_filename.replace(chr(92), '/'):\n"
+        "            inside.append(f.f_code.co_filename)\n"
+        "            break\n"
+        "        f = f.f_back\n"
+        "gc.callbacks.append(seen)\n"
+        "import agreement.app\n"
+        "print(len(inside))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "0", done.stderr
