@@ -151,22 +151,46 @@ def test_words_and_attributes_written_as_text_parse_back_to_themselves(words: st
     assert (element.text or "") == words
 
 
-def _one_paragraph(*runs: tuple[str, str]) -> bytes:
+def _one_paragraph(*runs: tuple[str, str], author: str | None = None) -> str:
+    from datetime import date
+    from types import SimpleNamespace
+
     doc = WordDocument("T", "S", author="a", comments="c", created="2000-01-01T00:00:00Z")
-    body = docx._Body(doc.body)
     marks = docx._Marks()
     p = docx._Paragraph(2)
+    change = (
+        None if author is None else SimpleNamespace(amendment=SimpleNamespace(title=author, date=date(2002, 2, 21)))
+    )
     for words, op in runs:
-        marks.run(p, words, op, None, False)
-    marks.mark(p, "insert", None)
-    docx._insert(body, [p])
-    return etree.tostring(doc.body[0])
+        marks.run(p, words, op, change, False)
+    marks.mark(p, "insert", change)
+    docx._insert(doc, [p])
+    xml = zipfile.ZipFile(io.BytesIO(doc.save())).read("word/document.xml").decode()
+    return xml[xml.index("<w:body>") : xml.index("<w:sectPr")]
+
+
+def _as_lxml_writes_it(xml: str) -> str:
+    """The same body parsed and written again by lxml (an empty text set as it was set)."""
+    root = etree.fromstring(f'<w:body xmlns:w="{docx._W[1:-1]}">{xml[len("<w:body>") :]}</w:body>')
+    for t in root.iter(docx._W + "t", docx._W + "delText"):
+        if t.text is None:
+            t.text = ""
+    written = etree.tostring(root, encoding="unicode")
+    return "<w:body>" + written[written.index(">") + 1 : -len("</w:body>")]
+
+
+@given(st.text(_XML_CHARS), st.text(_XML_CHARS), st.text(_XML_CHARS))
+def test_paragraphs_written_as_text_are_what_lxml_writes(first: str, second: str, author: str) -> None:
+    xml = _one_paragraph((first, "equal"), (second, "insert"), author=author)
+    assert xml == _as_lxml_writes_it(xml)
+    empty = "<w:body>" + docx._Paragraph(0).xml() + docx._Paragraph(1).xml()
+    assert empty == _as_lxml_writes_it(empty)
 
 
 def test_a_run_of_no_words_is_an_empty_text_as_before() -> None:
     """lxml writes an element whose text was set to "" as <w:t></w:t>, not <w:t/>; so did
     the redline when it set each run's text, and so it still does."""
-    xml = _one_paragraph(("", "equal"), ("x", "delete")).decode()
+    xml = _one_paragraph(("", "equal"), ("x", "delete"))
     assert '<w:t xml:space="preserve"></w:t>' in xml
     assert '<w:delText xml:space="preserve">x</w:delText>' in xml
     assert xml.index("<w:ind ") < xml.index("<w:rPr><w:ins ")  # the mark after the indent

@@ -240,7 +240,6 @@ class _Marks:
         p.properties.append(f"<w:rPr><{kind} {self.attrs(change)}/></w:rPr>")
 
 
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTRIBUTE = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
 )
@@ -248,8 +247,9 @@ _ATTRIBUTE = str.maketrans(
 
 def _text(words: str) -> str:
     """Words as XML character data that parses back to exactly these words (a carriage
-    return would otherwise be read as a line feed)."""
-    return words.translate(_TEXT)
+    return would otherwise be read as a line feed). One scan a mark: str.translate would
+    look up every character of the document."""
+    return words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def _attribute(value: str) -> str:
@@ -269,6 +269,8 @@ class _Paragraph:
         self.runs: list[str] = []
 
     def xml(self) -> str:
+        if not self.properties and not self.runs:
+            return "<w:p/>"
         head = f"<w:pPr>{''.join(self.properties)}</w:pPr>" if self.properties else ""
         return f"<w:p>{head}{''.join(self.runs)}</w:p>"
 
@@ -361,23 +363,27 @@ def _redline_unit(out: list[_Paragraph], unit: UnitRedline, marks: _Marks) -> No
         marks.mark(p, INSERT if unit.status == "added" else DELETE, change)
 
 
-def _insert(body: _Body, paragraphs: list[_Paragraph]) -> None:
-    """The paragraphs, parsed at once, added to the end of the body. A character XML
-    does not allow is refused as lxml refuses it when an element's text is set."""
-    from lxml import etree
+_NOT_XML = None  # the characters XML 1.0 does not allow, compiled when first needed
+
+
+def _insert(doc, paragraphs: list[_Paragraph]) -> None:
+    """The paragraphs, as XML, put at the end of the document's body. They are written
+    exactly as lxml writes the same elements (the escaping above; an empty paragraph
+    <w:p/>, an empty run of words <w:t ...></w:t>), so they are spliced into the saved
+    document as they are, neither parsed nor serialized again. A character XML does not
+    allow is refused as lxml refuses it when an element's text is set."""
+    global _NOT_XML
+    import re
 
     words = "".join(p.xml() for p in paragraphs)
-    parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
-    try:
-        fragment = etree.fromstring(f'<w:body xmlns:w="{_W[1:-1]}">{words}</w:body>', parser)
-    except etree.XMLSyntaxError as e:
-        raise ValueError(f"All strings must be XML compatible: {e}") from None
-    if '"preserve"></w:' in words:  # an empty run of words: set as it was, not absent
-        for t in fragment.iter(_W + "t", _W + "delText"):
-            if t.text is None:
-                t.text = ""
-    for p in list(fragment):
-        body.add(p)
+    if _NOT_XML is None:
+        _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    bad = _NOT_XML.search(words)
+    if bad:
+        raise ValueError(
+            f"All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters ({bad.group()!r})"
+        )
+    doc.append_xml(words)
 
 
 def render_redline(r: Redline, full: bool = True) -> bytes:
@@ -401,5 +407,5 @@ def render_redline(r: Redline, full: bool = True) -> bytes:
     paragraphs: list[_Paragraph] = []
     for unit in r.units:
         _redline_unit(paragraphs, unit, marks)
-    _insert(body, paragraphs)
+    _insert(doc, paragraphs)
     return doc.save()

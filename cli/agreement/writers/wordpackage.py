@@ -154,7 +154,9 @@ class WordDocument:
             p.name: etree.fromstring(p.blob, _parser()) for p in template.parts if p.content_type in _XML_PARTS
         }
         by_type = {p.content_type: p.name for p in template.parts}
-        self.document = self._xml[by_type[_MAIN]]
+        self._main = by_type[_MAIN]
+        self.document = self._xml[self._main]
+        self._appended: list[str] = []
         self.body = self.document.find(W + "body")
         self._normal_font(self._xml[by_type[_STYLES]])
         core = self._xml[by_type[_CORE]]
@@ -184,6 +186,22 @@ class WordDocument:
         etree.SubElement(rpr, W + "rFonts", {W + "ascii": "Times New Roman", W + "hAnsi": "Times New Roman"})
         etree.SubElement(rpr, W + "sz", {W + "val": "24"})
 
+    def append_xml(self, xml: str) -> None:
+        """Paragraphs already written as XML, exactly as lxml would write them (prefix w:),
+        for the end of the body, after any made as elements: they are spliced into the
+        saved document part, before the body's section properties."""
+        self._appended.append(xml)
+
+    def _document_part(self) -> bytes:
+        data = _xml(self.document)
+        if not self._appended:
+            return data
+        body = self.document.find(W + "body")
+        last = body[-1] if len(body) else None
+        # the body's own section properties close it: text never holds a raw "<"
+        at = data.rfind(b"<w:sectPr" if last is not None and last.tag == W + "sectPr" else b"</w:body>")
+        return data[:at] + "".join(self._appended).encode("utf-8") + data[at:]
+
     def save(self) -> bytes:
         """The package's bytes, every zip entry dated alike, so the same inputs give the
         same bytes."""
@@ -201,7 +219,10 @@ class WordDocument:
             put("_rels/.rels", template.package_rels)
             for part in template.parts:
                 element = self._xml.get(part.name)
-                put(part.name, _xml(element) if element is not None else part.blob)
+                if part.name == self._main:
+                    put(part.name, self._document_part())
+                else:
+                    put(part.name, _xml(element) if element is not None else part.blob)
                 if part.rels is not None:
                     put(
                         posixpath.join(posixpath.dirname(part.name), "_rels", posixpath.basename(part.name) + ".rels"),
