@@ -1,10 +1,11 @@
-"""The Word redline is written without python-docx, and gives the bytes python-docx gave.
+"""Word documents are written without python-docx, and give the bytes python-docx gave.
 
 writers/wordpackage.py opens python-docx's default template and saves it as python-docx
-saves it; writers/docx.py writes the redline's paragraphs as python-docx's calls would.
-Each is checked here against python-docx itself (still the writer of the conformed
-copy), and the example's Word files against golden files made before the change
-(tests/golden/symphony-exchange/word/, by the python-docx writer of commit ae1de66).
+saves it; writers/docx.py writes paragraphs as python-docx's calls would. The package
+and the title paragraphs are checked here against python-docx itself (every member of
+the zip, in order), and the example's Word files, byte for byte, against golden files
+made by the python-docx writer before the change (tests/golden/symphony-exchange/word/,
+commit ae1de66).
 """
 
 from __future__ import annotations
@@ -35,28 +36,47 @@ TITLES = [
 ]
 
 
-def _with_python_docx(title: str, subject: str, lines: list[str] | None = None) -> bytes:
+def _with_python_docx(title: str, subject: str, lines: list[str] | None = None) -> list[tuple[str, bytes]]:
+    """The document as the writer made it with python-docx (before it wrote the package
+    itself): each zip member's name and content, in order."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    props = doc.core_properties
+    props.author = props.last_modified_by = "agreement"
+    props.created = props.modified = docx.FIXED_TIME.replace(tzinfo=None)
+    props.revision = 1
+    props.title, props.subject = docx._property(title), docx._property(subject)
+    props.comments = "made by agreement"
+    for i, line in enumerate(lines or []):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(line)
+        run.bold, run.italic = (True, None) if i == 0 else (None, True)
+    out = io.BytesIO()
+    doc.save(out)
+    return _members(out.getvalue())
+
+
+def _members(data: bytes) -> list[tuple[str, bytes]]:
+    z = zipfile.ZipFile(io.BytesIO(data))
+    return [(name, z.read(name)) for name in z.namelist()]
+
+
+def _without(title: str, subject: str, lines: list[str] | None = None) -> list[tuple[str, bytes]]:
     doc = docx._document(title, subject)
     if lines:
-        docx._title(doc, lines)
-    return docx._save(doc)
-
-
-def _without(title: str, subject: str, lines: list[str] | None = None) -> bytes:
-    doc = WordDocument(
-        docx._property(title),
-        docx._property(subject),
-        author="agreement",
-        comments="made by agreement",
-        created="2000-01-01T00:00:00Z",
-    )
-    if lines:
         docx._centred_title(docx._Body(doc.body), lines)
-    return doc.save()
+    return _members(doc.save())
 
 
 @pytest.mark.parametrize(("title", "subject"), TITLES)
-def test_an_empty_document_is_byte_for_byte_python_docx(title: str, subject: str) -> None:
+def test_an_empty_document_holds_what_python_docx_writes(title: str, subject: str) -> None:
     assert _without(title, subject) == _with_python_docx(title, subject)
 
 
@@ -87,6 +107,11 @@ WORD = {
         "docx",
     ],
     "conformed.docx": ["apply", "symphony-exchange", "--format", "docx"],
+    "annotated.docx": ["apply", "symphony-exchange", "--annotate", "--format", "docx"],
+    "annotated-footnotes.docx": ["apply", "symphony-exchange", "--annotate", "--footnotes", "--format", "docx"],
+    "section-13.4.docx": ["show", "symphony-exchange", "--section", "13.4", "--format", "docx"],
+    "definition.docx": ["show", "symphony-exchange", "--section", "definition:Notes", "--format", "docx"],
+    "signatures.docx": ["show", "symphony-exchange", "--section", "signatures", "--format", "docx"],
 }
 
 
@@ -114,11 +139,12 @@ def test_the_golden_redline_is_a_word_document_with_tracked_changes() -> None:
     assert any(p.startswith("13.4 AMENDMENTS AND WAIVERS.") for p in paragraphs)
 
 
-def test_a_word_redline_does_not_import_python_docx(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["redline-0-to-2.docx", "annotated-footnotes.docx"])
+def test_a_word_document_does_not_import_python_docx(name: str, tmp_path: Path) -> None:
     env = {**os.environ, "AGREEMENT_NO_CACHE": "1"}
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "agreement", "redline", "symphony-exchange", "-f", "docx"]
-        + ["-o", str(tmp_path / "r.docx")],
+        [sys.executable, "-X", "importtime", "-m", "agreement", *WORD[name][:-2], "-f", "docx"]
+        + ["-o", str(tmp_path / name)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -128,7 +154,7 @@ def test_a_word_redline_does_not_import_python_docx(tmp_path: Path) -> None:
     imported = set(re.findall(r"^import time:.*\|\s*(\S+)\s*$", done.stderr, re.M))
     assert "lxml.etree" in imported
     assert not {m for m in imported if m == "docx" or m.startswith("docx.")}
-    assert (tmp_path / "r.docx").read_bytes() == (GOLDEN / "redline-0-to-2.docx").read_bytes()
+    assert (tmp_path / name).read_bytes() == (GOLDEN / name).read_bytes()
 
 
 # --- the redline's paragraphs are written as text and parsed at once --------------------------

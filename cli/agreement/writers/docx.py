@@ -1,15 +1,13 @@
 """Word documents: the clean conformed copy (`apply --format docx`), and a redline in
 which every change is a real tracked change (`w:ins` / `w:del`) whose author is the
 amendment's title and whose date is its date, so that a lawyer can accept or reject
-each one in Word. python-docx builds the conformed copy; the redline is written as
-OOXML with lxml into the package wordpackage.py makes (python-docx's own template,
-saved as python-docx saves it), so it does not import python-docx. Output is
-byte-for-byte the same for the same inputs."""
+each one in Word. Both are written as OOXML with lxml into the package wordpackage.py
+makes (python-docx's own template, saved as python-docx saves it), without importing
+python-docx, and are the bytes python-docx's calls made. Output is byte-for-byte the
+same for the same inputs."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import UTC, datetime
 
 from lxml.etree import SubElement  # only a Word document imports this module
@@ -31,23 +29,17 @@ ANNOTATES = True
 
 def _document(title: str, subject: str):
     """A new Word document whose properties (File > Info) say what it is, and never when
-    it was made: the same inputs give the same bytes."""
-    from docx import Document
-    from docx.shared import Pt
+    it was made: the same inputs give the same bytes. Its Normal style is Times New
+    Roman, 12 points (wordpackage.py)."""
+    from .wordpackage import WordDocument
 
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
-    props = doc.core_properties
-    props.author = "agreement"
-    props.last_modified_by = "agreement"
-    props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
-    props.revision = 1
-    props.title = _property(title)
-    props.subject = _property(subject)
-    props.comments = "made by agreement"
-    return doc
+    return WordDocument(
+        _property(title),
+        _property(subject),
+        author="agreement",
+        comments="made by agreement",
+        created=FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
 
 
 def _property(value: str) -> str:
@@ -57,94 +49,84 @@ def _property(value: str) -> str:
     return value if len(value) <= 255 else value[:254] + "\u2026"
 
 
-def _indent(paragraph, depth: int) -> None:
-    """A quarter inch a level (457200 EMU an inch), at most four levels."""
-    paragraph.paragraph_format.left_indent = 457200 * min(depth, 4) // 2
-
-
-def _title(doc, lines: list[str]) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    head, *rest = lines
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run(head).bold = True
-    for line in rest:
-        q = doc.add_paragraph()
-        q.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        q.add_run(line).italic = True
-
-
-def _save(doc) -> bytes:
-    """The document's bytes with every zip entry dated alike, so output is reproducible.
-
-    The package's parts are written straight into the zip, in the order and with the
-    names python-docx gives them (as `doc.save` would), compressed once: saving with
-    `doc.save` and rewriting the zip with fixed dates compressed every part twice."""
-    from docx.opc.pkgwriter import _ContentTypesItem
-
-    package = doc.part.package
-    parts = list(package.iter_parts())
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-
-        def put(name: str, data: bytes) -> None:
-            fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, data)
-
-        put("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob)
-        put("_rels/.rels", package.rels.xml)
-        for part in parts:
-            put(part.partname.membername, part.blob)
-            if len(part.rels):
-                put(part.partname.rels_uri.membername, part.rels.xml)
-    return out.getvalue()
-
-
 # --- the clean conformed copy ------------------------------------------------------------
+#
+# Paragraphs and runs as python-docx's add_paragraph and add_run made them (the bytes
+# are the same): a run's properties in the schema's order (bold, italic, colour, size,
+# vertical alignment), bold=False written out as w:val="0".
 
 
-def _plain_unit(doc, unit) -> None:
+def _run(
+    p,
+    text: str,
+    *,
+    bold: bool | None = None,
+    italic: bool = False,
+    colour: str | None = None,
+    half_points: int | None = None,
+    superscript: bool = False,
+):
+    r = _text_run(p, text, bold=bool(bold), italic=italic)
+    if bold is False or colour or half_points or superscript:
+        rpr = r.find(_W + "rPr")
+        if rpr is None:
+            rpr = r.makeelement(_W + "rPr")
+            r.insert(0, rpr)
+        if bold is False:
+            rpr.insert(0, rpr.makeelement(_W + "b", {_W + "val": "0"}))
+        if colour:
+            SubElement(rpr, _W + "color", {_W + "val": colour})
+        if half_points:
+            SubElement(rpr, _W + "sz", {_W + "val": str(half_points)})
+        if superscript:
+            SubElement(rpr, _W + "vertAlign", {_W + "val": "superscript"})
+    return r
+
+
+def _paragraph(body: _Body, depth: int = 0):
+    """A new paragraph, indented a quarter inch (360 twips) a level, at most four."""
+    p = body.paragraph()
+    if depth:
+        SubElement(SubElement(p, _W + "pPr"), _W + "ind").set(_W + "left", str(360 * min(depth, 4)))
+    return p
+
+
+def _plain_unit(body: _Body, unit) -> None:
     for b in blocks(unit):
-        p = doc.add_paragraph()
-        if b.depth:
-            _indent(p, b.depth)
+        p = _paragraph(body, b.depth)
         if b.label:
-            p.add_run(b.label).bold = True
+            _run(p, b.label, bold=True)
             if b.text:
-                p.add_run(" ")
+                _run(p, " ")
         if b.lines:
             lines = b.text.split("\n")
             for i, line in enumerate(lines):
-                run = p.add_run(line)
+                run = _run(p, line)
                 if i < len(lines) - 1:
-                    run.add_break()
+                    SubElement(run, _W + "br")
         else:
-            p.add_run(b.text)
+            _run(p, b.text)
 
 
 def render_document(copy: ConformedCopy) -> bytes:
     from .text import header
 
     doc = _document(copy.agreement.title, "conformed copy" if copy.notes is None else "annotated conformed copy")
+    body = _Body(doc.body)
     lines = header(copy)
     if copy.through:  # the copy opens with it
-        doc.add_paragraph().add_run(copy.through).italic = True
-    _title(doc, lines)
+        _run(body.paragraph(), copy.through, italic=True)
+    _centred_title(body, lines)
     if copy.notes is None:
-        _plain_unit(doc, copy.agreement.root)
+        _plain_unit(body, copy.agreement.root)
     else:
-        _annotated(doc, copy)
-    return _save(doc)
+        _annotated(body, copy)
+    return doc.save()
 
 
-def _annotated(doc, copy: ConformedCopy) -> None:
+def _annotated(body: _Body, copy: ConformedCopy) -> None:
     """Notes in grey italic brackets after each amended place, or superscript numbers
     with the notes listed at the end."""
-    from docx.shared import Pt, RGBColor
-
     from ..analyses.annotate import marked, numbered, split
 
     numbers, notes = numbered(copy.notes)
@@ -152,25 +134,18 @@ def _annotated(doc, copy: ConformedCopy) -> None:
     def add(paragraph, pieces, bold: bool) -> None:
         for piece in pieces:
             if piece.text:
-                run = paragraph.add_run(marked(piece))
-                run.bold = bold
+                _run(paragraph, marked(piece), bold=bold)
             if piece.note is not None:
                 if copy.footnotes:
-                    mark = paragraph.add_run(str(numbers[piece.note]))
-                    mark.font.superscript = True
-                else:
-                    note = paragraph.add_run(f" [{piece.note}]")
-                    note.italic = True
-                    note.font.size = Pt(9)
-                    note.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+                    _run(paragraph, str(numbers[piece.note]), superscript=True)
+                else:  # 9 points, grey
+                    _run(paragraph, f" [{piece.note}]", italic=True, colour="555555", half_points=18)
 
     for b, pieces in copy.notes:
-        p = doc.add_paragraph()
         if b is None:  # a unit deleted outright: a note where it stood
-            add(p, pieces, False)
+            add(body.paragraph(), pieces, False)
             continue
-        if b.depth:
-            _indent(p, b.depth)
+        p = _paragraph(body, b.depth)
         if b.label:
             head, tail = split(pieces, len(b.label) + (1 if b.text else 0))
             add(p, head, True)
@@ -178,20 +153,24 @@ def _annotated(doc, copy: ConformedCopy) -> None:
         else:
             add(p, pieces, False)
     if copy.footnotes and notes:
-        doc.add_paragraph().add_run("NOTES").bold = True
+        _run(body.paragraph(), "NOTES", bold=True)
         for n, text in enumerate(notes, 1):
-            doc.add_paragraph(f"{n}. {text}.")
+            _run(body.paragraph(), f"{n}. {text}.")
 
 
 def render_unit(view: UnitView) -> bytes:
     from ..printed import deletion_line
 
     doc = _document(view.copy.agreement.title, f"{view.address} as amended")
+    body = _Body(doc.body)
     if view.unit is None:
-        doc.add_paragraph(deletion_line(view.address, view.deleted_by))
+        line = deletion_line(view.address, view.deleted_by)
+        p = body.paragraph()
+        if line:
+            _run(p, line)
     else:
-        _plain_unit(doc, view.unit)
-    return _save(doc)
+        _plain_unit(body, view.unit)
+    return doc.save()
 
 
 # --- the redline with tracked changes -------------------------------------------------------
@@ -297,7 +276,7 @@ class _Body:
         return p
 
 
-def _text_run(p, text: str, *, bold: bool = False, italic: bool = False) -> None:
+def _text_run(p, text: str, *, bold: bool = False, italic: bool = False):
     """A run as python-docx's add_run writes one: a tab is w:tab, a line end w:br, and a
     w:t keeps its spaces (xml:space) only when it has some at either end."""
     r = SubElement(p, _W + "r")
@@ -325,6 +304,7 @@ def _text_run(p, text: str, *, bold: bool = False, italic: bool = False) -> None
         else:
             pending.append(char)
     flush()
+    return r
 
 
 def _centred_title(body: _Body, lines: list[str]) -> None:
@@ -390,17 +370,10 @@ def render_redline(r: Redline, full: bool = True) -> bytes:
     """The newer version as a Word document, every change a tracked change; the whole
     document always (Word shows the changes in place)."""
     from .text import compared
-    from .wordpackage import WordDocument
 
     agreement = r.history.original.agreement
     older, newer = compared(r)
-    doc = WordDocument(
-        _property(agreement.title),
-        _property(f"redline from {older} to {newer}"),
-        author="agreement",
-        comments="made by agreement",
-        created=FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"),
-    )
+    doc = _document(agreement.title, f"redline from {older} to {newer}")
     body = _Body(doc.body)
     _centred_title(body, [agreement.title.upper(), f"From: {older}", f"To: {newer}"])
     marks = _Marks()
