@@ -1,7 +1,7 @@
 """Start-up benchmark: `agreement show ... --section 13.4` against `python -c pass`.
 
 Prints medians and the ratio, measured side by side in one run (interleaved, so a
-noisy neighbour slows both). Goal: the ratio at most 8. Run from the project root:
+noisy neighbour slows both). Goal: the ratio at most 6 (issue 17). Run from the project root:
 
     python benchmarks/startup.py [--runs 21]
 """

@@ -5,18 +5,30 @@ Nothing here knows how an amendment is applied or a format is written.
 
 from __future__ import annotations
 
-import os
-import sys
-from contextlib import contextmanager
-from enum import Enum
-from pathlib import Path
-from typing import NoReturn
+import gc
 
-import typer
-from typer.core import TyperGroup
+# Importing Typer and Click makes tens of thousands of objects and no garbage; the cyclic
+# collector, run every few hundred allocations, would walk them again and again (a tenth
+# of `agreement show`'s start-up). It is paused while this module imports, then left as
+# it was: run() turns it off for the command itself.
+_COLLECTING = gc.isenabled()
+gc.disable()
 
-from .errors import AgreementError, ExitCode, UsageError
-from .writers import Format, RedlineFormat
+import os  # noqa: E402
+import sys  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from enum import Enum  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import NoReturn  # noqa: E402
+
+import typer  # noqa: E402
+from typer.core import TyperGroup  # noqa: E402
+
+from .errors import AgreementError, ExitCode, UsageError  # noqa: E402
+from .writers import Format, RedlineFormat  # noqa: E402
+
+if _COLLECTING:
+    gc.enable()
 
 
 class _PlainUsage(TyperGroup):
@@ -922,6 +934,26 @@ def _interrupted(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+_GROUP_FLAGS = frozenset({"--quiet", "-q", "--verbose", "-v"})
+"""The options before a command that take no value (main's, but --version, which ends the run)."""
+
+
+def _command_name(info) -> str:
+    return info.name or info.callback.__name__.replace("_", "-")
+
+
+def _invoked(args: list[str]) -> str | None:
+    """The command a command line names outright (`agreement -q show ...` -> show), or None
+    when it names none or something else (help, --version, a misspelt command): then every
+    command is built, for the help and the "did you mean"."""
+    names = {_command_name(c) for c in app.registered_commands}
+    for arg in args:
+        if arg in _GROUP_FLAGS:
+            continue
+        return arg if arg in names else None
+    return None
+
+
 def run() -> None:
     """Console-script entry point.
 
@@ -929,13 +961,17 @@ def run() -> None:
     data (tuples of text) hold no cycles; the collector would only walk the whole
     document again and again while it is built.
     """
-    import gc
     import signal
 
     gc.disable()
     # a stop asked by the system is treated as one asked at the keyboard: no output file
     # is left half-written (write_atomic removes its temporary file), and the exit is 130
     signal.signal(signal.SIGTERM, _interrupted)
+    invoked = _invoked(sys.argv[1:])
+    if invoked is not None:
+        # Typer builds every command's options (signatures, type hints) before it runs
+        # one; a command named outright needs only its own
+        app.registered_commands = [c for c in app.registered_commands if _command_name(c) == invoked]
     try:
         app()
         code: object = 0

@@ -26,14 +26,19 @@ $XDG_CACHE_HOME/agreement, or ~/.cache/agreement).
 from __future__ import annotations
 
 import os
-import pickle
 import zlib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+try:  # the pickle module's own machinery, without pickle.py and what it imports (start-up)
+    import _pickle as pickle
+except ImportError:  # pragma: no cover - a Python without the C accelerator
+    import pickle  # type: ignore[no-redef]
+
 T = TypeVar("T")
+_PROTOCOL = 5  # pickle.HIGHEST_PROTOCOL of every Python this runs on (3.8 and later)
 _PACKAGE = Path(__file__).resolve().parent
 _MAGIC = b"agreement cache 2\n"
 _TAG = 32  # bytes of the keyed BLAKE2b tag after the header
@@ -228,7 +233,7 @@ def cached_many(kind: str, sources: list[tuple[str, str]], build: Callable[[], T
     except Exception:  # noqa: BLE001 - a missing, old, foreign or damaged entry is a miss, never an error
         pass
     value = build()
-    payload = pickle.dumps((stamp, keys, texts, value), protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps((stamp, keys, texts, value), protocol=_PROTOCOL)
     _store(entry, _MAGIC + _tag(key, entry.name, payload) + payload)
     return value
 

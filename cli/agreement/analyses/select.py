@@ -54,7 +54,7 @@ def select_unit(history: History, address: str, as_of: date | None = None) -> Un
         raise
     unit = at(root, path)
     canonical = address_of(root, path)
-    from ..operations.units import RESERVED
+    from ..operations.base import RESERVED  # not operations.units, which `show` does not run
 
     return UnitView(copy, canonical, unit, history.deleted_by(canonical) if unit.text == (RESERVED,) else None)
 

@@ -13,6 +13,9 @@ from typing import NamedTuple
 
 from ..model import Unit
 
+RESERVED = "[Reserved]"
+"""The text a unit deleted "and reserved" keeps (delete_unit with reserve: true)."""
+
 
 class FieldType(str, Enum):
     WORDS = "words"  # quoted words of the amendment: anchors and inserted text

@@ -9,10 +9,8 @@ from ..address import address_of, describe, find_section, remember, resolve
 from ..errors import TextEditError
 from ..model import Kind, Unit, at, closing, insert_at, replace_at, walk
 from ..text import quoted_term
-from .base import Effect, Field, FieldType, Operation
+from .base import RESERVED, Effect, Field, FieldType, Operation
 from .locate import same_term, target
-
-RESERVED = "[Reserved]"
 
 
 def fit(unit: Unit, kind: Kind) -> Unit:
