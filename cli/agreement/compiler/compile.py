@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..address import resolve
+from ..address import resolve, term_key
 from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
-from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit
+from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, walk
 from ..text import find_all, quoted_term, sentence_spans
 from . import grammar
 from .quotes import mask, quotations
@@ -523,12 +523,10 @@ def _read_action(
             raise _NotRead(f"'such {such.group(1)}' does not name what the instruction amends ({addr})")
         if not addr:
             raise _NotRead("the instruction does not say which unit it deletes")
-        args = {"unit": addr}
         reserved = g.get("reserved") or g.get("reserved2")
         if reserved:
-            _reserved_only(quotes[_qn(reserved)])
-            args["reserved"] = True
-        return [_Reading("delete_unit", args)]
+            return [_deleted_for(addr, quotes[_qn(reserved)], current)]
+        return [_Reading("delete_unit", {"unit": addr})]
     if name == "delete_through":
         return [_through(m, target, quotes, current)]
     if name == "redesignate":
@@ -826,10 +824,6 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
                 raise _NotRead(f"the compiler cannot tell which unit {m.group('in_target')!r} is")
             return [_Reading("delete_words", {"unit": unit, "words": _q(m, "old", quotes)})]
         if name == "deleted":
-            args: dict[str, object] = {"unit": target}
-            if m.group("reserved"):
-                _reserved_only(quotes[_qn(m.group("reserved"))])
-                args["reserved"] = True
             if target and target.startswith("definition:") and not target.endswith(")"):
                 if m.group("reserved"):
                     raise _NotRead("a definition is deleted, not reserved")
@@ -837,7 +831,9 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
                 if m.groupdict().get("target_term_in"):
                     deleted["unit"] = m.group("target_term_in")
                 return [_Reading("delete_definitions", deleted)]
-            return [_Reading("delete_unit", args)]
+            if m.group("reserved"):
+                return [_deleted_for(target, quotes[_qn(m.group("reserved"))], current)]
+            return [_Reading("delete_unit", {"unit": target})]
         if name == "definitions_deleted":
             deleted = {"terms": [quotes[int(n)] for n in re.findall(r"§Q(\d+)§", m.group("terms"))]}
             if m.group("defs_in"):
@@ -976,6 +972,7 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
                 findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
                 continue
             for r in readings:
+                r = _as_defined(r, current)
                 change = Change(r.op, r.args, unit.source, len(changes) + 1, unit.location)
                 try:
                     current, _ = apply_change(current, amendment._replace(changes=(change,)), change, base)
@@ -1028,16 +1025,54 @@ def _this_agreement(m: re.Match[str], current: Agreement) -> None:
     )
 
 
-def _reserved_only(words: str) -> None:
-    """A unit deleted and replaced by words: the engine leaves exactly "[Reserved]", so
-    only those words are a reservation; any others ("[Reserved];", "[Intentionally
-    Omitted]") would be conformed wrongly that way, and are a finding."""
-    if " ".join(words.split()) != "[Reserved]":
+def _as_defined(r: _Reading, current: Agreement) -> _Reading:
+    """Terms as the agreement defines them. A definition may quote its term with the
+    punctuation that follows it ('"Outstanding," when used ...', as US drafting puts
+    commas inside the quotes); an instruction names the term without it ("the
+    definition of "Outstanding""). Where no term is defined as named but exactly one is
+    with a closing mark added, that one is meant."""
+
+    def defined(term: str) -> str:
+        key = term_key(term)
+        terms = [u.term for _, u in walk(current.root) if u.kind is Kind.DEFINITION and u.term]
+        if any(term_key(t) == key for t in terms):
+            return term
+        marked = [t for t in terms if term_key(t.rstrip(",.;:")) == key and term_key(t) != key]
+        return marked[0] if len(marked) == 1 else term
+
+    args = dict(r.args)
+    unit = args.get("unit")
+    if isinstance(unit, str) and unit.startswith("definition:"):
+        m = re.match(r"^definition:(.*?)((?:\([^()\s]+\))*)$", unit, re.S)
+        if m:
+            args["unit"] = f"definition:{defined(m.group(1))}{m.group(2)}"
+    if isinstance(args.get("term"), str):
+        args["term"] = defined(str(args["term"]))
+    if isinstance(args.get("terms"), list):
+        args["terms"] = [defined(str(t)) for t in args["terms"]]  # type: ignore[union-attr]
+    return r._replace(args=args) if args != r.args else r
+
+
+def _deleted_for(unit: str | None, words: str, current: Agreement) -> _Reading:
+    """A unit deleted "in its entirety" and replaced by quoted words. "[Reserved]" alone is
+    a reservation (the engine leaves exactly that). Other words ("[Reserved];" in a list of
+    clauses, "[Intentionally Omitted]") are the unit's new text: a restatement of a unit
+    without a heading, in one paragraph, its label kept. A unit with a heading is a
+    finding: whether the heading survives the words is not said."""
+    if not unit or unit == "document":
+        raise _NotRead("the instruction does not say which unit it deletes")
+    if " ".join(words.split()) == "[Reserved]":
+        return _Reading("delete_unit", {"unit": unit, "reserved": True})
+    old = _unit_at(current, unit)
+    if old.heading is not None or not words.strip() or "\n\n" in words.strip():
         raise _NotRead(
             f'the unit is replaced by {words!r}, not by "[Reserved]" alone: a restatement, which the engine '
             'cannot take as a reservation (it leaves "[Reserved]" and nothing more)',
             closest="delete_unit with reserved: true, or restate_unit with the words given",
         )
+    labels = re.findall(r"\([^()]+\)", unit)
+    new = new_unit([_one_line(words)], labels[-1] if labels else unit, heading=False)  # "(c) [Reserved];" too
+    return _Reading("restate_unit", {"unit": unit, "new": new._replace(number=None)})
 
 
 def _describe(r: _Reading) -> str:
