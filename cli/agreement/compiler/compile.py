@@ -16,6 +16,7 @@ from ..address import resolve, term_key
 from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
 from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, walk
+from ..readers.yaml import parse_date
 from ..text import find_all, quoted_term, sentence_spans
 from . import grammar
 from .quotes import mask, quotations
@@ -959,7 +960,7 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
             notes.extend(_notes(provision))
             continue
         try:
-            plan = _plan(provision, current)
+            plan = _plan(_in_effect(provision, amendment), current)
         except _NotRead as e:
             findings.append(
                 Finding(provision.source, _one_line(provision.text), e.reason, e.closest, provision.location)
@@ -967,7 +968,7 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
             continue
         for unit, inherited in plan:
             try:
-                readings = _read(unit, inherited, current)
+                readings = _read(_in_effect(unit, amendment), inherited, current)
             except _NotRead as e:
                 findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
                 continue
@@ -982,6 +983,32 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
                 changes.append(change)
                 words.append(_one_line(unit.text))
     return Compiled(tuple(changes), tuple(notes), tuple(findings), tuple(words))
+
+
+def _in_effect(provision: Provision, amendment: Amendment) -> Provision:
+    """The provision without a time clause that opens it ("Effective as of the date hereof,
+    Section 9.03 ..."), when the time is the amendment's own (grammar.EFFECTIVE); a change
+    said to take effect at another time is a finding, since the amendment's date is the
+    only one its changes carry."""
+    m = grammar.EFFECTIVE.match(provision.text)
+    if m is None:
+        return provision
+    if m.group("dated"):
+        when = parse_date(" ".join(m.group("dated").split()))
+        if when is None or when not in (amendment.date, amendment.effective):
+            raise _NotRead(
+                f"the instruction takes effect {_one_line(m.group().strip(' ,'))!r}, which is not the "
+                f"amendment's date ({amendment.dated}); a change that takes effect on a date of its own is "
+                "not one the amendment's date can carry",
+                closest="write the change in an amendment file of its own, dated as it takes effect",
+            )
+    elif not m.group("own"):
+        raise _NotRead(
+            f"the instruction opens with a time the compiler does not know for the amendment's own: "
+            f"{_one_line(m.group().strip(' ,'))!r}",
+            closest=_one_line(provision.text[m.end() :])[:80],
+        )
+    return provision._replace(text=provision.text[m.end() :])
 
 
 def _plan(provision: Provision, current: Agreement) -> list[tuple[Provision, str | None]]:

@@ -457,6 +457,37 @@ ACTIONS: tuple[Action, ...] = (
     ),
 )
 
+WRITTEN_DATE = r"(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4})"
+"""A date as drafted: "March 1, 2024", "1 March 2024"."""
+
+AMENDMENT_TAKES_EFFECT = (
+    r"the\s+date\s+(?:hereof|of\s+this\s+(?:[\w.]+\s+){0,3}?Amendment)"
+    r"|the\s+(?:(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|No\.|\d+)\s+)*Amendment\s+"
+    r"(?:(?:No\.\s*)?\d+\s+)?Effective\s+Date"
+    r"|the\s+effective\s+date\s+(?:hereof|of\s+this\s+(?:[\w.]+\s+){0,3}?Amendment)"
+    r"|the\s+date\s+(?:on\s+)?(?:which|that)\s+this\s+(?:[\w.]+\s+){0,3}?Amendment\s+becomes\s+effective"
+)
+"""The amendment's own date or effectiveness: "the date hereof", "the Amendment Effective
+Date", "the Second Amendment Effective Date", "the date on which this Amendment becomes
+effective"."""
+
+EFFECTIVE = re.compile(
+    r"^\s*(?:effective|with\s+effect|from\s+and\s+after|on\s+and\s+after|as\s+of)"
+    r"(?:\s+(?:as\s+of|from|on|upon|at))?\s+"
+    r"(?:(?P<own>"
+    + AMENDMENT_TAKES_EFFECT
+    + r")|(?P<dated>"
+    + WRITTEN_DATE
+    + r")|(?P<other>[^,\"\u201c\u201d]{1,80}?))"
+    r"\s*,\s*(?=\S)",
+    re.IGNORECASE,
+)
+"""A time clause opening an instruction: "Effective as of the date hereof, Section 9.03 ...",
+"With effect from the Amendment Effective Date, ...", "From and after March 1, 2024, ...".
+The compiler reads the instruction after it when it names the amendment's own date or
+effectiveness, or a date that is the amendment's; any other time is a finding (a change
+that takes effect on its own date is not one the amendment's date can carry)."""
+
 IS_HEREBY = r"(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?(?:further\s+)?"
 """'is hereby', 'are', 'shall be hereby further'."""
 
