@@ -459,17 +459,25 @@ def _read_action(
                 "sentence's end before it, so this needs an anchor: insert it after that sentence's last words",
             )
         args = {"unit": u, "sentence": n, "text": text}
-        _conform_proviso(args, what, current)
+        _conform_proviso(args, what, current, before_period=name == "before_final_period")
         return [_Reading("insert_at_sentence_end", args)]
     if name == "append":
         text = _new_words(m, quotes, block, what)
         u = _qualified(g["end_rel"], unit) if g.get("end_rel") else need_unit()
         if "paragraph" in what:
             return [_Reading("append_paragraph", {"unit": u, "text": text})]
-        if "proviso" in what:
+        if "proviso" in what or text.lstrip().startswith((",", ";")):
+            # words that open with a comma or semicolon go on the last sentence, not after it
             args = {"unit": u, "sentence": _sentence_count(current, u), "text": text}
             _conform_proviso(args, what, current)
             return [_Reading("insert_at_sentence_end", args)]
+        if not _a_sentence(text) and text.strip().lower() not in ("and", "or", "and/or"):
+            # ("and" at the end of a clause of a list joins it to the next, after its semicolon)
+            raise _NotRead(
+                f"the words added at the end of {u} are not a sentence of their own, nor open with a comma or "
+                "semicolon: whether they go after its closing mark or before it cannot be told",
+                closest=f"append_sentence {{'unit': {u!r}, 'text': {text!r}}}",
+            )
         return [_Reading("append_sentence", {"unit": u, "text": text})]
     if name == "restate":
         if g.get("exhibit_form") or g.get("exhibit_as"):
@@ -706,13 +714,24 @@ def _sentence_count(current: Agreement, unit: str) -> int:
     return sum(len(sentence_spans(para)) for para in node.text)
 
 
-def _conform_proviso(args: dict[str, object], what: str, current: Agreement) -> None:
+def _a_sentence(text: str) -> bool:
+    """Words that stand as a sentence of their own: they open with a capital (or a quote, a
+    bracket, a number) and close with a mark that ends a sentence."""
+    words = text.strip()
+    return bool(words) and (words[0].isupper() or words[0] in '"\u201c([0123456789') and words[-1] in '.!?:"\u201d)]'
+
+
+def _conform_proviso(args: dict[str, object], what: str, current: Agreement, *, before_period: bool = False) -> None:
     """A new proviso quoted with the ';' that would end it in a list of provisos, placed at
     the end of a sentence that closes with a period: conformed as a further proviso set
     off by "; ", keeping the sentence's period; no word is changed (the seed's Section
     3(b)). The note says so, and the review lists it."""
     text = str(args["text"]).rstrip()
-    if not text.endswith((";", ",")):
+    if text.endswith(".") and text.lstrip().startswith((",", ";")) and not before_period:
+        # (words placed "before the period" that bring their own are a drafting slip: a finding)
+        _proviso_with_its_period(args, text, current)
+        return
+    if not text.endswith((";", ",")) or text.lstrip().startswith((",", ";")):
         return
     lead = text.lstrip().split(",")[0].lower()
     if "proviso" not in what and not lead.startswith(("provided", "provided further")):
@@ -723,6 +742,23 @@ def _conform_proviso(args: dict[str, object], what: str, current: Agreement) -> 
         f"The amendment quotes the new proviso with a closing {text[-1]!r}, but places it at the end of a "
         "sentence that closes with a period. Conformed as a further proviso set off by a semicolon, keeping "
         "the sentence's closing period; no word is changed."
+    )
+
+
+def _proviso_with_its_period(args: dict[str, object], text: str, current: Agreement) -> None:
+    """'adding at the end thereof "; provided that ... ."': words that continue the last
+    sentence and close with a period of their own, placed before that sentence's period.
+    Done literally the text would read ".." (which the engine refuses); the words take the
+    sentence's place at its end, so their period is the sentence's: conformed without
+    it, with a note. Where the sentence does not end with a period, nothing is conformed
+    (and the engine says where the marks meet)."""
+    sentence = _sentence_words(current, str(args["unit"]), int(args["sentence"]))  # type: ignore[call-overload]
+    if not sentence.endswith("."):
+        return
+    args["as_conformed"] = text[:-1]
+    args["conforming_note"] = (
+        "The amendment quotes the words added at the end of the sentence with a closing period of their "
+        "own; they are placed before the sentence's closing period, which stands for theirs. No word is changed."
     )
 
 

@@ -134,6 +134,21 @@ recitals, the preamble, a recital by its place, a definition, an exhibit, or the
 agreement ("The Agreement is hereby amended by adding ...")."""
 
 
+UNIT_NAMED = (
+    r"(?:" + UNIT_WORD + r"|clause|paragraph|subsection)\s+(?P<of_number>" + NUMBER + r")(?P<of_tail>" + LABELS + r")"
+    r"(?:\s+" + AGREEMENT + r")?"
+)
+"""A unit an action names by its number: "Section 2.02(b) of the Agreement", "clause 4.1"."""
+
+END_OF = (
+    r"at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
+    + UNIT_NAMED
+    + r"|(?:clause|paragraph|subsection)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))"
+)
+"""The end of the unit amended or of one it names: "at the end thereof", "at the end of such
+Section", "at the end of Section 2.02", "at the end of clause (d)" (of the unit amended)."""
+
+
 def where(n: str) -> str:
     """WHERE with its group names numbered, so an action may hold two."""
     return (
@@ -240,15 +255,7 @@ def _fill(template: str) -> str:
     )
     out = out.replace(
         "{OF_TARGET}",
-        r"(?:\s+(?:of|in|to)\s+(?:"
-        + UNIT_WORD
-        + r"|clause|paragraph)\s+(?P<of_number>"
-        + NUMBER
-        + r")(?P<of_tail>"
-        + LABELS
-        + r")(?:\s+"
-        + AGREEMENT
-        + r")?|\s+(?:thereof|therein|hereof|of\s+such\s+\w+))?",
+        r"(?:\s+(?:of|in|to)\s+" + UNIT_NAMED + r"|\s+(?:thereof|therein|hereof|of\s+such\s+\w+))?",
     )
     return out
 
@@ -372,15 +379,9 @@ ACTIONS: tuple[Action, ...] = (
     ),
     _action(
         "before_final_period",
-        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+immediately\s+(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)\s+at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|(?:"
-        + UNIT_WORD
-        + r"|clause|paragraph)\s+(?P<of_number>"
-        + NUMBER
-        + r")(?P<of_tail>"
-        + LABELS
-        + r")(?:\s+"
-        + AGREEMENT
-        + r")?))\s*:?",
+        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+immediately\s+(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)\s+at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
+        + UNIT_NAMED
+        + r"))\s*:?",
     ),
     # add a unit after another, before another, or at the end (before 'append', which would
     # take "the following new Section 6 at the end thereof" for a sentence)
@@ -392,16 +393,9 @@ ACTIONS: tuple[Action, ...] = (
     ),
     _action(
         "append",
-        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
-        r"(?:"
-        + UNIT_WORD
-        + r"|clause|paragraph|subsection)\s+(?P<of_number>"
-        + NUMBER
-        + r")(?P<of_tail>"
-        + LABELS
-        + r")(?:\s+"
-        + AGREEMENT
-        + r")?|(?:clause|paragraph|subsection)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))|thereto)(?:\s+(?:therein|thereof))?\s*:?",
+        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?(?:"
+        + END_OF
+        + r"|thereto)(?:\s+(?:therein|thereof))?\s*:?",
     ),
     # the same, the place first: "adding at the end thereof the following sentence: ...",
     # "inserting at the end of the first sentence thereof the words ..."
@@ -413,7 +407,9 @@ ACTIONS: tuple[Action, ...] = (
     ),
     _action(
         "append",
-        r"{INSERTING}\s+(?:immediately\s+)?at\s+the\s+end\s+thereof\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
+        r"{INSERTING}\s+(?:immediately\s+)?"
+        + END_OF
+        + r"(?:\s+(?:therein|thereof))?\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
     ),
     # insert words after or before words, with bounds and hints
     _action(
