@@ -452,15 +452,22 @@ def _read_action(
             n = _sentence_count(current, u)
         if "sentence" in what:
             # a new sentence follows the one named: after its closing mark, not before it
-            if name == "sentence_end" and n == _sentence_count(current, u):
-                return [_Reading("append_sentence", {"unit": u, "text": text})]
+            if name == "sentence_end":
+                return [_by_sentence(current, u, n, "after", text)]
             raise _NotRead(
-                f"a new sentence after sentence {n} of {u} goes after its closing mark; the engine inserts at a "
-                "sentence's end before it, so this needs an anchor: insert it after that sentence's last words",
+                f"a new sentence 'before the period at the end' of {u} would stand inside its last sentence",
             )
         args = {"unit": u, "sentence": n, "text": text}
         _conform_proviso(args, what, current, before_period=name == "before_final_period")
         return [_Reading("insert_at_sentence_end", args)]
+    if name == "by_sentence":
+        text = _new_words(m, quotes, block, what)
+        u = need_unit()
+        n = grammar.ordinal(g["sentence"])
+        if n is None:  # "the last sentence"
+            n = _sentence_count(current, u)
+        side = "before" if g["sentence_side"].lower().startswith(("before", "preced", "prior")) else "after"
+        return [_by_sentence(current, u, n, side, text)]
     if name == "append":
         text = _new_words(m, quotes, block, what)
         u = _qualified(g["end_rel"], unit) if g.get("end_rel") else need_unit()
@@ -714,6 +721,22 @@ def _sentence_count(current: Agreement, unit: str) -> int:
     return sum(len(sentence_spans(para)) for para in node.text)
 
 
+def _by_sentence(current: Agreement, unit: str, n: int, side: str, text: str) -> _Reading:
+    """A new sentence after (or before) sentence n of a unit: after the last one, it is added
+    at the end; else it is inserted next to that sentence's words, written out (counted as
+    the engine counts sentences, and checked to stand once). Words that are not a sentence
+    of their own do not go between two sentences: a finding."""
+    if not _a_sentence(text):
+        raise _NotRead(
+            f"the words put {side} sentence {n} of {unit} are not a sentence of their own",
+            closest=f"insert_words {{'unit': {unit!r}, {side!r}: sentence {n}, 'text': {text!r}}}",
+        )
+    words = _sentence_words(current, unit, n)
+    if side == "after" and n == _sentence_count(current, unit):
+        return _Reading("append_sentence", {"unit": unit, "text": text})
+    return _Reading("insert_words", {"unit": unit, side: words, "text": text})
+
+
 def _a_sentence(text: str) -> bool:
     """Words that stand as a sentence of their own: they open with a capital (or a quote, a
     bracket, a number) and close with a mark that ends a sentence."""
@@ -941,7 +964,9 @@ def _takes_block(name: str, m: re.Match[str]) -> bool:
     """Does the action take the new words that follow its colon?"""
     if name in ("add_definitions", "add_unit", "restate"):
         return True
-    return name in ("insert", "sentence_end", "before_final_period", "append") and m.group("text_q") is None
+    return (
+        name in ("insert", "sentence_end", "before_final_period", "append", "by_sentence") and m.group("text_q") is None
+    )
 
 
 def amends_text(provision: Provision) -> bool:

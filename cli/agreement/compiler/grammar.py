@@ -377,6 +377,21 @@ ACTIONS: tuple[Action, ...] = (
         r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+of|before\s+the\s+period\s+at\s+the\s+end\s+of)\s+"
         r"the\s+" + ORDINAL.format(name="sentence") + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*:?",
     ),
+    # a new sentence after (or before) another: "inserting the following new sentence after the
+    # second sentence thereof:", "adding after the first sentence of Section 2.03 the following:"
+    _action(
+        "by_sentence",
+        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?"
+        r"(?P<sentence_side>after|following|before|preceding|prior\s+to)\s+the\s+"
+        + ORDINAL.format(name="sentence")
+        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*:?",
+    ),
+    _action(
+        "by_sentence",
+        r"{INSERTING}\s+(?:immediately\s+)?(?P<sentence_side>after|following|before|preceding|prior\s+to)\s+the\s+"
+        + ORDINAL.format(name="sentence")
+        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
+    ),
     _action(
         "before_final_period",
         r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+immediately\s+(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)\s+at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
