@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..address import resolve, term_key
+from ..address import address_of, resolve, term_key
 from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
 from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, walk
@@ -868,7 +868,7 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         uses_block = name in ("restated", "definitions_added") or (
             name == "deleted" and bool(m.group("following") or m.group("following2"))
         )
-        if block_or_none is not None and name != "amended_by" and not uses_block:
+        if block_or_none is not None and name not in ("amended_by", "units_amended") and not uses_block:
             raise _NotRead("new words follow the instruction's colon, but the instruction takes no new words")
         if name == "restated":
             if m.group("exhibit") or m.group("exhibit2"):
@@ -877,7 +877,24 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         if name == "deleted" and (m.group("following") or m.group("following2")):
             return _restate(target, quotes, block_or_none, current)
         if name == "units_deleted":
-            return [_Reading("delete_unit", {"unit": n}) for n in re.findall(grammar.NUMBER, m.group("numbers"))]
+            units = _listed(m, inherited, quotes, current)
+            if m.group("reserved"):
+                if len(units) > 1 and not re.search(r"\beach\b", m.group(0), re.IGNORECASE):
+                    raise _NotRead(
+                        f"{len(units)} units are deleted and replaced by {_shown(m.group('reserved'), quotes)}: "
+                        "whether each of them is, or the run of them once, is not said",
+                        closest="delete_unit for each, reserved: true, if each is meant",
+                    )
+                return [_deleted_for(u, quotes[_qn(m.group("reserved"))], current) for u in units]
+            return [_Reading("delete_unit", {"unit": u}) for u in units]
+        if name == "units_amended":
+            if not rest.strip():
+                raise _NotRead("the instruction names what it amends but not how")
+            return [
+                r
+                for u in _listed(m, inherited, quotes, current)
+                for r in _read_actions(rest, u, quotes, block_or_none, current)
+            ]
         if name == "words_deleted":
             unit = mask_address(m.group("in_target"), quotes)
             if unit is None:
@@ -926,6 +943,32 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
     if inherited is not None:
         return _read_actions(masked, inherited, quotes, block_or_none, current)
     raise _NotRead("the compiler cannot tell what this provision amends", closest=_later_sentence(masked, quotes))
+
+
+def _listed(m: re.Match[str], inherited: str | None, quotes: list[str], current: Agreement) -> list[str]:
+    """The units a list names ("Sections 2.01 and 2.03", "clauses (c), (d) and (e) of Section
+    7.01"), each an address; "(c) through (f)": every unit from the first to the last, as
+    the agreement as amended so far has them, which must be parts of one unit."""
+    holder = inherited
+    if m.group("units_of"):
+        holder = mask_address(m.group("units_of"), quotes)
+        if holder is None:
+            raise _NotRead(f"the compiler cannot tell which unit {m.group('units_of')!r} is")
+    items = [
+        x.replace(" ", "") for x in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|through|to)\s+", m.group("units").strip())
+    ]
+    items = [_qualified(x, holder) for x in items if x]
+    if m.group("units_join").lower() == "and":
+        return items
+    if len(items) != 2:
+        raise _NotRead(f"the range {m.group('units')!r} does not name one first and one last unit")
+    try:
+        first, last = resolve(current.root, items[0]), resolve(current.root, items[1])
+    except AgreementError as e:
+        raise _NotRead(e.message) from None
+    if first[:-1] != last[:-1] or first[-1] > last[-1]:
+        raise _NotRead(f"{items[0]} and {items[1]} are not the first and last of one run of parts of one unit")
+    return [address_of(current.root, (*first[:-1], i)) for i in range(first[-1], last[-1] + 1)]
 
 
 def _later_sentence(masked: str, quotes: list[str]) -> str:

@@ -500,6 +500,25 @@ effectiveness, or a date that is the amendment's; any other time is a finding (a
 that takes effect on its own date is not one the amendment's date can carry)."""
 
 IS_HEREBY = r"(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?(?:further\s+)?"
+
+_ITEM = NUMBER + LABELS + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*"
+UNITS = (
+    r"(?:each\s+of\s+)?(?P<units_kind>Sections|Subsections|Clauses|Paragraphs|Subparagraphs)\s+(?P<units>(?:"
+    + _ITEM
+    + r")(?:\s*,\s*(?:"
+    + _ITEM
+    + r"))*\s*,?\s*(?P<units_join>and|through|to)\s+(?:"
+    + _ITEM
+    + r"))(?:\s+(?:of|in)\s+(?P<units_of>"
+    + UNIT_WORD
+    + r"\s+"
+    + NUMBER
+    + LABELS
+    + r"))?"
+)
+"""Units listed: "Sections 2.01 and 2.03", "each of Sections 4.1, 4.2 and 4.3", "clauses (c)
+through (f) of Section 7.01" (every unit from the first to the last, as the agreement
+numbers them)."""
 """'is hereby', 'are', 'shall be hereby further'."""
 
 NAMED_UNIT = (
@@ -556,6 +575,14 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + IS_HEREBY
             + r"amended(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+|\s*$)(?P<rest>.*)$",
         ),
+        # "Sections 2.01 and 2.03 of the Agreement are each hereby amended by ...", "Each of
+        # Sections 4.1, 4.2 and 4.3 ... is hereby amended by ...": the actions, in each
+        (
+            "units_amended",
+            r"^\s*" + UNITS + r"(?:\s+" + AGREEMENT + r")?\s+(?:is|are|shall\s+be)\s+(?:each\s+)?(?:hereby\s+)?"
+            r"(?:each\s+)?(?:further\s+)?amended(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*"
+            r"|\s+by\b\s*|\s+to\s+)(?P<rest>.*)$",
+        ),
         # "Section 8.3 ... is hereby deleted in its entirety [and replaced with "[Reserved]" /
         # with the following:]"
         (
@@ -569,15 +596,13 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|(?P<following2>the\s+following\s+(?:is\s+)?substituted\s+therefor|the\s+following\s+(?:is\s+)?inserted\s+in\s+lieu\s+thereof)))?"
             r"\s*[.;:]?\s*(?P<rest>)$",
         ),
-        # "Sections 5.01 and 5.02 of the Agreement are hereby deleted in their entirety"
+        # "Sections 5.01 and 5.02 of the Agreement are hereby deleted in their entirety",
+        # "Clauses (c) through (f) of Section 7.01 are hereby deleted"
         (
             "units_deleted",
-            r"^\s*Sections\s+(?P<numbers>" + NUMBER + r"(?:\s*,\s*" + NUMBER + r")*\s*,?\s*and\s+" + NUMBER + r")"
-            r"(?:\s+"
-            + AGREEMENT
-            + r")?\s+"
-            + IS_HEREBY
-            + r"deleted(?:\s+in\s+their\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
+            r"^\s*" + UNITS + r"(?:\s+" + AGREEMENT + r")?\s+" + IS_HEREBY + r"(?:each\s+)?"
+            r"deleted(?:\s+in\s+their\s+entirety)?(?:\s+and\s+(?:each\s+)?(?:replaced|substituted)\s+(?:with|by)\s+"
+            r"(?:the\s+words?\s+)?(?P<reserved>§Q\d+§))?\s*[.;]?\s*(?P<rest>)$",
         ),
         # "Each reference to "X" in the Agreement shall be a reference to "Y"" (and its kin)
         (
