@@ -435,12 +435,14 @@ def _read_action(
         if args.pop("each", False):
             raise _NotRead("inserting words at each place other words appear is not an operation the engine has")
         return [_Reading("insert_words", args)]
-    if name == "delete_sentence":
+    if name in ("delete_sentence", "restate_sentence"):
         u = need_unit()
         n = grammar.ordinal(g["sentence"])
         if n is None:  # "the last sentence"
             n = _sentence_count(current, u)
-        return [_Reading("delete_words", {"unit": u, "words": _sentence_words(current, u, n)})]
+        if name == "delete_sentence" and not g.get("in_lieu"):
+            return [_Reading("delete_words", {"unit": u, "words": _sentence_words(current, u, n)})]
+        return [_sentence_restated(current, u, n, _new_words(m, quotes, block, "sentence"))]
     if name in ("sentence_end", "before_final_period"):
         text = _new_words(m, quotes, block, what)
         u = need_unit()
@@ -721,6 +723,14 @@ def _sentence_count(current: Agreement, unit: str) -> int:
     return sum(len(sentence_spans(para)) for para in node.text)
 
 
+def _sentence_restated(current: Agreement, unit: str, n: int, text: str) -> _Reading:
+    """Sentence n of a unit restated (or deleted and replaced): its words, written out as
+    the engine counts them, replaced by the new sentence, which must be one."""
+    if not _a_sentence(text):
+        raise _NotRead(f"the words that restate sentence {n} of {unit} are not a sentence of their own")
+    return _Reading("replace_words", {"unit": unit, "words": _sentence_words(current, unit, n), "with": text})
+
+
 def _by_sentence(current: Agreement, unit: str, n: int, side: str, text: str) -> _Reading:
     """A new sentence after (or before) sentence n of a unit: after the last one, it is added
     at the end; else it is inserted next to that sentence's words, written out (counted as
@@ -865,7 +875,7 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         if target and target.startswith("("):
             target = _qualified(target, inherited)
         rest = m.group("rest") or ""
-        uses_block = name in ("restated", "definitions_added") or (
+        uses_block = name in ("restated", "definitions_added", "sentence_restated") or (
             name == "deleted" and bool(m.group("following") or m.group("following2"))
         )
         if block_or_none is not None and name not in ("amended_by", "units_amended") and not uses_block:
@@ -876,6 +886,19 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
             return _restate(target, quotes, block_or_none, current)
         if name == "deleted" and (m.group("following") or m.group("following2")):
             return _restate(target, quotes, block_or_none, current)
+        if name == "sentence_restated":
+            if target is None or target == "document":
+                raise _NotRead("the instruction does not say which unit's sentence it restates")
+            n = grammar.ordinal(m.group("sentence"))
+            if n is None:  # "the last sentence"
+                n = _sentence_count(current, target)
+            if block_or_none is None:
+                raise _NotRead("the instruction restates a sentence but no new words follow its colon")
+            quoted = block_text(block_or_none)
+            paras = [quoted] if quoted is not None else block_paragraphs(block_or_none)
+            if len(paras) != 1:
+                raise _NotRead("the restated sentence after the colon is not one paragraph")
+            return [_sentence_restated(current, target, n, paras[0])]
         if name == "units_deleted":
             units = _listed(m, inherited, quotes, current)
             if m.group("reserved"):
@@ -1007,8 +1030,11 @@ def _takes_block(name: str, m: re.Match[str]) -> bool:
     """Does the action take the new words that follow its colon?"""
     if name in ("add_definitions", "add_unit", "restate"):
         return True
+    if name == "delete_sentence":
+        return bool(m.group("in_lieu")) and m.group("text_q") is None
     return (
-        name in ("insert", "sentence_end", "before_final_period", "append", "by_sentence") and m.group("text_q") is None
+        name in ("insert", "sentence_end", "before_final_period", "append", "by_sentence", "restate_sentence")
+        and m.group("text_q") is None
     )
 
 

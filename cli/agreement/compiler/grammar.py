@@ -290,6 +290,16 @@ def _action(name: str, phrase: str) -> Action:
 # block, after the colon); NEW stands for that block.
 
 ACTIONS: tuple[Action, ...] = (
+    # restate a sentence by its place (before 'restate', which would take "the second sentence"
+    # for a unit it cannot name): "amending and restating the second sentence thereof to
+    # read as follows:" (its words, written out, replaced)
+    _action(
+        "restate_sentence",
+        r"(?:amending\s+and\s+restating|restating)\s+(?:in\s+its\s+entirety\s+)?the\s+"
+        + ORDINAL.format(name="sentence")
+        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?(?:\s+in\s+its\s+entirety)?\s+(?:so\s+as\s+)?"
+        r"to\s+read\s+(?:in\s+its\s+entirety\s+)?as\s+follows\s*(?::|,?\s*{THE_WORDS}{Q:text_q})?",
+    ),
     # amend and restate
     _action(
         "restate",
@@ -369,7 +379,10 @@ ACTIONS: tuple[Action, ...] = (
         "delete_sentence",
         r"(?:deleting|striking(?:\s+out)?)\s+(?:in\s+(?:its|their)\s+entirety\s+)?the\s+"
         + ORDINAL.format(name="sentence")
-        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?(?:\s+in\s+(?:its|their)\s+entirety)?",
+        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?(?:\s+in\s+(?:its|their)\s+entirety)?"
+        r"(?:\s*,?\s+and\s+(?P<in_lieu>{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|the\s+same)\s+with)\s+"
+        r"(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+place\s+)?"
+        r"(?:{THE_WORDS}{Q:text_q}|the\s+following(?:\s+(?:new\s+)?sentence)?){LIEU}\s*:?)?",
     ),
     # insert at a sentence's end, before a period, at the end
     _action(
@@ -565,6 +578,21 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + ENTIRETY_AS_FOLLOWS
             + r"|(?:amended\s+and\s+)?restated\s+(?:so\s+as\s+)?(?:to\s+read\s+)?as\s+follows)"
             + r"\s*[:.]?\s*(?P<rest>)$",
+        ),
+        # "The first sentence of Section 5.02 ... is hereby amended to read in its entirety as
+        # follows:", "The last sentence of Section 3.01 is hereby deleted and replaced with the following:"
+        (
+            "sentence_restated",
+            r"^\s*the\s+"
+            + ORDINAL.format(name="sentence")
+            + r"\s+sentence\s+(?:of|in)\s+"
+            + TARGET
+            + r"\s+"
+            + IS_HEREBY
+            + r"(?:(?:amended\s+and\s+restated|amended|restated)\s+(?:in\s+its\s+entirety\s+)?(?:so\s+as\s+)?"
+            r"to\s+read\s+(?:in\s+its\s+entirety\s+)?as\s+follows"
+            r"|(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+)?(?:replaced|substituted)\s+(?:with|by)\s+the\s+following)"
+            r"\s*[:.]?\s*(?P<rest>)$",
         ),
         # "Section 2.1 ... is hereby amended by ..." (the usual lead-in)
         (
