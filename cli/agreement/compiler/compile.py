@@ -244,6 +244,8 @@ def _address(m: re.Match[str], quotes: list[str]) -> str | None:
         return f"{g['target_number']}{labels}{inner}"
     if g.get("target_ord"):
         return f"recitals[{grammar.ordinal(g['target_ord'])}]"
+    if g.get("target_article"):
+        return f"{_ARTICLE}{g['target_article'].upper()}"  # the compiler's own: see _article_end
     if g.get("target_exhibit"):
         return f"exhibit:{g['target_exhibit']}"
     if g.get("target_rel"):
@@ -398,6 +400,11 @@ def _read_action(
     def need_unit() -> str:
         if not unit or unit in ("document",):
             raise _NotRead("the instruction does not say which section it amends")
+        if unit.startswith(_ARTICLE):
+            raise _NotRead(
+                f"the instruction amends Article {unit[len(_ARTICLE) :]} as a whole; the words of an article are "
+                "its sections', so the compiler reads only a section added at its end: name the section"
+            )
         return unit
 
     if name == "delete_words":
@@ -524,8 +531,12 @@ def _read_action(
                 if named is None:
                     raise _NotRead(f"the compiler cannot tell which unit {g['end_of']!r} is")
                 into = named
-            args["into"] = into
-            parent = _unit_at(current, into) if into != "document" else current.root
+            if into.startswith(_ARTICLE):
+                args["after"] = _article_end(current, into)
+                parent = _parent(current, str(args["after"]))
+            else:
+                args["into"] = into
+                parent = _unit_at(current, into) if into != "document" else current.root
         style = [c for c in parent.children if c.number and c.number.startswith("(") == number.startswith("(")]
         headed = any(c.heading is not None for c in style) if style else None
         kind = Kind.CLAUSE if number.startswith("(") else Kind.SUBSECTION
@@ -886,6 +897,17 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
             return _restate(target, quotes, block_or_none, current)
         if name == "deleted" and (m.group("following") or m.group("following2")):
             return _restate(target, quotes, block_or_none, current)
+        if name == "replaced_by_attachment":
+            missing = ""
+            try:
+                _unit_at(current, target or "document")
+            except _NotRead as e:
+                missing = f"; and {e.reason}"
+            raise _NotRead(
+                f"{_shown(m.group('target'), quotes)} is replaced by {m.group('attached')} attached to the amendment: "
+                f"its words are the attachment's, which an instruction does not quote{missing}",
+                closest="restate_unit with the attachment's text, or add the schedule as the agreement's exhibit",
+            )
         if name == "sentence_restated":
             if target is None or target == "document":
                 raise _NotRead("the instruction does not say which unit's sentence it restates")
@@ -950,7 +972,9 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
                 unit = mask_address(scope, quotes)
                 if unit is None:
                     raise _NotRead(f"the compiler cannot tell which part of the agreement {scope!r} is")
-                if unit != "document":
+                if unit.startswith(_ARTICLE):  # each reference in Article VII: in each of its sections
+                    args["units"] = _article_sections(current, unit)
+                elif unit != "document":
                     args["units"] = [unit]
             return [_Reading("replace_references", args)]
         if name == "changed_to":
@@ -966,6 +990,52 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
     if inherited is not None:
         return _read_actions(masked, inherited, quotes, block_or_none, current)
     raise _NotRead("the compiler cannot tell what this provision amends", closest=_later_sentence(masked, quotes))
+
+
+_ARTICLE = "article:"
+"""An article the instruction names ("Article IV"): not an address of the engine, which
+addresses sections; the compiler reads only "adding a new Section 4.7 at the end" of one."""
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _article_number(words: str) -> int | None:
+    """'IV' -> 4, '4' -> 4, 'ARTICLE IV' -> 4; None if it is not a number."""
+    words = re.sub(r"^\s*article\s+", "", words.strip().rstrip("."), flags=re.IGNORECASE).upper()
+    if words.isdigit():
+        return int(words)
+    if not words or any(c not in _ROMAN_VALUES for c in words):
+        return None
+    values = [_ROMAN_VALUES[c] for c in words]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _article_end(current: Agreement, article: str) -> str:
+    """The address of the last section under an article's heading, after which a section
+    added "at the end of Article IV" goes. The article must stand once, and end with a
+    section."""
+    return _article_sections(current, article)[-1]
+
+
+def _article_sections(current: Agreement, article: str) -> list[str]:
+    """The addresses of the sections under an article's heading (it must stand once, and
+    hold sections only)."""
+    want = _article_number(article[len(_ARTICLE) :])
+    found = [
+        (i, u)
+        for i, u in enumerate(current.root.children)
+        if u.kind is Kind.SECTION
+        and u.number
+        and re.match(r"^\s*article\s", u.number, re.IGNORECASE)
+        and _article_number(u.number) == want
+    ]
+    name = f"Article {article[len(_ARTICLE) :]}"
+    if len(found) != 1:
+        raise _NotRead(f"{name} stands {len(found)} times in the agreement as amended so far, not once")
+    i, node = found[0]
+    if not node.children or any(c.kind is not Kind.SECTION for c in node.children):
+        raise _NotRead(f"{name} holds words that are not in its sections, which the compiler does not address")
+    return [address_of(current.root, (i, k)) for k in range(len(node.children))]
 
 
 def _listed(m: re.Match[str], inherited: str | None, quotes: list[str], current: Agreement) -> list[str]:

@@ -114,6 +114,7 @@ TARGET = (
     r"|(?:the\s+)?(?P<target_ord>"
     + "|".join(list(ORDINALS)[:10])
     + r")\s+(?:recital|WHEREAS\s+clause|whereas\s+clause)"
+    r"|Article\s+(?P<target_article>[IVXLC]+|[0-9]+)(?![\w.])"
     r"|(?:(?:clause|paragraph|subsection|subparagraph|sub-clause)\s+(?P<target_labels>(?:\([a-zA-Z0-9]{1,6}\))+)\s+of\s+)?"
     + UNIT_WORD
     + r"\s+(?P<target_number>"
@@ -129,8 +130,9 @@ TARGET = (
     r")"
     r"(?:\s+" + AGREEMENT + r")?"
 )
-"""What an instruction amends: a section (with clause labels), a clause of a section, the
-recitals, the preamble, a recital by its place, a definition, an exhibit, or the whole
+"""What an instruction amends: a section (with clause labels), a clause of a section, an
+article ("Article IV": the sections under its heading; sections are what the engine
+addresses, so only a section added at its end is read), the recitals, the preamble, a recital by its place, a definition, an exhibit, or the whole
 agreement ("The Agreement is hereby amended by adding ...")."""
 
 
@@ -602,6 +604,19 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + r"(?:\s*,\s*as\s+[^,]*,)?\s+"
             + IS_HEREBY
             + r"amended(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+|\s*$)(?P<rest>.*)$",
+        ),
+        # "Schedule 1 to the Agreement is hereby replaced in its entirety by Schedule 1 attached
+        # hereto": the new words are the amendment's attachment, not its instruction (a finding)
+        (
+            "replaced_by_attachment",
+            r"^\s*"
+            + TARGET
+            + r"\s+"
+            + IS_HEREBY
+            + r"(?:amended\s+and\s+restated|(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+)?replaced|superseded)"
+            r"(?:\s+in\s+(?:its|their)\s+entirety)?\s+(?:with|by)\s+(?:the\s+)?(?:new\s+)?"
+            r"(?P<attached>(?:Exhibit|Schedule|Annex|Appendix)\s+[\w\-]+)\s+(?:attached\s+)?(?:hereto|to\s+this\s+\w*\s*Amendment)"
+            r"(?:\s+as\s+(?:Exhibit|Schedule|Annex|Appendix)\s+[\w\-]+)?\s*[.;]?\s*(?P<rest>)$",
         ),
         # "Sections 2.01 and 2.03 of the Agreement are each hereby amended by ...", "Each of
         # Sections 4.1, 4.2 and 4.3 ... is hereby amended by ...": the actions, in each
