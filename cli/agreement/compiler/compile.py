@@ -342,6 +342,37 @@ def _hints(m: re.Match[str], args: dict[str, object]) -> None:
         args["each"] = True
 
 
+def _sentence_hint(m: re.Match[str], args: dict[str, object], key: str, current: Agreement) -> None:
+    """'the words X appearing in the third sentence thereof': X must stand once in that
+    sentence (counted as the engine counts sentences); the operation names which of X's
+    occurrences in the unit that is, so no other is ever the one changed."""
+    said = _groups(m).get("in_sentence")
+    if not said:
+        return
+    if "occurrence" in args or "line" in args or "each" in args:
+        raise _NotRead("the instruction says both in which sentence the words stand and another place")
+    unit, words = str(args["unit"]), str(args[key])
+    node = _unit_at(current, unit)
+    if node.children:
+        raise _NotRead(f"{unit} has parts; the sentence the words stand in is not counted across them")
+    n = grammar.ordinal(said)
+    if n is None:  # "the last sentence"
+        n = _sentence_count(current, unit)
+    from ..errors import TextEditError
+    from ..operations.words import counted_sentence
+
+    try:
+        _, paragraph, _, (start, end) = counted_sentence(current.root, resolve(current.root, unit), n)
+    except (AgreementError, TextEditError) as e:
+        raise _NotRead(e.message) from None
+    spans = [(i, s, e) for i, para in enumerate(node.text) for s, e in find_all(para, words)]
+    inside = [k for k, (i, s, e) in enumerate(spans) if i == paragraph and start <= s and e <= end]
+    if len(inside) != 1:
+        raise _NotRead(f"{words!r} stands {len(inside)} times in sentence {n} of {unit}, not once")
+    if len(spans) > 1:
+        args["occurrence"] = inside[0] + 1
+
+
 def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
     """'the word "or" at the end of clause (c)': checked to close the clause, and named by
     its occurrence there, so that an earlier "or" in the clause is never the one changed."""
@@ -411,6 +442,7 @@ def _read_action(
         args: dict[str, object] = {"unit": need_unit(), "words": _old(m, quotes)}
         _hints(m, args)
         _end_hint(m, args, current)
+        _sentence_hint(m, args, "words", current)
         if args.pop("each", False):
             return [_Reading("replace_references", {"words": args["words"], "with": "", "units": [args["unit"]]})]
         return [_Reading("delete_words", args)]
@@ -418,6 +450,7 @@ def _read_action(
         args = {"unit": need_unit(), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
         _hints(m, args)
         _end_hint(m, args, current)
+        _sentence_hint(m, args, "words", current)
         if args.pop("each", False):
             return [
                 _Reading("replace_references", {"words": args["words"], "with": args["with"], "units": [args["unit"]]})
@@ -439,6 +472,7 @@ def _read_action(
                 raise _NotRead(f"the instruction names two places to insert '{key}'")
             args[key] = words
         _hints(m, args)
+        _sentence_hint(m, args, "after" if "after" in args else "before", current)
         if args.pop("each", False):
             raise _NotRead("inserting words at each place other words appear is not an operation the engine has")
         return [_Reading("insert_words", args)]

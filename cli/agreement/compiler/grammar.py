@@ -203,12 +203,21 @@ def where(n: str) -> str:
         + NUMBER
         + r"))?)"
         r"|in\s+the\s+definition\s+of\s+§Q(?P<in_term" + n + r">\d+)§"
+        r"|in\s+the\s+"
+        + ORDINAL.format(name="in_sentence" + n)
+        + r"\s+sentence(?:\s+(?:thereof|therein|of\s+"
+        + UNIT_WORD
+        + r"\s+"
+        + NUMBER
+        + LABELS
+        + r"))?"
         r"|(?:(?:contained|appearing|set\s+forth)\s+)?(?:therein|thereof|hereof|herein|therefrom)"
         r"))*"
     )
 
 
-WHERE_DOC = """Where, within the target, the words stand: a line, an occurrence, each place, a clause,
+WHERE_DOC = """Where, within the target, the words stand: a line, a sentence ("appearing in the
+third sentence thereof": they must stand there once), an occurrence, each place, a clause,
 another section named inside the action ("in the fourth line of Section 13.4"), a definition
 ("in the definition of Q"), or the end of a clause ("the word Q at the end of clause (c)
 thereof": checked to stand there, and counted among the clause's matches)."""
@@ -226,7 +235,8 @@ def _fill(template: str) -> str:
     out = out.replace("{WHERE}", where("1")).replace("{WHERE2}", where("2"))
     out = out.replace(
         "{THE_WORDS}",
-        r"(?:(?:the|a)\s+(?:words?|phrase|text|amount|date|number|figure|term|reference\s+to|references\s+to)\s+)?",
+        r"(?:(?:the|a)\s+(?:words?|phrases?|text|amounts?|dates?|numbers?|figures?|terms?|ratio|percentage|rate|sum"
+        r"|dollar\s+amount|language|reference\s+to|references\s+to)\s+)?",
     )
     out = out.replace("{IMMEDIATELY}", r"(?:immediately\s+)?")
     out = out.replace(
@@ -267,10 +277,11 @@ VERBS = {
     "INSERTING": r"(?:inserting|insert|adding|add)",
     "REPLACING": r"(?:replacing|replace)",
     "SUBSTITUTING": r"(?:substituting|substitute)",
-    "CHANGING": r"(?:changing|change)",
+    "CHANGING": r"(?:changing|change|increasing|increase|decreasing|decrease|reducing|reduce|extending|extend)",
 }
 """The verbs of the actions, as gerunds ("amended by deleting") or infinitives ("amended to
-delete"): {DELETING} in a phrase stands for any of them."""
+delete"): {DELETING} in a phrase stands for any of them. "Increasing the amount X to Y",
+"extending the date X to Y" change X to Y as "changing" does."""
 
 
 class Action(NamedTuple):
