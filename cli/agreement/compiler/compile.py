@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..address import resolve
+from ..address import address_of, resolve, term_key
 from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
-from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit
+from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, walk
+from ..readers.yaml import parse_date
 from ..text import find_all, quoted_term, sentence_spans
 from . import grammar
 from .quotes import mask, quotations
@@ -243,6 +244,8 @@ def _address(m: re.Match[str], quotes: list[str]) -> str | None:
         return f"{g['target_number']}{labels}{inner}"
     if g.get("target_ord"):
         return f"recitals[{grammar.ordinal(g['target_ord'])}]"
+    if g.get("target_article"):
+        return f"{_ARTICLE}{g['target_article'].upper()}"  # the compiler's own: see _article_end
     if g.get("target_exhibit"):
         return f"exhibit:{g['target_exhibit']}"
     if g.get("target_rel"):
@@ -339,6 +342,37 @@ def _hints(m: re.Match[str], args: dict[str, object]) -> None:
         args["each"] = True
 
 
+def _sentence_hint(m: re.Match[str], args: dict[str, object], key: str, current: Agreement) -> None:
+    """'the words X appearing in the third sentence thereof': X must stand once in that
+    sentence (counted as the engine counts sentences); the operation names which of X's
+    occurrences in the unit that is, so no other is ever the one changed."""
+    said = _groups(m).get("in_sentence")
+    if not said:
+        return
+    if "occurrence" in args or "line" in args or "each" in args:
+        raise _NotRead("the instruction says both in which sentence the words stand and another place")
+    unit, words = str(args["unit"]), str(args[key])
+    node = _unit_at(current, unit)
+    if node.children:
+        raise _NotRead(f"{unit} has parts; the sentence the words stand in is not counted across them")
+    n = grammar.ordinal(said)
+    if n is None:  # "the last sentence"
+        n = _sentence_count(current, unit)
+    from ..errors import TextEditError
+    from ..operations.words import counted_sentence
+
+    try:
+        _, paragraph, _, (start, end) = counted_sentence(current.root, resolve(current.root, unit), n)
+    except (AgreementError, TextEditError) as e:
+        raise _NotRead(e.message) from None
+    spans = [(i, s, e) for i, para in enumerate(node.text) for s, e in find_all(para, words)]
+    inside = [k for k, (i, s, e) in enumerate(spans) if i == paragraph and start <= s and e <= end]
+    if len(inside) != 1:
+        raise _NotRead(f"{words!r} stands {len(inside)} times in sentence {n} of {unit}, not once")
+    if len(spans) > 1:
+        args["occurrence"] = inside[0] + 1
+
+
 def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
     """'the word "or" at the end of clause (c)': checked to close the clause, and named by
     its occurrence there, so that an earlier "or" in the clause is never the one changed."""
@@ -397,12 +431,18 @@ def _read_action(
     def need_unit() -> str:
         if not unit or unit in ("document",):
             raise _NotRead("the instruction does not say which section it amends")
+        if unit.startswith(_ARTICLE):
+            raise _NotRead(
+                f"the instruction amends Article {unit[len(_ARTICLE) :]} as a whole; the words of an article are "
+                "its sections', so the compiler reads only a section added at its end: name the section"
+            )
         return unit
 
     if name == "delete_words":
         args: dict[str, object] = {"unit": need_unit(), "words": _old(m, quotes)}
         _hints(m, args)
         _end_hint(m, args, current)
+        _sentence_hint(m, args, "words", current)
         if args.pop("each", False):
             return [_Reading("replace_references", {"words": args["words"], "with": "", "units": [args["unit"]]})]
         return [_Reading("delete_words", args)]
@@ -410,6 +450,7 @@ def _read_action(
         args = {"unit": need_unit(), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
         _hints(m, args)
         _end_hint(m, args, current)
+        _sentence_hint(m, args, "words", current)
         if args.pop("each", False):
             return [
                 _Reading("replace_references", {"words": args["words"], "with": args["with"], "units": [args["unit"]]})
@@ -431,15 +472,18 @@ def _read_action(
                 raise _NotRead(f"the instruction names two places to insert '{key}'")
             args[key] = words
         _hints(m, args)
+        _sentence_hint(m, args, "after" if "after" in args else "before", current)
         if args.pop("each", False):
             raise _NotRead("inserting words at each place other words appear is not an operation the engine has")
         return [_Reading("insert_words", args)]
-    if name == "delete_sentence":
+    if name in ("delete_sentence", "restate_sentence"):
         u = need_unit()
         n = grammar.ordinal(g["sentence"])
         if n is None:  # "the last sentence"
             n = _sentence_count(current, u)
-        return [_Reading("delete_words", {"unit": u, "words": _sentence_words(current, u, n)})]
+        if name == "delete_sentence" and not g.get("in_lieu"):
+            return [_Reading("delete_words", {"unit": u, "words": _sentence_words(current, u, n)})]
+        return [_sentence_restated(current, u, n, _new_words(m, quotes, block, "sentence"))]
     if name in ("sentence_end", "before_final_period"):
         text = _new_words(m, quotes, block, what)
         u = need_unit()
@@ -451,24 +495,39 @@ def _read_action(
             n = _sentence_count(current, u)
         if "sentence" in what:
             # a new sentence follows the one named: after its closing mark, not before it
-            if name == "sentence_end" and n == _sentence_count(current, u):
-                return [_Reading("append_sentence", {"unit": u, "text": text})]
+            if name == "sentence_end":
+                return [_by_sentence(current, u, n, "after", text)]
             raise _NotRead(
-                f"a new sentence after sentence {n} of {u} goes after its closing mark; the engine inserts at a "
-                "sentence's end before it, so this needs an anchor: insert it after that sentence's last words",
+                f"a new sentence 'before the period at the end' of {u} would stand inside its last sentence",
             )
         args = {"unit": u, "sentence": n, "text": text}
-        _conform_proviso(args, what, current)
+        _conform_proviso(args, what, current, before_period=name == "before_final_period")
         return [_Reading("insert_at_sentence_end", args)]
+    if name == "by_sentence":
+        text = _new_words(m, quotes, block, what)
+        u = need_unit()
+        n = grammar.ordinal(g["sentence"])
+        if n is None:  # "the last sentence"
+            n = _sentence_count(current, u)
+        side = "before" if g["sentence_side"].lower().startswith(("before", "preced", "prior")) else "after"
+        return [_by_sentence(current, u, n, side, text)]
     if name == "append":
         text = _new_words(m, quotes, block, what)
         u = _qualified(g["end_rel"], unit) if g.get("end_rel") else need_unit()
         if "paragraph" in what:
             return [_Reading("append_paragraph", {"unit": u, "text": text})]
-        if "proviso" in what:
+        if "proviso" in what or text.lstrip().startswith((",", ";")):
+            # words that open with a comma or semicolon go on the last sentence, not after it
             args = {"unit": u, "sentence": _sentence_count(current, u), "text": text}
             _conform_proviso(args, what, current)
             return [_Reading("insert_at_sentence_end", args)]
+        if not _a_sentence(text) and text.strip().lower() not in ("and", "or", "and/or"):
+            # ("and" at the end of a clause of a list joins it to the next, after its semicolon)
+            raise _NotRead(
+                f"the words added at the end of {u} are not a sentence of their own, nor open with a comma or "
+                "semicolon: whether they go after its closing mark or before it cannot be told",
+                closest=f"append_sentence {{'unit': {u!r}, 'text': {text!r}}}",
+            )
         return [_Reading("append_sentence", {"unit": u, "text": text})]
     if name == "restate":
         if g.get("exhibit_form") or g.get("exhibit_as"):
@@ -506,8 +565,12 @@ def _read_action(
                 if named is None:
                     raise _NotRead(f"the compiler cannot tell which unit {g['end_of']!r} is")
                 into = named
-            args["into"] = into
-            parent = _unit_at(current, into) if into != "document" else current.root
+            if into.startswith(_ARTICLE):
+                args["after"] = _article_end(current, into)
+                parent = _parent(current, str(args["after"]))
+            else:
+                args["into"] = into
+                parent = _unit_at(current, into) if into != "document" else current.root
         style = [c for c in parent.children if c.number and c.number.startswith("(") == number.startswith("(")]
         headed = any(c.heading is not None for c in style) if style else None
         kind = Kind.CLAUSE if number.startswith("(") else Kind.SUBSECTION
@@ -523,12 +586,10 @@ def _read_action(
             raise _NotRead(f"'such {such.group(1)}' does not name what the instruction amends ({addr})")
         if not addr:
             raise _NotRead("the instruction does not say which unit it deletes")
-        args = {"unit": addr}
         reserved = g.get("reserved") or g.get("reserved2")
         if reserved:
-            _reserved_only(quotes[_qn(reserved)])
-            args["reserved"] = True
-        return [_Reading("delete_unit", args)]
+            return [_deleted_for(addr, quotes[_qn(reserved)], current)]
+        return [_Reading("delete_unit", {"unit": addr})]
     if name == "delete_through":
         return [_through(m, target, quotes, current)]
     if name == "redesignate":
@@ -707,13 +768,48 @@ def _sentence_count(current: Agreement, unit: str) -> int:
     return sum(len(sentence_spans(para)) for para in node.text)
 
 
-def _conform_proviso(args: dict[str, object], what: str, current: Agreement) -> None:
+def _sentence_restated(current: Agreement, unit: str, n: int, text: str) -> _Reading:
+    """Sentence n of a unit restated (or deleted and replaced): its words, written out as
+    the engine counts them, replaced by the new sentence, which must be one."""
+    if not _a_sentence(text):
+        raise _NotRead(f"the words that restate sentence {n} of {unit} are not a sentence of their own")
+    return _Reading("replace_words", {"unit": unit, "words": _sentence_words(current, unit, n), "with": text})
+
+
+def _by_sentence(current: Agreement, unit: str, n: int, side: str, text: str) -> _Reading:
+    """A new sentence after (or before) sentence n of a unit: after the last one, it is added
+    at the end; else it is inserted next to that sentence's words, written out (counted as
+    the engine counts sentences, and checked to stand once). Words that are not a sentence
+    of their own do not go between two sentences: a finding."""
+    if not _a_sentence(text):
+        raise _NotRead(
+            f"the words put {side} sentence {n} of {unit} are not a sentence of their own",
+            closest=f"insert_words {{'unit': {unit!r}, {side!r}: sentence {n}, 'text': {text!r}}}",
+        )
+    words = _sentence_words(current, unit, n)
+    if side == "after" and n == _sentence_count(current, unit):
+        return _Reading("append_sentence", {"unit": unit, "text": text})
+    return _Reading("insert_words", {"unit": unit, side: words, "text": text})
+
+
+def _a_sentence(text: str) -> bool:
+    """Words that stand as a sentence of their own: they open with a capital (or a quote, a
+    bracket, a number) and close with a mark that ends a sentence."""
+    words = text.strip()
+    return bool(words) and (words[0].isupper() or words[0] in '"\u201c([0123456789') and words[-1] in '.!?:"\u201d)]'
+
+
+def _conform_proviso(args: dict[str, object], what: str, current: Agreement, *, before_period: bool = False) -> None:
     """A new proviso quoted with the ';' that would end it in a list of provisos, placed at
     the end of a sentence that closes with a period: conformed as a further proviso set
     off by "; ", keeping the sentence's period; no word is changed (the seed's Section
     3(b)). The note says so, and the review lists it."""
     text = str(args["text"]).rstrip()
-    if not text.endswith((";", ",")):
+    if text.endswith(".") and text.lstrip().startswith((",", ";")) and not before_period:
+        # (words placed "before the period" that bring their own are a drafting slip: a finding)
+        _proviso_with_its_period(args, text, current)
+        return
+    if not text.endswith((";", ",")) or text.lstrip().startswith((",", ";")):
         return
     lead = text.lstrip().split(",")[0].lower()
     if "proviso" not in what and not lead.startswith(("provided", "provided further")):
@@ -724,6 +820,23 @@ def _conform_proviso(args: dict[str, object], what: str, current: Agreement) -> 
         f"The amendment quotes the new proviso with a closing {text[-1]!r}, but places it at the end of a "
         "sentence that closes with a period. Conformed as a further proviso set off by a semicolon, keeping "
         "the sentence's closing period; no word is changed."
+    )
+
+
+def _proviso_with_its_period(args: dict[str, object], text: str, current: Agreement) -> None:
+    """'adding at the end thereof "; provided that ... ."': words that continue the last
+    sentence and close with a period of their own, placed before that sentence's period.
+    Done literally the text would read ".." (which the engine refuses); the words take the
+    sentence's place at its end, so their period is the sentence's: conformed without
+    it, with a note. Where the sentence does not end with a period, nothing is conformed
+    (and the engine says where the marks meet)."""
+    sentence = _sentence_words(current, str(args["unit"]), int(args["sentence"]))  # type: ignore[call-overload]
+    if not sentence.endswith("."):
+        return
+    args["as_conformed"] = text[:-1]
+    args["conforming_note"] = (
+        "The amendment quotes the words added at the end of the sentence with a closing period of their "
+        "own; they are placed before the sentence's closing period, which stands for theirs. No word is changed."
     )
 
 
@@ -807,10 +920,10 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         if target and target.startswith("("):
             target = _qualified(target, inherited)
         rest = m.group("rest") or ""
-        uses_block = name in ("restated", "definitions_added") or (
+        uses_block = name in ("restated", "definitions_added", "sentence_restated") or (
             name == "deleted" and bool(m.group("following") or m.group("following2"))
         )
-        if block_or_none is not None and name != "amended_by" and not uses_block:
+        if block_or_none is not None and name not in ("amended_by", "units_amended") and not uses_block:
             raise _NotRead("new words follow the instruction's colon, but the instruction takes no new words")
         if name == "restated":
             if m.group("exhibit") or m.group("exhibit2"):
@@ -818,18 +931,55 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
             return _restate(target, quotes, block_or_none, current)
         if name == "deleted" and (m.group("following") or m.group("following2")):
             return _restate(target, quotes, block_or_none, current)
+        if name == "replaced_by_attachment":
+            missing = ""
+            try:
+                _unit_at(current, target or "document")
+            except _NotRead as e:
+                missing = f"; and {e.reason}"
+            raise _NotRead(
+                f"{_shown(m.group('target'), quotes)} is replaced by {m.group('attached')} attached to the amendment: "
+                f"its words are the attachment's, which an instruction does not quote{missing}",
+                closest="restate_unit with the attachment's text, or add the schedule as the agreement's exhibit",
+            )
+        if name == "sentence_restated":
+            if target is None or target == "document":
+                raise _NotRead("the instruction does not say which unit's sentence it restates")
+            n = grammar.ordinal(m.group("sentence"))
+            if n is None:  # "the last sentence"
+                n = _sentence_count(current, target)
+            if block_or_none is None:
+                raise _NotRead("the instruction restates a sentence but no new words follow its colon")
+            quoted = block_text(block_or_none)
+            paras = [quoted] if quoted is not None else block_paragraphs(block_or_none)
+            if len(paras) != 1:
+                raise _NotRead("the restated sentence after the colon is not one paragraph")
+            return [_sentence_restated(current, target, n, paras[0])]
         if name == "units_deleted":
-            return [_Reading("delete_unit", {"unit": n}) for n in re.findall(grammar.NUMBER, m.group("numbers"))]
+            units = _listed(m, inherited, quotes, current)
+            if m.group("reserved"):
+                if len(units) > 1 and not re.search(r"\beach\b", m.group(0), re.IGNORECASE):
+                    raise _NotRead(
+                        f"{len(units)} units are deleted and replaced by {_shown(m.group('reserved'), quotes)}: "
+                        "whether each of them is, or the run of them once, is not said",
+                        closest="delete_unit for each, reserved: true, if each is meant",
+                    )
+                return [_deleted_for(u, quotes[_qn(m.group("reserved"))], current) for u in units]
+            return [_Reading("delete_unit", {"unit": u}) for u in units]
+        if name == "units_amended":
+            if not rest.strip():
+                raise _NotRead("the instruction names what it amends but not how")
+            return [
+                r
+                for u in _listed(m, inherited, quotes, current)
+                for r in _read_actions(rest, u, quotes, block_or_none, current)
+            ]
         if name == "words_deleted":
             unit = mask_address(m.group("in_target"), quotes)
             if unit is None:
                 raise _NotRead(f"the compiler cannot tell which unit {m.group('in_target')!r} is")
             return [_Reading("delete_words", {"unit": unit, "words": _q(m, "old", quotes)})]
         if name == "deleted":
-            args: dict[str, object] = {"unit": target}
-            if m.group("reserved"):
-                _reserved_only(quotes[_qn(m.group("reserved"))])
-                args["reserved"] = True
             if target and target.startswith("definition:") and not target.endswith(")"):
                 if m.group("reserved"):
                     raise _NotRead("a definition is deleted, not reserved")
@@ -837,7 +987,9 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
                 if m.groupdict().get("target_term_in"):
                     deleted["unit"] = m.group("target_term_in")
                 return [_Reading("delete_definitions", deleted)]
-            return [_Reading("delete_unit", args)]
+            if m.group("reserved"):
+                return [_deleted_for(target, quotes[_qn(m.group("reserved"))], current)]
+            return [_Reading("delete_unit", {"unit": target})]
         if name == "definitions_deleted":
             deleted = {"terms": [quotes[int(n)] for n in re.findall(r"§Q(\d+)§", m.group("terms"))]}
             if m.group("defs_in"):
@@ -854,7 +1006,9 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
                 unit = mask_address(scope, quotes)
                 if unit is None:
                     raise _NotRead(f"the compiler cannot tell which part of the agreement {scope!r} is")
-                if unit != "document":
+                if unit.startswith(_ARTICLE):  # each reference in Article VII: in each of its sections
+                    args["units"] = _article_sections(current, unit)
+                elif unit != "document":
                     args["units"] = [unit]
             return [_Reading("replace_references", args)]
         if name == "changed_to":
@@ -870,6 +1024,78 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
     if inherited is not None:
         return _read_actions(masked, inherited, quotes, block_or_none, current)
     raise _NotRead("the compiler cannot tell what this provision amends", closest=_later_sentence(masked, quotes))
+
+
+_ARTICLE = "article:"
+"""An article the instruction names ("Article IV"): not an address of the engine, which
+addresses sections; the compiler reads only "adding a new Section 4.7 at the end" of one."""
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _article_number(words: str) -> int | None:
+    """'IV' -> 4, '4' -> 4, 'ARTICLE IV' -> 4; None if it is not a number."""
+    words = re.sub(r"^\s*article\s+", "", words.strip().rstrip("."), flags=re.IGNORECASE).upper()
+    if words.isdigit():
+        return int(words)
+    if not words or any(c not in _ROMAN_VALUES for c in words):
+        return None
+    values = [_ROMAN_VALUES[c] for c in words]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _article_end(current: Agreement, article: str) -> str:
+    """The address of the last section under an article's heading, after which a section
+    added "at the end of Article IV" goes. The article must stand once, and end with a
+    section."""
+    return _article_sections(current, article)[-1]
+
+
+def _article_sections(current: Agreement, article: str) -> list[str]:
+    """The addresses of the sections under an article's heading (it must stand once, and
+    hold sections only)."""
+    want = _article_number(article[len(_ARTICLE) :])
+    found = [
+        (i, u)
+        for i, u in enumerate(current.root.children)
+        if u.kind is Kind.SECTION
+        and u.number
+        and re.match(r"^\s*article\s", u.number, re.IGNORECASE)
+        and _article_number(u.number) == want
+    ]
+    name = f"Article {article[len(_ARTICLE) :]}"
+    if len(found) != 1:
+        raise _NotRead(f"{name} stands {len(found)} times in the agreement as amended so far, not once")
+    i, node = found[0]
+    if not node.children or any(c.kind is not Kind.SECTION for c in node.children):
+        raise _NotRead(f"{name} holds words that are not in its sections, which the compiler does not address")
+    return [address_of(current.root, (i, k)) for k in range(len(node.children))]
+
+
+def _listed(m: re.Match[str], inherited: str | None, quotes: list[str], current: Agreement) -> list[str]:
+    """The units a list names ("Sections 2.01 and 2.03", "clauses (c), (d) and (e) of Section
+    7.01"), each an address; "(c) through (f)": every unit from the first to the last, as
+    the agreement as amended so far has them, which must be parts of one unit."""
+    holder = inherited
+    if m.group("units_of"):
+        holder = mask_address(m.group("units_of"), quotes)
+        if holder is None:
+            raise _NotRead(f"the compiler cannot tell which unit {m.group('units_of')!r} is")
+    items = [
+        x.replace(" ", "") for x in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|through|to)\s+", m.group("units").strip())
+    ]
+    items = [_qualified(x, holder) for x in items if x]
+    if m.group("units_join").lower() == "and":
+        return items
+    if len(items) != 2:
+        raise _NotRead(f"the range {m.group('units')!r} does not name one first and one last unit")
+    try:
+        first, last = resolve(current.root, items[0]), resolve(current.root, items[1])
+    except AgreementError as e:
+        raise _NotRead(e.message) from None
+    if first[:-1] != last[:-1] or first[-1] > last[-1]:
+        raise _NotRead(f"{items[0]} and {items[1]} are not the first and last of one run of parts of one unit")
+    return [address_of(current.root, (*first[:-1], i)) for i in range(first[-1], last[-1] + 1)]
 
 
 def _later_sentence(masked: str, quotes: list[str]) -> str:
@@ -908,7 +1134,12 @@ def _takes_block(name: str, m: re.Match[str]) -> bool:
     """Does the action take the new words that follow its colon?"""
     if name in ("add_definitions", "add_unit", "restate"):
         return True
-    return name in ("insert", "sentence_end", "before_final_period", "append") and m.group("text_q") is None
+    if name == "delete_sentence":
+        return bool(m.group("in_lieu")) and m.group("text_q") is None
+    return (
+        name in ("insert", "sentence_end", "before_final_period", "append", "by_sentence", "restate_sentence")
+        and m.group("text_q") is None
+    )
 
 
 def amends_text(provision: Provision) -> bool:
@@ -963,7 +1194,7 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
             notes.extend(_notes(provision))
             continue
         try:
-            plan = _plan(provision, current)
+            plan = _plan(_in_effect(provision, amendment), current)
         except _NotRead as e:
             findings.append(
                 Finding(provision.source, _one_line(provision.text), e.reason, e.closest, provision.location)
@@ -971,11 +1202,12 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
             continue
         for unit, inherited in plan:
             try:
-                readings = _read(unit, inherited, current)
+                readings = _read(_in_effect(unit, amendment), inherited, current)
             except _NotRead as e:
                 findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
                 continue
             for r in readings:
+                r = _as_defined(r, current)
                 change = Change(r.op, r.args, unit.source, len(changes) + 1, unit.location)
                 try:
                     current, _ = apply_change(current, amendment._replace(changes=(change,)), change, base)
@@ -985,6 +1217,32 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
                 changes.append(change)
                 words.append(_one_line(unit.text))
     return Compiled(tuple(changes), tuple(notes), tuple(findings), tuple(words))
+
+
+def _in_effect(provision: Provision, amendment: Amendment) -> Provision:
+    """The provision without a time clause that opens it ("Effective as of the date hereof,
+    Section 9.03 ..."), when the time is the amendment's own (grammar.EFFECTIVE); a change
+    said to take effect at another time is a finding, since the amendment's date is the
+    only one its changes carry."""
+    m = grammar.EFFECTIVE.match(provision.text)
+    if m is None:
+        return provision
+    if m.group("dated"):
+        when = parse_date(" ".join(m.group("dated").split()))
+        if when is None or when not in (amendment.date, amendment.effective):
+            raise _NotRead(
+                f"the instruction takes effect {_one_line(m.group().strip(' ,'))!r}, which is not the "
+                f"amendment's date ({amendment.dated}); a change that takes effect on a date of its own is "
+                "not one the amendment's date can carry",
+                closest="write the change in an amendment file of its own, dated as it takes effect",
+            )
+    elif not m.group("own"):
+        raise _NotRead(
+            f"the instruction opens with a time the compiler does not know for the amendment's own: "
+            f"{_one_line(m.group().strip(' ,'))!r}",
+            closest=_one_line(provision.text[m.end() :])[:80],
+        )
+    return provision._replace(text=provision.text[m.end() :])
 
 
 def _plan(provision: Provision, current: Agreement) -> list[tuple[Provision, str | None]]:
@@ -1028,16 +1286,54 @@ def _this_agreement(m: re.Match[str], current: Agreement) -> None:
     )
 
 
-def _reserved_only(words: str) -> None:
-    """A unit deleted and replaced by words: the engine leaves exactly "[Reserved]", so
-    only those words are a reservation; any others ("[Reserved];", "[Intentionally
-    Omitted]") would be conformed wrongly that way, and are a finding."""
-    if " ".join(words.split()) != "[Reserved]":
+def _as_defined(r: _Reading, current: Agreement) -> _Reading:
+    """Terms as the agreement defines them. A definition may quote its term with the
+    punctuation that follows it ('"Outstanding," when used ...', as US drafting puts
+    commas inside the quotes); an instruction names the term without it ("the
+    definition of "Outstanding""). Where no term is defined as named but exactly one is
+    with a closing mark added, that one is meant."""
+
+    def defined(term: str) -> str:
+        key = term_key(term)
+        terms = [u.term for _, u in walk(current.root) if u.kind is Kind.DEFINITION and u.term]
+        if any(term_key(t) == key for t in terms):
+            return term
+        marked = [t for t in terms if term_key(t.rstrip(",.;:")) == key and term_key(t) != key]
+        return marked[0] if len(marked) == 1 else term
+
+    args = dict(r.args)
+    unit = args.get("unit")
+    if isinstance(unit, str) and unit.startswith("definition:"):
+        m = re.match(r"^definition:(.*?)((?:\([^()\s]+\))*)$", unit, re.S)
+        if m:
+            args["unit"] = f"definition:{defined(m.group(1))}{m.group(2)}"
+    if isinstance(args.get("term"), str):
+        args["term"] = defined(str(args["term"]))
+    if isinstance(args.get("terms"), list):
+        args["terms"] = [defined(str(t)) for t in args["terms"]]  # type: ignore[union-attr]
+    return r._replace(args=args) if args != r.args else r
+
+
+def _deleted_for(unit: str | None, words: str, current: Agreement) -> _Reading:
+    """A unit deleted "in its entirety" and replaced by quoted words. "[Reserved]" alone is
+    a reservation (the engine leaves exactly that). Other words ("[Reserved];" in a list of
+    clauses, "[Intentionally Omitted]") are the unit's new text: a restatement of a unit
+    without a heading, in one paragraph, its label kept. A unit with a heading is a
+    finding: whether the heading survives the words is not said."""
+    if not unit or unit == "document":
+        raise _NotRead("the instruction does not say which unit it deletes")
+    if " ".join(words.split()) == "[Reserved]":
+        return _Reading("delete_unit", {"unit": unit, "reserved": True})
+    old = _unit_at(current, unit)
+    if old.heading is not None or not words.strip() or "\n\n" in words.strip():
         raise _NotRead(
             f'the unit is replaced by {words!r}, not by "[Reserved]" alone: a restatement, which the engine '
             'cannot take as a reservation (it leaves "[Reserved]" and nothing more)',
             closest="delete_unit with reserved: true, or restate_unit with the words given",
         )
+    labels = re.findall(r"\([^()]+\)", unit)
+    new = new_unit([_one_line(words)], labels[-1] if labels else unit, heading=False)  # "(c) [Reserved];" too
+    return _Reading("restate_unit", {"unit": unit, "new": new._replace(number=None)})
 
 
 def _describe(r: _Reading) -> str:

@@ -114,6 +114,7 @@ TARGET = (
     r"|(?:the\s+)?(?P<target_ord>"
     + "|".join(list(ORDINALS)[:10])
     + r")\s+(?:recital|WHEREAS\s+clause|whereas\s+clause)"
+    r"|Article\s+(?P<target_article>[IVXLC]+|[0-9]+)(?![\w.])"
     r"|(?:(?:clause|paragraph|subsection|subparagraph|sub-clause)\s+(?P<target_labels>(?:\([a-zA-Z0-9]{1,6}\))+)\s+of\s+)?"
     + UNIT_WORD
     + r"\s+(?P<target_number>"
@@ -129,9 +130,25 @@ TARGET = (
     r")"
     r"(?:\s+" + AGREEMENT + r")?"
 )
-"""What an instruction amends: a section (with clause labels), a clause of a section, the
-recitals, the preamble, a recital by its place, a definition, an exhibit, or the whole
+"""What an instruction amends: a section (with clause labels), a clause of a section, an
+article ("Article IV": the sections under its heading; sections are what the engine
+addresses, so only a section added at its end is read), the recitals, the preamble, a recital by its place, a definition, an exhibit, or the whole
 agreement ("The Agreement is hereby amended by adding ...")."""
+
+
+UNIT_NAMED = (
+    r"(?:" + UNIT_WORD + r"|clause|paragraph|subsection)\s+(?P<of_number>" + NUMBER + r")(?P<of_tail>" + LABELS + r")"
+    r"(?:\s+" + AGREEMENT + r")?"
+)
+"""A unit an action names by its number: "Section 2.02(b) of the Agreement", "clause 4.1"."""
+
+END_OF = (
+    r"at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
+    + UNIT_NAMED
+    + r"|(?:clause|paragraph|subsection)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))"
+)
+"""The end of the unit amended or of one it names: "at the end thereof", "at the end of such
+Section", "at the end of Section 2.02", "at the end of clause (d)" (of the unit amended)."""
 
 
 def where(n: str) -> str:
@@ -186,12 +203,21 @@ def where(n: str) -> str:
         + NUMBER
         + r"))?)"
         r"|in\s+the\s+definition\s+of\s+§Q(?P<in_term" + n + r">\d+)§"
+        r"|in\s+the\s+"
+        + ORDINAL.format(name="in_sentence" + n)
+        + r"\s+sentence(?:\s+(?:thereof|therein|of\s+"
+        + UNIT_WORD
+        + r"\s+"
+        + NUMBER
+        + LABELS
+        + r"))?"
         r"|(?:(?:contained|appearing|set\s+forth)\s+)?(?:therein|thereof|hereof|herein|therefrom)"
         r"))*"
     )
 
 
-WHERE_DOC = """Where, within the target, the words stand: a line, an occurrence, each place, a clause,
+WHERE_DOC = """Where, within the target, the words stand: a line, a sentence ("appearing in the
+third sentence thereof": they must stand there once), an occurrence, each place, a clause,
 another section named inside the action ("in the fourth line of Section 13.4"), a definition
 ("in the definition of Q"), or the end of a clause ("the word Q at the end of clause (c)
 thereof": checked to stand there, and counted among the clause's matches)."""
@@ -209,7 +235,8 @@ def _fill(template: str) -> str:
     out = out.replace("{WHERE}", where("1")).replace("{WHERE2}", where("2"))
     out = out.replace(
         "{THE_WORDS}",
-        r"(?:(?:the|a)\s+(?:words?|phrase|text|amount|date|number|figure|term|reference\s+to|references\s+to)\s+)?",
+        r"(?:(?:the|a)\s+(?:words?|phrases?|text|amounts?|dates?|numbers?|figures?|terms?|ratio|percentage|rate|sum"
+        r"|dollar\s+amount|language|reference\s+to|references\s+to)\s+)?",
     )
     out = out.replace("{IMMEDIATELY}", r"(?:immediately\s+)?")
     out = out.replace(
@@ -240,15 +267,7 @@ def _fill(template: str) -> str:
     )
     out = out.replace(
         "{OF_TARGET}",
-        r"(?:\s+(?:of|in|to)\s+(?:"
-        + UNIT_WORD
-        + r"|clause|paragraph)\s+(?P<of_number>"
-        + NUMBER
-        + r")(?P<of_tail>"
-        + LABELS
-        + r")(?:\s+"
-        + AGREEMENT
-        + r")?|\s+(?:thereof|therein|hereof|of\s+such\s+\w+))?",
+        r"(?:\s+(?:of|in|to)\s+" + UNIT_NAMED + r"|\s+(?:thereof|therein|hereof|of\s+such\s+\w+))?",
     )
     return out
 
@@ -258,10 +277,11 @@ VERBS = {
     "INSERTING": r"(?:inserting|insert|adding|add)",
     "REPLACING": r"(?:replacing|replace)",
     "SUBSTITUTING": r"(?:substituting|substitute)",
-    "CHANGING": r"(?:changing|change)",
+    "CHANGING": r"(?:changing|change|increasing|increase|decreasing|decrease|reducing|reduce|extending|extend)",
 }
 """The verbs of the actions, as gerunds ("amended by deleting") or infinitives ("amended to
-delete"): {DELETING} in a phrase stands for any of them."""
+delete"): {DELETING} in a phrase stands for any of them. "Increasing the amount X to Y",
+"extending the date X to Y" change X to Y as "changing" does."""
 
 
 class Action(NamedTuple):
@@ -283,6 +303,16 @@ def _action(name: str, phrase: str) -> Action:
 # block, after the colon); NEW stands for that block.
 
 ACTIONS: tuple[Action, ...] = (
+    # restate a sentence by its place (before 'restate', which would take "the second sentence"
+    # for a unit it cannot name): "amending and restating the second sentence thereof to
+    # read as follows:" (its words, written out, replaced)
+    _action(
+        "restate_sentence",
+        r"(?:amending\s+and\s+restating|restating)\s+(?:in\s+its\s+entirety\s+)?the\s+"
+        + ORDINAL.format(name="sentence")
+        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?(?:\s+in\s+its\s+entirety)?\s+(?:so\s+as\s+)?"
+        r"to\s+read\s+(?:in\s+its\s+entirety\s+)?as\s+follows\s*(?::|,?\s*{THE_WORDS}{Q:text_q})?",
+    ),
     # amend and restate
     _action(
         "restate",
@@ -362,7 +392,10 @@ ACTIONS: tuple[Action, ...] = (
         "delete_sentence",
         r"(?:deleting|striking(?:\s+out)?)\s+(?:in\s+(?:its|their)\s+entirety\s+)?the\s+"
         + ORDINAL.format(name="sentence")
-        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?(?:\s+in\s+(?:its|their)\s+entirety)?",
+        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?(?:\s+in\s+(?:its|their)\s+entirety)?"
+        r"(?:\s*,?\s+and\s+(?P<in_lieu>{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|the\s+same)\s+with)\s+"
+        r"(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+place\s+)?"
+        r"(?:{THE_WORDS}{Q:text_q}|the\s+following(?:\s+(?:new\s+)?sentence)?){LIEU}\s*:?)?",
     ),
     # insert at a sentence's end, before a period, at the end
     _action(
@@ -370,17 +403,26 @@ ACTIONS: tuple[Action, ...] = (
         r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+of|before\s+the\s+period\s+at\s+the\s+end\s+of)\s+"
         r"the\s+" + ORDINAL.format(name="sentence") + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*:?",
     ),
+    # a new sentence after (or before) another: "inserting the following new sentence after the
+    # second sentence thereof:", "adding after the first sentence of Section 2.03 the following:"
+    _action(
+        "by_sentence",
+        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?"
+        r"(?P<sentence_side>after|following|before|preceding|prior\s+to)\s+the\s+"
+        + ORDINAL.format(name="sentence")
+        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*:?",
+    ),
+    _action(
+        "by_sentence",
+        r"{INSERTING}\s+(?:immediately\s+)?(?P<sentence_side>after|following|before|preceding|prior\s+to)\s+the\s+"
+        + ORDINAL.format(name="sentence")
+        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
+    ),
     _action(
         "before_final_period",
-        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+immediately\s+(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)\s+at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|(?:"
-        + UNIT_WORD
-        + r"|clause|paragraph)\s+(?P<of_number>"
-        + NUMBER
-        + r")(?P<of_tail>"
-        + LABELS
-        + r")(?:\s+"
-        + AGREEMENT
-        + r")?))\s*:?",
+        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+immediately\s+(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)\s+at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
+        + UNIT_NAMED
+        + r"))\s*:?",
     ),
     # add a unit after another, before another, or at the end (before 'append', which would
     # take "the following new Section 6 at the end thereof" for a sentence)
@@ -392,16 +434,9 @@ ACTIONS: tuple[Action, ...] = (
     ),
     _action(
         "append",
-        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?(?:at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
-        r"(?:"
-        + UNIT_WORD
-        + r"|clause|paragraph|subsection)\s+(?P<of_number>"
-        + NUMBER
-        + r")(?P<of_tail>"
-        + LABELS
-        + r")(?:\s+"
-        + AGREEMENT
-        + r")?|(?:clause|paragraph|subsection)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))|thereto)(?:\s+(?:therein|thereof))?\s*:?",
+        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?(?:"
+        + END_OF
+        + r"|thereto)(?:\s+(?:therein|thereof))?\s*:?",
     ),
     # the same, the place first: "adding at the end thereof the following sentence: ...",
     # "inserting at the end of the first sentence thereof the words ..."
@@ -413,7 +448,9 @@ ACTIONS: tuple[Action, ...] = (
     ),
     _action(
         "append",
-        r"{INSERTING}\s+(?:immediately\s+)?at\s+the\s+end\s+thereof\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
+        r"{INSERTING}\s+(?:immediately\s+)?"
+        + END_OF
+        + r"(?:\s+(?:therein|thereof))?\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
     ),
     # insert words after or before words, with bounds and hints
     _action(
@@ -457,7 +494,57 @@ ACTIONS: tuple[Action, ...] = (
     ),
 )
 
+WRITTEN_DATE = r"(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4})"
+"""A date as drafted: "March 1, 2024", "1 March 2024"."""
+
+AMENDMENT_TAKES_EFFECT = (
+    r"the\s+date\s+(?:hereof|of\s+this\s+(?:[\w.]+\s+){0,3}?Amendment)"
+    r"|the\s+(?:(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|No\.|\d+)\s+)*Amendment\s+"
+    r"(?:(?:No\.\s*)?\d+\s+)?Effective\s+Date"
+    r"|the\s+effective\s+date\s+(?:hereof|of\s+this\s+(?:[\w.]+\s+){0,3}?Amendment)"
+    r"|the\s+date\s+(?:on\s+)?(?:which|that)\s+this\s+(?:[\w.]+\s+){0,3}?Amendment\s+becomes\s+effective"
+)
+"""The amendment's own date or effectiveness: "the date hereof", "the Amendment Effective
+Date", "the Second Amendment Effective Date", "the date on which this Amendment becomes
+effective"."""
+
+EFFECTIVE = re.compile(
+    r"^\s*(?:effective|with\s+effect|from\s+and\s+after|on\s+and\s+after|as\s+of)"
+    r"(?:\s+(?:as\s+of|from|on|upon|at))?\s+"
+    r"(?:(?P<own>"
+    + AMENDMENT_TAKES_EFFECT
+    + r")|(?P<dated>"
+    + WRITTEN_DATE
+    + r")|(?P<other>[^,\"\u201c\u201d]{1,80}?))"
+    r"\s*,\s*(?=\S)",
+    re.IGNORECASE,
+)
+"""A time clause opening an instruction: "Effective as of the date hereof, Section 9.03 ...",
+"With effect from the Amendment Effective Date, ...", "From and after March 1, 2024, ...".
+The compiler reads the instruction after it when it names the amendment's own date or
+effectiveness, or a date that is the amendment's; any other time is a finding (a change
+that takes effect on its own date is not one the amendment's date can carry)."""
+
 IS_HEREBY = r"(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?(?:further\s+)?"
+
+_ITEM = NUMBER + LABELS + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*"
+UNITS = (
+    r"(?:each\s+of\s+)?(?P<units_kind>Sections|Subsections|Clauses|Paragraphs|Subparagraphs)\s+(?P<units>(?:"
+    + _ITEM
+    + r")(?:\s*,\s*(?:"
+    + _ITEM
+    + r"))*\s*,?\s*(?P<units_join>and|through|to)\s+(?:"
+    + _ITEM
+    + r"))(?:\s+(?:of|in)\s+(?P<units_of>"
+    + UNIT_WORD
+    + r"\s+"
+    + NUMBER
+    + LABELS
+    + r"))?"
+)
+"""Units listed: "Sections 2.01 and 2.03", "each of Sections 4.1, 4.2 and 4.3", "clauses (c)
+through (f) of Section 7.01" (every unit from the first to the last, as the agreement
+numbers them)."""
 """'is hereby', 'are', 'shall be hereby further'."""
 
 NAMED_UNIT = (
@@ -505,6 +592,21 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + r"|(?:amended\s+and\s+)?restated\s+(?:so\s+as\s+)?(?:to\s+read\s+)?as\s+follows)"
             + r"\s*[:.]?\s*(?P<rest>)$",
         ),
+        # "The first sentence of Section 5.02 ... is hereby amended to read in its entirety as
+        # follows:", "The last sentence of Section 3.01 is hereby deleted and replaced with the following:"
+        (
+            "sentence_restated",
+            r"^\s*the\s+"
+            + ORDINAL.format(name="sentence")
+            + r"\s+sentence\s+(?:of|in)\s+"
+            + TARGET
+            + r"\s+"
+            + IS_HEREBY
+            + r"(?:(?:amended\s+and\s+restated|amended|restated)\s+(?:in\s+its\s+entirety\s+)?(?:so\s+as\s+)?"
+            r"to\s+read\s+(?:in\s+its\s+entirety\s+)?as\s+follows"
+            r"|(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+)?(?:replaced|substituted)\s+(?:with|by)\s+the\s+following)"
+            r"\s*[:.]?\s*(?P<rest>)$",
+        ),
         # "Section 2.1 ... is hereby amended by ..." (the usual lead-in)
         (
             "amended_by",
@@ -513,6 +615,27 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + r"(?:\s*,\s*as\s+[^,]*,)?\s+"
             + IS_HEREBY
             + r"amended(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+|\s*$)(?P<rest>.*)$",
+        ),
+        # "Schedule 1 to the Agreement is hereby replaced in its entirety by Schedule 1 attached
+        # hereto": the new words are the amendment's attachment, not its instruction (a finding)
+        (
+            "replaced_by_attachment",
+            r"^\s*"
+            + TARGET
+            + r"\s+"
+            + IS_HEREBY
+            + r"(?:amended\s+and\s+restated|(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+)?replaced|superseded)"
+            r"(?:\s+in\s+(?:its|their)\s+entirety)?\s+(?:with|by)\s+(?:the\s+)?(?:new\s+)?"
+            r"(?P<attached>(?:Exhibit|Schedule|Annex|Appendix)\s+[\w\-]+)\s+(?:attached\s+)?(?:hereto|to\s+this\s+\w*\s*Amendment)"
+            r"(?:\s+as\s+(?:Exhibit|Schedule|Annex|Appendix)\s+[\w\-]+)?\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "Sections 2.01 and 2.03 of the Agreement are each hereby amended by ...", "Each of
+        # Sections 4.1, 4.2 and 4.3 ... is hereby amended by ...": the actions, in each
+        (
+            "units_amended",
+            r"^\s*" + UNITS + r"(?:\s+" + AGREEMENT + r")?\s+(?:is|are|shall\s+be)\s+(?:each\s+)?(?:hereby\s+)?"
+            r"(?:each\s+)?(?:further\s+)?amended(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*"
+            r"|\s+by\b\s*|\s+to\s+)(?P<rest>.*)$",
         ),
         # "Section 8.3 ... is hereby deleted in its entirety [and replaced with "[Reserved]" /
         # with the following:]"
@@ -527,15 +650,13 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|(?P<following2>the\s+following\s+(?:is\s+)?substituted\s+therefor|the\s+following\s+(?:is\s+)?inserted\s+in\s+lieu\s+thereof)))?"
             r"\s*[.;:]?\s*(?P<rest>)$",
         ),
-        # "Sections 5.01 and 5.02 of the Agreement are hereby deleted in their entirety"
+        # "Sections 5.01 and 5.02 of the Agreement are hereby deleted in their entirety",
+        # "Clauses (c) through (f) of Section 7.01 are hereby deleted"
         (
             "units_deleted",
-            r"^\s*Sections\s+(?P<numbers>" + NUMBER + r"(?:\s*,\s*" + NUMBER + r")*\s*,?\s*and\s+" + NUMBER + r")"
-            r"(?:\s+"
-            + AGREEMENT
-            + r")?\s+"
-            + IS_HEREBY
-            + r"deleted(?:\s+in\s+their\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
+            r"^\s*" + UNITS + r"(?:\s+" + AGREEMENT + r")?\s+" + IS_HEREBY + r"(?:each\s+)?"
+            r"deleted(?:\s+in\s+their\s+entirety)?(?:\s+and\s+(?:each\s+)?(?:replaced|substituted)\s+(?:with|by)\s+"
+            r"(?:the\s+words?\s+)?(?P<reserved>§Q\d+§))?\s*[.;]?\s*(?P<rest>)$",
         ),
         # "Each reference to "X" in the Agreement shall be a reference to "Y"" (and its kin)
         (

@@ -6,7 +6,10 @@ quoted term; `deleting the words "(the "NOTES")"`). Curly quotes say which way t
 a straight quote opens where it follows the start of a paragraph, white space or an
 opening bracket and is followed by a word or a mark, and closes where it follows a word
 or a mark; one with white space on both sides (words quoted with their own space, as in
-`inserting " and Suite 410"`) closes an open quotation, else opens one. Quotations nest as brackets do, and only the outermost ones are returned.
+`inserting " and Suite 410"`) closes an open quotation, else opens one. Quotations nest
+as brackets do, and only the outermost ones are returned. A text with no double quote
+mark may quote with single ones (‘thirty (30) days’), told from apostrophes by where
+they stand.
 """
 
 from __future__ import annotations
@@ -44,9 +47,57 @@ def _faces(text: str, i: int) -> str:
     return "open" if not after.isspace() else "either"
 
 
+SINGLE_OPENING = "\u2018"
+SINGLE_CLOSING = "\u2019"
+APOSTROPHE = "'"
+
+
+def _single_faces(text: str, i: int, opener: str | None) -> str:
+    """'open', 'close' or '' for a single quote mark at i, in a text that quotes with them
+    ('deleting ‘thirty (30) days’ and inserting ...'). The same marks are apostrophes
+    ("the Lender’s", "the Lenders’ consent"): a mark inside a word is never a quote; one
+    closes only the kind of quotation it can close (‘ with ’, ' with '), and only where no
+    letter follows it."""
+    ch = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = (before.isspace() or before in "([{:/\u2014-") and not after.isspace()
+    closes = not before.isspace() and not after.isalnum()
+    if ch == SINGLE_OPENING:
+        return "open" if opener is None else ""
+    if ch == SINGLE_CLOSING:
+        return "close" if opener == SINGLE_OPENING and closes else ""
+    if ch == APOSTROPHE:
+        if opener is None and opens:
+            return "open"
+        return "close" if opener == APOSTROPHE and closes else ""
+    return ""
+
+
+def _quoted_in_single(text: str) -> list[Quotation]:
+    """The quotations of a text that quotes with single marks only (no nesting: a single
+    quotation inside another would be told from an apostrophe by nothing)."""
+    out: list[Quotation] = []
+    opener: str | None = None
+    start = 0
+    for i, ch in enumerate(text):
+        if ch not in (SINGLE_OPENING, SINGLE_CLOSING, APOSTROPHE):
+            continue
+        face = _single_faces(text, i, opener)
+        if face == "open":
+            opener, start = ch, i + 1
+        elif face == "close":
+            out.append(Quotation(start, i, text[start:i]))
+            opener = None
+    return out
+
+
 def quotations(text: str) -> list[Quotation]:
     """The outermost quotations of `text`, in order. An unclosed quotation is left out
-    (the instruction that needs it will not match, and says so)."""
+    (the instruction that needs it will not match, and says so). A text without a double
+    quote mark may quote with single ones (‘...’ or '...'): those are its quotations."""
+    if not any(c in text for c in (STRAIGHT, OPENING, CLOSING)):
+        return _quoted_in_single(text)
     out: list[Quotation] = []
     depth = 0
     start = 0
