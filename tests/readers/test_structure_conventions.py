@@ -116,3 +116,72 @@ def test_prose_that_a_wrap_puts_first_is_not_an_exhibit_heading():
     )
     assert reading.agreement.root.children[-1].kind is Kind.SECTION
     assert "Exhibit A hereto" in _unit(reading, "1").text[0]
+
+
+# --- a contents page with neither heading nor page numbers ----------------------------------
+
+CONTENTS_BODY = """\
+                                ARTICLE I
+                               DEFINITIONS
+
+     Section 1.1 "Affiliate" means a person that controls a party.
+
+                                ARTICLE II
+                              LICENSE GRANT
+
+     Section 2.1 Grant. The Licensor grants a license to the Licensee.
+
+     Section 2.2 Restrictions. The Licensee shall not copy the software.
+
+                                ARTICLE III
+                                   FEES
+
+     Section 3.1 Fees. The Licensee shall pay the fees.
+"""
+
+
+def test_a_list_of_headings_before_the_first_section_is_a_contents_page():
+    contents = """\
+                              LICENSE AGREEMENT
+
+                 ARTICLE I    DEFINITIONS
+                 ARTICLE II   LICENSE GRANT
+                     2.1      Grant
+                     2.2      Restrictions
+                 ARTICLE III  FEES
+                 EXHIBIT A    Form of Order
+
+     THIS LICENSE AGREEMENT is entered into as of May 1, 2022, by and between
+Quill Corp., a Delaware corporation (the "Licensor"), and Rook LLC, a Texas
+limited liability company (the "Licensee").
+
+"""
+    reading = read_text_document("license.txt", (contents + CONTENTS_BODY).encode())
+    toc = [(r.line, r.text) for r in reading.report.removed if r.kind == "table of contents"]
+    assert [line for line, _ in toc] == [3, 4, 5, 6, 7, 8]
+    assert reading.agreement.title == "License Agreement"
+    assert [u.number for u in reading.agreement.root.children if u.kind is Kind.SECTION] == [
+        "ARTICLE I",
+        "ARTICLE II",
+        "ARTICLE III",
+    ]
+    assert _unit(reading, "2.1").location.line > 8
+
+
+def test_headings_that_stand_alone_in_the_body_are_not_a_contents_page():
+    body = """\
+                                ARTICLE I
+                               DEFINITIONS
+
+     Section 1.1 Terms.
+
+     Section 1.2 Usage.
+
+     Section 1.3 Headings.
+
+     The headings are for convenience only, as Section 1.1 and Section 1.2
+explain.
+"""
+    reading = _read(body)
+    assert not reading.report.removed
+    assert _unit(reading, "1.3").heading == "Headings"

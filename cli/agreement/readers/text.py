@@ -278,7 +278,10 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
     the entries with dot leaders to a page number ("Defined Terms ........ 1")."""
     start = next((i for i, line in enumerate(lines) if _TOC_HEAD.match(line.strip())), None)
     if start is None:
+        before = len(removed)
         _contents_by_leaders(lines, removed)
+        if len(removed) == before:
+            _contents_by_repeat(lines, removed)
         return
     before = [line.strip() for line in lines[:start] if line.strip()]
     title_key = _norm(before[-1]) if before else None
@@ -306,6 +309,77 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
         if lines[i].strip():
             removed.append(Removed(i + 1, "table of contents", lines[i].strip()))
             lines[i] = ""
+
+
+_ENTRY_KEY = re.compile(
+    r"^(?:(?P<word>article|section|sec\.|§)\s*(?P<n>[0-9]{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlcdm]{1,7})"
+    r"|(?P<d>\d{1,3}(?:\.\d{1,3})+[a-z]?|\d{1,3}\.(?=\s+[A-Z])))(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _entry_key(s: str) -> str | None:
+    """The number a contents entry or a heading begins with, the same in both: "article
+    iv", "section 2.1", "2.1", "3."; None for a line that begins with none."""
+    m = _ENTRY_KEY.match(s)
+    if m is None:
+        return None
+    if m.group("d"):
+        return m.group("d").rstrip(".")
+    word = m.group("word").casefold().rstrip(".")
+    return ("article " if word == "article" else "") + m.group("n").casefold().rstrip(".")  # "Section 2.1" is "2.1"
+
+
+def _contents_by_repeat(lines: list[str], removed: list[Removed]) -> None:
+    """A contents page with neither a heading nor page numbers: three or more lines in a
+    row (blank lines between them aside) that are each a numbered heading and nothing
+    more ("ARTICLE II   LICENSE GRANT", "Section 2.1  Grant"), with only short
+    headings in capitals (an article's title) or a list of exhibits between them, every
+    one of whose numbers begins a line again further on, where the body has it. A
+    run of headings in the body is told apart by that last test: the body does not
+    number the same sections twice."""
+    starts: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        key = _entry_key(line.strip())
+        if key:
+            starts.setdefault(key, []).append(i)
+    i = 0
+    while i < len(lines):
+        run: list[int] = []  # the lines of the run, entries and titles
+        keys: list[tuple[int, str]] = []
+        j = i
+        while j < len(lines):
+            s = lines[j].strip()
+            if not s:
+                j += 1
+                continue
+            key = _entry_key(s)
+            short = len(s.split()) <= 14 and not _PROSE.search(s) and not re.search(r"[;:,]$", s)
+            if key and short and not re.search(r"\.\s+\S.*[.;:]$", s):
+                keys.append((j, key))
+                run.append(j)
+            elif run and short and (_shouted(s) and len(s.split()) <= 8 or _LIST_OF.match(s)):
+                run.append(j)
+            else:
+                break
+            j += 1
+        again = [next((k for k in starts[key] if k > run[-1]), None) for _, key in keys] if run else []
+        distinct = len({key for _, key in keys}) == len(keys)
+        in_order = None not in again and all(a < b for a, b in zip(again, again[1:], strict=False))
+        if len(keys) >= 3 and distinct and in_order:
+            last = keys[-1][0]
+            # an article's title just under the last entry is the entry's; a title after a
+            # blank line is the document's own
+            end = last
+            for k in run:
+                if k > last and (k == end + 1 or _LIST_OF.match(lines[k].strip())):
+                    end = k
+            for k in run:
+                if k <= end:
+                    removed.append(Removed(k + 1, "table of contents", lines[k].strip()))
+                    lines[k] = ""
+            return
+        i = max(j, i + 1)
 
 
 _PROSE = re.compile(r"\b(?:dated\s+as\s+of|entered\s+into|made\s+as\s+of|is\s+made|by\s+and\s+between)\b", re.I)
