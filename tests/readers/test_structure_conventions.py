@@ -185,3 +185,79 @@ explain.
     reading = _read(body)
     assert not reading.report.removed
     assert _unit(reading, "1.3").heading == "Headings"
+
+
+# --- signature pages in two columns ---------------------------------------------------------
+
+
+def test_two_signature_blocks_side_by_side_are_read_one_block_after_the_other():
+    reading = _read(
+        """\
+             Section 1. Services. The Provider shall perform the services.
+
+             IN WITNESS WHEREOF, the parties have signed this Agreement.
+
+        QUILL CORP.                              ROOK LLC
+
+        By: /s/ Ann Lee                          By: /s/ Bo Chen
+        Name: Ann Lee                            Name: Bo Chen
+        Title: Chief Executive Officer           Title: Manager
+        """
+    )
+    signatures = _unit(reading, "signatures")
+    assert signatures.text[1:] == (
+        "QUILL CORP.",
+        "By: /s/ Ann Lee\nName: Ann Lee\nTitle: Chief Executive Officer",
+        "ROOK LLC",
+        "By: /s/ Bo Chen\nName: Bo Chen\nTitle: Manager",
+    )
+    assert [u.kind for u in reading.agreement.root.children][-2:] == [Kind.SECTION, Kind.SIGNATURES]
+
+
+def test_one_signature_block_with_its_values_set_apart_stays_one_column():
+    reading = _read(
+        """\
+             Section 1. Services. The Provider shall perform the services.
+
+             IN WITNESS WHEREOF, the parties have signed this Agreement.
+
+        QUILL CORP.
+
+        By:        /s/ Ann Lee
+        Name:      Ann Lee
+        Title:     Chief Executive Officer
+        """
+    )
+    assert _unit(reading, "signatures").text[1:] == (
+        "QUILL CORP.",
+        "By: /s/ Ann Lee\nName: Ann Lee\nTitle: Chief Executive Officer",
+    )
+
+
+def test_an_html_layout_table_of_two_signature_blocks_is_read_column_by_column():
+    from agreement.readers import read_html_document
+
+    html = """<html><body>
+<p>SERVICES AGREEMENT</p>
+<p>THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between Quill Corp.,
+a Delaware corporation (the "Company"), and Rook LLC, a Texas company (the "Provider").</p>
+<p>Section 1. Services. The Provider shall perform the services.</p>
+<p>IN WITNESS WHEREOF, the parties have signed this Agreement.</p>
+<table>
+<tr><td>QUILL CORP.</td><td>&nbsp;</td><td>ROOK LLC</td></tr>
+<tr><td>By: /s/ Ann Lee</td><td></td><td>By: /s/ Bo Chen</td></tr>
+<tr><td>Name: Ann Lee<br>Title: CEO</td><td></td><td>Name: Bo Chen<br>Title: Manager</td></tr>
+</table>
+</body></html>
+"""
+    reading = read_html_document("sign.htm", html.encode())
+    signatures = _unit(reading, "signatures")
+    assert signatures.text[1:] == (
+        "QUILL CORP.",
+        "By: /s/ Ann Lee",
+        "Name: Ann Lee\nTitle: CEO",
+        "ROOK LLC",
+        "By: /s/ Bo Chen",
+        "Name: Bo Chen\nTitle: Manager",
+    )
+    assert signatures.location.line == 6

@@ -14,7 +14,9 @@ What it recognises as page furniture, removes, and lists in the report:
 - a table of contents, from a "TABLE OF CONTENTS" (or "CONTENTS", "INDEX") line to
   where the body starts again: the title or the preamble, the first heading of the
   table met a second time, or a line of prose; with no such line, its entries with dot
-  leaders to a page number (three or more).
+  leaders to a page number (three or more); with neither, three or more numbered
+  headings in a row whose numbers all begin a line again further on, in the same order
+  (`_contents_by_repeat`).
 
 Paragraphs are the blocks between blank lines; within a block, a line that begins a
 unit ("Section 2.", "(b)") with an indent unlike the line before, or after a line that
@@ -26,9 +28,11 @@ every line) is read the same way, as if every blank line were a page break. A ru
 inside a block (under "By:") does not split it. Every paragraph keeps its lines and
 their numbers, so a unit keeps its original line breaks.
 
-Not yet: two-column signature pages (read line by line, columns mixed), page
-furniture inside a line of text other than `<PAGE>`, a table of contents with neither
-a heading nor dot leaders, running headers that are not next to a page break, hyphenation at line end.
+After IN WITNESS WHEREOF, signature blocks set side by side in two columns are read
+column by column (see `_signature_columns`).
+
+Not yet: page furniture inside a line of text other than `<PAGE>`, running headers
+that are not next to a page break, hyphenation at line end.
 """
 
 from __future__ import annotations
@@ -431,11 +435,94 @@ def _blocks(lines: list[str], breaks: set[int], rules: set[int] = frozenset()) -
                 close()
         current.append(ln)
     close()
+    out = _signature_columns(out, lines)
     if _double_spaced(out):
         # a blank line after every line: each line is a block, and a block that ends
         # mid-sentence runs on into the next as it would across a page break
         out = [p._replace(after_break=True) for p in out]
     return _carry_over(out)
+
+
+_GAP = re.compile(r"(?<=\S)[ \t]{3,}(?=\S)")
+_FIELD = re.compile(r"^(?P<label>[A-Za-z][A-Za-z .]{0,20}):\s*$")
+
+
+def _column_split(raw: str) -> tuple[str, str, int] | None:
+    """A line of two signature blocks side by side: its left and right parts and where
+    the right one begins; None for a line of one block ("By:       /s/ Ann Lee", a
+    label and its value, is one)."""
+    gaps = list(_GAP.finditer(raw))
+    if not gaps:
+        return None
+    g = gaps[-1] if len(gaps) == 1 else max(gaps, key=lambda m: m.end() - m.start())
+    left, right = raw[: g.start()].strip(), raw[g.end() :].strip()
+    label = _FIELD.match(left)
+    if label and not right.casefold().startswith(label.group("label").casefold()):
+        return None  # "Name:        Ann Lee": the value of the field, in the same block
+    return left, right, g.end()
+
+
+def _signature_columns(paras: list[Paragraph], lines: list[str]) -> list[Paragraph]:
+    """After IN WITNESS WHEREOF, a block laid out as two signature blocks side by side
+    ("QUILL CORP.          ROOK LLC", "By: /s/ Ann Lee     By: /s/ Bo Chen") is read
+    column by column: the left block, then the right one, each line keeping its line
+    number. A block is two columns when its lines split at one column (give or take
+    three characters) and no line runs across it; otherwise it is left as it stands."""
+    out: list[Paragraph] = []
+    witnessed = False
+    lefts: list[Paragraph] = []  # blocks side by side in a row (the names, then the "By:" lines)
+    rights: list[Paragraph] = []
+
+    def flush() -> None:
+        out.extend(lefts)
+        out.extend(rights)
+        lefts.clear()
+        rights.clear()
+
+    for p in paras:
+        first = p.lines[0].text
+        if re.match(r"^in\s+witness\s+whereof", first, re.IGNORECASE):
+            flush()
+            witnessed = True
+            out.append(p)
+            continue
+        if witnessed and re.match(r"^(?:exhibit|schedule|annex|appendix)\b", first, re.IGNORECASE):
+            witnessed = False
+        columns = _columns(p, lines) if witnessed else None
+        if columns is None:
+            flush()
+            out.append(p)
+            continue
+        left, right = columns
+        lefts.append(Paragraph(tuple(left), p.after_break))
+        rights.append(Paragraph(tuple(right), False))
+    flush()
+    return out
+
+
+def _columns(p: Paragraph, lines: list[str]) -> tuple[list[Line], list[Line]] | None:
+    splits = {ln.number: _column_split(lines[ln.number - 1]) for ln in p.lines}
+    at = [sp[2] for sp in splits.values() if sp is not None]
+    if not at or max(at) - min(at) > 3:
+        return None
+    column = min(at)
+    left: list[Line] = []
+    right: list[Line] = []
+    for ln in p.lines:
+        raw = lines[ln.number - 1]
+        sp = splits[ln.number]
+        if sp is not None:
+            left.append(Line(ln.number, " ".join(sp[0].split()), ln.indent))
+            right.append(Line(ln.number, " ".join(sp[1].split()), column))
+        elif _indent(raw) >= column - 3:
+            right.append(Line(ln.number, ln.text, _indent(raw)))
+        elif len(raw.rstrip()) < column - 1:
+            left.append(Line(ln.number, ln.text, ln.indent))
+        else:
+            return None  # a line that runs across the columns: not two blocks side by side
+    if not left or not right:
+        return None
+    return left, right
 
 
 def _double_spaced(paras: list[Paragraph]) -> bool:
