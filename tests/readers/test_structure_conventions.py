@@ -261,3 +261,77 @@ a Delaware corporation (the "Company"), and Rook LLC, a Texas company (the "Prov
         "Name: Bo Chen\nTitle: Manager",
     )
     assert signatures.location.line == 6
+
+
+# --- clauses run on in a section's paragraph --------------------------------------------------
+
+
+def test_clauses_that_run_on_in_a_sections_paragraph_are_its_parts():
+    reading = _read(
+        """\
+             Section 2.1 Covenants. The Company shall (a) pay the fees when due; (b) deliver
+        the reports described in Section 8.4(a) and clause (a) of Exhibit B; and (c) file
+        the returns that (i) the law requires, or (ii) the Provider asks for in writing.
+
+             Section 2.2 Defined Terms. "Permitted Use" means (A) internal use by the
+        Company; or (B) use by an Affiliate of the Company.
+        """
+    )
+    section = _unit(reading, "2.1")
+    assert section.run_in and section.text == ("The Company shall",)
+    assert [(c.kind, c.number) for c in section.children] == [
+        (Kind.SUBSECTION, "(a)"),
+        (Kind.SUBSECTION, "(b)"),
+        (Kind.SUBSECTION, "(c)"),
+    ]
+    assert _unit(reading, "2.1(b)").text == (
+        "deliver\nthe reports described in Section 8.4(a) and clause (a) of Exhibit B; and",
+    )
+    assert [c.number for c in _unit(reading, "2.1(c)").children] == ["(i)", "(ii)"]
+    assert _unit(reading, "2.1(c)(ii)").text == ("the Provider asks for in writing.",)
+    assert [c.number for c in _unit(reading, "definition:Permitted Use").children] == ["(A)", "(B)"]
+
+
+def test_labels_in_a_sentence_that_goes_on_or_that_are_references_stay_text():
+    reading = _read(
+        """\
+             Section 3.1 Consents. No waiver shall, without the consent of each Holder,
+        (i) extend the term, (ii) reduce the fee, or (iii) change this Section. Each
+        Holder is bound by a waiver made under this Section 3.1.
+
+             Section 3.2 Reports. The reports described in Section 8.4 (a) and (b) and
+        in clauses (c) and (d) of Section 9 are due monthly.
+
+             Section 3.3 Order. The Company shall deliver (a) the first report (the
+        "Report"), which shall state (b) the totals.
+        """
+    )
+    for number in ("3.1", "3.2", "3.3"):
+        unit = _unit(reading, number)
+        assert not unit.children and not unit.run_in, number
+
+
+def test_a_run_one_of_whose_labels_begins_a_line_stays_text_and_is_noted():
+    reading = _read(
+        """\
+             Section 4.1 Delivery. The Provider shall deliver the goods (a) to the
+        Company's warehouse, and (b) within ten days,
+        (c) packed for transport.
+        """
+    )
+    assert not _unit(reading, "4.1").children
+    assert any("begins a line" in u.note for u in reading.report.unsure)
+
+
+def test_a_line_hint_counts_the_lines_of_clauses_that_run_on():
+    from agreement.operations.locate import unit_lines
+
+    reading = _read(
+        """\
+             Section 2.1 Covenants. The Company shall (a) pay the fees when due; (b) deliver
+        the reports; and (c) file
+        the returns.
+        """
+    )
+    lines = [(path, line) for path, _, _, line in unit_lines(_unit(reading, "2.1"))]
+    assert lines == [((), 1), ((0,), 1), ((1,), 1), ((2,), 2)]

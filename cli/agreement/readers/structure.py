@@ -379,6 +379,90 @@ def _run_in_clauses(node: _Node) -> None:
     node.run_in = True
 
 
+_INLINE_LABEL = re.compile(r"(?<=\s)\((?P<lab>[a-z]{1,5}|[A-Z]{1,3}|\d{1,2})\)(?=\s)")
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:clauses?|sections?|subsections?|paragraphs?|subparagraphs?|sub-?clauses?|items?|articles?"
+    r"|exhibits?|schedules?|annex(?:es)?|parts?|and|or|through|thru|nor)|[\d\)\]])\s*$",
+    re.IGNORECASE,
+)
+_LIST_SEPARATOR = re.compile(r"[;,:]\s*(?:(?:and|or|and/or|but|plus)\s+)?$")
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+[\"\u201c]?[A-Z]")
+_INLINE_KINDS = (Kind.SECTION, Kind.SUBSECTION, Kind.CLAUSE, Kind.DEFINITION)
+
+
+def _inline_clauses(node: _Node, unsure: list[Unsure], taken: frozenset[str] = frozenset()) -> None:
+    """Clauses that run on in a unit's one paragraph ("The Company shall (a) pay ...;
+    (b) deliver ...; and (c) file ...") become its parts, addressed 2.1(b).
+
+    The rule is a conservative one, because "(a)" in a sentence is as often a reference
+    or an aside as a clause: the labels must run (a), (b), (c) (or (i), (ii); (A), (B);
+    (1), (2)) from the first of their kind, two or more; each stands on its own between
+    spaces, mid-line; the first follows words that are not a reference ("Section 8.4 (a)",
+    "clause (a)", "and (a)"); every later one follows a list separator (";", "," or ":",
+    then "and" / "or" if any); no other label of that kind stands in the paragraph
+    outside the run; and no clause holds the end of a sentence that more text follows,
+    so the run ends the paragraph (in "... (iii) change the percentage. Each Holder
+    ..." the text goes on after the run, and where the last clause ends is not known). A run one of whose labels begins a line is left in the
+    text, and noted: the unit's line count could not be kept. Each clause's own
+    paragraph is then read the same way for a run of another kind ((i), (ii) in (b))."""
+    if len(node.text) != 1 or node.children or node.kind not in _INLINE_KINDS:
+        return
+    if node.kind is Kind.SECTION and node.lab is None:
+        return  # an article's introductory paragraph
+    text = node.text[0]
+    found = list(_INLINE_LABEL.finditer(text))
+    run: list[re.Match] = []
+    style: str | None = None
+    for m in found:
+        lab = m.group("lab")
+        styles = [st for st in _styles(lab) if st not in taken]
+        before = text[run[-1].end() if run else 0 : m.start()]
+        if not run:
+            firsts = [st for st in styles if _first(st, lab)]
+            if firsts and before.strip() and not _REFERENCE_BEFORE.search(before):
+                run, style = [m], firsts[0]
+            continue
+        assert style is not None
+        if style.startswith("alpha") and lab.lower() == "ii" and run[-1].group("lab").lower() == "i":
+            style = "roman" + style[5:]  # "(i)" then "(ii)": a roman run after all
+        if style in styles and _value(style, lab) == _value(style, run[-1].group("lab")) + 1:
+            if _LIST_SEPARATOR.search(before) and len(before.split()) >= 3:
+                run.append(m)
+                continue
+        nested = style.startswith("alpha") and (_roman(lab.lower()) or 99) <= 10  # "(i)", "(ii)" inside (c)
+        if style in styles and not nested and not _REFERENCE_BEFORE.search(text[: m.start()]):
+            return  # a label of the run's kind outside the run: too uncertain to split
+    if len(run) < 2:
+        return
+    pieces = [text[m.end() : nxt.start() if nxt else len(text)] for m, nxt in zip(run, [*run[1:], None], strict=True)]
+    if any(_SENTENCE_INSIDE.search(piece.strip()) for piece in pieces):
+        return  # the run ends mid-paragraph and the text goes on: the clauses' ends are not known
+    if any(text[: m.start()].rstrip(" \t").endswith("\n") for m in run):
+        unsure.append(
+            Unsure(
+                node.line,
+                f"clauses {run[0].group(0)} to {run[-1].group(0)} run on in the paragraph but one begins a line: "
+                "kept in the text",
+            )
+        )
+        return
+    node.text = [text[: run[0].start()].rstrip()]
+    kind = Kind.SUBSECTION if node.kind is Kind.SECTION else Kind.CLAUSE
+    for m, piece in zip(run, pieces, strict=True):
+        clause = _Node(kind, node.line + text[: m.start()].count("\n"), number=m.group(0))
+        clause.style, clause.lab = style, m.group("lab")
+        clause.text.append(piece.strip())
+        node.children.append(clause)
+        _inline_clauses(clause, unsure, taken | {style or ""})
+    node.run_in = True
+
+
+def _inline_everywhere(node: _Node, unsure: list[Unsure]) -> None:
+    for child in node.children:
+        _inline_everywhere(child, unsure)
+    _inline_clauses(node, unsure)
+
+
 class _Recogniser:
     def __init__(self, paras: list[Paragraph], name: str) -> None:
         self.paras = paras
@@ -845,6 +929,8 @@ class _Recogniser:
                     location=Location(self.name, self.recitals[0].line, 1),
                 )
             )
+        for n in [*self.body, *self.exhibits]:
+            _inline_everywhere(n, self.unsure)
         parts.extend(n.freeze(self.name) for n in self.body)
         if self.signatures is not None:
             parts.append(self.signatures.freeze(self.name))
