@@ -335,3 +335,60 @@ def test_a_line_hint_counts_the_lines_of_clauses_that_run_on():
     )
     lines = [(path, line) for path, _, _, line in unit_lines(_unit(reading, "2.1"))]
     assert lines == [((), 1), ((0,), 1), ((1,), 1), ((2,), 2)]
+
+
+# --- a paragraph after a section's clauses ------------------------------------------------------
+
+
+def test_a_paragraph_set_back_from_the_clauses_closes_the_unit_they_belong_to():
+    reading = _read(
+        """\
+             Section 5.1 Payment. The Company shall pay:
+
+                  (a) the fees, which are due:
+
+                       (i) on the first day of each month; and
+
+                       (ii) on termination;
+
+                  as the Provider invoices them; and
+
+                  (b) the expenses, with the receipts for them.
+
+                  The Company may pay by wire transfer.
+
+        provided, however, that no amount is due before the first invoice.
+
+             Section 5.2 Taxes. Each party pays its own taxes.
+        """
+    )
+    section = _unit(reading, "5.1")
+    assert [c.kind for c in section.children] == [Kind.SUBSECTION, Kind.SUBSECTION, Kind.PARAGRAPH]
+    assert section.children[-1].text == ("provided, however, that no amount is due before the first invoice.",)
+    a = _unit(reading, "5.1(a)")
+    assert [c.kind for c in a.children] == [Kind.CLAUSE, Kind.CLAUSE, Kind.PARAGRAPH]
+    assert a.children[-1].text == ("as the Provider invoices them; and",)
+    # a paragraph as far in as its clause is the clause's own
+    assert _unit(reading, "5.1(b)").text == (
+        "the expenses, with the receipts for them.",
+        "The Company may pay by wire transfer.",
+    )
+    assert _unit(reading, "5.2").heading == "Taxes"
+
+
+def test_a_closing_paragraph_that_more_clauses_follow_stays_with_the_clause_before_it():
+    reading = _read(
+        """\
+             Section 5.1 Payment. The Company shall pay:
+
+                  (a) the fees; and
+
+        as the Provider invoices them,
+
+                  (b) the expenses.
+        """
+    )
+    section = _unit(reading, "5.1")
+    assert [c.number for c in section.children] == ["(a)", "(b)"]
+    assert _unit(reading, "5.1(a)").text == ("the fees; and", "as the Provider invoices them,")
+    assert any("set back" in u.note for u in reading.report.unsure)

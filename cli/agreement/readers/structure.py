@@ -328,7 +328,7 @@ MAX_CLAUSE_DEPTH = 6
 
 
 class _Node:
-    __slots__ = ("kind", "number", "heading", "text", "children", "term", "line", "style", "lab", "run_in")
+    __slots__ = ("kind", "number", "heading", "text", "children", "term", "line", "style", "lab", "run_in", "indent")
 
     def __init__(self, kind: Kind, line: int, number: str | None = None, heading: str | None = None) -> None:
         self.kind = kind
@@ -341,6 +341,7 @@ class _Node:
         self.style: str | None = None
         self.lab: str | None = None
         self.run_in = False
+        self.indent = -1  # of the first line that began it, in plain text; -1 when not known
 
     def freeze(self, name: str) -> Unit:
         return Unit(
@@ -455,6 +456,25 @@ def _inline_clauses(node: _Node, unsure: list[Unsure], taken: frozenset[str] = f
         node.children.append(clause)
         _inline_clauses(clause, unsure, taken | {style or ""})
     node.run_in = True
+
+
+def _settle_closings(node: _Node, unsure: list[Unsure]) -> None:
+    """A closing paragraph is its unit's last part; one that more parts follow (a label
+    after it) was not closing the unit after all: it goes on the part before it, as the
+    document's order has it, and is noted."""
+    for child in node.children:
+        _settle_closings(child, unsure)
+    kept: list[_Node] = []
+    for k, child in enumerate(node.children):
+        if child.kind is Kind.PARAGRAPH and (k + 1 < len(node.children) or not kept):
+            target = kept[-1] if kept else node
+            while target.children and target.children[-1].kind is not Kind.PARAGRAPH:
+                target = target.children[-1]
+            target.text.extend(child.text)
+            unsure.append(Unsure(child.line, "a paragraph set back from the parts before it, kept with the last"))
+            continue
+        kept.append(child)
+    node.children = kept
 
 
 def _inline_everywhere(node: _Node, unsure: list[Unsure]) -> None:
@@ -644,6 +664,7 @@ class _Recogniser:
         label = m.group("n1") or m.group("n2")
         node = _Node(Kind.SECTION, p.line, number=m.group("num"))
         node.lab = label
+        node.indent = p.lines[0].indent
         heading, body = split_heading(m.group("rest"))
         node.heading = heading
         parent = None
@@ -680,6 +701,13 @@ class _Recogniser:
             node.text.append(body)
 
     def labelled(self, p: Paragraph, m: re.Match) -> None:
+        if self.chain and self.chain[-1].kind is Kind.PARAGRAPH:
+            # a label after a closing paragraph: the parts before it are the chain again
+            self.chain.pop()
+            node = self.chain[-1]
+            while node.children and node.children[-2 if node.children[-1].kind is Kind.PARAGRAPH else -1].style:
+                node = node.children[-2 if node.children[-1].kind is Kind.PARAGRAPH else -1]
+                self.chain.append(node)
         lab = m.group("lab")
         styles = _styles(lab)
         # the nearest section (or article): numbering below it is the clause sequence
@@ -746,6 +774,7 @@ class _Recogniser:
             kind = Kind.SUBSECTION
         node = _Node(kind, p.line, number=m.group("num"))
         node.style, node.lab = style, m.group("lab")
+        node.indent = p.lines[0].indent
         heading, body = split_heading(m.group("rest"))
         if heading is not None and body:
             node.heading = heading
@@ -779,6 +808,13 @@ class _Recogniser:
 
     def plain(self, p: Paragraph) -> None:
         if self.chain:
+            outer = self.closing_of(p)
+            if outer is not None:
+                closing = _Node(Kind.PARAGRAPH, p.line)
+                closing.text.append(p.text)
+                self.chain[outer].children.append(closing)
+                self.chain = [*self.chain[: outer + 1], closing]
+                return
             self.chain[-1].text.append(p.text)
             return
         if self.recitals:
@@ -789,6 +825,22 @@ class _Recogniser:
             self.unsure.append(Unsure(p.line, "a paragraph before the first section, kept with the preamble"))
         else:
             self.unplaced.append(Unplaced(p.line, p.text, "before the first section"))
+
+    def closing_of(self, p: Paragraph) -> int | None:
+        """Where an unnumbered paragraph after a unit's parts stands outside them: set
+        back from the parts' labels (a flush-left "provided, however, that ..." after
+        clauses indented under their section), it closes the unit the parts belong to;
+        the index of that unit in the chain, or None (the paragraph goes on the last
+        part). Only plain text has indentation to tell by; a paragraph that a page break
+        begins starts with a wrapped line, whose indentation says nothing."""
+        if p.after_break or self.chain[-1].kind is Kind.PARAGRAPH:
+            return None
+        indent = p.lines[0].indent
+        for i in range(len(self.chain) - 1):
+            part = self.chain[i + 1]
+            if part.kind in (Kind.SUBSECTION, Kind.CLAUSE) and part.indent > indent:
+                return i
+        return None
 
     def exhibit(self, p: Paragraph) -> None:
         m = _EXHIBIT.match(p.lines[0].text)
@@ -930,6 +982,7 @@ class _Recogniser:
                 )
             )
         for n in [*self.body, *self.exhibits]:
+            _settle_closings(n, self.unsure)
             _inline_everywhere(n, self.unsure)
         parts.extend(n.freeze(self.name) for n in self.body)
         if self.signatures is not None:
