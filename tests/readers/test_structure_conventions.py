@@ -392,3 +392,45 @@ def test_a_closing_paragraph_that_more_clauses_follow_stays_with_the_clause_befo
     assert [c.number for c in section.children] == ["(a)", "(b)"]
     assert _unit(reading, "5.1(a)").text == ("the fees; and", "as the Provider invoices them,")
     assert any("set back" in u.note for u in reading.report.unsure)
+
+
+# --- words hyphenated at a line break ---------------------------------------------------------
+
+
+def test_a_word_hyphenated_at_a_line_break_is_joined_only_when_the_document_says_so():
+    reading = _read(
+        """\
+             Section 6.1 Term. This Agreement runs for one year. The term of this agree-
+        ment may be renewed on a non-
+        exclusive basis, and a co-
+        owner, on a self-
+        insured basis, or a re--
+        newal.
+
+             Section 6.2 Scope. The co-owner shall act on a non-exclusive, self-insured basis.
+        """
+    )
+    text = _unit(reading, "6.1").text[0]
+    assert text.split("\n") == [
+        "This Agreement runs for one year. The term of this agreement",
+        "may be renewed on a non-exclusive",
+        "basis, and a co-owner,",
+        "on a self-insured",
+        "basis, or a re--",
+        "newal.",
+    ]
+    hyphens = [(r.line, r.text) for r in reading.report.removed if r.kind == "hyphen at a line break"]
+    assert hyphens == [(7, "-")]
+
+
+def test_a_hyphen_is_removed_when_the_word_is_written_whole_elsewhere():
+    reading = _read(
+        """\
+             Section 6.1 Licence. The licence is non-
+        exclusive.
+
+             Section 6.2 Scope. Any sublicence is nonexclusive too.
+        """
+    )
+    assert _unit(reading, "6.1").text == ("The licence is\nnonexclusive.",)
+    assert [r.line for r in reading.report.removed if r.kind == "hyphen at a line break"] == [7]

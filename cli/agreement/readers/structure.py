@@ -93,7 +93,7 @@ _SPELLED = "|".join(
 )
 _ARTICLE = re.compile(
     r"^(?P<num>(?:ARTICLE|Article)\s+(?:[IVXLCDM]{1,7}|\d{1,3}[A-Z]?|[A-Z]|" + _SPELLED + r"))(?![A-Za-z])\.?"
-    r"(?:[ \t]*[-\u2013\u2014:.]{0,2}[ \t]*(?P<rest>.*))?$",
+    r"(?:(?P<sep>[ \t]*[-\u2013\u2014:.]{0,2}[ \t]*)(?P<rest>.*))?$",
     re.S,
 )
 _SECTION = re.compile(
@@ -653,6 +653,7 @@ class _Recogniser:
     def article(self, p: Paragraph, m: re.Match) -> None:
         node = _Node(Kind.SECTION, p.line, number=" ".join(m.group("num").split()))
         rest = " ".join((m.group("rest") or "").split())
+        self.separator(p, m)
         if rest:
             node.heading = rest.rstrip(".")
         else:
@@ -842,6 +843,13 @@ class _Recogniser:
                 return i
         return None
 
+    def separator(self, p: Paragraph, m: re.Match) -> None:
+        """The dash or colon between a number and its heading on one line ("Article VI -
+        COVENANTS", "EXHIBIT B: Form of Note") has no place in the model: listed."""
+        sep = (m.group("sep") or "").strip(" \t.")
+        if sep and m.group("rest" if "rest" in m.re.groupindex else "heading"):
+            self.unplaced.append(Unplaced(p.line, sep, "the mark between a number and its heading"))
+
     def exhibit(self, p: Paragraph) -> None:
         m = _EXHIBIT.match(p.lines[0].text)
         assert m is not None
@@ -851,6 +859,7 @@ class _Recogniser:
         node = _Node(Kind.EXHIBIT, p.line, number=number)
         rest = list(p.lines[1:])
         heading = [m.group("heading")] if m.group("heading") else []
+        self.separator(p, m)
         while rest and _shouted(rest[0].text) and len(rest[0].text.split()) <= 12:
             heading.append(rest.pop(0).text)
         if heading:

@@ -31,8 +31,12 @@ their numbers, so a unit keeps its original line breaks.
 After IN WITNESS WHEREOF, signature blocks set side by side in two columns are read
 column by column (see `_signature_columns`).
 
+A word hyphenated at a hard line break is put together on the line it begins on: without
+its hyphen (listed as removed) when the document writes it whole elsewhere and never
+hyphenated, with its hyphen otherwise (see `_hyphens_at_line_ends`).
+
 Not yet: page furniture inside a line of text other than `<PAGE>`, running headers
-that are not next to a page break, hyphenation at line end.
+that are not next to a page break.
 """
 
 from __future__ import annotations
@@ -118,6 +122,7 @@ def paragraphs(text: str) -> tuple[list[Paragraph], list[Removed]]:
     _running_lines(lines, breaks, removed)
     rules = _legends_and_notes(lines, removed)
     _table_of_contents(lines, removed)
+    _hyphens_at_line_ends(lines, removed)
     removed.sort(key=lambda r: r.line)
     return _blocks(lines, breaks, rules), removed
 
@@ -395,6 +400,47 @@ def _runs_into_next(lines: list[str], i: int) -> bool:
         return False
     nxt = lines[i + 1].strip()
     return bool(nxt) and len(nxt.split()) >= 6 and not _TOC_PAGE.search(nxt)
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_LINE_END_HYPHEN = re.compile(r"(?<![\w-])(?P<left>[A-Za-z]+)-$")
+_LINE_START_WORD = re.compile(r"^(?P<space>\s*)(?P<token>(?P<right>[a-z]+)[^\s]*)(?P<rest>(?:\s+\S.*)?)$")
+
+
+def _hyphens_at_line_ends(lines: list[str], removed: list[Removed]) -> None:
+    """A word hyphenated at a hard line break ("agree-" / "ment") is put back together on
+    the line it begins on, without its hyphen, only when the document itself says it is
+    one word: it is written whole elsewhere ("agreement") and never with a hyphen
+    ("agree-ment"); the hyphen is listed as removed. Otherwise the hyphen is a real
+    one, or may be ("non-" / "exclusive"): it is kept, and the word is put together on
+    the line it begins on with its hyphen ("non-exclusive"), so no character is lost.
+    When the next line holds nothing but the word's end, the word is put together there
+    instead, so that neither line is left empty."""
+    whole: set[str] = set()
+    hyphenated: set[str] = set()
+    for line in lines:
+        for w in _WORD.findall(line):
+            (hyphenated if "-" in w else whole).add(w.casefold())
+    for i in range(len(lines) - 1):
+        left = _LINE_END_HYPHEN.search(lines[i].rstrip())
+        right = _LINE_START_WORD.match(lines[i + 1])
+        if left is None or right is None:
+            continue
+        one, two = left.group("left"), right.group("right")
+        joined = (one + two).casefold()
+        wrapped = joined in whole and f"{one}-{two}".casefold() not in hyphenated
+        head = lines[i].rstrip()
+        if wrapped:
+            removed.append(Removed(i + 1, "hyphen at a line break", "-"))
+            head = head[:-1]
+        if right.group("rest").strip():
+            lines[i] = head + right.group("token")
+            lines[i + 1] = right.group("space") + right.group("rest").lstrip()
+        elif head[: left.start()].strip():
+            lines[i] = head[: left.start()].rstrip()
+            lines[i + 1] = right.group("space") + head[left.start() :] + right.group("token")
+        elif wrapped:
+            removed.pop()  # the word is the whole of both lines: left as printed
 
 
 def _indent(line: str) -> int:
