@@ -434,3 +434,70 @@ def test_a_hyphen_is_removed_when_the_word_is_written_whole_elsewhere():
     )
     assert _unit(reading, "6.1").text == ("The licence is\nnonexclusive.",)
     assert [r.line for r in reading.report.removed if r.kind == "hyphen at a line break"] == [7]
+
+
+# --- line hints under a heading on its own line ---------------------------------------------------
+
+
+def test_a_line_hint_counts_from_the_line_the_section_number_stands_on():
+    import pytest
+
+    from agreement.errors import TextEditError
+    from agreement.operations.locate import find_words
+
+    reading = _read(
+        """\
+             Section 7.1 Notices.
+
+             Every notice shall be in writing
+        and delivered by hand or by courier
+        to the address given below.
+
+             Section 7.2 Counterparts. This Agreement may be signed
+        in counterparts.
+        """
+    )
+    root = reading.agreement.root
+    notices = resolve(root, "7.1")
+    assert at(root, notices).text_line == 2
+    # line 1 is "Section 7.1 Notices.", line 3 the second line of the text
+    assert find_words(root, notices, "by courier", line=3).line == 3
+    with pytest.raises(TextEditError):
+        find_words(root, notices, "by courier", line=2)
+    counterparts = resolve(root, "7.2")
+    assert at(root, counterparts).text_line == 1
+    assert find_words(root, counterparts, "in counterparts", line=2).line == 2
+
+
+def test_where_the_text_begins_survives_import_and_reading_back(tmp_path):
+    from agreement.readers.yaml import load_agreement
+    from agreement.writers.imported import render
+
+    reading = _read(
+        """\
+             Section 7.1 Notices.
+
+             Every notice shall be in writing.
+        """
+    )
+    path = tmp_path / "notices.yaml"
+    path.write_text(render(reading.agreement, reading.report, "test.txt"))
+    assert "text_line: 2" in path.read_text()
+    again = load_agreement(str(path))
+    assert at(again.root, resolve(again.root, "7.1")).text_line == 2
+
+
+def test_a_text_line_that_is_not_a_small_whole_number_is_refused_with_its_place(tmp_path):
+    import pytest
+
+    from agreement.errors import InputError
+    from agreement.readers.yaml import load_agreement
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "id: bad\ntitle: Bad\ndate: 2022-05-01\nsections:\n"
+        "  - number: '7.1'\n    heading: Notices\n    text_line: two\n    text: |\n      Every notice.\n"
+    )
+    with pytest.raises(InputError) as e:
+        load_agreement(str(path))
+    assert "text_line must be a whole number" in str(e.value) and e.value.location.line == 7

@@ -27,7 +27,7 @@ def unit_lines(unit: Unit) -> list[tuple[Path, int, str, int]]:
     parts of a unit whose parts run on in its paragraph ("shall (a) pay ...; (b) ...")
     each begin on the line the text before them ends on."""
     out = []
-    line = 1
+    line = unit.text_line  # line 1 is the line the unit's number stands on
     running = {path for path, u in walk(unit) if u.run_in}
     for path, i, para in paragraphs(unit):
         if out and i == 0 and any(path[:k] in running for k in range(len(path))):

@@ -328,7 +328,20 @@ MAX_CLAUSE_DEPTH = 6
 
 
 class _Node:
-    __slots__ = ("kind", "number", "heading", "text", "children", "term", "line", "style", "lab", "run_in", "indent")
+    __slots__ = (
+        "kind",
+        "number",
+        "heading",
+        "text",
+        "children",
+        "term",
+        "line",
+        "style",
+        "lab",
+        "run_in",
+        "indent",
+        "text_line",
+    )
 
     def __init__(self, kind: Kind, line: int, number: str | None = None, heading: str | None = None) -> None:
         self.kind = kind
@@ -342,6 +355,7 @@ class _Node:
         self.lab: str | None = None
         self.run_in = False
         self.indent = -1  # of the first line that began it, in plain text; -1 when not known
+        self.text_line = 1  # the line its text begins on, counted from its number's line
 
     def freeze(self, name: str) -> Unit:
         return Unit(
@@ -353,6 +367,8 @@ class _Node:
             term=self.term,
             run_in=self.run_in,
             location=Location(name, self.line, 1),
+            # an article's lines are counted only when it has an introductory paragraph
+            text_line=self.text_line if (self.text or (self.children and self.lab is not None)) else 1,
         )
 
 
@@ -517,6 +533,8 @@ class _Recogniser:
             node, self.want_heading = self.want_heading, None
             if len(p.lines) <= 2 and _heading_like(" ".join(t.split())) and not begins_unit(t) and t[-1:] not in ",;":
                 node.heading = " ".join(t.split()).rstrip(".")
+                if node.kind is Kind.SECTION:  # an exhibit's lines are not counted from its number
+                    node.text_line += len(p.lines)
                 return
         if self.phase in ("body", "signatures", "exhibits") and _EXHIBIT.match(first) and (self.body or self.exhibits):
             self.exhibit(p)
@@ -654,6 +672,7 @@ class _Recogniser:
         node = _Node(Kind.SECTION, p.line, number=" ".join(m.group("num").split()))
         rest = " ".join((m.group("rest") or "").split())
         self.separator(p, m)
+        node.text_line = len(p.lines) + 1
         if rest:
             node.heading = rest.rstrip(".")
         else:
@@ -682,6 +701,9 @@ class _Recogniser:
         else:
             self.chain[parent].children.append(node)
             self.chain = [*self.chain[: parent + 1], node]
+        t = p.text
+        # line 1 is the line the number stands on: text under a heading alone begins lower
+        node.text_line = (t[: len(t) - len(body)].count("\n") if body else len(p.lines)) + 1
         if heading is None and not body:
             self.want_heading = node
             return
