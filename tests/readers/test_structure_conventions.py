@@ -501,3 +501,65 @@ def test_a_text_line_that_is_not_a_small_whole_number_is_refused_with_its_place(
     with pytest.raises(InputError) as e:
         load_agreement(str(path))
     assert "text_line must be a whole number" in str(e.value) and e.value.location.line == 7
+
+
+# --- the new fixtures: definitions, articles and numbers in other conventions -----------------
+
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parent / "fixtures"
+
+
+def _fixture(name: str):
+    return read_text_document(name, (FIXTURES / name).read_bytes())
+
+
+def test_lettered_definitions_in_both_quote_styles_hold_their_clauses():
+    maple = _fixture("maple-employment.txt")
+    good_reason = _unit(maple, "definition:Good Reason")
+    assert [c.number for c in good_reason.children] == ["(i)", "(ii)", "(iii)"]
+    assert [c.number for c in _unit(maple, "definition:Good Reason(iii)").children] == ["(A)", "(B)"]
+    assert _unit(maple, "1(b)").children[0].term == "Good Reason"
+    oak = _fixture("oak-services.txt")
+    assert _unit(oak, "definition:Deliverable").text[0].startswith("\u201cDeliverable\u201d means")
+    assert [c.children[0].term for c in _unit(oak, "1.01").children] == ["Deliverable", "Services", "Statement of Work"]
+
+
+def test_a_definitions_section_numbered_per_term_in_straight_quotes():
+    nettle = _fixture("nettle-license.txt")
+    for number, term in (("1.1", "Documentation"), ("1.2", "Software"), ("1.3", "Territory")):
+        section = _unit(nettle, number)
+        assert not section.text and [c.term for c in section.children] == [term]
+    assert _unit(nettle, "definition:Territory").text == ('"Territory" has the meaning set forth in Section 2.1.2.',)
+
+
+def test_article_headings_and_section_numbers_in_other_forms():
+    nettle = _fixture("nettle-license.txt")
+    articles = [u for u in nettle.agreement.root.children if u.kind is Kind.SECTION]
+    assert [(a.number, a.heading) for a in articles][:2] == [("ARTICLE ONE", "DEFINITIONS"), ("ARTICLE TWO", "LICENSE")]
+    assert _unit(nettle, "2.1.2").heading == "Territory"
+    assert resolve(nettle.agreement.root, "2.1.2")[:-1] == resolve(nettle.agreement.root, "2.1")
+    oak = _fixture("oak-services.txt")
+    assert [(u.number, u.heading) for u in oak.agreement.root.children if u.kind is Kind.SECTION] == [
+        ("Article I", "DEFINITIONS AND INTERPRETATION"),
+        ("Article II", "THE SERVICES"),
+        ("Article III", "FEES"),
+    ]
+    reading = _read(
+        """\
+                                   ARTICLE 5
+                                   COVENANTS
+
+             \u00a7 5.1 Reports. The Provider reports monthly.
+
+                  5.1.1 Form. Each report is in writing.
+
+                        5.1.1.1 Signature. An officer signs it.
+
+             Section 5.02. Audits. The Company may audit once a year.
+        """
+    )
+    article = reading.agreement.root.children[-1]
+    assert (article.number, article.heading) == ("ARTICLE 5", "COVENANTS")
+    assert _unit(reading, "5.1").number == "\u00a7 5.1"
+    assert _unit(reading, "5.1.1.1").heading == "Signature"
+    assert resolve(reading.agreement.root, "5.1.1.1")[:-1] == resolve(reading.agreement.root, "5.1.1")
+    assert _unit(reading, "5.02").number == "Section 5.02."

@@ -72,9 +72,9 @@ def documents(draw):
                 paras.append(_wrap(["provided,", "however,", "that", *draw(sentence)], width, ""))
     paras.append(_wrap("IN WITNESS WHEREOF, the parties have signed this Agreement.".split(), width, "     "))
     if draw(st.booleans()):  # two signature blocks side by side, read one after the other
-        gap = " " * draw(st.integers(3, 12))
-        paras.append([f"ALDER CO.{gap}         BIRCH LLC"])
-        paras.append([f"By: /s/ Ana Reyes{gap} By: /s/ Bo Chen", f"Name: Ana Reyes{gap} Name: Bo Chen"])
+        at = 17 + draw(st.integers(3, 12))  # where the right-hand block begins, the same on every line
+        paras.append(["ALDER CO.".ljust(at) + "BIRCH LLC"])
+        paras.append(["By: /s/ Ana Reyes".ljust(at) + "By: /s/ Bo Chen", "Name: Ana Reyes".ljust(at) + "Name: Bo Chen"])
     else:
         paras.append(["ALDER CO.", "By: /s/ Ana Reyes"])
     if draw(st.booleans()):  # an exhibit with its own numbered paragraphs

@@ -806,6 +806,7 @@ class _Recogniser:
             if body.startswith("\n"):
                 body = body.lstrip()
         term = _definition_term(body) if body else None
+        d = None
         if term:
             d = _Node(Kind.DEFINITION, p.line)
             d.term, d.text = term, [body]
@@ -813,7 +814,8 @@ class _Recogniser:
         elif body:
             node.text.append(body)
         parent.children.append(node)
-        self.chain = [*self.chain[: parent_i + 1], node]
+        # a lettered definition ('(b) "Good Reason" means ...:') holds the clauses after it
+        self.chain = [*self.chain[: parent_i + 1], node, *([d] if d is not None else [])]
 
     def definition(self, p: Paragraph, term: str) -> None:
         i = len(self.chain) - 1
@@ -1055,7 +1057,7 @@ class _Recogniser:
                             Unsure(line, f'"{u.term}" is defined a second time (first at line {terms[k]})')
                         )
                     terms.setdefault(k, line)
-                kinds = {c.kind for c in u.children}
+                kinds = {c.kind for c in u.children if c.kind is not Kind.PARAGRAPH}  # a closing one aside
                 if len(kinds) > 1:
                     self.unsure.append(
                         Unsure(

@@ -321,7 +321,8 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
 
 
 _ENTRY_KEY = re.compile(
-    r"^(?:(?P<word>article|section|sec\.|§)\s*(?P<n>[0-9]{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlcdm]{1,7})"
+    r"^(?:(?P<word>article|section|sec\.|§)\s*(?P<n>[0-9]{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlcdm]{1,7}"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)"
     r"|(?P<d>\d{1,3}(?:\.\d{1,3})+[a-z]?|\d{1,3}\.(?=\s+[A-Z])))(?![\w])",
     re.IGNORECASE,
 )
@@ -443,6 +444,39 @@ def _hyphens_at_line_ends(lines: list[str], removed: list[Removed]) -> None:
             removed.pop()  # the word is the whole of both lines: left as printed
 
 
+_LABEL_START = re.compile(r"^\((?P<lab>[a-z]{1,5}|[A-Z]{1,3}|\d{1,2})\)\s")
+
+
+def _previous_label(lab: str) -> str | None:
+    """The label before this one in its list: "ii" -> "i", "iv" -> "iii", "b" -> "a", "3" -> "2"."""
+    romans = "i ii iii iv v vi vii viii ix x xi xii".split()
+    if lab.lower() in romans[1:]:
+        prev = romans[romans.index(lab.lower()) - 1]
+        return prev.upper() if lab.isupper() else prev
+    if lab.isdigit():
+        return str(int(lab) - 1) if int(lab) > 1 else None
+    if len(lab) == 1 and lab.lower() != "a":
+        return chr(ord(lab) - 1)
+    return None
+
+
+def _continues_inline_run(current: list[Line], text: str) -> bool:
+    """A line that begins "(ii)" in a block where "(i)" stands mid-line: the list runs on
+    in the paragraph (a wrap put "(ii)" first), so the line does not begin a new one."""
+    m = _LABEL_START.match(text)
+    prev = _previous_label(m.group("lab")) if m else None
+    if prev is None:
+        return False
+    mark = f"({prev})"
+    for k, ln in enumerate(current):
+        at = ln.text.find(mark)
+        while at != -1:
+            if at > 0 or k > 0:  # mid-line, or at the start of a wrapped line of the block
+                return True
+            at = ln.text.find(mark, at + 1)
+    return False
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
@@ -475,8 +509,10 @@ def _blocks(lines: list[str], breaks: set[int], rules: set[int] = frozenset()) -
             prev = current[-1]
             # a first line indented deeper than the line before, or a list item after one that
             # ends its item: a wrapped line that happens to begin "Section 2.01." is neither
-            if begins_unit(ln.text, exhibits=False) and (
-                ln.indent > prev.indent or _LIST_END.search(prev.text) or _shouted(prev.text)
+            if (
+                begins_unit(ln.text, exhibits=False)
+                and (ln.indent > prev.indent or _LIST_END.search(prev.text) or _shouted(prev.text))
+                and (ln.indent > prev.indent or not _continues_inline_run(current, ln.text))
             ):
                 close()
         current.append(ln)
@@ -489,23 +525,29 @@ def _blocks(lines: list[str], breaks: set[int], rules: set[int] = frozenset()) -
     return _carry_over(out)
 
 
-_GAP = re.compile(r"(?<=\S)[ \t]{3,}(?=\S)")
 _FIELD = re.compile(r"^(?P<label>[A-Za-z][A-Za-z .]{0,20}):\s*$")
 
 
-def _column_split(raw: str) -> tuple[str, str, int] | None:
-    """A line of two signature blocks side by side: its left and right parts and where
-    the right one begins; None for a line of one block ("By:       /s/ Ann Lee", a
-    label and its value, is one)."""
-    gaps = list(_GAP.finditer(raw))
-    if not gaps:
-        return None
-    g = gaps[-1] if len(gaps) == 1 else max(gaps, key=lambda m: m.end() - m.start())
-    left, right = raw[: g.start()].strip(), raw[g.end() :].strip()
-    label = _FIELD.match(left)
-    if label and not right.casefold().startswith(label.group("label").casefold()):
-        return None  # "Name:        Ann Lee": the value of the field, in the same block
-    return left, right, g.end()
+def _gutter(raws: list[str]) -> tuple[int, int] | None:
+    """The widest run of three or more columns blank on every line of a block, with text
+    on both sides of it: where two blocks set side by side part."""
+    width = max(len(r) for r in raws)
+    blank = [all(c >= len(r) or r[c] == " " for r in raws) for c in range(width)]
+    best: tuple[int, int] | None = None
+    c = 0
+    while c < width:
+        if not blank[c]:
+            c += 1
+            continue
+        e = c
+        while e < width and blank[e]:
+            e += 1
+        left = any(r[:c].strip() for r in raws)
+        right = any(r[e:].strip() for r in raws)
+        if e - c >= 3 and left and right and (best is None or e - c > best[1] - best[0]):
+            best = (c, e)
+        c = e
+    return best
 
 
 def _signature_columns(paras: list[Paragraph], lines: list[str]) -> list[Paragraph]:
@@ -547,25 +589,22 @@ def _signature_columns(paras: list[Paragraph], lines: list[str]) -> list[Paragra
 
 
 def _columns(p: Paragraph, lines: list[str]) -> tuple[list[Line], list[Line]] | None:
-    splits = {ln.number: _column_split(lines[ln.number - 1]) for ln in p.lines}
-    at = [sp[2] for sp in splits.values() if sp is not None]
-    if not at or max(at) - min(at) > 3:
+    raws = [lines[ln.number - 1].expandtabs() for ln in p.lines]
+    gutter = _gutter(raws)
+    if gutter is None:
         return None
-    column = min(at)
+    start, end = gutter
     left: list[Line] = []
     right: list[Line] = []
-    for ln in p.lines:
-        raw = lines[ln.number - 1]
-        sp = splits[ln.number]
-        if sp is not None:
-            left.append(Line(ln.number, " ".join(sp[0].split()), ln.indent))
-            right.append(Line(ln.number, " ".join(sp[1].split()), column))
-        elif _indent(raw) >= column - 3:
-            right.append(Line(ln.number, ln.text, _indent(raw)))
-        elif len(raw.rstrip()) < column - 1:
-            left.append(Line(ln.number, ln.text, ln.indent))
-        else:
-            return None  # a line that runs across the columns: not two blocks side by side
+    for ln, raw in zip(p.lines, raws, strict=True):
+        a, b = raw[:start].strip(), raw[end:].strip()
+        label = _FIELD.match(a)
+        if label and b and not b.casefold().startswith(label.group("label").casefold()):
+            return None  # "Name:        Ann Lee": a field and its value, one block
+        if a:
+            left.append(Line(ln.number, " ".join(a.split()), _indent(raw)))
+        if b:
+            right.append(Line(ln.number, " ".join(b.split()), end))
     if not left or not right:
         return None
     return left, right
