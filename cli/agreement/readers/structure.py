@@ -3,8 +3,11 @@ every reader (text, and later HTML, Word, Markdown) feeds.
 
 A reader hands over paragraphs, each with its lines and their line numbers in the
 source; this module builds the model the YAML reader builds, keeping each unit's
-original line breaks (line 1 of a unit is the line its number stands on, when the
-heading runs in), and says what it could not place and where it was unsure.
+original line breaks, and says what it could not place and where it was unsure.
+Line 1 of a unit is the line its number stands on: when the number and heading stand
+alone above the text, the text begins on line 2 (or lower, for a heading over two
+lines), and the unit's `text_line` says so, so that "in the fourth line of Section
+2.1" counts as a reader of the printed page counts.
 
 Recognised, in the common drafting conventions:
 
@@ -17,28 +20,40 @@ Recognised, in the common drafting conventions:
   RECITALS / BACKGROUND / WITNESSETH heading; "NOW, THEREFORE" closes the last one; a
   recital's clauses that run on in its paragraph ("for (a) ... and (b) ...") become its
   parts, so `recitals(a)` names one;
-- ARTICLE headings ("ARTICLE VI", "Article 6", the heading on the same line or the
-  next) and the article's introductory paragraphs before its first section;
+- ARTICLE headings ("ARTICLE VI", "Article 6", "ARTICLE FIVE", "Article V - COVENANTS",
+  the heading on the same line or the next; a dash or colon between number and heading
+  is listed as not placed) and the article's introductory paragraphs before its first
+  section;
 - sections: "Section 1.01.", "SECTION 1.01", "1.1", "13.4.", "2.", "Section 101.",
-  "2.01A", "§ 4"; a section numbered "13.4" goes under a section "13" when there is
-  one. The number is kept as printed ("Section 1.01."), addressed by its digits
+  "2.01A", "§ 4", "5.1.1" (under "5.1"); a section numbered "13.4" goes under a
+  section "13" when there is one. The number is kept as printed ("Section 1.01."), addressed by its digits
   (`--section 1.01`);
 - run-in headings ("Term. The term ...", "AMENDMENTS AND WAIVERS. Neither ...") and
   headings alone on their line;
 - subsections and clauses (a) / (i) / (A) / (1), nested by the sequence each
   continues; "(i)" after "(h)" is a letter unless "(ii)" follows it;
+- clauses that run on in a unit's one paragraph ("The Company shall (a) pay ...; (b)
+  deliver ...; and (c) file ..."), by the conservative rule in `_inline_clauses`: the
+  unit's parts, `run_in`, so `2.1(b)` names one; references ("Section 8.4(a)",
+  "clause (a)") and labels in a sentence that goes on stay text;
+- a paragraph set back from the clauses before it (plain text's indentation: a
+  flush-left "provided, however, ..." after indented clauses) closes the unit the
+  clauses belong to: the unit's closing paragraph, after its parts;
 - definitions: '"X" means', '"X" shall mean', '"X" has the meaning set forth in',
   '"X" includes', straight or curly quotes; a section whose body is just one
-  definition ('1.1 "Affiliate" means ...'); clauses (a), (b) after a definition are
-  its own;
-- IN WITNESS WHEREOF and the signature blocks, kept line by line; exhibits, schedules,
-  annexes and appendices, each its own unit after the signatures.
+  definition ('1.1 "Affiliate" means ...'); lettered definitions ('(a) "Affiliate"
+  means ...'); clauses (a), (b) or (i), (ii) after a definition are its own;
+- IN WITNESS WHEREOF and the signature blocks, kept line by line (the readers hand
+  over two columns one block after the other); exhibits, schedules, annexes and
+  appendices ("EXHIBIT A", "EXHIBIT B - FORM OF NOTICE", "Schedule 1.1(a)"), each its
+  own unit after the signatures, never glued to the last section; an exhibit's own
+  numbered paragraphs are its sections (`exhibit:A(1)`), never the agreement's, and
+  its text from a signature paragraph on is its closing paragraph.
 
-Not yet: clauses run on within a section's paragraph are left in its text; an unnumbered
-paragraph after a unit's clauses is read as the last clause's (no indentation cues);
-sections inside exhibits are left as the exhibit's text; a heading on a line of its
-own, or one that runs over two lines, puts the unit's line 1 on the line its text
-begins; two-level numbering such as "1."
+Not yet: clauses run on in a paragraph one of whose labels begins a line are left in
+its text (and noted: the unit's line count could not be kept); Word, HTML and Markdown
+have no indentation to tell a closing paragraph by, so there an unnumbered paragraph
+after clauses is read as the last clause's; two-level numbering such as "1."
 subsections under "Section 1" is read as sections.
 """
 
