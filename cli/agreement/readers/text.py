@@ -348,13 +348,10 @@ def _contents_by_repeat(lines: list[str], removed: list[Removed]) -> None:
     one of whose numbers begins a line again further on, where the body has it. A
     run of headings in the body is told apart by that last test: the body does not
     number the same sections twice."""
-    starts: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        key = _entry_key(line.strip())
-        if key:
-            starts.setdefault(key, []).append(i)
+    starts: dict[str, list[int]] | None = None  # where each number begins a line, once a run needs it
     i = 0
-    while i < len(lines):
+    front = max(1500, len(lines) // 3)  # a contents page stands at the front
+    while i < min(len(lines), front):
         run: list[int] = []  # the lines of the run, entries and titles
         keys: list[tuple[int, str]] = []
         j = i
@@ -373,7 +370,13 @@ def _contents_by_repeat(lines: list[str], removed: list[Removed]) -> None:
             else:
                 break
             j += 1
-        again = [next((k for k in starts[key] if k > run[-1]), None) for _, key in keys] if run else []
+        if len(keys) >= 3 and starts is None:
+            starts = {}
+            for k, line in enumerate(lines):
+                key = _entry_key(line.lstrip())
+                if key:
+                    starts.setdefault(key, []).append(k)
+        again = [next((k for k in starts[key] if k > run[-1]), None) for _, key in keys] if starts is not None else []
         distinct = len({key for _, key in keys}) == len(keys)
         in_order = None not in again and all(a < b for a, b in zip(again, again[1:], strict=False))
         if len(keys) >= 3 and distinct and in_order:
@@ -417,6 +420,8 @@ def _hyphens_at_line_ends(lines: list[str], removed: list[Removed]) -> None:
     the line it begins on with its hyphen ("non-exclusive"), so no character is lost.
     When the next line holds nothing but the word's end, the word is put together there
     instead, so that neither line is left empty."""
+    if not any(line.endswith("-") for line in lines):  # lines are right-stripped
+        return
     whole: set[str] = set()
     hyphenated: set[str] = set()
     for line in lines:
