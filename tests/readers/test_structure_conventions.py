@@ -563,3 +563,48 @@ def test_article_headings_and_section_numbers_in_other_forms():
     assert _unit(reading, "5.1.1.1").heading == "Signature"
     assert resolve(reading.agreement.root, "5.1.1.1")[:-1] == resolve(reading.agreement.root, "5.1.1")
     assert _unit(reading, "5.02").number == "Section 5.02."
+
+
+def test_short_sections_numbered_again_in_an_exhibit_are_not_a_contents_page():
+    contents = """\
+                         CONSULTING AGREEMENT
+
+                    1.   Services.
+                    2.   Fees.
+                    3.   Term.
+
+     THIS CONSULTING AGREEMENT is entered into as of May 1, 2022, by and between
+Quill Corp., a Delaware corporation (the "Company"), and Rook LLC, a Texas
+company (the "Consultant").
+
+"""
+    body = """\
+     1. Services. The Consultant shall advise the Company.
+
+     2. Fees. The Company shall pay the fees.
+
+     3. Term. One year.
+
+     IN WITNESS WHEREOF, the parties have signed this Agreement.
+
+                                  EXHIBIT A
+                                    FEES
+
+1. Hourly. $200.
+
+2. Cap. $20,000.
+
+3. Expenses. At cost.
+"""
+    reading = read_text_document("consulting.txt", (contents + body).encode())
+    assert [r.line for r in reading.report.removed if r.kind == "table of contents"] == [3, 4, 5]
+    without = read_text_document(
+        "consulting.txt", (contents.split("\n\n", 2)[0] + "\n\n" + contents.split("\n\n", 2)[2] + body).encode()
+    )
+    assert not [r for r in without.report.removed if r.kind == "table of contents"]
+    assert [u.heading for u in without.agreement.root.children if u.kind is Kind.SECTION] == [
+        "Services",
+        "Fees",
+        "Term",
+    ]
+    assert len(_unit(without, "exhibit:A").children) == 3

@@ -362,7 +362,8 @@ def _contents_by_repeat(lines: list[str], removed: list[Removed]) -> None:
                 continue
             key = _entry_key(s)
             short = len(s.split()) <= 14 and not _PROSE.search(s) and not re.search(r"[;:,]$", s)
-            if key and short and not re.search(r"\.\s+\S.*[.;:]$", s):
+            rest = _ENTRY_KEY.sub("", s, count=1).lstrip(" .")
+            if key and short and not re.search(r"\.\s+\S", rest):  # a heading alone, no text after it
                 keys.append((j, key))
                 run.append(j)
             elif run and short and (_shouted(s) and len(s.split()) <= 8 or _LIST_OF.match(s)):
