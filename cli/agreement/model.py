@@ -67,6 +67,11 @@ class Unit(NamedTuple):
     ("in the fourth line of Section 13.4") can be checked. Text that follows the
     children, flush with the unit, is its last child, of kind PARAGRAPH (`closing`):
     so it has an address ("5[3]"), a history and a redline as any part has.
+
+    `text_line` is the line, counted from the line its number stands on, on which its
+    text begins: 1 when the heading runs in ("13.4 Amendments. Neither ..."), 2 when
+    the number and heading stand alone on the line above the text. A line hint ("in
+    the fourth line of Section 2.1") counts from the number's line.
     """
 
     kind: Kind
@@ -77,6 +82,7 @@ class Unit(NamedTuple):
     term: str | None = None
     run_in: bool = False
     location: Location | None = None
+    text_line: int = 1
 
     def with_children(self, children: tuple[Unit, ...]) -> Unit:
         return self._replace(children=children)

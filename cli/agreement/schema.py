@@ -31,6 +31,12 @@ def _unit(ref: str) -> dict[str, Any]:
             "heading": {"type": "string"},
             "text": {"$ref": "#/$defs/text"},
             "run_in": {"type": "boolean", "description": "its parts run on in its paragraph"},
+            "text_line": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 20,
+                "description": "the line, counted from its number's, on which its text begins (2: heading alone above)",
+            },
             "sections": {"type": "array", "items": {"$ref": ref}},
             "subsections": {"type": "array", "items": {"$ref": ref}},
             "clauses": {"type": "array", "items": {"$ref": ref}},

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from ..address import address_of, describe, remember, resolve, term_key
 from ..characters import quote
 from ..errors import NoSuchUnit, TextEditError
-from ..model import Kind, Path, Unit, at, paragraphs, replace_at
+from ..model import Kind, Path, Unit, at, paragraphs, replace_at, walk
 from ..text import changed_region, closest_passages, core_words, find_all, fold_plain, line_of, quoted_term
 
 
@@ -23,10 +23,15 @@ class Place(NamedTuple):
 
 
 def unit_lines(unit: Unit) -> list[tuple[Path, int, str, int]]:
-    """Each paragraph of the unit's body with the unit-relative line it starts on."""
+    """Each paragraph of the unit's body with the unit-relative line it starts on. The
+    parts of a unit whose parts run on in its paragraph ("shall (a) pay ...; (b) ...")
+    each begin on the line the text before them ends on."""
     out = []
-    line = 1
+    line = unit.text_line  # line 1 is the line the unit's number stands on
+    running = {path for path, u in walk(unit) if u.run_in}
     for path, i, para in paragraphs(unit):
+        if out and i == 0 and any(path[:k] in running for k in range(len(path))):
+            line -= 1  # runs on: starts on the line the last piece ended on
         out.append((path, i, para, line))
         line += para.count("\n") + 1
     return out

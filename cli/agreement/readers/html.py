@@ -14,8 +14,9 @@ HTML source it came from.
 
 EDGAR's SGML wrapper lines (`<DOCUMENT>`, `<TYPE>EX-10.1`, ...) are removed and listed
 before parsing. Markup, `<head>`, scripts and styles are not text and are not listed.
-Not yet: text laid out in several columns by a table (its cells run together), and
-lines of a paragraph as the printed page breaks them (HTML has none: a paragraph is
+A layout table that sets signature blocks side by side (a "By:" or "/s/" in two of its
+columns) is read column by column, each party's block whole. Not yet: other text laid
+out in several columns by a table (its cells run together), and lines of a paragraph as the printed page breaks them (HTML has none: a paragraph is
 one line, so line hints count within it as one line).
 """
 
@@ -62,6 +63,7 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
         root = lhtml.document_fromstring(source, parser=parser)
     except (etree.ParserError, ValueError):
         return out, removed
+    _signature_tables(root)
     for error in parser.error_log:
         if "depth" in error.message.lower():
             raise DocumentError(
@@ -148,6 +150,43 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
         stack.extend((child, False) for child in reversed(el))
     flush()
     return out, removed
+
+
+_SIGNING = re.compile(r"\bBy\s*:|/s/", re.I)
+
+
+def _cell_text(cell) -> str:
+    return _SPACE.sub(" ", cell.text_content()).strip()
+
+
+def _signature_tables(root) -> None:
+    """A layout table that sets signature blocks side by side (a "By:" or "/s/" in two
+    of its columns or more) is read column by column, each cell a block: the left
+    party's block, then the next one's, as the text reader reads two columns. Other
+    tables are read row by row."""
+    from lxml import etree
+
+    for table in list(root.iter("table")):
+        rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+        grid = [[c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in rows]
+        width = max((len(r) for r in grid), default=0)
+        columns = [[r[k] for r in grid if k < len(r) and _cell_text(r[k])] for k in range(width)]
+        columns = [c for c in columns if c]
+        signing = [c for c in columns if any(_SIGNING.search(_cell_text(cell)) for cell in c)]
+        parent = table.getparent()
+        if len(signing) < 2 or parent is None:
+            continue
+        holder = etree.Element("div")
+        holder.sourceline = table.sourceline
+        for column in columns:
+            for cell in column:
+                block = etree.SubElement(holder, "div")
+                block.sourceline = cell.sourceline
+                block.text = cell.text
+                for child in list(cell):
+                    block.append(child)
+        holder.tail = table.tail
+        parent.replace(table, holder)
 
 
 def _pre_text(pre) -> str:

@@ -3,8 +3,11 @@ every reader (text, and later HTML, Word, Markdown) feeds.
 
 A reader hands over paragraphs, each with its lines and their line numbers in the
 source; this module builds the model the YAML reader builds, keeping each unit's
-original line breaks (line 1 of a unit is the line its number stands on, when the
-heading runs in), and says what it could not place and where it was unsure.
+original line breaks, and says what it could not place and where it was unsure.
+Line 1 of a unit is the line its number stands on: when the number and heading stand
+alone above the text, the text begins on line 2 (or lower, for a heading over two
+lines), and the unit's `text_line` says so, so that "in the fourth line of Section
+2.1" counts as a reader of the printed page counts.
 
 Recognised, in the common drafting conventions:
 
@@ -17,28 +20,40 @@ Recognised, in the common drafting conventions:
   RECITALS / BACKGROUND / WITNESSETH heading; "NOW, THEREFORE" closes the last one; a
   recital's clauses that run on in its paragraph ("for (a) ... and (b) ...") become its
   parts, so `recitals(a)` names one;
-- ARTICLE headings ("ARTICLE VI", "Article 6", the heading on the same line or the
-  next) and the article's introductory paragraphs before its first section;
+- ARTICLE headings ("ARTICLE VI", "Article 6", "ARTICLE FIVE", "Article V - COVENANTS",
+  the heading on the same line or the next; a dash or colon between number and heading
+  is listed as not placed) and the article's introductory paragraphs before its first
+  section;
 - sections: "Section 1.01.", "SECTION 1.01", "1.1", "13.4.", "2.", "Section 101.",
-  "2.01A", "§ 4"; a section numbered "13.4" goes under a section "13" when there is
-  one. The number is kept as printed ("Section 1.01."), addressed by its digits
+  "2.01A", "§ 4", "5.1.1" (under "5.1"); a section numbered "13.4" goes under a
+  section "13" when there is one. The number is kept as printed ("Section 1.01."), addressed by its digits
   (`--section 1.01`);
 - run-in headings ("Term. The term ...", "AMENDMENTS AND WAIVERS. Neither ...") and
   headings alone on their line;
 - subsections and clauses (a) / (i) / (A) / (1), nested by the sequence each
   continues; "(i)" after "(h)" is a letter unless "(ii)" follows it;
+- clauses that run on in a unit's one paragraph ("The Company shall (a) pay ...; (b)
+  deliver ...; and (c) file ..."), by the conservative rule in `_inline_clauses`: the
+  unit's parts, `run_in`, so `2.1(b)` names one; references ("Section 8.4(a)",
+  "clause (a)") and labels in a sentence that goes on stay text;
+- a paragraph set back from the clauses before it (plain text's indentation: a
+  flush-left "provided, however, ..." after indented clauses) closes the unit the
+  clauses belong to: the unit's closing paragraph, after its parts;
 - definitions: '"X" means', '"X" shall mean', '"X" has the meaning set forth in',
   '"X" includes', straight or curly quotes; a section whose body is just one
-  definition ('1.1 "Affiliate" means ...'); clauses (a), (b) after a definition are
-  its own;
-- IN WITNESS WHEREOF and the signature blocks, kept line by line; exhibits, schedules,
-  annexes and appendices, each its own unit after the signatures.
+  definition ('1.1 "Affiliate" means ...'); lettered definitions ('(a) "Affiliate"
+  means ...'); clauses (a), (b) or (i), (ii) after a definition are its own;
+- IN WITNESS WHEREOF and the signature blocks, kept line by line (the readers hand
+  over two columns one block after the other); exhibits, schedules, annexes and
+  appendices ("EXHIBIT A", "EXHIBIT B - FORM OF NOTICE", "Schedule 1.1(a)"), each its
+  own unit after the signatures, never glued to the last section; an exhibit's own
+  numbered paragraphs are its sections (`exhibit:A(1)`), never the agreement's, and
+  its text from a signature paragraph on is its closing paragraph.
 
-Not yet: clauses run on within a section's paragraph are left in its text; an unnumbered
-paragraph after a unit's clauses is read as the last clause's (no indentation cues);
-sections inside exhibits are left as the exhibit's text; a heading on a line of its
-own, or one that runs over two lines, puts the unit's line 1 on the line its text
-begins; two-level numbering such as "1."
+Not yet: clauses run on in a paragraph one of whose labels begins a line are left in
+its text (and noted: the unit's line count could not be kept); Word, HTML and Markdown
+have no indentation to tell a closing paragraph by, so there an unnumbered paragraph
+after clauses is read as the last clause's; two-level numbering such as "1."
 subsections under "Section 1" is read as sections.
 """
 
@@ -93,7 +108,7 @@ _SPELLED = "|".join(
 )
 _ARTICLE = re.compile(
     r"^(?P<num>(?:ARTICLE|Article)\s+(?:[IVXLCDM]{1,7}|\d{1,3}[A-Z]?|[A-Z]|" + _SPELLED + r"))(?![A-Za-z])\.?"
-    r"(?:[ \t]*[-\u2013\u2014:.]{0,2}[ \t]*(?P<rest>.*))?$",
+    r"(?:(?P<sep>[ \t]*[-\u2013\u2014:.]{0,2}[ \t]*)(?P<rest>.*))?$",
     re.S,
 )
 _SECTION = re.compile(
@@ -118,10 +133,34 @@ _WITNESS = re.compile(
     r"|(?:SIGNED|EXECUTED)\s+(?:by|as\s+a\s+deed)\b)",
     re.IGNORECASE,
 )
-_EXHIBIT = re.compile(
+_EXHIBIT_HEAD = re.compile(
     r"^(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
-    r"(?P<x>[A-Z0-9](?:[A-Za-z0-9.\-]{0,11}[A-Za-z0-9])?)$"
+    r"(?P<x>[A-Z0-9](?:[A-Za-z0-9.\-]{0,11}[A-Za-z0-9])?(?:\([A-Za-z0-9]{1,4}\))*)"
+    r"(?:(?P<sep>\s*[-\u2013\u2014:.]+\s*|\s+)(?P<heading>\S.*?))?\.?$"
 )
+
+
+class _ExhibitHead:
+    """'EXHIBIT A', 'Exhibit A.', and with its title on the same line: 'EXHIBIT B - FORM OF
+    NOTICE', 'Schedule 1.1(a): Approved Vendors', 'EXHIBIT C FORM OF NOTE'. The title
+    must read as one (capitals after a bare space; capitalised words after a dash or a
+    colon), so that prose a hard wrap puts first ("Exhibit A hereto sets ...") is not
+    taken for an exhibit."""
+
+    @staticmethod
+    def match(line: str) -> re.Match | None:
+        m = _EXHIBIT_HEAD.match(line)
+        if m is None or m.group("heading") is None:
+            return m
+        heading = m.group("heading")
+        if len(heading.split()) > 12 or heading.endswith((",", ";")):
+            return None
+        if m.group("sep").strip():
+            return m if _shouted(heading) or _heading_like(heading) else None
+        return m if _shouted(heading) else None
+
+
+_EXHIBIT = _ExhibitHead()
 _RECITALS_HEAD = re.compile(
     r"^(?:RECITALS|Recitals|R\s*E\s*C\s*I\s*T\s*A\s*L\s*S|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|Witnesseth"
     r"|BACKGROUND|Background"
@@ -304,7 +343,20 @@ MAX_CLAUSE_DEPTH = 6
 
 
 class _Node:
-    __slots__ = ("kind", "number", "heading", "text", "children", "term", "line", "style", "lab", "run_in")
+    __slots__ = (
+        "kind",
+        "number",
+        "heading",
+        "text",
+        "children",
+        "term",
+        "line",
+        "style",
+        "lab",
+        "run_in",
+        "indent",
+        "text_line",
+    )
 
     def __init__(self, kind: Kind, line: int, number: str | None = None, heading: str | None = None) -> None:
         self.kind = kind
@@ -317,6 +369,8 @@ class _Node:
         self.style: str | None = None
         self.lab: str | None = None
         self.run_in = False
+        self.indent = -1  # of the first line that began it, in plain text; -1 when not known
+        self.text_line = 1  # the line its text begins on, counted from its number's line
 
     def freeze(self, name: str) -> Unit:
         return Unit(
@@ -328,6 +382,8 @@ class _Node:
             term=self.term,
             run_in=self.run_in,
             location=Location(name, self.line, 1),
+            # an article's lines are counted only when it has an introductory paragraph
+            text_line=self.text_line if (self.text or (self.children and self.lab is not None)) else 1,
         )
 
 
@@ -355,6 +411,109 @@ def _run_in_clauses(node: _Node) -> None:
     node.run_in = True
 
 
+_INLINE_LABEL = re.compile(r"(?<=\s)\((?P<lab>[a-z]{1,5}|[A-Z]{1,3}|\d{1,2})\)(?=\s)")
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:clauses?|sections?|subsections?|paragraphs?|subparagraphs?|sub-?clauses?|items?|articles?"
+    r"|exhibits?|schedules?|annex(?:es)?|parts?|and|or|through|thru|nor)|[\d\)\]])\s*$",
+    re.IGNORECASE,
+)
+_LIST_SEPARATOR = re.compile(r"[;,:]\s*(?:(?:and|or|and/or|but|plus)\s+)?$")
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+[\"\u201c]?[A-Z]")
+_INLINE_KINDS = (Kind.SECTION, Kind.SUBSECTION, Kind.CLAUSE, Kind.DEFINITION)
+
+
+def _inline_clauses(node: _Node, unsure: list[Unsure], taken: frozenset[str] = frozenset()) -> None:
+    """Clauses that run on in a unit's one paragraph ("The Company shall (a) pay ...;
+    (b) deliver ...; and (c) file ...") become its parts, addressed 2.1(b).
+
+    The rule is a conservative one, because "(a)" in a sentence is as often a reference
+    or an aside as a clause: the labels must run (a), (b), (c) (or (i), (ii); (A), (B);
+    (1), (2)) from the first of their kind, two or more; each stands on its own between
+    spaces, mid-line; the first follows words that are not a reference ("Section 8.4 (a)",
+    "clause (a)", "and (a)"); every later one follows a list separator (";", "," or ":",
+    then "and" / "or" if any); no other label of that kind stands in the paragraph
+    outside the run; and no clause holds the end of a sentence that more text follows,
+    so the run ends the paragraph (in "... (iii) change the percentage. Each Holder
+    ..." the text goes on after the run, and where the last clause ends is not known). A run one of whose labels begins a line is left in the
+    text, and noted: the unit's line count could not be kept. Each clause's own
+    paragraph is then read the same way for a run of another kind ((i), (ii) in (b))."""
+    if len(node.text) != 1 or node.children or node.kind not in _INLINE_KINDS:
+        return
+    if node.kind is Kind.SECTION and node.lab is None:
+        return  # an article's introductory paragraph
+    text = node.text[0]
+    found = list(_INLINE_LABEL.finditer(text))
+    run: list[re.Match] = []
+    style: str | None = None
+    for m in found:
+        lab = m.group("lab")
+        styles = [st for st in _styles(lab) if st not in taken]
+        before = text[run[-1].end() if run else 0 : m.start()]
+        if not run:
+            firsts = [st for st in styles if _first(st, lab)]
+            if firsts and before.strip() and not _REFERENCE_BEFORE.search(before):
+                run, style = [m], firsts[0]
+            continue
+        assert style is not None
+        if style.startswith("alpha") and lab.lower() == "ii" and run[-1].group("lab").lower() == "i":
+            style = "roman" + style[5:]  # "(i)" then "(ii)": a roman run after all
+        if style in styles and _value(style, lab) == _value(style, run[-1].group("lab")) + 1:
+            if _LIST_SEPARATOR.search(before) and len(before.split()) >= 3:
+                run.append(m)
+                continue
+        nested = style.startswith("alpha") and (_roman(lab.lower()) or 99) <= 10  # "(i)", "(ii)" inside (c)
+        if style in styles and not nested and not _REFERENCE_BEFORE.search(text[: m.start()]):
+            return  # a label of the run's kind outside the run: too uncertain to split
+    if len(run) < 2:
+        return
+    pieces = [text[m.end() : nxt.start() if nxt else len(text)] for m, nxt in zip(run, [*run[1:], None], strict=True)]
+    if any(_SENTENCE_INSIDE.search(piece.strip()) for piece in pieces):
+        return  # the run ends mid-paragraph and the text goes on: the clauses' ends are not known
+    if any(text[: m.start()].rstrip(" \t").endswith("\n") for m in run):
+        unsure.append(
+            Unsure(
+                node.line,
+                f"clauses {run[0].group(0)} to {run[-1].group(0)} run on in the paragraph but one begins a line: "
+                "kept in the text",
+            )
+        )
+        return
+    node.text = [text[: run[0].start()].rstrip()]
+    kind = Kind.SUBSECTION if node.kind is Kind.SECTION else Kind.CLAUSE
+    for m, piece in zip(run, pieces, strict=True):
+        clause = _Node(kind, node.line + text[: m.start()].count("\n"), number=m.group(0))
+        clause.style, clause.lab = style, m.group("lab")
+        clause.text.append(piece.strip())
+        node.children.append(clause)
+        _inline_clauses(clause, unsure, taken | {style or ""})
+    node.run_in = True
+
+
+def _settle_closings(node: _Node, unsure: list[Unsure]) -> None:
+    """A closing paragraph is its unit's last part; one that more parts follow (a label
+    after it) was not closing the unit after all: it goes on the part before it, as the
+    document's order has it, and is noted."""
+    for child in node.children:
+        _settle_closings(child, unsure)
+    kept: list[_Node] = []
+    for k, child in enumerate(node.children):
+        if child.kind is Kind.PARAGRAPH and (k + 1 < len(node.children) or not kept):
+            target = kept[-1] if kept else node
+            while target.children and target.children[-1].kind is not Kind.PARAGRAPH:
+                target = target.children[-1]
+            target.text.extend(child.text)
+            unsure.append(Unsure(child.line, "a paragraph set back from the parts before it, kept with the last"))
+            continue
+        kept.append(child)
+    node.children = kept
+
+
+def _inline_everywhere(node: _Node, unsure: list[Unsure]) -> None:
+    for child in node.children:
+        _inline_everywhere(child, unsure)
+    _inline_clauses(node, unsure)
+
+
 class _Recogniser:
     def __init__(self, paras: list[Paragraph], name: str) -> None:
         self.paras = paras
@@ -372,6 +531,8 @@ class _Recogniser:
         self.exhibits: list[_Node] = []
         self.want_heading: _Node | None = None
         self.phase = "front"
+        self.exhibit_closed = False
+        self.main_body: list[_Node] | None = None  # the agreement's sections, once exhibits begin
 
     # --- driving -------------------------------------------------------------------
 
@@ -387,12 +548,14 @@ class _Recogniser:
             node, self.want_heading = self.want_heading, None
             if len(p.lines) <= 2 and _heading_like(" ".join(t.split())) and not begins_unit(t) and t[-1:] not in ",;":
                 node.heading = " ".join(t.split()).rstrip(".")
+                if node.kind is Kind.SECTION:  # an exhibit's lines are not counted from its number
+                    node.text_line += len(p.lines)
                 return
-        if self.phase in ("body", "signatures", "exhibits") and _EXHIBIT.match(first) and self.body:
+        if self.phase in ("body", "signatures", "exhibits") and _EXHIBIT.match(first) and (self.body or self.exhibits):
             self.exhibit(p)
             return
         if self.phase == "exhibits":
-            self.exhibits[-1].text.append(t)
+            self.exhibit_paragraph(p)
             return
         if _WITNESS.match(t) and self.phase not in ("front", "signatures"):
             self.phase = "signatures"
@@ -523,6 +686,8 @@ class _Recogniser:
     def article(self, p: Paragraph, m: re.Match) -> None:
         node = _Node(Kind.SECTION, p.line, number=" ".join(m.group("num").split()))
         rest = " ".join((m.group("rest") or "").split())
+        self.separator(p, m)
+        node.text_line = len(p.lines) + 1
         if rest:
             node.heading = rest.rstrip(".")
         else:
@@ -534,6 +699,7 @@ class _Recogniser:
         label = m.group("n1") or m.group("n2")
         node = _Node(Kind.SECTION, p.line, number=m.group("num"))
         node.lab = label
+        node.indent = p.lines[0].indent
         heading, body = split_heading(m.group("rest"))
         node.heading = heading
         parent = None
@@ -550,6 +716,9 @@ class _Recogniser:
         else:
             self.chain[parent].children.append(node)
             self.chain = [*self.chain[: parent + 1], node]
+        t = p.text
+        # line 1 is the line the number stands on: text under a heading alone begins lower
+        node.text_line = (t[: len(t) - len(body)].count("\n") if body else len(p.lines)) + 1
         if heading is None and not body:
             self.want_heading = node
             return
@@ -570,6 +739,13 @@ class _Recogniser:
             node.text.append(body)
 
     def labelled(self, p: Paragraph, m: re.Match) -> None:
+        if self.chain and self.chain[-1].kind is Kind.PARAGRAPH:
+            # a label after a closing paragraph: the parts before it are the chain again
+            self.chain.pop()
+            node = self.chain[-1]
+            while node.children and node.children[-2 if node.children[-1].kind is Kind.PARAGRAPH else -1].style:
+                node = node.children[-2 if node.children[-1].kind is Kind.PARAGRAPH else -1]
+                self.chain.append(node)
         lab = m.group("lab")
         styles = _styles(lab)
         # the nearest section (or article): numbering below it is the clause sequence
@@ -636,6 +812,7 @@ class _Recogniser:
             kind = Kind.SUBSECTION
         node = _Node(kind, p.line, number=m.group("num"))
         node.style, node.lab = style, m.group("lab")
+        node.indent = p.lines[0].indent
         heading, body = split_heading(m.group("rest"))
         if heading is not None and body:
             node.heading = heading
@@ -644,6 +821,7 @@ class _Recogniser:
             if body.startswith("\n"):
                 body = body.lstrip()
         term = _definition_term(body) if body else None
+        d = None
         if term:
             d = _Node(Kind.DEFINITION, p.line)
             d.term, d.text = term, [body]
@@ -651,7 +829,8 @@ class _Recogniser:
         elif body:
             node.text.append(body)
         parent.children.append(node)
-        self.chain = [*self.chain[: parent_i + 1], node]
+        # a lettered definition ('(b) "Good Reason" means ...:') holds the clauses after it
+        self.chain = [*self.chain[: parent_i + 1], node, *([d] if d is not None else [])]
 
     def definition(self, p: Paragraph, term: str) -> None:
         i = len(self.chain) - 1
@@ -669,6 +848,13 @@ class _Recogniser:
 
     def plain(self, p: Paragraph) -> None:
         if self.chain:
+            outer = self.closing_of(p)
+            if outer is not None:
+                closing = _Node(Kind.PARAGRAPH, p.line)
+                closing.text.append(p.text)
+                self.chain[outer].children.append(closing)
+                self.chain = [*self.chain[: outer + 1], closing]
+                return
             self.chain[-1].text.append(p.text)
             return
         if self.recitals:
@@ -680,6 +866,29 @@ class _Recogniser:
         else:
             self.unplaced.append(Unplaced(p.line, p.text, "before the first section"))
 
+    def closing_of(self, p: Paragraph) -> int | None:
+        """Where an unnumbered paragraph after a unit's parts stands outside them: set
+        back from the parts' labels (a flush-left "provided, however, that ..." after
+        clauses indented under their section), it closes the unit the parts belong to;
+        the index of that unit in the chain, or None (the paragraph goes on the last
+        part). Only plain text has indentation to tell by; a paragraph that a page break
+        begins starts with a wrapped line, whose indentation says nothing."""
+        if p.after_break or self.chain[-1].kind is Kind.PARAGRAPH:
+            return None
+        indent = p.lines[0].indent
+        for i in range(len(self.chain) - 1):
+            part = self.chain[i + 1]
+            if part.kind in (Kind.SUBSECTION, Kind.CLAUSE) and part.indent > indent:
+                return i
+        return None
+
+    def separator(self, p: Paragraph, m: re.Match) -> None:
+        """The dash or colon between a number and its heading on one line ("Article VI -
+        COVENANTS", "EXHIBIT B: Form of Note") has no place in the model: listed."""
+        sep = (m.group("sep") or "").strip(" \t.")
+        if sep and m.group("rest" if "rest" in m.re.groupindex else "heading"):
+            self.unplaced.append(Unplaced(p.line, sep, "the mark between a number and its heading"))
+
     def exhibit(self, p: Paragraph) -> None:
         m = _EXHIBIT.match(p.lines[0].text)
         assert m is not None
@@ -687,19 +896,47 @@ class _Recogniser:
         word = m.group("word")
         number = f"{word} {m.group('x')}"  # as printed; addressed as exhibit:A (label_of drops the word)
         node = _Node(Kind.EXHIBIT, p.line, number=number)
-        rest = [ln.text for ln in p.lines[1:]]
-        heading = []
-        while rest and _shouted(rest[0]) and len(rest[0].split()) <= 12:
-            heading.append(rest.pop(0))
+        rest = list(p.lines[1:])
+        heading = [m.group("heading")] if m.group("heading") else []
+        self.separator(p, m)
+        while rest and _shouted(rest[0].text) and len(rest[0].text.split()) <= 12:
+            heading.append(rest.pop(0).text)
         if heading:
             node.heading = " ".join(heading)
-        if rest:
-            node.text.append("\n".join(rest))
         if not heading and not rest:
             self.want_heading = node
         if word.casefold() != "exhibit":
             self.unsure.append(Unsure(p.line, f"{word} {m.group('x')} is kept as an exhibit"))
         self.exhibits.append(node)
+        # the exhibit's own numbered paragraphs are its sections, never the agreement's
+        if self.main_body is None:
+            self.main_body = self.body
+        self.body, self.chain = [], []
+        self.exhibit_closed = False
+        if rest:
+            self.exhibit_paragraph(Paragraph(tuple(rest)))
+
+    def exhibit_paragraph(self, p: Paragraph) -> None:
+        """A paragraph inside an exhibit: text before its first numbered paragraph is the
+        exhibit's text; numbered paragraphs are its sections (addressed exhibit:A(1)), read
+        as the agreement's are; from a signature paragraph on, the exhibit's closing."""
+        node = self.exhibits[-1]
+        if self.exhibit_closed or (self.body and _WITNESS.match(p.text)):
+            self.exhibit_closed = True
+            if not node.children or node.children[-1].kind is not Kind.PARAGRAPH:
+                node.children.append(_Node(Kind.PARAGRAPH, p.line))
+            node.children[-1].text.append(p.text)
+            return
+        if not self.chain:
+            m = _section_match(p.text)
+            starts = (m and (m.group("n1") or self.numbered_as_section(m))) or (
+                _article_match(p.text) and len(p.lines) <= 3
+            )
+            if not starts:
+                node.text.append(p.text)
+                return
+        self.body_paragraph(p)
+        node.children = [n for n in self.body]
 
     # --- the result ---------------------------------------------------------------------
 
@@ -775,6 +1012,8 @@ class _Recogniser:
 
     def build(self, ident: str, fallback_title: str) -> Agreement:
         self.run()
+        if self.main_body is not None:
+            self.body = self.main_body
         if not any(n.kind is Kind.SECTION for n in self.body):
             raise NoSections()
         parts: list[Unit] = []
@@ -790,6 +1029,9 @@ class _Recogniser:
                     location=Location(self.name, self.recitals[0].line, 1),
                 )
             )
+        for n in [*self.body, *self.exhibits]:
+            _settle_closings(n, self.unsure)
+            _inline_everywhere(n, self.unsure)
         parts.extend(n.freeze(self.name) for n in self.body)
         if self.signatures is not None:
             parts.append(self.signatures.freeze(self.name))
@@ -830,7 +1072,7 @@ class _Recogniser:
                             Unsure(line, f'"{u.term}" is defined a second time (first at line {terms[k]})')
                         )
                     terms.setdefault(k, line)
-                kinds = {c.kind for c in u.children}
+                kinds = {c.kind for c in u.children if c.kind is not Kind.PARAGRAPH}  # a closing one aside
                 if len(kinds) > 1:
                     self.unsure.append(
                         Unsure(

@@ -14,7 +14,9 @@ What it recognises as page furniture, removes, and lists in the report:
 - a table of contents, from a "TABLE OF CONTENTS" (or "CONTENTS", "INDEX") line to
   where the body starts again: the title or the preamble, the first heading of the
   table met a second time, or a line of prose; with no such line, its entries with dot
-  leaders to a page number (three or more).
+  leaders to a page number (three or more); with neither, three or more numbered
+  headings in a row whose numbers all begin a line again further on, in the same order
+  (`_contents_by_repeat`).
 
 Paragraphs are the blocks between blank lines; within a block, a line that begins a
 unit ("Section 2.", "(b)") with an indent unlike the line before, or after a line that
@@ -26,9 +28,15 @@ every line) is read the same way, as if every blank line were a page break. A ru
 inside a block (under "By:") does not split it. Every paragraph keeps its lines and
 their numbers, so a unit keeps its original line breaks.
 
-Not yet: two-column signature pages (read line by line, columns mixed), page
-furniture inside a line of text other than `<PAGE>`, a table of contents with neither
-a heading nor dot leaders, running headers that are not next to a page break, hyphenation at line end.
+After IN WITNESS WHEREOF, signature blocks set side by side in two columns are read
+column by column (see `_signature_columns`).
+
+A word hyphenated at a hard line break is put together on the line it begins on: without
+its hyphen (listed as removed) when the document writes it whole elsewhere and never
+hyphenated, with its hyphen otherwise (see `_hyphens_at_line_ends`).
+
+Not yet: page furniture inside a line of text other than `<PAGE>`, running headers
+that are not next to a page break.
 """
 
 from __future__ import annotations
@@ -114,6 +122,7 @@ def paragraphs(text: str) -> tuple[list[Paragraph], list[Removed]]:
     _running_lines(lines, breaks, removed)
     rules = _legends_and_notes(lines, removed)
     _table_of_contents(lines, removed)
+    _hyphens_at_line_ends(lines, removed)
     removed.sort(key=lambda r: r.line)
     return _blocks(lines, breaks, rules), removed
 
@@ -278,7 +287,10 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
     the entries with dot leaders to a page number ("Defined Terms ........ 1")."""
     start = next((i for i, line in enumerate(lines) if _TOC_HEAD.match(line.strip())), None)
     if start is None:
+        before = len(removed)
         _contents_by_leaders(lines, removed)
+        if len(removed) == before:
+            _contents_by_repeat(lines, removed)
         return
     before = [line.strip() for line in lines[:start] if line.strip()]
     title_key = _norm(before[-1]) if before else None
@@ -308,6 +320,82 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
             lines[i] = ""
 
 
+_ENTRY_KEY = re.compile(
+    r"^(?:(?P<word>article|section|sec\.|§)\s*(?P<n>[0-9]{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlcdm]{1,7}"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)"
+    r"|(?P<d>\d{1,3}(?:\.\d{1,3})+[a-z]?|\d{1,3}\.(?=\s+[A-Z])))(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _entry_key(s: str) -> str | None:
+    """The number a contents entry or a heading begins with, the same in both: "article
+    iv", "section 2.1", "2.1", "3."; None for a line that begins with none."""
+    m = _ENTRY_KEY.match(s)
+    if m is None:
+        return None
+    if m.group("d"):
+        return m.group("d").rstrip(".")
+    word = m.group("word").casefold().rstrip(".")
+    return ("article " if word == "article" else "") + m.group("n").casefold().rstrip(".")  # "Section 2.1" is "2.1"
+
+
+def _contents_by_repeat(lines: list[str], removed: list[Removed]) -> None:
+    """A contents page with neither a heading nor page numbers: three or more lines in a
+    row (blank lines between them aside) that are each a numbered heading and nothing
+    more ("ARTICLE II   LICENSE GRANT", "Section 2.1  Grant"), with only short
+    headings in capitals (an article's title) or a list of exhibits between them, every
+    one of whose numbers begins a line again further on, where the body has it. A
+    run of headings in the body is told apart by that last test: the body does not
+    number the same sections twice."""
+    starts: dict[str, list[int]] | None = None  # where each number begins a line, once a run needs it
+    i = 0
+    front = max(1500, len(lines) // 3)  # a contents page stands at the front
+    while i < min(len(lines), front):
+        run: list[int] = []  # the lines of the run, entries and titles
+        keys: list[tuple[int, str]] = []
+        j = i
+        while j < len(lines):
+            s = lines[j].strip()
+            if not s:
+                j += 1
+                continue
+            key = _entry_key(s)
+            short = len(s.split()) <= 14 and not _PROSE.search(s) and not re.search(r"[;:,]$", s)
+            rest = _ENTRY_KEY.sub("", s, count=1).lstrip(" .")
+            if key and short and not re.search(r"\.\s+\S", rest):  # a heading alone, no text after it
+                keys.append((j, key))
+                run.append(j)
+            elif run and short and (_shouted(s) and len(s.split()) <= 8 or _LIST_OF.match(s)):
+                run.append(j)
+            else:
+                break
+            j += 1
+        if len(keys) >= 3 and starts is None:
+            starts = {}
+            for k, line in enumerate(lines):
+                key = _entry_key(line.lstrip())
+                if key:
+                    starts.setdefault(key, []).append(k)
+        again = [next((k for k in starts[key] if k > run[-1]), None) for _, key in keys] if starts is not None else []
+        distinct = len({key for _, key in keys}) == len(keys)
+        in_order = None not in again and all(a < b for a, b in zip(again, again[1:], strict=False))
+        if len(keys) >= 3 and distinct and in_order:
+            last = keys[-1][0]
+            # an article's title just under the last entry is the entry's; a title after a
+            # blank line is the document's own
+            end = last
+            for k in run:
+                if k > last and (k == end + 1 or _LIST_OF.match(lines[k].strip())):
+                    end = k
+            for k in run:
+                if k <= end:
+                    removed.append(Removed(k + 1, "table of contents", lines[k].strip()))
+                    lines[k] = ""
+            return
+        i = max(j, i + 1)
+
+
 _PROSE = re.compile(r"\b(?:dated\s+as\s+of|entered\s+into|made\s+as\s+of|is\s+made|by\s+and\s+between)\b", re.I)
 
 
@@ -317,6 +405,82 @@ def _runs_into_next(lines: list[str], i: int) -> bool:
         return False
     nxt = lines[i + 1].strip()
     return bool(nxt) and len(nxt.split()) >= 6 and not _TOC_PAGE.search(nxt)
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_LINE_END_HYPHEN = re.compile(r"(?<![\w-])(?P<left>[A-Za-z]+)-$")
+_LINE_START_WORD = re.compile(r"^(?P<space>\s*)(?P<token>(?P<right>[a-z]+)[^\s]*)(?P<rest>(?:\s+\S.*)?)$")
+
+
+def _hyphens_at_line_ends(lines: list[str], removed: list[Removed]) -> None:
+    """A word hyphenated at a hard line break ("agree-" / "ment") is put back together on
+    the line it begins on, without its hyphen, only when the document itself says it is
+    one word: it is written whole elsewhere ("agreement") and never with a hyphen
+    ("agree-ment"); the hyphen is listed as removed. Otherwise the hyphen is a real
+    one, or may be ("non-" / "exclusive"): it is kept, and the word is put together on
+    the line it begins on with its hyphen ("non-exclusive"), so no character is lost.
+    When the next line holds nothing but the word's end, the word is put together there
+    instead, so that neither line is left empty."""
+    if not any(line.endswith("-") for line in lines):  # lines are right-stripped
+        return
+    whole: set[str] = set()
+    hyphenated: set[str] = set()
+    for line in lines:
+        for w in _WORD.findall(line):
+            (hyphenated if "-" in w else whole).add(w.casefold())
+    for i in range(len(lines) - 1):
+        left = _LINE_END_HYPHEN.search(lines[i].rstrip())
+        right = _LINE_START_WORD.match(lines[i + 1])
+        if left is None or right is None:
+            continue
+        one, two = left.group("left"), right.group("right")
+        joined = (one + two).casefold()
+        wrapped = joined in whole and f"{one}-{two}".casefold() not in hyphenated
+        head = lines[i].rstrip()
+        if wrapped:
+            removed.append(Removed(i + 1, "hyphen at a line break", "-"))
+            head = head[:-1]
+        if right.group("rest").strip():
+            lines[i] = head + right.group("token")
+            lines[i + 1] = right.group("space") + right.group("rest").lstrip()
+        elif head[: left.start()].strip():
+            lines[i] = head[: left.start()].rstrip()
+            lines[i + 1] = right.group("space") + head[left.start() :] + right.group("token")
+        elif wrapped:
+            removed.pop()  # the word is the whole of both lines: left as printed
+
+
+_LABEL_START = re.compile(r"^\((?P<lab>[a-z]{1,5}|[A-Z]{1,3}|\d{1,2})\)\s")
+
+
+def _previous_label(lab: str) -> str | None:
+    """The label before this one in its list: "ii" -> "i", "iv" -> "iii", "b" -> "a", "3" -> "2"."""
+    romans = "i ii iii iv v vi vii viii ix x xi xii".split()
+    if lab.lower() in romans[1:]:
+        prev = romans[romans.index(lab.lower()) - 1]
+        return prev.upper() if lab.isupper() else prev
+    if lab.isdigit():
+        return str(int(lab) - 1) if int(lab) > 1 else None
+    if len(lab) == 1 and lab.lower() != "a":
+        return chr(ord(lab) - 1)
+    return None
+
+
+def _continues_inline_run(current: list[Line], text: str) -> bool:
+    """A line that begins "(ii)" in a block where "(i)" stands mid-line: the list runs on
+    in the paragraph (a wrap put "(ii)" first), so the line does not begin a new one."""
+    m = _LABEL_START.match(text)
+    prev = _previous_label(m.group("lab")) if m else None
+    if prev is None:
+        return False
+    mark = f"({prev})"
+    for k, ln in enumerate(current):
+        at = ln.text.find(mark)
+        while at != -1:
+            if at > 0 or k > 0:  # mid-line, or at the start of a wrapped line of the block
+                return True
+            at = ln.text.find(mark, at + 1)
+    return False
 
 
 def _indent(line: str) -> int:
@@ -351,17 +515,105 @@ def _blocks(lines: list[str], breaks: set[int], rules: set[int] = frozenset()) -
             prev = current[-1]
             # a first line indented deeper than the line before, or a list item after one that
             # ends its item: a wrapped line that happens to begin "Section 2.01." is neither
-            if begins_unit(ln.text, exhibits=False) and (
-                ln.indent > prev.indent or _LIST_END.search(prev.text) or _shouted(prev.text)
+            if (
+                begins_unit(ln.text, exhibits=False)
+                and (ln.indent > prev.indent or _LIST_END.search(prev.text) or _shouted(prev.text))
+                and (ln.indent > prev.indent or not _continues_inline_run(current, ln.text))
             ):
                 close()
         current.append(ln)
     close()
+    out = _signature_columns(out, lines)
     if _double_spaced(out):
         # a blank line after every line: each line is a block, and a block that ends
         # mid-sentence runs on into the next as it would across a page break
         out = [p._replace(after_break=True) for p in out]
     return _carry_over(out)
+
+
+_FIELD = re.compile(r"^(?P<label>[A-Za-z][A-Za-z .]{0,20}):\s*$")
+
+
+def _gutter(raws: list[str]) -> tuple[int, int] | None:
+    """The widest run of three or more columns blank on every line of a block, with text
+    on both sides of it: where two blocks set side by side part."""
+    width = max(len(r) for r in raws)
+    blank = [all(c >= len(r) or r[c] == " " for r in raws) for c in range(width)]
+    best: tuple[int, int] | None = None
+    c = 0
+    while c < width:
+        if not blank[c]:
+            c += 1
+            continue
+        e = c
+        while e < width and blank[e]:
+            e += 1
+        left = any(r[:c].strip() for r in raws)
+        right = any(r[e:].strip() for r in raws)
+        if e - c >= 3 and left and right and (best is None or e - c > best[1] - best[0]):
+            best = (c, e)
+        c = e
+    return best
+
+
+def _signature_columns(paras: list[Paragraph], lines: list[str]) -> list[Paragraph]:
+    """After IN WITNESS WHEREOF, a block laid out as two signature blocks side by side
+    ("QUILL CORP.          ROOK LLC", "By: /s/ Ann Lee     By: /s/ Bo Chen") is read
+    column by column: the left block, then the right one, each line keeping its line
+    number. A block is two columns when its lines split at one column (give or take
+    three characters) and no line runs across it; otherwise it is left as it stands."""
+    out: list[Paragraph] = []
+    witnessed = False
+    lefts: list[Paragraph] = []  # blocks side by side in a row (the names, then the "By:" lines)
+    rights: list[Paragraph] = []
+
+    def flush() -> None:
+        out.extend(lefts)
+        out.extend(rights)
+        lefts.clear()
+        rights.clear()
+
+    for p in paras:
+        first = p.lines[0].text
+        if re.match(r"^in\s+witness\s+whereof", first, re.IGNORECASE):
+            flush()
+            witnessed = True
+            out.append(p)
+            continue
+        if witnessed and re.match(r"^(?:exhibit|schedule|annex|appendix)\b", first, re.IGNORECASE):
+            witnessed = False
+        columns = _columns(p, lines) if witnessed else None
+        if columns is None:
+            flush()
+            out.append(p)
+            continue
+        left, right = columns
+        lefts.append(Paragraph(tuple(left), p.after_break))
+        rights.append(Paragraph(tuple(right), False))
+    flush()
+    return out
+
+
+def _columns(p: Paragraph, lines: list[str]) -> tuple[list[Line], list[Line]] | None:
+    raws = [lines[ln.number - 1].expandtabs() for ln in p.lines]
+    gutter = _gutter(raws)
+    if gutter is None:
+        return None
+    start, end = gutter
+    left: list[Line] = []
+    right: list[Line] = []
+    for ln, raw in zip(p.lines, raws, strict=True):
+        a, b = raw[:start].strip(), raw[end:].strip()
+        label = _FIELD.match(a)
+        if label and b and not b.casefold().startswith(label.group("label").casefold()):
+            return None  # "Name:        Ann Lee": a field and its value, one block
+        if a:
+            left.append(Line(ln.number, " ".join(a.split()), _indent(raw)))
+        if b:
+            right.append(Line(ln.number, " ".join(b.split()), end))
+    if not left or not right:
+        return None
+    return left, right
 
 
 def _double_spaced(paras: list[Paragraph]) -> bool:

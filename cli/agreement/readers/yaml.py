@@ -511,6 +511,7 @@ class _Reader:
             "heading": False,
             "text": False,
             "run_in": False,
+            "text_line": False,
             **{k: False for k in self._CHILD_KEYS},
             "closing": False,
         }
@@ -539,9 +540,21 @@ class _Reader:
         if "closing" in m:
             children = (*children, self.closing(m["closing"], children, label))
         run_in = self.boolean(m["run_in"][1], f"{label}: run_in") if "run_in" in m else False
+        text_line = self.text_line(m["text_line"][1], label) if "text_line" in m else 1
         if not text and not children and heading is None:
             raise self.fail(node, f"{label} has no heading, text or parts", hint="add text: ...")
-        return Unit(kind, number, heading, text, children, run_in=run_in, location=self.loc(node))
+        return Unit(kind, number, heading, text, children, run_in=run_in, location=self.loc(node), text_line=text_line)
+
+    def text_line(self, node: Any, label: str) -> int:
+        """`text_line: 2`: the text begins on the second line of the unit, under its heading."""
+        raw = self.scalar(node, f"{label}: text_line").strip()
+        if not raw.isdigit() or not 1 <= int(raw) <= 20:
+            raise self.fail(
+                node,
+                f"{label}: text_line must be a whole number from 1 to 20, not {raw!r}",
+                hint="1 when the heading runs in on the number's line, 2 when it stands alone above the text",
+            )
+        return int(raw)
 
     def closing(self, item: tuple[Any, Any], children: tuple[Unit, ...], label: str) -> Unit:
         """`closing:`, the text after a unit's parts: its closing paragraph."""

@@ -40,6 +40,8 @@ def _unit(unit: Unit) -> dict[str, Any]:
         out["number"] = unit.number
     if unit.heading is not None:
         out["heading"] = unit.heading
+    if unit.text_line != 1:
+        out["text_line"] = unit.text_line
     if unit.text:
         out["text"] = _text(unit.text)
     if unit.run_in:
