@@ -97,7 +97,7 @@ AGREEMENT = typer.Argument(
 AMENDMENTS = typer.Argument(
     None,
     metavar="[AMENDMENT]...",
-    help="Amendment YAML files; by default every file under amendments/<id>/ beside the agreements folder.",
+    help="Amendments: YAML files or amendments as filed (.txt, .htm, .docx, .md); by default every one under amendments/<id>/ beside the agreements folder.",
 )
 
 

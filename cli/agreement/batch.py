@@ -336,7 +336,14 @@ def conform_all(
     exhausted = stopped = False
 
     def submit(item: _Item) -> None:
-        pending[executor.submit(conform_each, function, item.tasks)] = item
+        try:
+            future = executor.submit(conform_each, function, item.tasks)
+        except Exception as e:  # a pool a worker's death broke refuses new work before its futures say so
+            if not worker_lost(e):
+                raise
+            future = Future()
+            future.set_exception(e)  # met below as any lost task is: the pool renewed, the task run again
+        pending[future] = item
 
     def record(item: _Item, why: str, code: int) -> None:
         task, index = item.tasks[0], item.indices[0]

@@ -771,6 +771,6 @@ def test_a_long_text_at_a_terminal_goes_through_the_pager_and_never_in_a_pipe(mo
 
 def test_shell_completion_is_offered():
     result = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="agreement")
-    assert result.exit_code == 0
+    assert result.exit_code == 0, (result.output, result.exception)
     assert "complete -o default -F _agreement_completion agreement" in result.stdout
     assert "_AGREEMENT_COMPLETE=complete_bash" in result.stdout

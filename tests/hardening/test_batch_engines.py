@@ -10,6 +10,8 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -422,3 +424,43 @@ def test_a_rerun_reads_its_log_line_by_line_into_a_small_index(tmp_path):
     assert peak < 4_000_000, f"{peak / 1e6:.1f} MB to read back a log of {log.stat().st_size / 1e6:.0f} MB"
     last = Task("/archive/filings/0049999/agreements/agreement-49999.yaml", (), "text", "x.txt")
     assert with_previous(last, stamps).previous is not None
+
+
+class _BreaksOnSubmit(ThreadPoolExecutor):
+    """A pool whose worker died between two submissions: the next `submit` raises
+    BrokenProcessPool at once (as ProcessPoolExecutor does once it knows), before any future
+    of the run has said so."""
+
+    def __init__(self, refusals: list[int]) -> None:
+        super().__init__(max_workers=2)
+        self.refusals = refusals
+
+    def submit(self, fn, /, *args, **kwargs):
+        if self.refusals[0] > 0:
+            self.refusals[0] -= 1
+            raise BrokenProcessPool("a child process terminated abruptly")
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_pool_broken_at_submission_is_renewed_and_the_task_run_again(tmp_path):
+    """Found killing a pool process mid-run: the command ended in a traceback (exit 1)."""
+    write_archive(tmp_path / "in", 6)
+    work = list(folder_tasks(str(tmp_path / "in"), "text", str(tmp_path / "out"), write=True))
+    (tmp_path / "out").mkdir()
+    refusals = [1]
+    pools: list[_BreaksOnSubmit] = []
+
+    def renew() -> _BreaksOnSubmit:
+        pools.append(_BreaksOnSubmit(refusals))
+        return pools[-1]
+
+    first = renew()
+    try:
+        results = list(conform_all(work, first, worker_lost=lambda e: isinstance(e, BrokenProcessPool), renew=renew))
+    finally:
+        for pool in pools:
+            pool.shutdown()
+    assert len(pools) == 2  # the broken one was replaced
+    assert [r.ok for r in results] == [True] * 6
+    assert results[0].attempts == 2  # the task refused was run again
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"g{i:04d}.txt" for i in range(6)]
