@@ -165,7 +165,25 @@ def run(agreement: str, amendments: Sequence[str] | None = None, *, keep_going: 
 
     # the cache's code stamp covers readers/ and compiler/ too: a document's history is kept like a YAML one's
     history = cached_many("history", [(base_src.name, base_src.text), *((s.name, s.text) for s in sources)], build)
-    return Run(history, (path, *files), inputs.note)
+    notes = [n for n in (inputs.note, _gap_note(base, history.amendments)) if n]
+    return Run(history, (path, *files), "; ".join(notes) or None)
+
+
+def _gap_note(base: Agreement, amendments: Sequence[Amendment]) -> str | None:
+    """Amendments applied with one before them in sequence left out ("Amendment No. 2"
+    given without No. 1): allowed, as a reader may want it, but never unsaid, since the
+    copy is then not the agreement as in effect."""
+    start = max((w.sequence or 0 for w in base.amended_by), default=0) + 1
+    given = {a.sequence for a in amendments}
+    missing = [n for n in range(start, max(given, default=0)) if n not in given]
+    if not missing:
+        return None
+    after = min((a for a in amendments if a.sequence > missing[0]), key=lambda a: a.sequence)
+    numbers = ", ".join(str(n) for n in missing)
+    return (
+        f"no amendment with sequence {numbers} was given: {after.title or after.id} ({after.file}) "
+        f"is applied without {'it' if len(missing) == 1 else 'them'}, so this copy may not be the agreement as in effect"
+    )
 
 
 def compile_amendment(document: str, agreement: str):

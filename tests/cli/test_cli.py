@@ -163,6 +163,16 @@ def test_apply_without_amendments_folder_prints_the_original_with_a_note(project
     assert "originally signed" in result.stderr
 
 
+def test_an_amendment_given_without_the_one_before_it_is_applied_with_a_note(deleted_8_3):
+    alone = invoke("show", ID, f"amendments/{ID}/002-delete-8-3.yaml", "--section", "8.3")
+    assert_ok(alone)
+    assert "no amendment with sequence 1 was given" in alone.stderr
+    assert "Amendment No. 2 to Securities Exchange Agreement (" in alone.stderr
+    both = invoke("show", ID, "--section", "8.3")  # the folder: Amendment No. 1 and No. 2
+    assert_ok(both)
+    assert "sequence" not in both.stderr
+
+
 def test_apply_reads_the_agreement_from_stdin(project):
     result = invoke("apply", "-", input=AGREEMENT_FILE.read_bytes())
     assert_ok(result)
@@ -769,8 +779,12 @@ def test_a_long_text_at_a_terminal_goes_through_the_pager_and_never_in_a_pipe(mo
     assert not cli._pages("line\n" * 500)
 
 
-def test_shell_completion_is_offered():
-    result = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="agreement")
+def test_shell_completion_is_offered(monkeypatch):
+    import typer.completion
+
+    # Typer asks shellingham which shell runs the tests: none it knows under some parents (exit 1)
+    monkeypatch.setattr(typer.completion, "_get_shell_name", lambda: "bash")
+    result = CliRunner().invoke(app, ["--show-completion"], prog_name="agreement")
     assert result.exit_code == 0, (result.output, result.exception)
     assert "complete -o default -F _agreement_completion agreement" in result.stdout
     assert "_AGREEMENT_COMPLETE=complete_bash" in result.stdout
