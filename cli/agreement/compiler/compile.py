@@ -298,6 +298,8 @@ def _place(base: str | None, raw: dict[str, str], suffix: str, quotes: list[str]
         return f"{raw['of_number']}{labels(raw.get('of_tail'))}" if raw.get("of_number") else None
     if g("in_number"):
         return f"{g('in_number')}{labels(g('in_tail'))}"
+    if g("line_within"):
+        return _qualified(g("line_within") or "", base)
     if g("within_number"):
         return f"{g('within_number')}{g('within') or ''}"
     if g("within"):
@@ -338,7 +340,7 @@ def _hints(m: re.Match[str], args: dict[str, object]) -> None:
         if n is None:
             raise _NotRead("'the last time it appears' is not counted yet; say which by its number")
         args["occurrence"] = n
-    if "each" in g or "each2" in g:
+    if "each" in g or "each2" in g or "each_of" in g:
         args["each"] = True
 
 
@@ -355,9 +357,26 @@ def _sentence_hint(m: re.Match[str], args: dict[str, object], key: str, current:
     node = _unit_at(current, unit)
     if node.children:
         raise _NotRead(f"{unit} has parts; the sentence the words stand in is not counted across them")
-    n = grammar.ordinal(said)
-    if n is None:  # "the last sentence"
-        n = _sentence_count(current, unit)
+    n = _nth_sentence(said, current, unit)
+    _confine(args, key, node, _sentence_span(current, unit, n), f"sentence {n} of {unit}")
+
+
+def _confine(args: dict[str, object], key: str, node: Unit, span: tuple[int, int, int], where: str) -> None:
+    """The words `args[key]` must stand once inside `span` (paragraph, start, end) of the
+    unit; the operation names which of their occurrences in the unit that is, so that no
+    other is ever the one changed."""
+    paragraph, start, end = span
+    words = str(args[key])
+    spans = [(i, s, e) for i, para in enumerate(node.text) for s, e in find_all(para, words)]
+    inside = [k for k, (i, s, e) in enumerate(spans) if i == paragraph and start <= s and e <= end]
+    if len(inside) != 1:
+        raise _NotRead(f"{words!r} stands {len(inside)} times in {where}, not once")
+    if len(spans) > 1:
+        args["occurrence"] = inside[0] + 1
+
+
+def _sentence_span(current: Agreement, unit: str, n: int) -> tuple[int, int, int]:
+    """Sentence n of a unit as (paragraph, start, end), counted as the engine counts."""
     from ..errors import TextEditError
     from ..operations.words import counted_sentence
 
@@ -365,12 +384,19 @@ def _sentence_hint(m: re.Match[str], args: dict[str, object], key: str, current:
         _, paragraph, _, (start, end) = counted_sentence(current.root, resolve(current.root, unit), n)
     except (AgreementError, TextEditError) as e:
         raise _NotRead(e.message) from None
-    spans = [(i, s, e) for i, para in enumerate(node.text) for s, e in find_all(para, words)]
-    inside = [k for k, (i, s, e) in enumerate(spans) if i == paragraph and start <= s and e <= end]
-    if len(inside) != 1:
-        raise _NotRead(f"{words!r} stands {len(inside)} times in sentence {n} of {unit}, not once")
-    if len(spans) > 1:
-        args["occurrence"] = inside[0] + 1
+    return paragraph, start, end
+
+
+def _nth_sentence(word: str, current: Agreement, unit: str) -> int:
+    """'third' -> 3; 'last', 'penultimate' counted from the end of the unit's sentences."""
+    n = grammar.ordinal(word)
+    if n is not None:
+        return n
+    back = grammar.from_end(word) or 1
+    count = _sentence_count(current, unit)
+    if back > count:
+        raise _NotRead(f"{unit} has {count} sentence{'s' if count != 1 else ''}: none is the {word} one")
+    return count - back + 1
 
 
 def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
@@ -386,6 +412,15 @@ def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> 
 
 
 # --- the actions --------------------------------------------------------------------------
+
+
+def _q_at(quotes: list[str], k: str) -> str:
+    return quotes[int(k)]
+
+
+def _holds(current: Agreement, address: str, words: str) -> bool:
+    """Do the words stand anywhere in the unit (its parts included)?"""
+    return any(find_all(para, words) for _, u in walk(_unit_at(current, address)) for para in u.text)
 
 
 def _q(m: re.Match[str], name: str, quotes: list[str]) -> str:
@@ -428,18 +463,35 @@ def _read_action(
     g = m.groupdict()
     what = (g.get("what") or g.get("what2") or "text").strip().lower()
 
-    def need_unit() -> str:
+    def need_unit(words: str | None = None) -> str:
+        """The unit the action's words stand in: the target; in an article, the one
+        section of it that holds `words` (an anchor the article holds in several, or
+        none, is a finding)."""
         if not unit or unit in ("document",):
             raise _NotRead("the instruction does not say which section it amends")
         if unit.startswith(_ARTICLE):
+            holding = [a for a in _article_sections(current, unit) if words and _holds(current, a, words)]
+            if len(holding) == 1:
+                return holding[0]
             raise _NotRead(
-                f"the instruction amends Article {unit[len(_ARTICLE) :]} as a whole; the words of an article are "
-                "its sections', so the compiler reads only a section added at its end: name the section"
+                f"the instruction amends Article {unit[len(_ARTICLE) :]} as a whole, and "
+                + (f"{words!r} stands in {len(holding)} of its sections" if words else "names no words to find")
+                + ": name the section",
+                closest=f"one of {', '.join(holding)}" if holding else None,
             )
         return unit
 
+    if name == "delete_words_listed":  # "deleting the words Q and Q": each deleted
+        out = []
+        for k in re.findall(r"§Q(\d+)§", g["olds"]):
+            listed: dict[str, object] = {"unit": need_unit(_q_at(quotes, k)), "words": quotes[int(k)]}
+            _hints(m, listed)
+            if listed.pop("each", False):
+                raise _NotRead("words listed to be deleted 'each place they appear' are not read yet")
+            out.append(_Reading("delete_words", listed))
+        return out
     if name == "delete_words":
-        args: dict[str, object] = {"unit": need_unit(), "words": _old(m, quotes)}
+        args: dict[str, object] = {"unit": need_unit(_old(m, quotes)), "words": _old(m, quotes)}
         _hints(m, args)
         _end_hint(m, args, current)
         _sentence_hint(m, args, "words", current)
@@ -447,7 +499,7 @@ def _read_action(
             return [_Reading("replace_references", {"words": args["words"], "with": "", "units": [args["unit"]]})]
         return [_Reading("delete_words", args)]
     if name == "replace":
-        args = {"unit": need_unit(), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
+        args = {"unit": need_unit(_old(m, quotes)), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
         _hints(m, args)
         _end_hint(m, args, current)
         _sentence_hint(m, args, "words", current)
@@ -458,7 +510,7 @@ def _read_action(
         return [_Reading("replace_words", args)]
     if name == "insert":
         text = _new_words(m, quotes, block, what)
-        args = {"unit": need_unit(), "text": text}
+        args = {"unit": need_unit(_q(m, "anchor1", quotes)), "text": text}
         anchors = [(g.get("side1"), _q(m, "anchor1", quotes))]
         if g.get("side2"):
             mark = g.get("mark")
@@ -478,9 +530,7 @@ def _read_action(
         return [_Reading("insert_words", args)]
     if name in ("delete_sentence", "restate_sentence"):
         u = need_unit()
-        n = grammar.ordinal(g["sentence"])
-        if n is None:  # "the last sentence"
-            n = _sentence_count(current, u)
+        n = _nth_sentence(g["sentence"], current, u)
         if name == "delete_sentence" and not g.get("in_lieu"):
             return [_Reading("delete_words", {"unit": u, "words": _sentence_words(current, u, n)})]
         return [_sentence_restated(current, u, n, _new_words(m, quotes, block, "sentence"))]
@@ -488,9 +538,7 @@ def _read_action(
         text = _new_words(m, quotes, block, what)
         u = need_unit()
         if name == "sentence_end":
-            n = grammar.ordinal(g["sentence"])
-            if n is None:  # "the last sentence"
-                n = _sentence_count(current, u)
+            n = _nth_sentence(g["sentence"], current, u)
         else:
             n = _sentence_count(current, u)
         if "sentence" in what:
@@ -506,9 +554,7 @@ def _read_action(
     if name == "by_sentence":
         text = _new_words(m, quotes, block, what)
         u = need_unit()
-        n = grammar.ordinal(g["sentence"])
-        if n is None:  # "the last sentence"
-            n = _sentence_count(current, u)
+        n = _nth_sentence(g["sentence"], current, u)
         side = "before" if g["sentence_side"].lower().startswith(("before", "preced", "prior")) else "after"
         return [_by_sentence(current, u, n, side, text)]
     if name == "append":
@@ -574,7 +620,9 @@ def _read_action(
         style = [c for c in parent.children if c.number and c.number.startswith("(") == number.startswith("(")]
         headed = any(c.heading is not None for c in style) if style else None
         kind = Kind.CLAUSE if number.startswith("(") else Kind.SUBSECTION
-        return [_Reading("add_unit", {"new": new_unit(paras, number, heading=headed, parts=kind), **args})]
+        new = new_unit(paras, number, heading=headed, parts=kind)
+        listed = _list_item(current, parent, args, new)
+        return [listed or _Reading("add_unit", {"new": new, **args})]
     if name == "delete_unit":
         deleted = g.get("deleted") or ""
         labels = re.match(
@@ -595,6 +643,36 @@ def _read_action(
     if name == "redesignate":
         return [_redesignation(g["from"], g["to"], unit, quotes)]
     raise _NotRead(f"no operation for the phrase {name!r}")
+
+
+_JOINS_NEXT = re.compile(r"(?:^|\W)(?:and|or|and/or)\s*$")
+
+
+def _list_item(current: Agreement, parent: Unit, args: dict[str, object], new: Unit) -> _Reading | None:
+    """A new lettered clause added after the last of a list whose next-to-last item ends
+    with "and" or "or" ("(c) ...; or (d) ... ."): one item more at the list's end, the
+    conjunction moving to the new one (add_list_item), as the issue of the list reads.
+    Only a one-paragraph clause, whose closing mark is the list's, is so read; one whose
+    mark differs is a finding, since which mark ends the list is then not said."""
+    clauses = [c for c in parent.children if c.number and c.number.startswith("(")]
+    at_end = "into" in args or (clauses and str(args.get("after", "")).endswith(clauses[-1].number or "\0"))
+    if not (new.number or "").startswith("(") or len(clauses) < 2 or not at_end:
+        return None
+    if any(not c.text for c in clauses[-2:]) or clauses[-1].children or clauses[-2].children:
+        return None
+    if not _JOINS_NEXT.search(clauses[-2].text[-1]) or _JOINS_NEXT.search(clauses[-1].text[-1]):
+        return None
+    if new.children or new.heading or len(new.text) != 1:
+        raise _NotRead("the new clause ends a list but is not one paragraph; how it joins the list cannot be told")
+    words = new.text[0].rstrip()
+    closing = clauses[-1].text[-1].rstrip()[-1:]
+    if closing not in ".;," or words[-1:] != closing:
+        raise _NotRead(
+            f"the new clause {new.number} ends a list whose last item closes with {closing!r}, but it closes with "
+            f"{words[-1:]!r}: which mark ends the list is not said"
+        )
+    holder = str(args["into"]) if "into" in args else str(args["after"])[: -len(clauses[-1].number or "")]
+    return _Reading("add_list_item", {"unit": holder, "number": new.number, "text": words[:-1].rstrip()})
 
 
 def _redesignation(old: str, new: str, unit: str | None, quotes: list[str]) -> _Reading:
@@ -917,6 +995,7 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         name, m = found
         target = _address(m, quotes)
         _this_agreement(m, current)
+        _exhibit_named(m, current)
         if target and target.startswith("("):
             target = _qualified(target, inherited)
         rest = m.group("rest") or ""
@@ -945,9 +1024,7 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         if name == "sentence_restated":
             if target is None or target == "document":
                 raise _NotRead("the instruction does not say which unit's sentence it restates")
-            n = grammar.ordinal(m.group("sentence"))
-            if n is None:  # "the last sentence"
-                n = _sentence_count(current, target)
+            n = _nth_sentence(m.group("sentence"), current, target)
             if block_or_none is None:
                 raise _NotRead("the instruction restates a sentence but no new words follow its colon")
             quoted = block_text(block_or_none)
@@ -1257,6 +1334,7 @@ def _plan(provision: Provision, current: Agreement) -> list[tuple[Provision, str
     if found is not None and found[0] == "amended_by" and not (found[1].group("rest") or "").strip():
         target = _address(found[1], quotes)
         _this_agreement(found[1], current)
+        _exhibit_named(found[1], current)
         return [(p, target) for part in provision.parts for p, _ in _plan(part, current)]
     if not masked.strip():
         return [(p, t) for part in provision.parts for p, t in _plan(part, current)]
@@ -1284,6 +1362,30 @@ def _this_agreement(m: re.Match[str], current: Agreement) -> None:
         f"({current.title!r})",
         closest="if it is this agreement under another name, write the amendment as YAML",
     )
+
+
+_ATTACHMENT_WORDS = ("exhibit", "schedule", "annex", "appendix")
+
+
+def _exhibit_named(m: re.Match[str], current: Agreement) -> None:
+    """An attachment named by its kind and number ("Annex 1") must be the agreement's: where
+    the agreement's attachment of that number calls itself another kind ("SCHEDULE 1"),
+    the instruction names one the agreement does not have, and is not read as the other."""
+    number = m.groupdict().get("target_exhibit")
+    if not number:
+        return
+    named = m.group("target").split()[0].lower()
+    for _, u in walk(current.root):
+        if u.kind is not Kind.EXHIBIT or (u.label or "").casefold() != number.casefold():
+            continue
+        words = f"{u.number or ''} {u.heading or ''}".lower()
+        kinds = [k for k in _ATTACHMENT_WORDS if re.search(rf"\b{k}\b", words)]
+        if kinds and named not in kinds:
+            raise _NotRead(
+                f"the instruction amends {named.title()} {number}, but the agreement's attachment {number} is "
+                f"{(u.heading or u.number or '').strip()!r}",
+                closest=f"exhibit:{u.label}, if the {kinds[0].title()} is meant",
+            )
 
 
 def _as_defined(r: _Reading, current: Agreement) -> _Reading:

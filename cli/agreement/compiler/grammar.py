@@ -58,16 +58,23 @@ ORDINALS = {
     "nineteenth": 19,
     "twentieth": 20,
 }
-ORDINAL = r"(?P<{name}>" + "|".join(ORDINALS) + r"|\d+(?:st|nd|rd|th)|last)"
+ORDINAL = r"(?P<{name}>" + "|".join(ORDINALS) + r"|\d+(?:st|nd|rd|th)|last|penultimate|next[\s-]+to[\s-]+last|second[\s-]+to[\s-]+last)"
 
 
 def ordinal(word: str) -> int | None:
-    """'fourth' -> 4, '4th' -> 4, 'last' -> None (the caller decides what last means)."""
+    """'fourth' -> 4, '4th' -> 4, 'last' -> None (the caller decides what last means, and
+    what 'penultimate' does: see from_end)."""
     word = word.lower()
     if word in ORDINALS:
         return ORDINALS[word]
     m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
     return int(m.group(1)) if m else None
+
+
+def from_end(word: str) -> int | None:
+    """Counted from the end: 'last' -> 1, 'penultimate' / 'next to last' -> 2, else None."""
+    word = " ".join(word.lower().replace("-", " ").split())
+    return {"last": 1, "penultimate": 2, "next to last": 2, "second to last": 2}.get(word)
 
 
 NUMBER = r"[0-9]+(?:\.[0-9]+)*[A-Z]?"
@@ -162,7 +169,9 @@ def where(n: str) -> str:
         + r"\s+"
         + NUMBER
         + LABELS
-        + r"))?"
+        + r"|of\s+(?:clause|paragraph|subsection)\s+(?P<line_within"
+        + n
+        + r">(?:\([a-zA-Z0-9]{1,6}\))+)(?:\s+(?:thereof|therein))?))?"
         r"|(?:the\s+)?"
         + ORDINAL.format(name="occurrence" + n)
         + r"\s+(?:time|place)\s+(?:it|they|such\s+words?)\s+appears?"
@@ -229,6 +238,7 @@ def _fill(template: str) -> str:
         template = template.replace("{" + piece + "}", words)
     out = template.replace(
         "{OLD}",
+        r"(?:(?P<each_of>(?:each|every)\s+(?:instance|occurrence)\s+of|all\s+(?:instances|occurrences)\s+of)\s+)?"
         r"(?:{THE_WORDS}{Q:old}|the\s+(?P<old_mark>semi-?colon|comma|period|colon|full\s+stop))",
     )
     out = re.sub(r"\{Q:(\w+)\}", lambda m: Q.format(name=m.group(1)), out)
@@ -273,14 +283,15 @@ def _fill(template: str) -> str:
 
 
 VERBS = {
-    "DELETING": r"(?:deleting|delete|striking(?:\s+out)?|strike(?:\s+out)?|removing|remove)",
-    "INSERTING": r"(?:inserting|insert|adding|add)",
+    "DELETING": r"(?:deleting|delete|striking(?:\s+out)?|strike(?:\s+out)?|removing|remove|the\s+deletion\s+of)",
+    "INSERTING": r"(?:inserting|insert|adding|add|the\s+(?:insertion|addition)\s+of)",
     "REPLACING": r"(?:replacing|replace)",
-    "SUBSTITUTING": r"(?:substituting|substitute)",
+    "SUBSTITUTING": r"(?:substituting|substitute|the\s+substitution\s+of)",
     "CHANGING": r"(?:changing|change|increasing|increase|decreasing|decrease|reducing|reduce|extending|extend)",
 }
-"""The verbs of the actions, as gerunds ("amended by deleting") or infinitives ("amended to
-delete"): {DELETING} in a phrase stands for any of them. "Increasing the amount X to Y",
+"""The verbs of the actions, as gerunds ("amended by deleting"), infinitives ("amended to
+delete") or nouns ("amended by the deletion of X and the substitution of Y therefor",
+"by the addition of X immediately after Y"): {DELETING} in a phrase stands for any of them. "Increasing the amount X to Y",
 "extending the date X to Y" change X to Y as "changing" does."""
 
 
@@ -322,7 +333,7 @@ ACTIONS: tuple[Action, ...] = (
     # delete definitions, then (optionally) insert new ones
     _action(
         "delete_definitions",
-        r"deleting\s+the\s+definitions?\s+of\s+(?P<terms>§Q\d+§(?:\s*,\s*(?:and\s+)?§Q\d+§)*(?:\s*,?\s*and\s+§Q\d+§)?)"
+        r"deleting\s+the\s+(?:definitions?\s+of|defined\s+terms?)\s+(?P<terms>§Q\d+§(?:\s*,\s*(?:and\s+)?§Q\d+§)*(?:\s*,?\s*and\s+§Q\d+§)?)"
         r"(?:\s+(?:(?:set\s+forth|contained|appearing)\s+)?(?:therein|in\s+(?:"
         + UNIT_WORD
         + r")\s+(?P<defs_in>"
@@ -341,7 +352,8 @@ ACTIONS: tuple[Action, ...] = (
         + r")(?:\s+"
         + AGREEMENT
         + r")?))?"
-        r"(?:\s+in\s+(?:the\s+|their\s+|its\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence)(?:\s+therein)?)?"
+        r"(?:\s+in\s+(?:the\s+|their\s+|its\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence)(?:\s+therein)?"
+        r"|\s+(?:where|as)\s+alphabetically\s+appropriate|\s+in\s+alphabetical\s+order)?"
         r"(?:\s+in\s+lieu\s+thereof)?\s*(?:,?\s*(?:to\s+read\s+)?as\s+follows)?\s*:?",
     ),
     # replace words: "deleting X and inserting Y in lieu thereof", "replacing X with Y",
@@ -359,6 +371,11 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "replace",
         r"{CHANGING}\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})\s+to\s+(?:read\s+)?{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
+    ),
+    _action(
+        "replace",
+        r"{CHANGING}\s+(?:the\s+(?:[\w\-]+\s+){1,4}?)?(?:(?:set\s+forth|contained|appearing)\s+(?:therein\s+)?)?"
+        r"from\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})\s+to\s+{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
     ),
     _action(
         "replace",
@@ -381,6 +398,11 @@ ACTIONS: tuple[Action, ...] = (
         r"(?:\s+(?:thereof|therein|"
         + AGREEMENT
         + r"))?(?:\s*,?\s+and\s+(?:{INSERTING}|{SUBSTITUTING})\s+(?:in\s+lieu\s+thereof\s+|therefor\s+)?{THE_WORDS}{Q:new}{LIEU})?",
+    ),
+    # delete words, several listed: "deleting the words Q and Q" (each deleted)
+    _action(
+        "delete_words_listed",
+        r"{DELETING}\s+{THE_WORDS}(?P<olds>§Q\d+§(?:\s*,\s*§Q\d+§)*\s*,?\s+and\s+§Q\d+§)(?P<where1>{WHERE})",
     ),
     # delete words
     _action(
@@ -571,6 +593,7 @@ NAMED_UNIT = (
 ENTIRETY_AS_FOLLOWS = (
     r"(?:in\s+(?:its|their)\s+entirety\s*,?\s*(?:(?:so\s+as\s+)?to\s+read\s+)?as\s+follows"
     r"|to\s+read\s+in\s+(?:its|their)\s+entirety\s+as\s+follows"
+    r"|(?:in\s+full\s+)?to\s+read\s+(?:in\s+full\s+)?as\s+follows"
     r"|(?:in\s+(?:its|their)\s+entirety\s+)?to\s+read\s+as\s+set\s+forth\s+in\s+(?P<exhibit>.+?)"
     r"|in\s+(?:its|their)\s+entirety\s+in\s+the\s+form\s+of\s+(?P<exhibit2>.+?))"
 )
@@ -663,7 +686,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "references",
             r"^\s*(?:each|all|any)\s+references?\s+to\s+{Q:old}\s+(?:in|contained\s+in|throughout)\s+(?P<scope>.+?)\s+"
             r"(?:shall|is|are|will)\s+(?:hereby\s+)?(?:be\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:a\s+)?"
-            r"(?:references?\s+to|(?:deemed\s+)?to\s+refer\s+to|amended\s+to\s+read|changed\s+to|replaced\s+(?:with|by))\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
+            r"(?:references?\s+to|(?:deemed\s+)?to\s+refer\s+to|amended\s+to\s+(?:read|refer\s+to)|changed\s+to|replaced\s+(?:with|by))\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
         # "All references in the Agreement to "X" shall be deemed to refer to "Y""
         (
@@ -736,7 +759,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 NESTED_TARGET = re.compile(
-    _fill(r"^\s*(?:by\s+)?(?:amending|in)\s+" + TARGET + r"(?:\s+(?:by|to)\s+|\s*,\s*(?:by\s+)?)(?P<rest>.*)$"),
+    _fill(r"^\s*(?:by\s+)?(?:amending|changing|modifying|in)\s+" + TARGET + r"(?:\s+(?:by|to)\s+|\s*,\s*(?:by\s+)?)(?P<rest>.*)$"),
     re.IGNORECASE | re.DOTALL,
 )
 """A part that names a unit inside the one its lead-in amends, and then says how:
