@@ -361,6 +361,70 @@ def _sentence_hint(m: re.Match[str], args: dict[str, object], key: str, current:
     _confine(args, key, node, _sentence_span(current, unit, n), f"sentence {n} of {unit}")
 
 
+_PROVISO = re.compile(r"[;,:]\s*provided(?:\s*,\s*however\s*,|\s+further|\s+however)?\s*,?\s+that\b", re.IGNORECASE)
+
+
+def _proviso_span(current: Agreement, unit: str) -> tuple[int, int, int]:
+    """The proviso of a unit as (paragraph, start, end): from the mark that sets it off
+    ("; provided that") to its sentence's closing mark, not included. The unit must
+    have exactly one, in words of its own."""
+    node = _unit_at(current, unit)
+    if node.children:
+        raise _NotRead(f"{unit} has parts; its proviso is not looked for across them")
+    found = [(i, m) for i, para in enumerate(node.text) for m in _PROVISO.finditer(para)]
+    if len(found) != 1:
+        raise _NotRead(f"{unit} has {len(found)} provisos ('; provided that ...'), not one")
+    i, m = found[0]
+    para = node.text[i]
+    span = next((sp for sp in sentence_spans(para) if sp[0] <= m.start() < sp[1]), None)
+    if span is None:
+        raise _NotRead(f"where the proviso of {unit} ends cannot be told")
+    end = span[1]
+    while end > m.start() and para[end - 1] in " \n.!?\"\u201d":
+        end -= 1
+    return i, m.start(), end
+
+
+def _in_scope(
+    m: re.Match[str], name: str, target: str | None, quotes: list[str], block: str | None, current: Agreement
+) -> list[_Reading]:
+    """'The second sentence of Section 2.03 is hereby amended by replacing X with Y', 'The
+    proviso in Section 2.04 is hereby deleted': the part named is a stretch of the unit's
+    words. Deleted, its words go; amended, every anchor of the actions must stand in it
+    once (and the operation names which occurrence in the unit that is)."""
+    if not target or target == "document" or target.startswith((_ARTICLE, "exhibit:")):
+        raise _NotRead("the instruction does not say which section's sentence or proviso it amends")
+    node = _unit_at(current, target)
+    if m.group("scope_proviso"):
+        span, where = _proviso_span(current, target), f"the proviso of {target}"
+    else:
+        n = _nth_sentence(m.group("scope_sentence"), current, target)
+        if node.children:
+            raise _NotRead(f"{target} has parts; its sentences are not counted across them")
+        span, where = _sentence_span(current, target, n), f"sentence {n} of {target}"
+    if name == "scope_deleted":
+        i, start, end = span
+        return [_Reading("delete_words", {"unit": target, "words": " ".join(node.text[i][start:end].split())})]
+    if block is not None:
+        raise _NotRead(f"new words follow the colon of an instruction on {where}; they are not read yet")
+    out = []
+    for r in _read_actions(m.group("rest") or "", target, quotes, None, current):
+        keys = [k for k in ("words", "after", "before") if k in r.args]
+        if r.op not in ("replace_words", "delete_words", "insert_words") or r.args.get("unit") != target or not keys:
+            raise _NotRead(f"{r.op} is not read within {where}", closest=_describe(r))
+        args = dict(r.args)
+        if "occurrence" in args or "line" in args:
+            raise _NotRead(f"the instruction names both {where} and another place for its words")
+        for key in keys:
+            found = dict(args)
+            _confine(found, key, node, span, where)
+            if len(keys) > 1 and "occurrence" in found:
+                raise _NotRead(f"the words between which it inserts stand more than once in {target}")
+            args = found
+        out.append(_Reading(r.op, args))
+    return out
+
+
 def _confine(args: dict[str, object], key: str, node: Unit, span: tuple[int, int, int], where: str) -> None:
     """The words `args[key]` must stand once inside `span` (paragraph, start, end) of the
     unit; the operation names which of their occurrences in the unit that is, so that no
@@ -577,7 +641,7 @@ def _read_action(
         return [_Reading("append_sentence", {"unit": u, "text": text})]
     if name == "restate":
         if g.get("exhibit_form") or g.get("exhibit_as"):
-            raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
+            raise _NotRead(_in_an_exhibit(g.get("exhibit_form") or g.get("exhibit_as") or "", quotes))
         u = _narrow(target, m, quotes)
         if g.get("restated"):
             restated = mask_address(g["restated"], quotes)
@@ -673,6 +737,13 @@ def _list_item(current: Agreement, parent: Unit, args: dict[str, object], new: U
         )
     holder = str(args["into"]) if "into" in args else str(args["after"])[: -len(clauses[-1].number or "")]
     return _Reading("add_list_item", {"unit": holder, "number": new.number, "text": words[:-1].rstrip()})
+
+
+def _in_an_exhibit(named: str, quotes: list[str]) -> str:
+    return (
+        f"the restated text is set forth in an exhibit ({_shown(named.strip(), quotes)}); compile it with the "
+        "exhibit's text"
+    )
 
 
 def _redesignation(old: str, new: str, unit: str | None, quotes: list[str]) -> _Reading:
@@ -999,14 +1070,14 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         if target and target.startswith("("):
             target = _qualified(target, inherited)
         rest = m.group("rest") or ""
-        uses_block = name in ("restated", "definitions_added", "sentence_restated") or (
+        uses_block = name in ("restated", "definitions_added", "sentence_restated", "unit_added") or (
             name == "deleted" and bool(m.group("following") or m.group("following2"))
         )
         if block_or_none is not None and name not in ("amended_by", "units_amended") and not uses_block:
             raise _NotRead("new words follow the instruction's colon, but the instruction takes no new words")
         if name == "restated":
             if m.group("exhibit") or m.group("exhibit2"):
-                raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
+                raise _NotRead(_in_an_exhibit(m.group("exhibit") or m.group("exhibit2"), quotes))
             return _restate(target, quotes, block_or_none, current)
         if name == "deleted" and (m.group("following") or m.group("following2")):
             return _restate(target, quotes, block_or_none, current)
@@ -1032,6 +1103,16 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
             if len(paras) != 1:
                 raise _NotRead("the restated sentence after the colon is not one paragraph")
             return [_sentence_restated(current, target, n, paras[0])]
+        if name == "read_as_if":
+            raise _NotRead(
+                "'shall be read as if': the provision says how the agreement is to be read, not that its words "
+                "are amended; whether the conformed copy shows the words is a judgement the compiler does not make",
+                closest="insert_words, if the parties mean the words to stand in the text",
+            )
+        if name == "unit_added":
+            return _read_action(m, "add_unit", target, quotes, block_or_none, current)
+        if name in ("scope_amended", "scope_deleted"):
+            return _in_scope(m, name, target, quotes, block_or_none, current)
         if name == "units_deleted":
             units = _listed(m, inherited, quotes, current)
             if m.group("reserved"):
@@ -1096,6 +1177,12 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
                 _Reading("replace_words", {"unit": unit, "words": _q(m, "old", quotes), "with": _q(m, "new", quotes)})
             ]
         if not rest.strip():
+            if block_or_none is not None:
+                raise _NotRead(
+                    "the instruction says the unit is 'amended as follows:' and gives new text, not instructions: "
+                    "whether the text restates the unit in its entirety is not said",
+                    closest="restate_unit with the text given, if it is restated in its entirety",
+                )
             raise _NotRead("the instruction names what it amends but not how")
         return _read_actions(rest, target, quotes, block_or_none, current)
     if inherited is not None:
@@ -1301,6 +1388,11 @@ def _in_effect(provision: Provision, amendment: Amendment) -> Provision:
     Section 9.03 ..."), when the time is the amendment's own (grammar.EFFECTIVE); a change
     said to take effect at another time is a finding, since the amendment's date is the
     only one its changes carry."""
+    for _ in range(3):  # "The parties agree that, subject to ..., effective ..., Section ..."
+        read = _openings_read(provision)
+        if read is provision:
+            break
+        provision = read
     m = grammar.EFFECTIVE.match(provision.text)
     if m is None:
         return provision
@@ -1320,6 +1412,26 @@ def _in_effect(provision: Provision, amendment: Amendment) -> Provision:
             closest=_one_line(provision.text[m.end() :])[:80],
         )
     return provision._replace(text=provision.text[m.end() :])
+
+
+def _openings_read(provision: Provision) -> Provision:
+    """The provision without an opening that is the amendment's own: the parties' agreement
+    ("The Borrower and the Lender agree that ..."), or its own conditions ("Subject to the
+    conditions precedent set forth in Section 4 of this Amendment, ..."). A condition of
+    any other kind ("If the Buyer purchases ..., Section 3.01 shall be amended ...") is a
+    finding: whether it is met is not in the words."""
+    for pattern in (grammar.AGREED_THAT, grammar.OWN_CONDITIONS):
+        m = pattern.match(provision.text)
+        if m:
+            return provision._replace(text=provision.text[m.end() :])
+    m = grammar.CONDITIONED.match(provision.text)
+    if m and not grammar.EFFECTIVE.match(provision.text):
+        raise _NotRead(
+            f"the change is made on a condition of its own: {_one_line(m.group('condition'))!r}; whether it is "
+            "met is not in the amendment's words, and the amendment's date is the only time its changes carry",
+            closest=_one_line(provision.text[m.end() :])[:80],
+        )
+    return provision
 
 
 def _plan(provision: Provision, current: Agreement) -> list[tuple[Provision, str | None]]:
@@ -1427,7 +1539,13 @@ def _deleted_for(unit: str | None, words: str, current: Agreement) -> _Reading:
     if " ".join(words.split()) == "[Reserved]":
         return _Reading("delete_unit", {"unit": unit, "reserved": True})
     old = _unit_at(current, unit)
-    if old.heading is not None or not words.strip() or "\n\n" in words.strip():
+    if old.heading is not None:
+        raise _NotRead(
+            f"{unit} has a heading ({old.heading!r}) and is replaced by {words!r}, not by \"[Reserved]\" alone: "
+            "a restatement, and whether its heading stays is not said, and the engine reserves a unit only with \"[Reserved]\"",
+            closest="delete_unit with reserved: true if \"[Reserved]\" will do, or restate_unit with the words given",
+        )
+    if not words.strip() or "\n\n" in words.strip():
         raise _NotRead(
             f'the unit is replaced by {words!r}, not by "[Reserved]" alone: a restatement, which the engine '
             'cannot take as a reservation (it leaves "[Reserved]" and nothing more)',

@@ -143,6 +143,11 @@ addresses, so only a section added at its end is read), the recitals, the preamb
 agreement ("The Agreement is hereby amended by adding ...")."""
 
 
+NEWUNIT_NAMED = (
+    r"new\s+(?:" + UNIT_WORD + r"|clause|paragraph|subsection)\s+(?P<new_number>" + NUMBER + LABELS + r"|\([a-zA-Z0-9]{1,6}\))"
+)
+"""A new unit named by its number, as the subject of a sentence: "new Section 5.02"."""
+
 UNIT_NAMED = (
     r"(?:" + UNIT_WORD + r"|clause|paragraph|subsection)\s+(?P<of_number>" + NUMBER + r")(?P<of_tail>" + LABELS + r")"
     r"(?:\s+" + AGREEMENT + r")?"
@@ -249,6 +254,7 @@ def _fill(template: str) -> str:
         r"|dollar\s+amount|language|reference\s+to|references\s+to)\s+)?",
     )
     out = out.replace("{IMMEDIATELY}", r"(?:immediately\s+)?")
+    out = out.replace("{NEWUNIT_NAMED}", NEWUNIT_NAMED)
     out = out.replace(
         "{FOLLOWING}",
         r"(?:the\s+following(?:\s+(?:new\s+)?(?P<what>[\w\- ]+?\b))?|(?:a\s+)?new\s+(?P<what2>[\w\- ]+?\b))",
@@ -549,6 +555,45 @@ that takes effect on its own date is not one the amendment's date can carry)."""
 
 IS_HEREBY = r"(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?(?:further\s+)?"
 
+PARTIES = (
+    r"(?:the\s+parties(?:\s+hereto)?|(?:each\s+of\s+)?the\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}"
+    r"(?:\s*,\s*the\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})*(?:\s*,?\s+and\s+the\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})?)"
+)
+"""The parties as an instruction names them: "The parties", "The Borrower and the Lender",
+"Each of the Company, the Agent and the Lenders"."""
+
+AGREED_THAT = re.compile(
+    r"^\s*(?:" + PARTIES + r"\s+(?:hereby\s+)?(?:acknowledge\s+and\s+)?agrees?|it\s+is\s+(?:hereby\s+)?agreed)\s+that\s+(?=\S)",
+    re.IGNORECASE,
+)
+""""The Borrower and the Lender agree that Section 2.02 ... is hereby amended ...": the
+parties' agreement that a section is amended is the instruction; the words after it are read."""
+
+OWN_CONDITIONS = re.compile(
+    r"^\s*(?:(?:upon|on|as\s+of)\s+(?:the\s+effectiveness\s+of\s+this\s+(?:[\w.]+\s+){0,3}?Amendment|"
+    + AMENDMENT_TAKES_EFFECT
+    + r")\s*,\s*(?=\S)|subject\s+to\s+(?:the\s+(?:satisfaction|occurrence|fulfil+ment)\s+of\s+)?the\s+"
+    r"(?:conditions?(?:\s+precedent)?|terms\s+and\s+conditions)\s+(?:(?:set\s+forth|contained|specified|described)\s+)?"
+    r"(?:in|under)\s+(?:Section|Article|Paragraph)\s+[\w.()]+\s+(?:of\s+this\s+(?:[\w.]+\s+){0,3}?Amendment|hereof)\s*,\s*(?=\S))",
+    re.IGNORECASE,
+)
+""""Subject to the satisfaction of the conditions precedent set forth in Section 4 of this
+Amendment, Section 9.01 ...": the amendment's own conditions, on which it takes effect as a
+whole (its conditions section is a note); the instruction after them is read."""
+
+CONDITIONED = re.compile(
+    r"^\s*(?P<condition>(?:if|in\s+the\s+event(?:\s+that)?|unless|so\s+long\s+as|provided\s+that|subject\s+to|upon|when)\b[^;:]*?)"
+    r",\s*(?=(?:the\s+)?(?:" + UNIT_WORD + r"|Article|Schedule|Exhibit|Annex|definition|Agreement|each|all)\b)",
+    re.IGNORECASE,
+)
+"""A condition of its own before the instruction ("If the Buyer purchases ..., Section 3.01
+shall be amended ..."): whether it is met is not in the words, so the change is a finding."""
+
+SCOPE = (
+    r"(?:" + ORDINAL.format(name="scope_sentence") + r"\s+sentence|(?P<scope_proviso>proviso))"
+)
+"""A part of a unit that is not a unit: its Nth (last, penultimate) sentence, its proviso."""
+
 _ITEM = NUMBER + LABELS + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*"
 UNITS = (
     r"(?:each\s+of\s+)?(?P<units_kind>Sections|Subsections|Clauses|Paragraphs|Subparagraphs)\s+(?P<units>(?:"
@@ -630,6 +675,27 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+)?(?:replaced|substituted)\s+(?:with|by)\s+the\s+following)"
             r"\s*[:.]?\s*(?P<rest>)$",
         ),
+        # "The second sentence of Section 2.03 is hereby amended by replacing ...", "The proviso
+        # to Section 2.04 is hereby amended by ...": the actions, whose words must stand in that
+        # sentence (or proviso), once
+        (
+            "scope_amended",
+            r"^\s*the\s+" + SCOPE + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+" + TARGET + r"\s+" + IS_HEREBY
+            + r"(?:amended|modified)(?:\s+as\s+follows\s*:?\s*|\s+by\b\s*|\s+to\s+)(?P<rest>.*)$",
+        ),
+        # "The last sentence of Section 3.02 is hereby deleted", "The proviso in Section 2.04 is
+        # hereby deleted in its entirety": its words deleted
+        (
+            "scope_deleted",
+            r"^\s*the\s+" + SCOPE + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+" + TARGET + r"\s+" + IS_HEREBY
+            + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "Section 2.02 shall be read as if the words Q appeared after Q": not an edit of the
+        # text (a finding, whose closest reading is the insertion)
+        (
+            "read_as_if",
+            r"^(?P<rest>.*?\b(?:shall|will|is\s+to)\s+be\s+(?:read|construed|interpreted)\s+as\s+(?:if|though)\b.*)$",
+        ),
         # "Section 2.1 ... is hereby amended by ..." (the usual lead-in)
         (
             "amended_by",
@@ -637,7 +703,25 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + TARGET
             + r"(?:\s*,\s*as\s+[^,]*,)?\s+"
             + IS_HEREBY
-            + r"amended(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+|\s*$)(?P<rest>.*)$",
+            + r"(?:amended|modified)(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+"
+            r"|\s+(?=\((?:i|a|1|A)\)\s)|\s*$)(?P<rest>.*)$",
+        ),
+        # "The parties hereby amend Section 9.01 of the Agreement by ...": the same, in the
+        # active voice
+        (
+            "amended_by",
+            r"^\s*" + PARTIES + r"\s+(?:hereby\s+)?(?:agrees?\s+to\s+)?amends?\s+" + TARGET
+            + r"\s+(?:as\s+follows\s*:?\s*|by\b\s*|to\s+|(?=\((?:i|a|1|A)\)\s))(?P<rest>.*)$",
+        ),
+        # "A new Section 5.02 is hereby added to Article V ... to read as follows:", "The
+        # following new Section 2.05 is hereby inserted immediately after Section 2.04:"
+        (
+            "unit_added",
+            r"^\s*(?:a|the\s+following)\s+{NEWUNIT_NAMED}\s+" + IS_HEREBY + r"(?:added|inserted)\s+"
+            r"(?:(?:(?:to|in|into)\s+|at\s+the\s+end\s+of\s+)" + TARGET + r"(?:\s+at\s+the\s+end\s+thereof)?"
+            r"|(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+{UNIT}"
+            r"(?:\s+" + AGREEMENT + r")?)"
+            r"(?:\s*,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*[:.]?\s*(?P<rest>)$",
         ),
         # "Schedule 1 to the Agreement is hereby replaced in its entirety by Schedule 1 attached
         # hereto": the new words are the amendment's attachment, not its instruction (a finding)
