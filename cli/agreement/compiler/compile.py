@@ -19,7 +19,7 @@ from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote,
 from ..readers.yaml import parse_date
 from ..text import find_all, quoted_term, sentence_spans
 from . import grammar
-from .quotes import mask, quotations
+from .quotes import mask, quotations, single_readings
 
 
 class Provision(NamedTuple):
@@ -227,6 +227,12 @@ def _label(number: str) -> str:
     return number.strip().strip("()")
 
 
+def _last_label(address: str) -> str:
+    """'6.01(b)' -> 'b', '10.01' -> '10.01': the number a unit's own text opens with."""
+    labels = re.findall(r"\(([^()]+)\)", address)
+    return labels[-1] if labels else address
+
+
 # --- targets ---------------------------------------------------------------------------------
 
 
@@ -353,7 +359,7 @@ def _sentence_hint(m: re.Match[str], args: dict[str, object], key: str, current:
         return
     if "occurrence" in args or "line" in args or "each" in args:
         raise _NotRead("the instruction says both in which sentence the words stand and another place")
-    unit, words = str(args["unit"]), str(args[key])
+    unit = str(args["unit"])
     node = _unit_at(current, unit)
     if node.children:
         raise _NotRead(f"{unit} has parts; the sentence the words stand in is not counted across them")
@@ -380,7 +386,7 @@ def _proviso_span(current: Agreement, unit: str) -> tuple[int, int, int]:
     if span is None:
         raise _NotRead(f"where the proviso of {unit} ends cannot be told")
     end = span[1]
-    while end > m.start() and para[end - 1] in " \n.!?\"\u201d":
+    while end > m.start() and para[end - 1] in ' \n.!?"\u201d':
         end -= 1
     return i, m.start(), end
 
@@ -844,6 +850,30 @@ def _restate(unit: str | None, quotes: list[str], block: str | None, current: Ag
     return [_Reading("restate_unit", {"unit": unit, "new": new._replace(number=None)})]
 
 
+def _each_restated(units: list[str], quotes: list[str], block: str | None, current: Agreement) -> list[_Reading]:
+    """Several units restated by one instruction: the new text gives each in turn, opening
+    with its number ("10.01 Notices. ...", then "10.02 Governing Law. ..."); a text that
+    does not is a finding, since where one unit's words end and the next's begin is not said."""
+    paras = _unit_block(block)
+    groups: list[list[str]] = []
+    for p in paras:
+        m = _NUMBERED.match(p)
+        k = len(groups)
+        if m and k < len(units) and _label(m.group("number")) == _last_label(units[k]):
+            groups.append([p])
+        elif groups:
+            groups[-1].append(p)
+        else:
+            groups = []
+            break
+    if len(groups) != len(units):
+        raise _NotRead(
+            f"the new text does not give each of {', '.join(units)} in turn, each opening with its number",
+            closest=paras[0][:80] if paras else None,
+        )
+    return [r for u, g in zip(units, groups, strict=True) for r in _restate(u, quotes, "\n\n".join(g), current)]
+
+
 def _unit_at(current: Agreement, address: str) -> Unit:
     """The unit an address names in the agreement as amended so far."""
     try:
@@ -1058,9 +1088,38 @@ def _closest(words: str, quotes: list[str] | None = None) -> str:
 
 
 def _read(provision: Provision, inherited: str | None, current: Agreement) -> list[_Reading]:
+    """The provision's operations. Where its single quotation marks can be read more than
+    one way (a closing mark or a plural possessive: ‘ninety (90) days’ written notice’),
+    the one reading under which the instruction reads whole is taken; none or two are
+    findings, never a choice."""
     head, block = split_block(provision.text)
-    masked, quotes = mask(_one_line(head))
     block_or_none = block if block.strip() else None
+    readings = single_readings(_one_line(head))
+    if len(readings) == 1:
+        return _read_words(*readings[0], block_or_none, inherited, current)
+    read: list[list[_Reading]] = []
+    first: _NotRead | None = None
+    for masked, quotes in readings:
+        try:
+            read.append(_read_words(masked, quotes, block_or_none, inherited, current))
+        except _NotRead as e:
+            first = first or e
+    if len(read) == 1:
+        return read[0]
+    if read:
+        raise _NotRead(
+            f"the single quotation marks read {len(read)} ways, each an instruction: which marks close a "
+            "quotation and which are apostrophes cannot be told",
+            closest="quote the words with double quotation marks",
+        )
+    assert first is not None
+    raise first
+
+
+def _read_words(
+    masked: str, quotes: list[str], block_or_none: str | None, inherited: str | None, current: Agreement
+) -> list[_Reading]:
+    """The operations of one reading of a provision's words (quotations masked)."""
     found = _sentence(masked)
     if found is not None:
         name, m = found
@@ -1070,7 +1129,7 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         if target and target.startswith("("):
             target = _qualified(target, inherited)
         rest = m.group("rest") or ""
-        uses_block = name in ("restated", "definitions_added", "sentence_restated", "unit_added") or (
+        uses_block = name in ("restated", "definitions_added", "sentence_restated", "unit_added", "units_restated") or (
             name == "deleted" and bool(m.group("following") or m.group("following2"))
         )
         if block_or_none is not None and name not in ("amended_by", "units_amended") and not uses_block:
@@ -1109,6 +1168,10 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
                 "are amended; whether the conformed copy shows the words is a judgement the compiler does not make",
                 closest="insert_words, if the parties mean the words to stand in the text",
             )
+        if name == "units_restated":
+            if m.group("exhibit") or m.group("exhibit2"):
+                raise _NotRead(_in_an_exhibit(m.group("exhibit") or m.group("exhibit2"), quotes))
+            return _each_restated(_listed(m, inherited, quotes, current), quotes, block_or_none, current)
         if name == "unit_added":
             return _read_action(m, "add_unit", target, quotes, block_or_none, current)
         if name in ("scope_amended", "scope_deleted"):
@@ -1277,6 +1340,13 @@ def _later_sentence(masked: str, quotes: list[str]) -> str:
 def _read_actions(
     rest: str, target: str | None, quotes: list[str], block: str | None, current: Agreement
 ) -> list[_Reading]:
+    parts = _inline_parts(rest)
+    if parts:  # "(i) in clause (a), by deleting ...; and (ii) in clause (c), by inserting ..."
+        return [
+            r
+            for part in parts
+            for r in _read_actions(part, target, quotes, block if part is parts[-1] else None, current)
+        ]
     nested = grammar.NESTED_TARGET.match(rest)
     if nested:  # "amending the definition of "X" by deleting ...", "in clause (c), by inserting ..."
         inner = _address(nested, quotes)
@@ -1292,6 +1362,20 @@ def _read_actions(
             raise _NotRead("new words follow the instruction's colon, but none of its actions takes new words")
         out.extend(_read_action(m, name, target, quotes, mine, current))
     return out
+
+
+def _inline_parts(rest: str) -> list[str] | None:
+    """The lettered parts of an instruction run on in one sentence, "(i) ...; and (ii) ...",
+    each read on its own with the instruction's target; None unless the words open with the
+    first label and the labels run in sequence."""
+    marks = list(grammar.INLINE_PART.finditer(rest))
+    if len(marks) < 2 or marks[0].start() != 0:
+        return None
+    labels = [m.group("label") for m in marks]
+    if labels[0] not in ("i", "a", "1", "A") or not _in_sequence([x.lower() for x in labels]):
+        return None
+    ends = [m.start() for m in marks[1:]] + [len(rest)]
+    return [rest[m.end() : end] for m, end in zip(marks, ends, strict=True)]
 
 
 def _takes_block(name: str, m: re.Match[str]) -> bool:
@@ -1541,9 +1625,9 @@ def _deleted_for(unit: str | None, words: str, current: Agreement) -> _Reading:
     old = _unit_at(current, unit)
     if old.heading is not None:
         raise _NotRead(
-            f"{unit} has a heading ({old.heading!r}) and is replaced by {words!r}, not by \"[Reserved]\" alone: "
-            "a restatement, and whether its heading stays is not said, and the engine reserves a unit only with \"[Reserved]\"",
-            closest="delete_unit with reserved: true if \"[Reserved]\" will do, or restate_unit with the words given",
+            f'{unit} has a heading ({old.heading!r}) and is replaced by {words!r}, not by "[Reserved]" alone: '
+            'a restatement, but whether its heading stays is not said (the engine reserves a unit only with "[Reserved]")',
+            closest='delete_unit with reserved: true if "[Reserved]" will do, or restate_unit with the words given',
         )
     if not words.strip() or "\n\n" in words.strip():
         raise _NotRead(

@@ -58,7 +58,11 @@ ORDINALS = {
     "nineteenth": 19,
     "twentieth": 20,
 }
-ORDINAL = r"(?P<{name}>" + "|".join(ORDINALS) + r"|\d+(?:st|nd|rd|th)|last|penultimate|next[\s-]+to[\s-]+last|second[\s-]+to[\s-]+last)"
+ORDINAL = (
+    r"(?P<{name}>"
+    + "|".join(ORDINALS)
+    + r"|\d+(?:st|nd|rd|th)|last|penultimate|next[\s-]+to[\s-]+last|second[\s-]+to[\s-]+last)"
+)
 
 
 def ordinal(word: str) -> int | None:
@@ -144,7 +148,12 @@ agreement ("The Agreement is hereby amended by adding ...")."""
 
 
 NEWUNIT_NAMED = (
-    r"new\s+(?:" + UNIT_WORD + r"|clause|paragraph|subsection)\s+(?P<new_number>" + NUMBER + LABELS + r"|\([a-zA-Z0-9]{1,6}\))"
+    r"new\s+(?:"
+    + UNIT_WORD
+    + r"|clause|paragraph|subsection)\s+(?P<new_number>"
+    + NUMBER
+    + LABELS
+    + r"|\([a-zA-Z0-9]{1,6}\))"
 )
 """A new unit named by its number, as the subject of a sentence: "new Section 5.02"."""
 
@@ -563,7 +572,9 @@ PARTIES = (
 "Each of the Company, the Agent and the Lenders"."""
 
 AGREED_THAT = re.compile(
-    r"^\s*(?:" + PARTIES + r"\s+(?:hereby\s+)?(?:acknowledge\s+and\s+)?agrees?|it\s+is\s+(?:hereby\s+)?agreed)\s+that\s+(?=\S)",
+    r"^\s*(?:"
+    + PARTIES
+    + r"\s+(?:hereby\s+)?(?:acknowledge\s+and\s+)?agrees?|it\s+is\s+(?:hereby\s+)?agreed)\s+that\s+(?=\S)",
     re.IGNORECASE,
 )
 """"The Borrower and the Lender agree that Section 2.02 ... is hereby amended ...": the
@@ -589,9 +600,7 @@ CONDITIONED = re.compile(
 """A condition of its own before the instruction ("If the Buyer purchases ..., Section 3.01
 shall be amended ..."): whether it is met is not in the words, so the change is a finding."""
 
-SCOPE = (
-    r"(?:" + ORDINAL.format(name="scope_sentence") + r"\s+sentence|(?P<scope_proviso>proviso))"
-)
+SCOPE = r"(?:" + ORDINAL.format(name="scope_sentence") + r"\s+sentence|(?P<scope_proviso>proviso))"
 """A part of a unit that is not a unit: its Nth (last, penultimate) sentence, its proviso."""
 
 _ITEM = NUMBER + LABELS + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*"
@@ -680,14 +689,24 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # sentence (or proviso), once
         (
             "scope_amended",
-            r"^\s*the\s+" + SCOPE + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+" + TARGET + r"\s+" + IS_HEREBY
+            r"^\s*the\s+"
+            + SCOPE
+            + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+"
+            + TARGET
+            + r"\s+"
+            + IS_HEREBY
             + r"(?:amended|modified)(?:\s+as\s+follows\s*:?\s*|\s+by\b\s*|\s+to\s+)(?P<rest>.*)$",
         ),
         # "The last sentence of Section 3.02 is hereby deleted", "The proviso in Section 2.04 is
         # hereby deleted in its entirety": its words deleted
         (
             "scope_deleted",
-            r"^\s*the\s+" + SCOPE + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+" + TARGET + r"\s+" + IS_HEREBY
+            r"^\s*the\s+"
+            + SCOPE
+            + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+"
+            + TARGET
+            + r"\s+"
+            + IS_HEREBY
             + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
         ),
         # "Section 2.02 shall be read as if the words Q appeared after Q": not an edit of the
@@ -710,7 +729,10 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # active voice
         (
             "amended_by",
-            r"^\s*" + PARTIES + r"\s+(?:hereby\s+)?(?:agrees?\s+to\s+)?amends?\s+" + TARGET
+            r"^\s*"
+            + PARTIES
+            + r"\s+(?:hereby\s+)?(?:agrees?\s+to\s+)?amends?\s+"
+            + TARGET
             + r"\s+(?:as\s+follows\s*:?\s*|by\b\s*|to\s+|(?=\((?:i|a|1|A)\)\s))(?P<rest>.*)$",
         ),
         # "A new Section 5.02 is hereby added to Article V ... to read as follows:", "The
@@ -743,6 +765,15 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^\s*" + UNITS + r"(?:\s+" + AGREEMENT + r")?\s+(?:is|are|shall\s+be)\s+(?:each\s+)?(?:hereby\s+)?"
             r"(?:each\s+)?(?:further\s+)?amended(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*"
             r"|\s+by\b\s*|\s+to\s+)(?P<rest>.*)$",
+        ),
+        # "Sections 10.01 and 10.02 of the Agreement are hereby amended and restated in their
+        # entirety to read as follows:" (the new text gives each, opening with its number)
+        (
+            "units_restated",
+            r"^\s*" + UNITS + r"(?:\s+" + AGREEMENT + r")?\s+" + IS_HEREBY + r"(?:each\s+)?"
+            r"(?:(?:amended\s+and\s+restated|amended|restated)\s+"
+            + ENTIRETY_AS_FOLLOWS
+            + r"|(?:amended\s+and\s+)?restated\s+(?:so\s+as\s+)?(?:to\s+read\s+)?as\s+follows)\s*[:.]?\s*(?P<rest>)$",
         ),
         # "Section 8.3 ... is hereby deleted in its entirety [and replaced with "[Reserved]" /
         # with the following:]"
@@ -843,7 +874,11 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 NESTED_TARGET = re.compile(
-    _fill(r"^\s*(?:by\s+)?(?:amending|changing|modifying|in)\s+" + TARGET + r"(?:\s+(?:by|to)\s+|\s*,\s*(?:by\s+)?)(?P<rest>.*)$"),
+    _fill(
+        r"^\s*(?:by\s+)?(?:amending|changing|modifying|in)\s+"
+        + TARGET
+        + r"(?:\s+(?:by|to)\s+|\s*,\s*(?:by\s+)?)(?P<rest>.*)$"
+    ),
     re.IGNORECASE | re.DOTALL,
 )
 """A part that names a unit inside the one its lead-in amends, and then says how:
@@ -855,6 +890,13 @@ CONNECTOR = re.compile(
 )
 """What joins two actions of one instruction: ", and", "; and", "and", ";", "and (ii)"; and
 what may open the first: "by", "(i)"."""
+
+INLINE_PART = re.compile(
+    r"(?:^\s*|[;,]\s*(?:and\s+)?)\((?P<label>[ivx]{1,5}|[a-hA-H]|\d{1,2})\)\s+(?=(?:by\s+)?(?:in|amending|deleting|inserting|adding|"
+    r"replacing|striking|substituting|restating|changing)\b)",
+    re.IGNORECASE,
+)
+"""A lettered part run on inside one instruction: "(i) in clause (a), by ...; and (ii) ..."."""
 
 SUBPART = re.compile(r"^\s*\(([a-z]{1,4}|[ivx]{1,6}|\d{1,2})\)\s+", re.IGNORECASE)
 """A lettered part of a lead-in: "(a) inserting ..."."""
