@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..address import address_of, resolve, term_key
+from ..address import address_of, article_number, resolve, term_key
 from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
 from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, walk
@@ -1257,19 +1257,6 @@ _ARTICLE = "article:"
 """An article the instruction names ("Article IV"): not an address of the engine, which
 addresses sections; the compiler reads only "adding a new Section 4.7 at the end" of one."""
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def _article_number(words: str) -> int | None:
-    """'IV' -> 4, '4' -> 4, 'ARTICLE IV' -> 4; None if it is not a number."""
-    words = re.sub(r"^\s*article\s+", "", words.strip().rstrip("."), flags=re.IGNORECASE).upper()
-    if words.isdigit():
-        return int(words)
-    if not words or any(c not in _ROMAN_VALUES for c in words):
-        return None
-    values = [_ROMAN_VALUES[c] for c in words]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
 
 def _article_end(current: Agreement, article: str) -> str:
     """The address of the last section under an article's heading, after which a section
@@ -1281,14 +1268,14 @@ def _article_end(current: Agreement, article: str) -> str:
 def _article_sections(current: Agreement, article: str) -> list[str]:
     """The addresses of the sections under an article's heading (it must stand once, and
     hold sections only)."""
-    want = _article_number(article[len(_ARTICLE) :])
+    want = article_number(article[len(_ARTICLE) :])
     found = [
         (i, u)
         for i, u in enumerate(current.root.children)
         if u.kind is Kind.SECTION
         and u.number
         and re.match(r"^\s*article\s", u.number, re.IGNORECASE)
-        and _article_number(u.number) == want
+        and article_number(u.number) == want
     ]
     name = f"Article {article[len(_ARTICLE) :]}"
     if len(found) != 1:

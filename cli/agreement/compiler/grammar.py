@@ -574,7 +574,7 @@ PARTIES = (
 AGREED_THAT = re.compile(
     r"^\s*(?:"
     + PARTIES
-    + r"\s+(?:hereby\s+)?(?:acknowledge\s+and\s+)?agrees?|it\s+is\s+(?:hereby\s+)?agreed)\s+that\s+(?=\S)",
+    + r"\s+(?:hereby\s+)?(?:acknowledges?\s+and\s+)?agrees?|it\s+is\s+(?:hereby\s+)?agreed)\s+that\s+(?=\S)",
     re.IGNORECASE,
 )
 """"The Borrower and the Lender agree that Section 2.02 ... is hereby amended ...": the
