@@ -469,6 +469,22 @@ def _nth_sentence(word: str, current: Agreement, unit: str) -> int:
     return count - back + 1
 
 
+def _start_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
+    """'the word "Either" at the beginning thereof': checked to open the unit's words, and
+    named by its occurrence there (the first)."""
+    if "at_start" not in _groups(m):
+        return
+    if "occurrence" in args or "line" in args or "each" in args:
+        raise _NotRead("the instruction says both where the words stand and that they begin the unit")
+    node = _unit_at(current, str(args["unit"]))
+    words = str(args["words"])
+    spans = [(i, s) for i, para in enumerate(node.text) for s, _ in find_all(para, words)]
+    if not spans or spans[0] != (0, len(node.text[0]) - len(node.text[0].lstrip())):
+        raise _NotRead(f"{words!r} does not stand at the beginning of {args['unit']}")
+    if len(spans) > 1:
+        args["occurrence"] = 1
+
+
 def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
     """'the word "or" at the end of clause (c)': checked to close the clause, and named by
     its occurrence there, so that an earlier "or" in the clause is never the one changed."""
@@ -563,14 +579,19 @@ def _read_action(
     if name == "delete_words":
         args: dict[str, object] = {"unit": need_unit(_old(m, quotes)), "words": _old(m, quotes)}
         _hints(m, args)
+        _start_hint(m, args, current)
         _end_hint(m, args, current)
         _sentence_hint(m, args, "words", current)
         if args.pop("each", False):
             return [_Reading("replace_references", {"words": args["words"], "with": "", "units": [args["unit"]]})]
         return [_Reading("delete_words", args)]
     if name == "replace":
+        if unit == "document" and "each_of" in _groups(m) and not _groups(m).get("where1", "").strip():
+            # "The Agreement is hereby amended by replacing each reference to X with Y"
+            return [_Reading("replace_references", {"words": _old(m, quotes), "with": _q(m, "new", quotes)})]
         args = {"unit": need_unit(_old(m, quotes)), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
         _hints(m, args)
+        _start_hint(m, args, current)
         _end_hint(m, args, current)
         _sentence_hint(m, args, "words", current)
         if args.pop("each", False):
@@ -691,8 +712,9 @@ def _read_action(
         headed = any(c.heading is not None for c in style) if style else None
         kind = Kind.CLAUSE if number.startswith("(") else Kind.SUBSECTION
         new = new_unit(paras, number, heading=headed, parts=kind)
-        listed = _list_item(current, parent, args, new)
-        return [listed or _Reading("add_unit", {"new": new, **args})]
+        if number.startswith("("):  # maybe one more item of a list: told as the agreement then stands
+            return [_Reading(_CLAUSE_OR_ITEM, {"new": new, **args})]
+        return [_Reading("add_unit", {"new": new, **args})]
     if name == "delete_unit":
         deleted = g.get("deleted") or ""
         labels = re.match(
@@ -716,6 +738,27 @@ def _read_action(
 
 
 _JOINS_NEXT = re.compile(r"(?:^|\W)(?:and|or|and/or)\s*$")
+
+_CLAUSE_OR_ITEM = "add_unit or add_list_item"
+"""A new lettered clause: a unit added, or one more item of a list. Which is told just
+before it is applied (_as_listed), from the agreement as the instruction's earlier
+actions left it ("deleting the word "or" at the end of clause (b) ... and adding the
+following new clause (d) at the end thereof")."""
+
+
+def _as_listed(r: _Reading, current: Agreement) -> _Reading:
+    """A new lettered clause as the agreement now stands: one more item of a list, or a unit."""
+    if r.op != _CLAUSE_OR_ITEM:
+        return r
+    args = {k: v for k, v in r.args.items() if k != "new"}
+    new = r.args["new"]
+    assert isinstance(new, Unit)
+    if "into" in args:
+        into = str(args["into"])
+        parent = _unit_at(current, into) if into != "document" else current.root
+    else:
+        parent = _parent(current, str(args.get("after") or args.get("before")))
+    return _list_item(current, parent, args, new) or _Reading("add_unit", r.args)
 
 
 def _list_item(current: Agreement, parent: Unit, args: dict[str, object], new: Unit) -> _Reading | None:
@@ -1345,6 +1388,10 @@ def _read_actions(
     for k, (name, m) in enumerate(actions):
         # the block after the colon belongs to the last action (or to the one that asks for it)
         mine = block if k == len(actions) - 1 else None
+        if name == "replace_elliptic":  # "replacing X with Y and Z with W": only after a replacement
+            if k == 0 or actions[k - 1][0] not in ("replace", "replace_elliptic"):
+                raise _NotRead("words 'X with Y' follow no replacement whose verb they could share")
+            name = "replace"
         if mine is not None and not _takes_block(name, m):
             raise _NotRead("new words follow the instruction's colon, but none of its actions takes new words")
         out.extend(_read_action(m, name, target, quotes, mine, current))
@@ -1442,7 +1489,11 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
                 findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
                 continue
             for r in readings:
-                r = _as_defined(r, current)
+                try:
+                    r = _as_listed(_as_defined(r, current), current)
+                except _NotRead as e:
+                    findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
+                    continue
                 change = Change(r.op, r.args, unit.source, len(changes) + 1, unit.location)
                 try:
                     current, _ = apply_change(current, amendment._replace(changes=(change,)), change, base)

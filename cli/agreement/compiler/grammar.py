@@ -214,6 +214,9 @@ def where(n: str) -> str:
         + r")(?:\s+"
         + AGREEMENT
         + r")?"
+        r"|at\s+the\s+beginning\s+(?P<at_start"
+        + n
+        + r">)(?:thereof|of\s+(?:such\s+\w+|the\s+first\s+sentence\s+thereof))"
         r"|at\s+the\s+end\s+(?P<at_end"
         + n
         + r">)(?:thereof|of\s+(?:clause|paragraph|subsection)\s+(?P<end_within"
@@ -252,7 +255,8 @@ def _fill(template: str) -> str:
         template = template.replace("{" + piece + "}", words)
     out = template.replace(
         "{OLD}",
-        r"(?:(?P<each_of>(?:each|every)\s+(?:instance|occurrence)\s+of|all\s+(?:instances|occurrences)\s+of)\s+)?"
+        r"(?:(?P<each_of>(?:each|every)\s+(?:instance|occurrence)\s+of|all\s+(?:instances|occurrences)\s+of"
+        r"|(?:each|every)\s+reference\s+to|all\s+references\s+to)\s+)?"
         r"(?:{THE_WORDS}{Q:old}|the\s+(?P<old_mark>semi-?colon|comma|period|colon|full\s+stop))",
     )
     out = re.sub(r"\{Q:(\w+)\}", lambda m: Q.format(name=m.group(1)), out)
@@ -270,7 +274,8 @@ def _fill(template: str) -> str:
     )
     out = out.replace(
         "{LIEU}",
-        r"(?:\s+(?:in\s+lieu\s+thereof|in\s+(?:its|their)\s+place|in\s+place\s+thereof|therefor|in\s+replacement\s+thereof))?",
+        r"(?:\s+(?:in\s+lieu\s+thereof|in\s+(?:its|their)\s+(?:place|stead)|in\s+place\s+thereof|(?:in\s+substitution\s+)?therefor"
+        r"|in\s+replacement\s+thereof))?",
     )
     out = out.replace(
         "{NEWUNIT}",
@@ -298,7 +303,7 @@ def _fill(template: str) -> str:
 
 
 VERBS = {
-    "DELETING": r"(?:deleting|delete|striking(?:\s+out)?|strike(?:\s+out)?|removing|remove|the\s+deletion\s+of)",
+    "DELETING": r"(?:(?:deleting|delete|striking(?:\s+out)?|strike(?:\s+out)?|removing|remove)(?:\s+therefrom)?|the\s+deletion\s+of)",
     "INSERTING": r"(?:inserting|insert|adding|add|the\s+(?:insertion|addition)\s+of)",
     "REPLACING": r"(?:replacing|replace)",
     "SUBSTITUTING": r"(?:substituting|substitute|the\s+substitution\s+of)",
@@ -376,7 +381,7 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "replace",
         r"{DELETING}\s+{OLD}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?\s*,?\s+and\s+"
-        r"(?:{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|them|such\s+\w+)\s+with)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+place\s+)?"
+        r"(?:{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|them|such\s+\w+)\s+with)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+(?:place|stead)\s+)?"
         r"{THE_WORDS}{Q:new}{LIEU}(?P<where2>{WHERE2})",
     ),
     _action(
@@ -386,6 +391,11 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "replace",
         r"{CHANGING}\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})\s+to\s+(?:read\s+)?{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
+    ),
+    # a further pair after a replacement, its verb understood: "replacing X with Y and Z with W"
+    _action(
+        "replace_elliptic",
+        r"{OLD}(?P<where1>{WHERE})\s+(?:with|by)\s+{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
     ),
     _action(
         "replace",
@@ -681,6 +691,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + IS_HEREBY
             + r"(?:(?:amended\s+and\s+restated|amended|restated)\s+(?:in\s+its\s+entirety\s+)?(?:so\s+as\s+)?"
             r"to\s+read\s+(?:in\s+its\s+entirety\s+)?as\s+follows"
+            r"|(?:amended\s+and\s+)?restated\s+(?:in\s+its\s+entirety\s+)?as\s+follows"
             r"|(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+)?(?:replaced|substituted)\s+(?:with|by)\s+the\s+following)"
             r"\s*[:.]?\s*(?P<rest>)$",
         ),
@@ -825,7 +836,8 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + NAMED_UNIT
             + r"\s+"
             + IS_HEREBY
-            + r"(?:(?:changed|amended|revised|increased|decreased|reduced|extended)\s+to\s+(?:read\s+)?|replaced\s+(?:with|by)\s+)"
+            + r"(?:(?:changed|amended|revised|increased|decreased|reduced|extended)\s+to\s+(?:read\s+)?"
+            r"|(?:deleted\s+(?:in\s+(?:its|their)\s+entirety\s+)?and\s+)?replaced\s+(?:with|by)\s+)"
             r"{THE_WORDS}{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
         # "In Section 3.02 of the Agreement, "X" is hereby replaced by "Y""
@@ -835,7 +847,8 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + NAMED_UNIT
             + r"\s*,\s*{THE_WORDS}{Q:old}\s+"
             + IS_HEREBY
-            + r"(?:(?:changed|amended|revised|increased|decreased|reduced|extended)\s+to\s+(?:read\s+)?|replaced\s+(?:with|by)\s+)"
+            + r"(?:(?:changed|amended|revised|increased|decreased|reduced|extended)\s+to\s+(?:read\s+)?"
+            r"|(?:deleted\s+(?:in\s+(?:its|their)\s+entirety\s+)?and\s+)?replaced\s+(?:with|by)\s+)"
             r"{THE_WORDS}{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
         # "The words "X" in Section 6.01(a) of the Agreement are hereby deleted"
