@@ -500,10 +500,6 @@ def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> 
 # --- the actions --------------------------------------------------------------------------
 
 
-def _q_at(quotes: list[str], k: str) -> str:
-    return quotes[int(k)]
-
-
 def _holds(current: Agreement, address: str, words: str) -> bool:
     """Do the words stand anywhere in the unit (its parts included)?"""
     return any(find_all(para, words) for _, u in walk(_unit_at(current, address)) for para in u.text)
@@ -570,7 +566,7 @@ def _read_action(
     if name == "delete_words_listed":  # "deleting the words Q and Q": each deleted
         out = []
         for k in re.findall(r"§Q(\d+)§", g["olds"]):
-            listed: dict[str, object] = {"unit": need_unit(_q_at(quotes, k)), "words": quotes[int(k)]}
+            listed: dict[str, object] = {"unit": need_unit(quotes[int(k)]), "words": quotes[int(k)]}
             _hints(m, listed)
             if listed.pop("each", False):
                 raise _NotRead("words listed to be deleted 'each place they appear' are not read yet")
@@ -758,10 +754,10 @@ def _as_listed(r: _Reading, current: Agreement) -> _Reading:
         parent = _unit_at(current, into) if into != "document" else current.root
     else:
         parent = _parent(current, str(args.get("after") or args.get("before")))
-    return _list_item(current, parent, args, new) or _Reading("add_unit", r.args)
+    return _list_item(parent, args, new) or _Reading("add_unit", r.args)
 
 
-def _list_item(current: Agreement, parent: Unit, args: dict[str, object], new: Unit) -> _Reading | None:
+def _list_item(parent: Unit, args: dict[str, object], new: Unit) -> _Reading | None:
     """A new lettered clause added after the last of a list whose next-to-last item ends
     with "and" or "or" ("(c) ...; or (d) ... ."): one item more at the list's end, the
     conjunction moving to the new one (add_list_item), as the issue of the list reads.

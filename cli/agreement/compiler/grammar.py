@@ -17,7 +17,14 @@ engineer in one sitting. An instruction is read in three steps:
    Whole sentences that are not "amended by ..." ("X in Section 2.1 is hereby changed
    to Y", "Section 8.3 is hereby deleted in its entirety", "Each reference to X ...")
    are read by SENTENCES; a part that names a unit inside its lead-in's ("amending the
-   definition of Q by ...", "in clause (c), by ...") by NESTED_TARGET.
+   definition of Q by ...", "in clause (c), by ...") by NESTED_TARGET. A sentence or the
+   proviso may be what is amended ("The second sentence of Section 2.03 is hereby
+   amended by ...": SCOPE): the actions' words must then stand in it once.
+
+An opening that is the amendment's own is read past (EFFECTIVE, AGREED_THAT,
+OWN_CONDITIONS: "Effective as of the date hereof,", "The parties agree that", "Subject to
+the conditions precedent set forth in Section 4 of this Amendment,"); any other condition
+(CONDITIONED: "If the Buyer purchases ...,") makes the instruction a finding.
 
 Every pattern is written with the named pieces defined first (TARGET, WHERE, VERBS,
 ORDINAL, ...), so that a new phrasing is a line in a table rather than a regular
@@ -590,16 +597,24 @@ AGREED_THAT = re.compile(
 """"The Borrower and the Lender agree that Section 2.02 ... is hereby amended ...": the
 parties' agreement that a section is amended is the instruction; the words after it are read."""
 
+THIS_AMENDMENT = r"this\s+(?:[\w.]+\s+){0,3}?Amendment"
+
 OWN_CONDITIONS = re.compile(
-    r"^\s*(?:(?:upon|on|as\s+of)\s+(?:the\s+effectiveness\s+of\s+this\s+(?:[\w.]+\s+){0,3}?Amendment|"
+    r"^\s*(?:(?:upon|on|as\s+of)\s+(?:the\s+effectiveness\s+of\s+"
+    + THIS_AMENDMENT
+    + r"|"
     + AMENDMENT_TAKES_EFFECT
-    + r")\s*,\s*(?=\S)|subject\s+to\s+(?:the\s+(?:satisfaction|occurrence|fulfil+ment)\s+of\s+)?the\s+"
-    r"(?:conditions?(?:\s+precedent)?|terms\s+and\s+conditions)\s+(?:(?:set\s+forth|contained|specified|described)\s+)?"
-    r"(?:in|under)\s+(?:Section|Article|Paragraph)\s+[\w.()]+\s+(?:of\s+this\s+(?:[\w.]+\s+){0,3}?Amendment|hereof)\s*,\s*(?=\S))",
+    + r")"
+    r"|subject\s+to\s+(?:the\s+(?:satisfaction|occurrence|fulfil+ment)\s+of\s+)?(?:"
+    r"the\s+(?:conditions?(?:\s+precedent)?|terms\s+and\s+conditions|terms)\s+(?:(?:set\s+forth|contained|specified|described)\s+)?"
+    r"(?:(?:in|under)\s+(?:Section|Article|Paragraph)\s+[\w.()]+\s+(?:of\s+" + THIS_AMENDMENT + r"|hereof|below|above)"
+    r"|herein|hereof|(?:of|in|under)\s+" + THIS_AMENDMENT + r")"
+    r"|" + AMENDMENT_TAKES_EFFECT + r"))\s*,\s*(?=\S)",
     re.IGNORECASE,
 )
 """"Subject to the satisfaction of the conditions precedent set forth in Section 4 of this
-Amendment, Section 9.01 ...": the amendment's own conditions, on which it takes effect as a
+Amendment, Section 9.01 ...", "Subject to the terms and conditions of this Amendment,",
+"Upon the effectiveness of this Amendment,": the amendment's own conditions, on which it takes effect as a
 whole (its conditions section is a note); the instruction after them is read."""
 
 CONDITIONED = re.compile(
