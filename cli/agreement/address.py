@@ -21,6 +21,7 @@ _BASE = re.compile(r"^(?P<base>[^()\[\]\s]+?)?(?P<ord>\[\d+\])?(?P<labels>(?:\([
 _LABELS = re.compile(r"\(([^()\s]+)\)")
 _DEF = re.compile(r"^(?:definition|def|term)\s*:\s*(?P<term>.+)$", re.IGNORECASE)
 _EXHIBIT = re.compile(r"^exhibit\s*[: ]\s*(?P<x>[^()\s]+)(?P<labels>(?:\([^()\s]+\))*)$", re.IGNORECASE)
+_ARTICLE = re.compile(r"^article\s+(?P<n>[IVXLCDM]+|[0-9]+)\.?(?P<labels>(?:\([^()\s]+\))*)$", re.IGNORECASE)
 _TRAILING_LABELS = re.compile(r"^(?P<term>.*?)(?P<labels>(?:\([^()\s]+\))*)$", re.S)
 
 
@@ -33,6 +34,7 @@ class Address(NamedTuple):
     term: str | None = None
     ordinal: int | None = None
     labels: tuple[str, ...] = ()
+    article: int | None = None  # "Article IV": the heading unit numbered so, by value
 
     def __str__(self) -> str:
         return self.text
@@ -68,6 +70,15 @@ def parse(text: str) -> Address:
         labels = tuple(_LABELS.findall(t.group("labels"))) if t and t.group("term").strip() else ()
         term = term.strip("\"'\u201c\u201d")
         return Address(raw, term, kind=Kind.DEFINITION, term=term, labels=labels)
+    m = _ARTICLE.match(raw)
+    if m:  # "Article IV", "ARTICLE IV" (as address_of gives it), "Article 4": the same article
+        return Address(
+            raw,
+            m.group("n").upper(),
+            kind=Kind.SECTION,
+            labels=tuple(_LABELS.findall(m.group("labels"))),
+            article=article_number(m.group("n")),
+        )
     m = _EXHIBIT.match(raw)
     if m:
         return Address(raw, m.group("x"), kind=Kind.EXHIBIT, labels=tuple(_LABELS.findall(m.group("labels"))))
@@ -117,6 +128,20 @@ def _respelt(raw: str) -> str | None:
     return meant
 
 
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def article_number(words: str) -> int | None:
+    """'IV' -> 4, '4' -> 4, 'ARTICLE IV' -> 4, 'Article 4.' -> 4; None if it is no number."""
+    words = re.sub(r"^\s*article\s+", "", words.strip().rstrip("."), flags=re.IGNORECASE).upper()
+    if words.isdigit():
+        return int(words)
+    if not words or any(c not in _ROMAN_VALUES for c in words):
+        return None
+    values = [_ROMAN_VALUES[c] for c in words]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
 def resolve(root: Unit, address: Address | str) -> Path:
     """The path of the one unit `address` names in this version; NoSuchUnit otherwise."""
     addr = parse(address) if isinstance(address, str) else address
@@ -142,6 +167,22 @@ def _resolve_base(root: Unit, addr: Address) -> Path:
             if child.kind is addr.kind:
                 return (i,)
         raise NoSuchUnit(f"this agreement has no {addr.kind.value}")
+    if addr.article is not None:
+        found = [
+            p
+            for p, u in _body(root)
+            if u.kind is Kind.SECTION
+            and u.label
+            and _ARTICLE.match(u.label)
+            and article_number(u.label) == addr.article
+        ]
+        if len(found) != 1:
+            raise NoSuchUnit(
+                f"there is no Article {addr.base}" if not found else f"Article {addr.base} stands {len(found)} times",
+                hint='an article is addressed by the number its heading gives it ("Article IV", "Article 4"); '
+                "its sections by their own numbers",
+            )
+        return found[0]
     if addr.kind is Kind.EXHIBIT:
         found = [
             p

@@ -68,7 +68,18 @@ def instructions(draw, sections):
     old = _span(draw, sentences[sentence])
     new = " ".join(draw(st.lists(st.sampled_from(NEW_WORDS), min_size=1, max_size=3, unique=True)))
     s = f"Section {number} of the Agreement"
-    kind = draw(st.sampled_from(["replace", "delete", "after", "before", "sentence_end", "append", "unit"]))
+    kind = draw(
+        st.sampled_from(["replace", "delete", "after", "before", "sentence_end", "append", "unit", "in_sentence"])
+    )
+    if kind == "in_sentence":  # the sentence the words stand in, named as what is amended
+        names = [ORDINALS[sentence]]
+        if sentence == len(sentences) - 1:
+            names.append("last")
+        if sentence == len(sentences) - 2:
+            names.append("penultimate")
+        nth = draw(st.sampled_from(names))
+        words = f'The {nth} sentence of {s} is hereby amended by replacing "{old}" with "{new}".'
+        return words, {"op": "replace_words", "unit": number, "words": old, "with": new}
     if kind == "replace":
         words = draw(
             st.sampled_from(
@@ -80,6 +91,8 @@ def instructions(draw, sections):
                     f'In {s}, "{old}" is hereby replaced by "{new}".',
                     f'{s} is hereby amended to replace "{old}" with "{new}".',
                     f'{s} is hereby amended by inserting the words "{new}" in place of the words "{old}".',
+                    f'{s} is hereby amended by the deletion of "{old}" and the substitution of "{new}" therefor.',
+                    f'The parties hereby amend Section {number} of the Agreement by replacing "{old}" with "{new}".',
                 ]
             )
         )

@@ -531,3 +531,27 @@ def test_a_version_asked_for_a_missing_unit_before_it_is_amended_is_amended_the_
             resolve(base.root, missing)
     assert conformed() == first
     assert "counterpart thereof" in first  # Amendment No. 2 applied, on words Amendment No. 1 inserted
+
+
+# Articles: a heading unit numbered "ARTICLE IV" that holds sections.
+ARTICLES = document(
+    section("ARTICLE I", section("1.01"), heading="DEFINITIONS"),
+    section("ARTICLE IV", section("4.01"), section("4.02", clause("(a)")), heading="COVENANTS"),
+)
+
+
+@pytest.mark.parametrize("text", ["Article IV", "ARTICLE IV", "article iv", "Article 4", "Article IV."])
+def test_an_article_is_addressed_by_its_number_roman_or_not(text):
+    assert resolve(ARTICLES, text) == (1,)
+
+
+def test_address_of_an_article_resolves_back_to_it():
+    assert resolve(ARTICLES, address_of(ARTICLES, (1,))) == (1,)
+    assert address_of(ARTICLES, (1, 1, 0)) == "4.02(a)"
+
+
+def test_a_missing_article_says_how_articles_are_addressed():
+    with pytest.raises(NoSuchUnit) as e:
+        resolve(ARTICLES, "Article IX")
+    assert "there is no Article IX" in e.value.message
+    assert "Article IV" in str(e.value.hint)

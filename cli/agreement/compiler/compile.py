@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..address import address_of, resolve, term_key
+from ..address import address_of, article_number, resolve, term_key
 from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
 from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, walk
 from ..readers.yaml import parse_date
 from ..text import find_all, quoted_term, sentence_spans
 from . import grammar
-from .quotes import mask, quotations
+from .quotes import mask, quotations, single_readings
 
 
 class Provision(NamedTuple):
@@ -227,6 +227,12 @@ def _label(number: str) -> str:
     return number.strip().strip("()")
 
 
+def _last_label(address: str) -> str:
+    """'6.01(b)' -> 'b', '10.01' -> '10.01': the number a unit's own text opens with."""
+    labels = re.findall(r"\(([^()]+)\)", address)
+    return labels[-1] if labels else address
+
+
 # --- targets ---------------------------------------------------------------------------------
 
 
@@ -298,6 +304,8 @@ def _place(base: str | None, raw: dict[str, str], suffix: str, quotes: list[str]
         return f"{raw['of_number']}{labels(raw.get('of_tail'))}" if raw.get("of_number") else None
     if g("in_number"):
         return f"{g('in_number')}{labels(g('in_tail'))}"
+    if g("line_within"):
+        return _qualified(g("line_within") or "", base)
     if g("within_number"):
         return f"{g('within_number')}{g('within') or ''}"
     if g("within"):
@@ -338,7 +346,7 @@ def _hints(m: re.Match[str], args: dict[str, object]) -> None:
         if n is None:
             raise _NotRead("'the last time it appears' is not counted yet; say which by its number")
         args["occurrence"] = n
-    if "each" in g or "each2" in g:
+    if "each" in g or "each2" in g or "each_of" in g:
         args["each"] = True
 
 
@@ -351,13 +359,94 @@ def _sentence_hint(m: re.Match[str], args: dict[str, object], key: str, current:
         return
     if "occurrence" in args or "line" in args or "each" in args:
         raise _NotRead("the instruction says both in which sentence the words stand and another place")
-    unit, words = str(args["unit"]), str(args[key])
+    unit = str(args["unit"])
     node = _unit_at(current, unit)
     if node.children:
         raise _NotRead(f"{unit} has parts; the sentence the words stand in is not counted across them")
-    n = grammar.ordinal(said)
-    if n is None:  # "the last sentence"
-        n = _sentence_count(current, unit)
+    n = _nth_sentence(said, current, unit)
+    _confine(args, key, node, _sentence_span(current, unit, n), f"sentence {n} of {unit}")
+
+
+_PROVISO = re.compile(r"[;,:]\s*provided(?:\s*,\s*however\s*,|\s+further|\s+however)?\s*,?\s+that\b", re.IGNORECASE)
+
+
+def _proviso_span(current: Agreement, unit: str) -> tuple[int, int, int]:
+    """The proviso of a unit as (paragraph, start, end): from the mark that sets it off
+    ("; provided that") to its sentence's closing mark, not included. The unit must
+    have exactly one, in words of its own."""
+    node = _unit_at(current, unit)
+    if node.children:
+        raise _NotRead(f"{unit} has parts; its proviso is not looked for across them")
+    found = [(i, m) for i, para in enumerate(node.text) for m in _PROVISO.finditer(para)]
+    if len(found) != 1:
+        raise _NotRead(f"{unit} has {len(found)} provisos ('; provided that ...'), not one")
+    i, m = found[0]
+    para = node.text[i]
+    span = next((sp for sp in sentence_spans(para) if sp[0] <= m.start() < sp[1]), None)
+    if span is None:
+        raise _NotRead(f"where the proviso of {unit} ends cannot be told")
+    end = span[1]
+    while end > m.start() and para[end - 1] in ' \n.!?"\u201d':
+        end -= 1
+    return i, m.start(), end
+
+
+def _in_scope(
+    m: re.Match[str], name: str, target: str | None, quotes: list[str], block: str | None, current: Agreement
+) -> list[_Reading]:
+    """'The second sentence of Section 2.03 is hereby amended by replacing X with Y', 'The
+    proviso in Section 2.04 is hereby deleted': the part named is a stretch of the unit's
+    words. Deleted, its words go; amended, every anchor of the actions must stand in it
+    once (and the operation names which occurrence in the unit that is)."""
+    if not target or target == "document" or target.startswith((_ARTICLE, "exhibit:")):
+        raise _NotRead("the instruction does not say which section's sentence or proviso it amends")
+    node = _unit_at(current, target)
+    if m.group("scope_proviso"):
+        span, where = _proviso_span(current, target), f"the proviso of {target}"
+    else:
+        n = _nth_sentence(m.group("scope_sentence"), current, target)
+        if node.children:
+            raise _NotRead(f"{target} has parts; its sentences are not counted across them")
+        span, where = _sentence_span(current, target, n), f"sentence {n} of {target}"
+    if name == "scope_deleted":
+        i, start, end = span
+        return [_Reading("delete_words", {"unit": target, "words": " ".join(node.text[i][start:end].split())})]
+    if block is not None:
+        raise _NotRead(f"new words follow the colon of an instruction on {where}; they are not read yet")
+    out = []
+    for r in _read_actions(m.group("rest") or "", target, quotes, None, current):
+        keys = [k for k in ("words", "after", "before") if k in r.args]
+        if r.op not in ("replace_words", "delete_words", "insert_words") or r.args.get("unit") != target or not keys:
+            raise _NotRead(f"{r.op} is not read within {where}", closest=_describe(r))
+        args = dict(r.args)
+        if "occurrence" in args or "line" in args:
+            raise _NotRead(f"the instruction names both {where} and another place for its words")
+        for key in keys:
+            found = dict(args)
+            _confine(found, key, node, span, where)
+            if len(keys) > 1 and "occurrence" in found:
+                raise _NotRead(f"the words between which it inserts stand more than once in {target}")
+            args = found
+        out.append(_Reading(r.op, args))
+    return out
+
+
+def _confine(args: dict[str, object], key: str, node: Unit, span: tuple[int, int, int], where: str) -> None:
+    """The words `args[key]` must stand once inside `span` (paragraph, start, end) of the
+    unit; the operation names which of their occurrences in the unit that is, so that no
+    other is ever the one changed."""
+    paragraph, start, end = span
+    words = str(args[key])
+    spans = [(i, s, e) for i, para in enumerate(node.text) for s, e in find_all(para, words)]
+    inside = [k for k, (i, s, e) in enumerate(spans) if i == paragraph and start <= s and e <= end]
+    if len(inside) != 1:
+        raise _NotRead(f"{words!r} stands {len(inside)} times in {where}, not once")
+    if len(spans) > 1:
+        args["occurrence"] = inside[0] + 1
+
+
+def _sentence_span(current: Agreement, unit: str, n: int) -> tuple[int, int, int]:
+    """Sentence n of a unit as (paragraph, start, end), counted as the engine counts."""
     from ..errors import TextEditError
     from ..operations.words import counted_sentence
 
@@ -365,12 +454,35 @@ def _sentence_hint(m: re.Match[str], args: dict[str, object], key: str, current:
         _, paragraph, _, (start, end) = counted_sentence(current.root, resolve(current.root, unit), n)
     except (AgreementError, TextEditError) as e:
         raise _NotRead(e.message) from None
-    spans = [(i, s, e) for i, para in enumerate(node.text) for s, e in find_all(para, words)]
-    inside = [k for k, (i, s, e) in enumerate(spans) if i == paragraph and start <= s and e <= end]
-    if len(inside) != 1:
-        raise _NotRead(f"{words!r} stands {len(inside)} times in sentence {n} of {unit}, not once")
+    return paragraph, start, end
+
+
+def _nth_sentence(word: str, current: Agreement, unit: str) -> int:
+    """'third' -> 3; 'last', 'penultimate' counted from the end of the unit's sentences."""
+    n = grammar.ordinal(word)
+    if n is not None:
+        return n
+    back = grammar.from_end(word) or 1
+    count = _sentence_count(current, unit)
+    if back > count:
+        raise _NotRead(f"{unit} has {count} sentence{'s' if count != 1 else ''}: none is the {word} one")
+    return count - back + 1
+
+
+def _start_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
+    """'the word "Either" at the beginning thereof': checked to open the unit's words, and
+    named by its occurrence there (the first)."""
+    if "at_start" not in _groups(m):
+        return
+    if "occurrence" in args or "line" in args or "each" in args:
+        raise _NotRead("the instruction says both where the words stand and that they begin the unit")
+    node = _unit_at(current, str(args["unit"]))
+    words = str(args["words"])
+    spans = [(i, s) for i, para in enumerate(node.text) for s, _ in find_all(para, words)]
+    if not spans or spans[0] != (0, len(node.text[0]) - len(node.text[0].lstrip())):
+        raise _NotRead(f"{words!r} does not stand at the beginning of {args['unit']}")
     if len(spans) > 1:
-        args["occurrence"] = inside[0] + 1
+        args["occurrence"] = 1
 
 
 def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
@@ -386,6 +498,11 @@ def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> 
 
 
 # --- the actions --------------------------------------------------------------------------
+
+
+def _holds(current: Agreement, address: str, words: str) -> bool:
+    """Do the words stand anywhere in the unit (its parts included)?"""
+    return any(find_all(para, words) for _, u in walk(_unit_at(current, address)) for para in u.text)
 
 
 def _q(m: re.Match[str], name: str, quotes: list[str]) -> str:
@@ -428,27 +545,49 @@ def _read_action(
     g = m.groupdict()
     what = (g.get("what") or g.get("what2") or "text").strip().lower()
 
-    def need_unit() -> str:
+    def need_unit(words: str | None = None) -> str:
+        """The unit the action's words stand in: the target; in an article, the one
+        section of it that holds `words` (an anchor the article holds in several, or
+        none, is a finding)."""
         if not unit or unit in ("document",):
             raise _NotRead("the instruction does not say which section it amends")
         if unit.startswith(_ARTICLE):
+            holding = [a for a in _article_sections(current, unit) if words and _holds(current, a, words)]
+            if len(holding) == 1:
+                return holding[0]
             raise _NotRead(
-                f"the instruction amends Article {unit[len(_ARTICLE) :]} as a whole; the words of an article are "
-                "its sections', so the compiler reads only a section added at its end: name the section"
+                f"the instruction amends Article {unit[len(_ARTICLE) :]} as a whole, and "
+                + (f"{words!r} stands in {len(holding)} of its sections" if words else "names no words to find")
+                + ": name the section",
+                closest=f"one of {', '.join(holding)}" if holding else None,
             )
         return unit
 
+    if name == "delete_words_listed":  # "deleting the words Q and Q": each deleted
+        out = []
+        for k in re.findall(r"§Q(\d+)§", g["olds"]):
+            listed: dict[str, object] = {"unit": need_unit(quotes[int(k)]), "words": quotes[int(k)]}
+            _hints(m, listed)
+            if listed.pop("each", False):
+                raise _NotRead("words listed to be deleted 'each place they appear' are not read yet")
+            out.append(_Reading("delete_words", listed))
+        return out
     if name == "delete_words":
-        args: dict[str, object] = {"unit": need_unit(), "words": _old(m, quotes)}
+        args: dict[str, object] = {"unit": need_unit(_old(m, quotes)), "words": _old(m, quotes)}
         _hints(m, args)
+        _start_hint(m, args, current)
         _end_hint(m, args, current)
         _sentence_hint(m, args, "words", current)
         if args.pop("each", False):
             return [_Reading("replace_references", {"words": args["words"], "with": "", "units": [args["unit"]]})]
         return [_Reading("delete_words", args)]
     if name == "replace":
-        args = {"unit": need_unit(), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
+        if unit == "document" and "each_of" in _groups(m) and not _groups(m).get("where1", "").strip():
+            # "The Agreement is hereby amended by replacing each reference to X with Y"
+            return [_Reading("replace_references", {"words": _old(m, quotes), "with": _q(m, "new", quotes)})]
+        args = {"unit": need_unit(_old(m, quotes)), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
         _hints(m, args)
+        _start_hint(m, args, current)
         _end_hint(m, args, current)
         _sentence_hint(m, args, "words", current)
         if args.pop("each", False):
@@ -458,7 +597,7 @@ def _read_action(
         return [_Reading("replace_words", args)]
     if name == "insert":
         text = _new_words(m, quotes, block, what)
-        args = {"unit": need_unit(), "text": text}
+        args = {"unit": need_unit(_q(m, "anchor1", quotes)), "text": text}
         anchors = [(g.get("side1"), _q(m, "anchor1", quotes))]
         if g.get("side2"):
             mark = g.get("mark")
@@ -478,9 +617,7 @@ def _read_action(
         return [_Reading("insert_words", args)]
     if name in ("delete_sentence", "restate_sentence"):
         u = need_unit()
-        n = grammar.ordinal(g["sentence"])
-        if n is None:  # "the last sentence"
-            n = _sentence_count(current, u)
+        n = _nth_sentence(g["sentence"], current, u)
         if name == "delete_sentence" and not g.get("in_lieu"):
             return [_Reading("delete_words", {"unit": u, "words": _sentence_words(current, u, n)})]
         return [_sentence_restated(current, u, n, _new_words(m, quotes, block, "sentence"))]
@@ -488,9 +625,7 @@ def _read_action(
         text = _new_words(m, quotes, block, what)
         u = need_unit()
         if name == "sentence_end":
-            n = grammar.ordinal(g["sentence"])
-            if n is None:  # "the last sentence"
-                n = _sentence_count(current, u)
+            n = _nth_sentence(g["sentence"], current, u)
         else:
             n = _sentence_count(current, u)
         if "sentence" in what:
@@ -506,9 +641,7 @@ def _read_action(
     if name == "by_sentence":
         text = _new_words(m, quotes, block, what)
         u = need_unit()
-        n = grammar.ordinal(g["sentence"])
-        if n is None:  # "the last sentence"
-            n = _sentence_count(current, u)
+        n = _nth_sentence(g["sentence"], current, u)
         side = "before" if g["sentence_side"].lower().startswith(("before", "preced", "prior")) else "after"
         return [_by_sentence(current, u, n, side, text)]
     if name == "append":
@@ -531,7 +664,7 @@ def _read_action(
         return [_Reading("append_sentence", {"unit": u, "text": text})]
     if name == "restate":
         if g.get("exhibit_form") or g.get("exhibit_as"):
-            raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
+            raise _NotRead(_in_an_exhibit(g.get("exhibit_form") or g.get("exhibit_as") or "", quotes))
         u = _narrow(target, m, quotes)
         if g.get("restated"):
             restated = mask_address(g["restated"], quotes)
@@ -574,7 +707,10 @@ def _read_action(
         style = [c for c in parent.children if c.number and c.number.startswith("(") == number.startswith("(")]
         headed = any(c.heading is not None for c in style) if style else None
         kind = Kind.CLAUSE if number.startswith("(") else Kind.SUBSECTION
-        return [_Reading("add_unit", {"new": new_unit(paras, number, heading=headed, parts=kind), **args})]
+        new = new_unit(paras, number, heading=headed, parts=kind)
+        if number.startswith("("):  # maybe one more item of a list: told as the agreement then stands
+            return [_Reading(_CLAUSE_OR_ITEM, {"new": new, **args})]
+        return [_Reading("add_unit", {"new": new, **args})]
     if name == "delete_unit":
         deleted = g.get("deleted") or ""
         labels = re.match(
@@ -595,6 +731,64 @@ def _read_action(
     if name == "redesignate":
         return [_redesignation(g["from"], g["to"], unit, quotes)]
     raise _NotRead(f"no operation for the phrase {name!r}")
+
+
+_JOINS_NEXT = re.compile(r"(?:^|\W)(?:and|or|and/or)\s*$")
+
+_CLAUSE_OR_ITEM = "add_unit or add_list_item"
+"""A new lettered clause: a unit added, or one more item of a list. Which is told just
+before it is applied (_as_listed), from the agreement as the instruction's earlier
+actions left it ("deleting the word "or" at the end of clause (b) ... and adding the
+following new clause (d) at the end thereof")."""
+
+
+def _as_listed(r: _Reading, current: Agreement) -> _Reading:
+    """A new lettered clause as the agreement now stands: one more item of a list, or a unit."""
+    if r.op != _CLAUSE_OR_ITEM:
+        return r
+    args = {k: v for k, v in r.args.items() if k != "new"}
+    new = r.args["new"]
+    assert isinstance(new, Unit)
+    if "into" in args:
+        into = str(args["into"])
+        parent = _unit_at(current, into) if into != "document" else current.root
+    else:
+        parent = _parent(current, str(args.get("after") or args.get("before")))
+    return _list_item(parent, args, new) or _Reading("add_unit", r.args)
+
+
+def _list_item(parent: Unit, args: dict[str, object], new: Unit) -> _Reading | None:
+    """A new lettered clause added after the last of a list whose next-to-last item ends
+    with "and" or "or" ("(c) ...; or (d) ... ."): one item more at the list's end, the
+    conjunction moving to the new one (add_list_item), as the issue of the list reads.
+    Only a one-paragraph clause, whose closing mark is the list's, is so read; one whose
+    mark differs is a finding, since which mark ends the list is then not said."""
+    clauses = [c for c in parent.children if c.number and c.number.startswith("(")]
+    at_end = "into" in args or (clauses and str(args.get("after", "")).endswith(clauses[-1].number or "\0"))
+    if not (new.number or "").startswith("(") or len(clauses) < 2 or not at_end:
+        return None
+    if any(not c.text for c in clauses[-2:]) or clauses[-1].children or clauses[-2].children:
+        return None
+    if not _JOINS_NEXT.search(clauses[-2].text[-1]) or _JOINS_NEXT.search(clauses[-1].text[-1]):
+        return None
+    if new.children or new.heading or len(new.text) != 1:
+        raise _NotRead("the new clause ends a list but is not one paragraph; how it joins the list cannot be told")
+    words = new.text[0].rstrip()
+    closing = clauses[-1].text[-1].rstrip()[-1:]
+    if closing not in ".;," or words[-1:] != closing:
+        raise _NotRead(
+            f"the new clause {new.number} ends a list whose last item closes with {closing!r}, but it closes with "
+            f"{words[-1:]!r}: which mark ends the list is not said"
+        )
+    holder = str(args["into"]) if "into" in args else str(args["after"])[: -len(clauses[-1].number or "")]
+    return _Reading("add_list_item", {"unit": holder, "number": new.number, "text": words[:-1].rstrip()})
+
+
+def _in_an_exhibit(named: str, quotes: list[str]) -> str:
+    return (
+        f"the restated text is set forth in an exhibit ({_shown(named.strip(), quotes)}); compile it with the "
+        "exhibit's text"
+    )
 
 
 def _redesignation(old: str, new: str, unit: str | None, quotes: list[str]) -> _Reading:
@@ -693,6 +887,30 @@ def _restate(unit: str | None, quotes: list[str], block: str | None, current: Ag
     kind = old.children[0].kind if old.children else (Kind.SUBSECTION if old.kind is Kind.SECTION else Kind.CLAUSE)
     new = new_unit(paras, number, heading=old.heading is not None, parts=kind)
     return [_Reading("restate_unit", {"unit": unit, "new": new._replace(number=None)})]
+
+
+def _each_restated(units: list[str], quotes: list[str], block: str | None, current: Agreement) -> list[_Reading]:
+    """Several units restated by one instruction: the new text gives each in turn, opening
+    with its number ("10.01 Notices. ...", then "10.02 Governing Law. ..."); a text that
+    does not is a finding, since where one unit's words end and the next's begin is not said."""
+    paras = _unit_block(block)
+    groups: list[list[str]] = []
+    for p in paras:
+        m = _NUMBERED.match(p)
+        k = len(groups)
+        if m and k < len(units) and _label(m.group("number")) == _last_label(units[k]):
+            groups.append([p])
+        elif groups:
+            groups[-1].append(p)
+        else:
+            groups = []
+            break
+    if len(groups) != len(units):
+        raise _NotRead(
+            f"the new text does not give each of {', '.join(units)} in turn, each opening with its number",
+            closest=paras[0][:80] if paras else None,
+        )
+    return [r for u, g in zip(units, groups, strict=True) for r in _restate(u, quotes, "\n\n".join(g), current)]
 
 
 def _unit_at(current: Agreement, address: str) -> Unit:
@@ -909,25 +1127,55 @@ def _closest(words: str, quotes: list[str] | None = None) -> str:
 
 
 def _read(provision: Provision, inherited: str | None, current: Agreement) -> list[_Reading]:
+    """The provision's operations. Where its single quotation marks can be read more than
+    one way (a closing mark or a plural possessive: ‘ninety (90) days’ written notice’),
+    the one reading under which the instruction reads whole is taken; none or two are
+    findings, never a choice."""
     head, block = split_block(provision.text)
-    masked, quotes = mask(_one_line(head))
     block_or_none = block if block.strip() else None
+    readings = single_readings(_one_line(head))
+    if len(readings) == 1:
+        return _read_words(*readings[0], block_or_none, inherited, current)
+    read: list[list[_Reading]] = []
+    first: _NotRead | None = None
+    for masked, quotes in readings:
+        try:
+            read.append(_read_words(masked, quotes, block_or_none, inherited, current))
+        except _NotRead as e:
+            first = first or e
+    if len(read) == 1:
+        return read[0]
+    if read:
+        raise _NotRead(
+            f"the single quotation marks read {len(read)} ways, each an instruction: which marks close a "
+            "quotation and which are apostrophes cannot be told",
+            closest="quote the words with double quotation marks",
+        )
+    assert first is not None
+    raise first
+
+
+def _read_words(
+    masked: str, quotes: list[str], block_or_none: str | None, inherited: str | None, current: Agreement
+) -> list[_Reading]:
+    """The operations of one reading of a provision's words (quotations masked)."""
     found = _sentence(masked)
     if found is not None:
         name, m = found
         target = _address(m, quotes)
         _this_agreement(m, current)
+        _exhibit_named(m, current)
         if target and target.startswith("("):
             target = _qualified(target, inherited)
         rest = m.group("rest") or ""
-        uses_block = name in ("restated", "definitions_added", "sentence_restated") or (
+        uses_block = name in ("restated", "definitions_added", "sentence_restated", "unit_added", "units_restated") or (
             name == "deleted" and bool(m.group("following") or m.group("following2"))
         )
         if block_or_none is not None and name not in ("amended_by", "units_amended") and not uses_block:
             raise _NotRead("new words follow the instruction's colon, but the instruction takes no new words")
         if name == "restated":
             if m.group("exhibit") or m.group("exhibit2"):
-                raise _NotRead("the restated text is set forth in an exhibit; compile it with the exhibit's text")
+                raise _NotRead(_in_an_exhibit(m.group("exhibit") or m.group("exhibit2"), quotes))
             return _restate(target, quotes, block_or_none, current)
         if name == "deleted" and (m.group("following") or m.group("following2")):
             return _restate(target, quotes, block_or_none, current)
@@ -945,9 +1193,7 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
         if name == "sentence_restated":
             if target is None or target == "document":
                 raise _NotRead("the instruction does not say which unit's sentence it restates")
-            n = grammar.ordinal(m.group("sentence"))
-            if n is None:  # "the last sentence"
-                n = _sentence_count(current, target)
+            n = _nth_sentence(m.group("sentence"), current, target)
             if block_or_none is None:
                 raise _NotRead("the instruction restates a sentence but no new words follow its colon")
             quoted = block_text(block_or_none)
@@ -955,6 +1201,20 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
             if len(paras) != 1:
                 raise _NotRead("the restated sentence after the colon is not one paragraph")
             return [_sentence_restated(current, target, n, paras[0])]
+        if name == "read_as_if":
+            raise _NotRead(
+                "'shall be read as if': the provision says how the agreement is to be read, not that its words "
+                "are amended; whether the conformed copy shows the words is a judgement the compiler does not make",
+                closest="insert_words, if the parties mean the words to stand in the text",
+            )
+        if name == "units_restated":
+            if m.group("exhibit") or m.group("exhibit2"):
+                raise _NotRead(_in_an_exhibit(m.group("exhibit") or m.group("exhibit2"), quotes))
+            return _each_restated(_listed(m, inherited, quotes, current), quotes, block_or_none, current)
+        if name == "unit_added":
+            return _read_action(m, "add_unit", target, quotes, block_or_none, current)
+        if name in ("scope_amended", "scope_deleted"):
+            return _in_scope(m, name, target, quotes, block_or_none, current)
         if name == "units_deleted":
             units = _listed(m, inherited, quotes, current)
             if m.group("reserved"):
@@ -1019,6 +1279,12 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
                 _Reading("replace_words", {"unit": unit, "words": _q(m, "old", quotes), "with": _q(m, "new", quotes)})
             ]
         if not rest.strip():
+            if block_or_none is not None:
+                raise _NotRead(
+                    "the instruction says the unit is 'amended as follows:' and gives new text, not instructions: "
+                    "whether the text restates the unit in its entirety is not said",
+                    closest="restate_unit with the text given, if it is restated in its entirety",
+                )
             raise _NotRead("the instruction names what it amends but not how")
         return _read_actions(rest, target, quotes, block_or_none, current)
     if inherited is not None:
@@ -1029,19 +1295,6 @@ def _read(provision: Provision, inherited: str | None, current: Agreement) -> li
 _ARTICLE = "article:"
 """An article the instruction names ("Article IV"): not an address of the engine, which
 addresses sections; the compiler reads only "adding a new Section 4.7 at the end" of one."""
-
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def _article_number(words: str) -> int | None:
-    """'IV' -> 4, '4' -> 4, 'ARTICLE IV' -> 4; None if it is not a number."""
-    words = re.sub(r"^\s*article\s+", "", words.strip().rstrip("."), flags=re.IGNORECASE).upper()
-    if words.isdigit():
-        return int(words)
-    if not words or any(c not in _ROMAN_VALUES for c in words):
-        return None
-    values = [_ROMAN_VALUES[c] for c in words]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _article_end(current: Agreement, article: str) -> str:
@@ -1054,14 +1307,14 @@ def _article_end(current: Agreement, article: str) -> str:
 def _article_sections(current: Agreement, article: str) -> list[str]:
     """The addresses of the sections under an article's heading (it must stand once, and
     hold sections only)."""
-    want = _article_number(article[len(_ARTICLE) :])
+    want = article_number(article[len(_ARTICLE) :])
     found = [
         (i, u)
         for i, u in enumerate(current.root.children)
         if u.kind is Kind.SECTION
         and u.number
         and re.match(r"^\s*article\s", u.number, re.IGNORECASE)
-        and _article_number(u.number) == want
+        and article_number(u.number) == want
     ]
     name = f"Article {article[len(_ARTICLE) :]}"
     if len(found) != 1:
@@ -1113,6 +1366,13 @@ def _later_sentence(masked: str, quotes: list[str]) -> str:
 def _read_actions(
     rest: str, target: str | None, quotes: list[str], block: str | None, current: Agreement
 ) -> list[_Reading]:
+    parts = _inline_parts(rest)
+    if parts:  # "(i) in clause (a), by deleting ...; and (ii) in clause (c), by inserting ..."
+        return [
+            r
+            for part in parts
+            for r in _read_actions(part, target, quotes, block if part is parts[-1] else None, current)
+        ]
     nested = grammar.NESTED_TARGET.match(rest)
     if nested:  # "amending the definition of "X" by deleting ...", "in clause (c), by inserting ..."
         inner = _address(nested, quotes)
@@ -1124,10 +1384,28 @@ def _read_actions(
     for k, (name, m) in enumerate(actions):
         # the block after the colon belongs to the last action (or to the one that asks for it)
         mine = block if k == len(actions) - 1 else None
+        if name == "replace_elliptic":  # "replacing X with Y and Z with W": only after a replacement
+            if k == 0 or actions[k - 1][0] not in ("replace", "replace_elliptic"):
+                raise _NotRead("words 'X with Y' follow no replacement whose verb they could share")
+            name = "replace"
         if mine is not None and not _takes_block(name, m):
             raise _NotRead("new words follow the instruction's colon, but none of its actions takes new words")
         out.extend(_read_action(m, name, target, quotes, mine, current))
     return out
+
+
+def _inline_parts(rest: str) -> list[str] | None:
+    """The lettered parts of an instruction run on in one sentence, "(i) ...; and (ii) ...",
+    each read on its own with the instruction's target; None unless the words open with the
+    first label and the labels run in sequence."""
+    marks = list(grammar.INLINE_PART.finditer(rest))
+    if len(marks) < 2 or marks[0].start() != 0:
+        return None
+    labels = [m.group("label") for m in marks]
+    if labels[0] not in ("i", "a", "1", "A") or not _in_sequence([x.lower() for x in labels]):
+        return None
+    ends = [m.start() for m in marks[1:]] + [len(rest)]
+    return [rest[m.end() : end] for m, end in zip(marks, ends, strict=True)]
 
 
 def _takes_block(name: str, m: re.Match[str]) -> bool:
@@ -1207,7 +1485,11 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
                 findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
                 continue
             for r in readings:
-                r = _as_defined(r, current)
+                try:
+                    r = _as_listed(_as_defined(r, current), current)
+                except _NotRead as e:
+                    findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
+                    continue
                 change = Change(r.op, r.args, unit.source, len(changes) + 1, unit.location)
                 try:
                     current, _ = apply_change(current, amendment._replace(changes=(change,)), change, base)
@@ -1224,6 +1506,11 @@ def _in_effect(provision: Provision, amendment: Amendment) -> Provision:
     Section 9.03 ..."), when the time is the amendment's own (grammar.EFFECTIVE); a change
     said to take effect at another time is a finding, since the amendment's date is the
     only one its changes carry."""
+    for _ in range(3):  # "The parties agree that, subject to ..., effective ..., Section ..."
+        read = _openings_read(provision)
+        if read is provision:
+            break
+        provision = read
     m = grammar.EFFECTIVE.match(provision.text)
     if m is None:
         return provision
@@ -1245,6 +1532,26 @@ def _in_effect(provision: Provision, amendment: Amendment) -> Provision:
     return provision._replace(text=provision.text[m.end() :])
 
 
+def _openings_read(provision: Provision) -> Provision:
+    """The provision without an opening that is the amendment's own: the parties' agreement
+    ("The Borrower and the Lender agree that ..."), or its own conditions ("Subject to the
+    conditions precedent set forth in Section 4 of this Amendment, ..."). A condition of
+    any other kind ("If the Buyer purchases ..., Section 3.01 shall be amended ...") is a
+    finding: whether it is met is not in the words."""
+    for pattern in (grammar.AGREED_THAT, grammar.OWN_CONDITIONS):
+        m = pattern.match(provision.text)
+        if m:
+            return provision._replace(text=provision.text[m.end() :])
+    m = grammar.CONDITIONED.match(provision.text)
+    if m and not grammar.EFFECTIVE.match(provision.text):
+        raise _NotRead(
+            f"the change is made on a condition of its own: {_one_line(m.group('condition'))!r}; whether it is "
+            "met is not in the amendment's words, and the amendment's date is the only time its changes carry",
+            closest=_one_line(provision.text[m.end() :])[:80],
+        )
+    return provision
+
+
 def _plan(provision: Provision, current: Agreement) -> list[tuple[Provision, str | None]]:
     """The provision as the compiler reads it: whole; or, for a lead-in whose lettered
     parts carry the actions ("Section 13 ... is hereby amended by: (a) ...; (b) ..."),
@@ -1257,6 +1564,7 @@ def _plan(provision: Provision, current: Agreement) -> list[tuple[Provision, str
     if found is not None and found[0] == "amended_by" and not (found[1].group("rest") or "").strip():
         target = _address(found[1], quotes)
         _this_agreement(found[1], current)
+        _exhibit_named(found[1], current)
         return [(p, target) for part in provision.parts for p, _ in _plan(part, current)]
     if not masked.strip():
         return [(p, t) for part in provision.parts for p, t in _plan(part, current)]
@@ -1284,6 +1592,30 @@ def _this_agreement(m: re.Match[str], current: Agreement) -> None:
         f"({current.title!r})",
         closest="if it is this agreement under another name, write the amendment as YAML",
     )
+
+
+_ATTACHMENT_WORDS = ("exhibit", "schedule", "annex", "appendix")
+
+
+def _exhibit_named(m: re.Match[str], current: Agreement) -> None:
+    """An attachment named by its kind and number ("Annex 1") must be the agreement's: where
+    the agreement's attachment of that number calls itself another kind ("SCHEDULE 1"),
+    the instruction names one the agreement does not have, and is not read as the other."""
+    number = m.groupdict().get("target_exhibit")
+    if not number:
+        return
+    named = m.group("target").split()[0].lower()
+    for _, u in walk(current.root):
+        if u.kind is not Kind.EXHIBIT or (u.label or "").casefold() != number.casefold():
+            continue
+        words = f"{u.number or ''} {u.heading or ''}".lower()
+        kinds = [k for k in _ATTACHMENT_WORDS if re.search(rf"\b{k}\b", words)]
+        if kinds and named not in kinds:
+            raise _NotRead(
+                f"the instruction amends {named.title()} {number}, but the agreement's attachment {number} is "
+                f"{(u.heading or u.number or '').strip()!r}",
+                closest=f"exhibit:{u.label}, if the {kinds[0].title()} is meant",
+            )
 
 
 def _as_defined(r: _Reading, current: Agreement) -> _Reading:
@@ -1325,7 +1657,13 @@ def _deleted_for(unit: str | None, words: str, current: Agreement) -> _Reading:
     if " ".join(words.split()) == "[Reserved]":
         return _Reading("delete_unit", {"unit": unit, "reserved": True})
     old = _unit_at(current, unit)
-    if old.heading is not None or not words.strip() or "\n\n" in words.strip():
+    if old.heading is not None:
+        raise _NotRead(
+            f'{unit} has a heading ({old.heading!r}) and is replaced by {words!r}, not by "[Reserved]" alone: '
+            'a restatement, but whether its heading stays is not said (the engine reserves a unit only with "[Reserved]")',
+            closest='delete_unit with reserved: true if "[Reserved]" will do, or restate_unit with the words given',
+        )
+    if not words.strip() or "\n\n" in words.strip():
         raise _NotRead(
             f'the unit is replaced by {words!r}, not by "[Reserved]" alone: a restatement, which the engine '
             'cannot take as a reservation (it leaves "[Reserved]" and nothing more)',

@@ -17,7 +17,14 @@ engineer in one sitting. An instruction is read in three steps:
    Whole sentences that are not "amended by ..." ("X in Section 2.1 is hereby changed
    to Y", "Section 8.3 is hereby deleted in its entirety", "Each reference to X ...")
    are read by SENTENCES; a part that names a unit inside its lead-in's ("amending the
-   definition of Q by ...", "in clause (c), by ...") by NESTED_TARGET.
+   definition of Q by ...", "in clause (c), by ...") by NESTED_TARGET. A sentence or the
+   proviso may be what is amended ("The second sentence of Section 2.03 is hereby
+   amended by ...": SCOPE): the actions' words must then stand in it once.
+
+An opening that is the amendment's own is read past (EFFECTIVE, AGREED_THAT,
+OWN_CONDITIONS: "Effective as of the date hereof,", "The parties agree that", "Subject to
+the conditions precedent set forth in Section 4 of this Amendment,"); any other condition
+(CONDITIONED: "If the Buyer purchases ...,") makes the instruction a finding.
 
 Every pattern is written with the named pieces defined first (TARGET, WHERE, VERBS,
 ORDINAL, ...), so that a new phrasing is a line in a table rather than a regular
@@ -58,16 +65,27 @@ ORDINALS = {
     "nineteenth": 19,
     "twentieth": 20,
 }
-ORDINAL = r"(?P<{name}>" + "|".join(ORDINALS) + r"|\d+(?:st|nd|rd|th)|last)"
+ORDINAL = (
+    r"(?P<{name}>"
+    + "|".join(ORDINALS)
+    + r"|\d+(?:st|nd|rd|th)|last|penultimate|next[\s-]+to[\s-]+last|second[\s-]+to[\s-]+last)"
+)
 
 
 def ordinal(word: str) -> int | None:
-    """'fourth' -> 4, '4th' -> 4, 'last' -> None (the caller decides what last means)."""
+    """'fourth' -> 4, '4th' -> 4, 'last' -> None (the caller decides what last means, and
+    what 'penultimate' does: see from_end)."""
     word = word.lower()
     if word in ORDINALS:
         return ORDINALS[word]
     m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
     return int(m.group(1)) if m else None
+
+
+def from_end(word: str) -> int | None:
+    """Counted from the end: 'last' -> 1, 'penultimate' / 'next to last' -> 2, else None."""
+    word = " ".join(word.lower().replace("-", " ").split())
+    return {"last": 1, "penultimate": 2, "next to last": 2, "second to last": 2}.get(word)
 
 
 NUMBER = r"[0-9]+(?:\.[0-9]+)*[A-Z]?"
@@ -136,6 +154,16 @@ addresses, so only a section added at its end is read), the recitals, the preamb
 agreement ("The Agreement is hereby amended by adding ...")."""
 
 
+NEWUNIT_NAMED = (
+    r"new\s+(?:"
+    + UNIT_WORD
+    + r"|clause|paragraph|subsection)\s+(?P<new_number>"
+    + NUMBER
+    + LABELS
+    + r"|\([a-zA-Z0-9]{1,6}\))"
+)
+"""A new unit named by its number, as the subject of a sentence: "new Section 5.02"."""
+
 UNIT_NAMED = (
     r"(?:" + UNIT_WORD + r"|clause|paragraph|subsection)\s+(?P<of_number>" + NUMBER + r")(?P<of_tail>" + LABELS + r")"
     r"(?:\s+" + AGREEMENT + r")?"
@@ -162,7 +190,9 @@ def where(n: str) -> str:
         + r"\s+"
         + NUMBER
         + LABELS
-        + r"))?"
+        + r"|of\s+(?:clause|paragraph|subsection)\s+(?P<line_within"
+        + n
+        + r">(?:\([a-zA-Z0-9]{1,6}\))+)(?:\s+(?:thereof|therein))?))?"
         r"|(?:the\s+)?"
         + ORDINAL.format(name="occurrence" + n)
         + r"\s+(?:time|place)\s+(?:it|they|such\s+words?)\s+appears?"
@@ -191,6 +221,9 @@ def where(n: str) -> str:
         + r")(?:\s+"
         + AGREEMENT
         + r")?"
+        r"|at\s+the\s+beginning\s+(?P<at_start"
+        + n
+        + r">)(?:thereof|of\s+(?:such\s+\w+|the\s+first\s+sentence\s+thereof))"
         r"|at\s+the\s+end\s+(?P<at_end"
         + n
         + r">)(?:thereof|of\s+(?:clause|paragraph|subsection)\s+(?P<end_within"
@@ -229,6 +262,8 @@ def _fill(template: str) -> str:
         template = template.replace("{" + piece + "}", words)
     out = template.replace(
         "{OLD}",
+        r"(?:(?P<each_of>(?:each|every)\s+(?:instance|occurrence)\s+of|all\s+(?:instances|occurrences)\s+of"
+        r"|(?:each|every)\s+reference\s+to|all\s+references\s+to)\s+)?"
         r"(?:{THE_WORDS}{Q:old}|the\s+(?P<old_mark>semi-?colon|comma|period|colon|full\s+stop))",
     )
     out = re.sub(r"\{Q:(\w+)\}", lambda m: Q.format(name=m.group(1)), out)
@@ -239,13 +274,15 @@ def _fill(template: str) -> str:
         r"|dollar\s+amount|language|reference\s+to|references\s+to)\s+)?",
     )
     out = out.replace("{IMMEDIATELY}", r"(?:immediately\s+)?")
+    out = out.replace("{NEWUNIT_NAMED}", NEWUNIT_NAMED)
     out = out.replace(
         "{FOLLOWING}",
         r"(?:the\s+following(?:\s+(?:new\s+)?(?P<what>[\w\- ]+?\b))?|(?:a\s+)?new\s+(?P<what2>[\w\- ]+?\b))",
     )
     out = out.replace(
         "{LIEU}",
-        r"(?:\s+(?:in\s+lieu\s+thereof|in\s+(?:its|their)\s+place|in\s+place\s+thereof|therefor|in\s+replacement\s+thereof))?",
+        r"(?:\s+(?:in\s+lieu\s+thereof|in\s+(?:its|their)\s+(?:place|stead)|in\s+place\s+thereof|(?:in\s+substitution\s+)?therefor"
+        r"|in\s+replacement\s+thereof))?",
     )
     out = out.replace(
         "{NEWUNIT}",
@@ -273,14 +310,15 @@ def _fill(template: str) -> str:
 
 
 VERBS = {
-    "DELETING": r"(?:deleting|delete|striking(?:\s+out)?|strike(?:\s+out)?|removing|remove)",
-    "INSERTING": r"(?:inserting|insert|adding|add)",
+    "DELETING": r"(?:(?:deleting|delete|striking(?:\s+out)?|strike(?:\s+out)?|removing|remove)(?:\s+therefrom)?|the\s+deletion\s+of)",
+    "INSERTING": r"(?:inserting|insert|adding|add|the\s+(?:insertion|addition)\s+of)",
     "REPLACING": r"(?:replacing|replace)",
-    "SUBSTITUTING": r"(?:substituting|substitute)",
+    "SUBSTITUTING": r"(?:substituting|substitute|the\s+substitution\s+of)",
     "CHANGING": r"(?:changing|change|increasing|increase|decreasing|decrease|reducing|reduce|extending|extend)",
 }
-"""The verbs of the actions, as gerunds ("amended by deleting") or infinitives ("amended to
-delete"): {DELETING} in a phrase stands for any of them. "Increasing the amount X to Y",
+"""The verbs of the actions, as gerunds ("amended by deleting"), infinitives ("amended to
+delete") or nouns ("amended by the deletion of X and the substitution of Y therefor",
+"by the addition of X immediately after Y"): {DELETING} in a phrase stands for any of them. "Increasing the amount X to Y",
 "extending the date X to Y" change X to Y as "changing" does."""
 
 
@@ -322,7 +360,7 @@ ACTIONS: tuple[Action, ...] = (
     # delete definitions, then (optionally) insert new ones
     _action(
         "delete_definitions",
-        r"deleting\s+the\s+definitions?\s+of\s+(?P<terms>§Q\d+§(?:\s*,\s*(?:and\s+)?§Q\d+§)*(?:\s*,?\s*and\s+§Q\d+§)?)"
+        r"deleting\s+the\s+(?:definitions?\s+of|defined\s+terms?)\s+(?P<terms>§Q\d+§(?:\s*,\s*(?:and\s+)?§Q\d+§)*(?:\s*,?\s*and\s+§Q\d+§)?)"
         r"(?:\s+(?:(?:set\s+forth|contained|appearing)\s+)?(?:therein|in\s+(?:"
         + UNIT_WORD
         + r")\s+(?P<defs_in>"
@@ -341,7 +379,8 @@ ACTIONS: tuple[Action, ...] = (
         + r")(?:\s+"
         + AGREEMENT
         + r")?))?"
-        r"(?:\s+in\s+(?:the\s+|their\s+|its\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence)(?:\s+therein)?)?"
+        r"(?:\s+in\s+(?:the\s+|their\s+|its\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence)(?:\s+therein)?"
+        r"|\s+(?:where|as)\s+alphabetically\s+appropriate|\s+in\s+alphabetical\s+order)?"
         r"(?:\s+in\s+lieu\s+thereof)?\s*(?:,?\s*(?:to\s+read\s+)?as\s+follows)?\s*:?",
     ),
     # replace words: "deleting X and inserting Y in lieu thereof", "replacing X with Y",
@@ -349,7 +388,7 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "replace",
         r"{DELETING}\s+{OLD}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?\s*,?\s+and\s+"
-        r"(?:{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|them|such\s+\w+)\s+with)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+place\s+)?"
+        r"(?:{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|them|such\s+\w+)\s+with)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+(?:place|stead)\s+)?"
         r"{THE_WORDS}{Q:new}{LIEU}(?P<where2>{WHERE2})",
     ),
     _action(
@@ -359,6 +398,16 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "replace",
         r"{CHANGING}\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})\s+to\s+(?:read\s+)?{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
+    ),
+    # a further pair after a replacement, its verb understood: "replacing X with Y and Z with W"
+    _action(
+        "replace_elliptic",
+        r"{OLD}(?P<where1>{WHERE})\s+(?:with|by)\s+{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
+    ),
+    _action(
+        "replace",
+        r"{CHANGING}\s+(?:the\s+(?:[\w\-]+\s+){1,4}?)?(?:(?:set\s+forth|contained|appearing)\s+(?:therein\s+)?)?"
+        r"from\s+{THE_WORDS}{Q:old}(?P<where1>{WHERE})\s+to\s+{THE_WORDS}{Q:new}(?P<where2>{WHERE2})",
     ),
     _action(
         "replace",
@@ -381,6 +430,11 @@ ACTIONS: tuple[Action, ...] = (
         r"(?:\s+(?:thereof|therein|"
         + AGREEMENT
         + r"))?(?:\s*,?\s+and\s+(?:{INSERTING}|{SUBSTITUTING})\s+(?:in\s+lieu\s+thereof\s+|therefor\s+)?{THE_WORDS}{Q:new}{LIEU})?",
+    ),
+    # delete words, several listed: "deleting the words Q and Q" (each deleted)
+    _action(
+        "delete_words_listed",
+        r"{DELETING}\s+{THE_WORDS}(?P<olds>§Q\d+§(?:\s*,\s*§Q\d+§)*\s*,?\s+and\s+§Q\d+§)(?P<where1>{WHERE})",
     ),
     # delete words
     _action(
@@ -527,6 +581,53 @@ that takes effect on its own date is not one the amendment's date can carry)."""
 
 IS_HEREBY = r"(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?(?:further\s+)?"
 
+PARTIES = (
+    r"(?:the\s+parties(?:\s+hereto)?|(?:each\s+of\s+)?the\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}"
+    r"(?:\s*,\s*the\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})*(?:\s*,?\s+and\s+the\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})?)"
+)
+"""The parties as an instruction names them: "The parties", "The Borrower and the Lender",
+"Each of the Company, the Agent and the Lenders"."""
+
+AGREED_THAT = re.compile(
+    r"^\s*(?:"
+    + PARTIES
+    + r"\s+(?:hereby\s+)?(?:acknowledges?\s+and\s+)?agrees?|it\s+is\s+(?:hereby\s+)?agreed)\s+that\s+(?=\S)",
+    re.IGNORECASE,
+)
+""""The Borrower and the Lender agree that Section 2.02 ... is hereby amended ...": the
+parties' agreement that a section is amended is the instruction; the words after it are read."""
+
+THIS_AMENDMENT = r"this\s+(?:[\w.]+\s+){0,3}?Amendment"
+
+OWN_CONDITIONS = re.compile(
+    r"^\s*(?:(?:upon|on|as\s+of)\s+(?:the\s+effectiveness\s+of\s+"
+    + THIS_AMENDMENT
+    + r"|"
+    + AMENDMENT_TAKES_EFFECT
+    + r")"
+    r"|subject\s+to\s+(?:the\s+(?:satisfaction|occurrence|fulfil+ment)\s+of\s+)?(?:"
+    r"the\s+(?:conditions?(?:\s+precedent)?|terms\s+and\s+conditions|terms)\s+(?:(?:set\s+forth|contained|specified|described)\s+)?"
+    r"(?:(?:in|under)\s+(?:Section|Article|Paragraph)\s+[\w.()]+\s+(?:of\s+" + THIS_AMENDMENT + r"|hereof|below|above)"
+    r"|herein|hereof|(?:of|in|under)\s+" + THIS_AMENDMENT + r")"
+    r"|" + AMENDMENT_TAKES_EFFECT + r"))\s*,\s*(?=\S)",
+    re.IGNORECASE,
+)
+""""Subject to the satisfaction of the conditions precedent set forth in Section 4 of this
+Amendment, Section 9.01 ...", "Subject to the terms and conditions of this Amendment,",
+"Upon the effectiveness of this Amendment,": the amendment's own conditions, on which it takes effect as a
+whole (its conditions section is a note); the instruction after them is read."""
+
+CONDITIONED = re.compile(
+    r"^\s*(?P<condition>(?:if|in\s+the\s+event(?:\s+that)?|unless|so\s+long\s+as|provided\s+that|subject\s+to|upon|when)\b[^;:]*?)"
+    r",\s*(?=(?:the\s+)?(?:" + UNIT_WORD + r"|Article|Schedule|Exhibit|Annex|definition|Agreement|each|all)\b)",
+    re.IGNORECASE,
+)
+"""A condition of its own before the instruction ("If the Buyer purchases ..., Section 3.01
+shall be amended ..."): whether it is met is not in the words, so the change is a finding."""
+
+SCOPE = r"(?:" + ORDINAL.format(name="scope_sentence") + r"\s+sentence|(?P<scope_proviso>proviso))"
+"""A part of a unit that is not a unit: its Nth (last, penultimate) sentence, its proviso."""
+
 _ITEM = NUMBER + LABELS + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*"
 UNITS = (
     r"(?:each\s+of\s+)?(?P<units_kind>Sections|Subsections|Clauses|Paragraphs|Subparagraphs)\s+(?P<units>(?:"
@@ -571,6 +672,7 @@ NAMED_UNIT = (
 ENTIRETY_AS_FOLLOWS = (
     r"(?:in\s+(?:its|their)\s+entirety\s*,?\s*(?:(?:so\s+as\s+)?to\s+read\s+)?as\s+follows"
     r"|to\s+read\s+in\s+(?:its|their)\s+entirety\s+as\s+follows"
+    r"|(?:in\s+full\s+)?to\s+read\s+(?:in\s+full\s+)?as\s+follows"
     r"|(?:in\s+(?:its|their)\s+entirety\s+)?to\s+read\s+as\s+set\s+forth\s+in\s+(?P<exhibit>.+?)"
     r"|in\s+(?:its|their)\s+entirety\s+in\s+the\s+form\s+of\s+(?P<exhibit2>.+?))"
 )
@@ -604,8 +706,40 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + IS_HEREBY
             + r"(?:(?:amended\s+and\s+restated|amended|restated)\s+(?:in\s+its\s+entirety\s+)?(?:so\s+as\s+)?"
             r"to\s+read\s+(?:in\s+its\s+entirety\s+)?as\s+follows"
+            r"|(?:amended\s+and\s+)?restated\s+(?:in\s+its\s+entirety\s+)?as\s+follows"
             r"|(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+)?(?:replaced|substituted)\s+(?:with|by)\s+the\s+following)"
             r"\s*[:.]?\s*(?P<rest>)$",
+        ),
+        # "The second sentence of Section 2.03 is hereby amended by replacing ...", "The proviso
+        # to Section 2.04 is hereby amended by ...": the actions, whose words must stand in that
+        # sentence (or proviso), once
+        (
+            "scope_amended",
+            r"^\s*the\s+"
+            + SCOPE
+            + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+"
+            + TARGET
+            + r"\s+"
+            + IS_HEREBY
+            + r"(?:amended|modified)(?:\s+as\s+follows\s*:?\s*|\s+by\b\s*|\s+to\s+)(?P<rest>.*)$",
+        ),
+        # "The last sentence of Section 3.02 is hereby deleted", "The proviso in Section 2.04 is
+        # hereby deleted in its entirety": its words deleted
+        (
+            "scope_deleted",
+            r"^\s*the\s+"
+            + SCOPE
+            + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+"
+            + TARGET
+            + r"\s+"
+            + IS_HEREBY
+            + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "Section 2.02 shall be read as if the words Q appeared after Q": not an edit of the
+        # text (a finding, whose closest reading is the insertion)
+        (
+            "read_as_if",
+            r"^(?P<rest>.*?\b(?:shall|will|is\s+to)\s+be\s+(?:read|construed|interpreted)\s+as\s+(?:if|though)\b.*)$",
         ),
         # "Section 2.1 ... is hereby amended by ..." (the usual lead-in)
         (
@@ -614,7 +748,28 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + TARGET
             + r"(?:\s*,\s*as\s+[^,]*,)?\s+"
             + IS_HEREBY
-            + r"amended(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+|\s*$)(?P<rest>.*)$",
+            + r"(?:amended|modified)(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+"
+            r"|\s+(?=\((?:i|a|1|A)\)\s)|\s*$)(?P<rest>.*)$",
+        ),
+        # "The parties hereby amend Section 9.01 of the Agreement by ...": the same, in the
+        # active voice
+        (
+            "amended_by",
+            r"^\s*"
+            + PARTIES
+            + r"\s+(?:hereby\s+)?(?:agrees?\s+to\s+)?amends?\s+"
+            + TARGET
+            + r"\s+(?:as\s+follows\s*:?\s*|by\b\s*|to\s+|(?=\((?:i|a|1|A)\)\s))(?P<rest>.*)$",
+        ),
+        # "A new Section 5.02 is hereby added to Article V ... to read as follows:", "The
+        # following new Section 2.05 is hereby inserted immediately after Section 2.04:"
+        (
+            "unit_added",
+            r"^\s*(?:a|the\s+following)\s+{NEWUNIT_NAMED}\s+" + IS_HEREBY + r"(?:added|inserted)\s+"
+            r"(?:(?:(?:to|in|into)\s+|at\s+the\s+end\s+of\s+)" + TARGET + r"(?:\s+at\s+the\s+end\s+thereof)?"
+            r"|(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+{UNIT}"
+            r"(?:\s+" + AGREEMENT + r")?)"
+            r"(?:\s*,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*[:.]?\s*(?P<rest>)$",
         ),
         # "Schedule 1 to the Agreement is hereby replaced in its entirety by Schedule 1 attached
         # hereto": the new words are the amendment's attachment, not its instruction (a finding)
@@ -636,6 +791,15 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^\s*" + UNITS + r"(?:\s+" + AGREEMENT + r")?\s+(?:is|are|shall\s+be)\s+(?:each\s+)?(?:hereby\s+)?"
             r"(?:each\s+)?(?:further\s+)?amended(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*"
             r"|\s+by\b\s*|\s+to\s+)(?P<rest>.*)$",
+        ),
+        # "Sections 10.01 and 10.02 of the Agreement are hereby amended and restated in their
+        # entirety to read as follows:" (the new text gives each, opening with its number)
+        (
+            "units_restated",
+            r"^\s*" + UNITS + r"(?:\s+" + AGREEMENT + r")?\s+" + IS_HEREBY + r"(?:each\s+)?"
+            r"(?:(?:amended\s+and\s+restated|amended|restated)\s+"
+            + ENTIRETY_AS_FOLLOWS
+            + r"|(?:amended\s+and\s+)?restated\s+(?:so\s+as\s+)?(?:to\s+read\s+)?as\s+follows)\s*[:.]?\s*(?P<rest>)$",
         ),
         # "Section 8.3 ... is hereby deleted in its entirety [and replaced with "[Reserved]" /
         # with the following:]"
@@ -663,7 +827,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "references",
             r"^\s*(?:each|all|any)\s+references?\s+to\s+{Q:old}\s+(?:in|contained\s+in|throughout)\s+(?P<scope>.+?)\s+"
             r"(?:shall|is|are|will)\s+(?:hereby\s+)?(?:be\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:a\s+)?"
-            r"(?:references?\s+to|(?:deemed\s+)?to\s+refer\s+to|amended\s+to\s+read|changed\s+to|replaced\s+(?:with|by))\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
+            r"(?:references?\s+to|(?:deemed\s+)?to\s+refer\s+to|amended\s+to\s+(?:read|refer\s+to)|changed\s+to|replaced\s+(?:with|by))\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
         # "All references in the Agreement to "X" shall be deemed to refer to "Y""
         (
@@ -687,7 +851,8 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + NAMED_UNIT
             + r"\s+"
             + IS_HEREBY
-            + r"(?:(?:changed|amended|revised|increased|decreased|reduced|extended)\s+to\s+(?:read\s+)?|replaced\s+(?:with|by)\s+)"
+            + r"(?:(?:changed|amended|revised|increased|decreased|reduced|extended)\s+to\s+(?:read\s+)?"
+            r"|(?:deleted\s+(?:in\s+(?:its|their)\s+entirety\s+)?and\s+)?replaced\s+(?:with|by)\s+)"
             r"{THE_WORDS}{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
         # "In Section 3.02 of the Agreement, "X" is hereby replaced by "Y""
@@ -697,7 +862,8 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + NAMED_UNIT
             + r"\s*,\s*{THE_WORDS}{Q:old}\s+"
             + IS_HEREBY
-            + r"(?:(?:changed|amended|revised|increased|decreased|reduced|extended)\s+to\s+(?:read\s+)?|replaced\s+(?:with|by)\s+)"
+            + r"(?:(?:changed|amended|revised|increased|decreased|reduced|extended)\s+to\s+(?:read\s+)?"
+            r"|(?:deleted\s+(?:in\s+(?:its|their)\s+entirety\s+)?and\s+)?replaced\s+(?:with|by)\s+)"
             r"{THE_WORDS}{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
         # "The words "X" in Section 6.01(a) of the Agreement are hereby deleted"
@@ -736,7 +902,11 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 NESTED_TARGET = re.compile(
-    _fill(r"^\s*(?:by\s+)?(?:amending|in)\s+" + TARGET + r"(?:\s+(?:by|to)\s+|\s*,\s*(?:by\s+)?)(?P<rest>.*)$"),
+    _fill(
+        r"^\s*(?:by\s+)?(?:amending|changing|modifying|in)\s+"
+        + TARGET
+        + r"(?:\s+(?:by|to)\s+|\s*,\s*(?:by\s+)?)(?P<rest>.*)$"
+    ),
     re.IGNORECASE | re.DOTALL,
 )
 """A part that names a unit inside the one its lead-in amends, and then says how:
@@ -748,6 +918,13 @@ CONNECTOR = re.compile(
 )
 """What joins two actions of one instruction: ", and", "; and", "and", ";", "and (ii)"; and
 what may open the first: "by", "(i)"."""
+
+INLINE_PART = re.compile(
+    r"(?:^\s*|[;,]\s*(?:and\s+)?)\((?P<label>[ivx]{1,5}|[a-hA-H]|\d{1,2})\)\s+(?=(?:by\s+)?(?:in|amending|deleting|inserting|adding|"
+    r"replacing|striking|substituting|restating|changing)\b)",
+    re.IGNORECASE,
+)
+"""A lettered part run on inside one instruction: "(i) in clause (a), by ...; and (ii) ..."."""
 
 SUBPART = re.compile(r"^\s*\(([a-z]{1,4}|[ivx]{1,6}|\d{1,2})\)\s+", re.IGNORECASE)
 """A lettered part of a lead-in: "(a) inserting ..."."""

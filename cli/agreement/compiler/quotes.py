@@ -74,14 +74,21 @@ def _single_faces(text: str, i: int, opener: str | None) -> str:
     return ""
 
 
-def _quoted_in_single(text: str) -> list[Quotation]:
+def _possessive(text: str, i: int) -> bool:
+    """A closing mark that may as well be a plural possessive's apostrophe: after an "s",
+    before a space and a word ("the Lenders’ consent", "ninety (90) days’ written notice")."""
+    return text[i - 1 : i] in ("s", "S") and text[i + 1 : i + 2].isspace() and text[i + 2 : i + 3].isalpha()
+
+
+def _quoted_in_single(text: str, apostrophes: frozenset[int] = frozenset()) -> list[Quotation]:
     """The quotations of a text that quotes with single marks only (no nesting: a single
-    quotation inside another would be told from an apostrophe by nothing)."""
+    quotation inside another would be told from an apostrophe by nothing). `apostrophes`:
+    marks read as apostrophes though they could close a quotation (see single_readings)."""
     out: list[Quotation] = []
     opener: str | None = None
     start = 0
     for i, ch in enumerate(text):
-        if ch not in (SINGLE_OPENING, SINGLE_CLOSING, APOSTROPHE):
+        if ch not in (SINGLE_OPENING, SINGLE_CLOSING, APOSTROPHE) or i in apostrophes:
             continue
         face = _single_faces(text, i, opener)
         if face == "open":
@@ -90,6 +97,43 @@ def _quoted_in_single(text: str) -> list[Quotation]:
             out.append(Quotation(start, i, text[start:i]))
             opener = None
     return out
+
+
+MAX_DOUBTS = 6
+"""More marks in doubt than this, and only the first reading is offered."""
+
+
+def single_readings(text: str) -> list[tuple[str, list[str]]]:
+    """Every way a text that quotes with single marks can be read, where a mark may close a
+    quotation or be a plural possessive ("replacing ‘ninety (90) days’ written notice’
+    with ..."): each as `mask` gives it, the first as `mask` reads it. The compiler keeps
+    the one reading (if exactly one) under which the instruction reads whole; two are an
+    ambiguity. A text with double quotes, or with no mark in doubt, has one reading."""
+    first = mask(text)
+    if any(c in text for c in (STRAIGHT, OPENING, CLOSING)):
+        return [first]
+    out = [first]
+    seen = {tuple(first[1])}
+    pending = [frozenset()]
+    tried: set[frozenset[int]] = set()
+    while pending and len(tried) < 2**MAX_DOUBTS:
+        skip = pending.pop()
+        if skip in tried:
+            continue
+        tried.add(skip)
+        quoted = _quoted_in_single(text, skip)
+        reading = _masked(text, quoted)
+        if tuple(reading[1]) not in seen:
+            seen.add(tuple(reading[1]))
+            out.append(reading)
+        pending.extend(skip | {i} for i in _doubtful_with(text, skip))
+    return out
+
+
+def _doubtful_with(text: str, skip: frozenset[int]) -> list[int]:
+    """The marks in doubt as the text reads with `skip` taken for apostrophes."""
+    quoted = _quoted_in_single(text, skip)
+    return [q.end for q in quoted if q.end not in skip and _possessive(text, q.end)]
 
 
 def quotations(text: str) -> list[Quotation]:
@@ -120,7 +164,10 @@ def mask(text: str, marker: str = "\u00a7Q{}\u00a7") -> tuple[str, list[str]]:
     """The text with each outermost quotation replaced by a numbered marker ("§Q0§"),
     and the quotations' words in order: the phrase patterns read the instruction's own
     words without tripping over the words it quotes."""
-    quoted = quotations(text)
+    return _masked(text, quotations(text), marker)
+
+
+def _masked(text: str, quoted: list[Quotation], marker: str = "\u00a7Q{}\u00a7") -> tuple[str, list[str]]:
     pieces: list[str] = []
     at = 0
     for n, q in enumerate(quoted):
