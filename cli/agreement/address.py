@@ -332,7 +332,9 @@ def _resolve_label(root: Unit, path: Path, label: str, addr: Address) -> Path:
         def hint() -> str | None:  # worked out when read: a reference checked and not found never reads it
             labels = [f"({c.label})" for _, c in walk(parent) if c.label and c is not parent][:12]
             close = suggest(label, [x[1:-1] for x in labels], n=1)
-            return f"did you mean ({close[0]})?" if close else (f"its parts are {', '.join(labels)}" if labels else None)
+            return (
+                f"did you mean ({close[0]})?" if close else (f"its parts are {', '.join(labels)}" if labels else None)
+            )
 
         raise NoSuchUnit(f"{where} {'have' if where == 'the Recitals' else 'has'} no ({label})", hint=hint)
     raise NoSuchUnit(

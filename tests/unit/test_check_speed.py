@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from benchmarks.generate import write
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import agreement.address as address
@@ -110,6 +110,11 @@ WORDS = st.sampled_from(
         "Strasse",
         "x",
         "Agents",
+        "Note\u2019s",
+        "Notes_",
+        "Note2",
+        "Agent's,",
+        "Agent\u2019sx",
     ]
 )
 TEXTS = st.lists(st.lists(WORDS, max_size=8).map(" ".join), max_size=6).map("\n".join)
@@ -211,3 +216,24 @@ def test_a_unit_with_nothing_to_find_is_not_blamed_for_its_punctuation(generated
     found = check.run(history, failures, sources)
     assert not {"punctuation", "unbalanced"} & {f.rule for f in found}
     assert blamed == []
+
+
+ARTICLED = st.lists(
+    st.lists(
+        st.sampled_from(
+            ["the", "The", "such", "each", "any", "all", "every", "no", "nothe", "Non-the", "x-such", "Agent", "Fee"]
+            + ["Warrant", "AGENT", "Co-Agent", "Agent's", "Fee\u2019s", "Party-", "of", ",", "\n", "  ", "\t", "é"]
+        ),
+        max_size=12,
+    ).map(" ".join),
+    max_size=5,
+)
+
+
+@given(ARTICLED)
+@example(["the Non-the Agent Fee and such Co-Agent Warrant's", "no Agent\nFee", "x-such Agent Fee"])
+def test_phrases_after_articles_are_found_as_one_pattern_finds_them(paragraphs):
+    # terms finds "the Warrant Agent" article by article, each pattern opening with its
+    # word, in the paragraphs joined: the same phrases, in the same order
+    expected = [m.group(1) for para in paragraphs for m in terms._AFTER_ARTICLE.finditer(para)]
+    assert list(terms._after_articles(paragraphs)) == expected
