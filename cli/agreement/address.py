@@ -52,8 +52,10 @@ def sort_key(term: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", "", term_key(term)).split())
 
 
+@lru_cache(maxsize=16384)
 def parse(text: str) -> Address:
-    """Parse an address as users and amendment files write it; UsageError if malformed."""
+    """Parse an address as users and amendment files write it; UsageError if malformed.
+    (Remembered: check looks the same addresses up in version after version.)"""
     raw = text.strip()
     if not raw:
         raise UsageError(
