@@ -83,6 +83,7 @@ def test_what_each_unit_defines_is_read_once_for_the_whole_history(generated, mo
 
 TERMS = st.sampled_from(
     ["Notes", "Note", "Required Holders", "Holder", "Loan-to-Value", "Agent", "Agent Agreement", "Strasse", "ßtrasse"]
+    + ["A Note", "Kelvin", "Lender's Agent", "Askew"]
 )
 WORDS = st.sampled_from(
     [
@@ -115,6 +116,11 @@ WORDS = st.sampled_from(
         "Note2",
         "Agent's,",
         "Agent\u2019sx",
+        "A",
+        "a",
+        "K\u212aELVIN",
+        "A\u017fKEW",
+        "Lender's",
     ]
 )
 TEXTS = st.lists(st.lists(WORDS, max_size=8).map(" ".join), max_size=6).map("\n".join)

@@ -120,14 +120,18 @@ class Places:
     def __init__(self, text: str, terms: Iterable[str]) -> None:
         self._found: dict[str, list[tuple[int, int]]] = {}
         rests: dict[str, dict[str, list[list[tuple[int, int]]]]] = {}  # letter -> rest of the words -> places
+        seconds: dict[str, set[str] | None] = {}  # letter -> the second letters of the first words
         for term in terms:
-            head = term.split()[0][0].upper()
+            first = term.split()[0]
+            head = first[0].upper()
             if len(head) == 1 and term not in self._found:  # ("ß" opens with "SS"): searched on its own
                 rest = _words_source(term)[len(re.escape(head)) :]  # "Note" and "Notes" share theirs
                 rests.setdefault(head, {}).setdefault(rest, []).append(self._found.setdefault(term, []))
+                known = seconds.setdefault(head, set())
+                seconds[head] = known.union(first[1]) if known is not None and len(first) > 1 else None
         for head, group in rests.items():
             found = list(group.values())
-            for m in _together(head, group).finditer(text):  # consumes the letter only: every place is tried
+            for m in _together(head, group, seconds[head]).finditer(text):  # consumes the letter only
                 start = m.start()
                 for i, same in enumerate(found, 1):
                     words_end = m.end(i)
@@ -150,15 +154,18 @@ class Places:
         return found
 
 
-def _together(head: str, rests: Iterable[str]) -> re.Pattern[str]:
+def _together(head: str, rests: Iterable[str], seconds: set[str] | None) -> re.Pattern[str]:
     """The letter, then each rest in a lookahead group of its own that is taken where it
     matches (`(?:(?=(rest)))?`, the group numbered as the rest comes), and at least one
     of them taken (a conditional per group): a match is a place of the words of one term
-    or more."""
+    or more. `seconds`: the second letters of the terms' first words, when none is a
+    letter alone; a letter followed by none of them (in any case, as the rests read it)
+    is passed over at once."""
     rests = list(rests)
+    guard = f"(?=(?i:{'|'.join(re.escape(c) for c in sorted(seconds))}))" if seconds else ""
     taken = "".join(f"(?:(?=({rest})))?" for rest in rests)
     any_taken = "|".join(f"(?({i})|(?!))" for i in range(1, len(rests) + 1))
-    return re.compile(f"{re.escape(head)}{taken}(?:{any_taken})")
+    return re.compile(f"{re.escape(head)}{guard}{taken}(?:{any_taken})")
 
 
 def _end(text: str, at_: int) -> int:
