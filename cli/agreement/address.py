@@ -54,8 +54,10 @@ def sort_key(term: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", "", term_key(term)).split())
 
 
+@lru_cache(maxsize=16384)
 def parse(text: str) -> Address:
-    """Parse an address as users and amendment files write it; UsageError if malformed."""
+    """Parse an address as users and amendment files write it; UsageError if malformed.
+    (Remembered: check looks the same addresses up in version after version.)"""
     raw = text.strip()
     if not raw:
         raise UsageError(
@@ -369,12 +371,15 @@ def _resolve_label(root: Unit, path: Path, label: str, addr: Address) -> Path:
         return direct[0]
     where = describe(root, path)
     if not direct:
-        labels = [f"({c.label})" for _, c in walk(parent) if c.label and c is not parent][:12]
-        close = suggest(label, [x[1:-1] for x in labels], n=1)
-        raise NoSuchUnit(
-            f"{where} {'have' if where == 'the Recitals' else 'has'} no ({label})",
-            hint=f"did you mean ({close[0]})?" if close else (f"its parts are {', '.join(labels)}" if labels else None),
-        )
+
+        def hint() -> str | None:  # worked out when read: a reference checked and not found never reads it
+            labels = [f"({c.label})" for _, c in walk(parent) if c.label and c is not parent][:12]
+            close = suggest(label, [x[1:-1] for x in labels], n=1)
+            return (
+                f"did you mean ({close[0]})?" if close else (f"its parts are {', '.join(labels)}" if labels else None)
+            )
+
+        raise NoSuchUnit(f"{where} {'have' if where == 'the Recitals' else 'has'} no ({label})", hint=hint)
     raise NoSuchUnit(
         f"{addr.text!r}: {where} has {len(direct)} parts labelled ({label})",
         hint=f"name the recital first, e.g. {addr.base}[1]({label})",

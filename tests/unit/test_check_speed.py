@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from benchmarks.generate import write
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import agreement.address as address
@@ -83,6 +83,7 @@ def test_what_each_unit_defines_is_read_once_for_the_whole_history(generated, mo
 
 TERMS = st.sampled_from(
     ["Notes", "Note", "Required Holders", "Holder", "Loan-to-Value", "Agent", "Agent Agreement", "Strasse", "ßtrasse"]
+    + ["A Note", "Kelvin", "Lender's Agent", "Askew"]
 )
 WORDS = st.sampled_from(
     [
@@ -110,6 +111,16 @@ WORDS = st.sampled_from(
         "Strasse",
         "x",
         "Agents",
+        "Note\u2019s",
+        "Notes_",
+        "Note2",
+        "Agent's,",
+        "Agent\u2019sx",
+        "A",
+        "a",
+        "K\u212aELVIN",
+        "A\u017fKEW",
+        "Lender's",
     ]
 )
 TEXTS = st.lists(st.lists(WORDS, max_size=8).map(" ".join), max_size=6).map("\n".join)
@@ -122,7 +133,7 @@ def test_terms_found_together_are_found_where_each_alone_is(text, some):
         longer = [t for t in some if t != term and term in t]
         assert terms.used(term, text, longer, places) == terms.used(term, text, longer)
         alone = _usage_places(term, text)
-        assert [m.span() for m in places.of(term, text)] == alone
+        assert places.of(term, text) == alone
 
 
 def _usage_places(term: str, text: str) -> list[tuple[int, int]]:
@@ -211,3 +222,24 @@ def test_a_unit_with_nothing_to_find_is_not_blamed_for_its_punctuation(generated
     found = check.run(history, failures, sources)
     assert not {"punctuation", "unbalanced"} & {f.rule for f in found}
     assert blamed == []
+
+
+ARTICLED = st.lists(
+    st.lists(
+        st.sampled_from(
+            ["the", "The", "such", "each", "any", "all", "every", "no", "nothe", "Non-the", "x-such", "Agent", "Fee"]
+            + ["Warrant", "AGENT", "Co-Agent", "Agent's", "Fee\u2019s", "Party-", "of", ",", "\n", "  ", "\t", "é"]
+        ),
+        max_size=12,
+    ).map(" ".join),
+    max_size=5,
+)
+
+
+@given(ARTICLED)
+@example(["the Non-the Agent Fee and such Co-Agent Warrant's", "no Agent\nFee", "x-such Agent Fee"])
+def test_phrases_after_articles_are_found_as_one_pattern_finds_them(paragraphs):
+    # terms finds "the Warrant Agent" article by article, each pattern opening with its
+    # word, in the paragraphs joined: the same phrases, in the same order
+    expected = [m.group(1) for para in paragraphs for m in terms._AFTER_ARTICLE.finditer(para)]
+    assert list(terms._after_articles(paragraphs)) == expected

@@ -74,6 +74,23 @@ def rebuilt(before: Unit, after: Unit) -> list[Rebuilt]:
     return out
 
 
+def rebuilt_by(applied: AppliedChange) -> list[Rebuilt]:
+    """`rebuilt` of one applied change, worked out once (a redline follows its units
+    through the changes, and blames some of them, which asks the same of every change).
+    The list is shared: read it, do not change it."""
+    known = _REBUILT.get(id(applied))
+    if known is not None and known[0] is applied:
+        return known[1]
+    found = rebuilt(applied.before, applied.after)
+    if len(_REBUILT) > 50_000:
+        _REBUILT.clear()
+    _REBUILT[id(applied)] = (applied, found)  # the change is kept, so its id is not reused meanwhile
+    return found
+
+
+_REBUILT: dict[int, tuple[AppliedChange, list[Rebuilt]]] = {}
+
+
 def pair(old: tuple[Unit, ...], new: tuple[Unit, ...]) -> Iterator[tuple[Unit | None, int, Unit | None, int]]:
     """Children of the same parent in two versions that differ, paired with their places:
     the same object is left out; else the same number or term; else (unnumbered, as
@@ -145,7 +162,7 @@ def makers(history: History) -> Makers:
     found = Makers({}, {}, {})
     for version in history.versions[1:]:
         for applied in version.applied:
-            for step in rebuilt(applied.before, applied.after):
+            for step in rebuilt_by(applied):
                 if step.after is not None:
                     found.made[id(step.after)] = (step, applied)
                     if step.before is not None:

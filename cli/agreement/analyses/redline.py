@@ -27,7 +27,7 @@ from ..model import Kind, Path, Unit, at, walk
 from ..operations import WRITES_WHOLE_UNIT
 from ..printed import blocks, part_depth
 from ..text import WHOLE, common_end, common_start, token_at
-from .lineage import rebuilt
+from .lineage import rebuilt_by
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 _TOKEN = re.compile(rf"\n\n|(?:(?!\n\n)\s)*(?:{WHOLE}|\w+|[^\w\s])|\s+")
@@ -193,7 +193,7 @@ def _chains(history: History, old: int, new: int) -> _Chains:
     for version in history.versions[old + 1 : new + 1]:
         for applied in version.applied:
             target = _rewritten(applied)
-            for unit in rebuilt(applied.before, applied.after):
+            for unit in rebuilt_by(applied):
                 a, b = unit.before, unit.after
                 origin, steps = last.pop(id(a), (id(a), [])) if a is not None else (None, [])
                 shown = _shown(b if b is not None else a, unit.run_in)

@@ -76,7 +76,8 @@ def _numbers(unit: Unit, memo: dict[int, tuple[Unit, frozenset[str]]]) -> frozen
     found = {unit.label} if unit.kind is Kind.SECTION and unit.label else set()
     for child in unit.children:
         if child.children:
-            found.update(_numbers(child, memo))
+            known = memo.get(id(child))  # (looked up here: most parts are known, and a call costs more)
+            found.update(known[1] if known is not None and known[0] is child else _numbers(child, memo))
         elif child.kind is Kind.SECTION and child.label:
             found.add(child.label)
     memo[id(unit)] = (unit, frozenset(found))
