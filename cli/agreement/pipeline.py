@@ -179,10 +179,14 @@ def _gap_note(base: Agreement, amendments: Sequence[Amendment]) -> str | None:
     if not missing:
         return None
     after = min((a for a in amendments if a.sequence > missing[0]), key=lambda a: a.sequence)
-    numbers = ", ".join(str(n) for n in missing)
+    if len(missing) == 1:
+        lacking, pronoun = f"no amendment with sequence {missing[0]} was given", "it"
+    else:
+        numbers = ", ".join(str(n) for n in missing[:-1]) + f" and {missing[-1]}"
+        lacking, pronoun = f"no amendments with sequences {numbers} were given", "them"
     return (
-        f"no amendment with sequence {numbers} was given: {after.title or after.id} ({after.file}) "
-        f"is applied without {'it' if len(missing) == 1 else 'them'}, so this copy may not be the agreement as in effect"
+        f"{lacking}: {after.title or after.id} ({after.file}) is applied without {pronoun}, "
+        "so this copy may not be the agreement as in effect"
     )
 
 

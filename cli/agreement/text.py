@@ -599,3 +599,16 @@ def _common(same, limit: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def label_before(label: str) -> str | None:
+    """The label before this one in its list: "d" -> "c", "iv" -> "iii", "3" -> "2"."""
+    romans = "i ii iii iv v vi vii viii ix x xi xii".split()
+    if label.lower() in romans[1:]:
+        prev = romans[romans.index(label.lower()) - 1]
+        return prev.upper() if label.isupper() else prev
+    if label.isdigit():
+        return str(int(label) - 1) if int(label) > 1 else None
+    if len(label) == 1 and label.lower() != "a":
+        return chr(ord(label) - 1)
+    return None

@@ -17,7 +17,7 @@ from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
 from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, walk
 from ..readers.yaml import parse_date
-from ..text import find_all, quoted_term, sentence_spans
+from ..text import find_all, label_before, quoted_term, sentence_spans
 from . import grammar
 from .quotes import mask, quotations, single_readings
 
@@ -708,6 +708,8 @@ def _read_action(
         headed = any(c.heading is not None for c in style) if style else None
         kind = Kind.CLAUSE if number.startswith("(") else Kind.SUBSECTION
         new = new_unit(paras, number, heading=headed, parts=kind)
+        if number.startswith("("):
+            _clause_stands_alone(parent, new)
         if number.startswith("("):  # maybe one more item of a list: told as the agreement then stands
             return [_Reading(_CLAUSE_OR_ITEM, {"new": new, **args})]
         return [_Reading("add_unit", {"new": new, **args})]
@@ -733,6 +735,31 @@ def _read_action(
     raise _NotRead(f"no operation for the phrase {name!r}")
 
 
+def _clause_stands_alone(parent: Unit, new: Unit) -> None:
+    """A new lettered clause added as a unit of its own must read as one. Its words opening
+    with a mark or a conjunction, or with its own label (", and (d) the contact person"),
+    are words to insert into a run of clauses, not a clause; and a unit whose clauses run
+    on in its own text ("... (b) the place, and (c) the date.") has no separate clause to
+    add one after. Either way where the words go is not said exactly: a finding, never a
+    clause glued after the unit's closing period."""
+    label = new.number or ""
+    first = (new.text[0] if new.text else "").lstrip()
+    if re.match(rf"^(?:[,;:.]|(?:and|or)\b|{re.escape(label)})", first, re.I):
+        raise _NotRead(
+            f"the words given for the new clause {label} begin {first[:24]!r}: they read as words to insert into "
+            "a run of clauses, not as a clause; where they go is not said exactly"
+        )
+    inner = re.fullmatch(r"\((\w{1,5})\)", label)
+    before = label_before(inner.group(1)) if inner else None
+    if before and not any(c.number and c.number.startswith("(") for c in parent.children):
+        if re.search(rf"(?<![\w)])\({re.escape(before)}\)\s", " ".join(parent.text)):
+            raise _NotRead(
+                f"the clauses of {parent.number or 'the unit'} run on in its text (clause ({before}) stands inside "
+                f"it), so a new clause {label} cannot be added as a unit of its own; where its words go is not "
+                "said exactly"
+            )
+
+
 _JOINS_NEXT = re.compile(r"(?:^|\W)(?:and|or|and/or)\s*$")
 
 _CLAUSE_OR_ITEM = "add_unit or add_list_item"
@@ -754,7 +781,22 @@ def _as_listed(r: _Reading, current: Agreement) -> _Reading:
         parent = _unit_at(current, into) if into != "document" else current.root
     else:
         parent = _parent(current, str(args.get("after") or args.get("before")))
-    return _list_item(parent, args, new) or _Reading("add_unit", r.args)
+    listed = _list_item(parent, args, new)
+    if listed is not None:
+        return listed
+    if parent.run_in:
+        last = next((c for c in reversed(parent.children) if c.number and c.number.startswith("(")), None)
+        raise _NotRead(
+            f"the clauses of {parent.number or 'the unit'} run on in one paragraph"
+            + (
+                f" and its last, {last.number}, closes with {last.text[-1].rstrip()[-1:]!r}"
+                if last and last.text
+                else ""
+            )
+            + f": a new clause {new.number} added as a unit would stand after that, and how it joins the list "
+            "(its conjunction, its closing mark) is not said"
+        )
+    return _Reading("add_unit", r.args)
 
 
 def _list_item(parent: Unit, args: dict[str, object], new: Unit) -> _Reading | None:

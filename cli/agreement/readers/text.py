@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..text import label_before
 from .report import Removed
 from .structure import Line, Paragraph, begins_unit, reads_as_reference
 
@@ -453,24 +454,11 @@ def _hyphens_at_line_ends(lines: list[str], removed: list[Removed]) -> None:
 _LABEL_START = re.compile(r"^\((?P<lab>[a-z]{1,5}|[A-Z]{1,3}|\d{1,2})\)\s")
 
 
-def _previous_label(lab: str) -> str | None:
-    """The label before this one in its list: "ii" -> "i", "iv" -> "iii", "b" -> "a", "3" -> "2"."""
-    romans = "i ii iii iv v vi vii viii ix x xi xii".split()
-    if lab.lower() in romans[1:]:
-        prev = romans[romans.index(lab.lower()) - 1]
-        return prev.upper() if lab.isupper() else prev
-    if lab.isdigit():
-        return str(int(lab) - 1) if int(lab) > 1 else None
-    if len(lab) == 1 and lab.lower() != "a":
-        return chr(ord(lab) - 1)
-    return None
-
-
 def _continues_inline_run(current: list[Line], text: str) -> bool:
     """A line that begins "(ii)" in a block where "(i)" stands mid-line: the list runs on
     in the paragraph (a wrap put "(ii)" first), so the line does not begin a new one."""
     m = _LABEL_START.match(text)
-    prev = _previous_label(m.group("lab")) if m else None
+    prev = label_before(m.group("lab")) if m else None
     if prev is None:
         return False
     mark = f"({prev})"
