@@ -34,7 +34,7 @@ def compile_document(
     """The amendment document `document` (a reader's model of it, read from `name`) as
     operations on `agreement`, the agreement as amended through the amendments before
     it. Its sequence number is the one its title gives, else `sequence`."""
-    from .document import heading, provisions
+    from .document import heading, provisions, stray_instructions
 
     h = heading(document)
     seq = h.sequence if h.sequence is not None else sequence
@@ -42,6 +42,9 @@ def compile_document(
         seq = len(agreement.amended_by) + 1
     shell = Amendment(h.id, h.title, agreement.id, seq, h.dated, document.date, (), file=name)
     compiled = compile_provisions(provisions(document), agreement, shell)
+    stray = stray_instructions(document)
+    if stray:
+        compiled = compiled._replace(findings=(*compiled.findings, *stray))
     amendment = shell._replace(changes=compiled.changes, notes=compiled.notes)
     return CompiledAmendment(amendment, compiled, name)
 

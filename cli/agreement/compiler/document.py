@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..model import Agreement, Kind, Unit, label_of, long_date
 from . import grammar
-from .compile import Provision, split_block
+from .compile import Finding, Provision, split_block
 from .quotes import mask
 
 
@@ -194,3 +194,55 @@ def _rendered(unit: Unit) -> list[str]:
 def _number(number: str) -> str:
     """'Section 3.' -> '3', '(a)' -> 'a', '5.1' -> '5.1'."""
     return re.sub(r"^(?:section|sec\.|§)\s*", "", label_of(number), flags=re.IGNORECASE).rstrip(".")
+
+
+_OPERATIVE = re.compile(
+    r"\b(?:sections?|articles?|clauses?|paragraphs?|subsections?|schedules?|exhibits?|annex(?:es)?|definitions?)\b"
+    r"(?:[^.;:]|\.(?=\w))*?\b(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:further\s+)?"
+    r"(?:amended|deleted|restated|replaced|modified|supplemented|added|inserted|redesignated|renumbered)\b",
+    re.IGNORECASE,
+)
+"""Words that amend a named unit ("Section 1.2 of the Agreement is hereby amended by ...").
+Outside the operative sections they are an instruction the compiler would otherwise pass
+over in silence; a recital's "desire to amend the Agreement" and the "Agreement is hereby
+amended as follows:" that leads into the sections name no unit, and are not taken."""
+
+_WHERE = {
+    Kind.PREAMBLE: "the preamble",
+    Kind.RECITALS: "the recitals",
+    Kind.RECITAL: "the recitals",
+    Kind.SIGNATURES: "the signature pages",
+    Kind.PARAGRAPH: "a paragraph outside the numbered sections",
+}
+
+
+def stray_instructions(doc: Agreement) -> list[Finding]:
+    """Instructions standing outside the amendment's numbered sections: in its preamble or
+    recitals (a reader may leave numbered paragraphs there, as it does when the numbering
+    does not start at 1), its closing or an exhibit that no restatement takes. Each is a
+    finding: never compiled, never dropped unsaid."""
+    out: list[Finding] = []
+    for unit in doc.root.children:
+        if unit.kind is Kind.SECTION:
+            continue
+        where = _WHERE.get(unit.kind) or (f"Exhibit {_number(unit.number)}" if unit.number else "the document")
+        paragraphs = [p for u in _units(unit) for p in u.text]
+        for k, paragraph in enumerate(paragraphs, 1):
+            words = " ".join(paragraph.split())
+            masked, _ = mask(words)
+            if _OPERATIVE.search(masked):
+                opening = words if len(words) <= 60 else words[:60].rsplit(" ", 1)[0] + " ..."
+                out.append(
+                    Finding(
+                        f"{where}, paragraph {k}" if len(paragraphs) > 1 else where,
+                        words,
+                        f"words that amend the agreement ('{opening}') stand in {where}, outside the amendment's "
+                        "numbered sections, where the compiler does not read instructions: they were not compiled",
+                        location=unit.location,
+                    )
+                )
+    return out
+
+
+def _units(unit: Unit) -> list[Unit]:
+    return [unit, *(d for c in unit.children for d in _units(c))]

@@ -1,0 +1,57 @@
+"""An instruction outside the amendment's numbered sections is a finding, never passed
+over. Found on an amendment written apart from the grammar whose numbered paragraphs began
+at 2: the reader left them in the preamble, and `compile` printed no change, no finding,
+exit 0, and `show` the agreement as if never amended."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from agreement.app import app
+from tests.compiler.test_new_clause_findings import AGREEMENT
+
+HEAD = """\
+                      FIRST AMENDMENT TO SUPPLY AGREEMENT
+
+     This FIRST AMENDMENT (this "Amendment") is made as of March 1, 2021, by and
+between Quarry Stone Works, Inc. ("Supplier") and Lantern Builders LLC ("Buyer").
+
+     WHEREAS, the parties desire to amend the Agreement as set forth herein.
+
+     NOW, THEREFORE, the parties agree that the Agreement is hereby amended as follows:
+
+"""
+
+
+def _run(tmp_path, body: str, *command: str):
+    (tmp_path / "supply.txt").write_text(AGREEMENT, encoding="utf-8")
+    (tmp_path / "first.txt").write_text(HEAD + body, encoding="utf-8")
+    return CliRunner().invoke(app, [*command, str(tmp_path / "supply.txt"), str(tmp_path / "first.txt")])
+
+
+NUMBERED_FROM_TWO = """\
+     2.  Section 3 of the Agreement is hereby amended by replacing "in writing" with
+"in writing and in English".
+
+     3.  Section 1 of the Agreement is hereby amended by replacing "the products ordered"
+with "the goods ordered".
+
+     4.  Counterparts. This Amendment may be executed in counterparts.
+"""
+
+
+def test_instructions_the_reader_left_outside_the_sections_refuse_the_amendment(tmp_path):
+    done = _run(tmp_path, NUMBERED_FROM_TWO, "apply")
+    assert done.exit_code == 11, done.output
+    assert "in English" not in done.stdout  # nothing half-applied
+    assert "2. Section 3 of the Agreement is hereby amended" in done.stderr
+    assert "outside the amendment's numbered sections" in done.stderr
+
+
+def test_a_recital_and_the_lead_into_the_sections_are_not_instructions(tmp_path):
+    body = NUMBERED_FROM_TWO.replace("     2.  Section 3", "     1.  Section 3").replace(
+        "     3.  Section 1", "     2.  Section 1"
+    )
+    done = _run(tmp_path, body, "show", "--section", "3")
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == "3. Notices. Notices shall be in writing and in English."
