@@ -329,13 +329,19 @@ def show(
     read: list[str] = []
 
     def render() -> str:
-        from .address import parse
-        from .analyses.select import select_unit
+        from .address import describe_address, parse
+        from .analyses.select import provisions_naming, select_unit
         from .writers import writer
 
         parse(section)  # a malformed address is a usage error, before any file is read
         history, when = _cut(_history(agreement, amendments, keep_going, read), through, as_of)
         view = select_unit(history, section, when)
+        for amendment, provision in provisions_naming(view):
+            where = f", {provision.source}," if provision.source else ""
+            _note(
+                f"{amendment.title}{where} bears on {describe_address(view.address)} but changes none of its "
+                f'words: "{provision.text}"'
+            )
         if blame:
             return _blame(history, view, fmt, output)
         if fmt is Format.TEXT and not output and _styled():

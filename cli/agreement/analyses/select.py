@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import NamedTuple
 
 from ..address import address_of, parse, resolve
 from ..engine import AppliedChange, History
 from ..errors import NoSuchUnit
-from ..model import Agreement, Amendment, Unit, at, long_date
+from ..model import Agreement, Amendment, NoteKind, ProvisionNote, Unit, at, long_date, walk
 
 
 class ConformedCopy(NamedTuple):
@@ -120,3 +121,29 @@ def cut(history: History, through: str | None = None, as_of: date | None = None)
     from ..engine import apply
 
     return apply(history.original.agreement, keep)
+
+
+_NAMED_SECTION = re.compile(r"\bSections?\s+(\d+(?:\.\d+)*[A-Z]?(?:\([A-Za-z0-9]{1,6}\))*)")
+
+
+def provisions_naming(view: UnitView) -> list[tuple[Amendment, ProvisionNote]]:
+    """The provisions of the amendments in the copy that change no text but name this unit,
+    its parts or the section that holds it ("Notwithstanding anything to the contrary in
+    Section 3.2 ...", "Supplier waives the interest under Section 3.3"), or a term it
+    defines ("the Territory shall include the State of Wyoming"): the words alone
+    no longer tell the whole of what the section means, and a reader of one section must
+    be told so."""
+    address = view.address
+    terms = {u.term for _, u in walk(view.unit) if u.term} if view.unit is not None else set()
+    boilerplate = (NoteKind.RATIFICATION, NoteKind.COUNTERPARTS, NoteKind.GOVERNING_LAW)
+    out = []
+    for amendment in view.copy.amendments:
+        for note in amendment.notes:
+            if note.kind in boilerplate:
+                continue
+            named = [n.rstrip(".") for n in _NAMED_SECTION.findall(note.text)]
+            if any(n == address or n.startswith(f"{address}(") or address.startswith(f"{n}(") for n in named) or any(
+                re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", note.text) for t in terms
+            ):
+                out.append((amendment, note))
+    return out
