@@ -126,3 +126,25 @@ def test_a_restatement_set_forth_in_an_exhibit_of_the_amendment_takes_the_exhibi
     bare = doc._replace(root=doc.root._replace(children=doc.root.children[:1]))
     done = compile_provisions(provisions(bare), LEASE, SHELL)
     assert done.changes == () and len(done.findings) == 1
+
+
+def test_a_restated_section_the_reader_took_for_one_of_the_amendment_s_is_the_provision_s_text():
+    """A Markdown block quote (or an HTML indent) holding "3.3 Payment. ..." after "Section 3.3
+    ... restated ... as follows:" is read as a section of the amendment; it is the new text."""
+    doc = _amendment(
+        Unit(Kind.SECTION, "1.", "Payment", ("Section 3.3 of the Lease is amended and restated to read as follows:",)),
+        Unit(Kind.SECTION, "3.3", "Payment", ("Rent is due on the first day of each month.",)),
+        Unit(Kind.SECTION, "2.", "Counterparts", ("This Amendment may be executed in counterparts.",)),
+    )
+    first, second = provisions(doc)
+    assert first.text.endswith("as follows:\n\n3.3 Payment. Rent is due on the first day of each month.")
+    assert second.source == "Section 2"
+
+
+def test_the_amendment_s_own_next_section_is_never_taken_for_restated_text():
+    doc = _amendment(
+        Unit(Kind.SECTION, "2.", None, ("Section 3 of the Lease is amended and restated to read as follows:",)),
+        Unit(Kind.SECTION, "3.", "Counterparts", ("This Amendment may be executed in counterparts.",)),
+    )
+    first, second = provisions(doc)
+    assert first.text.endswith("as follows:") and second.source == "Section 3"

@@ -59,7 +59,9 @@ def provisions(doc: Agreement) -> list[Provision]:
         unit = sections[k]
         provision = _provision(unit, f"Section {_number(unit.number)}" if unit.number else "Section")
         k += 1
-        while k < len(sections) and _gives_new(provision.text, sections[k]):
+        while k < len(sections) and (
+            _gives_new(provision.text, sections[k]) or _gives_restated(provision.text, unit, sections[k])
+        ):
             words = "\n\n".join(_rendered(sections[k]))
             provision = provision._replace(text=f"{provision.text}\n\n{words}")
             k += 1
@@ -103,6 +105,30 @@ def _gives_new(words: str, following: Unit) -> bool:
         return False
     named = _NEW_NUMBER.findall(words)
     return bool(named) and _number(following.number) == named[-1]
+
+
+_NAMED = re.compile(r"\b(?:Section|SECTION)\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)\b")
+
+
+def _gives_restated(words: str, unit: Unit, following: Unit) -> bool:
+    """Is `following` the restated text of a section these words name, given after their
+    colon ("Section 3.3 of the Agreement is hereby amended and restated in its entirety to
+    read as follows:" and then "3.3 Payment. ...", which a reader takes for a section of
+    the amendment: a Markdown block quote, an HTML indent)? Only where its number is not
+    the one the amendment's own numbering gives next, which would make it the amendment's
+    own next section."""
+    if not words.rstrip().endswith(":") or following.number is None or unit.number is None:
+        return False
+    number = _number(following.number)
+    return number in _NAMED.findall(words) and number != _next(_number(unit.number))
+
+
+def _next(number: str) -> str:
+    """The number after this one at its own level: '2' -> '3', '2.1' -> '2.2'."""
+    head, _, last = number.rpartition(".")
+    if not last.isdigit():
+        return ""
+    return f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
 
 
 def _own_words(unit: Unit) -> list[str]:
