@@ -60,6 +60,17 @@ ORDINALS = {
 }
 ORDINAL = r"(?P<{name}>" + "|".join(ORDINALS) + r"|\d+(?:st|nd|rd|th)|last)"
 
+CARDINALS = {
+    w: n
+    for n, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split(),
+        start=1,
+    )
+}
+"""Numbers spelled out, as articles are numbered in some agreements ("Article Three")."""
+_SPELLED = "|".join(f"{w.upper()}|{w.capitalize()}" for w in sorted(CARDINALS, key=len, reverse=True))
+
 
 def ordinal(word: str) -> int | None:
     """'fourth' -> 4, '4th' -> 4, 'last' -> None (the caller decides what last means)."""
@@ -114,7 +125,7 @@ TARGET = (
     r"|(?:the\s+)?(?P<target_ord>"
     + "|".join(list(ORDINALS)[:10])
     + r")\s+(?:recital|WHEREAS\s+clause|whereas\s+clause)"
-    r"|Article\s+(?P<target_article>[IVXLC]+|[0-9]+)(?![\w.])"
+    r"|Article\s+(?P<target_article>[IVXLC]+|[0-9]+|" + _SPELLED + r")(?![\w.])"
     r"|(?:(?:clause|paragraph|subsection|subparagraph|sub-clause)\s+(?P<target_labels>(?:\([a-zA-Z0-9]{1,6}\))+)\s+of\s+)?"
     + UNIT_WORD
     + r"\s+(?P<target_number>"
