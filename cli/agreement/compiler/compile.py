@@ -180,6 +180,18 @@ def new_unit(
         raise _NotRead(
             "the unit has a heading, but none can be told from the new text's first words", closest=first[:80]
         )
+    again = _NUMBERED.match(first)
+    if (
+        number
+        and again
+        and not again.group("number").startswith("(")
+        and _label(again.group("number")) == _label(number)
+    ):
+        raise _NotRead(
+            f"the new text gives the number {number!r} twice (a caption above the unit, or the unit "
+            "itself?): which words are the unit's is not certain",
+            closest=first[:80],
+        )
     text, children = _lettered([first, *rest], parts)
     return Unit(Kind.SECTION, number=number or number_expected, heading=title, text=text, children=children)
 
@@ -574,7 +586,9 @@ def _read_action(
         style = [c for c in parent.children if c.number and c.number.startswith("(") == number.startswith("(")]
         headed = any(c.heading is not None for c in style) if style else None
         kind = Kind.CLAUSE if number.startswith("(") else Kind.SUBSECTION
-        return [_Reading("add_unit", {"new": new_unit(paras, number, heading=headed, parts=kind), **args})]
+        new = new_unit(paras, number, heading=headed, parts=kind)
+        item = _list_item(current, parent, new, args)
+        return [item or _Reading("add_unit", {"new": new, **args})]
     if name == "delete_unit":
         deleted = g.get("deleted") or ""
         labels = re.match(
@@ -595,6 +609,51 @@ def _read_action(
     if name == "redesignate":
         return [_redesignation(g["from"], g["to"], unit, quotes)]
     raise _NotRead(f"no operation for the phrase {name!r}")
+
+
+_JOINED_END = re.compile(r"(?:[,;][ \t]*)?\b(?:and/or|and|or)\s*$")
+_CLOSING_MARK = re.compile(r"[.;:,]$")
+
+
+def _list_item(current: Agreement, parent: Unit, new: Unit, args: dict[str, object]) -> _Reading | None:
+    """A new clause at the end of a list whose "and" / "or" stands before its last item
+    ("(a) ...; and (b) ... ." + new "(c) ..."): conformed by hand, the conjunction moves to
+    the new last item ("(b) ...; and (c) ..."), so it is the list's new item
+    (`add_list_item`), not a unit set after it leaving "and" where it was. None where the
+    new unit is no such item: not a clause, not after the list's last item, or a list whose
+    last item already ends with the conjunction (the amendment moved it itself)."""
+    if not (new.number or "").startswith("(") or new.children or len(new.text) != 1:
+        return None
+    parts = [c for c in parent.children if c.kind is not Kind.PARAGRAPH]
+    if len(parts) < 2 or not all(c.label and c.text for c in parts):
+        return None
+    last, before = parts[-1], parts[-2]
+    at_end = args.get("into") not in (None, "document") or (
+        args.get("after") is not None and str(args["after"]).endswith(f"({last.label})")
+    )
+    if not at_end or not _JOINED_END.search(before.text[-1]) or _JOINED_END.search(last.text[-1]):
+        return None
+    words = " ".join(new.text[0].split())
+    closing = _CLOSING_MARK.search(last.text[-1].rstrip())
+    if _CLOSING_MARK.search(words):
+        if closing is None or closing.group() != words[-1]:
+            raise _NotRead(
+                f"the new clause {new.number} ends with {words[-1]!r}, but the list's last item "
+                f"({last.label}) ends with {closing.group() if closing else 'no mark'!r}; where the "
+                "list's 'and' / 'or' and its closing mark go is not certain",
+                closest=words[:80],
+            )
+        words = words[:-1].rstrip()
+    unit = address_of(current.root, _path_of(current.root, parent))
+    return _Reading("add_list_item", {"unit": unit, "number": new.number, "text": words})
+
+
+def _path_of(root: Unit, unit: Unit) -> tuple[int, ...]:
+    """Where `unit` stands in `root` (by identity)."""
+    for path, u in walk(root):
+        if u is unit:
+            return path
+    raise _NotRead("the unit the new clause goes into is not in the agreement")
 
 
 def _redesignation(old: str, new: str, unit: str | None, quotes: list[str]) -> _Reading:
@@ -1034,10 +1093,12 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 def _article_number(words: str) -> int | None:
-    """'IV' -> 4, '4' -> 4, 'ARTICLE IV' -> 4; None if it is not a number."""
+    """'IV' -> 4, '4' -> 4, 'ARTICLE IV' -> 4, 'Article Three' -> 3; None if it is not a number."""
     words = re.sub(r"^\s*article\s+", "", words.strip().rstrip("."), flags=re.IGNORECASE).upper()
     if words.isdigit():
         return int(words)
+    if words.lower() in grammar.CARDINALS:
+        return grammar.CARDINALS[words.lower()]
     if not words or any(c not in _ROMAN_VALUES for c in words):
         return None
     values = [_ROMAN_VALUES[c] for c in words]

@@ -27,8 +27,7 @@ def numbering(doc) -> None:
     )
     part = doc.part.numbering_part.element
     abstract = parse_xml(
-        f'<w:abstractNum {W_NS} w:abstractNumId="{NUM_ID}"><w:multiLevelType w:val="multilevel"/>{lvls}'
-        "</w:abstractNum>"
+        f'<w:abstractNum {W_NS} w:abstractNumId="{NUM_ID}"><w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>'
     )
     first_num = part.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
     if first_num is not None:
@@ -55,7 +54,7 @@ def main() -> None:
         'Marram Data Systems, Inc., a Rhode Island corporation (the "Vendor").'
     )
     doc.add_paragraph(
-        'WHEREAS, the Client and the Vendor are parties to a Services Agreement dated as of October 5, 2023 '
+        "WHEREAS, the Client and the Vendor are parties to a Services Agreement dated as of October 5, 2023 "
         '(the "Agreement"); and'
     )
     doc.add_paragraph("WHEREAS, the Client has opened two further clinics and needs faster support.")
@@ -90,7 +89,7 @@ def main() -> None:
         0,
     )
     doc.add_paragraph(
-        '"2.3 Data Return. When the term ends, the Vendor shall deliver the Client\'s data to the Client in a '
+        "\"2.3 Data Return. When the term ends, the Vendor shall deliver the Client's data to the Client in a "
         'common file format within thirty days."'
     )
     numbered(
