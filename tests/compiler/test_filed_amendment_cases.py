@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from agreement.compiler.compile import Provision, compile_provisions
 from agreement.compiler.document import provisions
 from agreement.engine import apply_change
@@ -219,3 +221,36 @@ def test_a_new_sections_number_alone_above_its_words_opens_them():
     done = compile_provisions([provision], SPELLED, SHELL)
     assert done.findings == ()
     assert done.changes[0].args["new"].text == ('"Update" means a correction of the Software.',)
+
+
+EDITS_NOT_READ = [
+    "Section 2 of the Agreement is hereby struck.",
+    "Clause (b) of Section 2 is struck out.",
+    "The parties agree to amend Section 2 so that notices go by registered mail.",
+    'Section 2 is hereby revised to read: "Notices shall be sent by registered mail."',
+    'Section 2 of the Agreement now reads as follows: "Notices shall be sent by registered mail."',
+    'In Section 2, "courier" becomes "registered mail".',
+    "The Landlord and the Tenant amend Paragraph 2 of the Lease by deleting it.",
+]
+
+
+@pytest.mark.parametrize("words", EDITS_NOT_READ)
+def test_a_provision_that_names_a_unit_and_an_edit_is_never_a_silent_note(words):
+    done = _compiled(NOTICES, words)
+    assert done.notes == ()
+    assert len(done.findings) + len(done.changes) >= 1
+
+
+NOT_EDITS = [
+    "Except as amended hereby, the Agreement remains in full force and effect.",
+    "This Amendment is effective when the Tenant has received the amended Schedule 1.",
+    "The Landlord waives any default under Section 2 arising before the date hereof.",
+    "Section 2 of the Agreement, as amended by this Amendment, remains in force.",
+    "The amendments to Section 2 made by Section 1 of this Amendment take effect on June 1, 2024.",
+]
+
+
+@pytest.mark.parametrize("words", NOT_EDITS)
+def test_words_that_speak_of_the_agreement_as_amended_stay_a_note(words):
+    done = _compiled(NOTICES, words)
+    assert (len(done.notes), done.changes, done.findings) == (1, (), ())

@@ -1208,7 +1208,7 @@ def amends_text(provision: Provision) -> bool:
     masked, _ = mask(_one_line(split_block(provision.text)[0]))
     if _ONLY_REFERENCES.search(masked):
         return any(amends_text(p) for p in provision.parts)
-    if grammar.AMENDING_VERBS.search(masked) or _sentence(masked) is not None:
+    if grammar.AMENDING_VERBS.search(masked) or _sentence(masked) is not None or grammar.edits_a_unit(masked):
         return True
     return any(amends_text(p) for p in provision.parts)
 
