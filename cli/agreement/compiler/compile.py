@@ -43,6 +43,14 @@ class Finding(NamedTuple):
     closest: str | None = None
     location: Location | None = None
 
+    @property
+    def cited(self) -> str:
+        """Where a person finds it: 'amendment.txt:27: Section 3(a)' (the file and line its
+        words begin on, as editors count), or the source alone where the line is not known."""
+        if self.location is None:
+            return self.source
+        return f"{self.location.file}:{self.location.line}: {self.source}"
+
 
 class Compiled(NamedTuple):
     """What an amendment's provisions became: operations, notes, findings, and for each
