@@ -133,11 +133,25 @@ def _respelt(raw: str) -> str | None:
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
+CARDINALS = {
+    w: n
+    for n, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split(),
+        start=1,
+    )
+}
+"""Numbers spelled out, as articles are numbered in some agreements ("Article Three")."""
+
+
 def article_number(words: str) -> int | None:
-    """'IV' -> 4, '4' -> 4, 'ARTICLE IV' -> 4, 'Article 4.' -> 4; None if it is no number."""
+    """'IV' -> 4, '4' -> 4, 'ARTICLE IV' -> 4, 'Article 4.' -> 4, 'Article Three' -> 3; None
+    if it is no number."""
     words = re.sub(r"^\s*article\s+", "", words.strip().rstrip("."), flags=re.IGNORECASE).upper()
     if words.isdigit():
         return int(words)
+    if words.lower() in CARDINALS:
+        return CARDINALS[words.lower()]
     if not words or any(c not in _ROMAN_VALUES for c in words):
         return None
     values = [_ROMAN_VALUES[c] for c in words]

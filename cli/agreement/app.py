@@ -795,7 +795,7 @@ def compile_(
             if not _SAY["quiet"]:
                 _note(f"{len(done.findings)} instruction(s) of {document} need review:")
                 for f in done.findings:
-                    sys.stderr.write(f"  {f.source}: {f.reason}\n")
+                    sys.stderr.write(f"  {f.cited}: {f.reason}\n")
         if report is CompileReport.JSON:
             return writer.render_json(done)
         if report is CompileReport.TEXT:

@@ -1,6 +1,7 @@
 """Score the compiler on the corpus of amendments as filed (tests/compiler/documents/).
 
-Each case is a base agreement as a document (tests/readers/fixtures/<base>.txt) and one
+Each case is a base agreement as a document (tests/readers/fixtures/<base>.txt, .htm, .md
+or .docx: whichever is there) and one
 or more amendment documents, applied in order; its expected.yaml gives, for each
 amendment, the units each instruction touches and every touched unit as a lawyer
 conformed it by hand. The tool itself does the work: `agreement compile` reads each
@@ -99,6 +100,18 @@ def load(case: str, corpus: Path = CORPUS) -> dict:
     return YAML(typ="safe").load((corpus / case / "expected.yaml").read_text(encoding="utf-8"))
 
 
+BASE_FORMS = (".txt", ".htm", ".md", ".docx")
+"""The forms a base agreement of the corpus is filed in, as the readers take them."""
+
+
+def base_document(base: str) -> Path:
+    """The base agreement as filed: the one fixture named `base` in a form a reader takes."""
+    found = [FIXTURES / f"{base}{ext}" for ext in BASE_FORMS if (FIXTURES / f"{base}{ext}").is_file()]
+    if len(found) != 1:
+        raise FileNotFoundError(f"base {base!r}: expected one of {BASE_FORMS} in {FIXTURES}, found {found}")
+    return found[0]
+
+
 def _run(*args: str):
     from agreement.app import app
 
@@ -164,8 +177,9 @@ def score(case: str, corpus: Path = CORPUS) -> Score:
     out = Score(case, documents=len(spec["amendments"]))
     scratch = Path(tempfile.mkdtemp(prefix=f"agreement-corpus-{case}-"))
     try:
-        base = scratch / f"{spec['base']}.txt"
-        shutil.copyfile(FIXTURES / f"{spec['base']}.txt", base)
+        filed = base_document(spec["base"])
+        base = scratch / filed.name
+        shutil.copyfile(filed, base)
         folder = scratch / "amendments" / spec["base"]
         folder.mkdir(parents=True)
         before = _state(base)

@@ -100,10 +100,13 @@ def test_an_instruction_the_compiler_cannot_read_stops_every_command(tmp_path):
         assert done.exit_code == 11, (command, done.exit_code, done.stderr)
         assert done.stdout == ""  # nothing half-applied
         assert "Section 1:" in done.stderr and "agreement compile" in done.stderr
+        # each instruction to review at the file and line its words begin on
+        assert f"{doc}:7: Section 1: " in done.stderr, done.stderr
     # the compiler still writes what it read, and says what needs review
     out = tmp_path / "amendment-1.yaml"
     done = run("compile", str(doc), "-a", BASE, "-o", str(out))
     assert done.exit_code == 11
+    assert f"{doc}:7: Section 1: " in done.stderr
     text = out.read_text()
     assert "# NEEDS REVIEW: 1 instruction(s)" in text
     assert "words: $13,650,000" in text and "with: $14,000,000" in text

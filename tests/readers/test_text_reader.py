@@ -437,6 +437,39 @@ def test_edgar_text_wrapped_in_pre_keeps_its_lines_and_page_breaks():
     assert [(r.line, r.kind) for r in reading.report.removed] == [(10, "page number"), (11, "page marker")]
 
 
+PAGED = """<html><body>
+<p>SUPPLY AGREEMENT</p>
+<p>THIS SUPPLY AGREEMENT is entered into as of March 3, 2021, by and between Alder Co., a
+Delaware corporation (the "Seller"), and Birch LLC (the "Buyer").</p>
+<p>Section 1.01. Term. The term of this Agreement is two years from the date above, and it
+may be renewed by</p>
+<p align="center">1</p>
+<PAGE>
+<hr style="page-break-after: always">
+<p>written agreement of the parties.</p>
+<p>Section 1.02. Price. The price is $5 per ton.</p>
+<p align="center">2</p>
+<PAGE>
+<p>Section 1.03. Delivery. Delivery is F.O.B. the Seller's mill.</p>
+</body></html>"""
+
+
+def test_html_with_edgar_page_markers_between_its_blocks_keeps_every_block_after_them():
+    """EDGAR's <PAGE> has no end tag, so lxml makes it an element holding the rest of the
+    body: it is a page break, and what it holds is the document's text, never dropped."""
+    from agreement.readers import read_html_document
+
+    reading = read_html_document("paged.htm", PAGED.encode())
+    root = reading.agreement.root
+    assert at(root, resolve(root, "1.01")).text == (
+        "The term of this Agreement is two years from the date above, and it may be renewed by\n"
+        "written agreement of the parties.",
+    )
+    assert at(root, resolve(root, "1.02")).text == ("The price is $5 per ton.",)
+    assert at(root, resolve(root, "1.03")).text == ("Delivery is F.O.B. the Seller's mill.",)
+    assert {r.kind for r in reading.report.removed} >= {"page number"}
+
+
 @pytest.mark.parametrize("with_heading", [True, False])
 def test_html_contents_table_and_a_contents_link_on_every_page(with_heading):
     from agreement.readers import read_html_document

@@ -55,7 +55,7 @@ def refuse_unreviewed(done: CompiledAmendment) -> Amendment:
         return done.amendment
     n = len(done.findings)
     details = tuple(
-        f"{f.source}: {f.reason}" + (f" (closest reading: {f.closest})" if f.closest else "") for f in done.findings
+        f"{f.cited}: {f.reason}" + (f" (closest reading: {f.closest})" if f.closest else "") for f in done.findings
     )
     raise NeedsReview(
         f"{done.document}: {n} instruction{'s' if n > 1 else ''} of {done.amendment.title} "

@@ -43,6 +43,14 @@ class Finding(NamedTuple):
     closest: str | None = None
     location: Location | None = None
 
+    @property
+    def cited(self) -> str:
+        """Where a person finds it: 'amendment.txt:27: Section 3(a)' (the file and line its
+        words begin on, as editors count), or the source alone where the line is not known."""
+        if self.location is None:
+            return self.source
+        return f"{self.location.file}:{self.location.line}: {self.source}"
+
 
 class Compiled(NamedTuple):
     """What an amendment's provisions became: operations, notes, findings, and for each
@@ -179,6 +187,18 @@ def new_unit(
     elif heading:
         raise _NotRead(
             "the unit has a heading, but none can be told from the new text's first words", closest=first[:80]
+        )
+    again = _NUMBERED.match(first)
+    if (
+        number
+        and again
+        and not again.group("number").startswith("(")
+        and _label(again.group("number")) == _label(number)
+    ):
+        raise _NotRead(
+            f"the new text gives the number {number!r} twice (a caption above the unit, or the unit "
+            "itself?): which words are the unit's is not certain",
+            closest=first[:80],
         )
     text, children = _lettered([first, *rest], parts)
     return Unit(Kind.SECTION, number=number or number_expected, heading=title, text=text, children=children)
@@ -1467,7 +1487,7 @@ def amends_text(provision: Provision) -> bool:
     masked, _ = mask(_one_line(split_block(provision.text)[0]))
     if _ONLY_REFERENCES.search(masked):
         return any(amends_text(p) for p in provision.parts)
-    if grammar.AMENDING_VERBS.search(masked) or _sentence(masked) is not None:
+    if grammar.AMENDING_VERBS.search(masked) or _sentence(masked) is not None or grammar.edits_a_unit(masked):
         return True
     return any(amends_text(p) for p in provision.parts)
 

@@ -89,10 +89,28 @@ def _set_forth(provision: Provision, exhibits: dict[str, Unit]) -> Provision:
     if exhibit is None:
         return provision
     words = "\n\n".join(p for child in (exhibit,) for p in _own_words(child))
-    words = "\n\n".join([words, *(w for c in exhibit.children for w in _rendered(c))]).strip()
+    words = "\n\n".join([words, *(w for c in _set_out(exhibit) for w in _rendered(c))]).strip()
     if not words:
         return provision
     return provision._replace(text=f"{provision.text[: m.start()]} to read as follows:\n\n{words}")
+
+
+def _set_out(exhibit: Unit) -> list[Unit]:
+    """The units an exhibit of the amendment sets out, without a caption line that names
+    the section it sets out ("SECTION 4.1 OF THE AGREEMENT" above "4.1 Entire Agreement.
+    ..."): a reader takes such a line for a section of its own, with no words, numbered as
+    the section that follows it."""
+    kids = list(exhibit.children)
+    while (
+        len(kids) > 1
+        and not kids[0].text
+        and not kids[0].children
+        and kids[0].number
+        and kids[1].number
+        and _number(kids[0].number) == _number(kids[1].number)
+    ):
+        kids.pop(0)
+    return kids
 
 
 _NEW_NUMBER = re.compile(r"\bnew\s+(?:Section|SECTION|Article|ARTICLE)\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)\b")
@@ -208,12 +226,16 @@ def _rendered(unit: Unit) -> list[str]:
     heading = unit.heading if not unit.heading or unit.heading[-1] in ".:;" else f"{unit.heading}."
     head = " ".join(x for x in (unit.number, heading) if x)
     head = f"{head} " if head else ""
+    below = [w for child in unit.children for w in _rendered(child)]
+    if not _own_words(unit) and head and not unit.heading and below:
+        # a number alone above its words ('1.4  "Update" means ...', read as a section
+        # whose definition is its part): the number opens them, as printed
+        return [f"{head}{below[0]}", *below[1:]]
     if not _own_words(unit) and head:
         out.append(head.strip())
     for k, p in enumerate(_own_words(unit)):
         out.append(f"{head}{p}" if k == 0 else p)
-    for child in unit.children:
-        out.extend(_rendered(child))
+    out.extend(below)
     return out
 
 

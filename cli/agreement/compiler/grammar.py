@@ -38,6 +38,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..address import CARDINALS
+
 # --- the pieces -----------------------------------------------------------------------------
 
 Q = r"§Q(?P<{name}>\d+)§"
@@ -70,6 +72,8 @@ ORDINAL = (
     + "|".join(ORDINALS)
     + r"|\d+(?:st|nd|rd|th)|last|penultimate|next[\s-]+to[\s-]+last|second[\s-]+to[\s-]+last)"
 )
+
+_SPELLED = "|".join(f"{w.upper()}|{w.capitalize()}" for w in sorted(CARDINALS, key=len, reverse=True))
 
 
 def ordinal(word: str) -> int | None:
@@ -132,7 +136,7 @@ TARGET = (
     r"|(?:the\s+)?(?P<target_ord>"
     + "|".join(list(ORDINALS)[:10])
     + r")\s+(?:recital|WHEREAS\s+clause|whereas\s+clause)"
-    r"|Article\s+(?P<target_article>[IVXLC]+|[0-9]+)(?![\w.])"
+    r"|Article\s+(?P<target_article>[IVXLC]+|[0-9]+|" + _SPELLED + r")(?![\w.])"
     r"|(?:(?:clause|paragraph|subsection|subparagraph|sub-clause)\s+(?P<target_labels>(?:\([a-zA-Z0-9]{1,6}\))+)\s+of\s+)?"
     + UNIT_WORD
     + r"\s+(?P<target_number>"
@@ -943,6 +947,39 @@ AMENDING_VERBS = re.compile(
 (a consent, a waiver, representations, counterparts, governing law) becomes a note. In
 doubt, a provision is read as an instruction: one that cannot be read is a finding, while
 an instruction taken for a note would be dropped without a word."""
+
+NAMES_A_UNIT = re.compile(
+    r"\b(?:Sections?|Paragraphs?|Subsections?|Subparagraphs?|Clauses?|Articles?|Exhibits?|Schedules?|Annex(?:es)?"
+    r"|Appendix|Appendices)\s+(?:\d|\(|[IVXLC]+\b|[A-Z]\b|" + _SPELLED + r")"
+    r"|\bdefinitions?\s+of\b|§Q\d+§\s+definition|\b(?:" + "|".join(ORDINALS) + r"|last)\s+sentence\b",
+    re.IGNORECASE,
+)
+EDIT_WORDS = re.compile(
+    r"\b(?:amend(?:s|ed|ing)?|delet(?:e|es|ed|ing)|insert(?:s|ed|ing)?|strik(?:e|es|ing)|struck|"
+    r"replac(?:e|es|ed|ing)|substitut(?:e|es|ed|ing)|add(?:s|ed|ing)?|restat(?:e|es|ed|ing)|"
+    r"revis(?:e|es|ed|ing)|modif(?:y|ies|ied|ying)|chang(?:e|es|ed|ing)|renumber(?:s|ed|ing)?|"
+    r"redesignat(?:e|es|ed|ing)|reads?\s+(?:in\s+(?:its|their)\s+entirety\s+)?as\s+follows|to\s+read)\b"
+    r"|§Q\d+§\s+(?:shall\s+)?becomes?\b",
+    re.IGNORECASE,
+)
+NOT_AN_EDIT = re.compile(
+    r"\b(?:except\s+)?as\s+(?:expressly\s+|so\s+|further\s+|previously\s+)?(?:amended|modified|supplemented|"
+    r"restated|changed|provided)(?:\s+(?:and\s+restated|hereby|herein|hereunder|by\s+(?:this|the)\s+\w+(?:\s+No\.\s*\d+)?"
+    r"|from\s+time\s+to\s+time))*"
+    r"|\b(?:the|an?|such)\s+(?:amended|restated|modified|revised)\b"
+    r"|\bamended\s+hereby\b",
+    re.IGNORECASE,
+)
+
+
+def edits_a_unit(masked: str) -> bool:
+    """Does a provision name a unit of the agreement and say an edit word of it ("Section
+    3.1 of the Agreement is hereby struck", "The parties amend Paragraph 4 ...")? Such a
+    provision is never a note: it compiles or is a finding. Words that speak of the
+    agreement as amended ("except as amended hereby", "the amended Schedule 1") are no
+    edit."""
+    return bool(NAMES_A_UNIT.search(masked)) and bool(EDIT_WORDS.search(NOT_AN_EDIT.sub(" ", masked)))
+
 
 NOTE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE))

@@ -127,10 +127,20 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
             if el.tail:
                 add(el.tail, line)
             continue
-        if tag in ("hr", "page"):
+        if tag == "hr":
             page_break(line)
             if el.tail:
                 add(el.tail, line)
+            continue
+        if tag == "page":
+            # EDGAR's SGML <PAGE> has no end tag: the parser makes it an element that holds
+            # everything after it up to the end of its parent. A page break, then its contents
+            # read as the document's (never dropped).
+            page_break(line)
+            stack.append((el, True))
+            stack.extend((child, False) for child in reversed(el))
+            if el.text:
+                add(el.text, line)
             continue
         if tag == "br":
             newline(line)
