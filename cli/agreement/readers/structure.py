@@ -116,7 +116,12 @@ _SECTION = re.compile(
     r"|(?P<n2>\d{1,3}(?:\.\d{1,3}){1,3}[A-Z]?|\d{1,3}[A-Z]?(?=\.)))\.?)(?=\s|$)(?P<rest>.*)$",
     re.S,
 )
-_LABEL = re.compile(r"^(?P<num>\((?P<lab>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3})\))(?=\s|$)(?P<rest>.*)$", re.S)
+_LABEL = re.compile(
+    r"^(?P<num>\((?P<lab>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3})\))(?=\s|$|\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,3})\)\s)(?P<rest>.*)$",
+    re.S,
+)
+"""A clause label beginning a paragraph: "(a) ...", and "(b)(i) ..." or "(b)  (i) ...", where
+(b)'s first part begins on its own line (see `_Recogniser.attach`)."""
 _DEF_VERB = re.compile(
     r"^\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:(?:and|or)\s+[\"\u201c][^\"\u201d]{1,80}[\"\u201d]\s*,?\s*)?"
     r"(?:,?\s*(?:when|as|with|for|in)\b[^\"\u201c\u201d]{0,100}?,\s*)?"
@@ -656,7 +661,7 @@ class _Recogniser:
             self.labelled(p, m)
             return
         term = _definition_term(t)
-        if term and (self.chain or self.body):
+        if term and (self.chain or self.body or self.main_body is not None):
             self.definition(p, term)
             return
         self.plain(p)
@@ -749,7 +754,7 @@ class _Recogniser:
         lab = m.group("lab")
         styles = _styles(lab)
         # the nearest section (or article): numbering below it is the clause sequence
-        floor = max(i for i, c in enumerate(self.chain) if c.kind is Kind.SECTION)
+        floor = max((i for i, c in enumerate(self.chain) if c.kind is Kind.SECTION), default=-1)
         choice: tuple[int, str] | None = None  # (index in chain of the sibling, style)
         for i in range(len(self.chain) - 1, floor, -1):
             c = self.chain[i]
@@ -813,6 +818,14 @@ class _Recogniser:
         node = _Node(kind, p.line, number=m.group("num"))
         node.style, node.lab = style, m.group("lab")
         node.indent = p.lines[0].indent
+        inner = _LABEL.match(m.group("rest").lstrip(" \t"))
+        firsts = [st for st in _styles(inner.group("lab")) if _first(st, inner.group("lab"))] if inner else []
+        if inner and firsts and style not in firsts:
+            # "(b)  (i)  Additional Rent. ...": (b) has no words of its own; (i), its first part, begins here
+            parent.children.append(node)
+            self.chain = [*self.chain[: parent_i + 1], node]
+            self.attach(p, inner, len(self.chain) - 1, firsts[0])
+            return
         heading, body = split_heading(m.group("rest"))
         if heading is not None and body:
             node.heading = heading
@@ -836,6 +849,15 @@ class _Recogniser:
         i = len(self.chain) - 1
         while i > 0 and self.chain[i].kind not in (Kind.SECTION, Kind.SUBSECTION):
             i -= 1
+        if self.main_body is not None and (not self.chain or self.chain[i].kind is Kind.DEFINITION):
+            # in an exhibit that defines terms outside any numbered paragraph ("ANNEX A /
+            # DEFINED TERMS"): each definition is one of the exhibit's parts
+            node = _Node(Kind.DEFINITION, p.line)
+            node.term = term
+            node.text.append(p.text)
+            self.body.append(node)
+            self.chain = [node]
+            return
         if not self.chain:
             self.plain(p)
             return
@@ -929,8 +951,10 @@ class _Recogniser:
             return
         if not self.chain:
             m = _section_match(p.text)
-            starts = (m and (m.group("n1") or self.numbered_as_section(m))) or (
-                _article_match(p.text) and len(p.lines) <= 3
+            starts = (
+                (m and (m.group("n1") or self.numbered_as_section(m)))
+                or (_article_match(p.text) and len(p.lines) <= 3)
+                or _definition_term(p.text)  # an annex of defined terms: each a definition
             )
             if not starts:
                 node.text.append(p.text)

@@ -71,6 +71,25 @@ _BLANK_NOTE = re.compile(
     re.IGNORECASE,
 )
 _RULE = re.compile(r"^[-_=*\s]{3,}$")
+
+
+def _note_over_lines(lines: list[str], i: int) -> list[int] | None:
+    """A bracketed page note that wraps over two or three lines, with no blank line inside:
+    the lines it stands on, or None."""
+    if not lines[i].strip().startswith("[") or "]" in lines[i]:
+        return None
+    taken, words = [i], [lines[i].strip()]
+    for k in range(i + 1, min(i + 3, len(lines))):
+        s = lines[k].strip()
+        if not s or "[" in s:
+            return None
+        taken.append(k)
+        words.append(s)
+        if "]" in s:
+            return taken if s.endswith("]") and _BLANK_NOTE.match(" ".join(words)) else None
+    return None
+
+
 _TOC_HEAD = re.compile(r"^(?:table\s+of\s+contents|contents|index)$", re.IGNORECASE)
 _TOC_PAGE = re.compile(r"(?:\.{2,}|\s{2,}|\s)\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
 _TOC_HEADING_KEY = re.compile(
@@ -210,6 +229,10 @@ def _legends_and_notes(lines: list[str], removed: list[Removed]) -> set[int]:
         elif _BLANK_NOTE.match(s):
             removed.append(Removed(i + 1, "page note", s))
             lines[i] = ""
+        elif (note := _note_over_lines(lines, i)) is not None:
+            for k in note:  # "[Remainder of page intentionally left blank; signature page" / "follows]"
+                removed.append(Removed(k + 1, "page note", lines[k].strip()))
+                lines[k] = ""
         elif _RULE.match(s):
             removed.append(Removed(i + 1, "rule line", s))
             lines[i] = ""
@@ -294,6 +317,7 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
         return
     before = [line.strip() for line in lines[:start] if line.strip()]
     title_key = _norm(before[-1]) if before else None
+    cover = {_norm(b) for b in before if len(b.split()) >= 2 and _shouted(b)}  # the title, met again
     keys: set[str] = set()
     end = start + 1
     for i in range(start + 1, len(lines)):
@@ -305,7 +329,7 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
         key = " ".join(m.group(0).split()).casefold().rstrip(".") if m else None
         if key and key in keys:
             break  # the first heading of the body
-        if title_key and _norm(s).startswith(title_key):
+        if (title_key and _norm(s).startswith(title_key)) or (not key and _norm(s) in cover):
             break  # the title again, or the preamble that opens with it
         if re.match(r"^this\b", s, re.IGNORECASE) or _PROSE.search(s):
             break
