@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from textwrap import dedent
 
+import pytest
+
 from agreement.address import resolve
 from agreement.model import Kind, at, walk
 from agreement.readers import read_text_document
@@ -252,13 +254,10 @@ a Delaware corporation (the "Company"), and Rook LLC, a Texas company (the "Prov
 """
     reading = read_html_document("sign.htm", html.encode())
     signatures = _unit(reading, "signatures")
+    # each party's block whole, a cell a line, as a person would copy it
     assert signatures.text[1:] == (
-        "QUILL CORP.",
-        "By: /s/ Ann Lee",
-        "Name: Ann Lee\nTitle: CEO",
-        "ROOK LLC",
-        "By: /s/ Bo Chen",
-        "Name: Bo Chen\nTitle: Manager",
+        "QUILL CORP.\nBy: /s/ Ann Lee\nName: Ann Lee\nTitle: CEO",
+        "ROOK LLC\nBy: /s/ Bo Chen\nName: Bo Chen\nTitle: Manager",
     )
     assert signatures.location.line == 6
 
@@ -608,3 +607,46 @@ company (the "Consultant").
         "Term",
     ]
     assert len(_unit(without, "exhibit:A").children) == 3
+
+
+# --- closing paragraphs in HTML, Word and Markdown -----------------------------------------------
+
+_HTML_CLAUSES = """<html><body>
+<p>SERVICES AGREEMENT</p>
+<p>THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between Quill Corp.,
+a Delaware corporation (the "Company"), and Rook LLC, a Texas company (the "Provider").</p>
+<p style="text-indent:4%">Section 1. Duties. The Provider shall:</p>
+<p style="{clause}">(a) answer calls; and</p>
+<p style="{clause}">(b) keep records,</p>
+<p style="{closing}">in each case during business hours.</p>
+<p style="text-indent:4%">Section 2. Fees. The Company shall pay the fees.</p>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("clause", "closing"),
+    [
+        ("margin-left:8%; text-indent:-4%", "text-indent:4%"),  # hanging: the clauses' edge is further in
+        ("text-indent:8%", "margin-left:0"),  # first lines indented
+        ("margin-left:0.5in", ""),
+        ("padding-left:48px", "text-indent:0"),
+    ],
+)
+def test_an_html_paragraph_set_back_from_the_clauses_closes_their_section(clause, closing):
+    from agreement.readers import read_html_document
+
+    html = _HTML_CLAUSES.format(clause=clause, closing=closing)
+    section = _unit(read_html_document("duties.htm", html.encode()), "1")
+    assert [c.number for c in section.children] == ["(a)", "(b)", None]
+    assert section.children[-1].text == ("in each case during business hours.",)
+    assert section.children[1].text == ("keep records,",)
+
+
+def test_an_html_paragraph_as_far_in_as_the_clause_is_the_clause_s():
+    from agreement.readers import read_html_document
+
+    html = _HTML_CLAUSES.format(clause="margin-left:36pt", closing="margin-left:36pt")
+    section = _unit(read_html_document("duties.htm", html.encode()), "1")
+    assert [c.number for c in section.children] == ["(a)", "(b)"]
+    assert section.children[1].text == ("keep records,", "in each case during business hours.")

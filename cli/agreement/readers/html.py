@@ -71,6 +71,8 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
                 hint="an agreement's HTML nests a few levels; this file may be damaged or hostile",
             )
     pieces: list[list] = []  # [line, text] of the block being read
+    lefts: list[float] = [0.0]  # the left edge, in points, of each block being read, outermost first
+    indents: list[int] = [0]  # how far in each block's text stands, in columns (see _indent)
 
     def add(s: str, line: int) -> None:
         s = _SPACE.sub(" ", s)
@@ -87,7 +89,7 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
         wrote = False
         for line, s in pieces:
             if s.strip():
-                out.append((line, s.strip()))
+                out.append((line, " " * indents[-1] + s.strip()))
                 wrote = True
         if wrote:
             out.append((out[-1][0], ""))
@@ -106,6 +108,8 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
         if done:
             if tag in _BLOCK:
                 flush()
+                lefts.pop()
+                indents.pop()
             style = el.get("style") or ""
             if any(m.group(1).lower() == "after" for m in _BREAK_STYLE.finditer(style)):
                 page_break(line)
@@ -142,6 +146,9 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
             page_break(line)
         if tag in _BLOCK:
             flush()
+            left, indent = _indent(tag, style, lefts[-1])
+            lefts.append(left)
+            indents.append(indent)
         if tag in ("td", "th") and pieces:
             add(" ", line)
         if el.text:
@@ -150,6 +157,32 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
         stack.extend((child, False) for child in reversed(el))
     flush()
     return out, removed
+
+
+_LENGTH = re.compile(
+    r"(?P<prop>margin-left|padding-left|text-indent)\s*:\s*(?P<n>-?\d+(?:\.\d+)?)\s*(?P<unit>pt|px|in|cm|mm|em|pc|%)?",
+    re.I,
+)
+_POINTS = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 28.35, "mm": 2.835, "em": 12.0, "pc": 12.0, "%": 4.68}
+"""Points per unit; a percentage is of a letter page's text width, 6.5 inches."""
+MAX_INDENT = 16
+"""Columns: deeper than this, the text rules would read a bare number as centred."""
+
+
+def _indent(tag: str, style: str, outer: float) -> tuple[float, int]:
+    """A block's left edge in points (its container's, plus its own margin and padding, and
+    a quotation's 36pt), and how far in its text stands, in columns of 6pt: the left edge
+    or its first line's, whichever is further in. EDGAR's converters indent clauses by
+    either ("margin-left:8%; text-indent:-4%", or "text-indent:8%"), so a closing
+    paragraph set back from the clauses before it is told by this as in plain text."""
+    left, first = outer + (36.0 if tag == "blockquote" else 0.0), 0.0
+    for m in _LENGTH.finditer(style):
+        points = float(m.group("n")) * _POINTS[(m.group("unit") or "px").lower()]
+        if m.group("prop").lower() == "text-indent":
+            first = points
+        else:
+            left += points
+    return left, max(0, min(MAX_INDENT, round(max(left, left + first) / 6)))
 
 
 _SIGNING = re.compile(r"\bBy\s*:|/s/", re.I)
@@ -170,19 +203,28 @@ def _signature_tables(root) -> None:
         rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
         grid = [[c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in rows]
         width = max((len(r) for r in grid), default=0)
-        columns = [[r[k] for r in grid if k < len(r) and _cell_text(r[k])] for k in range(width)]
-        columns = [c for c in columns if c]
-        signing = [c for c in columns if any(_SIGNING.search(_cell_text(cell)) for cell in c)]
+        columns = [[r[k] if k < len(r) and _cell_text(r[k]) else None for r in grid] for k in range(width)]
+        signing = [c for c in columns if any(cell is not None and _SIGNING.search(_cell_text(cell)) for cell in c)]
         parent = table.getparent()
         if len(signing) < 2 or parent is None:
             continue
         holder = etree.Element("div")
         holder.sourceline = table.sourceline
         for column in columns:
-            for cell in column:
-                block = etree.SubElement(holder, "div")
-                block.sourceline = cell.sourceline
-                block.text = cell.text
+            block = None  # a party's block: the column's cells down to an empty one, a line each
+            for cell in [*column, None]:
+                if cell is None:
+                    block = None
+                    continue
+                if block is None:
+                    block = etree.SubElement(holder, "div")
+                    block.sourceline = cell.sourceline
+                else:
+                    etree.SubElement(block, "br").sourceline = cell.sourceline
+                    block[-1].tail = cell.text
+                    cell.text = None
+                if block.text is None:
+                    block.text = cell.text
                 for child in list(cell):
                     block.append(child)
         holder.tail = table.tail
