@@ -650,3 +650,67 @@ def test_an_html_paragraph_as_far_in_as_the_clause_is_the_clause_s():
     section = _unit(read_html_document("duties.htm", html.encode()), "1")
     assert [c.number for c in section.children] == ["(a)", "(b)"]
     assert section.children[1].text == ("keep records,", "in each case during business hours.")
+
+
+_MARKDOWN_LIST = """# SERVICES AGREEMENT
+
+THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between Quill Corp.,
+a Delaware corporation (the "Company"), and Rook LLC, a Texas company (the "Provider").
+
+## 1. Duties
+
+The Provider shall:
+
+1. answer calls;
+2. keep records:
+   1. of each call; and
+   2. of each visit; and
+3. report monthly,
+
+{closing}
+
+## 2. Fees
+
+The Company shall pay the fees.
+"""
+
+
+def test_a_markdown_paragraph_after_a_list_closes_the_section_the_list_is_in():
+    from agreement.readers import read_markdown_document
+
+    md = _MARKDOWN_LIST.format(closing="in each case in writing.")
+    reading = read_markdown_document("duties.md", md.encode())
+    section = _unit(reading, "1")
+    assert [c.number for c in section.children] == ["1.", "2.", "3.", None]
+    assert section.children[-1].text == ("in each case in writing.",)
+    assert [c.number for c in _unit(reading, "1(2)").children] == ["1.", "2."]
+    assert _unit(reading, "1(3)").text == ("report monthly,",)
+    assert _unit(reading, "2").text == ("The Company shall pay the fees.",)
+
+
+def test_a_markdown_paragraph_inside_the_last_item_is_the_item_s():
+    from agreement.readers import read_markdown_document
+
+    md = _MARKDOWN_LIST.format(closing="   in each case in writing.")  # indented: the item's second paragraph
+    section = _unit(read_markdown_document("duties.md", md.encode()), "1")
+    assert [c.number for c in section.children] == ["1.", "2.", "3."]
+    assert section.children[-1].text == ("report monthly,", "in each case in writing.")
+
+
+def test_a_markdown_contents_list_and_page_note_are_furniture():
+    from agreement.readers import read_markdown_document
+
+    md = (
+        "# SERVICES AGREEMENT\n\nTable of Contents\n\n- [1. Duties](#1-duties)\n- [2. Fees](#2-fees)\n"
+        "- [3. Term](#3-term)\n\n"
+        + _MARKDOWN_LIST.split("\n", 2)[2].format(closing="*[Remainder of page intentionally left blank]*")
+    )
+    reading = read_markdown_document("duties.md", md.encode())
+    assert [(r.line, r.kind) for r in reading.report.removed] == [
+        (3, "table of contents"),
+        (5, "table of contents"),
+        (6, "table of contents"),
+        (7, "table of contents"),
+        (22, "page note"),
+    ]
+    assert [u.number for u in reading.agreement.root.children if u.kind is Kind.SECTION] == ["1.", "2."]

@@ -26,7 +26,9 @@ import re
 
 from ..errors import DocumentError
 from .report import Removed
-from .structure import Line, Paragraph
+from .structure import Paragraph
+from .text import PAGE_BREAK as _BREAK  # a page break that markup made (<hr>, a page-break style)
+from .text import paragraphs_of_lines, signature_blocks
 
 _BLOCK = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li tr table tbody thead tfoot blockquote center pre dd dt dl ul ol "
@@ -36,7 +38,6 @@ _SKIP = frozenset("head script style noscript template".split())
 _SGML = re.compile(
     r"^\s*</?(?:DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT|SEC-DOCUMENT|SEC-HEADER)\b[^>]*>[^<]*$", re.I
 )
-_BREAK = "\f"  # a page break that markup (<hr>, a page-break style) made, for the text rules
 _SPACE = re.compile(r"[\s\u00a0]+")
 _BREAK_STYLE = re.compile(r"(?:page-)?break-(before|after)\s*:\s*(?:always|page)", re.I)
 
@@ -185,9 +186,6 @@ def _indent(tag: str, style: str, outer: float) -> tuple[float, int]:
     return left, max(0, min(MAX_INDENT, round(max(left, left + first) / 6)))
 
 
-_SIGNING = re.compile(r"\bBy\s*:|/s/", re.I)
-
-
 def _cell_text(cell) -> str:
     return _SPACE.sub(" ", cell.text_content()).strip()
 
@@ -195,35 +193,28 @@ def _cell_text(cell) -> str:
 def _signature_tables(root) -> None:
     """A layout table that sets signature blocks side by side (a "By:" or "/s/" in two
     of its columns or more) is read column by column, each cell a block: the left
-    party's block, then the next one's, as the text reader reads two columns. Other
-    tables are read row by row."""
+    party's block, then the next one's, as the text reader reads two columns (see
+    text.signature_blocks). Other tables are read row by row."""
     from lxml import etree
 
     for table in list(root.iter("table")):
         rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
         grid = [[c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in rows]
-        width = max((len(r) for r in grid), default=0)
-        columns = [[r[k] if k < len(r) and _cell_text(r[k]) else None for r in grid] for k in range(width)]
-        signing = [c for c in columns if any(cell is not None and _SIGNING.search(_cell_text(cell)) for cell in c)]
+        blocks = signature_blocks([[_cell_text(c) for c in r] for r in grid])
         parent = table.getparent()
-        if len(signing) < 2 or parent is None:
+        if blocks is None or parent is None:
             continue
         holder = etree.Element("div")
         holder.sourceline = table.sourceline
-        for column in columns:
-            block = None  # a party's block: the column's cells down to an empty one, a line each
-            for cell in [*column, None]:
-                if cell is None:
-                    block = None
-                    continue
-                if block is None:
-                    block = etree.SubElement(holder, "div")
-                    block.sourceline = cell.sourceline
-                else:
+        for cells in blocks:  # a party's block, a cell a line
+            block = etree.SubElement(holder, "div")
+            block.sourceline = grid[cells[0][0]][cells[0][1]].sourceline
+            for n, (r, k) in enumerate(cells):
+                cell = grid[r][k]
+                if n:
                     etree.SubElement(block, "br").sourceline = cell.sourceline
                     block[-1].tail = cell.text
-                    cell.text = None
-                if block.text is None:
+                else:
                     block.text = cell.text
                 for child in list(cell):
                     block.append(child)
@@ -252,17 +243,8 @@ def _pre_text(pre) -> str:
 
 def paragraphs(name: str, text: str) -> tuple[list[Paragraph], list[Removed]]:
     """The document's paragraphs and its furniture, numbered by the HTML source's lines."""
-    from .text import paragraphs as text_paragraphs
-
     lines, removed = _lines(name, text)
-    where = [line for line, _ in lines]
-    paras, furniture = text_paragraphs("\n".join(s for _, s in lines))
-
-    def src(n: int) -> int:
-        return where[n - 1] if 0 < n <= len(where) else n
-
-    paras = [Paragraph(tuple(Line(src(ln.number), ln.text, ln.indent) for ln in p.lines), p.after_break) for p in paras]
-    # the page breaks that markup made are not text of the document: not listed
-    removed.extend(Removed(src(r.line), r.kind, r.text) for r in furniture if r.text != _BREAK)
+    paras, furniture = paragraphs_of_lines(lines)
+    removed.extend(furniture)
     removed.sort(key=lambda r: r.line)
     return paras, removed

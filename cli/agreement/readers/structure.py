@@ -122,6 +122,7 @@ _LABEL = re.compile(
 )
 """A clause label beginning a paragraph: "(a) ...", and "(b)(i) ..." or "(b)  (i) ...", where
 (b)'s first part begins on its own line (see `_Recogniser.attach`)."""
+_LIST_ITEM = re.compile(r"^(?P<num>(?P<lab>\d{1,2})[.)])[ \t]+(?P<rest>\S.*)$", re.S)
 _DEF_VERB = re.compile(
     r"^\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:(?:and|or)\s+[\"\u201c][^\"\u201d]{1,80}[\"\u201d]\s*,?\s*)?"
     r"(?:,?\s*(?:when|as|with|for|in)\b[^\"\u201c\u201d]{0,100}?,\s*)?"
@@ -653,10 +654,10 @@ class _Recogniser:
             self.article(p, m)
             return
         m = _section_match(t)
-        if m and (m.group("n1") or self.numbered_as_section(m)):
+        if m and (m.group("n1") or self.numbered_as_section(m, p.lines[0].indent)):
             self.section(p, m)
             return
-        m = _LABEL.match(t)
+        m = _LABEL.match(t) or self.list_item(p)
         if m and self.chain:
             self.labelled(p, m)
             return
@@ -666,7 +667,20 @@ class _Recogniser:
             return
         self.plain(p)
 
-    def numbered_as_section(self, m: re.Match) -> bool:
+    def list_item(self, p: Paragraph) -> re.Match | None:
+        """'1. keep the software available ...' set in from the section it stands under (a
+        Markdown ordered list, or an indented numbered list in plain text): one of the
+        section's clauses, numbered as printed ("1.") and addressed 2.2(1); not a section,
+        which a number at the section's own indent would be."""
+        m = _LIST_ITEM.match(p.text)
+        if m is None or not self.chain:
+            return None
+        section = next((c for c in reversed(self.chain) if c.kind is Kind.SECTION and c.lab is not None), None)
+        if section is None or section.indent < 0 or p.lines[0].indent <= section.indent:
+            return None
+        return m
+
+    def numbered_as_section(self, m: re.Match, indent: int = -1) -> bool:
         """'1.1 Definitions.', '13.4.', '2. Term.': a number without 'Section' must look like one."""
         n = m.group("n2") or ""
         rest = m.group("rest")
@@ -676,13 +690,16 @@ class _Recogniser:
         # that an item of a numbered list inside a section is not taken for a section
         if split_heading(rest)[0] or _definition_term(rest.lstrip()):
             return True
-        return n.isdigit() and int(n) == self.next_plain_number()
+        return n.isdigit() and int(n) == self.next_plain_number(indent)
 
-    def next_plain_number(self) -> int:
+    def next_plain_number(self, indent: int = -1) -> int:
         """The number the next headless "N." section would bear: 1 first, then one more
-        than the last top-level section numbered "N."; never inside clauses."""
+        than the last top-level section numbered "N."; never inside clauses numbered so,
+        unless it stands level with the sections (at an indent known to be no deeper)."""
         if self.chain and self.chain[-1].kind is not Kind.SECTION and self.chain[-1].style == "digit":
-            return -1
+            top = self.chain[0]
+            if not (0 <= indent <= top.indent and top.kind is Kind.SECTION and top.lab is not None):
+                return -1
         numbers = [n.lab for n in self.body if n.kind is Kind.SECTION and n.lab and n.lab.isdigit()]
         if not self.body:
             return 1
@@ -756,11 +773,19 @@ class _Recogniser:
         # the nearest section (or article): numbering below it is the clause sequence
         floor = max((i for i, c in enumerate(self.chain) if c.kind is Kind.SECTION), default=-1)
         choice: tuple[int, str] | None = None  # (index in chain of the sibling, style)
+        indent = p.lines[0].indent
         for i in range(len(self.chain) - 1, floor, -1):
             c = self.chain[i]
             if c.style in styles and c.lab and _value(c.style, lab) == _value(c.style, c.lab) + 1:
-                choice = (i, c.style)
-                break
+                if choice is None:
+                    choice = (i, c.style)
+                    if not 0 <= indent < c.indent:
+                        break
+                elif 0 <= c.indent <= indent:
+                    # "3." after "2." nested in "2.": the one it stands level with, as a
+                    # Markdown list (or an indented plain-text list) nests them
+                    choice = (i, c.style)
+                    break
         firsts = [s for s in styles if _first(s, lab)]
         if firsts and len(self.chain) - floor > MAX_CLAUSE_DEPTH:
             # "(a)" after "(a)" after "(a)"...: no drafting nests that deep; a sibling, and a note

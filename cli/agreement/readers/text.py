@@ -146,6 +146,51 @@ def paragraphs(text: str) -> tuple[list[Paragraph], list[Removed]]:
     return _blocks(lines, breaks, rules), removed
 
 
+PAGE_BREAK = "\f"
+"""A line that stands for a page break the markup made (HTML's <hr>, Markdown's rule)."""
+
+
+def paragraphs_of_lines(lines: list[tuple[int, str]]) -> tuple[list[Paragraph], list[Removed]]:
+    """Lines another reader laid out (source line, text; indentation as leading spaces; a
+    blank line between blocks; PAGE_BREAK alone for a page break), read by the plain-text
+    rules: its furniture removed and its paragraphs, each numbered by the source's lines.
+    The page breaks that markup made are not text of the document and are not listed."""
+    where = [line for line, _ in lines]
+    paras, furniture = paragraphs("\n".join(s for _, s in lines))
+
+    def src(n: int) -> int:
+        return where[n - 1] if 0 < n <= len(where) else n
+
+    paras = [Paragraph(tuple(Line(src(ln.number), ln.text, ln.indent) for ln in p.lines), p.after_break) for p in paras]
+    return paras, [Removed(src(r.line), r.kind, r.text) for r in furniture if r.text != PAGE_BREAK]
+
+
+_SIGNING = re.compile(r"\bBy\s*:|/s/", re.I)
+
+
+def signature_blocks(grid: list[list[str]]) -> list[list[tuple[int, int]]] | None:
+    """A table (rows of cells' text) that sets signature blocks side by side: a "By:" or
+    "/s/" in two of its columns or more. Its blocks, column by column, each the (row,
+    column) of a column's cells down to an empty one: the left party's block whole, then
+    the next one's. None for any other table, which is read row by row."""
+    width = max((len(r) for r in grid), default=0)
+    columns = [[(r, k) for r in range(len(grid)) if k < len(grid[r])] for k in range(width)]
+    if sum(any(_SIGNING.search(grid[r][k]) for r, k in c) for c in columns) < 2:
+        return None
+    blocks: list[list[tuple[int, int]]] = []
+    for column in columns:
+        block: list[tuple[int, int]] = []
+        for r, k in column:
+            if grid[r][k].strip():
+                block.append((r, k))
+            elif block:
+                blocks.append(block)
+                block = []
+        if block:
+            blocks.append(block)
+    return blocks
+
+
 def _nonblank_near(lines: list[str], at: int, step: int, count: int = _NEAR) -> list[int]:
     out, i = [], at + step
     while 0 <= i < len(lines) and len(out) < count:
