@@ -714,3 +714,51 @@ def test_a_markdown_contents_list_and_page_note_are_furniture():
         (22, "page note"),
     ]
     assert [u.number for u in reading.agreement.root.children if u.kind is Kind.SECTION] == ["1.", "2."]
+
+
+def test_word_clauses_indented_by_their_list_level_and_a_closing_paragraph_set_back():
+    from agreement.readers import read_docx_document
+
+    reading = read_docx_document("quince-supply.docx", (FIXTURES / "quince-supply.docx").read_bytes())
+    placing = _unit(reading, "2.1.2")
+    assert [c.number for c in placing.children] == ["(a)", "(b)", "(c)", None]
+    assert placing.children[-1].text[0].startswith("and an Order that does not state all of them")
+    assert [c.number for c in _unit(reading, "2.1.2(c)").children] == ["(i)", "(ii)"]
+    assert _unit(reading, "2.1.2(c)(ii)").text == ("a warehouse in England that the Buyer names,",)
+    assert _unit(reading, "signatures").text[1:] == (
+        "QUINCE ORCHARD CIDERS LIMITED\nBy: /s/ Eleanor Pryce\nDirector",
+        "TAMSIN GLASSWORKS LTD\nBy: /s/ Hamish Dunbar\nDirector",
+    )
+    assert [r.kind for r in reading.report.removed] == ["page note"]
+
+
+def test_a_lone_schedule_heading_after_the_signatures_is_its_own_unit():
+    reading = read_text_document(
+        "schedule.txt",
+        dedent(
+            """\
+        SUPPLY AGREEMENT
+
+        THIS SUPPLY AGREEMENT is entered into as of May 1, 2022, by and between Quill Corp.,
+        a Delaware corporation (the "Buyer"), and Rook LLC, a Texas company (the "Supplier").
+
+        1. Goods. The Supplier shall supply the goods in the Schedule.
+
+        2. Price. The Buyer shall pay the price in the Schedule.
+
+        IN WITNESS WHEREOF, the parties have signed this Agreement.
+
+        QUILL CORP.
+        By: /s/ Ann Lee
+
+                                   THE SCHEDULE
+
+                                   GOODS AND PRICES
+
+        Amber bottles at $0.40 each.
+        """
+        ).encode(),
+    )
+    schedule = reading.agreement.root.children[-1]
+    assert (schedule.kind, schedule.number, schedule.heading) == (Kind.EXHIBIT, "THE SCHEDULE", "GOODS AND PRICES")
+    assert _unit(reading, "signatures").text[-1] == "QUILL CORP.\nBy: /s/ Ann Lee"

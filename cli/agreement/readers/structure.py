@@ -167,6 +167,9 @@ class _ExhibitHead:
 
 
 _EXHIBIT = _ExhibitHead()
+_BARE_EXHIBIT = re.compile(r"^(?P<word>(?:THE\s+)?(?:SCHEDULE|EXHIBIT|ANNEX|APPENDIX))(?P<x>)(?P<sep>)(?P<heading>)$")
+"""A lone "SCHEDULE" or "THE SCHEDULE" (a document with one), after the signatures only:
+in the body the word alone could be anything a heading says."""
 _RECITALS_HEAD = re.compile(
     r"^(?:RECITALS|Recitals|R\s*E\s*C\s*I\s*T\s*A\s*L\s*S|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|Witnesseth"
     r"|BACKGROUND|Background"
@@ -557,7 +560,11 @@ class _Recogniser:
                 if node.kind is Kind.SECTION:  # an exhibit's lines are not counted from its number
                     node.text_line += len(p.lines)
                 return
-        if self.phase in ("body", "signatures", "exhibits") and _EXHIBIT.match(first) and (self.body or self.exhibits):
+        if (
+            self.phase in ("body", "signatures", "exhibits")
+            and (_EXHIBIT.match(first) or (self.phase != "body" and _BARE_EXHIBIT.match(first)))
+            and (self.body or self.exhibits)
+        ):
             self.exhibit(p)
             return
         if self.phase == "exhibits":
@@ -937,11 +944,11 @@ class _Recogniser:
             self.unplaced.append(Unplaced(p.line, sep, "the mark between a number and its heading"))
 
     def exhibit(self, p: Paragraph) -> None:
-        m = _EXHIBIT.match(p.lines[0].text)
+        m = _EXHIBIT.match(p.lines[0].text) or _BARE_EXHIBIT.match(p.lines[0].text)
         assert m is not None
         self.phase = "exhibits"
         word = m.group("word")
-        number = f"{word} {m.group('x')}"  # as printed; addressed as exhibit:A (label_of drops the word)
+        number = f"{word} {m.group('x')}".strip()  # as printed; addressed as exhibit:A (label_of drops the word)
         node = _Node(Kind.EXHIBIT, p.line, number=number)
         rest = list(p.lines[1:])
         heading = [m.group("heading")] if m.group("heading") else []
@@ -953,7 +960,7 @@ class _Recogniser:
         if not heading and not rest:
             self.want_heading = node
         if word.casefold() != "exhibit":
-            self.unsure.append(Unsure(p.line, f"{word} {m.group('x')} is kept as an exhibit"))
+            self.unsure.append(Unsure(p.line, f"{number} is kept as an exhibit"))
         self.exhibits.append(node)
         # the exhibit's own numbered paragraphs are its sections, never the agreement's
         if self.main_body is None:
