@@ -762,3 +762,18 @@ def test_a_lone_schedule_heading_after_the_signatures_is_its_own_unit():
     schedule = reading.agreement.root.children[-1]
     assert (schedule.kind, schedule.number, schedule.heading) == (Kind.EXHIBIT, "THE SCHEDULE", "GOODS AND PRICES")
     assert _unit(reading, "signatures").text[-1] == "QUILL CORP.\nBy: /s/ Ann Lee"
+
+
+def test_numbered_paragraphs_a_one_sided_preamble_and_definitions_lettered_in_a_sentence():
+    willow = _fixture("willow-guaranty.txt")
+    assert _unit(willow, "3").number == "PARAGRAPH 3."
+    assert [(p.name, p.short_name) for p in willow.agreement.parties] == [
+        ("WILLOWMERE HOLDINGS CORP.", "Guarantor"),
+        ("CARDEN EQUIPMENT FINANCE, INC.", "Lender"),
+    ]
+    assert _unit(willow, "1(b)").children[0].term == "Obligations"
+    assert _unit(willow, "definition:Master Lease").text[0].startswith('"Master Lease" means the')
+    assert _unit(willow, "3(c)").text == (
+        "any right to require the Lender to proceed first against the\nLessee or any equipment.",
+    )
+    assert [r.line for r in willow.report.removed if r.kind == "running header or footer"] == [38, 54]

@@ -112,7 +112,7 @@ _ARTICLE = re.compile(
     re.S,
 )
 _SECTION = re.compile(
-    r"^(?P<num>(?:(?:Section|SECTION|Sec\.|SEC\.|\u00a7{1,2})[ \t]*(?P<n1>\d{1,4}(?:\.\d{1,3}){0,3}[A-Z]?)"
+    r"^(?P<num>(?:(?:Section|SECTION|Sec\.|SEC\.|Paragraph|PARAGRAPH|Para\.|PARA\.|\u00a7{1,2})[ \t]*(?P<n1>\d{1,4}(?:\.\d{1,3}){0,3}[A-Z]?)"
     r"|(?P<n2>\d{1,3}(?:\.\d{1,3}){1,3}[A-Z]?|\d{1,3}[A-Z]?(?=\.)))\.?)(?=\s|$)(?P<rest>.*)$",
     re.S,
 )
@@ -181,11 +181,17 @@ _AGREEMENT_HEAD = re.compile(
 )
 _PREAMBLE = re.compile(
     r"^(?:THIS|This)\b.{0,300}?(?:AGREEMENT|Agreement|AMENDMENT|Amendment|INDENTURE|Indenture|PLAN|Plan|LEASE|Lease"
-    r"|CONTRACT|Contract|NOTE|Note)",
+    r"|CONTRACT|Contract|NOTE|Note|GUARANTY|Guaranty|GUARANTEE|Guarantee|DEED|Deed)",
     re.S,
 )
 _MADE = re.compile(r"\b(?:dated|made|entered\s+into|effective)\b", re.IGNORECASE)
-_PARTIES_WORD = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b", re.IGNORECASE)
+_PARTIES_WORD = re.compile(
+    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among"
+    r"|by(?=\s+[A-Z][^()]{0,200}\([^()]*\)\s*,?\s*(?:in\s+favou?r\s+of|for\s+the\s+benefit\s+of)\b))\b",
+    re.IGNORECASE,
+)
+"""Where the parties are named: "between" / "among", or a one-sided instrument's "made ... by
+Willowmere Corp. (the "Guarantor"), in favor of ..."."""
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -492,7 +498,14 @@ def _inline_clauses(node: _Node, unsure: list[Unsure], taken: frozenset[str] = f
     for m, piece in zip(run, pieces, strict=True):
         clause = _Node(kind, node.line + text[: m.start()].count("\n"), number=m.group(0))
         clause.style, clause.lab = style, m.group("lab")
-        clause.text.append(piece.strip())
+        term = _definition_term(piece.strip())
+        if term:  # 'In this Guaranty, (a) "Master Lease" means ..., and (b) ...': a lettered definition
+            d = _Node(Kind.DEFINITION, clause.line)
+            d.term = term
+            d.text.append(piece.strip())
+            clause.children.append(d)
+        else:
+            clause.text.append(piece.strip())
         node.children.append(clause)
         _inline_clauses(clause, unsure, taken | {style or ""})
     node.run_in = True
@@ -1053,7 +1066,9 @@ class _Recogniser:
             if pm.start() < pos:
                 continue
             short = pm.group("short").strip()
-            segment = re.sub(r"^[\s,;]*(?:and\s+)?", "", text[pos : pm.start()]).strip(" ,")
+            segment = re.sub(
+                r"^[\s,;]*(?:and\s+|in\s+favou?r\s+of\s+|for\s+the\s+benefit\s+of\s+)?", "", text[pos : pm.start()]
+            ).strip(" ,")
             pos = pm.end()
             if not segment or short.casefold().removeprefix("this ") in ("agreement", "amendment"):
                 continue

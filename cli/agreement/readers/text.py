@@ -93,7 +93,8 @@ def _note_over_lines(lines: list[str], i: int) -> list[int] | None:
 _TOC_HEAD = re.compile(r"^(?:table\s+of\s+contents|contents|index)$", re.IGNORECASE)
 _TOC_PAGE = re.compile(r"(?:\.{2,}|\s{2,}|\s)\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
 _TOC_HEADING_KEY = re.compile(
-    r"^(?:(?:article|section|sec\.|§)\s*[0-9ivxlcdm]+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)+[a-z]?)", re.IGNORECASE
+    r"^(?:(?:article|section|sec\.|paragraph|para\.|§)\s*[0-9ivxlcdm]+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)+[a-z]?)",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.:;?!][\"'\u201d\u2019)\]]*$")
 _RUNS_ON = re.compile(
@@ -139,6 +140,7 @@ def paragraphs(text: str) -> tuple[list[Paragraph], list[Removed]]:
         lines.append(line.rstrip())
     _bare_page_numbers(lines, breaks, removed)
     _running_lines(lines, breaks, removed)
+    _footer_titles(lines, breaks, removed)
     rules = _legends_and_notes(lines, removed)
     _table_of_contents(lines, removed)
     _hyphens_at_line_ends(lines, removed)
@@ -253,6 +255,24 @@ def _running_lines(lines: list[str], breaks: set[int], removed: list[Removed]) -
                     lines[i] = ""
 
 
+def _footer_titles(lines: list[str], breaks: set[int], removed: list[Removed]) -> None:
+    """The title a page footer names ("Willowmere Guaranty" of "Willowmere Guaranty    Page
+    1 of 3"), standing alone next to a page break: the running header of the next page,
+    even on a document too short for `_running_lines` to know it by its repeats."""
+    titles = {
+        _norm(re.sub(r"\s{3,}page\s+\S+(?:\s+of\s+\d+)?$", "", r.text, flags=re.IGNORECASE))
+        for r in removed
+        if r.kind == "page footer"
+    }
+    if not titles:
+        return
+    near = {j for b in breaks for j in (*_nonblank_near(lines, b, -1), *_nonblank_near(lines, b, 1))}
+    for i in sorted(near):
+        if lines[i].strip() and _norm(lines[i]) in titles:
+            removed.append(Removed(i + 1, "running header or footer", lines[i].strip()))
+            lines[i] = ""
+
+
 def _legends_and_notes(lines: list[str], removed: list[Removed]) -> set[int]:
     """Legends, page notes and rule lines; returns where the rule lines stood (a rule under
     "By:" is part of a signature block and does not end it)."""
@@ -292,7 +312,7 @@ _LIST_OF = re.compile(r"^(?:schedules?|exhibits?|annex(?:es)?|appendi(?:x|ces))\
 
 
 _ENTRY = re.compile(
-    r"^(?:(?:article|section|sec\.)\s+)?(?:\d{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlc]{1,6})\.?\s+[^.;:]{2,120}?\s\d{1,3}$",
+    r"^(?:(?:article|section|sec\.|paragraph|para\.)\s+)?(?:\d{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlc]{1,6})\.?\s+[^.;:]{2,120}?\s\d{1,3}$",
     re.IGNORECASE,
 )
 
@@ -390,7 +410,7 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
 
 
 _ENTRY_KEY = re.compile(
-    r"^(?:(?P<word>article|section|sec\.|§)\s*(?P<n>[0-9]{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlcdm]{1,7}"
+    r"^(?:(?P<word>article|section|sec\.|paragraph|para\.|§)\s*(?P<n>[0-9]{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlcdm]{1,7}"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)"
     r"|(?P<d>\d{1,3}(?:\.\d{1,3})+[a-z]?|\d{1,3}\.(?=\s+[A-Z])))(?![\w])",
     re.IGNORECASE,
