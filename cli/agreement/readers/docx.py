@@ -12,8 +12,12 @@ its style, following `w:basedOn`.
 
 A paragraph is a "line": the report and line hints count paragraphs (and `w:br`
 line breaks within one), since Word lays out lines only when it prints. Tables are
-read row by row, cells left to right. Paragraphs in a "TOC" style (Word's table of
-contents) are removed and listed. Headers, footers, footnotes and comments are not the
+read row by row, cells left to right; a table of signature blocks side by side, column
+by column (text.signature_blocks). Paragraphs in a "TOC" style (Word's table of
+contents) are removed and listed. Each paragraph stands as far in as Word sets it (see
+`_indent`), and the paragraphs then go through the plain-text rules as HTML's do
+(text.paragraphs_of_lines): page notes ("[Signature Page Follows]") are removed and
+listed, a page break run or a paragraph set to begin a page is a page break. Headers, footers, footnotes and comments are not the
 agreement's body and are not read.
 
 Refused (exit 10): a file that is not a zip, a zip that expands beyond 200 MB or

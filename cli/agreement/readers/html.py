@@ -7,7 +7,9 @@ is walked without recursion, so deep nesting cannot overflow the stack). Every b
 of a layout table's row are read left to right ("Section 1.01" in one cell, its text
 in the next); `<br>` breaks a line; `<hr>`, `<PAGE>` and `page-break-before/after`
 styles are page breaks; a `<pre>` block (EDGAR text in an HTML wrapper) keeps its lines,
-indentation and blank lines. Those lines then go through the plain-text reader's furniture stripping
+indentation and blank lines. Each block stands as far in as its margins and indents set it
+(see `_indent`), so that a closing paragraph is told as in plain text. Those lines then go
+through the plain-text reader's furniture stripping
 (page numbers, running headers and footers, a table of contents, legends) and its
 joining of paragraphs across page breaks, and every line keeps the line number of the
 HTML source it came from.
@@ -15,7 +17,7 @@ HTML source it came from.
 EDGAR's SGML wrapper lines (`<DOCUMENT>`, `<TYPE>EX-10.1`, ...) are removed and listed
 before parsing. Markup, `<head>`, scripts and styles are not text and are not listed.
 A layout table that sets signature blocks side by side (a "By:" or "/s/" in two of its
-columns) is read column by column, each party's block whole. Not yet: other text laid
+columns) is read column by column, each party's block whole (text.signature_blocks). Not yet: other text laid
 out in several columns by a table (its cells run together), and lines of a paragraph as the printed page breaks them (HTML has none: a paragraph is
 one line, so line hints count within it as one line).
 """

@@ -14,7 +14,8 @@ Recognised, in the common drafting conventions:
 - the title block (the first paragraph in capitals before the preamble; other lines
   of a cover page are listed as not placed), the date (from the preamble: "dated as
   of March 3, 2021", "made this 3rd day of March, 2021"), the parties and their short
-  names ('Alder Corp., a Delaware corporation (the "Company")');
+  names ('Alder Corp., a Delaware corporation (the "Company")', and a one-sided
+  instrument's 'made ... by X (the "Guarantor"), in favor of Y (the "Lender")');
 - the preamble ("THIS ... AGREEMENT ... is entered into ... by and between ...");
 - recitals: paragraphs opening with WHEREAS, or lettered ("A.", "(A)") under a
   RECITALS / BACKGROUND / WITNESSETH heading; "NOW, THEREFORE" closes the last one; a
@@ -25,36 +26,45 @@ Recognised, in the common drafting conventions:
   is listed as not placed) and the article's introductory paragraphs before its first
   section;
 - sections: "Section 1.01.", "SECTION 1.01", "1.1", "13.4.", "2.", "Section 101.",
-  "2.01A", "§ 4", "5.1.1" (under "5.1"); a section numbered "13.4" goes under a
+  "2.01A", "Sec. 3.", "§ 4", "PARAGRAPH 3.", "5.1.1" (under "5.1"); a section numbered "13.4" goes under a
   section "13" when there is one. The number is kept as printed ("Section 1.01."), addressed by its digits
   (`--section 1.01`);
 - run-in headings ("Term. The term ...", "AMENDMENTS AND WAIVERS. Neither ...") and
   headings alone on their line;
 - subsections and clauses (a) / (i) / (A) / (1), nested by the sequence each
-  continues; "(i)" after "(h)" is a letter unless "(ii)" follows it;
+  continues; "(i)" after "(h)" is a letter unless "(ii)" follows it; "(b)  (i) ..." is
+  (b) beginning with its clause (i); a list "1.", "2." set in from its section (a
+  Markdown ordered list) is the section's clauses, and of two that continue one
+  sequence, the one it stands level with is its sibling;
 - clauses that run on in a unit's one paragraph ("The Company shall (a) pay ...; (b)
   deliver ...; and (c) file ..."), by the conservative rule in `_inline_clauses`: the
   unit's parts, `run_in`, so `2.1(b)` names one; references ("Section 8.4(a)",
   "clause (a)") and labels in a sentence that goes on stay text;
-- a paragraph set back from the clauses before it (plain text's indentation: a
-  flush-left "provided, however, ..." after indented clauses) closes the unit the
-  clauses belong to: the unit's closing paragraph, after its parts;
+- a paragraph set back from the clauses before it (a flush-left "provided, however,
+  ..." after indented clauses) closes the unit the clauses belong to: the unit's closing
+  paragraph, after its parts. Each reader says how far in a paragraph stands (plain
+  text by its first line; HTML, Word and Markdown by the margins, indents and list
+  nesting they set, handed over as the lines' indentation);
 - definitions: '"X" means', '"X" shall mean', '"X" has the meaning set forth in',
   '"X" includes', straight or curly quotes; a section whose body is just one
   definition ('1.1 "Affiliate" means ...'); lettered definitions ('(a) "Affiliate"
-  means ...'); clauses (a), (b) or (i), (ii) after a definition are its own;
+  means ...', and lettered in a sentence, 'In this Guaranty, (a) "Master Lease" means
+  ..., and (b) ...'); clauses (a), (b) or (i), (ii) after a definition are its own; an
+  exhibit's definitions outside any numbered paragraph (an annex of defined terms) are
+  the exhibit's parts;
 - IN WITNESS WHEREOF and the signature blocks, kept line by line (the readers hand
   over two columns one block after the other); exhibits, schedules, annexes and
-  appendices ("EXHIBIT A", "EXHIBIT B - FORM OF NOTICE", "Schedule 1.1(a)"), each its
+  appendices ("EXHIBIT A", "EXHIBIT B - FORM OF NOTICE", "Schedule 1.1(a)", and after
+  the signatures a lone "SCHEDULE"), each its
   own unit after the signatures, never glued to the last section; an exhibit's own
   numbered paragraphs are its sections (`exhibit:A(1)`), never the agreement's, and
   its text from a signature paragraph on is its closing paragraph.
 
 Not yet: clauses run on in a paragraph one of whose labels begins a line are left in
-its text (and noted: the unit's line count could not be kept); Word, HTML and Markdown
-have no indentation to tell a closing paragraph by, so there an unnumbered paragraph
-after clauses is read as the last clause's; two-level numbering such as "1."
-subsections under "Section 1" is read as sections.
+its text (and noted: the unit's line count could not be kept); a closing paragraph that
+the document sets no further back than the clauses is read as the last clause's;
+two-level numbering such as "1." subsections under "Section 1" at the section's own
+indentation is read as sections.
 """
 
 from __future__ import annotations
