@@ -208,7 +208,9 @@ class Amendment(NamedTuple):
 
 
 _LABEL = re.compile(r"^\((.+)\)$")
-_NAMED_NUMBER = re.compile(r"^(?:section|sec\.|\u00a7+|exhibit|schedule|annex|appendix)\s*(?=\S)", re.IGNORECASE)
+_NAMED_NUMBER = re.compile(
+    r"^(?:section|sec\.|paragraph|para\.|\u00a7+|exhibit|schedule|annex|appendix)\s*(?=\S)", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=65536)

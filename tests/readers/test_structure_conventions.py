@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from textwrap import dedent
 
+import pytest
+
 from agreement.address import resolve
 from agreement.model import Kind, at, walk
 from agreement.readers import read_text_document
@@ -252,13 +254,10 @@ a Delaware corporation (the "Company"), and Rook LLC, a Texas company (the "Prov
 """
     reading = read_html_document("sign.htm", html.encode())
     signatures = _unit(reading, "signatures")
+    # each party's block whole, a cell a line, as a person would copy it
     assert signatures.text[1:] == (
-        "QUILL CORP.",
-        "By: /s/ Ann Lee",
-        "Name: Ann Lee\nTitle: CEO",
-        "ROOK LLC",
-        "By: /s/ Bo Chen",
-        "Name: Bo Chen\nTitle: Manager",
+        "QUILL CORP.\nBy: /s/ Ann Lee\nName: Ann Lee\nTitle: CEO",
+        "ROOK LLC\nBy: /s/ Bo Chen\nName: Bo Chen\nTitle: Manager",
     )
     assert signatures.location.line == 6
 
@@ -608,3 +607,173 @@ company (the "Consultant").
         "Term",
     ]
     assert len(_unit(without, "exhibit:A").children) == 3
+
+
+# --- closing paragraphs in HTML, Word and Markdown -----------------------------------------------
+
+_HTML_CLAUSES = """<html><body>
+<p>SERVICES AGREEMENT</p>
+<p>THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between Quill Corp.,
+a Delaware corporation (the "Company"), and Rook LLC, a Texas company (the "Provider").</p>
+<p style="text-indent:4%">Section 1. Duties. The Provider shall:</p>
+<p style="{clause}">(a) answer calls; and</p>
+<p style="{clause}">(b) keep records,</p>
+<p style="{closing}">in each case during business hours.</p>
+<p style="text-indent:4%">Section 2. Fees. The Company shall pay the fees.</p>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("clause", "closing"),
+    [
+        ("margin-left:8%; text-indent:-4%", "text-indent:4%"),  # hanging: the clauses' edge is further in
+        ("text-indent:8%", "margin-left:0"),  # first lines indented
+        ("margin-left:0.5in", ""),
+        ("padding-left:48px", "text-indent:0"),
+    ],
+)
+def test_an_html_paragraph_set_back_from_the_clauses_closes_their_section(clause, closing):
+    from agreement.readers import read_html_document
+
+    html = _HTML_CLAUSES.format(clause=clause, closing=closing)
+    section = _unit(read_html_document("duties.htm", html.encode()), "1")
+    assert [c.number for c in section.children] == ["(a)", "(b)", None]
+    assert section.children[-1].text == ("in each case during business hours.",)
+    assert section.children[1].text == ("keep records,",)
+
+
+def test_an_html_paragraph_as_far_in_as_the_clause_is_the_clause_s():
+    from agreement.readers import read_html_document
+
+    html = _HTML_CLAUSES.format(clause="margin-left:36pt", closing="margin-left:36pt")
+    section = _unit(read_html_document("duties.htm", html.encode()), "1")
+    assert [c.number for c in section.children] == ["(a)", "(b)"]
+    assert section.children[1].text == ("keep records,", "in each case during business hours.")
+
+
+_MARKDOWN_LIST = """# SERVICES AGREEMENT
+
+THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between Quill Corp.,
+a Delaware corporation (the "Company"), and Rook LLC, a Texas company (the "Provider").
+
+## 1. Duties
+
+The Provider shall:
+
+1. answer calls;
+2. keep records:
+   1. of each call; and
+   2. of each visit; and
+3. report monthly,
+
+{closing}
+
+## 2. Fees
+
+The Company shall pay the fees.
+"""
+
+
+def test_a_markdown_paragraph_after_a_list_closes_the_section_the_list_is_in():
+    from agreement.readers import read_markdown_document
+
+    md = _MARKDOWN_LIST.format(closing="in each case in writing.")
+    reading = read_markdown_document("duties.md", md.encode())
+    section = _unit(reading, "1")
+    assert [c.number for c in section.children] == ["1.", "2.", "3.", None]
+    assert section.children[-1].text == ("in each case in writing.",)
+    assert [c.number for c in _unit(reading, "1(2)").children] == ["1.", "2."]
+    assert _unit(reading, "1(3)").text == ("report monthly,",)
+    assert _unit(reading, "2").text == ("The Company shall pay the fees.",)
+
+
+def test_a_markdown_paragraph_inside_the_last_item_is_the_item_s():
+    from agreement.readers import read_markdown_document
+
+    md = _MARKDOWN_LIST.format(closing="   in each case in writing.")  # indented: the item's second paragraph
+    section = _unit(read_markdown_document("duties.md", md.encode()), "1")
+    assert [c.number for c in section.children] == ["1.", "2.", "3."]
+    assert section.children[-1].text == ("report monthly,", "in each case in writing.")
+
+
+def test_a_markdown_contents_list_and_page_note_are_furniture():
+    from agreement.readers import read_markdown_document
+
+    md = (
+        "# SERVICES AGREEMENT\n\nTable of Contents\n\n- [1. Duties](#1-duties)\n- [2. Fees](#2-fees)\n"
+        "- [3. Term](#3-term)\n\n"
+        + _MARKDOWN_LIST.split("\n", 2)[2].format(closing="*[Remainder of page intentionally left blank]*")
+    )
+    reading = read_markdown_document("duties.md", md.encode())
+    assert [(r.line, r.kind) for r in reading.report.removed] == [
+        (3, "table of contents"),
+        (5, "table of contents"),
+        (6, "table of contents"),
+        (7, "table of contents"),
+        (22, "page note"),
+    ]
+    assert [u.number for u in reading.agreement.root.children if u.kind is Kind.SECTION] == ["1.", "2."]
+
+
+def test_word_clauses_indented_by_their_list_level_and_a_closing_paragraph_set_back():
+    from agreement.readers import read_docx_document
+
+    reading = read_docx_document("quince-supply.docx", (FIXTURES / "quince-supply.docx").read_bytes())
+    placing = _unit(reading, "2.1.2")
+    assert [c.number for c in placing.children] == ["(a)", "(b)", "(c)", None]
+    assert placing.children[-1].text[0].startswith("and an Order that does not state all of them")
+    assert [c.number for c in _unit(reading, "2.1.2(c)").children] == ["(i)", "(ii)"]
+    assert _unit(reading, "2.1.2(c)(ii)").text == ("a warehouse in England that the Buyer names,",)
+    assert _unit(reading, "signatures").text[1:] == (
+        "QUINCE ORCHARD CIDERS LIMITED\nBy: /s/ Eleanor Pryce\nDirector",
+        "TAMSIN GLASSWORKS LTD\nBy: /s/ Hamish Dunbar\nDirector",
+    )
+    assert [r.kind for r in reading.report.removed] == ["page note"]
+
+
+def test_a_lone_schedule_heading_after_the_signatures_is_its_own_unit():
+    reading = read_text_document(
+        "schedule.txt",
+        dedent(
+            """\
+        SUPPLY AGREEMENT
+
+        THIS SUPPLY AGREEMENT is entered into as of May 1, 2022, by and between Quill Corp.,
+        a Delaware corporation (the "Buyer"), and Rook LLC, a Texas company (the "Supplier").
+
+        1. Goods. The Supplier shall supply the goods in the Schedule.
+
+        2. Price. The Buyer shall pay the price in the Schedule.
+
+        IN WITNESS WHEREOF, the parties have signed this Agreement.
+
+        QUILL CORP.
+        By: /s/ Ann Lee
+
+                                   THE SCHEDULE
+
+                                   GOODS AND PRICES
+
+        Amber bottles at $0.40 each.
+        """
+        ).encode(),
+    )
+    schedule = reading.agreement.root.children[-1]
+    assert (schedule.kind, schedule.number, schedule.heading) == (Kind.EXHIBIT, "THE SCHEDULE", "GOODS AND PRICES")
+    assert _unit(reading, "signatures").text[-1] == "QUILL CORP.\nBy: /s/ Ann Lee"
+
+
+def test_numbered_paragraphs_a_one_sided_preamble_and_definitions_lettered_in_a_sentence():
+    willow = _fixture("willow-guaranty.txt")
+    assert _unit(willow, "3").number == "PARAGRAPH 3."
+    assert [(p.name, p.short_name) for p in willow.agreement.parties] == [
+        ("WILLOWMERE HOLDINGS CORP.", "Guarantor"),
+        ("CARDEN EQUIPMENT FINANCE, INC.", "Lender"),
+    ]
+    assert _unit(willow, "1(b)").children[0].term == "Obligations"
+    assert _unit(willow, "definition:Master Lease").text[0].startswith('"Master Lease" means the')
+    assert _unit(willow, "3(c)").text == (
+        "any right to require the Lender to proceed first against the\nLessee or any equipment.",
+    )
+    assert [r.line for r in willow.report.removed if r.kind == "running header or footer"] == [38, 54]

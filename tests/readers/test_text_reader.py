@@ -192,7 +192,11 @@ def test_sections_numbered_without_headings_follow_their_sequence():
     root = read_text_document("plain.txt", PLAIN_NUMBERS.encode()).agreement.root
     assert [u.number for u in root.children if u.kind is Kind.SECTION] == ["1.", "2.", "3."]
     pay = at(root, resolve(root, "2"))
-    assert pay.text[1:] == ("1. $100,000 in cash; and", "2. $100,000 in stock.")
+    # the list set in under section 2 is its clauses, numbered as printed: 2(1), 2(2)
+    assert [(c.number, c.text) for c in pay.children] == [
+        ("1.", ("$100,000 in cash; and",)),
+        ("2.", ("$100,000 in stock.",)),
+    ]
 
 
 def test_a_first_subsection_that_runs_in_after_the_heading():

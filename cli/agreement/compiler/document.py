@@ -241,7 +241,7 @@ def _rendered(unit: Unit) -> list[str]:
 
 def _number(number: str) -> str:
     """'Section 3.' -> '3', '(a)' -> 'a', '5.1' -> '5.1'."""
-    return re.sub(r"^(?:section|sec\.|§)\s*", "", label_of(number), flags=re.IGNORECASE).rstrip(".")
+    return re.sub(r"^(?:section|sec\.|paragraph|para\.|§)\s*", "", label_of(number), flags=re.IGNORECASE).rstrip(".")
 
 
 _OPERATIVE = re.compile(

@@ -269,13 +269,13 @@ def read_text_document(name: str, data: bytes) -> Reading:
 
 
 def read_markdown_document(name: str, data: bytes) -> Reading:
-    """Markdown: each block a paragraph with its lines, structure recognised."""
+    """Markdown: each block a paragraph with its lines, furniture removed, structure recognised."""
     from .markdown import paragraphs
 
     _refuse_non_text(name, data)
     text = _decode(name, data)
-    paras, unplaced = paragraphs(text)
-    return _recognised(name, text, paras, MARKDOWN, unplaced=tuple(unplaced))
+    paras, unplaced, removed = paragraphs(text)
+    return _recognised(name, text, paras, MARKDOWN, removed=tuple(removed), unplaced=tuple(unplaced))
 
 
 def read_docx_document(name: str, data: bytes) -> Reading:

@@ -12,8 +12,12 @@ its style, following `w:basedOn`.
 
 A paragraph is a "line": the report and line hints count paragraphs (and `w:br`
 line breaks within one), since Word lays out lines only when it prints. Tables are
-read row by row, cells left to right. Paragraphs in a "TOC" style (Word's table of
-contents) are removed and listed. Headers, footers, footnotes and comments are not the
+read row by row, cells left to right; a table of signature blocks side by side, column
+by column (text.signature_blocks). Paragraphs in a "TOC" style (Word's table of
+contents) are removed and listed. Each paragraph stands as far in as Word sets it (see
+`_indent`), and the paragraphs then go through the plain-text rules as HTML's do
+(text.paragraphs_of_lines): page notes ("[Signature Page Follows]") are removed and
+listed, a page break run or a paragraph set to begin a page is a page break. Headers, footers, footnotes and comments are not the
 agreement's body and are not read.
 
 Refused (exit 10): a file that is not a zip, a zip that expands beyond 200 MB or
@@ -34,7 +38,8 @@ from typing import NamedTuple
 
 from ..errors import DocumentError
 from .report import Removed
-from .structure import Line, Paragraph
+from .structure import Paragraph
+from .text import PAGE_BREAK, paragraphs_of_lines, signature_blocks
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_EXPANDED = 200 * 1024 * 1024
@@ -98,6 +103,7 @@ class _Level(NamedTuple):
     start: int
     restart: int | None  # lvlRestart: restart after this (one-based) level or above; 0 never; None: after any above
     legal: bool  # isLgl: every number this level shows is decimal ("1.01", not "I.01")
+    ind: tuple[int | None, int | None] = (None, None)  # the level's indentation (see _ind)
 
 
 def _levels(parent) -> dict[int, _Level]:
@@ -111,6 +117,7 @@ def _levels(parent) -> dict[int, _Level]:
             int(_val(lvl.find(f"{W}start")) or "1"),
             int(restart) if restart is not None else None,
             legal is not None and _val(legal) not in ("0", "false", "off"),
+            _ind(lvl.find(f"{W}pPr/{W}ind")),
         )
     return out
 
@@ -159,6 +166,13 @@ class Numbering:
             if target and target != aid and not self.levels[aid]:
                 self.levels[aid] = self.levels.get(target, {})
 
+    def level(self, num_id: str | None, ilvl: int) -> _Level | None:
+        """The level a paragraph of this list at this level is numbered by, if any."""
+        if not num_id or num_id not in self.nums:
+            return None
+        abstract, _, replaced = self.nums[num_id]
+        return {**self.levels.get(abstract, {}), **replaced}.get(ilvl)
+
     def number(self, num_id: str | None, ilvl: int) -> str:
         """The number Word shows for the next paragraph of this list at this level."""
         if not num_id or num_id == "0" or num_id not in self.nums:
@@ -191,6 +205,43 @@ class Numbering:
             return formatted(fmt, n)
 
         return re.sub(r"%([1-9])", one, level.text).strip()
+
+
+def _twips(v: str | None) -> int | None:
+    try:
+        return round(float(v)) if v is not None else None
+    except ValueError:
+        return None
+
+
+def _ind(el) -> tuple[int | None, int | None]:
+    """(left edge, first line's offset from it) in twips of a w:ind; None where not set."""
+    if el is None:
+        return None, None
+    left = _twips(el.get(f"{W}left") or el.get(f"{W}start"))
+    first, hanging = _twips(el.get(f"{W}firstLine")), _twips(el.get(f"{W}hanging"))
+    return left, (first if first is not None else (-hanging if hanging is not None else None))
+
+
+MAX_INDENT = 16
+"""Columns: deeper than this, the text rules would read a bare number as centred."""
+
+
+def _indent(p, style: str, level: _Level | None, style_ind: dict) -> int:
+    """How far in a paragraph's text stands, in columns of 120 twips (6pt, as HTML's): its
+    left edge or its first line's, whichever is further in, set as Word sets it (the
+    style's, following basedOn, then its list level's, then the paragraph's own), so that
+    a paragraph set back from the clauses before it closes their unit, as in plain text."""
+    chain, seen = [], set()
+    while style and style in style_ind and style not in seen:
+        seen.add(style)
+        chain.append(style_ind[style][0])
+        style = style_ind[style][1]
+    left, first = 0, 0
+    for ind in [*reversed(chain), level.ind if level else (None, None), _ind(p.find(f"{W}pPr/{W}ind"))]:
+        left = ind[0] if ind[0] is not None else left
+        first = ind[1] if ind[1] is not None else first
+    return max(0, min(MAX_INDENT, round(max(left, left + first) / 120)))
 
 
 def _val(el) -> str | None:
@@ -235,6 +286,18 @@ def _styles(doc) -> dict:
     return out
 
 
+def _style_indents(doc) -> dict:
+    """styleId -> (its w:ind as _ind reads it, basedOn)."""
+    try:
+        root = doc.styles.element
+    except Exception:  # noqa: BLE001 - a document without styles
+        return {}
+    return {
+        s.get(f"{W}styleId"): (_ind(s.find(f"{W}pPr/{W}ind")), _val(s.find(f"{W}basedOn")))
+        for s in root.iter(f"{W}style")
+    }
+
+
 def _text(p) -> list[str]:
     """A paragraph's text, its w:br line breaks kept; deleted tracked text left out."""
     lines = [""]
@@ -273,7 +336,8 @@ def paragraphs(name: str, data: bytes) -> tuple[list[Paragraph], list[Removed]]:
         numbering = Numbering(doc.part.numbering_part.element, styles)
     except (KeyError, NotImplementedError):
         numbering = Numbering(None)
-    out: list[Paragraph] = []
+    style_ind = _style_indents(doc)
+    lines: list[tuple[int, str]] = []  # for the plain-text rules: a blank line after each block
     removed: list[Removed] = []
     n = 0
     for block in doc.element.body.iterchildren():
@@ -281,22 +345,49 @@ def paragraphs(name: str, data: bytes) -> tuple[list[Paragraph], list[Removed]]:
             n += 1
             style = _val(block.find(f"{W}pPr/{W}pStyle")) or ""
             num_id, ilvl = _num_pr(block, styles)
+            level = numbering.level(num_id, ilvl)
             number = numbering.number(num_id, ilvl)
-            lines = _text(block)
+            text = _text(block)
             if number:
-                lines[0] = f"{number} {lines[0]}".strip()
+                text[0] = f"{number} {text[0]}".strip()
             if style.upper().startswith("TOC"):
-                if any(lines):
-                    removed.append(Removed(n, "table of contents", " ".join(x for x in lines if x)))
+                if any(text):
+                    removed.append(Removed(n, "table of contents", " ".join(x for x in text if x)))
                 continue
-            kept = tuple(Line(n, s) for s in lines if s)
+            if _page_break_before(block):
+                lines.extend([(n, PAGE_BREAK), (n, "")])
+            indent = " " * _indent(block, style, level, style_ind)
+            kept = [(n, indent + x) for x in text if x]
             if kept:
-                out.append(Paragraph(kept))
+                lines.extend([*kept, (n, "")])
+            if block.find(f".//{W}br[@{W}type='page']") is not None:
+                lines.extend([(n, PAGE_BREAK), (n, "")])
         elif block.tag == f"{W}tbl":
+            rows = []
             for row in block.iter(f"{W}tr"):
                 n += 1
-                cells = [" ".join(x for c in row.iter(f"{W}p") for x in _text(c) if x)]
-                text = " ".join(x for x in cells if x)
-                if text:
-                    out.append(Paragraph((Line(n, text),)))
-    return out, removed
+                cells = [" ".join(x for x in _cell_lines(c) if x) for c in row.iter(f"{W}tc")]
+                rows.append((n, cells))
+            signing = signature_blocks([cells for _, cells in rows])
+            if signing is None:
+                for line, cells in rows:
+                    joined = " ".join(c for c in cells if c)
+                    if joined:
+                        lines.extend([(line, joined), (line, "")])
+                continue
+            for cells in signing:  # a party's block, a cell a line
+                lines.extend((rows[r][0], rows[r][1][k]) for r, k in cells)
+                lines.append((rows[cells[-1][0]][0], ""))
+    paras, furniture = paragraphs_of_lines(lines)
+    removed.extend(furniture)
+    removed.sort(key=lambda r: r.line)
+    return paras, removed
+
+
+def _cell_lines(cell) -> list[str]:
+    return [x for p in cell.iter(f"{W}p") for x in _text(p)]
+
+
+def _page_break_before(p) -> bool:
+    el = p.find(f"{W}pPr/{W}pageBreakBefore")
+    return el is not None and _val(el) not in ("0", "false", "off")

@@ -7,7 +7,9 @@ is walked without recursion, so deep nesting cannot overflow the stack). Every b
 of a layout table's row are read left to right ("Section 1.01" in one cell, its text
 in the next); `<br>` breaks a line; `<hr>`, `<PAGE>` and `page-break-before/after`
 styles are page breaks; a `<pre>` block (EDGAR text in an HTML wrapper) keeps its lines,
-indentation and blank lines. Those lines then go through the plain-text reader's furniture stripping
+indentation and blank lines. Each block stands as far in as its margins and indents set it
+(see `_indent`), so that a closing paragraph is told as in plain text. Those lines then go
+through the plain-text reader's furniture stripping
 (page numbers, running headers and footers, a table of contents, legends) and its
 joining of paragraphs across page breaks, and every line keeps the line number of the
 HTML source it came from.
@@ -15,7 +17,7 @@ HTML source it came from.
 EDGAR's SGML wrapper lines (`<DOCUMENT>`, `<TYPE>EX-10.1`, ...) are removed and listed
 before parsing. Markup, `<head>`, scripts and styles are not text and are not listed.
 A layout table that sets signature blocks side by side (a "By:" or "/s/" in two of its
-columns) is read column by column, each party's block whole. Not yet: other text laid
+columns) is read column by column, each party's block whole (text.signature_blocks). Not yet: other text laid
 out in several columns by a table (its cells run together), and lines of a paragraph as the printed page breaks them (HTML has none: a paragraph is
 one line, so line hints count within it as one line).
 """
@@ -26,7 +28,9 @@ import re
 
 from ..errors import DocumentError
 from .report import Removed
-from .structure import Line, Paragraph
+from .structure import Paragraph
+from .text import PAGE_BREAK as _BREAK  # a page break that markup made (<hr>, a page-break style)
+from .text import paragraphs_of_lines, signature_blocks
 
 _BLOCK = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li tr table tbody thead tfoot blockquote center pre dd dt dl ul ol "
@@ -36,7 +40,6 @@ _SKIP = frozenset("head script style noscript template".split())
 _SGML = re.compile(
     r"^\s*</?(?:DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT|SEC-DOCUMENT|SEC-HEADER)\b[^>]*>[^<]*$", re.I
 )
-_BREAK = "\f"  # a page break that markup (<hr>, a page-break style) made, for the text rules
 _SPACE = re.compile(r"[\s\u00a0]+")
 _BREAK_STYLE = re.compile(r"(?:page-)?break-(before|after)\s*:\s*(?:always|page)", re.I)
 
@@ -71,6 +74,8 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
                 hint="an agreement's HTML nests a few levels; this file may be damaged or hostile",
             )
     pieces: list[list] = []  # [line, text] of the block being read
+    lefts: list[float] = [0.0]  # the left edge, in points, of each block being read, outermost first
+    indents: list[int] = [0]  # how far in each block's text stands, in columns (see _indent)
 
     def add(s: str, line: int) -> None:
         s = _SPACE.sub(" ", s)
@@ -87,7 +92,7 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
         wrote = False
         for line, s in pieces:
             if s.strip():
-                out.append((line, s.strip()))
+                out.append((line, " " * indents[-1] + s.strip()))
                 wrote = True
         if wrote:
             out.append((out[-1][0], ""))
@@ -106,6 +111,8 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
         if done:
             if tag in _BLOCK:
                 flush()
+                lefts.pop()
+                indents.pop()
             style = el.get("style") or ""
             if any(m.group(1).lower() == "after" for m in _BREAK_STYLE.finditer(style)):
                 page_break(line)
@@ -152,6 +159,9 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
             page_break(line)
         if tag in _BLOCK:
             flush()
+            left, indent = _indent(tag, style, lefts[-1])
+            lefts.append(left)
+            indents.append(indent)
         if tag in ("td", "th") and pieces:
             add(" ", line)
         if el.text:
@@ -162,7 +172,30 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
     return out, removed
 
 
-_SIGNING = re.compile(r"\bBy\s*:|/s/", re.I)
+_LENGTH = re.compile(
+    r"(?P<prop>margin-left|padding-left|text-indent)\s*:\s*(?P<n>-?\d+(?:\.\d+)?)\s*(?P<unit>pt|px|in|cm|mm|em|pc|%)?",
+    re.I,
+)
+_POINTS = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 28.35, "mm": 2.835, "em": 12.0, "pc": 12.0, "%": 4.68}
+"""Points per unit; a percentage is of a letter page's text width, 6.5 inches."""
+MAX_INDENT = 16
+"""Columns: deeper than this, the text rules would read a bare number as centred."""
+
+
+def _indent(tag: str, style: str, outer: float) -> tuple[float, int]:
+    """A block's left edge in points (its container's, plus its own margin and padding, and
+    a quotation's 36pt), and how far in its text stands, in columns of 6pt: the left edge
+    or its first line's, whichever is further in. EDGAR's converters indent clauses by
+    either ("margin-left:8%; text-indent:-4%", or "text-indent:8%"), so a closing
+    paragraph set back from the clauses before it is told by this as in plain text."""
+    left, first = outer + (36.0 if tag == "blockquote" else 0.0), 0.0
+    for m in _LENGTH.finditer(style):
+        points = float(m.group("n")) * _POINTS[(m.group("unit") or "px").lower()]
+        if m.group("prop").lower() == "text-indent":
+            first = points
+        else:
+            left += points
+    return left, max(0, min(MAX_INDENT, round(max(left, left + first) / 6)))
 
 
 def _cell_text(cell) -> str:
@@ -172,27 +205,29 @@ def _cell_text(cell) -> str:
 def _signature_tables(root) -> None:
     """A layout table that sets signature blocks side by side (a "By:" or "/s/" in two
     of its columns or more) is read column by column, each cell a block: the left
-    party's block, then the next one's, as the text reader reads two columns. Other
-    tables are read row by row."""
+    party's block, then the next one's, as the text reader reads two columns (see
+    text.signature_blocks). Other tables are read row by row."""
     from lxml import etree
 
     for table in list(root.iter("table")):
         rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
         grid = [[c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")] for tr in rows]
-        width = max((len(r) for r in grid), default=0)
-        columns = [[r[k] for r in grid if k < len(r) and _cell_text(r[k])] for k in range(width)]
-        columns = [c for c in columns if c]
-        signing = [c for c in columns if any(_SIGNING.search(_cell_text(cell)) for cell in c)]
+        blocks = signature_blocks([[_cell_text(c) for c in r] for r in grid])
         parent = table.getparent()
-        if len(signing) < 2 or parent is None:
+        if blocks is None or parent is None:
             continue
         holder = etree.Element("div")
         holder.sourceline = table.sourceline
-        for column in columns:
-            for cell in column:
-                block = etree.SubElement(holder, "div")
-                block.sourceline = cell.sourceline
-                block.text = cell.text
+        for cells in blocks:  # a party's block, a cell a line
+            block = etree.SubElement(holder, "div")
+            block.sourceline = grid[cells[0][0]][cells[0][1]].sourceline
+            for n, (r, k) in enumerate(cells):
+                cell = grid[r][k]
+                if n:
+                    etree.SubElement(block, "br").sourceline = cell.sourceline
+                    block[-1].tail = cell.text
+                else:
+                    block.text = cell.text
                 for child in list(cell):
                     block.append(child)
         holder.tail = table.tail
@@ -220,17 +255,8 @@ def _pre_text(pre) -> str:
 
 def paragraphs(name: str, text: str) -> tuple[list[Paragraph], list[Removed]]:
     """The document's paragraphs and its furniture, numbered by the HTML source's lines."""
-    from .text import paragraphs as text_paragraphs
-
     lines, removed = _lines(name, text)
-    where = [line for line, _ in lines]
-    paras, furniture = text_paragraphs("\n".join(s for _, s in lines))
-
-    def src(n: int) -> int:
-        return where[n - 1] if 0 < n <= len(where) else n
-
-    paras = [Paragraph(tuple(Line(src(ln.number), ln.text, ln.indent) for ln in p.lines), p.after_break) for p in paras]
-    # the page breaks that markup made are not text of the document: not listed
-    removed.extend(Removed(src(r.line), r.kind, r.text) for r in furniture if r.text != _BREAK)
+    paras, furniture = paragraphs_of_lines(lines)
+    removed.extend(furniture)
     removed.sort(key=lambda r: r.line)
     return paras, removed

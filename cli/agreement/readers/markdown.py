@@ -1,21 +1,32 @@
-"""Markdown (CommonMark, through markdown-it-py) -> paragraphs -> the shared recogniser.
+"""Markdown (CommonMark, through markdown-it-py) -> lines -> the text reader's furniture and
+paragraphs -> the shared recogniser.
 
 Each block (a heading, a paragraph, a list item's paragraph, a table row, a code block)
-is one paragraph, with the line numbers markdown-it gives it; a paragraph keeps its
-soft line breaks, so a unit keeps the document's lines. Markup is syntax, not text: the
-`#` of a heading, `**`, `_`, backticks, list bullets and link targets are left out (a
-link keeps its words), and are not listed in the report. An ordered list item keeps
-the number typed before it ("2." of "2. Term."), since that is the section's number.
+is laid out as the lines markdown-it gives it, with a blank line after it, and then read
+by the plain-text rules as HTML is: page notes ("*[Remainder of page intentionally left
+blank]*"), a table of contents (a "Contents" line over a list of links to the document's
+own headings), and the rest of the text reader's furniture are removed and listed, each
+line keeping its line in the Markdown source. A thematic break (`---`) is a page break.
+Markup is syntax, not text: the `#` of a heading, `**`, `_`, backticks, list bullets and
+link targets are left out (a link keeps its words), and are not listed in the report. An
+ordered list item keeps the number typed before it ("2." of "2. Term."), since that may be
+a section's number. A list item stands as far in as its list is nested (four columns a
+level), as an indented clause stands in plain text: so a list item numbered "1." under a
+section is one of its clauses (`2.2(1)`), and a paragraph after a list, set back from
+its items, is the closing paragraph of the unit the list belongs to.
 
 Recognised: everything the recogniser reads ("## ARTICLE I", "### Section 1.01. Defined
 Terms.", "- (a) ...", '"X" means ...'). Not yet: raw HTML blocks (left out, and listed
-as not placed), footnotes, and page furniture (Markdown has none to strip).
+as not placed), footnotes.
 """
 
 from __future__ import annotations
 
-from .report import Unplaced
-from .structure import Line, Paragraph
+from .report import Removed, Unplaced
+from .structure import Paragraph
+from .text import PAGE_BREAK, paragraphs_of_lines, signature_blocks
+
+INDENT = 4  # columns a level of list nesting stands in
 
 
 def _plain(children) -> str:
@@ -30,42 +41,68 @@ def _plain(children) -> str:
     return "".join(out)
 
 
-def paragraphs(text: str) -> tuple[list[Paragraph], list[Unplaced]]:
+def paragraphs(text: str) -> tuple[list[Paragraph], list[Unplaced], list[Removed]]:
+    """The document's paragraphs, what it could not place (raw HTML) and its furniture."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable("table")
     tokens = md.parse(text)
-    out: list[Paragraph] = []
+    lines: list[tuple[int, str]] = []
     unplaced: list[Unplaced] = []
     pending: str | None = None  # an ordered list item's number, for its first paragraph
     row: list[str] | None = None  # the cells of the table row being read
     row_line = 0
+    table: list[tuple[int, list[str]]] = []  # the rows of the table being read, with their lines
+    depth = 0  # lists open around the block being read
     for tok in tokens:
-        if tok.type == "list_item_open" and tok.info:
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif tok.type == "list_item_open" and tok.info:
             pending = f"{tok.info}{tok.markup}"
         elif tok.type == "tr_open":
             row, row_line = [], (tok.map[0] + 1 if tok.map else 0)
         elif tok.type == "tr_close" and row is not None:
-            joined = " ".join(c for c in row if c)
-            if joined:
-                out.append(Paragraph((Line(row_line, joined),)))
+            table.append((row_line, row))
             row = None
+        elif tok.type == "table_close":
+            _table(lines, table)
+            table = []
         elif tok.type == "inline" and row is not None:
             row.append(" ".join(_plain(tok.children).split()))
         elif tok.type == "inline" and tok.map:
             body = _plain(tok.children)
             if pending is not None:
                 body, pending = f"{pending} {body}", None
-            _add(out, body, tok.map[0] + 1)
+            _add(lines, body, tok.map[0] + 1, depth * INDENT)
         elif tok.type in ("fence", "code_block") and tok.map:
-            _add(out, tok.content, tok.map[0] + 1)
+            _add(lines, tok.content, tok.map[0] + 1, depth * INDENT)
+        elif tok.type == "hr" and tok.map:
+            lines.extend([(tok.map[0] + 1, PAGE_BREAK), (tok.map[0] + 1, "")])
         elif tok.type == "html_block" and tok.map:
             unplaced.append(Unplaced(tok.map[0] + 1, tok.content.strip(), "raw HTML in Markdown"))
-    return out, unplaced
+    paras, removed = paragraphs_of_lines(lines)
+    return paras, unplaced, removed
 
 
-def _add(out: list[Paragraph], body: str, first_line: int) -> None:
-    lines = [(first_line + i, " ".join(s.split())) for i, s in enumerate(body.split("\n"))]
-    kept = tuple(Line(n, s) for n, s in lines if s)
+def _table(lines: list[tuple[int, str]], table: list[tuple[int, list[str]]]) -> None:
+    """A table row by row, a paragraph a row; signature blocks set side by side, column by
+    column, each party's block a paragraph of a line a cell."""
+    blocks = signature_blocks([cells for _, cells in table])
+    if blocks is None:
+        for line, cells in table:
+            joined = " ".join(c for c in cells if c)
+            if joined:
+                _add(lines, joined, line, 0)
+        return
+    for block in blocks:
+        lines.extend((table[r][0], table[r][1][k]) for r, k in block)
+        lines.append((table[block[-1][0]][0], ""))
+
+
+def _add(lines: list[tuple[int, str]], body: str, first_line: int, indent: int) -> None:
+    kept = [(first_line + i, " ".join(s.split())) for i, s in enumerate(body.split("\n"))]
+    kept = [(n, " " * indent + s) for n, s in kept if s]
     if kept:
-        out.append(Paragraph(kept))
+        lines.extend([*kept, (kept[-1][0], "")])

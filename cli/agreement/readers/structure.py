@@ -14,7 +14,8 @@ Recognised, in the common drafting conventions:
 - the title block (the first paragraph in capitals before the preamble; other lines
   of a cover page are listed as not placed), the date (from the preamble: "dated as
   of March 3, 2021", "made this 3rd day of March, 2021"), the parties and their short
-  names ('Alder Corp., a Delaware corporation (the "Company")');
+  names ('Alder Corp., a Delaware corporation (the "Company")', and a one-sided
+  instrument's 'made ... by X (the "Guarantor"), in favor of Y (the "Lender")');
 - the preamble ("THIS ... AGREEMENT ... is entered into ... by and between ...");
 - recitals: paragraphs opening with WHEREAS, or lettered ("A.", "(A)") under a
   RECITALS / BACKGROUND / WITNESSETH heading; "NOW, THEREFORE" closes the last one; a
@@ -25,36 +26,45 @@ Recognised, in the common drafting conventions:
   is listed as not placed) and the article's introductory paragraphs before its first
   section;
 - sections: "Section 1.01.", "SECTION 1.01", "1.1", "13.4.", "2.", "Section 101.",
-  "2.01A", "§ 4", "5.1.1" (under "5.1"); a section numbered "13.4" goes under a
+  "2.01A", "Sec. 3.", "§ 4", "PARAGRAPH 3.", "5.1.1" (under "5.1"); a section numbered "13.4" goes under a
   section "13" when there is one. The number is kept as printed ("Section 1.01."), addressed by its digits
   (`--section 1.01`);
 - run-in headings ("Term. The term ...", "AMENDMENTS AND WAIVERS. Neither ...") and
   headings alone on their line;
 - subsections and clauses (a) / (i) / (A) / (1), nested by the sequence each
-  continues; "(i)" after "(h)" is a letter unless "(ii)" follows it;
+  continues; "(i)" after "(h)" is a letter unless "(ii)" follows it; "(b)  (i) ..." is
+  (b) beginning with its clause (i); a list "1.", "2." set in from its section (a
+  Markdown ordered list) is the section's clauses, and of two that continue one
+  sequence, the one it stands level with is its sibling;
 - clauses that run on in a unit's one paragraph ("The Company shall (a) pay ...; (b)
   deliver ...; and (c) file ..."), by the conservative rule in `_inline_clauses`: the
   unit's parts, `run_in`, so `2.1(b)` names one; references ("Section 8.4(a)",
   "clause (a)") and labels in a sentence that goes on stay text;
-- a paragraph set back from the clauses before it (plain text's indentation: a
-  flush-left "provided, however, ..." after indented clauses) closes the unit the
-  clauses belong to: the unit's closing paragraph, after its parts;
+- a paragraph set back from the clauses before it (a flush-left "provided, however,
+  ..." after indented clauses) closes the unit the clauses belong to: the unit's closing
+  paragraph, after its parts. Each reader says how far in a paragraph stands (plain
+  text by its first line; HTML, Word and Markdown by the margins, indents and list
+  nesting they set, handed over as the lines' indentation);
 - definitions: '"X" means', '"X" shall mean', '"X" has the meaning set forth in',
   '"X" includes', straight or curly quotes; a section whose body is just one
   definition ('1.1 "Affiliate" means ...'); lettered definitions ('(a) "Affiliate"
-  means ...'); clauses (a), (b) or (i), (ii) after a definition are its own;
+  means ...', and lettered in a sentence, 'In this Guaranty, (a) "Master Lease" means
+  ..., and (b) ...'); clauses (a), (b) or (i), (ii) after a definition are its own; an
+  exhibit's definitions outside any numbered paragraph (an annex of defined terms) are
+  the exhibit's parts;
 - IN WITNESS WHEREOF and the signature blocks, kept line by line (the readers hand
   over two columns one block after the other); exhibits, schedules, annexes and
-  appendices ("EXHIBIT A", "EXHIBIT B - FORM OF NOTICE", "Schedule 1.1(a)"), each its
+  appendices ("EXHIBIT A", "EXHIBIT B - FORM OF NOTICE", "Schedule 1.1(a)", and after
+  the signatures a lone "SCHEDULE"), each its
   own unit after the signatures, never glued to the last section; an exhibit's own
   numbered paragraphs are its sections (`exhibit:A(1)`), never the agreement's, and
   its text from a signature paragraph on is its closing paragraph.
 
 Not yet: clauses run on in a paragraph one of whose labels begins a line are left in
-its text (and noted: the unit's line count could not be kept); Word, HTML and Markdown
-have no indentation to tell a closing paragraph by, so there an unnumbered paragraph
-after clauses is read as the last clause's; two-level numbering such as "1."
-subsections under "Section 1" is read as sections.
+its text (and noted: the unit's line count could not be kept); a closing paragraph that
+the document sets no further back than the clauses is read as the last clause's;
+two-level numbering such as "1." subsections under "Section 1" at the section's own
+indentation is read as sections.
 """
 
 from __future__ import annotations
@@ -112,11 +122,17 @@ _ARTICLE = re.compile(
     re.S,
 )
 _SECTION = re.compile(
-    r"^(?P<num>(?:(?:Section|SECTION|Sec\.|SEC\.|\u00a7{1,2})[ \t]*(?P<n1>\d{1,4}(?:\.\d{1,3}){0,3}[A-Z]?)"
+    r"^(?P<num>(?:(?:Section|SECTION|Sec\.|SEC\.|Paragraph|PARAGRAPH|Para\.|PARA\.|\u00a7{1,2})[ \t]*(?P<n1>\d{1,4}(?:\.\d{1,3}){0,3}[A-Z]?)"
     r"|(?P<n2>\d{1,3}(?:\.\d{1,3}){1,3}[A-Z]?|\d{1,3}[A-Z]?(?=\.)))\.?)(?=\s|$)(?P<rest>.*)$",
     re.S,
 )
-_LABEL = re.compile(r"^(?P<num>\((?P<lab>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3})\))(?=\s|$)(?P<rest>.*)$", re.S)
+_LABEL = re.compile(
+    r"^(?P<num>\((?P<lab>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3})\))(?=\s|$|\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,3})\)\s)(?P<rest>.*)$",
+    re.S,
+)
+"""A clause label beginning a paragraph: "(a) ...", and "(b)(i) ..." or "(b)  (i) ...", where
+(b)'s first part begins on its own line (see `_Recogniser.attach`)."""
+_LIST_ITEM = re.compile(r"^(?P<num>(?P<lab>\d{1,2})[.)])[ \t]+(?P<rest>\S.*)$", re.S)
 _DEF_VERB = re.compile(
     r"^\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:(?:and|or)\s+[\"\u201c][^\"\u201d]{1,80}[\"\u201d]\s*,?\s*)?"
     r"(?:,?\s*(?:when|as|with|for|in)\b[^\"\u201c\u201d]{0,100}?,\s*)?"
@@ -161,6 +177,9 @@ class _ExhibitHead:
 
 
 _EXHIBIT = _ExhibitHead()
+_BARE_EXHIBIT = re.compile(r"^(?P<word>(?:THE\s+)?(?:SCHEDULE|EXHIBIT|ANNEX|APPENDIX))(?P<x>)(?P<sep>)(?P<heading>)$")
+"""A lone "SCHEDULE" or "THE SCHEDULE" (a document with one), after the signatures only:
+in the body the word alone could be anything a heading says."""
 _RECITALS_HEAD = re.compile(
     r"^(?:RECITALS|Recitals|R\s*E\s*C\s*I\s*T\s*A\s*L\s*S|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|Witnesseth"
     r"|BACKGROUND|Background"
@@ -172,11 +191,17 @@ _AGREEMENT_HEAD = re.compile(
 )
 _PREAMBLE = re.compile(
     r"^(?:THIS|This)\b.{0,300}?(?:AGREEMENT|Agreement|AMENDMENT|Amendment|INDENTURE|Indenture|PLAN|Plan|LEASE|Lease"
-    r"|CONTRACT|Contract|NOTE|Note)",
+    r"|CONTRACT|Contract|NOTE|Note|GUARANTY|Guaranty|GUARANTEE|Guarantee|DEED|Deed)",
     re.S,
 )
 _MADE = re.compile(r"\b(?:dated|made|entered\s+into|effective)\b", re.IGNORECASE)
-_PARTIES_WORD = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b", re.IGNORECASE)
+_PARTIES_WORD = re.compile(
+    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among"
+    r"|by(?=\s+[A-Z][^()]{0,200}\([^()]*\)\s*,?\s*(?:in\s+favou?r\s+of|for\s+the\s+benefit\s+of)\b))\b",
+    re.IGNORECASE,
+)
+"""Where the parties are named: "between" / "among", or a one-sided instrument's "made ... by
+Willowmere Corp. (the "Guarantor"), in favor of ..."."""
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -483,7 +508,14 @@ def _inline_clauses(node: _Node, unsure: list[Unsure], taken: frozenset[str] = f
     for m, piece in zip(run, pieces, strict=True):
         clause = _Node(kind, node.line + text[: m.start()].count("\n"), number=m.group(0))
         clause.style, clause.lab = style, m.group("lab")
-        clause.text.append(piece.strip())
+        term = _definition_term(piece.strip())
+        if term:  # 'In this Guaranty, (a) "Master Lease" means ..., and (b) ...': a lettered definition
+            d = _Node(Kind.DEFINITION, clause.line)
+            d.term = term
+            d.text.append(piece.strip())
+            clause.children.append(d)
+        else:
+            clause.text.append(piece.strip())
         node.children.append(clause)
         _inline_clauses(clause, unsure, taken | {style or ""})
     node.run_in = True
@@ -551,7 +583,11 @@ class _Recogniser:
                 if node.kind is Kind.SECTION:  # an exhibit's lines are not counted from its number
                     node.text_line += len(p.lines)
                 return
-        if self.phase in ("body", "signatures", "exhibits") and _EXHIBIT.match(first) and (self.body or self.exhibits):
+        if (
+            self.phase in ("body", "signatures", "exhibits")
+            and (_EXHIBIT.match(first) or (self.phase != "body" and _BARE_EXHIBIT.match(first)))
+            and (self.body or self.exhibits)
+        ):
             self.exhibit(p)
             return
         if self.phase == "exhibits":
@@ -648,20 +684,33 @@ class _Recogniser:
             self.article(p, m)
             return
         m = _section_match(t)
-        if m and (m.group("n1") or self.numbered_as_section(m)):
+        if m and (m.group("n1") or self.numbered_as_section(m, p.lines[0].indent)):
             self.section(p, m)
             return
-        m = _LABEL.match(t)
+        m = _LABEL.match(t) or self.list_item(p)
         if m and self.chain:
             self.labelled(p, m)
             return
         term = _definition_term(t)
-        if term and (self.chain or self.body):
+        if term and (self.chain or self.body or self.main_body is not None):
             self.definition(p, term)
             return
         self.plain(p)
 
-    def numbered_as_section(self, m: re.Match) -> bool:
+    def list_item(self, p: Paragraph) -> re.Match | None:
+        """'1. keep the software available ...' set in from the section it stands under (a
+        Markdown ordered list, or an indented numbered list in plain text): one of the
+        section's clauses, numbered as printed ("1.") and addressed 2.2(1); not a section,
+        which a number at the section's own indent would be."""
+        m = _LIST_ITEM.match(p.text)
+        if m is None or not self.chain:
+            return None
+        section = next((c for c in reversed(self.chain) if c.kind is Kind.SECTION and c.lab is not None), None)
+        if section is None or section.indent < 0 or p.lines[0].indent <= section.indent:
+            return None
+        return m
+
+    def numbered_as_section(self, m: re.Match, indent: int = -1) -> bool:
         """'1.1 Definitions.', '13.4.', '2. Term.': a number without 'Section' must look like one."""
         n = m.group("n2") or ""
         rest = m.group("rest")
@@ -671,13 +720,16 @@ class _Recogniser:
         # that an item of a numbered list inside a section is not taken for a section
         if split_heading(rest)[0] or _definition_term(rest.lstrip()):
             return True
-        return n.isdigit() and int(n) == self.next_plain_number()
+        return n.isdigit() and int(n) == self.next_plain_number(indent)
 
-    def next_plain_number(self) -> int:
+    def next_plain_number(self, indent: int = -1) -> int:
         """The number the next headless "N." section would bear: 1 first, then one more
-        than the last top-level section numbered "N."; never inside clauses."""
+        than the last top-level section numbered "N."; never inside clauses numbered so,
+        unless it stands level with the sections (at an indent known to be no deeper)."""
         if self.chain and self.chain[-1].kind is not Kind.SECTION and self.chain[-1].style == "digit":
-            return -1
+            top = self.chain[0]
+            if not (0 <= indent <= top.indent and top.kind is Kind.SECTION and top.lab is not None):
+                return -1
         numbers = [n.lab for n in self.body if n.kind is Kind.SECTION and n.lab and n.lab.isdigit()]
         if not self.body:
             return 1
@@ -749,13 +801,21 @@ class _Recogniser:
         lab = m.group("lab")
         styles = _styles(lab)
         # the nearest section (or article): numbering below it is the clause sequence
-        floor = max(i for i, c in enumerate(self.chain) if c.kind is Kind.SECTION)
+        floor = max((i for i, c in enumerate(self.chain) if c.kind is Kind.SECTION), default=-1)
         choice: tuple[int, str] | None = None  # (index in chain of the sibling, style)
+        indent = p.lines[0].indent
         for i in range(len(self.chain) - 1, floor, -1):
             c = self.chain[i]
             if c.style in styles and c.lab and _value(c.style, lab) == _value(c.style, c.lab) + 1:
-                choice = (i, c.style)
-                break
+                if choice is None:
+                    choice = (i, c.style)
+                    if not 0 <= indent < c.indent:
+                        break
+                elif 0 <= c.indent <= indent:
+                    # "3." after "2." nested in "2.": the one it stands level with, as a
+                    # Markdown list (or an indented plain-text list) nests them
+                    choice = (i, c.style)
+                    break
         firsts = [s for s in styles if _first(s, lab)]
         if firsts and len(self.chain) - floor > MAX_CLAUSE_DEPTH:
             # "(a)" after "(a)" after "(a)"...: no drafting nests that deep; a sibling, and a note
@@ -813,6 +873,14 @@ class _Recogniser:
         node = _Node(kind, p.line, number=m.group("num"))
         node.style, node.lab = style, m.group("lab")
         node.indent = p.lines[0].indent
+        inner = _LABEL.match(m.group("rest").lstrip(" \t"))
+        firsts = [st for st in _styles(inner.group("lab")) if _first(st, inner.group("lab"))] if inner else []
+        if inner and firsts and style not in firsts:
+            # "(b)  (i)  Additional Rent. ...": (b) has no words of its own; (i), its first part, begins here
+            parent.children.append(node)
+            self.chain = [*self.chain[: parent_i + 1], node]
+            self.attach(p, inner, len(self.chain) - 1, firsts[0])
+            return
         heading, body = split_heading(m.group("rest"))
         if heading is not None and body:
             node.heading = heading
@@ -836,6 +904,15 @@ class _Recogniser:
         i = len(self.chain) - 1
         while i > 0 and self.chain[i].kind not in (Kind.SECTION, Kind.SUBSECTION):
             i -= 1
+        if self.main_body is not None and (not self.chain or self.chain[i].kind is Kind.DEFINITION):
+            # in an exhibit that defines terms outside any numbered paragraph ("ANNEX A /
+            # DEFINED TERMS"): each definition is one of the exhibit's parts
+            node = _Node(Kind.DEFINITION, p.line)
+            node.term = term
+            node.text.append(p.text)
+            self.body.append(node)
+            self.chain = [node]
+            return
         if not self.chain:
             self.plain(p)
             return
@@ -890,11 +967,11 @@ class _Recogniser:
             self.unplaced.append(Unplaced(p.line, sep, "the mark between a number and its heading"))
 
     def exhibit(self, p: Paragraph) -> None:
-        m = _EXHIBIT.match(p.lines[0].text)
+        m = _EXHIBIT.match(p.lines[0].text) or _BARE_EXHIBIT.match(p.lines[0].text)
         assert m is not None
         self.phase = "exhibits"
         word = m.group("word")
-        number = f"{word} {m.group('x')}"  # as printed; addressed as exhibit:A (label_of drops the word)
+        number = f"{word} {m.group('x')}".strip()  # as printed; addressed as exhibit:A (label_of drops the word)
         node = _Node(Kind.EXHIBIT, p.line, number=number)
         rest = list(p.lines[1:])
         heading = [m.group("heading")] if m.group("heading") else []
@@ -906,7 +983,7 @@ class _Recogniser:
         if not heading and not rest:
             self.want_heading = node
         if word.casefold() != "exhibit":
-            self.unsure.append(Unsure(p.line, f"{word} {m.group('x')} is kept as an exhibit"))
+            self.unsure.append(Unsure(p.line, f"{number} is kept as an exhibit"))
         self.exhibits.append(node)
         # the exhibit's own numbered paragraphs are its sections, never the agreement's
         if self.main_body is None:
@@ -929,8 +1006,10 @@ class _Recogniser:
             return
         if not self.chain:
             m = _section_match(p.text)
-            starts = (m and (m.group("n1") or self.numbered_as_section(m))) or (
-                _article_match(p.text) and len(p.lines) <= 3
+            starts = (
+                (m and (m.group("n1") or self.numbered_as_section(m)))
+                or (_article_match(p.text) and len(p.lines) <= 3)
+                or _definition_term(p.text)  # an annex of defined terms: each a definition
             )
             if not starts:
                 node.text.append(p.text)
@@ -997,7 +1076,9 @@ class _Recogniser:
             if pm.start() < pos:
                 continue
             short = pm.group("short").strip()
-            segment = re.sub(r"^[\s,;]*(?:and\s+)?", "", text[pos : pm.start()]).strip(" ,")
+            segment = re.sub(
+                r"^[\s,;]*(?:and\s+|in\s+favou?r\s+of\s+|for\s+the\s+benefit\s+of\s+)?", "", text[pos : pm.start()]
+            ).strip(" ,")
             pos = pm.end()
             if not segment or short.casefold().removeprefix("this ") in ("agreement", "amendment"):
                 continue

@@ -72,10 +72,30 @@ _BLANK_NOTE = re.compile(
     re.IGNORECASE,
 )
 _RULE = re.compile(r"^[-_=*\s]{3,}$")
+
+
+def _note_over_lines(lines: list[str], i: int) -> list[int] | None:
+    """A bracketed page note that wraps over two or three lines, with no blank line inside:
+    the lines it stands on, or None."""
+    if not lines[i].strip().startswith("[") or "]" in lines[i]:
+        return None
+    taken, words = [i], [lines[i].strip()]
+    for k in range(i + 1, min(i + 3, len(lines))):
+        s = lines[k].strip()
+        if not s or "[" in s:
+            return None
+        taken.append(k)
+        words.append(s)
+        if "]" in s:
+            return taken if s.endswith("]") and _BLANK_NOTE.match(" ".join(words)) else None
+    return None
+
+
 _TOC_HEAD = re.compile(r"^(?:table\s+of\s+contents|contents|index)$", re.IGNORECASE)
 _TOC_PAGE = re.compile(r"(?:\.{2,}|\s{2,}|\s)\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
 _TOC_HEADING_KEY = re.compile(
-    r"^(?:(?:article|section|sec\.|§)\s*[0-9ivxlcdm]+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)+[a-z]?)", re.IGNORECASE
+    r"^(?:(?:article|section|sec\.|paragraph|para\.|§)\s*[0-9ivxlcdm]+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)+[a-z]?)",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.:;?!][\"'\u201d\u2019)\]]*$")
 _RUNS_ON = re.compile(
@@ -121,11 +141,57 @@ def paragraphs(text: str) -> tuple[list[Paragraph], list[Removed]]:
         lines.append(line.rstrip())
     _bare_page_numbers(lines, breaks, removed)
     _running_lines(lines, breaks, removed)
+    _footer_titles(lines, breaks, removed)
     rules = _legends_and_notes(lines, removed)
     _table_of_contents(lines, removed)
     _hyphens_at_line_ends(lines, removed)
     removed.sort(key=lambda r: r.line)
     return _blocks(lines, breaks, rules), removed
+
+
+PAGE_BREAK = "\f"
+"""A line that stands for a page break the markup made (HTML's <hr>, Markdown's rule)."""
+
+
+def paragraphs_of_lines(lines: list[tuple[int, str]]) -> tuple[list[Paragraph], list[Removed]]:
+    """Lines another reader laid out (source line, text; indentation as leading spaces; a
+    blank line between blocks; PAGE_BREAK alone for a page break), read by the plain-text
+    rules: its furniture removed and its paragraphs, each numbered by the source's lines.
+    The page breaks that markup made are not text of the document and are not listed."""
+    where = [line for line, _ in lines]
+    paras, furniture = paragraphs("\n".join(s for _, s in lines))
+
+    def src(n: int) -> int:
+        return where[n - 1] if 0 < n <= len(where) else n
+
+    paras = [Paragraph(tuple(Line(src(ln.number), ln.text, ln.indent) for ln in p.lines), p.after_break) for p in paras]
+    return paras, [Removed(src(r.line), r.kind, r.text) for r in furniture if r.text != PAGE_BREAK]
+
+
+_SIGNING = re.compile(r"\bBy\s*:|/s/", re.I)
+
+
+def signature_blocks(grid: list[list[str]]) -> list[list[tuple[int, int]]] | None:
+    """A table (rows of cells' text) that sets signature blocks side by side: a "By:" or
+    "/s/" in two of its columns or more. Its blocks, column by column, each the (row,
+    column) of a column's cells down to an empty one: the left party's block whole, then
+    the next one's. None for any other table, which is read row by row."""
+    width = max((len(r) for r in grid), default=0)
+    columns = [[(r, k) for r in range(len(grid)) if k < len(grid[r])] for k in range(width)]
+    if sum(any(_SIGNING.search(grid[r][k]) for r, k in c) for c in columns) < 2:
+        return None
+    blocks: list[list[tuple[int, int]]] = []
+    for column in columns:
+        block: list[tuple[int, int]] = []
+        for r, k in column:
+            if grid[r][k].strip():
+                block.append((r, k))
+            elif block:
+                blocks.append(block)
+                block = []
+        if block:
+            blocks.append(block)
+    return blocks
 
 
 def _nonblank_near(lines: list[str], at: int, step: int, count: int = _NEAR) -> list[int]:
@@ -190,6 +256,24 @@ def _running_lines(lines: list[str], breaks: set[int], removed: list[Removed]) -
                     lines[i] = ""
 
 
+def _footer_titles(lines: list[str], breaks: set[int], removed: list[Removed]) -> None:
+    """The title a page footer names ("Willowmere Guaranty" of "Willowmere Guaranty    Page
+    1 of 3"), standing alone next to a page break: the running header of the next page,
+    even on a document too short for `_running_lines` to know it by its repeats."""
+    titles = {
+        _norm(re.sub(r"\s{3,}page\s+\S+(?:\s+of\s+\d+)?$", "", r.text, flags=re.IGNORECASE))
+        for r in removed
+        if r.kind == "page footer"
+    }
+    if not titles:
+        return
+    near = {j for b in breaks for j in (*_nonblank_near(lines, b, -1), *_nonblank_near(lines, b, 1))}
+    for i in sorted(near):
+        if lines[i].strip() and _norm(lines[i]) in titles:
+            removed.append(Removed(i + 1, "running header or footer", lines[i].strip()))
+            lines[i] = ""
+
+
 def _legends_and_notes(lines: list[str], removed: list[Removed]) -> set[int]:
     """Legends, page notes and rule lines; returns where the rule lines stood (a rule under
     "By:" is part of a signature block and does not end it)."""
@@ -211,6 +295,10 @@ def _legends_and_notes(lines: list[str], removed: list[Removed]) -> set[int]:
         elif _BLANK_NOTE.match(s):
             removed.append(Removed(i + 1, "page note", s))
             lines[i] = ""
+        elif (note := _note_over_lines(lines, i)) is not None:
+            for k in note:  # "[Remainder of page intentionally left blank; signature page" / "follows]"
+                removed.append(Removed(k + 1, "page note", lines[k].strip()))
+                lines[k] = ""
         elif _RULE.match(s):
             removed.append(Removed(i + 1, "rule line", s))
             lines[i] = ""
@@ -225,7 +313,7 @@ _LIST_OF = re.compile(r"^(?:schedules?|exhibits?|annex(?:es)?|appendi(?:x|ces))\
 
 
 _ENTRY = re.compile(
-    r"^(?:(?:article|section|sec\.)\s+)?(?:\d{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlc]{1,6})\.?\s+[^.;:]{2,120}?\s\d{1,3}$",
+    r"^(?:(?:article|section|sec\.|paragraph|para\.)\s+)?(?:\d{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlc]{1,6})\.?\s+[^.;:]{2,120}?\s\d{1,3}$",
     re.IGNORECASE,
 )
 
@@ -295,6 +383,7 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
         return
     before = [line.strip() for line in lines[:start] if line.strip()]
     title_key = _norm(before[-1]) if before else None
+    cover = {_norm(b) for b in before if len(b.split()) >= 2 and _shouted(b)}  # the title, met again
     keys: set[str] = set()
     end = start + 1
     for i in range(start + 1, len(lines)):
@@ -306,7 +395,7 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
         key = " ".join(m.group(0).split()).casefold().rstrip(".") if m else None
         if key and key in keys:
             break  # the first heading of the body
-        if title_key and _norm(s).startswith(title_key):
+        if (title_key and _norm(s).startswith(title_key)) or (not key and _norm(s) in cover):
             break  # the title again, or the preamble that opens with it
         if re.match(r"^this\b", s, re.IGNORECASE) or _PROSE.search(s):
             break
@@ -322,7 +411,7 @@ def _table_of_contents(lines: list[str], removed: list[Removed]) -> None:
 
 
 _ENTRY_KEY = re.compile(
-    r"^(?:(?P<word>article|section|sec\.|§)\s*(?P<n>[0-9]{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlcdm]{1,7}"
+    r"^(?:(?P<word>article|section|sec\.|paragraph|para\.|§)\s*(?P<n>[0-9]{1,3}(?:\.\d{1,3})*[a-z]?|[ivxlcdm]{1,7}"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)"
     r"|(?P<d>\d{1,3}(?:\.\d{1,3})+[a-z]?|\d{1,3}\.(?=\s+[A-Z])))(?![\w])",
     re.IGNORECASE,
