@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 
 from ..address import describe, sort_key, term_key
 from ..model import Kind, Path, Unit, walk
@@ -24,13 +24,17 @@ _POINTER = re.compile(
 )
 
 
-def definitions(root: Unit, units: Iterable[tuple[Path, Unit]] | None = None) -> dict[str, list[Place]]:
+def definitions(
+    root: Unit, units: Iterable[tuple[Path, Unit]] | None = None, owns: dict | None = None
+) -> dict[str, list[Place]]:
     """term key -> [(term as written, where, location)], from definitions and inline ones.
-    `units`: the root's units with their paths, when the caller has them already."""
+    `units`: the root's units with their paths, when the caller has them already;
+    `owns`: what units define, as `_own` remembers it."""
     found: dict[str, list[Place]] = {}
     pointers: dict[str, list[Place]] = {}
+    owns = {} if owns is None else owns
     for path, unit in walk(root) if units is None else units:
-        for key, term, kind in _own(unit):
+        for key, term, kind in _own(unit, owns):
             if kind is _INLINE:
                 found.setdefault(key, []).append((term, f"{describe(root, path)} (inline)", unit.location))
             else:
@@ -46,9 +50,14 @@ Place = tuple[str, str, object]
 _DEFINITION, _POINTER_ENTRY, _INLINE = "definition", "pointer", "inline"
 
 
-def _own(unit: Unit) -> list[tuple[str, str, str]]:
+def _own(unit: Unit, owns: dict[int, tuple[Unit, list[tuple[str, str, str]]]]) -> list[tuple[str, str, str]]:
     """What the unit itself defines, in the order `definitions` meets it: (key, term as
-    written, how: a definition, an index entry pointing at one, or inline)."""
+    written, how: a definition, an index entry pointing at one, or inline). Versions share
+    the units no change touched, and the latest with them: each is read once a run
+    (`owns`, by identity; the unit is kept, so its id is not reused)."""
+    known = owns.get(id(unit))
+    if known is not None and known[0] is unit:
+        return known[1]
     out = []
     if unit.kind is Kind.DEFINITION and unit.term:
         pointer = bool(unit.text) and _POINTER.match(flat(unit.text[0])) is not None
@@ -58,29 +67,45 @@ def _own(unit: Unit) -> list[tuple[str, str, str]]:
             for m in _QUOTED.finditer(group.group(1)):
                 term = m.group(1).strip()
                 out.append((term_key(term), term, _INLINE))
+    owns[id(unit)] = (unit, out)
     return out
 
 
-def _first_terms(unit: Unit, memo: dict[int, tuple[Unit, dict[str, str], dict[str, str]]]) -> tuple[dict, dict]:
+def _first_terms(
+    unit: Unit,
+    memo: dict[int, tuple[Unit, dict[str, str], dict[str, str]]],
+    owns: dict,
+    latest: frozenset[int] = frozenset(),
+    defined: Container[str] = (),
+) -> tuple[dict, dict]:
     """Of the unit and its parts: term key -> the term as first written, for definitions
     and inline ones, and for index entries; what `definitions` gives as each key's first
     place. Versions share the units no change touched, so each is worked out once for
-    the whole history (`memo`, by identity; the unit is kept, so its id is not reused)."""
+    the whole history (`memo`, by identity; the unit is kept, so its id is not reused).
+
+    Only the keys not `defined`; and a unit the latest version has (`latest`: their ids)
+    is passed over with its parts, as everything it defines the latest defines."""
+    if id(unit) in latest:
+        return _NOTHING
     known = memo.get(id(unit))
     if known is not None and known[0] is unit:
         return known[1], known[2]
     found: dict[str, str] = {}
     pointers: dict[str, str] = {}
-    for key, term, kind in _own(unit):
-        (pointers if kind is _POINTER_ENTRY else found).setdefault(key, term)
+    for key, term, kind in _own(unit, owns):
+        if key not in defined:
+            (pointers if kind is _POINTER_ENTRY else found).setdefault(key, term)
     for child in unit.children:
-        child_found, child_pointers = _first_terms(child, memo)
+        child_found, child_pointers = _first_terms(child, memo, owns, latest, defined)
         for key, term in child_found.items():
             found.setdefault(key, term)
         for key, term in child_pointers.items():
             pointers.setdefault(key, term)
     memo[id(unit)] = (unit, found, pointers)
     return found, pointers
+
+
+_NOTHING: tuple[dict, dict] = ({}, {})
 
 
 def _usage(term: str) -> re.Pattern[str]:
@@ -222,18 +247,21 @@ def _spans(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def run(context: Context) -> Iterator[Finding]:
     history = context.history
     root = context.root
-    defined = definitions(root, context.units)
+    owns: dict = {}  # what each unit defines, for the latest version and every earlier one
+    defined = definitions(root, context.units, owns)
     paragraphs = [para for _, _, para in context.paragraphs]
     body = "\n".join(paragraphs)
     # a party's name or short name ('("iBASIS GLOBAL")' in the preamble) names a party to the
     # agreement; a reviewer does not flag it as a defined term left unused
     parties = {_stem(n) for party in history.latest.agreement.parties for n in (party.name, party.short_name) if n}
     containing = _all_containing(defined)
-    # a definition deleted by an amendment: its term as first defined, by the version that defined it
+    # a definition deleted by an amendment: its term as first defined, by the version that
+    # defined it (the keys the latest version does not define; the units it has hold none)
     seen_before: dict[str, tuple[str, object]] = {}
     memo: dict = {}
+    latest = frozenset(id(unit) for _, unit in context.units)
     for version in history.versions[:-1]:
-        found, pointers = _first_terms(version.agreement.root, memo)
+        found, pointers = _first_terms(version.agreement.root, memo, owns, latest, defined)
         for key, term in (*found.items(), *pointers.items()):
             seen_before.setdefault(key, (term, version))
     stands = Places(body, [*(places[0][0] for places in defined.values()), *(t for t, _ in seen_before.values())])
