@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Container, Iterable, Iterator
+from typing import NamedTuple
 
 from ..address import describe, sort_key, term_key
 from ..model import Kind, Path, Unit, walk
@@ -119,15 +120,29 @@ def _usage_source(term: str) -> str:
 
 
 _SUFFIX = r"(?:s|'s|\u2019s)?(?!\w)"  # a plural or a possessive, then the word ends
+_SPACE = r"\s+"  # between a term's words
 
 
 def _words_source(term: str) -> str:
     """The term's words, as `_usage` reads them (without the plural or possessive after)."""
+    return _SPACE.join(_word_pieces(term))
+
+
+def _word_pieces(term: str) -> list[str]:
+    """The pattern of each of the term's words: its first letter capitalised, the rest in
+    any case; the last word without a plural "s"."""
     words = term.split()
     if words[-1].lower().endswith("s") and len(words[-1]) > 3:
         words[-1] = words[-1][:-1]
-    parts = [re.escape(w[0].upper()) + f"(?i:{re.escape(w[1:])})" for w in words]
-    return r"\s+".join(parts)
+    return [re.escape(w[0].upper()) + f"(?i:{re.escape(w[1:])})" for w in words]
+
+
+class _Node(NamedTuple):
+    """A word of some terms' words: the places of the terms whose words end with it, and
+    the words that follow it in others (by their patterns)."""
+
+    ends: list[list[tuple[int, int]]]
+    next: dict[str, _Node]
 
 
 class Places:
@@ -135,30 +150,35 @@ class Places:
     matches, at every start: the places may overlap), as `used` reads them: (start, end).
 
     The terms that open with one letter are looked for together, by one pattern that
-    opens with the letter (which the engine looks for fast) and holds the words of each
-    of them in a lookahead group of its own: where a group takes part in a match, the
-    term's words stand, and `_end` reads the plural or possessive after them as `_usage`
-    would. One pass per term instead runs to the end of the agreement for each term never
-    used; and one pattern per term costs a compilation each (a tenth of a millisecond,
-    for a hundred terms and more)."""
+    opens with the letter (which the engine looks for fast) and holds their words as a
+    tree, each word once however many terms open with it ("Agent", then "Agreement" or
+    "Fee"), each tried in a lookahead of its own; an empty group marks the end of a
+    term's words: where it takes part in a match, the term's words stand, ending there,
+    and `_end` reads the plural or possessive after them as `_usage` would. One pass per
+    term instead runs to the end of the agreement for each term never used; and one
+    pattern per term costs a compilation each (a tenth of a millisecond, for a hundred
+    terms and more)."""
 
     def __init__(self, text: str, terms: Iterable[str]) -> None:
         self._found: dict[str, list[tuple[int, int]]] = {}
-        rests: dict[str, dict[str, list[list[tuple[int, int]]]]] = {}  # letter -> rest of the words -> places
+        trees: dict[str, _Node] = {}  # letter -> the words of the terms that open with it
         seconds: dict[str, set[str] | None] = {}  # letter -> the second letters of the first words
         for term in terms:
             first = term.split()[0]
             head = first[0].upper()
             if len(head) == 1 and term not in self._found:  # ("ß" opens with "SS"): searched on its own
-                rest = _words_source(term)[len(re.escape(head)) :]  # "Note" and "Notes" share theirs
-                rests.setdefault(head, {}).setdefault(rest, []).append(self._found.setdefault(term, []))
+                pieces = _word_pieces(term)
+                node = trees.setdefault(head, _Node([], {}))
+                for piece in (pieces[0][len(re.escape(head)) :], *pieces[1:]):
+                    node = node.next.setdefault(piece, _Node([], {}))
+                node.ends.append(self._found.setdefault(term, []))  # "Note" and "Notes" end at one word
                 known = seconds.setdefault(head, set())
                 seconds[head] = known.union(first[1]) if known is not None and len(first) > 1 else None
-        for head, group in rests.items():
-            found = list(group.values())
-            for m in _together(head, group, seconds[head]).finditer(text):  # consumes the letter only
+        for head, tree in trees.items():
+            groups: list[list[list[tuple[int, int]]]] = []  # the terms that end at each empty group, in order
+            for m in _together(head, tree, seconds[head], groups).finditer(text):  # consumes the letter only
                 start = m.start()
-                for i, same in enumerate(found, 1):
+                for i, same in enumerate(groups, 1):
                     words_end = m.end(i)
                     if words_end >= 0:
                         end = _end(text, words_end)
@@ -179,17 +199,27 @@ class Places:
         return found
 
 
-def _together(head: str, rests: Iterable[str], seconds: set[str] | None) -> re.Pattern[str]:
-    """The letter, then each rest in a lookahead group of its own that is taken where it
-    matches (`(?:(?=(rest)))?`, the group numbered as the rest comes), and at least one
-    of them taken (a conditional per group): a match is a place of the words of one term
-    or more. `seconds`: the second letters of the terms' first words, when none is a
-    letter alone; a letter followed by none of them (in any case, as the rests read it)
-    is passed over at once."""
-    rests = list(rests)
+def _together(head: str, tree: _Node, seconds: set[str] | None, groups: list) -> re.Pattern[str]:
+    """The letter, then the tree of words: each word in a lookahead of its own, taken
+    where it matches (`(?:(?=word ...))?`), then an empty group where terms end with it
+    and the words that follow, each after white space; and at least one group taken (a
+    conditional per group): a match is a place of the words of one term or more.
+    `groups` gets the terms that end at each group, in the groups' order. `seconds`: the
+    second letters of the terms' first words, when none is a letter alone; a letter
+    followed by none of them (in any case, as the words read it) is passed over at once."""
+
+    def words(node: _Node, space: str) -> str:
+        out = []
+        for piece, after in node.next.items():
+            if after.ends:
+                groups.append(after.ends)
+            end = "()" if after.ends else ""
+            out.append(f"(?:(?={space}{piece}{end}{words(after, _SPACE)}))?")
+        return "".join(out)
+
     guard = f"(?=(?i:{'|'.join(re.escape(c) for c in sorted(seconds))}))" if seconds else ""
-    taken = "".join(f"(?:(?=({rest})))?" for rest in rests)
-    any_taken = "|".join(f"(?({i})|(?!))" for i in range(1, len(rests) + 1))
+    taken = words(tree, "")
+    any_taken = "|".join(f"(?({i})|(?!))" for i in range(1, len(groups) + 1))
     return re.compile(f"{re.escape(head)}{guard}{taken}(?:{any_taken})")
 
 
