@@ -257,6 +257,13 @@ def diff_words(old: str, new: str) -> list[tuple[str, str]]:
     """
     if old == new:
         return [(EQUAL, old)] if old else []
+    if not old or not new:  # written anew, or taken away: one run, as the alignment below finds it
+        return [(INSERT, new)] if new else [(DELETE, old)]
+    return _aligned(old, new)
+
+
+def _aligned(old: str, new: str) -> list[tuple[str, str]]:
+    """diff_words of two texts that differ, aligned token by token."""
     start = _head(old, new)
     tail = _tail(old, new, start)
     out: list[tuple[str, str]] = []
