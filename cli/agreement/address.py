@@ -439,19 +439,30 @@ def address_of(root: Unit, path: Path) -> str:
     in_exhibit = False
     for i in path:
         unit = unit.children[i]
-        if unit.kind is Kind.SECTION and unit.label and not in_exhibit:
-            addr = unit.label
-        elif unit.kind in (Kind.PREAMBLE, Kind.RECITALS, Kind.SIGNATURES):
-            addr = unit.kind.value
-        elif unit.kind is Kind.DEFINITION:
-            addr = f"definition:{unit.term}"
-        elif unit.kind is Kind.EXHIBIT:
-            addr = f"exhibit:{unit.label}"
-            in_exhibit = True
-        elif unit.label:
-            addr = f"{addr}({unit.label})"
-        else:
-            addr = f"{addr}[{i + 1}]"
+        addr, in_exhibit = address_step(addr, in_exhibit, unit, i)
+    return finished_address(root, path, addr)
+
+
+def address_step(addr: str, in_exhibit: bool, unit: Unit, i: int) -> tuple[str, bool]:
+    """The address so far (and whether it is inside an exhibit) one step down, to `unit`,
+    the i-th part of the unit `addr` names: `address_of` a step at a time, for a walk
+    that names every unit on its way (finished by `finished_address`)."""
+    if unit.kind is Kind.SECTION and unit.label and not in_exhibit:
+        return unit.label, in_exhibit
+    if unit.kind in (Kind.PREAMBLE, Kind.RECITALS, Kind.SIGNATURES):
+        return unit.kind.value, in_exhibit
+    if unit.kind is Kind.DEFINITION:
+        return f"definition:{unit.term}", in_exhibit
+    if unit.kind is Kind.EXHIBIT:
+        return f"exhibit:{unit.label}", True
+    if unit.label:
+        return f"{addr}({unit.label})", in_exhibit
+    return f"{addr}[{i + 1}]", in_exhibit
+
+
+def finished_address(root: Unit, path: Path, addr: str) -> str:
+    """The address `address_step` reached for the unit at `path`, in its short form where
+    that names the unit alone."""
     short = re.sub(r"\[\d+\](?=\()", "", addr) if "[" in addr else addr
     if short != addr:
         try:

@@ -241,3 +241,15 @@ def test_an_edit_moved_along_the_words_it_repeats_keeps_every_word():
     for old, new in (("the", "the the\n\nthe"), ("(a)", "(a) the\n\n(a)")):
         assert sides(diff_words(old, new)) == (old, new)
         assert sides(diff_words(new, old)) == (new, old)
+
+
+@settings(max_examples=300)
+@given(texts())
+def test_a_text_written_anew_or_taken_away_is_one_run_as_the_alignment_finds_it(text):
+    # diff_words answers at once when one side is empty (a unit added or deleted): the
+    # answer the token alignment gives, which it no longer needs to work out
+    from agreement.analyses.redline import _aligned
+
+    if text:
+        assert diff_words("", text) == _aligned("", text) == [(INSERT, text)]
+        assert diff_words(text, "") == _aligned(text, "") == [(DELETE, text)]

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..address import address_of, by_place, find_unit, resolve
+from ..address import address_of, address_step, by_place, find_unit, finished_address, resolve
 from ..engine import AppliedChange, History
 from ..errors import NoSuchUnit
 from ..model import Kind, Path, Unit, at, walk
@@ -126,15 +126,24 @@ def _shown(unit: Unit, inside_run_in: bool) -> bool:
 
 
 def _units(root: Unit) -> Iterator[tuple[str, Path, Unit, int]]:
-    """(address, path, unit, depth) of every unit printed as its own block, in order."""
+    """(address, path, unit, depth) of every unit printed as its own block, in order (the
+    addresses named on the way down, a step at a time, rather than each from the root)."""
 
-    def visit(unit: Unit, path: Path, depth: int, inside_run_in: bool) -> Iterator[tuple[str, Path, Unit, int]]:
+    def visit(
+        unit: Unit, path: Path, depth: int, inside_run_in: bool, named: tuple[str, bool]
+    ) -> Iterator[tuple[str, Path, Unit, int]]:
         if _shown(unit, inside_run_in):
-            yield address_of(root, path), path, unit, depth
+            yield finished_address(root, path, named[0]), path, unit, depth
         for i, child in enumerate(unit.children):
-            yield from visit(child, (*path, i), part_depth(unit, child, depth), inside_run_in or unit.run_in)
+            yield from visit(
+                child,
+                (*path, i),
+                part_depth(unit, child, depth),
+                inside_run_in or unit.run_in,
+                address_step(*named, child, i),
+            )
 
-    yield from visit(root, (), 0, False)
+    yield from visit(root, (), 0, False, ("", False))
 
 
 # --- each unit followed through the changes ---------------------------------------------
@@ -248,6 +257,13 @@ def diff_words(old: str, new: str) -> list[tuple[str, str]]:
     """
     if old == new:
         return [(EQUAL, old)] if old else []
+    if not old or not new:  # written anew, or taken away: one run, as the alignment below finds it
+        return [(INSERT, new)] if new else [(DELETE, old)]
+    return _aligned(old, new)
+
+
+def _aligned(old: str, new: str) -> list[tuple[str, str]]:
+    """diff_words of two texts that differ, aligned token by token."""
     start = _head(old, new)
     tail = _tail(old, new, start)
     out: list[tuple[str, str]] = []

@@ -61,9 +61,15 @@ def _deleted_target(context: Context, failure):
 def _lacks_section(root: Unit, address: str, memo: dict) -> bool:
     """Whether `address` names a section by a number no section of this version has: a
     change adding a section, asked for the section as it found it. The answer without
-    looking the address up, which for a number not there reads the whole version."""
+    looking the address up, which for a number not there reads the whole version.
+
+    A section named by its number alone is the section the change added, which
+    add_unit adds only where no section of the version has its number (it looks the
+    number up as find_unit would, and refuses it found): lacking, without counting."""
     addr = parse(address)
-    return addr.kind is Kind.SECTION and addr.base not in _numbers(root, memo)
+    if addr.kind is not Kind.SECTION:
+        return False
+    return (not addr.labels and addr.ordinal is None) or addr.base not in _numbers(root, memo)
 
 
 def _numbers(unit: Unit, memo: dict[int, tuple[Unit, frozenset[str]]]) -> frozenset[str]:

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..address import describe_address, find_unit, resolve
+from ..address import describe_address, find_unit
 from ..analyses.blame import body_spans
 from ..analyses.lineage import makers
 from ..engine import AppliedChange
-from ..model import at
+from ..model import Path, at
 from ..printed import body_text
 from ..text import _is_abbreviation
 from . import WARNING, Context, Finding, finding
@@ -31,13 +31,13 @@ _NEAR = 3
 def run(context: Context) -> Iterator[Finding]:
     history = context.history
     root = context.root
-    touched: dict[str, AppliedChange] = {}
+    touched: dict[str, tuple[AppliedChange, Path]] = {}
     acted_on: dict[int, set[str]] = {}  # a change -> the units it acted on, by their addresses now
-    for address, applied in _now(context):
-        touched.setdefault(address, applied)
+    for address, path, applied in _now(context):
+        touched.setdefault(address, (applied, path))
         acted_on.setdefault(id(applied), set()).add(address)
-    for address, applied in touched.items():
-        unit = at(root, resolve(root, address))
+    for address, (applied, path) in touched.items():
+        unit = at(root, path)  # (the unit at its address: an address is its path's, read back)
         printed = body_text(unit)  # what its spans spell (blame's tests hold it of every unit of every version)
         if next(_problems(printed), None) is None and not _unbalanced(printed):
             continue  # nothing to find: spared working out who wrote each word of it
@@ -96,9 +96,9 @@ def _unbalanced(text: str) -> list[str]:
     ]
 
 
-def _now(context: Context) -> Iterator[tuple[str, AppliedChange]]:
+def _now(context: Context) -> Iterator[tuple[str, Path, AppliedChange]]:
     """Each change with each unit it acted on that stands in the latest version, by the
-    unit's address there. A unit is followed by identity from the change to the latest
+    unit's address and path there. A unit is followed by identity from the change to the latest
     version: a recital's address is its place, which moves when one is added before it."""
     history = context.history
     known = makers(history)
@@ -112,4 +112,4 @@ def _now(context: Context) -> Iterator[tuple[str, AppliedChange]]:
                 latest = known.forward(found[1]) if found is not None else None
                 path = where.get(id(latest)) if latest is not None else None
                 if path is not None:
-                    yield context.address(path), applied
+                    yield context.address(path), path, applied

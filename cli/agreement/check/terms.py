@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
+from typing import NamedTuple
 
 from ..address import describe, sort_key, term_key
 from ..model import Kind, Path, Unit, walk
@@ -24,13 +25,17 @@ _POINTER = re.compile(
 )
 
 
-def definitions(root: Unit, units: Iterable[tuple[Path, Unit]] | None = None) -> dict[str, list[Place]]:
+def definitions(
+    root: Unit, units: Iterable[tuple[Path, Unit]] | None = None, owns: dict | None = None
+) -> dict[str, list[Place]]:
     """term key -> [(term as written, where, location)], from definitions and inline ones.
-    `units`: the root's units with their paths, when the caller has them already."""
+    `units`: the root's units with their paths, when the caller has them already;
+    `owns`: what units define, as `_own` remembers it."""
     found: dict[str, list[Place]] = {}
     pointers: dict[str, list[Place]] = {}
+    owns = {} if owns is None else owns
     for path, unit in walk(root) if units is None else units:
-        for key, term, kind in _own(unit):
+        for key, term, kind in _own(unit, owns):
             if kind is _INLINE:
                 found.setdefault(key, []).append((term, f"{describe(root, path)} (inline)", unit.location))
             else:
@@ -46,9 +51,14 @@ Place = tuple[str, str, object]
 _DEFINITION, _POINTER_ENTRY, _INLINE = "definition", "pointer", "inline"
 
 
-def _own(unit: Unit) -> list[tuple[str, str, str]]:
+def _own(unit: Unit, owns: dict[int, tuple[Unit, list[tuple[str, str, str]]]]) -> list[tuple[str, str, str]]:
     """What the unit itself defines, in the order `definitions` meets it: (key, term as
-    written, how: a definition, an index entry pointing at one, or inline)."""
+    written, how: a definition, an index entry pointing at one, or inline). Versions share
+    the units no change touched, and the latest with them: each is read once a run
+    (`owns`, by identity; the unit is kept, so its id is not reused)."""
+    known = owns.get(id(unit))
+    if known is not None and known[0] is unit:
+        return known[1]
     out = []
     if unit.kind is Kind.DEFINITION and unit.term:
         pointer = bool(unit.text) and _POINTER.match(flat(unit.text[0])) is not None
@@ -58,29 +68,45 @@ def _own(unit: Unit) -> list[tuple[str, str, str]]:
             for m in _QUOTED.finditer(group.group(1)):
                 term = m.group(1).strip()
                 out.append((term_key(term), term, _INLINE))
+    owns[id(unit)] = (unit, out)
     return out
 
 
-def _first_terms(unit: Unit, memo: dict[int, tuple[Unit, dict[str, str], dict[str, str]]]) -> tuple[dict, dict]:
+def _first_terms(
+    unit: Unit,
+    memo: dict[int, tuple[Unit, dict[str, str], dict[str, str]]],
+    owns: dict,
+    latest: frozenset[int] = frozenset(),
+    defined: Container[str] = (),
+) -> tuple[dict, dict]:
     """Of the unit and its parts: term key -> the term as first written, for definitions
     and inline ones, and for index entries; what `definitions` gives as each key's first
     place. Versions share the units no change touched, so each is worked out once for
-    the whole history (`memo`, by identity; the unit is kept, so its id is not reused)."""
+    the whole history (`memo`, by identity; the unit is kept, so its id is not reused).
+
+    Only the keys not `defined`; and a unit the latest version has (`latest`: their ids)
+    is passed over with its parts, as everything it defines the latest defines."""
+    if id(unit) in latest:
+        return _NOTHING
     known = memo.get(id(unit))
     if known is not None and known[0] is unit:
         return known[1], known[2]
     found: dict[str, str] = {}
     pointers: dict[str, str] = {}
-    for key, term, kind in _own(unit):
-        (pointers if kind is _POINTER_ENTRY else found).setdefault(key, term)
+    for key, term, kind in _own(unit, owns):
+        if key not in defined:
+            (pointers if kind is _POINTER_ENTRY else found).setdefault(key, term)
     for child in unit.children:
-        child_found, child_pointers = _first_terms(child, memo)
+        child_found, child_pointers = _first_terms(child, memo, owns, latest, defined)
         for key, term in child_found.items():
             found.setdefault(key, term)
         for key, term in child_pointers.items():
             pointers.setdefault(key, term)
     memo[id(unit)] = (unit, found, pointers)
     return found, pointers
+
+
+_NOTHING: tuple[dict, dict] = ({}, {})
 
 
 def _usage(term: str) -> re.Pattern[str]:
@@ -94,15 +120,29 @@ def _usage_source(term: str) -> str:
 
 
 _SUFFIX = r"(?:s|'s|\u2019s)?(?!\w)"  # a plural or a possessive, then the word ends
+_SPACE = r"\s+"  # between a term's words
 
 
 def _words_source(term: str) -> str:
     """The term's words, as `_usage` reads them (without the plural or possessive after)."""
+    return _SPACE.join(_word_pieces(term))
+
+
+def _word_pieces(term: str) -> list[str]:
+    """The pattern of each of the term's words: its first letter capitalised, the rest in
+    any case; the last word without a plural "s"."""
     words = term.split()
     if words[-1].lower().endswith("s") and len(words[-1]) > 3:
         words[-1] = words[-1][:-1]
-    parts = [re.escape(w[0].upper()) + f"(?i:{re.escape(w[1:])})" for w in words]
-    return r"\s+".join(parts)
+    return [re.escape(w[0].upper()) + f"(?i:{re.escape(w[1:])})" for w in words]
+
+
+class _Node(NamedTuple):
+    """A word of some terms' words: the places of the terms whose words end with it, and
+    the words that follow it in others (by their patterns)."""
+
+    ends: list[list[tuple[int, int]]]
+    next: dict[str, _Node]
 
 
 class Places:
@@ -110,30 +150,35 @@ class Places:
     matches, at every start: the places may overlap), as `used` reads them: (start, end).
 
     The terms that open with one letter are looked for together, by one pattern that
-    opens with the letter (which the engine looks for fast) and holds the words of each
-    of them in a lookahead group of its own: where a group takes part in a match, the
-    term's words stand, and `_end` reads the plural or possessive after them as `_usage`
-    would. One pass per term instead runs to the end of the agreement for each term never
-    used; and one pattern per term costs a compilation each (a tenth of a millisecond,
-    for a hundred terms and more)."""
+    opens with the letter (which the engine looks for fast) and holds their words as a
+    tree, each word once however many terms open with it ("Agent", then "Agreement" or
+    "Fee"), each tried in a lookahead of its own; an empty group marks the end of a
+    term's words: where it takes part in a match, the term's words stand, ending there,
+    and `_end` reads the plural or possessive after them as `_usage` would. One pass per
+    term instead runs to the end of the agreement for each term never used; and one
+    pattern per term costs a compilation each (a tenth of a millisecond, for a hundred
+    terms and more)."""
 
     def __init__(self, text: str, terms: Iterable[str]) -> None:
         self._found: dict[str, list[tuple[int, int]]] = {}
-        rests: dict[str, dict[str, list[list[tuple[int, int]]]]] = {}  # letter -> rest of the words -> places
+        trees: dict[str, _Node] = {}  # letter -> the words of the terms that open with it
         seconds: dict[str, set[str] | None] = {}  # letter -> the second letters of the first words
         for term in terms:
             first = term.split()[0]
             head = first[0].upper()
             if len(head) == 1 and term not in self._found:  # ("ß" opens with "SS"): searched on its own
-                rest = _words_source(term)[len(re.escape(head)) :]  # "Note" and "Notes" share theirs
-                rests.setdefault(head, {}).setdefault(rest, []).append(self._found.setdefault(term, []))
+                pieces = _word_pieces(term)
+                node = trees.setdefault(head, _Node([], {}))
+                for piece in (pieces[0][len(re.escape(head)) :], *pieces[1:]):
+                    node = node.next.setdefault(piece, _Node([], {}))
+                node.ends.append(self._found.setdefault(term, []))  # "Note" and "Notes" end at one word
                 known = seconds.setdefault(head, set())
                 seconds[head] = known.union(first[1]) if known is not None and len(first) > 1 else None
-        for head, group in rests.items():
-            found = list(group.values())
-            for m in _together(head, group, seconds[head]).finditer(text):  # consumes the letter only
+        for head, tree in trees.items():
+            groups: list[list[list[tuple[int, int]]]] = []  # the terms that end at each empty group, in order
+            for m in _together(head, tree, seconds[head], groups).finditer(text):  # consumes the letter only
                 start = m.start()
-                for i, same in enumerate(found, 1):
+                for i, same in enumerate(groups, 1):
                     words_end = m.end(i)
                     if words_end >= 0:
                         end = _end(text, words_end)
@@ -154,17 +199,27 @@ class Places:
         return found
 
 
-def _together(head: str, rests: Iterable[str], seconds: set[str] | None) -> re.Pattern[str]:
-    """The letter, then each rest in a lookahead group of its own that is taken where it
-    matches (`(?:(?=(rest)))?`, the group numbered as the rest comes), and at least one
-    of them taken (a conditional per group): a match is a place of the words of one term
-    or more. `seconds`: the second letters of the terms' first words, when none is a
-    letter alone; a letter followed by none of them (in any case, as the rests read it)
-    is passed over at once."""
-    rests = list(rests)
+def _together(head: str, tree: _Node, seconds: set[str] | None, groups: list) -> re.Pattern[str]:
+    """The letter, then the tree of words: each word in a lookahead of its own, taken
+    where it matches (`(?:(?=word ...))?`), then an empty group where terms end with it
+    and the words that follow, each after white space; and at least one group taken (a
+    conditional per group): a match is a place of the words of one term or more.
+    `groups` gets the terms that end at each group, in the groups' order. `seconds`: the
+    second letters of the terms' first words, when none is a letter alone; a letter
+    followed by none of them (in any case, as the words read it) is passed over at once."""
+
+    def words(node: _Node, space: str) -> str:
+        out = []
+        for piece, after in node.next.items():
+            if after.ends:
+                groups.append(after.ends)
+            end = "()" if after.ends else ""
+            out.append(f"(?:(?={space}{piece}{end}{words(after, _SPACE)}))?")
+        return "".join(out)
+
     guard = f"(?=(?i:{'|'.join(re.escape(c) for c in sorted(seconds))}))" if seconds else ""
-    taken = "".join(f"(?:(?=({rest})))?" for rest in rests)
-    any_taken = "|".join(f"(?({i})|(?!))" for i in range(1, len(rests) + 1))
+    taken = words(tree, "")
+    any_taken = "|".join(f"(?({i})|(?!))" for i in range(1, len(groups) + 1))
     return re.compile(f"{re.escape(head)}{guard}{taken}(?:{any_taken})")
 
 
@@ -222,18 +277,21 @@ def _spans(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def run(context: Context) -> Iterator[Finding]:
     history = context.history
     root = context.root
-    defined = definitions(root, context.units)
+    owns: dict = {}  # what each unit defines, for the latest version and every earlier one
+    defined = definitions(root, context.units, owns)
     paragraphs = [para for _, _, para in context.paragraphs]
     body = "\n".join(paragraphs)
     # a party's name or short name ('("iBASIS GLOBAL")' in the preamble) names a party to the
     # agreement; a reviewer does not flag it as a defined term left unused
     parties = {_stem(n) for party in history.latest.agreement.parties for n in (party.name, party.short_name) if n}
     containing = _all_containing(defined)
-    # a definition deleted by an amendment: its term as first defined, by the version that defined it
+    # a definition deleted by an amendment: its term as first defined, by the version that
+    # defined it (the keys the latest version does not define; the units it has hold none)
     seen_before: dict[str, tuple[str, object]] = {}
     memo: dict = {}
+    latest = frozenset(id(unit) for _, unit in context.units)
     for version in history.versions[:-1]:
-        found, pointers = _first_terms(version.agreement.root, memo)
+        found, pointers = _first_terms(version.agreement.root, memo, owns, latest, defined)
         for key, term in (*found.items(), *pointers.items()):
             seen_before.setdefault(key, (term, version))
     stands = Places(body, [*(places[0][0] for places in defined.values()), *(t for t, _ in seen_before.values())])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from ..characters import visible
 from ..check import ERROR, WARNING, Finding
 from ..engine import History
@@ -66,6 +64,8 @@ def render_json(history: History, findings: list[Finding]) -> str:
             for f in findings
         ],
     }
+    import json  # (here: the text a check prints mostly, needs none)
+
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
