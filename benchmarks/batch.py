@@ -1,7 +1,8 @@
 """`agreement batch` throughput and client memory: the local process pool with 1, 2, 4
 and all cores, and Dask on a LocalCluster of the same size.
 
-    python benchmarks/batch.py [--small 1000,10000] [--large 1000] [--jobs 1,2,4,all] [--engines local,dask] [--work DIR]
+    python benchmarks/batch.py [--small 1000,10000] [--large 1000] [--jobs 1,2,4,all] [--engines local,dask]
+                               [--repeat N] [--work DIR]
 
 Generates an archive of `--small` small agreements (20 sections, 3 amendments) and one of
 `--large` large ones (300 sections, 10 amendments of 15 changes), or one of each size a
@@ -12,22 +13,28 @@ command line on each archive in each configuration and prints agreements per sec
 peak resident memory and CPU time (VmHWM and utime+stime of the `agreement` process,
 read from /proc while it runs: Linux only; a LocalCluster's scheduler is counted, since
 it runs in the client's process), and the largest peak of any of its worker processes
-(a pool's processes, a LocalCluster's nannies and workers). The load average is printed first:
-on a shared machine, throughput says little about scaling. A size of 0 skips that archive; job counts
-above the machine's cores are skipped. The conformed copies of each run are compared
-with the first run's, byte for byte.
+(a pool's processes, a LocalCluster's nannies and workers), and the CPU time of all of them
+together (the command and every process under it: what an engine costs, whoever else shares
+the machine). The load average is printed first: on a shared machine, throughput says little
+about scaling. With `--repeat N` each configuration runs N times, the configurations taking
+turns (so that a neighbour's burst does not fall on one engine), and the medians are
+printed last. A size of 0 skips that archive; job counts above the machine's cores are
+skipped. The conformed copies of each run are compared with the first run's, byte for byte.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -101,12 +108,20 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(folder: Path, out: Path, engine: str, jobs: int) -> tuple[float, int, float, int]:
-    """Seconds, peak client memory (kB), the client's CPU seconds and the largest peak memory
-    of a worker process (kB) of one `agreement batch`."""
+class Run(NamedTuple):
+    seconds: float
+    peak_kb: int  # the client's peak resident memory
+    cpu: float  # the client's CPU seconds
+    worker_kb: int  # the largest peak of a worker process
+    total_cpu: float  # CPU seconds of the client and every process under it
+
+
+def run(folder: Path, out: Path, engine: str, jobs: int) -> Run:
+    """One `agreement batch`, measured."""
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "AGREEMENT_NO_CACHE": "1", "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "agreement", "batch", str(folder), "-o", str(out), "--engine", engine, "-j", str(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak, cpu, workers = 0, 0.0, 0
@@ -121,7 +136,10 @@ def run(folder: Path, out: Path, engine: str, jobs: int) -> tuple[float, int, fl
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 9):
         sys.exit(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.read().decode()[-500:]}")
-    return seconds, peak, cpu, workers
+    # every process under it was waited for by its parent, so the children's usage holds them all
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return Run(seconds, peak, cpu, workers, total)
 
 
 def same(a: Path, b: Path) -> bool:
@@ -131,12 +149,26 @@ def same(a: Path, b: Path) -> bool:
     )
 
 
+def line(label: str, engine: str, jobs: int, count: int, r: Run) -> str:
+    return (
+        f"{label:<14} {engine:<6} {jobs:>4} {r.seconds:>8.1f} {count / r.seconds:>13.1f} {r.peak_kb / 1024:>15.1f}"
+        f" {r.cpu:>13.1f} {r.worker_kb / 1024:>15.1f} {1000 * r.total_cpu / count:>15.2f}"
+    )
+
+
+HEADER = (
+    f"{'archive':<14} {'engine':<6} {'jobs':>4} {'seconds':>8} {'agreements/s':>13} {'client peak MB':>15}"
+    f" {'client CPU s':>13} {'worker peak MB':>15} {'all CPU ms/agr':>15}"
+)
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--small", default="10000", help="agreements in the small archive, or several sizes: 1000,10000")
     p.add_argument("--large", default="1000")
     p.add_argument("--jobs", default="1,2,4,all")
     p.add_argument("--engines", default="local,dask")
+    p.add_argument("--repeat", type=int, default=1, help="runs of each configuration; the medians are printed last")
     p.add_argument("--work", type=Path, default=None, help="where the archives are generated (kept between runs)")
     a = p.parse_args()
     cores = os.cpu_count() or 1
@@ -145,33 +177,37 @@ def main() -> None:
     root = a.work or Path(tempfile.mkdtemp(prefix="agreement-batch-bench-"))
     print(f"cores: {cores}; archives under {root}")
     print(f"cpu load before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print(
-        f"{'archive':<14} {'engine':<6} {'jobs':>4} {'seconds':>8} {'agreements/s':>13} {'client peak MB':>15}"
-        f" {'client CPU s':>13} {'worker peak MB':>15}"
-    )
+    print(HEADER)
     sizes = [("small", int(n)) for n in a.small.split(",")] + [("large", int(n)) for n in a.large.split(",")]
+    runs: dict[tuple[str, str, int], list[Run]] = {}
     for shape, count in sizes:
         if not count:
             continue
         folder = archive(root, shape, count)
+        label = f"{count} {shape}"
         first: Path | None = None
-        for engine in a.engines.split(","):
-            for j in jobs:
-                out = root / f"out-{shape}-{engine}-{j}"
-                seconds, peak, cpu, workers = run(folder, out, engine, j)
-                print(
-                    f"{f'{count} {shape}':<14} {engine:<6} {j:>4} {seconds:>8.1f} {count / seconds:>13.1f}"
-                    f" {peak / 1024:>15.1f} {cpu:>13.1f} {workers / 1024:>15.1f}",
-                    flush=True,
-                )
-                if first is None:
-                    first = out
-                elif not same(first, out):
-                    sys.exit(f"{out} differs from {first}")
-                else:
-                    shutil.rmtree(out)
+        for _ in range(a.repeat):
+            for engine in a.engines.split(","):
+                for j in jobs:
+                    out = root / f"out-{shape}-{engine}-{j}"
+                    measured = run(folder, out, engine, j)
+                    runs.setdefault((label, engine, j), []).append(measured)
+                    print(line(label, engine, j, count, measured), flush=True)
+                    if first is None:
+                        first = out.rename(root / f"reference-{shape}")
+                    elif not same(first, out):
+                        sys.exit(f"{out} differs from {first}")
+                    else:
+                        shutil.rmtree(out)
         if first is not None:
             shutil.rmtree(first)
+    if a.repeat > 1:
+        print(f"\nmedians of {a.repeat} runs (cpu load now: {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
+        print(HEADER)
+        for (label, engine, j), measured in runs.items():
+            count = int(label.split()[0])
+            middle = Run(*(statistics.median(field) for field in zip(*measured, strict=True)))
+            print(line(label, engine, j, count, middle))
 
 
 if __name__ == "__main__":

@@ -592,8 +592,7 @@ def batch(
                 results = batches.conform_all(
                     work(),
                     running.executor,
-                    window=max(64, 4 * running.chunk * running.workers),
-                    chunk=running.chunk,
+                    workers=running.workers,
                     worker_lost=running.worker_lost,
                     renew=running.renew if running.replace else None,
                     stopping=lambda: bool(stopping),

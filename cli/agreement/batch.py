@@ -5,8 +5,9 @@ What one agreement costs is `conform_one(Task) -> Result`: a picklable function 
 values that reads the files, conforms, writes the copy (atomically, on the machine that
 made it) and returns a small record. How the tasks are spread is an executor's business
 (engines.py: a local process pool, or Dask); `conform_all` is the one loop over any
-`concurrent.futures` executor: a bounded window of tasks in flight, results released in
-the order the tasks were found, a task whose worker died retried once.
+`concurrent.futures` executor: several agreements a call (as many as take about a
+quarter second), a bounded window of calls in flight, results released in the order the
+tasks were found, a task whose worker died retried once, alone.
 """
 
 from __future__ import annotations
@@ -280,17 +281,55 @@ def manifest_tasks(
 
 RETRIES = 1  # a task whose worker died is run once more, then recorded as failed
 WORKER_DIED = 1  # the exit code recorded for it: not a fault of the files that the tool can name
+CALL_SECONDS = 0.25  # what a call to a worker is sized to take, by the run's recent agreements
+MOST_A_CALL = 64
+CALLS_AHEAD = 4  # calls handed out a worker, running or waiting: a worker never waits for the client
+RECENT = 64  # the agreements whose times size the next call
 
 
 def conform_each(function: Callable[[Task], Result], tasks: tuple[Task, ...]) -> list[Result]:
-    """Several tasks in one call to a worker: what a task costs an engine (a round trip to
-    Dask's scheduler) is paid once for the lot."""
+    """Several tasks in one call to a worker: what a call costs an engine (a round trip
+    through Dask's scheduler, a wake-up of its worker; a pickle through a pipe) is paid once
+    for the lot."""
     return [function(task) for task in tasks]
+
+
+class Pace:
+    """How many agreements a call carries: as many as the run's recent agreements (the
+    median of the last RECENT) take CALL_SECONDS to conform, at least 1 and at most
+    MOST_A_CALL. One a call until the first results are in; an agreement skipped as
+    unchanged costs a hash, so a resumed run sends many a call. `fixed` sets it instead."""
+
+    def __init__(self, fixed: int | None = None) -> None:
+        self.fixed = fixed
+        self.recent: deque[float] = deque(maxlen=RECENT)
+
+    def observe(self, seconds: float) -> None:
+        self.recent.append(seconds)
+
+    @property
+    def chunk(self) -> int:
+        if self.fixed is not None:
+            return max(1, self.fixed)
+        if not self.recent:
+            return 1
+        each = sorted(self.recent)[len(self.recent) // 2]
+        return max(1, min(MOST_A_CALL, int(CALL_SECONDS / max(each, 1e-6))))
+
+    def window(self, workers: int, least: int) -> int:
+        """Agreements handed out and not yet released: CALLS_AHEAD calls a worker, and at least `least`."""
+        return max(least, CALLS_AHEAD * self.chunk * max(1, workers))
+
+
+def window_most(workers: int, least: int = 64) -> int:
+    """The most agreements a run ever holds at once on `workers` (memory on the client is bounded by it)."""
+    return max(least, CALLS_AHEAD * MOST_A_CALL * max(1, workers))
 
 
 class _Item(NamedTuple):
     """Tasks submitted together: their places in the run, how often they were submitted,
-    how often a worker died running them alone, whether they run alone (after a break)."""
+    how often a worker died running them alone, whether they run alone (nothing else of
+    the run in flight)."""
 
     indices: tuple[int, ...]
     tasks: tuple[Task, ...]
@@ -303,25 +342,27 @@ def conform_all(
     work: Iterable[Task],
     executor: Executor,
     *,
+    workers: int = 1,
     window: int = 64,
-    chunk: int = 1,
+    chunk: int | None = None,
     worker_lost: Callable[[BaseException], bool] = lambda e: False,
     renew: Callable[[], Executor] | None = None,
     function: Callable[[Task], Result] = conform_one,
     stopping: Callable[[], bool] = lambda: False,
     cancel_on_stop: bool = True,
 ) -> Iterator[Result]:
-    """Results in the order of `work`, never more than `window` tasks submitted or held at
-    once whatever the length of `work` (memory on the client stays flat), `chunk` tasks
-    to a call.
+    """Results in the order of `work`, with a bounded number of tasks submitted or held at
+    once whatever the length of `work` (memory on the client stays flat): CALLS_AHEAD
+    calls for each of `workers`, at least `window` tasks. A call carries several tasks,
+    as many as `Pace` says (or `chunk`).
 
-    A task whose worker died (`worker_lost`) is run once more, then recorded as failed;
-    any other exception is recorded as an internal error. The tasks of a lost chunk are
-    submitted again one by one, uncharged. Dask says which call a dead worker was
-    running; a process pool does not (every call in flight fails with it), so after a
-    break the pool is renewed (`renew`) and the tasks in flight are run again one at a
-    time, which tells the task that kills its worker from those that went down with it:
-    only a death while running alone counts against a task.
+    A call whose worker died (`worker_lost`) may have gone down with another's death (a
+    process pool breaks whole; Dask fails whatever was queued on the dead worker too), so
+    its tasks are run again one at a time, uncharged, with nothing else of the run in
+    flight: only a death while a task runs alone counts against it, so one agreement that
+    kills its worker never fails its neighbours. A task that died alone is run once more,
+    then recorded as failed; any other exception is recorded as an internal error. A
+    process pool is renewed (`renew`) after a death.
 
     Once `stopping()` (Ctrl-C), nothing more is handed out, what has not started is
     cancelled (`cancel_on_stop`: a process pool knows what has started; Dask's futures
@@ -329,8 +370,9 @@ def conform_all(
     was running are still yielded, so that every copy written is in the log; closing the
     generator cancels what has not started."""
     tasks_left = iter(work)
+    pace = Pace(chunk)
     pending: dict[Future, _Item] = {}
-    suspects: deque[_Item] = deque()  # single tasks in flight when a pool broke, to run alone
+    suspects: deque[_Item] = deque()  # single tasks lost with a worker, to run alone
     ready: dict[int, Result] = {}
     submitted = released = 0
     exhausted = stopped = False
@@ -362,8 +404,9 @@ def conform_all(
                         pending.pop(future)
             if suspects and not pending:
                 submit(suspects.popleft()._replace(alone=True))
-            while not exhausted and not suspects and submitted - released < window:
-                batch = tuple(itertools.islice(tasks_left, max(1, min(chunk, window - (submitted - released)))))
+            while not exhausted and not suspects and submitted - released < pace.window(workers, window):
+                size = min(pace.chunk, pace.window(workers, window) - (submitted - released))
+                batch = tuple(itertools.islice(tasks_left, max(1, size)))
                 if not batch:
                     exhausted = True
                     break
@@ -379,7 +422,6 @@ def conform_all(
                     return
                 continue
             done, _ = wait(list(pending), timeout=0.25, return_when=FIRST_COMPLETED)
-            again: list[_Item] = []
             broken = False  # a process pool is unusable once one of its processes died
             for future in done:
                 item = pending.pop(future)
@@ -388,6 +430,7 @@ def conform_all(
                 try:
                     for index, result in zip(item.indices, future.result(), strict=True):
                         ready[index] = result._replace(attempts=item.attempt)
+                        pace.observe(result.seconds)
                 except Exception as e:  # every failure of a task is its record
                     lost = worker_lost(e)
                     if stopped and lost:
@@ -396,12 +439,11 @@ def conform_all(
                         for one in singles(item):
                             record(one._replace(attempt=item.attempt), _internal(e), 1)
                         continue
-                    broken = renew is not None
-                    if len(item.tasks) > 1 or (renew is not None and not item.alone):
-                        (suspects.extend if renew is not None else again.extend)(singles(item))
+                    broken = broken or renew is not None
+                    if not item.alone:
+                        suspects.extend(singles(item))
                     elif item.deaths + 1 <= RETRIES:
-                        retry = item._replace(attempt=item.attempt + 1, deaths=item.deaths + 1)
-                        suspects.appendleft(retry) if item.alone else again.append(retry)
+                        suspects.append(item._replace(attempt=item.attempt + 1, deaths=item.deaths + 1))
                     else:
                         deaths = item.deaths + 1
                         times = "twice" if deaths == 2 else f"{deaths} times"
@@ -411,10 +453,8 @@ def conform_all(
                 for future, item in list(pending.items()):
                     pending.pop(future)  # gone down with the pool: its result will never come
                     suspects.extend(singles(item))
+            if suspects:
                 suspects = deque(sorted(suspects, key=lambda s: s.indices[0]))
-            for item in again:
-                if not stopped:
-                    submit(item)
     finally:
         for future in pending:
             future.cancel()
@@ -434,4 +474,6 @@ def run_all(work: list[Task], jobs: int | None = None) -> Iterator[Result]:
         yield from map(conform_one, work)
         return
     with local_pool(jobs) as engine:
-        yield from conform_all(work, engine.executor, worker_lost=engine.worker_lost, renew=engine.renew)
+        yield from conform_all(
+            work, engine.executor, workers=engine.workers, worker_lost=engine.worker_lost, renew=engine.renew
+        )

@@ -19,7 +19,6 @@ from typing import Any
 from .errors import UsageError
 
 DASK_EXTRA = 'pip install "agreement-conform[dask]"'
-DASK_CHUNK = 16  # a task's round trip through Dask costs milliseconds; a small agreement costs about as much
 
 
 @dataclass
@@ -33,7 +32,6 @@ class Engine:
     replace: Callable[[], Executor] | None = None
     client: Any = None  # Dask's Client, for what an executor does not say (its workers)
     cancel_on_stop: bool = True  # whether cancelling a future leaves a task that started alone
-    chunk: int = 1  # agreements a call: Dask's round trip through its scheduler is paid once for several
     retired: list[Executor] = field(default_factory=list)
 
     def renew(self) -> Executor:
@@ -142,6 +140,14 @@ def dask_cluster(scheduler: str | None = None, jobs: int | None = None) -> Itera
                 # so the client's memory (the LocalCluster's scheduler runs in it) grew with the run
                 # until those logs filled: 1.2 kB an agreement. Kept empty, it stays flat.
                 "distributed.admin.low-level-log-length": 0,
+                # Each process of the cluster wakes its event loop to time itself every 20 ms, to watch
+                # its memory every 100 ms and to sample the system every 500 ms. A worker's wake-up
+                # takes the interpreter's lock from the thread conforming agreements, and on a busy
+                # machine that thread then waits its turn for a core: 150 wake-ups a second made a
+                # worker's agreements take half as long again. Once a second or two is enough here.
+                "distributed.admin.tick.interval": "1s",
+                "distributed.worker.memory.monitor-interval": "1s",
+                "distributed.admin.system-monitor.interval": "2s",
             }
         ),
     ):
@@ -166,9 +172,7 @@ def dask_cluster(scheduler: str | None = None, jobs: int | None = None) -> Itera
             ) from None
         try:
             workers = max(1, sum(w["nthreads"] for w in client.scheduler_info()["workers"].values()))
-            yield Engine(
-                client.get_executor(pure=False), lost, workers, client=client, cancel_on_stop=False, chunk=DASK_CHUNK
-            )
+            yield Engine(client.get_executor(pure=False), lost, workers, client=client, cancel_on_stop=False)
         finally:
             client.close()
             if cluster is not None:

@@ -18,9 +18,10 @@ import pytest
 from typer.testing import CliRunner
 
 from agreement.app import app
-from agreement.batch import Result, Task, conform_all, conform_one, folder_tasks
+from agreement.batch import Pace, Result, Task, conform_all, conform_one, folder_tasks, window_most
 from agreement.engines import local_pool
 from tests.support.archive import tree, write_archive
+from tests.support.dying import POISONED, dies_on_the_poisoned_one
 
 distributed = pytest.importorskip("distributed")
 
@@ -99,8 +100,7 @@ def test_a_worker_killed_mid_run_is_replaced_and_every_copy_is_written(archive, 
     with dask_cluster(None, 2) as engine:
         pids = sorted(engine.client.run(os.getpid).values())
         assert len(pids) == 2
-        calls = {"window": 4 * engine.chunk * engine.workers, "chunk": engine.chunk}  # as the command line does
-        for result in conform_all(work, engine.executor, worker_lost=engine.worker_lost, **calls):
+        for result in conform_all(work, engine.executor, workers=engine.workers, worker_lost=engine.worker_lost):
             results.append(result)
             if len(results) == 40:
                 os.kill(pids[0], signal.SIGKILL)
@@ -124,12 +124,11 @@ def test_the_client_holds_no_agreement_once_its_result_is_out(tmp_path, engine):
 
     work = (Task(str(tmp_path / f"{i:04d}" / "agreements" / "a.yaml"), ()) for i in range(1000))  # none there
     with dask_cluster(None, 2) if engine == "dask" else local_pool(2) as running:
-        window = max(64, 4 * running.chunk * running.workers)  # as the command line does
+        window = window_most(running.workers)  # however the calls are sized: here 512
         results = conform_all(
             work,
             running.executor,
-            window=window,
-            chunk=running.chunk,
+            workers=running.workers,
             worker_lost=running.worker_lost,
             renew=running.renew if running.replace else None,
         )
@@ -193,6 +192,56 @@ def test_a_dead_worker_s_task_is_retried_once_then_recorded_failed(tmp_path, chu
     assert by["g0005"].ok and by["g0005"].attempts >= 2  # died once: the second time it was conformed
     assert sum(r.ok for r in results) == 11
     assert (tmp_path / "out" / "g0005.txt").is_file() and not (tmp_path / "out" / "g0003.txt").exists()
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_one_agreement_that_kills_its_worker_fails_alone_not_its_neighbours(tmp_path, engine):
+    """A death takes down more than the agreement that caused it (a pool breaks whole; a dead
+    Dask worker fails the call queued behind the one it was running), and nothing says which
+    was the cause: every agreement lost is run again alone, and only a death while running
+    alone counts. On one worker, g0003's neighbours queued behind it go down with it twice."""
+    from agreement.engines import dask_cluster
+
+    write_archive(tmp_path / "in", 12)
+    work = list(folder_tasks(str(tmp_path / "in"), "text", str(tmp_path / "out"), write=True))
+    (tmp_path / "out").mkdir()
+    with dask_cluster(None, 1) if engine == "dask" else local_pool(1) as running:
+        results = list(
+            conform_all(
+                work,
+                running.executor,
+                workers=running.workers,
+                chunk=1,
+                worker_lost=running.worker_lost,
+                renew=running.renew if running.replace else None,
+                function=dies_on_the_poisoned_one,
+            )
+        )
+    by = {Path(r.agreement).stem: r for r in results}
+    assert [Path(r.agreement).stem for r in results] == [f"g{i:04d}" for i in range(12)]
+    failed = {name: r.message for name, r in by.items() if not r.ok}
+    assert failed == {POISONED: "the worker conforming it died twice (killed, or out of memory)"}
+    assert by[POISONED].attempts == 3 and by[POISONED].exit_code == 1  # lost, then died alone twice
+    assert any(r.ok and r.attempts == 2 for r in results)  # a neighbour went down with it, and was conformed alone
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"g{i:04d}.txt" for i in range(12) if i != 3]
+
+
+def test_a_call_carries_as_many_agreements_as_take_a_quarter_second():
+    pace = Pace()
+    assert pace.chunk == 1  # nothing measured yet
+    for _ in range(10):
+        pace.observe(0.01)
+    assert pace.chunk == 25
+    pace.observe(30.0)  # one slow agreement (a worker's first, importing) does not set the pace
+    assert pace.chunk == 25
+    for _ in range(64):
+        pace.observe(0.5)
+    assert pace.chunk == 1  # large agreements: one a call
+    for _ in range(64):
+        pace.observe(0.0001)  # skipped as unchanged: a hash each
+    assert pace.chunk == 64  # at most
+    assert pace.window(workers=2, least=64) == 4 * 64 * 2 == window_most(2)
+    assert Pace(fixed=3).chunk == 3
 
 
 def test_an_interrupted_run_stops_cleanly_and_a_rerun_resumes_from_its_log(archive, local):
