@@ -1559,24 +1559,35 @@ def _in_effect(provision: Provision, amendment: Amendment) -> Provision:
             break
         provision = read
     m = grammar.EFFECTIVE.match(provision.text)
-    if m is None:
-        return provision
+    if m is not None:
+        _own_time(m, m.group(), amendment, provision.text[m.end() :])
+        provision = provision._replace(text=provision.text[m.end() :])
+    head, block = split_block(provision.text)
+    m = grammar.EFFECTIVE_AFTER.search(head) if not block.strip() else None
+    if m is not None:  # "..., effective as of the date hereof."
+        _own_time(m, m.group("time"), amendment, head[: m.start()])
+        provision = provision._replace(text=head[: m.start()] + ".")
+    return provision
+
+
+def _own_time(m: re.Match[str], said: str, amendment: Amendment, rest: str) -> None:
+    """A time clause must name the amendment's own date or effectiveness (grammar.EFFECTIVE);
+    any other time is a finding."""
     if m.group("dated"):
         when = parse_date(" ".join(m.group("dated").split()))
         if when is None or when not in (amendment.date, amendment.effective):
             raise _NotRead(
-                f"the instruction takes effect {_one_line(m.group().strip(' ,'))!r}, which is not the "
+                f"the instruction takes effect {_one_line(said.strip(' ,'))!r}, which is not the "
                 f"amendment's date ({amendment.dated}); a change that takes effect on a date of its own is "
                 "not one the amendment's date can carry",
                 closest="write the change in an amendment file of its own, dated as it takes effect",
             )
     elif not m.group("own"):
         raise _NotRead(
-            f"the instruction opens with a time the compiler does not know for the amendment's own: "
-            f"{_one_line(m.group().strip(' ,'))!r}",
-            closest=_one_line(provision.text[m.end() :])[:80],
+            f"the instruction names a time the compiler does not know for the amendment's own: "
+            f"{_one_line(said.strip(' ,'))!r}",
+            closest=_one_line(rest)[:80],
         )
-    return provision._replace(text=provision.text[m.end() :])
 
 
 def _openings_read(provision: Provision) -> Provision:

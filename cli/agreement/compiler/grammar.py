@@ -612,6 +612,17 @@ EFFECTIVE = re.compile(
     r"\s*,\s*(?=\S)",
     re.IGNORECASE,
 )
+EFFECTIVE_AFTER = re.compile(
+    r"\s*,\s*(?P<time>(?:effective|with\s+effect)(?:\s+(?:as\s+of|from|on|upon))?\s+"
+    r"(?:(?P<own>"
+    + AMENDMENT_TAKES_EFFECT
+    + r")|(?P<dated>"
+    + WRITTEN_DATE
+    + r")|(?P<other>[^,\"\u201c\u201d]{1,80}?)))\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+"""The same time clause closing an instruction: "..., effective as of the date hereof."."""
+
 """A time clause opening an instruction: "Effective as of the date hereof, Section 9.03 ...",
 "With effect from the Amendment Effective Date, ...", "From and after March 1, 2024, ...".
 The compiler reads the instruction after it when it names the amendment's own date or
@@ -845,7 +856,9 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^\s*" + UNITS + r"(?:\s+" + AGREEMENT + r")?\s+" + IS_HEREBY + r"(?:each\s+)?"
             r"(?:(?:amended\s+and\s+restated|amended|restated)\s+"
             + ENTIRETY_AS_FOLLOWS
-            + r"|(?:amended\s+and\s+)?restated\s+(?:so\s+as\s+)?(?:to\s+read\s+)?as\s+follows)\s*[:.]?\s*(?P<rest>)$",
+            + r"|(?:amended\s+and\s+)?restated\s+(?:so\s+as\s+)?(?:to\s+read\s+)?as\s+follows"
+            r"|deleted\s+(?:in\s+their\s+entirety\s+)?and\s+(?:replaced|substituted)\s+(?:with|by)\s+the\s+following)"
+            r"\s*[:.]?\s*(?P<rest>)$",
         ),
         # "Section 8.3 ... is hereby deleted in its entirety [and replaced with "[Reserved]" /
         # with the following:]"
