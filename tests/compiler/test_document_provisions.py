@@ -148,3 +148,26 @@ def test_the_amendment_s_own_next_section_is_never_taken_for_restated_text():
     )
     first, second = provisions(doc)
     assert first.text.endswith("as follows:") and second.source == "Section 3"
+
+
+def test_a_lead_in_opening_with_the_amendments_own_conditions_lends_its_parts_their_targets():
+    doc = _amendment(
+        Unit(
+            Kind.SECTION,
+            "1.",
+            None,
+            ("Subject to the terms and conditions of this Amendment, the Lease is hereby amended as follows:",),
+            children=(
+                Unit(Kind.SUBSECTION, "(a)", None, ('Section 1 of the Lease is amended by deleting "Suite 400".',)),
+                Unit(Kind.SUBSECTION, "(b)", None, ('Section 2 is amended by replacing "overnight" with "any".',)),
+            ),
+        )
+    )
+    (provision,) = provisions(doc)
+    assert [p.source for p in provision.parts] == ["Section 1(a)", "Section 1(b)"]
+    compiled = compile_provisions([provision], LEASE, SHELL)
+    assert compiled.findings == ()
+    assert [(c.op, c.args["unit"], c.source) for c in compiled.changes] == [
+        ("delete_words", "1", "Section 1(a)"),
+        ("replace_words", "2", "Section 1(b)"),
+    ]

@@ -423,6 +423,19 @@ def _in_scope(
     node = _unit_at(current, target)
     if m.group("scope_proviso"):
         span, where = _proviso_span(current, target), f"the proviso of {target}"
+    elif m.group("scope_paragraph"):
+        n = (
+            grammar.ordinal(m.group("scope_paragraph"))
+            or len(node.text) - (grammar.from_end(m.group("scope_paragraph")) or 1) + 1
+        )
+        if node.children or not 1 <= n <= len(node.text):
+            raise _NotRead(f"{target} has {len(node.text)} paragraph(s) of its own words; none is the one named")
+        if name == "scope_deleted":
+            raise _NotRead(
+                f"paragraph {n} of {target} is deleted: deleting a whole paragraph is not an operation the engine has",
+                closest="delete_words with the paragraph's words, leaving the paragraph break to review",
+            )
+        span, where = (n - 1, 0, len(node.text[n - 1])), f"paragraph {n} of {target}"
     else:
         n = _nth_sentence(m.group("scope_sentence"), current, target)
         if node.children:
@@ -619,7 +632,9 @@ def _read_action(
         text = _new_words(m, quotes, block, what)
         args = {"unit": need_unit(_q(m, "anchor1", quotes)), "text": text}
         anchors = [(g.get("side1"), _q(m, "anchor1", quotes))]
-        if g.get("side2"):
+        if g["side1"].lower() == "between":  # "between the words X and Y": after X, before Y
+            anchors = [("after", _q(m, "anchor1", quotes)), ("before", _q(m, "anchor2", quotes))]
+        elif g.get("side2"):
             mark = g.get("mark")
             second = (
                 _q(m, "anchor2", quotes) if g.get("anchor2") is not None else _MARKS[re.sub(r"\W", "", mark.lower())]
@@ -748,6 +763,25 @@ def _read_action(
         if reserved:
             return [_deleted_for(addr, quotes[_qn(reserved)], current)]
         return [_Reading("delete_unit", {"unit": addr})]
+    if name == "delete_proviso":
+        u = need_unit()
+        i, start, end = _proviso_span(current, u)
+        words = " ".join(_unit_at(current, u).text[i][start:end].split())
+        if not g.get("in_lieu"):
+            return [_Reading("delete_words", {"unit": u, "words": words})]
+        return [_Reading("replace_words", {"unit": u, "words": words, "with": _new_words(m, quotes, block, "proviso")})]
+    if name == "unit_replaced":
+        restated = mask_address(g["restated"], quotes)
+        if restated is None:
+            raise _NotRead(f"the compiler cannot tell which unit {_shown(g['restated'], quotes)!r} is")
+        u = _qualified(restated, unit) if restated.startswith("(") else restated
+        if g.get("new_number") and _label(g["new_number"]) != _last_label(u):
+            raise _NotRead(
+                f"{u} is deleted and a new {g['new_number']} inserted in lieu thereof: a unit of another number "
+                "in its place, which is not a restatement",
+                closest=f"delete_unit {u}, then add_unit {g['new_number']}",
+            )
+        return _restate(u, quotes, block, current)
     if name == "delete_through":
         return [_through(m, target, quotes, current)]
     if name == "redesignate":
@@ -1309,6 +1343,8 @@ def _read_words(
                 if m.groupdict().get("target_term_in"):
                     deleted["unit"] = m.group("target_term_in")
                 return [_Reading("delete_definitions", deleted)]
+            if target and target.startswith(_ARTICLE):  # "Article V ... is hereby deleted": the article
+                target = _article_address(current, target)
             if m.group("reserved"):
                 return [_deleted_for(target, quotes[_qn(m.group("reserved"))], current)]
             return [_Reading("delete_unit", {"unit": target})]
@@ -1357,6 +1393,15 @@ def _read_words(
 _ARTICLE = "article:"
 """An article the instruction names ("Article IV"): not an address of the engine, which
 addresses sections; the compiler reads only "adding a new Section 4.7 at the end" of one."""
+
+
+def _article_address(current: Agreement, article: str) -> str:
+    """The engine's address of an article the instruction names ("Article V" -> "ARTICLE V",
+    as the agreement numbers it)."""
+    try:
+        return address_of(current.root, resolve(current.root, f"Article {article[len(_ARTICLE) :]}"))
+    except AgreementError as e:
+        raise _NotRead(e.message) from None
 
 
 def _article_end(current: Agreement, article: str) -> str:
@@ -1472,8 +1517,10 @@ def _inline_parts(rest: str) -> list[str] | None:
 
 def _takes_block(name: str, m: re.Match[str]) -> bool:
     """Does the action take the new words that follow its colon?"""
-    if name in ("add_definitions", "add_unit", "restate"):
+    if name in ("add_definitions", "add_unit", "restate", "unit_replaced"):
         return True
+    if name == "delete_proviso":
+        return bool(m.group("in_lieu")) and m.group("text_q") is None
     if name == "delete_sentence":
         return bool(m.group("in_lieu")) and m.group("text_q") is None
     return (
@@ -1574,24 +1621,35 @@ def _in_effect(provision: Provision, amendment: Amendment) -> Provision:
             break
         provision = read
     m = grammar.EFFECTIVE.match(provision.text)
-    if m is None:
-        return provision
+    if m is not None:
+        _own_time(m, m.group(), amendment, provision.text[m.end() :])
+        provision = provision._replace(text=provision.text[m.end() :])
+    head, block = split_block(provision.text)
+    m = grammar.EFFECTIVE_AFTER.search(head) if not block.strip() else None
+    if m is not None:  # "..., effective as of the date hereof."
+        _own_time(m, m.group("time"), amendment, head[: m.start()])
+        provision = provision._replace(text=head[: m.start()] + ".")
+    return provision
+
+
+def _own_time(m: re.Match[str], said: str, amendment: Amendment, rest: str) -> None:
+    """A time clause must name the amendment's own date or effectiveness (grammar.EFFECTIVE);
+    any other time is a finding."""
     if m.group("dated"):
         when = parse_date(" ".join(m.group("dated").split()))
         if when is None or when not in (amendment.date, amendment.effective):
             raise _NotRead(
-                f"the instruction takes effect {_one_line(m.group().strip(' ,'))!r}, which is not the "
+                f"the instruction takes effect {_one_line(said.strip(' ,'))!r}, which is not the "
                 f"amendment's date ({amendment.dated}); a change that takes effect on a date of its own is "
                 "not one the amendment's date can carry",
                 closest="write the change in an amendment file of its own, dated as it takes effect",
             )
     elif not m.group("own"):
         raise _NotRead(
-            f"the instruction opens with a time the compiler does not know for the amendment's own: "
-            f"{_one_line(m.group().strip(' ,'))!r}",
-            closest=_one_line(provision.text[m.end() :])[:80],
+            f"the instruction names a time the compiler does not know for the amendment's own: "
+            f"{_one_line(said.strip(' ,'))!r}",
+            closest=_one_line(rest)[:80],
         )
-    return provision._replace(text=provision.text[m.end() :])
 
 
 def _openings_read(provision: Provision) -> Provision:

@@ -165,6 +165,11 @@ def lead_in(words: str) -> bool:
     masked, _ = mask(" ".join(head.split()))
     if block.strip():
         return False
+    for opening in (grammar.EFFECTIVE, grammar.AGREED_THAT, grammar.OWN_CONDITIONS) * 2:
+        # "Subject to the terms and conditions of this Amendment, the Agreement is hereby
+        # amended as follows:" (whether the opening is the amendment's own is judged later)
+        m = opening.match(masked)
+        masked = masked[m.end() :] if m else masked
     for name, pattern in grammar.SENTENCES:
         m = pattern.match(masked)
         if m:

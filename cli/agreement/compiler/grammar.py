@@ -199,8 +199,8 @@ def where(n: str) -> str:
         + r">(?:\([a-zA-Z0-9]{1,6}\))+)(?:\s+(?:thereof|therein))?))?"
         r"|(?:the\s+)?"
         + ORDINAL.format(name="occurrence" + n)
-        + r"\s+(?:time|place)\s+(?:it|they|such\s+words?)\s+appears?"
-        r"|(?:in\s+)?each\s+(?:place|time)\s+(?:it|they|such\s+words?)\s+appears?(?P<each" + n + r">)"
+        + r"\s+(?:time|place)\s+(?:it|they|such\s+\w+)\s+appears?"
+        r"|(?:in\s+)?each\s+(?:place|time)\s+(?:it|they|such\s+\w+)\s+appears?(?P<each" + n + r">)"
         r"|wherever\s+(?:it|they)\s+appears?(?P<each2" + n + r">)"
         r"|where\s+(?:it|they)\s+appears?"
         r"|in\s+(?:clause|paragraph|subsection)\s+(?P<within"
@@ -374,7 +374,8 @@ ACTIONS: tuple[Action, ...] = (
     ),
     _action(
         "add_definitions",
-        r"{INSERTING}\s+(?:thereto\s+)?(?:the\s+following\s+)?(?:new\s+)?(?:defined\s+terms?(?:\s+and\s+definitions?)?|definitions?)"
+        r"{INSERTING}\s+(?:thereto\s*,?\s*)?(?:in\s+(?:the\s+|their\s+|its\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence)\s*,\s*)?"
+        r"(?:the\s+following\s+)?(?:new\s+)?(?:defined\s+terms?(?:\s+and\s+definitions?)?|definitions?)"
         r"(?:\s+(?:of|for)\s+§Q\d+§(?:\s*,?\s*(?:and\s+)?§Q\d+§)*)?"
         r"(?:\s+(?:thereto|therein|to\s+(?:"
         + UNIT_WORD
@@ -445,6 +446,39 @@ ACTIONS: tuple[Action, ...] = (
         "delete_words",
         r"{DELETING}\s+{OLD}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?",
     ),
+    # the proviso: "deleting the proviso thereto [and inserting the following in lieu thereof:]"
+    _action(
+        "delete_proviso",
+        r"{DELETING}\s+the\s+proviso(?:\s+(?:thereto|therein|thereof|at\s+the\s+end\s+thereof))?(?:\s+in\s+its\s+entirety)?"
+        r"(?:\s*,?\s+and\s+(?P<in_lieu>{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|the\s+same)\s+with)\s+"
+        r"(?:in\s+lieu\s+thereof\s+|therefor\s+)?(?:{THE_WORDS}{Q:text_q}|the\s+following(?:\s+(?:new\s+)?proviso)?){LIEU}\s*:?)?",
+    ),
+    # a sentence replaced by its place: "replacing the second sentence thereof with the following:"
+    _action(
+        "delete_sentence",
+        r"(?P<in_lieu>replacing)\s+the\s+"
+        + ORDINAL.format(name="sentence")
+        + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?(?:\s+in\s+its\s+entirety)?\s+(?:with|by)\s+"
+        r"(?:{THE_WORDS}{Q:text_q}|the\s+following(?:\s+(?:new\s+)?sentence)?)\s*:?",
+    ),
+    # a unit deleted and a new one of its number put in its place: "deleting subsection (c)
+    # thereof and inserting the following new subsection (c) in lieu thereof:" (restated)
+    _action(
+        "unit_replaced",
+        r"deleting\s+(?P<restated>(?:"
+        + UNIT_WORD
+        + r"|clause|paragraph|subsection)\s+(?:"
+        + NUMBER
+        + LABELS
+        + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*))(?:\s+thereof)?(?:\s+in\s+its\s+entirety)?\s+and\s+"
+        r"(?:inserting|substituting)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+)?the\s+following"
+        r"(?:\s+new\s+(?:"
+        + UNIT_WORD
+        + r"|clause|paragraph|subsection)\s+(?P<new_number>"
+        + NUMBER
+        + LABELS
+        + r"|\([a-zA-Z0-9]{1,6}\)))?{LIEU}\s*:?",
+    ),
     # delete a sentence by its place: "deleting the second sentence thereof in its entirety"
     _action(
         "delete_sentence",
@@ -486,9 +520,9 @@ ACTIONS: tuple[Action, ...] = (
     # take "the following new Section 6 at the end thereof" for a sentence)
     _action(
         "add_unit",
-        r"{INSERTING}\s+(?:thereto\s+)?{NEWUNIT}(?:\s+(?:thereto|therein))?\s+(?:(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+(?:the\s+end\s+of\s+)?{UNIT}(?:\s+"
+        r"{INSERTING}\s+(?:thereto\s+)?{NEWUNIT}(?:\s+(?:thereto|therein))?(?:\s+(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+(?:the\s+end\s+of\s+)?{UNIT}(?:\s+"
         + AGREEMENT
-        + r")?|at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
+        + r")?|\s+at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
     ),
     _action(
         "append",
@@ -516,6 +550,11 @@ ACTIONS: tuple[Action, ...] = (
         r"{INSERTING}\s+(?:(?:{THE_WORDS}{Q:text_q})|{FOLLOWING})\s+{IMMEDIATELY}(?P<side1>after|following|before|preceding|prior\s+to)\s+{THE_WORDS}{Q:anchor1}"
         r"(?:\s*,?\s+and\s+{IMMEDIATELY}(?P<side2>after|following|before|preceding|prior\s+to)\s+(?:{THE_WORDS}{Q:anchor2}|the\s+(?P<mark>semi-?colon|comma|period|colon|full\s+stop)))?"
         r"(?P<where1>{WHERE})\s*:?",
+    ),
+    _action(
+        "insert",
+        r"{INSERTING}\s+{THE_WORDS}{Q:text_q}\s+(?P<side1>between)\s+{THE_WORDS}{Q:anchor1}\s+and\s+(?P<side2>)"
+        r"{THE_WORDS}{Q:anchor2}(?P<where1>{WHERE})",
     ),
     _action(
         "insert",
@@ -577,6 +616,17 @@ EFFECTIVE = re.compile(
     r"\s*,\s*(?=\S)",
     re.IGNORECASE,
 )
+EFFECTIVE_AFTER = re.compile(
+    r"\s*,\s*(?P<time>(?:effective|with\s+effect)(?:\s+(?:as\s+of|from|on|upon))?\s+"
+    r"(?:(?P<own>"
+    + AMENDMENT_TAKES_EFFECT
+    + r")|(?P<dated>"
+    + WRITTEN_DATE
+    + r")|(?P<other>[^,\"\u201c\u201d]{1,80}?)))\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+"""The same time clause closing an instruction: "..., effective as of the date hereof."."""
+
 """A time clause opening an instruction: "Effective as of the date hereof, Section 9.03 ...",
 "With effect from the Amendment Effective Date, ...", "From and after March 1, 2024, ...".
 The compiler reads the instruction after it when it names the amendment's own date or
@@ -629,8 +679,15 @@ CONDITIONED = re.compile(
 """A condition of its own before the instruction ("If the Buyer purchases ..., Section 3.01
 shall be amended ..."): whether it is met is not in the words, so the change is a finding."""
 
-SCOPE = r"(?:" + ORDINAL.format(name="scope_sentence") + r"\s+sentence|(?P<scope_proviso>proviso))"
-"""A part of a unit that is not a unit: its Nth (last, penultimate) sentence, its proviso."""
+SCOPE = (
+    r"(?:"
+    + ORDINAL.format(name="scope_sentence")
+    + r"\s+sentence|"
+    + ORDINAL.format(name="scope_paragraph")
+    + r"\s+paragraph|(?P<scope_proviso>proviso))"
+)
+"""A part of a unit that is not a unit: its Nth (last, penultimate) sentence or paragraph, its
+proviso."""
 
 _ITEM = NUMBER + LABELS + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*"
 UNITS = (
@@ -752,7 +809,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + TARGET
             + r"(?:\s*,\s*as\s+[^,]*,)?\s+"
             + IS_HEREBY
-            + r"(?:amended|modified)(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+"
+            + r"(?:amended(?:\s+and\s+supplemented)?|modified|supplemented)(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+"
             r"|\s+(?=\((?:i|a|1|A)\)\s)|\s*$)(?P<rest>.*)$",
         ),
         # "The parties hereby amend Section 9.01 of the Agreement by ...": the same, in the
@@ -803,7 +860,9 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^\s*" + UNITS + r"(?:\s+" + AGREEMENT + r")?\s+" + IS_HEREBY + r"(?:each\s+)?"
             r"(?:(?:amended\s+and\s+restated|amended|restated)\s+"
             + ENTIRETY_AS_FOLLOWS
-            + r"|(?:amended\s+and\s+)?restated\s+(?:so\s+as\s+)?(?:to\s+read\s+)?as\s+follows)\s*[:.]?\s*(?P<rest>)$",
+            + r"|(?:amended\s+and\s+)?restated\s+(?:so\s+as\s+)?(?:to\s+read\s+)?as\s+follows"
+            r"|deleted\s+(?:in\s+their\s+entirety\s+)?and\s+(?:replaced|substituted)\s+(?:with|by)\s+the\s+following)"
+            r"\s*[:.]?\s*(?P<rest>)$",
         ),
         # "Section 8.3 ... is hereby deleted in its entirety [and replaced with "[Reserved]" /
         # with the following:]"
@@ -868,6 +927,16 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + IS_HEREBY
             + r"(?:(?:changed|amended|revised|increased|decreased|reduced|extended)\s+to\s+(?:read\s+)?"
             r"|(?:deleted\s+(?:in\s+(?:its|their)\s+entirety\s+)?and\s+)?replaced\s+(?:with|by)\s+)"
+            r"{THE_WORDS}{Q:new}\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # "The reference in Section 7.01(b) of the Agreement to "X" is hereby amended to read "Y""
+        (
+            "changed_to",
+            r"^\s*the\s+reference\s+in\s+"
+            + NAMED_UNIT
+            + r"\s+to\s+{Q:old}\s+"
+            + IS_HEREBY
+            + r"(?:(?:changed|amended)\s+to\s+(?:read\s+)?|replaced\s+(?:with|by)\s+(?:a\s+reference\s+to\s+)?)"
             r"{THE_WORDS}{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
         # "The words "X" in Section 6.01(a) of the Agreement are hereby deleted"
