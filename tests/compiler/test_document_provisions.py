@@ -171,3 +171,26 @@ def test_a_lead_in_opening_with_the_amendments_own_conditions_lends_its_parts_th
         ("delete_words", "1", "Section 1(a)"),
         ("replace_words", "2", "Section 1(b)"),
     ]
+
+
+def test_restated_text_after_a_numbered_part_is_that_part_s_text_and_parts_are_cited_under_their_section():
+    """Markdown: "## 1. Amendments", an ordered list "1. ...", "2. Section 2 ... restated ... as
+    follows:" and the new text as a block quote, which the reader takes for a section."""
+    doc = _amendment(
+        Unit(
+            Kind.SECTION,
+            "1.",
+            "Amendments",
+            (),
+            children=(
+                Unit(Kind.SUBSECTION, "1.", None, ('Section 1 of the Lease is amended by deleting "Suite 400".',)),
+                Unit(Kind.SUBSECTION, "2.", None, ("Section 7 of the Lease is amended and restated as follows:",)),
+            ),
+        ),
+        Unit(Kind.SECTION, "7", "Notices", ("Notices shall be sent by email.",)),
+        Unit(Kind.SECTION, "2.", "Counterparts", ("This Amendment may be executed in counterparts.",)),
+    )
+    first, second = provisions(doc)
+    assert [p.source for p in first.parts] == ["Section 1(1)", "Section 1(2)"]
+    assert first.parts[1].text.endswith("as follows:\n\n7 Notices. Notices shall be sent by email.")
+    assert second.source == "Section 2"

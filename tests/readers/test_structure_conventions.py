@@ -777,3 +777,29 @@ def test_numbered_paragraphs_a_one_sided_preamble_and_definitions_lettered_in_a_
         "any right to require the Lender to proceed first against the\nLessee or any equipment.",
     )
     assert [r.line for r in willow.report.removed if r.kind == "running header or footer"] == [38, 54]
+
+
+# --- titles -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "taken"),
+    [
+        ("# First Amendment to Master Supply Agreement", "First Amendment to Master Supply Agreement"),
+        ("# Amendment No. 2 to Office Lease", "Amendment No. 2 to Office Lease"),
+        ("# Notes on the deal", None),  # no instrument named: not taken for the title
+    ],
+)
+def test_a_title_set_in_title_case_is_the_title(title, taken):
+    from agreement.readers import read_markdown_document
+
+    body = (
+        f'{title}\n\nThis Amendment (this "Amendment") is made as of May 1, 2022, by and between Quill Corp. '
+        '(the "Company") and Rook LLC (the "Provider").\n\n## 1. Term\n\nThe term is two years.\n'
+    )
+    reading = read_markdown_document("first.md", body.encode())
+    if taken:
+        assert reading.agreement.title == taken
+        assert not reading.report.unplaced
+    else:
+        assert reading.agreement.title == "Amendment"  # from the preamble, and said to be unsure

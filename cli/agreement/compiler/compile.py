@@ -871,13 +871,15 @@ def _list_item(parent: Unit, args: dict[str, object], new: Unit) -> _Reading | N
         raise _NotRead("the new clause ends a list but is not one paragraph; how it joins the list cannot be told")
     words = new.text[0].rstrip()
     closing = clauses[-1].text[-1].rstrip()[-1:]
-    if closing not in ".;," or words[-1:] != closing:
+    if closing not in ".;," or (words[-1:] in ".;,:" and words[-1:] != closing):
         raise _NotRead(
-            f"the new clause {new.number} ends a list whose last item closes with {closing!r}, but it closes with "
+            f"the new clause {new.number} ends a list whose last item closes with {closing!r}, but it ends with "
             f"{words[-1:]!r}: which mark ends the list is not said"
         )
+    if words[-1:] == closing:  # quoted with no mark of its own, it takes the list's, as the last item had it
+        words = words[:-1].rstrip()
     holder = str(args["into"]) if "into" in args else str(args["after"])[: -len(clauses[-1].number or "")]
-    return _Reading("add_list_item", {"unit": holder, "number": new.number, "text": words[:-1].rstrip()})
+    return _Reading("add_list_item", {"unit": holder, "number": new.number, "text": words})
 
 
 def _in_an_exhibit(named: str, quotes: list[str]) -> str:

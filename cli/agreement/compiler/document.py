@@ -59,11 +59,18 @@ def provisions(doc: Agreement) -> list[Provision]:
         unit = sections[k]
         provision = _provision(unit, f"Section {_number(unit.number)}" if unit.number else "Section")
         k += 1
-        while k < len(sections) and (
-            _gives_new(provision.text, sections[k]) or _gives_restated(provision.text, unit, sections[k])
-        ):
-            words = "\n\n".join(_rendered(sections[k]))
-            provision = provision._replace(text=f"{provision.text}\n\n{words}")
+        while k < len(sections):
+            following = sections[k]
+            words = "\n\n".join(_rendered(following))
+            if _gives(provision.text, unit, following):
+                provision = provision._replace(text=f"{provision.text}\n\n{words}")
+            elif provision.parts and _gives(provision.parts[-1].text, unit, following):
+                last = provision.parts[-1]  # "(b) Section 4.1 ... restated ... as follows:" and its text
+                provision = provision._replace(
+                    parts=(*provision.parts[:-1], last._replace(text=f"{last.text}\n\n{words}"))
+                )
+            else:
+                break
             k += 1
         out.append(_set_forth(provision, exhibits))
     return out
@@ -123,6 +130,12 @@ def _gives_new(words: str, following: Unit) -> bool:
         return False
     named = _NEW_NUMBER.findall(words)
     return bool(named) and _number(following.number) == named[-1]
+
+
+def _gives(words: str, unit: Unit, following: Unit) -> bool:
+    """Is `following`, which a reader took for the amendment's next section, the new text
+    these words (of `unit`, or of its last part) give after their colon?"""
+    return _gives_new(words, following) or _gives_restated(words, unit, following)
 
 
 _NAMED = re.compile(r"\b(?:Section|SECTION)\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)\b")
@@ -218,7 +231,7 @@ def _provision(unit: Unit, source: str) -> Provision:
     for child in unit.children:
         if _is_part(child) and keep_parts:
             label = _number(child.number or "")
-            cited = f"Section {label}" if re.match(r"^\d", label) else f"{source}({label})"
+            cited = f"Section {label}" if re.match(r"^\d+\.\d", label) else f"{source}({label})"
             parts.append(_provision(child, cited))
         else:
             words.extend(_rendered(child))

@@ -1030,6 +1030,13 @@ class _Recogniser:
                         for ln in q.lines:
                             self.unplaced.append(Unplaced(ln.number, ln.text, "a cover page line"))
                 return _title_case(" ".join(lines))
+        for p in self.front:  # a title set in title case: a Markdown "# ...", a Word or HTML heading
+            if _TITLE_CASED.match(" ".join(p.text.split())) and not _FILING_LEGEND.match(p.text):
+                for q in self.front:
+                    if q is not p:
+                        for ln in q.lines:
+                            self.unplaced.append(Unplaced(ln.number, ln.text, "a cover page line"))
+                return " ".join(p.text.split())
         for p in self.front:
             for ln in p.lines:
                 self.unplaced.append(Unplaced(ln.number, ln.text, "a cover page line"))
@@ -1162,6 +1169,15 @@ class _Recogniser:
                             + ", ".join(sorted(k.value for k in kinds)),
                         )
                     )
+
+
+_TITLE_CASED = re.compile(
+    r"^(?:[A-Z0-9][\w.,'\u2019&-]*\s+|(?:of|to|and|the|for|in|on|by|with|a|an|No\.)\s+){0,12}?"
+    r"(?:Agreement|Amendment|Lease|Sublease|Guaranty|Guarantee|Indenture|Contract|License|Note|Plan|Waiver|Consent"
+    r"|Supplement|Addendum|Deed|Mortgage|Assignment)(?:\s+(?:No\.\s*\d+|[A-Z][\w'\u2019-]*|of|to|and|the|for))*$"
+)
+"""A title in title case, as Markdown, Word and HTML set it ("First Amendment to Master
+Supply Agreement"): a few capitalised words naming an instrument, no sentence."""
 
 
 def _shouted(s: str) -> bool:
