@@ -493,6 +493,18 @@ may be renewed by</p>
 </body></html>"""
 
 
+def test_xhtml_that_opens_with_an_xml_declaration_is_read():
+    """Inline XBRL and XHTML filings open with '<?xml version="1.0" encoding="utf-8"?>',
+    which lxml refuses in decoded text: it was read as nothing (exit 10)."""
+    from agreement.readers import read_html_document
+
+    source = '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">' + PAGED[6:]
+    reading = read_html_document("paged.htm", source.encode())
+    root = reading.agreement.root
+    assert at(root, resolve(root, "1.02")).text == ("The price is $5 per ton.",)
+    assert at(root, resolve(root, "1.02")).location.line == 12
+
+
 def test_html_with_edgar_page_markers_between_its_blocks_keeps_every_block_after_them():
     """EDGAR's <PAGE> has no end tag, so lxml makes it an element holding the rest of the
     body: it is a page break, and what it holds is the document's text, never dropped."""
