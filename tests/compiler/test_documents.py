@@ -36,6 +36,11 @@ def test_the_corpus_is_the_size_the_issue_asks_for():
     assert len(documents) >= 8
     assert sum(len(s["amendments"]) >= 2 for s in specs) >= 3  # second amendments to an amended agreement
     assert all(a["expected"] for a in documents)
+    # amendments as users hold them, in every form a reader takes, against bases in every form
+    assert {Path(a["document"]).suffix for a in documents} == {".txt", ".htm", ".md", ".docx"}
+    assert {corpus.base_document(s["base"]).suffix for s in specs} == {".txt", ".htm", ".md", ".docx"}
+    for d in documents:
+        assert any((corpus.CORPUS / c / d["document"]).is_file() for c in CASES)
 
 
 @pytest.mark.parametrize("case", CASES)

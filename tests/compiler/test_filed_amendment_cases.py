@@ -254,3 +254,61 @@ NOT_EDITS = [
 def test_words_that_speak_of_the_agreement_as_amended_stay_a_note(words):
     done = _compiled(NOTICES, words)
     assert (len(done.notes), done.changes, done.findings) == (1, (), ())
+
+
+COMMITMENTS = _agreement(
+    Unit(Kind.SECTION, "1", "Loans", ("The Lenders shall lend up to their Commitments.",)),
+    Unit(Kind.EXHIBIT, "SCHEDULE I", "COMMITMENTS", ("Saltmarsh National Bank $40,000,000",)),
+)
+
+
+def _schedule_restated(attached: Unit) -> Agreement:
+    return Agreement(
+        "a",
+        "Amendment No. 1",
+        date(2021, 3, 1),
+        Unit(
+            Kind.DOCUMENT,
+            children=(
+                Unit(
+                    Kind.SECTION,
+                    "4.",
+                    None,
+                    (
+                        "Schedule I to the Agreement is hereby amended and restated in its entirety to read as set "
+                        "forth in Schedule I attached hereto.",
+                    ),
+                ),
+                attached,
+            ),
+        ),
+    )
+
+
+def test_a_schedule_restated_by_one_attached_keeps_the_attached_ones_heading_and_every_line():
+    attached = Unit(
+        Kind.EXHIBIT,
+        "SCHEDULE I",
+        "COMMITMENTS",
+        ("Saltmarsh National Bank $30,000,000", "Harbor Light Bank $15,000,000"),
+    )
+    done = compile_provisions(provisions(_schedule_restated(attached)), COMMITMENTS, SHELL)
+    assert done.findings == ()
+    (change,) = done.changes
+    assert change.op == "restate_unit" and change.args["unit"] == "exhibit:I"
+    assert (change.args["new"].heading, change.args["new"].text) == (
+        "COMMITMENTS",
+        ("Saltmarsh National Bank $30,000,000", "Harbor Light Bank $15,000,000"),
+    )
+
+
+def test_a_line_that_names_an_amount_is_never_taken_for_a_heading():
+    """Without the attached schedule's heading, its first line ('Saltmarsh National Bank
+    $30,000,000') was taken for the restated schedule's heading."""
+    attached = Unit(
+        Kind.EXHIBIT, "SCHEDULE I", None, ("Saltmarsh National Bank $30,000,000", "Harbor Light Bank $15,000,000")
+    )
+    done = compile_provisions(provisions(_schedule_restated(attached)), COMMITMENTS, SHELL)
+    assert done.changes == ()
+    (finding,) = done.findings
+    assert "heading" in finding.reason

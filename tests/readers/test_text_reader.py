@@ -441,6 +441,45 @@ def test_edgar_text_wrapped_in_pre_keeps_its_lines_and_page_breaks():
     assert [(r.line, r.kind) for r in reading.report.removed] == [(10, "page number"), (11, "page marker")]
 
 
+SHORT = """                    AMENDMENT NO. 1 TO SUPPLY AGREEMENT
+
+     THIS AMENDMENT NO. 1 is dated as of March 3, 2022, between Alder Co., a
+Delaware corporation (the "Seller"), and Birch LLC (the "Buyer").
+
+     Section 1. Price. Section 1.02 of the Agreement is hereby amended by
+deleting "$5 per ton" and inserting "$6 per ton, delivered to the Buyer's
+
+                                    1
+<PAGE>
+                     Amendment No. 1 to Supply Agreement
+
+plant" in lieu thereof.
+
+     Section 2. Counterparts. This Amendment may be signed in counterparts.
+
+                                    2
+<PAGE>
+                     Amendment No. 1 to Supply Agreement
+
+     Section 3. Governing Law. This Amendment is governed by the laws of the
+State of Delaware.
+
+                                    3
+"""
+
+
+def test_a_short_documents_running_header_on_two_pages_is_furniture_not_words():
+    """Three pages, the header after two of the breaks: left in, it would run into the
+    quotation the first break cuts."""
+    reading = read_text_document("short.txt", SHORT.encode())
+    root = reading.agreement.root
+    assert " ".join(at(root, resolve(root, "1")).text[0].split()).endswith(
+        '"$6 per ton, delivered to the Buyer\'s plant" in lieu thereof.'
+    )
+    headers = [(r.line, r.text) for r in reading.report.removed if r.kind == "running header or footer"]
+    assert headers == [(11, "Amendment No. 1 to Supply Agreement"), (19, "Amendment No. 1 to Supply Agreement")]
+
+
 PAGED = """<html><body>
 <p>SUPPLY AGREEMENT</p>
 <p>THIS SUPPLY AGREEMENT is entered into as of March 3, 2021, by and between Alder Co., a
@@ -456,6 +495,18 @@ may be renewed by</p>
 <PAGE>
 <p>Section 1.03. Delivery. Delivery is F.O.B. the Seller's mill.</p>
 </body></html>"""
+
+
+def test_xhtml_that_opens_with_an_xml_declaration_is_read():
+    """Inline XBRL and XHTML filings open with '<?xml version="1.0" encoding="utf-8"?>',
+    which lxml refuses in decoded text: it was read as nothing (exit 10)."""
+    from agreement.readers import read_html_document
+
+    source = '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">' + PAGED[6:]
+    reading = read_html_document("paged.htm", source.encode())
+    root = reading.agreement.root
+    assert at(root, resolve(root, "1.02")).text == ("The price is $5 per ton.",)
+    assert at(root, resolve(root, "1.02")).location.line == 12
 
 
 def test_html_with_edgar_page_markers_between_its_blocks_keeps_every_block_after_them():

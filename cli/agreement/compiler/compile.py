@@ -141,7 +141,10 @@ _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with wit
 
 def _heading_like(words: str) -> bool:
     """'LIMITATION ON LIENS', 'Effect of Termination': capitals, or every word but the
-    small ones capitalised; 'Either party may terminate' is a sentence, not a heading."""
+    small ones capitalised; 'Either party may terminate' is a sentence, not a heading, and
+    'Harbor Light Bank $15,000,000' a line of a table (a heading names no amount)."""
+    if re.search(r"[$\u20ac\u00a3%]", words):
+        return False
     if words.isupper():
         return True
     found = re.findall(r"[A-Za-z][\w'\-]*", words)

@@ -99,7 +99,16 @@ def _set_forth(provision: Provision, exhibits: dict[str, Unit]) -> Provision:
     words = "\n\n".join([words, *(w for c in _set_out(exhibit) for w in _rendered(c))]).strip()
     if not words:
         return provision
+    if exhibit.heading and _ATTACHMENT_RESTATED.match(provision.text[: m.start()]):
+        # an exhibit or schedule of the agreement restated by one of the amendment: the
+        # attached one's heading ("COMMITMENTS") is the restated one's, on a line of its own
+        words = f"{exhibit.heading}\n\n{words}"
     return provision._replace(text=f"{provision.text[: m.start()]} to read as follows:\n\n{words}")
+
+
+_ATTACHMENT_RESTATED = re.compile(
+    r"^\s*(?:the\s+)?(?:Exhibit|Annex|Schedule|Appendix|EXHIBIT|ANNEX|SCHEDULE|APPENDIX)\s+[A-Z0-9][\w\-]*\b"
+)
 
 
 def _set_out(exhibit: Unit) -> list[Unit]:

@@ -40,6 +40,7 @@ _SKIP = frozenset("head script style noscript template".split())
 _SGML = re.compile(
     r"^\s*</?(?:DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT|SEC-DOCUMENT|SEC-HEADER)\b[^>]*>[^<]*$", re.I
 )
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml\b[^>]*\?>")
 _SPACE = re.compile(r"[\s\u00a0]+")
 _BREAK_STYLE = re.compile(r"(?:page-)?break-(before|after)\s*:\s*(?:always|page)", re.I)
 
@@ -57,7 +58,9 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
             kept.append("")
         else:
             kept.append(line)
-    source = "\n".join(kept)
+    # an XML declaration (XHTML, inline XBRL filings) that names an encoding: the text is
+    # already decoded, and lxml refuses a str that declares one; blanked, lines kept
+    source = _XML_DECLARATION.sub(lambda m: " " * len(m.group()), "\n".join(kept), count=1)
     out: list[tuple[int, str]] = []
     if not source.strip():
         return out, removed

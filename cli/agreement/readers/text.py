@@ -7,7 +7,9 @@ What it recognises as page furniture, removes, and lists in the report:
 - page numbers alone on a line: "-4-", "- 4 -", "Page 4", "Page 4 of 30", and a bare
   "4" or "iv" when it is centred or stands next to a page break;
 - running headers and footers: a line (digits aside) standing next to at least three
-  page breaks and next to at least half of them;
+  page breaks and next to at least half of them; in a document of three or four pages,
+  a title-like line that is the first after two page breaks and stands nowhere else
+  after the first page;
 - the exhibit legend at the top ("EXHIBIT 10.1") and its repeats;
 - "[Remainder of page intentionally left blank]", "[Signature page follows]";
 - rule lines (only "-", "_", "=" or "*");
@@ -247,9 +249,13 @@ def _running_lines(lines: list[str], breaks: set[int], removed: list[Removed]) -
             where.setdefault(k, set()).add(i)
             keys.add(k)
         seen.update(keys)
+    first_after = {j for b in groups for j in _nonblank_near(lines, b, 1, 1)}
     for key, n in seen.items():
         # repeated text, on three lines or more: one line next to several short pages is not
-        if n >= 3 and len(where[key]) >= 3 and n * 2 >= len(groups) and len(key) <= 100:
+        running = n >= 3 and len(where[key]) >= 3 and n * 2 >= len(groups) and len(key) <= 100
+        if not running and n == 2 and len(where[key]) == 2 and n * 2 >= len(groups):
+            running = _short_document_header(lines, key, where[key], first_after)
+        if running:
             for i in sorted(where[key]):
                 if lines[i].strip():
                     removed.append(Removed(i + 1, "running header or footer", lines[i].strip()))
@@ -272,6 +278,22 @@ def _footer_titles(lines: list[str], breaks: set[int], removed: list[Removed]) -
         if lines[i].strip() and _norm(lines[i]) in titles:
             removed.append(Removed(i + 1, "running header or footer", lines[i].strip()))
             lines[i] = ""
+
+
+def _short_document_header(lines: list[str], key: str, at: set[int], first_after: set[int]) -> bool:
+    """A running header of a document of three or four pages (an amendment), seen on two
+    of them: the very first line after each of two page breaks, the same words (digits
+    aside), a title rather than a sentence ("Amendment No. 1 to Credit Agreement"), and
+    standing nowhere else after the first page (where it may be the title itself). Left in, it would run into the paragraph the
+    page break cuts, inside an instruction's quotation."""
+    text = " ".join(lines[min(at)].split())
+    return (
+        at <= first_after
+        and 2 <= len(text.split()) <= 12
+        and not re.search(r"[.;:,]$", text)
+        and not begins_unit(text)
+        and sum(_norm(line) == key for line in lines[min(first_after) :] if line.strip()) == 2
+    )
 
 
 def _legends_and_notes(lines: list[str], removed: list[Removed]) -> set[int]:
