@@ -229,18 +229,15 @@ def _signature_tables(root) -> None:
             continue
         holder = etree.Element("div")
         holder.sourceline = table.sourceline
-        for cells in blocks:  # a party's block, a cell a line
+        for cells in blocks:  # a party's block, a cell a line: the cells themselves, moved
             block = etree.SubElement(holder, "div")
             block.sourceline = grid[cells[0][0]][cells[0][1]].sourceline
             for n, (r, k) in enumerate(cells):
                 cell = grid[r][k]
                 if n:
                     etree.SubElement(block, "br").sourceline = cell.sourceline
-                    block[-1].tail = cell.text
-                else:
-                    block.text = cell.text
-                for child in list(cell):
-                    block.append(child)
+                cell.tag, cell.tail = "span", None  # its words as they stand (no text is copied)
+                block.append(cell)
         holder.tail = table.tail
         parent.replace(table, holder)
 
