@@ -22,7 +22,7 @@ with atheris.instrument_imports():
     from agreement.address import parse
     from agreement.errors import AgreementError, TextEditError
     from agreement.pipeline import imported
-    from agreement.readers import read_text_document
+    from agreement.readers import read_html_document, read_markdown_document, read_text_document
     from agreement.readers.yaml import SourceText, read_agreement, read_amendment
     from agreement.text import find_all, sentence_spans, splice
 
@@ -34,11 +34,16 @@ def one(data: bytes) -> None:
             reader(SourceText("fuzz.yaml", text))
         except AgreementError:
             pass
-    try:
-        reading = read_text_document("fuzz.txt", data)
-        imported(reading.agreement, reading.report, "fuzz.txt")
-    except AgreementError:
-        pass
+    for name, read in (
+        ("fuzz.txt", read_text_document),
+        ("fuzz.htm", read_html_document),
+        ("fuzz.md", read_markdown_document),
+    ):
+        try:
+            reading = read(name, data)
+            imported(reading.agreement, reading.report, name)
+        except AgreementError:
+            pass
     try:
         parse(text[:40])
     except AgreementError:

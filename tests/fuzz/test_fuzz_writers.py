@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -130,6 +130,16 @@ def _every_output(history, sources) -> None:
 # every example renders about forty outputs: a quarter of the profile's examples
 @settings(max_examples=max(10, settings.default.max_examples // 4), suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
+@example(  # an amendment's words that read as Rich markup ("[/x]" closed no tag: MarkupError)
+    (
+        "id: fuzz\ntitle: T\ndate: 2003-01-30\nsections:\n- {number: '1', text: The first words.}\n"
+        "- number: '2'\n  text: Lorem ipsum\n  clauses:\n  - {number: (a), text: x}\n",
+        "id: fuzz-1\ntitle: A\namends: fuzz\nsequence: 1\ndated: '2004-01-01'\nchanges:\n"
+        "- {op: replace_words, unit: '1', words: first, with: '[b]bold'}\n"
+        "- {op: append_paragraph, unit: 2(a), text: Lorem ipsum}\n"
+        "- {op: add_unit, after: '2', new: {number: '3', heading: 'x[/x]', text: '[/red]y'}}\n",
+    )
+)
 def test_whatever_the_loader_accepts_every_writer_renders(case):
     from agreement.engine import apply
 

@@ -803,3 +803,16 @@ def test_a_title_set_in_title_case_is_the_title(title, taken):
         assert not reading.report.unplaced
     else:
         assert reading.agreement.title == "Amendment"  # from the preamble, and said to be unsure
+
+
+def test_html_clauses_in_layout_rows_stand_in_by_their_empty_first_cell():
+    from agreement.readers import read_html_document
+
+    row = '<table><tr><td width="8%"></td><td width="4%">{label}</td><td>{text}</td></tr></table>'
+    html = _HTML_CLAUSES.format(clause="", closing="").replace(
+        '<p style="">(a) answer calls; and</p>', row.format(label="(a)", text="answer calls; and")
+    )
+    html = html.replace('<p style="">(b) keep records,</p>', row.format(label="(b)", text="keep records,"))
+    section = _unit(read_html_document("duties.htm", html.encode()), "1")
+    assert [c.number for c in section.children] == ["(a)", "(b)", None]
+    assert section.children[-1].text == ("in each case during business hours.",)

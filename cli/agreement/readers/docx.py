@@ -51,6 +51,8 @@ def _check_zip(name: str, data: bytes) -> None:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise DocumentError(f"{name}: this is not a Word document (.docx is a zip archive; this is not one)") from None
+    except (NotImplementedError, ValueError, EOFError) as e:  # a damaged header: "zip file version 6.4"
+        raise DocumentError(f"{name}: this zip archive is damaged and is not a Word document ({e})") from None
     with z:
         infos = z.infolist()
         total = sum(i.file_size for i in infos)

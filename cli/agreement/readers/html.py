@@ -8,7 +8,8 @@ of a layout table's row are read left to right ("Section 1.01" in one cell, its 
 in the next); `<br>` breaks a line; `<hr>`, `<PAGE>` and `page-break-before/after`
 styles are page breaks; a `<pre>` block (EDGAR text in an HTML wrapper) keeps its lines,
 indentation and blank lines. Each block stands as far in as its margins and indents set it
-(see `_indent`), so that a closing paragraph is told as in plain text. Those lines then go
+(see `_indent`; a layout row, by the empty cells before its first words), so that a
+closing paragraph is told as in plain text. Those lines then go
 through the plain-text reader's furniture stripping
 (page numbers, running headers and footers, a table of contents, legends) and its
 joining of paragraphs across page breaks, and every line keeps the line number of the
@@ -162,7 +163,7 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
             page_break(line)
         if tag in _BLOCK:
             flush()
-            left, indent = _indent(tag, style, lefts[-1])
+            left, indent = _indent(tag, style, lefts[-1] + (_leading_blank_cells(el) if tag == "tr" else 0.0))
             lefts.append(left)
             indents.append(indent)
         if tag in ("td", "th") and pieces:
@@ -201,6 +202,26 @@ def _indent(tag: str, style: str, outer: float) -> tuple[float, int]:
     return left, max(0, min(MAX_INDENT, round(max(left, left + first) / 6)))
 
 
+_WIDTH = re.compile(r"^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>pt|px|in|cm|mm|em|pc|%)?\s*$", re.I)
+
+
+def _leading_blank_cells(tr) -> float:
+    """Points taken by a layout row's empty cells before its first words (EDGAR's converters
+    indent a clause by an empty first cell: <td width="8%"></td><td>(a)</td><td>...</td>):
+    the row stands that far in, as a margin would set it."""
+    points = 0.0
+    for cell in tr:
+        if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+            continue
+        if _cell_text(cell):
+            return points
+        style = re.search(r"(?:^|;)\s*width\s*:([^;]+)", cell.get("style") or "", re.I)
+        m = _WIDTH.match(cell.get("width") or (style.group(1) if style else ""))
+        if m:
+            points += float(m.group("n")) * _POINTS[(m.group("unit") or "px").lower()]
+    return 0.0  # a row of empty cells
+
+
 def _cell_text(cell) -> str:
     return _SPACE.sub(" ", cell.text_content()).strip()
 
@@ -221,18 +242,15 @@ def _signature_tables(root) -> None:
             continue
         holder = etree.Element("div")
         holder.sourceline = table.sourceline
-        for cells in blocks:  # a party's block, a cell a line
+        for cells in blocks:  # a party's block, a cell a line: the cells themselves, moved
             block = etree.SubElement(holder, "div")
             block.sourceline = grid[cells[0][0]][cells[0][1]].sourceline
             for n, (r, k) in enumerate(cells):
                 cell = grid[r][k]
                 if n:
                     etree.SubElement(block, "br").sourceline = cell.sourceline
-                    block[-1].tail = cell.text
-                else:
-                    block.text = cell.text
-                for child in list(cell):
-                    block.append(child)
+                cell.tag, cell.tail = "span", None  # its words as they stand (no text is copied)
+                block.append(cell)
         holder.tail = table.tail
         parent.replace(table, holder)
 

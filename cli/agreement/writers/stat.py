@@ -32,21 +32,22 @@ def render_stat(r: Redline, fmt) -> str:
         return html_stat(r)
     if name == "terminal":
         from rich.table import Table
+        from rich.text import Text
 
         from .terminal import _render
 
         t1 = Table(title="changes per unit")
         for col in ("unit", "status", "words deleted", "words inserted"):
             t1.add_column(col, justify="right" if "words" in col else "left")
-        for u in units:
-            t1.add_row(describe_address(u["unit"]), u["status"], str(u["deleted"]), str(u["inserted"]))
+        for u in units:  # Text, not strings: an amendment's words are never read as Rich markup
+            t1.add_row(Text(describe_address(u["unit"])), u["status"], str(u["deleted"]), str(u["inserted"]))
         t2 = Table(title="changes per instruction")
         for col in ("instruction", "units", "words deleted", "words inserted"):
             t2.add_column(col, justify="right" if "words" in col else "left")
         for c in changes:
             t2.add_row(
-                c["instruction"],
-                ", ".join(describe_address(a) for a in c["units"]),
+                Text(c["instruction"]),
+                Text(", ".join(describe_address(a) for a in c["units"])),
                 str(c["deleted"]),
                 str(c["inserted"]),
             )

@@ -128,6 +128,7 @@ def _notes(unit, numbers: dict[int, int]):  # -> a Rich renderable
     "..." after "Required Holders"', each wrapped under its own text."""
     from rich.padding import Padding
     from rich.table import Table
+    from rich.text import Text
 
     from .redmarks import cite, instruction
 
@@ -135,7 +136,9 @@ def _notes(unit, numbers: dict[int, int]):  # -> a Rich renderable
     grid.add_column(justify="right", style="dim")
     grid.add_column(style="dim")
     for c in sorted(unit.changes, key=lambda c: numbers[id(c)]):
-        grid.add_row(f"[{numbers[id(c)]}]", f"{cite(c)}, dated as of {c.amendment.dated_in_words}: {instruction(c)}")
+        # Text, not a string: an amendment's words are never read as Rich markup ("[b]", "[/x]")
+        note = f"{cite(c)}, dated as of {c.amendment.dated_in_words}: {instruction(c)}"
+        grid.add_row(Text(f"[{numbers[id(c)]}]"), Text(note))
     return Padding(grid, (0, 0, 0, 2))
 
 
