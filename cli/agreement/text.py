@@ -321,6 +321,19 @@ def token_at(text: str, k: int) -> tuple[int, int] | None:
     return None
 
 
+def inside_token(text: str, k: int) -> bool:
+    """Whether `k` falls strictly inside a token (token_at finds one). Between an ASCII
+    letter and an ASCII letter or digit it always does, and no scan is needed: a word or
+    a number runs on over both, and so does a date's month, a term in quotes or a
+    clause's label; a token ends between two such characters only after a digit (a
+    date's year), or after a mark."""
+    if 0 < k < len(text):
+        before, after = text[k - 1], text[k]
+        if before.isascii() and before.isalpha() and after.isascii() and after.isalnum():
+            return True
+    return token_at(text, k) is not None
+
+
 # --- sentences ---------------------------------------------------------------
 
 ABBREVIATIONS = frozenset(
@@ -558,9 +571,7 @@ def changed_words(before: str, after: str) -> tuple[int, int, str]:
     one change and half to another."""
     start, end, words = changed_region(before, after)
 
-    def inside(text: str, k: int) -> bool:
-        return token_at(text, k) is not None
-
+    inside = inside_token
     if start == end and words:  # an insertion: its own place first, then back along the repeated words
         k, w = start, words
         while True:

@@ -707,3 +707,20 @@ def test_an_edit_known_to_cover_some_words_is_not_shifted_into_the_words_after_t
     before, after = "WHEREAS, bravo1 bravo5;", "WHEREAS, bravo5;"
     assert changed_region(before, after) == (14, 21, "")  # "1 bravo", no use to a reader
     assert changed_region(before, after, covering=(9, 15)) == (9, 16, "")  # "bravo1 "
+
+
+PIECES = st.sampled_from(
+    ["January 30, 2003", "30 January 2003x", "2003", "x", "ab", '"Required Holders"', "“Notes”", "(a)", "(iv)b"]
+    + ["8.4(a)(ii)", "$1,000", "11.5%", "5:00", "2.01A", "Section", "the", " ", "  ", "\n", ",", ".", '"', "é", "9x"]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(PIECES, max_size=12).map("".join))
+def test_inside_a_token_answers_as_token_at(text):
+    # changed_words asks at every character it widens an edit over; between two ASCII
+    # letters (or a letter and a digit) the answer needs no scan
+    from agreement.text import inside_token, token_at
+
+    for k in range(len(text) + 1):
+        assert inside_token(text, k) == (token_at(text, k) is not None), (text, k)

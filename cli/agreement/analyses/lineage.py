@@ -101,8 +101,8 @@ def pair(old: tuple[Unit, ...], new: tuple[Unit, ...]) -> Iterator[tuple[Unit | 
         for i in compress(range(len(old)), map(is_not, old, new)):
             yield old[i], i, new[i], i
         return
-    new_at = {id(y): j for j, y in enumerate(new)}
-    old_ids = {id(x) for x in old}
+    new_at = dict(zip(map(id, new), range(len(new)), strict=True))  # (in C: a part added to one of 600 sections)
+    old_ids = set(map(id, old))
     gone = [(i, x) for i, x in enumerate(old) if id(x) not in new_at]
     came = {j: y for j, y in enumerate(new) if id(y) not in old_ids}
     by_key = {_key(y): j for j, y in came.items() if y.label is not None or y.term is not None}

@@ -507,7 +507,7 @@ are shown as one deletion and one insertion rather than aligned word by word."""
 
 
 def _unrelated(old: list[str], new: list[str]) -> bool:
-    a, b = {t.strip() for t in old}, {t.strip() for t in new}
+    a, b = set(map(str.strip, old)), set(map(str.strip, new))
     common = len(a & b)
     return common < UNRELATED * min(len(a), len(b))
 

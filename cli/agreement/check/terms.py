@@ -64,6 +64,8 @@ def _own(unit: Unit, owns: dict[int, tuple[Unit, list[tuple[str, str, str]]]]) -
         pointer = bool(unit.text) and _POINTER.match(flat(unit.text[0])) is not None
         out.append((term_key(unit.term), unit.term, _POINTER_ENTRY if pointer else _DEFINITION))
     for para in unit.text:
+        if '"' not in para and "\u201c" not in para:
+            continue  # an inline definition opens with a quotation mark: none here
         for group in _PAREN.finditer(para):
             for m in _QUOTED.finditer(group.group(1)):
                 term = m.group(1).strip()
