@@ -161,6 +161,9 @@ def dask_cluster(scheduler: str | None = None, jobs: int | None = None) -> Itera
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
+                    # its web server (health checks) on a free port of this machine: on the usual 8787,
+                    # taken by any other cluster here, Dask warns on standard error
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                     silence_logs=logging.CRITICAL,
                 )
                 client = Client(cluster)
