@@ -171,10 +171,12 @@ def test_a_run_collects_its_garbage_though_the_command_turned_the_collector_off(
         with dask_cluster(None, 1) if engine == "dask" else local_pool(1) as running:
             client = gc.isenabled()
             worker = running.executor.submit(gc.isenabled).result(timeout=60)
+            set_aside = running.executor.submit(gc.get_freeze_count).result(timeout=60)
         after = gc.isenabled()
     finally:
         gc.enable()
     assert client and worker
+    assert set_aside > 0  # what the worker started with is out of the collector's sight
     assert not after  # the command's own setting is given back
 
 
