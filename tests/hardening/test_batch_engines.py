@@ -91,6 +91,26 @@ def test_dask_on_a_local_cluster_gives_the_same_copies_byte_for_byte(archive, lo
     assert done.stdout.replace(str(archive / "dask"), "OUT") == local[0].stdout.replace(str(archive / "local"), "OUT")
 
 
+def test_dask_says_nothing_on_standard_error_when_another_cluster_holds_its_usual_port(tmp_path):
+    """Piped, standard error stays empty: Dask's scheduler warned there that port 8787 was
+    taken (by any other cluster on the machine) and that it used another."""
+    import socket
+
+    write_archive(tmp_path / "in", 2)
+    taken = socket.socket()
+    try:
+        taken.bind(("127.0.0.1", 8787))
+        taken.listen()
+    except OSError:
+        pass  # taken already: as good
+    try:
+        done = _batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--engine", "dask", "-j", "1")
+    finally:
+        taken.close()
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+
+
 def test_a_worker_killed_mid_run_is_replaced_and_every_copy_is_written(archive, local):
     from agreement.engines import dask_cluster
 
@@ -153,10 +173,12 @@ def test_a_run_collects_its_garbage_though_the_command_turned_the_collector_off(
         with dask_cluster(None, 1) if engine == "dask" else local_pool(1) as running:
             client = gc.isenabled()
             worker = running.executor.submit(gc.isenabled).result(timeout=60)
+            set_aside = running.executor.submit(gc.get_freeze_count).result(timeout=60)
         after = gc.isenabled()
     finally:
         gc.enable()
     assert client and worker
+    assert set_aside > 0  # what the worker started with is out of the collector's sight
     assert not after  # the command's own setting is given back
 
 
