@@ -694,6 +694,13 @@ def _read_action(
         if scope:
             args["unit"] = scope
         return [_Reading("delete_definitions", args)]
+    if name == "delete_definitions_following":
+        args = {"terms": _terms_listed(block)}
+        if unit and re.match(r"^\d", unit):
+            args["unit"] = unit
+        return [_Reading("delete_definitions", args)]
+    if name == "restate_definitions":
+        return _definitions_restated(block, current)
     if name == "add_definitions":
         scope = g.get("defs_to") or (unit if unit and re.match(r"^\d", unit) else None)
         return _definitions_added(scope, block)
@@ -859,6 +866,42 @@ def _definitions_added(scope: str | None, block: str | None) -> list[_Reading]:
     if scope is None:
         raise _NotRead("the instruction does not say which section holds the definitions")
     return [_Reading("add_definitions", {"unit": scope, "definitions": defs})]
+
+
+def _terms_listed(block: str | None) -> list[str]:
+    """Terms named after a colon: '"Collateral" and "Prime Rate".', '"A"; "B"; and "C"'. Any
+    word there but the quotations and what joins them is a finding."""
+    if block is None:
+        raise _NotRead("the instruction names the definitions after its colon, but none follow it")
+    masked, quotes = mask(_one_line(block))
+    if not quotes or re.sub(r"§Q\d+§|\band\b|[\s,;.]", "", masked):
+        raise _NotRead("the words after the colon are not a list of quoted terms", closest=_one_line(block)[:80])
+    return quotes
+
+
+def _definitions_restated(block: str | None, current: Agreement) -> list[_Reading]:
+    """Definitions restated by one instruction: each new definition after the colon, one a
+    paragraph, restates the definition of the term it begins with, which must be defined."""
+    if block is None:
+        raise _NotRead("the instruction restates definitions but none follow its colon")
+    quoted = block_text(block)
+    paras = [quoted] if quoted is not None else block_paragraphs(block)
+    out = []
+    defined = {term_key(u.term) for _, u in walk(current.root) if u.kind is Kind.DEFINITION and u.term}
+    for p in paras:
+        term = quoted_term(p)
+        if term is None:
+            raise _NotRead(
+                f"a paragraph of the restated definitions does not begin with its quoted term: {p[:60]!r}; "
+                "definitions with clauses are restated one by one"
+            )
+        if term_key(term) not in defined and term_key(term.rstrip(",.;:")) not in defined:
+            raise _NotRead(
+                f'"{term}" is restated, but the agreement as amended so far does not define it',
+                closest="add_definitions, if it is a new definition",
+            )
+        out.append(_Reading("restate_definition", {"term": term, "text": _one_line(p)}))
+    return out
 
 
 def _through(m: re.Match[str], target: str | None, quotes: list[str], current: Agreement) -> _Reading:
@@ -1202,9 +1245,15 @@ def _read_words(
         if target and target.startswith("("):
             target = _qualified(target, inherited)
         rest = m.group("rest") or ""
-        uses_block = name in ("restated", "definitions_added", "sentence_restated", "unit_added", "units_restated") or (
-            name == "deleted" and bool(m.group("following") or m.group("following2"))
-        )
+        uses_block = name in (
+            "restated",
+            "definitions_added",
+            "sentence_restated",
+            "unit_added",
+            "units_restated",
+            "definitions_restated",
+            "definitions_deleted_following",
+        ) or (name == "deleted" and bool(m.group("following") or m.group("following2")))
         if block_or_none is not None and name not in ("amended_by", "units_amended") and not uses_block:
             raise _NotRead("new words follow the instruction's colon, but the instruction takes no new words")
         if name == "restated":
@@ -1293,6 +1342,13 @@ def _read_words(
             return [_Reading("delete_definitions", deleted)]
         if name == "definitions_added":
             return _definitions_added(m.group("defs_to"), block_or_none)
+        if name == "definitions_restated":
+            return _definitions_restated(block_or_none, current)
+        if name == "definitions_deleted_following":
+            deleted = {"terms": _terms_listed(block_or_none)}
+            if m.group("defs_in"):
+                deleted["unit"] = m.group("defs_in")
+            return [_Reading("delete_definitions", deleted)]
         if name == "redesignated":
             return [_redesignation(m.group("from"), m.group("to"), inherited, quotes)]
         if name == "references":
@@ -1455,7 +1511,14 @@ def _inline_parts(rest: str) -> list[str] | None:
 
 def _takes_block(name: str, m: re.Match[str]) -> bool:
     """Does the action take the new words that follow its colon?"""
-    if name in ("add_definitions", "add_unit", "restate", "unit_replaced"):
+    if name in (
+        "add_definitions",
+        "add_unit",
+        "restate",
+        "unit_replaced",
+        "delete_definitions_following",
+        "restate_definitions",
+    ):
         return True
     if name == "delete_proviso":
         return bool(m.group("in_lieu")) and m.group("text_q") is None

@@ -351,6 +351,13 @@ ACTIONS: tuple[Action, ...] = (
         + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?(?:\s+in\s+its\s+entirety)?\s+(?:so\s+as\s+)?"
         r"to\s+read\s+(?:in\s+its\s+entirety\s+)?as\s+follows\s*(?::|,?\s*{THE_WORDS}{Q:text_q})?",
     ),
+    # definitions restated, each after the colon (before 'restate', which would take "the
+    # following definitions" for a unit it cannot name)
+    _action(
+        "restate_definitions",
+        r"(?:amending\s+and\s+restating|restating)\s+(?:in\s+their\s+entirety\s+)?the\s+following\s+(?:existing\s+)?(?:definitions|defined\s+terms)"
+        r"(?:\s+(?:therein|thereof))?(?:\s+in\s+their\s+entirety)?\s*,?\s*(?:(?:so\s+as\s+)?to\s+read\s+)?(?:in\s+their\s+entirety\s+)?as\s+follows\s*:?",
+    ),
     # amend and restate
     _action(
         "restate",
@@ -361,12 +368,19 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "delete_definitions",
         r"deleting\s+the\s+(?:definitions?\s+of|defined\s+terms?)\s+(?P<terms>§Q\d+§(?:\s*,\s*(?:and\s+)?§Q\d+§)*(?:\s*,?\s*and\s+§Q\d+§)?)"
-        r"(?:\s+(?:(?:set\s+forth|contained|appearing)\s+)?(?:therein|in\s+(?:"
+        r"(?:\s+(?:(?:set\s+forth|contained|appearing)\s+)?(?:therein|therefrom|in\s+(?:"
         + UNIT_WORD
         + r")\s+(?P<defs_in>"
         + NUMBER
         + r")))?"
         r"(?:\s+in\s+(?:its|their)\s+entirety)?",
+    ),
+    # definitions named after the colon: "deleting the following definitions in their
+    # entirety: "A" and "B"", "amending and restating the following definitions to read as
+    # follows: [each new definition]"
+    _action(
+        "delete_definitions_following",
+        r"{DELETING}\s+(?:therefrom\s+)?the\s+following\s+(?:definitions|defined\s+terms)(?:\s+(?:therefrom|therein|in\s+(?:its|their)\s+entirety))*\s*:?",
     ),
     _action(
         "add_definitions",
@@ -958,7 +972,32 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + IS_HEREBY
             + r"(?:added|inserted)\s+"
             r"(?:to|in|into)\s+(?:" + UNIT_WORD + r")\s+(?P<defs_to>" + NUMBER + r")(?:\s+" + AGREEMENT + r")?"
-            r"(?:\s*,?\s+in\s+(?:the\s+|their\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence))?\s*[.:]?\s*(?P<rest>)$",
+            r"(?:\s*,?\s+in\s+(?:the\s+|their\s+|its\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence))?\s*[.:]?\s*(?P<rest>)$",
+        ),
+        # "The following definitions in Section 1.01 ... are hereby amended and restated in their
+        # entirety as follows:" (each new definition after the colon restates the one of its term)
+        (
+            "definitions_restated",
+            r"^\s*the\s+following\s+(?:existing\s+)?(?:definitions?|defined\s+terms?)(?:\s+"
+            + DEFINED_IN
+            + r")?(?:\s+"
+            + AGREEMENT
+            + r")?\s+"
+            + IS_HEREBY
+            + r"(?:each\s+)?(?:amended\s+and\s+restated|restated|amended)\s+(?:in\s+(?:its|their)\s+entirety\s*,?\s*)?"
+            r"(?:(?:so\s+as\s+)?to\s+read\s+)?(?:in\s+(?:its|their)\s+entirety\s+)?as\s+follows\s*[.:]?\s*(?P<rest>)$",
+        ),
+        # "Each of the following definitions in Section 1.01 ... is hereby deleted in its
+        # entirety: "A"; "B"." (the terms after the colon)
+        (
+            "definitions_deleted_following",
+            r"^\s*(?:each\s+of\s+)?the\s+following\s+(?:definitions?|defined\s+terms?)(?:\s+"
+            + DEFINED_IN
+            + r")?(?:\s+"
+            + AGREEMENT
+            + r")?\s+"
+            + IS_HEREBY
+            + r"(?:each\s+)?deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.:]?\s*(?P<rest>)$",
         ),
         # "Clauses (c) and (d) of Section 7.01 ... are hereby redesignated as clauses (d) and (e)"
         (
