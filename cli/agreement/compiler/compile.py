@@ -367,7 +367,9 @@ def _sentence_hint(m: re.Match[str], args: dict[str, object], key: str, current:
     _confine(args, key, node, _sentence_span(current, unit, n), f"sentence {n} of {unit}")
 
 
-_PROVISO = re.compile(r"[;,:]\s*provided(?:\s*,\s*however\s*,|\s+further|\s+however)?\s*,?\s+that\b", re.IGNORECASE)
+_PROVISO = re.compile(r"[;,:]\s*provided(?:\s*,?\s*(?:further|however))*\s*,?\s+that\b", re.IGNORECASE)
+"""Where a proviso begins: "; provided that", ", provided, however, that", "; PROVIDED,
+FURTHER, HOWEVER, that" (each one a proviso of its own)."""
 
 
 def _proviso_span(current: Agreement, unit: str) -> tuple[int, int, int]:
