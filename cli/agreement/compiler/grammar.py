@@ -610,9 +610,12 @@ AMENDMENT_TAKES_EFFECT = (
     r"(?:(?:No\.\s*)?\d+\s+)?Effective\s+Date"
     r"|the\s+effective\s+date\s+(?:hereof|of\s+this\s+(?:[\w.]+\s+){0,3}?Amendment)"
     r"|the\s+date\s+(?:on\s+)?(?:which|that)\s+this\s+(?:[\w.]+\s+){0,3}?Amendment\s+becomes\s+effective"
+    r"|(?:immediately\s+(?:upon\s+)?)?(?:the\s+)?(?:effectiveness|execution(?:\s+and\s+delivery)?)\s+of\s+this\s+(?:[\w.]+\s+){0,3}?Amendment"
+    r"|immediately"
 )
 """The amendment's own date or effectiveness: "the date hereof", "the Amendment Effective
-Date", "the Second Amendment Effective Date", "the date on which this Amendment becomes
+Date", "the Second Amendment Effective Date", "immediately", "the effectiveness of this
+Amendment", "the execution and delivery of this Amendment", "the date on which this Amendment becomes
 effective"."""
 
 EFFECTIVE = re.compile(
