@@ -189,28 +189,92 @@ _ROMAN = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split()
 
 
 def _lettered(paragraphs: list[str], kind: Kind) -> tuple[tuple[str, ...], tuple[Unit, ...]]:
-    """The unit's own paragraphs, then its lettered parts, one paragraph each. Parts out of
-    sequence (nested "(i)" inside "(a)"), or words after the parts, are not told apart
-    here: the compiler says so rather than build a structure the amendment did not."""
+    """The unit's own paragraphs, then its lettered parts, one paragraph each, nested where
+    a new run of labels begins under a part ("(a) ... (i) ... (ii) ... (b) ..."). A label
+    that could continue one run or begin another ("(i)" after "(h)"), or that fits none, and
+    words after the parts, are findings: the compiler does not build a structure the
+    amendment did not."""
     lead: list[str] = []
-    children: list[Unit] = []
+    top: list[dict] = []
+    runs: list[tuple[set[str], str, list[dict]]] = []  # open runs, outermost first: styles, last label, items
     for p in paragraphs:
         m = _PART.match(p)
-        if m:
-            children.append(Unit(kind, number=f"({m.group('label')})", text=(m.group("text"),)))
-        elif children:
-            raise _NotRead(
-                "a paragraph of the new text follows its lettered parts; which part it belongs to cannot be told",
-                closest=p[:80],
-            )
-        else:
+        if not m:
+            if top:
+                raise _NotRead(
+                    "a paragraph of the new text follows its lettered parts; which part it belongs to cannot be told",
+                    closest=p[:80],
+                )
             lead.append(p)
-    labels = [_label(c.number or "") for c in children]
-    if len(labels) > 1 and not _in_sequence(labels):
-        raise _NotRead(
-            f"the new text's lettered parts ({', '.join(labels)}) are not one sequence; nested parts are not built yet"
-        )
-    return tuple(lead), tuple(children)
+            continue
+        label = m.group("label")
+        item = {"number": f"({label})", "text": m.group("text"), "children": []}
+        if not runs:
+            runs.append((_styles(label), label, top))
+            top.append(item)
+            continue
+        places = [k for k, (styles, last, _) in enumerate(runs) if any(_next(st, last) == label for st in styles)]
+        opens = _styles(label) - set().union(*(r[0] for r in runs)) if _first_of_a_run(label) else set()
+        if len(places) + bool(opens) != 1:
+            labels = ", ".join(r[1] for r in runs)
+            raise _NotRead(
+                f"the new text's part ({label}) "
+                + ("could continue a run of parts or begin one under the part before it" if places else "fits no run")
+                + f" (the runs so far end at {labels}): which part holds which cannot be told"
+            )
+        if opens:
+            holder = runs[-1][2][-1]
+            runs.append((opens, label, holder["children"]))
+            holder["children"].append(item)
+            continue
+        k = places[0]
+        styles, last, items = runs[k]
+        del runs[k + 1 :]
+        runs[k] = ({st for st in styles if _next(st, last) == label}, label, items)
+        items.append(item)
+    return tuple(lead), tuple(_built(i, kind) for i in top)
+
+
+def _built(item: dict, kind: Kind) -> Unit:
+    children = tuple(_built(c, Kind.CLAUSE) for c in item["children"])
+    return Unit(kind, number=item["number"], text=(item["text"],), children=children)
+
+
+_RUNS = {"lower": "abcdefghijklmnopqrstuvwxyz", "upper": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
+def _styles(label: str) -> set[str]:
+    """The runs a label may belong to: "i" is a letter or a Roman number."""
+    styles = set()
+    if label.isdigit():
+        styles.add("digit")
+    if label in _ROMAN:
+        styles.add("roman")
+    if label.upper() == label and label.lower() in _ROMAN:
+        styles.add("ROMAN")
+    if len(label) == 1 and label.islower():
+        styles.add("lower")
+    if len(label) == 1 and label.isupper():
+        styles.add("upper")
+    return styles
+
+
+def _next(style: str, label: str) -> str | None:
+    """The label after `label` in a run of `style`."""
+    if style == "digit":
+        return str(int(label) + 1) if label.isdigit() else None
+    if style in ("roman", "ROMAN"):
+        k = _ROMAN.index(label.lower()) if label.lower() in _ROMAN else -1
+        if k < 0 or k + 1 >= len(_ROMAN):
+            return None
+        return _ROMAN[k + 1] if style == "roman" else _ROMAN[k + 1].upper()
+    letters = _RUNS[style]
+    k = letters.find(label)
+    return letters[k + 1] if 0 <= k < len(letters) - 1 and len(label) == 1 else None
+
+
+def _first_of_a_run(label: str) -> bool:
+    return label in ("a", "i", "1", "A", "I")
 
 
 def _in_sequence(labels: list[str]) -> bool:
