@@ -564,14 +564,14 @@ def _start_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -
         args["occurrence"] = 1
 
 
-def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
+def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement, key: str = "words") -> None:
     """'the word "or" at the end of clause (c)': checked to close the clause, and named by
     its occurrence there, so that an earlier "or" in the clause is never the one changed."""
     if "at_end" not in _groups(m):
         return
     if "occurrence" in args or "line" in args or "each" in args:
         raise _NotRead("the instruction says both where the words stand and that they end the unit")
-    occurrence = _at_end(current, str(args["unit"]), str(args["words"]))
+    occurrence = _at_end(current, str(args["unit"]), str(args[key]))
     if occurrence is not None:
         args["occurrence"] = occurrence
 
@@ -676,8 +676,11 @@ def _read_action(
         return [_Reading("replace_words", args)]
     if name == "insert":
         text = _new_words(m, quotes, block, what)
-        args = {"unit": need_unit(_q(m, "anchor1", quotes)), "text": text}
-        anchors = [(g.get("side1"), _q(m, "anchor1", quotes))]
+        first = (
+            _q(m, "anchor1", quotes) if g.get("anchor1") is not None else _MARKS[re.sub(r"\W", "", g["mark1"].lower())]
+        )
+        args = {"unit": need_unit(first), "text": text}
+        anchors = [(g.get("side1"), first)]
         if g["side1"].lower() == "between":  # "between the words X and Y": after X, before Y
             anchors = [("after", _q(m, "anchor1", quotes)), ("before", _q(m, "anchor2", quotes))]
         elif g.get("side2"):
@@ -692,7 +695,10 @@ def _read_action(
                 raise _NotRead(f"the instruction names two places to insert '{key}'")
             args[key] = words
         _hints(m, args)
-        _sentence_hint(m, args, "after" if "after" in args else "before", current)
+        key = "after" if "after" in args else "before"
+        _sentence_hint(m, args, key, current)
+        if "after" not in args or "before" not in args:  # "... immediately before the semicolon at the end thereof"
+            _end_hint(m, args, current, key)
         if args.pop("each", False):
             raise _NotRead("inserting words at each place other words appear is not an operation the engine has")
         return [_Reading("insert_words", args)]
@@ -722,6 +728,13 @@ def _read_action(
     if name == "by_sentence":
         text = _new_words(m, quotes, block, what)
         u = need_unit()
+        if g["sentence_side"].lower() == "as":  # "as the second sentence thereof": before the present second
+            n = grammar.ordinal(g["sentence"]) or _sentence_count(current, u) + 1
+            if grammar.from_end(g["sentence"]) not in (None, 1):
+                raise _NotRead(f"a new sentence 'as the {g['sentence']} sentence' is not placed by counting yet")
+            if n == _sentence_count(current, u) + 1:
+                return [_by_sentence(current, u, n - 1, "after", text)]
+            return [_by_sentence(current, u, n, "before", text)]
         n = _nth_sentence(g["sentence"], current, u)
         side = "before" if g["sentence_side"].lower().startswith(("before", "preced", "prior")) else "after"
         return [_by_sentence(current, u, n, side, text)]

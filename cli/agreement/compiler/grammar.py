@@ -271,7 +271,7 @@ def _fill(template: str) -> str:
     out = out.replace(
         "{THE_WORDS}",
         r"(?:(?:the|a)\s+(?:words?|phrases?|text|amounts?|dates?|numbers?|figures?|terms?|ratio|percentage|rate|sum"
-        r"|dollar\s+amount|language|reference\s+to|references\s+to)\s+)?",
+        r"|dollar\s+amount|language|references?\s+(?:(?:contained\s+)?(?:therein|thereof)\s+)?to)\s+)?",
     )
     out = out.replace("{IMMEDIATELY}", r"(?:immediately\s+)?")
     out = out.replace("{NEWUNIT_NAMED}", NEWUNIT_NAMED)
@@ -286,7 +286,7 @@ def _fill(template: str) -> str:
     )
     out = out.replace(
         "{NEWUNIT}",
-        r"(?:a\s+|the\s+following\s+)?new\s+"
+        r"(?:a\s+|the\s+following\s+(?:as\s+a\s+)?)?new\s+"
         + UNIT_WORD
         + r"\s+(?P<new_number>"
         + NUMBER
@@ -403,7 +403,7 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "replace",
         r"{DELETING}\s+{OLD}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?\s*,?\s+and\s+"
-        r"(?:{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|them|such\s+\w+)\s+with)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+(?:place|stead)\s+)?"
+        r"(?:{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|them|such\s+\w+)\s+with)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+(?:place|stead)\s+|in\s+place\s+thereof\s+)?"
         r"{THE_WORDS}{Q:new}{LIEU}(?P<where2>{WHERE2})",
     ),
     _action(
@@ -510,7 +510,7 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "by_sentence",
         r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?"
-        r"(?P<sentence_side>after|following|before|preceding|prior\s+to)\s+the\s+"
+        r"(?P<sentence_side>after|following|before|preceding|prior\s+to|as)\s+the\s+"
         + ORDINAL.format(name="sentence")
         + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*:?",
     ),
@@ -557,7 +557,8 @@ ACTIONS: tuple[Action, ...] = (
     # insert words after or before words, with bounds and hints
     _action(
         "insert",
-        r"{INSERTING}\s+(?:(?:{THE_WORDS}{Q:text_q})|{FOLLOWING})\s+{IMMEDIATELY}(?P<side1>after|following|before|preceding|prior\s+to)\s+{THE_WORDS}{Q:anchor1}"
+        r"{INSERTING}\s+(?:(?:{THE_WORDS}{Q:text_q})|{FOLLOWING})\s+{IMMEDIATELY}(?P<side1>after|following|before|preceding|prior\s+to)\s+"
+        r"(?:{THE_WORDS}{Q:anchor1}|the\s+(?P<mark1>semi-?colon|comma|colon))"
         r"(?:\s*,?\s+and\s+{IMMEDIATELY}(?P<side2>after|following|before|preceding|prior\s+to)\s+(?:{THE_WORDS}{Q:anchor2}|the\s+(?P<mark>semi-?colon|comma|period|colon|full\s+stop)))?"
         r"(?P<where1>{WHERE})\s*:?",
     ),
@@ -588,7 +589,7 @@ ACTIONS: tuple[Action, ...] = (
     # redesignate clauses
     _action(
         "redesignate",
-        r"redesignating\s+(?:clauses?|paragraphs?|subsections?|subparagraphs?)\s+(?P<from>"
+        r"(?:re-?designating|re-?lettering|re-?numbering)\s+(?:clauses?|paragraphs?|subsections?|subparagraphs?)\s+(?P<from>"
         + LABEL_LIST
         + r"(?:\s+of\s+"
         + UNIT_WORD
@@ -822,7 +823,9 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + TARGET
             + r"(?:\s*,\s*as\s+[^,]*,)?\s+"
             + IS_HEREBY
-            + r"(?:amended(?:\s+and\s+supplemented)?|modified|supplemented)(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+"
+            + r"(?:amended(?:\s+and\s+supplemented)?|modified|supplemented)"
+            r"(?:\s*,\s*(?:in\s+order\s+to|so\s+as\s+to|to\s+reflect|for\s+the\s+purposes?\s+of)\b[^,;:]{1,120},(?=\s*by\b))?"
+            r"(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+"
             r"|\s+(?=\((?:i|a|1|A)\)\s)|\s*$)(?P<rest>.*)$",
         ),
         # "The parties hereby amend Section 9.01 of the Agreement by ...": the same, in the
@@ -1007,7 +1010,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "redesignated",
             r"^\s*(?P<from>.+?)\s+"
             + IS_HEREBY
-            + r"(?:redesignated|renumbered)\s+(?:as\s+)?(?P<to>.+?)\s*[.;]?\s*(?P<rest>)$",
+            + r"(?:re-?designated|re-?numbered|re-?lettered)\s+(?:as\s+)?(?P<to>.+?)\s*[.;]?\s*(?P<rest>)$",
         ),
     )
 )
