@@ -610,6 +610,14 @@ def _new_words(m: re.Match[str], quotes: list[str], block: str | None, what: str
         raise _NotRead(f"the instruction inserts 'the following {what}' but no new words follow it")
     quoted = block_text(block)
     if quoted is not None:
+        if re.search(r"\n[ \t]*\n", quoted.strip()):
+            # words inserted run on in one paragraph: several paragraphs (lettered parts,
+            # a paragraph of their own) are not words that one insertion can take
+            raise _NotRead(
+                f"the new {what} after the colon runs to several paragraphs; whether they are new paragraphs, "
+                "new parts or words run on cannot be told",
+                closest=" ".join(quoted.split())[:80],
+            )
         return quoted
     paras = block_paragraphs(block)
     if len(paras) == 1:
@@ -934,8 +942,7 @@ def _definitions_added(scope: str | None, block: str | None) -> list[_Reading]:
     """New definitions, each a paragraph of the block beginning with its quoted term."""
     if block is None:
         raise _NotRead("the instruction adds definitions but none follow its colon")
-    quoted = block_text(block)
-    paras = [quoted] if quoted is not None else block_paragraphs(block)
+    paras = _paragraphs(block)
     defs = []
     for p in paras:
         term = quoted_term(p)
@@ -963,8 +970,7 @@ def _definitions_restated(block: str | None, current: Agreement) -> list[_Readin
     paragraph, restates the definition of the term it begins with, which must be defined."""
     if block is None:
         raise _NotRead("the instruction restates definitions but none follow its colon")
-    quoted = block_text(block)
-    paras = [quoted] if quoted is not None else block_paragraphs(block)
+    paras = _paragraphs(block)
     out = []
     defined = {term_key(u.term) for _, u in walk(current.root) if u.kind is Kind.DEFINITION and u.term}
     for p in paras:
@@ -1020,6 +1026,12 @@ def mask_address(words: str, quotes: list[str]) -> str | None:
 def _unit_block(block: str | None) -> list[str]:
     if block is None:
         raise _NotRead("the instruction adds a unit but its text does not follow a colon")
+    return _paragraphs(block)
+
+
+def _paragraphs(block: str) -> list[str]:
+    """The block's paragraphs, each one line: a block quoted whole ("... \n\n ...") is
+    its paragraphs too, never one paragraph run together."""
     quoted = block_text(block)
     return block_paragraphs(quoted) if quoted is not None else block_paragraphs(block)
 
@@ -1358,8 +1370,7 @@ def _read_words(
             n = _nth_sentence(m.group("sentence"), current, target)
             if block_or_none is None:
                 raise _NotRead("the instruction restates a sentence but no new words follow its colon")
-            quoted = block_text(block_or_none)
-            paras = [quoted] if quoted is not None else block_paragraphs(block_or_none)
+            paras = _paragraphs(block_or_none)
             if len(paras) != 1:
                 raise _NotRead("the restated sentence after the colon is not one paragraph")
             return [_sentence_restated(current, target, n, paras[0])]

@@ -534,6 +534,12 @@ ACTIONS: tuple[Action, ...] = (
         + AGREEMENT
         + r")?|\s+at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
     ),
+    # the same, the place first: "adding at the end thereof a new clause (d) as follows:"
+    _action(
+        "add_unit",
+        r"{INSERTING}\s+(?:at\s+the\s+end\s+thereof|thereto)\s*,?\s*{NEWUNIT}"
+        r"\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
+    ),
     _action(
         "append",
         r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?(?:"
