@@ -1327,6 +1327,7 @@ def _read_words(
     masked: str, quotes: list[str], block_or_none: str | None, inherited: str | None, current: Agreement
 ) -> list[_Reading]:
     """The operations of one reading of a provision's words (quotations masked)."""
+    _other_instrument(masked, current)
     found = _sentence(masked)
     if found is not None:
         name, m = found
@@ -1775,6 +1776,7 @@ def _plan(provision: Provision, current: Agreement) -> list[tuple[Provision, str
     if found is not None and found[0] == "amended_by" and not (found[1].group("rest") or "").strip():
         target = _address(found[1], quotes)
         _this_agreement(found[1], current)
+        _other_instrument(masked, current)
         _exhibit_named(found[1], current)
         return [(p, target) for part in provision.parts for p, _ in _plan(part, current)]
     if not masked.strip():
@@ -1803,6 +1805,29 @@ def _this_agreement(m: re.Match[str], current: Agreement) -> None:
         f"({current.title!r})",
         closest="if it is this agreement under another name, write the amendment as YAML",
     )
+
+
+def _other_instrument(masked: str, current: Agreement) -> None:
+    """An instrument named in the instruction's own words ("Section 2.01 of the Security
+    Agreement") must be the agreement being amended: an omnibus amendment amends several,
+    and the words of one are never looked for in another. A name is this agreement's when,
+    its words of time ("Existing", "Original", "Amended and Restated") set aside, it is
+    "the Agreement" itself, or its kind is the title's and it shares another word with it
+    ("the Symphony Exchange Agreement" for the Securities Exchange Agreement, as the seed
+    amendment calls it)."""
+    title = [w.casefold() for w in re.findall(r"[\w&'\-]+", current.title)]
+    for m in grammar.INSTRUMENT_NAMED.finditer(masked):
+        kind = m.group("kind").casefold()
+        named = [w.casefold() for w in m.group("name").split() if w.casefold() not in grammar.GENERIC_NAME_WORDS]
+        if not named and (kind == "agreement" or kind in title):
+            continue
+        if kind in title and (set(named) & (set(title) - {kind}) or not named):
+            continue
+        raise _NotRead(
+            f"the instruction names {' '.join(m.group().split())!r}, which is not named as the agreement being "
+            f"amended ({current.title!r}): an amendment of several instruments amends each in its own words",
+            closest="if it is this agreement under another name, write the amendment as YAML",
+        )
 
 
 _ATTACHMENT_WORDS = ("exhibit", "schedule", "annex", "appendix")

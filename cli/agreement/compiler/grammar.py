@@ -107,6 +107,19 @@ AGREEMENT = (
 """Words naming the agreement being amended: "of the Symphony Exchange Agreement",
 "to the Credit Agreement (as amended ...)", "thereof". They add nothing to an address."""
 
+INSTRUMENT_NAMED = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Ss]uch|THE|THIS)\s+(?P<name>(?:[A-Z][\w.&'\-]*\s+(?:and\s+)?){0,6}?)"
+    r"(?P<kind>Agreement|Indenture|Contract|Lease|Plan|Notes?|Guaranty|Guarantee|Instrument|Deed|AGREEMENT|INDENTURE|LEASE)\b"
+)
+"""An instrument named in an instruction's own words: "the Credit Agreement", "the Security
+Agreement", "the Guaranty", "the Existing Loan Agreement"."""
+
+GENERIC_NAME_WORDS = frozenset(
+    "existing original amended restated prior underlying current said above-referenced and the".split()
+)
+"""Words that name an agreement by its place in time, not by what it is: "the Existing Credit
+Agreement", "the Original Agreement", "the Amended and Restated Loan Agreement"."""
+
 TERMS = r"(?P<terms>§Q\d+§(?:\s*,\s*(?:and\s+)?§Q\d+§)*(?:\s*,?\s*and\s+§Q\d+§)?)"
 """Defined terms listed: "§Q0§", "§Q0§ and §Q1§", "§Q0§, §Q1§ and §Q2§"."""
 
