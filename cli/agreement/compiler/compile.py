@@ -639,6 +639,12 @@ def _read_action(
         if not unit or unit in ("document",):
             raise _NotRead("the instruction does not say which section it amends")
         if unit.startswith(_ARTICLE):
+            placed = {"line", "occurrence", "in_sentence", "at_end", "at_start"} & set(_groups(m))
+            if placed:  # "in the third line thereof": of the article, whose lines are its sections'
+                raise _NotRead(
+                    f"the instruction places its words in Article {unit[len(_ARTICLE) :]} by "
+                    f"{', '.join(sorted(placed))}, which is counted in a section, not an article: name the section"
+                )
             holding = [a for a in _article_sections(current, unit) if words and _holds(current, a, words)]
             if len(holding) == 1:
                 return holding[0]
