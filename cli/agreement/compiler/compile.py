@@ -548,7 +548,7 @@ def _nth_sentence(word: str, current: Agreement, unit: str) -> int:
     return count - back + 1
 
 
-def _start_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
+def _start_hint(m: re.Match[str], args: dict[str, object], current: Agreement, key: str = "words") -> None:
     """'the word "Either" at the beginning thereof': checked to open the unit's words, and
     named by its occurrence there (the first)."""
     if "at_start" not in _groups(m):
@@ -556,7 +556,7 @@ def _start_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -
     if "occurrence" in args or "line" in args or "each" in args:
         raise _NotRead("the instruction says both where the words stand and that they begin the unit")
     node = _unit_at(current, str(args["unit"]))
-    words = str(args["words"])
+    words = str(args[key])
     spans = [(i, s) for i, para in enumerate(node.text) for s, _ in find_all(para, words)]
     if not spans or spans[0] != (0, len(node.text[0]) - len(node.text[0].lstrip())):
         raise _NotRead(f"{words!r} does not stand at the beginning of {args['unit']}")
@@ -712,6 +712,7 @@ def _read_action(
         key = "after" if "after" in args else "before"
         _sentence_hint(m, args, key, current)
         if "after" not in args or "before" not in args:  # "... immediately before the semicolon at the end thereof"
+            _start_hint(m, args, current, key)
             _end_hint(m, args, current, key)
         if args.pop("each", False):
             raise _NotRead("inserting words at each place other words appear is not an operation the engine has")
