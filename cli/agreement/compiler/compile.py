@@ -212,28 +212,92 @@ _ROMAN = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split()
 
 
 def _lettered(paragraphs: list[str], kind: Kind) -> tuple[tuple[str, ...], tuple[Unit, ...]]:
-    """The unit's own paragraphs, then its lettered parts, one paragraph each. Parts out of
-    sequence (nested "(i)" inside "(a)"), or words after the parts, are not told apart
-    here: the compiler says so rather than build a structure the amendment did not."""
+    """The unit's own paragraphs, then its lettered parts, one paragraph each, nested where
+    a new run of labels begins under a part ("(a) ... (i) ... (ii) ... (b) ..."). A label
+    that could continue one run or begin another ("(i)" after "(h)"), or that fits none, and
+    words after the parts, are findings: the compiler does not build a structure the
+    amendment did not."""
     lead: list[str] = []
-    children: list[Unit] = []
+    top: list[dict] = []
+    runs: list[tuple[set[str], str, list[dict]]] = []  # open runs, outermost first: styles, last label, items
     for p in paragraphs:
         m = _PART.match(p)
-        if m:
-            children.append(Unit(kind, number=f"({m.group('label')})", text=(m.group("text"),)))
-        elif children:
-            raise _NotRead(
-                "a paragraph of the new text follows its lettered parts; which part it belongs to cannot be told",
-                closest=p[:80],
-            )
-        else:
+        if not m:
+            if top:
+                raise _NotRead(
+                    "a paragraph of the new text follows its lettered parts; which part it belongs to cannot be told",
+                    closest=p[:80],
+                )
             lead.append(p)
-    labels = [_label(c.number or "") for c in children]
-    if len(labels) > 1 and not _in_sequence(labels):
-        raise _NotRead(
-            f"the new text's lettered parts ({', '.join(labels)}) are not one sequence; nested parts are not built yet"
-        )
-    return tuple(lead), tuple(children)
+            continue
+        label = m.group("label")
+        item = {"number": f"({label})", "text": m.group("text"), "children": []}
+        if not runs:
+            runs.append((_styles(label), label, top))
+            top.append(item)
+            continue
+        places = [k for k, (styles, last, _) in enumerate(runs) if any(_next(st, last) == label for st in styles)]
+        opens = _styles(label) - set().union(*(r[0] for r in runs)) if _first_of_a_run(label) else set()
+        if len(places) + bool(opens) != 1:
+            labels = ", ".join(r[1] for r in runs)
+            raise _NotRead(
+                f"the new text's part ({label}) "
+                + ("could continue a run of parts or begin one under the part before it" if places else "fits no run")
+                + f" (the runs so far end at {labels}): which part holds which cannot be told"
+            )
+        if opens:
+            holder = runs[-1][2][-1]
+            runs.append((opens, label, holder["children"]))
+            holder["children"].append(item)
+            continue
+        k = places[0]
+        styles, last, items = runs[k]
+        del runs[k + 1 :]
+        runs[k] = ({st for st in styles if _next(st, last) == label}, label, items)
+        items.append(item)
+    return tuple(lead), tuple(_built(i, kind) for i in top)
+
+
+def _built(item: dict, kind: Kind) -> Unit:
+    children = tuple(_built(c, Kind.CLAUSE) for c in item["children"])
+    return Unit(kind, number=item["number"], text=(item["text"],), children=children)
+
+
+_RUNS = {"lower": "abcdefghijklmnopqrstuvwxyz", "upper": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
+def _styles(label: str) -> set[str]:
+    """The runs a label may belong to: "i" is a letter or a Roman number."""
+    styles = set()
+    if label.isdigit():
+        styles.add("digit")
+    if label in _ROMAN:
+        styles.add("roman")
+    if label.upper() == label and label.lower() in _ROMAN:
+        styles.add("ROMAN")
+    if len(label) == 1 and label.islower():
+        styles.add("lower")
+    if len(label) == 1 and label.isupper():
+        styles.add("upper")
+    return styles
+
+
+def _next(style: str, label: str) -> str | None:
+    """The label after `label` in a run of `style`."""
+    if style == "digit":
+        return str(int(label) + 1) if label.isdigit() else None
+    if style in ("roman", "ROMAN"):
+        k = _ROMAN.index(label.lower()) if label.lower() in _ROMAN else -1
+        if k < 0 or k + 1 >= len(_ROMAN):
+            return None
+        return _ROMAN[k + 1] if style == "roman" else _ROMAN[k + 1].upper()
+    letters = _RUNS[style]
+    k = letters.find(label)
+    return letters[k + 1] if 0 <= k < len(letters) - 1 and len(label) == 1 else None
+
+
+def _first_of_a_run(label: str) -> bool:
+    return label in ("a", "i", "1", "A", "I")
 
 
 def _in_sequence(labels: list[str]) -> bool:
@@ -390,7 +454,9 @@ def _sentence_hint(m: re.Match[str], args: dict[str, object], key: str, current:
     _confine(args, key, node, _sentence_span(current, unit, n), f"sentence {n} of {unit}")
 
 
-_PROVISO = re.compile(r"[;,:]\s*provided(?:\s*,\s*however\s*,|\s+further|\s+however)?\s*,?\s+that\b", re.IGNORECASE)
+_PROVISO = re.compile(r"[;,:]\s*provided(?:\s*,?\s*(?:further|however))*\s*,?\s+that\b", re.IGNORECASE)
+"""Where a proviso begins: "; provided that", ", provided, however, that", "; PROVIDED,
+FURTHER, HOWEVER, that" (each one a proviso of its own)."""
 
 
 def _proviso_span(current: Agreement, unit: str) -> tuple[int, int, int]:
@@ -505,7 +571,7 @@ def _nth_sentence(word: str, current: Agreement, unit: str) -> int:
     return count - back + 1
 
 
-def _start_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
+def _start_hint(m: re.Match[str], args: dict[str, object], current: Agreement, key: str = "words") -> None:
     """'the word "Either" at the beginning thereof': checked to open the unit's words, and
     named by its occurrence there (the first)."""
     if "at_start" not in _groups(m):
@@ -513,7 +579,7 @@ def _start_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -
     if "occurrence" in args or "line" in args or "each" in args:
         raise _NotRead("the instruction says both where the words stand and that they begin the unit")
     node = _unit_at(current, str(args["unit"]))
-    words = str(args["words"])
+    words = str(args[key])
     spans = [(i, s) for i, para in enumerate(node.text) for s, _ in find_all(para, words)]
     if not spans or spans[0] != (0, len(node.text[0]) - len(node.text[0].lstrip())):
         raise _NotRead(f"{words!r} does not stand at the beginning of {args['unit']}")
@@ -521,14 +587,14 @@ def _start_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -
         args["occurrence"] = 1
 
 
-def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement) -> None:
+def _end_hint(m: re.Match[str], args: dict[str, object], current: Agreement, key: str = "words") -> None:
     """'the word "or" at the end of clause (c)': checked to close the clause, and named by
     its occurrence there, so that an earlier "or" in the clause is never the one changed."""
     if "at_end" not in _groups(m):
         return
     if "occurrence" in args or "line" in args or "each" in args:
         raise _NotRead("the instruction says both where the words stand and that they end the unit")
-    occurrence = _at_end(current, str(args["unit"]), str(args["words"]))
+    occurrence = _at_end(current, str(args["unit"]), str(args[key]))
     if occurrence is not None:
         args["occurrence"] = occurrence
 
@@ -567,6 +633,14 @@ def _new_words(m: re.Match[str], quotes: list[str], block: str | None, what: str
         raise _NotRead(f"the instruction inserts 'the following {what}' but no new words follow it")
     quoted = block_text(block)
     if quoted is not None:
+        if re.search(r"\n[ \t]*\n", quoted.strip()):
+            # words inserted run on in one paragraph: several paragraphs (lettered parts,
+            # a paragraph of their own) are not words that one insertion can take
+            raise _NotRead(
+                f"the new {what} after the colon runs to several paragraphs; whether they are new paragraphs, "
+                "new parts or words run on cannot be told",
+                closest=" ".join(quoted.split())[:80],
+            )
         return quoted
     paras = block_paragraphs(block)
     if len(paras) == 1:
@@ -588,6 +662,12 @@ def _read_action(
         if not unit or unit in ("document",):
             raise _NotRead("the instruction does not say which section it amends")
         if unit.startswith(_ARTICLE):
+            placed = {"line", "occurrence", "in_sentence", "at_end", "at_start"} & set(_groups(m))
+            if placed:  # "in the third line thereof": of the article, whose lines are its sections'
+                raise _NotRead(
+                    f"the instruction places its words in Article {unit[len(_ARTICLE) :]} by "
+                    f"{', '.join(sorted(placed))}, which is counted in a section, not an article: name the section"
+                )
             holding = [a for a in _article_sections(current, unit) if words and _holds(current, a, words)]
             if len(holding) == 1:
                 return holding[0]
@@ -633,8 +713,11 @@ def _read_action(
         return [_Reading("replace_words", args)]
     if name == "insert":
         text = _new_words(m, quotes, block, what)
-        args = {"unit": need_unit(_q(m, "anchor1", quotes)), "text": text}
-        anchors = [(g.get("side1"), _q(m, "anchor1", quotes))]
+        first = (
+            _q(m, "anchor1", quotes) if g.get("anchor1") is not None else _MARKS[re.sub(r"\W", "", g["mark1"].lower())]
+        )
+        args = {"unit": need_unit(first), "text": text}
+        anchors = [(g.get("side1"), first)]
         if g["side1"].lower() == "between":  # "between the words X and Y": after X, before Y
             anchors = [("after", _q(m, "anchor1", quotes)), ("before", _q(m, "anchor2", quotes))]
         elif g.get("side2"):
@@ -649,7 +732,11 @@ def _read_action(
                 raise _NotRead(f"the instruction names two places to insert '{key}'")
             args[key] = words
         _hints(m, args)
-        _sentence_hint(m, args, "after" if "after" in args else "before", current)
+        key = "after" if "after" in args else "before"
+        _sentence_hint(m, args, key, current)
+        if "after" not in args or "before" not in args:  # "... immediately before the semicolon at the end thereof"
+            _start_hint(m, args, current, key)
+            _end_hint(m, args, current, key)
         if args.pop("each", False):
             raise _NotRead("inserting words at each place other words appear is not an operation the engine has")
         return [_Reading("insert_words", args)]
@@ -679,6 +766,13 @@ def _read_action(
     if name == "by_sentence":
         text = _new_words(m, quotes, block, what)
         u = need_unit()
+        if g["sentence_side"].lower() == "as":  # "as the second sentence thereof": before the present second
+            n = grammar.ordinal(g["sentence"]) or _sentence_count(current, u) + 1
+            if grammar.from_end(g["sentence"]) not in (None, 1):
+                raise _NotRead(f"a new sentence 'as the {g['sentence']} sentence' is not placed by counting yet")
+            if n == _sentence_count(current, u) + 1:
+                return [_by_sentence(current, u, n - 1, "after", text)]
+            return [_by_sentence(current, u, n, "before", text)]
         n = _nth_sentence(g["sentence"], current, u)
         side = "before" if g["sentence_side"].lower().startswith(("before", "preced", "prior")) else "after"
         return [_by_sentence(current, u, n, side, text)]
@@ -717,6 +811,13 @@ def _read_action(
         if scope:
             args["unit"] = scope
         return [_Reading("delete_definitions", args)]
+    if name == "delete_definitions_following":
+        args = {"terms": _terms_listed(block)}
+        if unit and re.match(r"^\d", unit):
+            args["unit"] = unit
+        return [_Reading("delete_definitions", args)]
+    if name == "restate_definitions":
+        return _definitions_restated(block, current)
     if name == "add_definitions":
         scope = g.get("defs_to") or (unit if unit and re.match(r"^\d", unit) else None)
         return _definitions_added(scope, block)
@@ -915,8 +1016,7 @@ def _definitions_added(scope: str | None, block: str | None) -> list[_Reading]:
     """New definitions, each a paragraph of the block beginning with its quoted term."""
     if block is None:
         raise _NotRead("the instruction adds definitions but none follow its colon")
-    quoted = block_text(block)
-    paras = [quoted] if quoted is not None else block_paragraphs(block)
+    paras = _paragraphs(block)
     defs = []
     for p in paras:
         term = quoted_term(p)
@@ -926,6 +1026,41 @@ def _definitions_added(scope: str | None, block: str | None) -> list[_Reading]:
     if scope is None:
         raise _NotRead("the instruction does not say which section holds the definitions")
     return [_Reading("add_definitions", {"unit": scope, "definitions": defs})]
+
+
+def _terms_listed(block: str | None) -> list[str]:
+    """Terms named after a colon: '"Collateral" and "Prime Rate".', '"A"; "B"; and "C"'. Any
+    word there but the quotations and what joins them is a finding."""
+    if block is None:
+        raise _NotRead("the instruction names the definitions after its colon, but none follow it")
+    masked, quotes = mask(_one_line(block))
+    if not quotes or re.sub(r"§Q\d+§|\band\b|[\s,;.]", "", masked):
+        raise _NotRead("the words after the colon are not a list of quoted terms", closest=_one_line(block)[:80])
+    return quotes
+
+
+def _definitions_restated(block: str | None, current: Agreement) -> list[_Reading]:
+    """Definitions restated by one instruction: each new definition after the colon, one a
+    paragraph, restates the definition of the term it begins with, which must be defined."""
+    if block is None:
+        raise _NotRead("the instruction restates definitions but none follow its colon")
+    paras = _paragraphs(block)
+    out = []
+    defined = {term_key(u.term) for _, u in walk(current.root) if u.kind is Kind.DEFINITION and u.term}
+    for p in paras:
+        term = quoted_term(p)
+        if term is None:
+            raise _NotRead(
+                f"a paragraph of the restated definitions does not begin with its quoted term: {p[:60]!r}; "
+                "definitions with clauses are restated one by one"
+            )
+        if term_key(term) not in defined and term_key(term.rstrip(",.;:")) not in defined:
+            raise _NotRead(
+                f'"{term}" is restated, but the agreement as amended so far does not define it',
+                closest="add_definitions, if it is a new definition",
+            )
+        out.append(_Reading("restate_definition", {"term": term, "text": _one_line(p)}))
+    return out
 
 
 def _through(m: re.Match[str], target: str | None, quotes: list[str], current: Agreement) -> _Reading:
@@ -965,6 +1100,12 @@ def mask_address(words: str, quotes: list[str]) -> str | None:
 def _unit_block(block: str | None) -> list[str]:
     if block is None:
         raise _NotRead("the instruction adds a unit but its text does not follow a colon")
+    return _paragraphs(block)
+
+
+def _paragraphs(block: str) -> list[str]:
+    """The block's paragraphs, each one line: a block quoted whole ("... \n\n ...") is
+    its paragraphs too, never one paragraph run together."""
     quoted = block_text(block)
     return block_paragraphs(quoted) if quoted is not None else block_paragraphs(block)
 
@@ -1260,6 +1401,7 @@ def _read_words(
     masked: str, quotes: list[str], block_or_none: str | None, inherited: str | None, current: Agreement
 ) -> list[_Reading]:
     """The operations of one reading of a provision's words (quotations masked)."""
+    _other_instrument(masked, current)
     found = _sentence(masked)
     if found is not None:
         name, m = found
@@ -1269,9 +1411,15 @@ def _read_words(
         if target and target.startswith("("):
             target = _qualified(target, inherited)
         rest = m.group("rest") or ""
-        uses_block = name in ("restated", "definitions_added", "sentence_restated", "unit_added", "units_restated") or (
-            name == "deleted" and bool(m.group("following") or m.group("following2"))
-        )
+        uses_block = name in (
+            "restated",
+            "definitions_added",
+            "sentence_restated",
+            "unit_added",
+            "units_restated",
+            "definitions_restated",
+            "definitions_deleted_following",
+        ) or (name == "deleted" and bool(m.group("following") or m.group("following2")))
         if block_or_none is not None and name not in ("amended_by", "units_amended") and not uses_block:
             raise _NotRead("new words follow the instruction's colon, but the instruction takes no new words")
         if name == "restated":
@@ -1297,8 +1445,7 @@ def _read_words(
             n = _nth_sentence(m.group("sentence"), current, target)
             if block_or_none is None:
                 raise _NotRead("the instruction restates a sentence but no new words follow its colon")
-            quoted = block_text(block_or_none)
-            paras = [quoted] if quoted is not None else block_paragraphs(block_or_none)
+            paras = _paragraphs(block_or_none)
             if len(paras) != 1:
                 raise _NotRead("the restated sentence after the colon is not one paragraph")
             return [_sentence_restated(current, target, n, paras[0])]
@@ -1360,6 +1507,13 @@ def _read_words(
             return [_Reading("delete_definitions", deleted)]
         if name == "definitions_added":
             return _definitions_added(m.group("defs_to"), block_or_none)
+        if name == "definitions_restated":
+            return _definitions_restated(block_or_none, current)
+        if name == "definitions_deleted_following":
+            deleted = {"terms": _terms_listed(block_or_none)}
+            if m.group("defs_in"):
+                deleted["unit"] = m.group("defs_in")
+            return [_Reading("delete_definitions", deleted)]
         if name == "redesignated":
             return [_redesignation(m.group("from"), m.group("to"), inherited, quotes)]
         if name == "references":
@@ -1522,7 +1676,14 @@ def _inline_parts(rest: str) -> list[str] | None:
 
 def _takes_block(name: str, m: re.Match[str]) -> bool:
     """Does the action take the new words that follow its colon?"""
-    if name in ("add_definitions", "add_unit", "restate", "unit_replaced"):
+    if name in (
+        "add_definitions",
+        "add_unit",
+        "restate",
+        "unit_replaced",
+        "delete_definitions_following",
+        "restate_definitions",
+    ):
         return True
     if name == "delete_proviso":
         return bool(m.group("in_lieu")) and m.group("text_q") is None
@@ -1689,6 +1850,7 @@ def _plan(provision: Provision, current: Agreement) -> list[tuple[Provision, str
     if found is not None and found[0] == "amended_by" and not (found[1].group("rest") or "").strip():
         target = _address(found[1], quotes)
         _this_agreement(found[1], current)
+        _other_instrument(masked, current)
         _exhibit_named(found[1], current)
         return [(p, target) for part in provision.parts for p, _ in _plan(part, current)]
     if not masked.strip():
@@ -1717,6 +1879,29 @@ def _this_agreement(m: re.Match[str], current: Agreement) -> None:
         f"({current.title!r})",
         closest="if it is this agreement under another name, write the amendment as YAML",
     )
+
+
+def _other_instrument(masked: str, current: Agreement) -> None:
+    """An instrument named in the instruction's own words ("Section 2.01 of the Security
+    Agreement") must be the agreement being amended: an omnibus amendment amends several,
+    and the words of one are never looked for in another. A name is this agreement's when,
+    its words of time ("Existing", "Original", "Amended and Restated") set aside, it is
+    "the Agreement" itself, or its kind is the title's and it shares another word with it
+    ("the Symphony Exchange Agreement" for the Securities Exchange Agreement, as the seed
+    amendment calls it)."""
+    title = [w.casefold() for w in re.findall(r"[\w&'\-]+", current.title)]
+    for m in grammar.INSTRUMENT_NAMED.finditer(masked):
+        kind = m.group("kind").casefold()
+        named = [w.casefold() for w in m.group("name").split() if w.casefold() not in grammar.GENERIC_NAME_WORDS]
+        if not named and (kind == "agreement" or kind in title):
+            continue
+        if kind in title and (set(named) & (set(title) - {kind}) or not named):
+            continue
+        raise _NotRead(
+            f"the instruction names {' '.join(m.group().split())!r}, which is not named as the agreement being "
+            f"amended ({current.title!r}): an amendment of several instruments amends each in its own words",
+            closest="if it is this agreement under another name, write the amendment as YAML",
+        )
 
 
 _ATTACHMENT_WORDS = ("exhibit", "schedule", "annex", "appendix")

@@ -111,6 +111,19 @@ AGREEMENT = (
 """Words naming the agreement being amended: "of the Symphony Exchange Agreement",
 "to the Credit Agreement (as amended ...)", "thereof". They add nothing to an address."""
 
+INSTRUMENT_NAMED = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Ss]uch|THE|THIS)\s+(?P<name>(?:[A-Z][\w.&'\-]*\s+(?:and\s+)?){0,6}?)"
+    r"(?P<kind>Agreement|Indenture|Contract|Lease|Plan|Notes?|Guaranty|Guarantee|Instrument|Deed|AGREEMENT|INDENTURE|LEASE)\b"
+)
+"""An instrument named in an instruction's own words: "the Credit Agreement", "the Security
+Agreement", "the Guaranty", "the Existing Loan Agreement"."""
+
+GENERIC_NAME_WORDS = frozenset(
+    "existing original amended restated prior underlying current said above-referenced and the".split()
+)
+"""Words that name an agreement by its place in time, not by what it is: "the Existing Credit
+Agreement", "the Original Agreement", "the Amended and Restated Loan Agreement"."""
+
 TERMS = r"(?P<terms>§Q\d+§(?:\s*,\s*(?:and\s+)?§Q\d+§)*(?:\s*,?\s*and\s+§Q\d+§)?)"
 """Defined terms listed: "§Q0§", "§Q0§ and §Q1§", "§Q0§, §Q1§ and §Q2§"."""
 
@@ -275,7 +288,7 @@ def _fill(template: str) -> str:
     out = out.replace(
         "{THE_WORDS}",
         r"(?:(?:the|a)\s+(?:words?|phrases?|text|amounts?|dates?|numbers?|figures?|terms?|ratio|percentage|rate|sum"
-        r"|dollar\s+amount|language|reference\s+to|references\s+to)\s+)?",
+        r"|dollar\s+amount|language|references?\s+(?:(?:contained\s+)?(?:therein|thereof)\s+)?to)\s+)?",
     )
     out = out.replace("{IMMEDIATELY}", r"(?:immediately\s+)?")
     out = out.replace("{NEWUNIT_NAMED}", NEWUNIT_NAMED)
@@ -290,7 +303,7 @@ def _fill(template: str) -> str:
     )
     out = out.replace(
         "{NEWUNIT}",
-        r"(?:a\s+|the\s+following\s+)?new\s+"
+        r"(?:a\s+|the\s+following\s+(?:as\s+a\s+)?)?new\s+"
         + UNIT_WORD
         + r"\s+(?P<new_number>"
         + NUMBER
@@ -355,6 +368,13 @@ ACTIONS: tuple[Action, ...] = (
         + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?(?:\s+in\s+its\s+entirety)?\s+(?:so\s+as\s+)?"
         r"to\s+read\s+(?:in\s+its\s+entirety\s+)?as\s+follows\s*(?::|,?\s*{THE_WORDS}{Q:text_q})?",
     ),
+    # definitions restated, each after the colon (before 'restate', which would take "the
+    # following definitions" for a unit it cannot name)
+    _action(
+        "restate_definitions",
+        r"(?:amending\s+and\s+restating|restating)\s+(?:in\s+their\s+entirety\s+)?the\s+following\s+(?:existing\s+)?(?:definitions|defined\s+terms)"
+        r"(?:\s+(?:therein|thereof))?(?:\s+in\s+their\s+entirety)?\s*,?\s*(?:(?:so\s+as\s+)?to\s+read\s+)?(?:in\s+their\s+entirety\s+)?as\s+follows\s*:?",
+    ),
     # amend and restate
     _action(
         "restate",
@@ -365,12 +385,19 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "delete_definitions",
         r"deleting\s+the\s+(?:definitions?\s+of|defined\s+terms?)\s+(?P<terms>§Q\d+§(?:\s*,\s*(?:and\s+)?§Q\d+§)*(?:\s*,?\s*and\s+§Q\d+§)?)"
-        r"(?:\s+(?:(?:set\s+forth|contained|appearing)\s+)?(?:therein|in\s+(?:"
+        r"(?:\s+(?:(?:set\s+forth|contained|appearing)\s+)?(?:therein|therefrom|in\s+(?:"
         + UNIT_WORD
         + r")\s+(?P<defs_in>"
         + NUMBER
         + r")))?"
         r"(?:\s+in\s+(?:its|their)\s+entirety)?",
+    ),
+    # definitions named after the colon: "deleting the following definitions in their
+    # entirety: "A" and "B"", "amending and restating the following definitions to read as
+    # follows: [each new definition]"
+    _action(
+        "delete_definitions_following",
+        r"{DELETING}\s+(?:therefrom\s+)?the\s+following\s+(?:definitions|defined\s+terms)(?:\s+(?:therefrom|therein|in\s+(?:its|their)\s+entirety))*\s*:?",
     ),
     _action(
         "add_definitions",
@@ -393,7 +420,7 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "replace",
         r"{DELETING}\s+{OLD}(?P<where1>{WHERE})(?:\s+in\s+(?:its|their)\s+entirety)?\s*,?\s+and\s+"
-        r"(?:{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|them|such\s+\w+)\s+with)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+(?:place|stead)\s+)?"
+        r"(?:{INSERTING}|{SUBSTITUTING}|{REPLACING}\s+(?:it|them|such\s+\w+)\s+with)\s+(?:in\s+lieu\s+thereof\s+|therefor\s+|in\s+(?:its|their)\s+(?:place|stead)\s+|in\s+place\s+thereof\s+)?"
         r"{THE_WORDS}{Q:new}{LIEU}(?P<where2>{WHERE2})",
     ),
     _action(
@@ -500,7 +527,7 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "by_sentence",
         r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?"
-        r"(?P<sentence_side>after|following|before|preceding|prior\s+to)\s+the\s+"
+        r"(?P<sentence_side>after|following|before|preceding|prior\s+to|as)\s+the\s+"
         + ORDINAL.format(name="sentence")
         + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*:?",
     ),
@@ -523,6 +550,12 @@ ACTIONS: tuple[Action, ...] = (
         r"{INSERTING}\s+(?:thereto\s+)?{NEWUNIT}(?:\s+(?:thereto|therein))?(?:\s+(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+(?:the\s+end\s+of\s+)?{UNIT}(?:\s+"
         + AGREEMENT
         + r")?|\s+at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
+    ),
+    # the same, the place first: "adding at the end thereof a new clause (d) as follows:"
+    _action(
+        "add_unit",
+        r"{INSERTING}\s+(?:at\s+the\s+end\s+thereof|thereto)\s*,?\s*{NEWUNIT}"
+        r"\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
     ),
     _action(
         "append",
@@ -547,7 +580,8 @@ ACTIONS: tuple[Action, ...] = (
     # insert words after or before words, with bounds and hints
     _action(
         "insert",
-        r"{INSERTING}\s+(?:(?:{THE_WORDS}{Q:text_q})|{FOLLOWING})\s+{IMMEDIATELY}(?P<side1>after|following|before|preceding|prior\s+to)\s+{THE_WORDS}{Q:anchor1}"
+        r"{INSERTING}\s+(?:(?:{THE_WORDS}{Q:text_q})|{FOLLOWING})\s+{IMMEDIATELY}(?P<side1>after|following|before|preceding|prior\s+to)\s+"
+        r"(?:{THE_WORDS}{Q:anchor1}|the\s+(?P<mark1>semi-?colon|comma|colon))"
         r"(?:\s*,?\s+and\s+{IMMEDIATELY}(?P<side2>after|following|before|preceding|prior\s+to)\s+(?:{THE_WORDS}{Q:anchor2}|the\s+(?P<mark>semi-?colon|comma|period|colon|full\s+stop)))?"
         r"(?P<where1>{WHERE})\s*:?",
     ),
@@ -578,7 +612,7 @@ ACTIONS: tuple[Action, ...] = (
     # redesignate clauses
     _action(
         "redesignate",
-        r"redesignating\s+(?:clauses?|paragraphs?|subsections?|subparagraphs?)\s+(?P<from>"
+        r"(?:re-?designating|re-?lettering|re-?numbering)\s+(?:clauses?|paragraphs?|subsections?|subparagraphs?)\s+(?P<from>"
         + LABEL_LIST
         + r"(?:\s+of\s+"
         + UNIT_WORD
@@ -600,9 +634,12 @@ AMENDMENT_TAKES_EFFECT = (
     r"(?:(?:No\.\s*)?\d+\s+)?Effective\s+Date"
     r"|the\s+effective\s+date\s+(?:hereof|of\s+this\s+(?:[\w.]+\s+){0,3}?Amendment)"
     r"|the\s+date\s+(?:on\s+)?(?:which|that)\s+this\s+(?:[\w.]+\s+){0,3}?Amendment\s+becomes\s+effective"
+    r"|(?:immediately\s+(?:upon\s+)?)?(?:the\s+)?(?:effectiveness|execution(?:\s+and\s+delivery)?)\s+of\s+this\s+(?:[\w.]+\s+){0,3}?Amendment"
+    r"|immediately"
 )
 """The amendment's own date or effectiveness: "the date hereof", "the Amendment Effective
-Date", "the Second Amendment Effective Date", "the date on which this Amendment becomes
+Date", "the Second Amendment Effective Date", "immediately", "the effectiveness of this
+Amendment", "the execution and delivery of this Amendment", "the date on which this Amendment becomes
 effective"."""
 
 EFFECTIVE = re.compile(
@@ -809,7 +846,9 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + TARGET
             + r"(?:\s*,\s*as\s+[^,]*,)?\s+"
             + IS_HEREBY
-            + r"(?:amended(?:\s+and\s+supplemented)?|modified|supplemented)(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+"
+            + r"(?:amended(?:\s+and\s+supplemented)?|modified|supplemented)"
+            r"(?:\s*,\s*(?:in\s+order\s+to|so\s+as\s+to|to\s+reflect|for\s+the\s+purposes?\s+of)\b[^,;:]{1,120},(?=\s*by\b))?"
+            r"(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+"
             r"|\s+(?=\((?:i|a|1|A)\)\s)|\s*$)(?P<rest>.*)$",
         ),
         # "The parties hereby amend Section 9.01 of the Agreement by ...": the same, in the
@@ -962,14 +1001,39 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + IS_HEREBY
             + r"(?:added|inserted)\s+"
             r"(?:to|in|into)\s+(?:" + UNIT_WORD + r")\s+(?P<defs_to>" + NUMBER + r")(?:\s+" + AGREEMENT + r")?"
-            r"(?:\s*,?\s+in\s+(?:the\s+|their\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence))?\s*[.:]?\s*(?P<rest>)$",
+            r"(?:\s*,?\s+in\s+(?:the\s+|their\s+|its\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence))?\s*[.:]?\s*(?P<rest>)$",
+        ),
+        # "The following definitions in Section 1.01 ... are hereby amended and restated in their
+        # entirety as follows:" (each new definition after the colon restates the one of its term)
+        (
+            "definitions_restated",
+            r"^\s*the\s+following\s+(?:existing\s+)?(?:definitions?|defined\s+terms?)(?:\s+"
+            + DEFINED_IN
+            + r")?(?:\s+"
+            + AGREEMENT
+            + r")?\s+"
+            + IS_HEREBY
+            + r"(?:each\s+)?(?:amended\s+and\s+restated|restated|amended)\s+(?:in\s+(?:its|their)\s+entirety\s*,?\s*)?"
+            r"(?:(?:so\s+as\s+)?to\s+read\s+)?(?:in\s+(?:its|their)\s+entirety\s+)?as\s+follows\s*[.:]?\s*(?P<rest>)$",
+        ),
+        # "Each of the following definitions in Section 1.01 ... is hereby deleted in its
+        # entirety: "A"; "B"." (the terms after the colon)
+        (
+            "definitions_deleted_following",
+            r"^\s*(?:each\s+of\s+)?the\s+following\s+(?:definitions?|defined\s+terms?)(?:\s+"
+            + DEFINED_IN
+            + r")?(?:\s+"
+            + AGREEMENT
+            + r")?\s+"
+            + IS_HEREBY
+            + r"(?:each\s+)?deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.:]?\s*(?P<rest>)$",
         ),
         # "Clauses (c) and (d) of Section 7.01 ... are hereby redesignated as clauses (d) and (e)"
         (
             "redesignated",
             r"^\s*(?P<from>.+?)\s+"
             + IS_HEREBY
-            + r"(?:redesignated|renumbered)\s+(?:as\s+)?(?P<to>.+?)\s*[.;]?\s*(?P<rest>)$",
+            + r"(?:re-?designated|re-?numbered|re-?lettered)\s+(?:as\s+)?(?P<to>.+?)\s*[.;]?\s*(?P<rest>)$",
         ),
     )
 )
