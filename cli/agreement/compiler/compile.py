@@ -763,6 +763,16 @@ def _read_action(
         args = {"unit": u, "sentence": n, "text": text}
         _conform_proviso(args, what, current, before_period=name == "before_final_period")
         return [_Reading("insert_at_sentence_end", args)]
+    if name == "sentence_start":
+        text = _new_words(m, quotes, block, what)
+        u = need_unit()
+        if not _a_sentence(text):
+            raise _NotRead(
+                f"the words put at the beginning of {u} are not a sentence of their own: the first word after "
+                "them would change its capital, which the instruction does not say",
+                closest=f"insert_words {{'unit': {u!r}, 'before': sentence 1, 'text': {text!r}}}",
+            )
+        return [_by_sentence(current, u, 1, "before", text)]
     if name == "by_sentence":
         text = _new_words(m, quotes, block, what)
         u = need_unit()
@@ -1690,7 +1700,16 @@ def _takes_block(name: str, m: re.Match[str]) -> bool:
     if name == "delete_sentence":
         return bool(m.group("in_lieu")) and m.group("text_q") is None
     return (
-        name in ("insert", "sentence_end", "before_final_period", "append", "by_sentence", "restate_sentence")
+        name
+        in (
+            "insert",
+            "sentence_end",
+            "sentence_start",
+            "before_final_period",
+            "append",
+            "by_sentence",
+            "restate_sentence",
+        )
         and m.group("text_q") is None
     )
 

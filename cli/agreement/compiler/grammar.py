@@ -288,7 +288,7 @@ def _fill(template: str) -> str:
     out = out.replace(
         "{THE_WORDS}",
         r"(?:(?:the|a)\s+(?:words?|phrases?|text|amounts?|dates?|numbers?|figures?|terms?|ratio|percentage|rate|sum"
-        r"|dollar\s+amount|language|references?\s+(?:(?:contained\s+)?(?:therein|thereof)\s+)?to)\s+)?",
+        r"|dollar\s+amount|language|references?\s+(?:(?:contained\s+)?(?:therein|thereof)\s+)?to)(?:\s+of)?\s+)?",
     )
     out = out.replace("{IMMEDIATELY}", r"(?:immediately\s+)?")
     out = out.replace("{NEWUNIT_NAMED}", NEWUNIT_NAMED)
@@ -536,6 +536,16 @@ ACTIONS: tuple[Action, ...] = (
         r"{INSERTING}\s+(?:immediately\s+)?(?P<sentence_side>after|following|before|preceding|prior\s+to)\s+the\s+"
         + ORDINAL.format(name="sentence")
         + r"\s+sentence{OF_TARGET}(?:\s+(?:thereof|therein))?\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
+    ),
+    # a new sentence at the beginning: "inserting the following new sentence at the beginning
+    # thereof:" (before the first sentence; words that are not a sentence are a finding)
+    _action(
+        "sentence_start",
+        r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+(?:immediately\s+)?at\s+the\s+beginning\s+(?:thereof|of\s+such\s+\w+)\s*:?",
+    ),
+    _action(
+        "sentence_start",
+        r"{INSERTING}\s+(?:immediately\s+)?at\s+the\s+beginning\s+(?:thereof|of\s+such\s+\w+)\s*,?\s*(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s*:?",
     ),
     _action(
         "before_final_period",
