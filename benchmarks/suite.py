@@ -54,13 +54,16 @@ def wall(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float | None =
     return elapsed
 
 
-def wall_rss(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+def wall_rss(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, float]:
+    """Wall time, peak memory (KB) and CPU time (user and system) of one run of a command.
+    The CPU time is the steadier figure on a machine other processes keep busy: they
+    stretch a command's wall time, much less the time it computes."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     if os.waitstatus_to_exitcode(status) not in (0, 1, 7, 8):  # diff: 1; check: 7 and 8 report findings
         raise SystemExit(f"failed: {' '.join(cmd)}")
-    return time.perf_counter() - start, usage.ru_maxrss
+    return time.perf_counter() - start, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def best(fn, runs: int) -> float:
@@ -187,21 +190,26 @@ def report(work: Path, runs: int, cap: float, quick: bool) -> None:
     ):
         subprocess.run(commands[warmed][0], cwd=work, env=warm, stdout=subprocess.DEVNULL, check=True)
     times: dict[str, list[float]] = {k: [] for k in commands}
+    cpu: dict[str, list[float]] = {k: [] for k in commands}
     peak: dict[str, int] = {k: 0 for k in commands}
     for _ in range(runs):
         for name, (cmd, env) in commands.items():
-            t, rss = wall_rss(cmd, work, env)
+            t, rss, c = wall_rss(cmd, work, env)
             times[name].append(t)
+            cpu[name].append(c)
             peak[name] = max(peak[name], rss)
     med = {k: statistics.median(v) for k, v in times.items()}
+    cmed = {k: statistics.median(v) for k, v in cpu.items()}
     base = med["C loader: load the YAML files"]
     print(f"\n== whole commands, interleaved ({runs} runs) ==")
-    print(f"{'command':36} {'median ms':>10} {'spread ms':>10} {'peak MB':>8} {'x C load':>9} {'MB/s':>7}")
+    print(
+        f"{'command':36} {'median ms':>10} {'spread ms':>10} {'CPU ms':>7} {'peak MB':>8} {'x C load':>9} {'MB/s':>7}"
+    )
     for name, ts in times.items():
         spread = (max(ts) - min(ts)) * 1000
         print(
-            f"{name:36} {med[name] * 1000:10.0f} {spread:10.0f} {peak[name] / 1024:8.0f} {med[name] / base:9.2f} "
-            f"{size / 1e6 / med[name]:7.1f}"
+            f"{name:36} {med[name] * 1000:10.0f} {spread:10.0f} {cmed[name] * 1000:7.0f} {peak[name] / 1024:8.0f} "
+            f"{med[name] / base:9.2f} {size / 1e6 / med[name]:7.1f}"
         )
 
     # measured after the commands: a process grown by them would lend its memory to the commands it starts
@@ -220,33 +228,47 @@ def report(work: Path, runs: int, cap: float, quick: bool) -> None:
         for name, ratio in growth.items():
             print(f"{name:52} x{ratio:.2f}")
 
-    print("\n== goals ==")
+    print("\n== goals (wall time; in parentheses the same ratio of CPU times) ==")
     pass_ = med["python -c pass"]
     apply_text = med["apply --format text (cold)"]
+
+    def cpu_ratio(a: str, b: str) -> str:
+        return f"(CPU {cmed[a] / cmed[b]:.2f})"
+
+    text, cload = "apply --format text (cold)", "C loader: load the YAML files"
     goals = [
         # the table of the issue "Speed where users wait", each a ratio measured in this run
         (
             "apply --format yaml <= 1.3 x apply --format text (cold)",
             med["apply --format yaml (cold)"] / apply_text,
             1.3,
+            cpu_ratio("apply --format yaml (cold)", text),
         ),
-        ("check <= 1.5 x apply (cold)", med["check (cold)"] / apply_text, 1.5),
+        ("check <= 1.5 x apply (cold)", med["check (cold)"] / apply_text, 1.5, cpu_ratio("check (cold)", text)),
         (
             "redline --format docx <= 1.5 x redline --format text (cold)",
             med["redline --format docx (cold)"] / med["redline --format text (cold)"],
             1.5,
+            cpu_ratio("redline --format docx (cold)", "redline --format text (cold)"),
         ),
-        ("apply --format text <= 1.4 x C load of its files (cold)", apply_text / base, 1.4),
-        ("redline --format text <= 2.0 x C load of its files (cold)", med["redline --format text (cold)"] / base, 2.0),
+        ("apply --format text <= 1.4 x C load of its files (cold)", apply_text / base, 1.4, cpu_ratio(text, cload)),
+        (
+            "redline --format text <= 2.0 x C load of its files (cold)",
+            med["redline --format text (cold)"] / base,
+            2.0,
+            cpu_ratio("redline --format text (cold)", cload),
+        ),
         (
             "show --section 13.4 on the example <= 6 x python -c pass (warm)",
             med["show --section 13.4, example (warm)"] / pass_,
             6,
+            cpu_ratio("show --section 13.4, example (warm)", "python -c pass"),
         ),
         (
             "show 13.4 on documents (text + filed seed) <= 2 x on their YAML (warm)",
             med["show 13.4, seed as filed text (warm)"] / med["show 13.4, seed as YAML (warm)"],
             2,
+            cpu_ratio("show 13.4, seed as filed text (warm)", "show 13.4, seed as YAML (warm)"),
         ),
         # earlier goals
         ("apply --format text <= 2.5 x C load (warm)", med["apply --format text (warm)"] / base, 2.5),
@@ -261,9 +283,9 @@ def report(work: Path, runs: int, cap: float, quick: bool) -> None:
         )
     for name, ratio in growth.items():
         goals.append((f"{name} <= 2.2", ratio, 2.2))
-    for name, value, limit in goals:
+    for name, value, limit, *also in goals:
         met = value >= -limit if limit < 0 else value <= limit
-        print(f"{'met    ' if met else 'NOT MET'} {name:58} {value:8.2f}")
+        print(f"{'met    ' if met else 'NOT MET'} {name:58} {value:8.2f} {' '.join(also)}".rstrip())
 
 
 def seed_as_filed(work: Path) -> tuple[Path, Path]:

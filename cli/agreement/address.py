@@ -447,16 +447,17 @@ def address_step(addr: str, in_exhibit: bool, unit: Unit, i: int) -> tuple[str, 
     """The address so far (and whether it is inside an exhibit) one step down, to `unit`,
     the i-th part of the unit `addr` names: `address_of` a step at a time, for a walk
     that names every unit on its way (finished by `finished_address`)."""
-    if unit.kind is Kind.SECTION and unit.label and not in_exhibit:
-        return unit.label, in_exhibit
-    if unit.kind in (Kind.PREAMBLE, Kind.RECITALS, Kind.SIGNATURES):
-        return unit.kind.value, in_exhibit
-    if unit.kind is Kind.DEFINITION:
+    kind, label = unit.kind, unit.label  # (a unit's label is worked out from its number)
+    if kind is Kind.SECTION and label and not in_exhibit:
+        return label, in_exhibit
+    if kind in (Kind.PREAMBLE, Kind.RECITALS, Kind.SIGNATURES):
+        return kind.value, in_exhibit
+    if kind is Kind.DEFINITION:
         return f"definition:{unit.term}", in_exhibit
-    if unit.kind is Kind.EXHIBIT:
-        return f"exhibit:{unit.label}", True
-    if unit.label:
-        return f"{addr}({unit.label})", in_exhibit
+    if kind is Kind.EXHIBIT:
+        return f"exhibit:{label}", True
+    if label:
+        return f"{addr}({label})", in_exhibit
     return f"{addr}[{i + 1}]", in_exhibit
 
 

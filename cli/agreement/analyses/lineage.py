@@ -82,7 +82,7 @@ def rebuilt_by(applied: AppliedChange) -> list[Rebuilt]:
     if known is not None and known[0] is applied:
         return known[1]
     found = rebuilt(applied.before, applied.after)
-    if len(_REBUILT) > 50_000:
+    if len(_REBUILT) > 4096:  # each change kept keeps its versions: a few histories' worth (batch runs many)
         _REBUILT.clear()
     _REBUILT[id(applied)] = (applied, found)  # the change is kept, so its id is not reused meanwhile
     return found
