@@ -497,18 +497,17 @@ def test_a_rerun_reads_its_log_line_by_line_into_a_small_index(tmp_path):
     assert with_previous(last, stamps).previous is not None
 
 
-class _BreaksOnSubmit(ThreadPoolExecutor):
-    """A pool whose worker died between two submissions: the next `submit` raises
-    BrokenProcessPool at once (as ProcessPoolExecutor does once it knows), before any future
-    of the run has said so."""
+class _BrokenOnSubmit(ThreadPoolExecutor):
+    """A pool whose worker died before the run's first submission reached it: `submit`
+    raises BrokenProcessPool at once and every time after (as ProcessPoolExecutor does once
+    it knows), before any future of the run has said so."""
 
-    def __init__(self, refusals: list[int]) -> None:
+    def __init__(self, broken: bool) -> None:
         super().__init__(max_workers=2)
-        self.refusals = refusals
+        self.broken = broken
 
     def submit(self, fn, /, *args, **kwargs):
-        if self.refusals[0] > 0:
-            self.refusals[0] -= 1
+        if self.broken:
             raise BrokenProcessPool("a child process terminated abruptly")
         return super().submit(fn, *args, **kwargs)
 
@@ -518,16 +517,14 @@ def test_a_pool_broken_at_submission_is_renewed_and_the_task_run_again(tmp_path)
     write_archive(tmp_path / "in", 6)
     work = list(folder_tasks(str(tmp_path / "in"), "text", str(tmp_path / "out"), write=True))
     (tmp_path / "out").mkdir()
-    refusals = [1]
-    pools: list[_BreaksOnSubmit] = []
+    pools: list[_BrokenOnSubmit] = [_BrokenOnSubmit(broken=True)]
 
-    def renew() -> _BreaksOnSubmit:
-        pools.append(_BreaksOnSubmit(refusals))
+    def renew() -> _BrokenOnSubmit:
+        pools.append(_BrokenOnSubmit(broken=False))
         return pools[-1]
 
-    first = renew()
     try:
-        results = list(conform_all(work, first, worker_lost=lambda e: isinstance(e, BrokenProcessPool), renew=renew))
+        results = list(conform_all(work, pools[0], worker_lost=lambda e: isinstance(e, BrokenProcessPool), renew=renew))
     finally:
         for pool in pools:
             pool.shutdown()
