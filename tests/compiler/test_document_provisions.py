@@ -194,3 +194,15 @@ def test_restated_text_after_a_numbered_part_is_that_part_s_text_and_parts_are_c
     assert [p.source for p in first.parts] == ["Section 1(1)", "Section 1(2)"]
     assert first.parts[1].text.endswith("as follows:\n\n7 Notices. Notices shall be sent by email.")
     assert second.source == "Section 2"
+
+
+def test_definitions_added_without_a_section_go_to_the_one_that_holds_definitions_or_are_a_finding():
+    definition = Unit(Kind.DEFINITION, text=('"Premises" means Suite 400.',), term="Premises")
+    one = LEASE._replace(root=LEASE.root._replace(children=(LEASE.root.children[0]._replace(children=(definition,)),)))
+    words = 'The following new definition is inserted in the appropriate alphabetical order:\n\n"Rent" means the rent.'
+    done = compile_provisions([Provision("Section 1", None, words)], one, SHELL)
+    assert [(c.op, c.args["unit"]) for c in done.changes] == [("add_definitions", "1")]
+    other = Unit(Kind.SECTION, "9", "Exhibit Terms", (), children=(definition._replace(term="Exhibit"),))
+    two = one._replace(root=one.root._replace(children=(*one.root.children, other)))
+    done = compile_provisions([Provision("Section 1", None, words)], two, SHELL)
+    assert done.changes == () and "which section" in done.findings[0].reason

@@ -830,7 +830,7 @@ def _read_action(
         return _definitions_restated(block, current)
     if name == "add_definitions":
         scope = g.get("defs_to") or (unit if unit and re.match(r"^\d", unit) else None)
-        return _definitions_added(scope, block)
+        return _definitions_added(scope or _the_definitions_section(current), block)
     if name == "add_unit":
         number = re.sub(r"\s", "", g["new_number"])
         paras = _unit_block(block)
@@ -1036,6 +1036,16 @@ def _definitions_added(scope: str | None, block: str | None) -> list[_Reading]:
     if scope is None:
         raise _NotRead("the instruction does not say which section holds the definitions")
     return [_Reading("add_definitions", {"unit": scope, "definitions": defs})]
+
+
+def _the_definitions_section(current: Agreement) -> str | None:
+    """The one unit of the agreement whose parts are definitions, where an instruction adding
+    definitions names none ("The following new definitions are inserted in the appropriate
+    alphabetical order:"); None where there are several or none (a finding: which is not said)."""
+    holders = [path for path, u in walk(current.root) if any(c.kind is Kind.DEFINITION for c in u.children)]
+    if len(holders) != 1:
+        return None
+    return address_of(current.root, holders[0])
 
 
 def _terms_listed(block: str | None) -> list[str]:
@@ -1516,7 +1526,8 @@ def _read_words(
                 deleted["unit"] = m.group("defs_in")
             return [_Reading("delete_definitions", deleted)]
         if name == "definitions_added":
-            return _definitions_added(m.group("defs_to"), block_or_none)
+            scope = m.group("defs_to") or (inherited if inherited and re.match(r"^\d", inherited) else None)
+            return _definitions_added(scope or _the_definitions_section(current), block_or_none)
         if name == "definitions_restated":
             return _definitions_restated(block_or_none, current)
         if name == "definitions_deleted_following":

@@ -1004,13 +1004,13 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\s+" + IS_HEREBY + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
         ),
         # "The following definition(s) (is/are) hereby added to Section 1.01 ... in the appropriate
-        # alphabetical order:"
+        # alphabetical order:" (the section may be the lead-in's, or the one the agreement has)
         (
             "definitions_added",
             r"^\s*the\s+following\s+(?:new\s+)?(?:defined\s+terms?(?:\s+and\s+definitions?)?|definitions?)\s+"
             + IS_HEREBY
-            + r"(?:added|inserted)\s+"
-            r"(?:to|in|into)\s+(?:" + UNIT_WORD + r")\s+(?P<defs_to>" + NUMBER + r")(?:\s+" + AGREEMENT + r")?"
+            + r"(?:added|inserted)"
+            r"(?:\s+(?:to|in|into)\s+(?:" + UNIT_WORD + r")\s+(?P<defs_to>" + NUMBER + r")(?:\s+" + AGREEMENT + r")?)?"
             r"(?:\s*,?\s+in\s+(?:the\s+|their\s+|its\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence))?\s*[.:]?\s*(?P<rest>)$",
         ),
         # "The following definitions in Section 1.01 ... are hereby amended and restated in their
