@@ -260,8 +260,34 @@ def test_a_call_carries_as_many_agreements_as_take_a_quarter_second():
     for _ in range(64):
         pace.observe(0.0001)  # skipped as unchanged: a hash each
     assert pace.chunk == 64  # at most
-    assert pace.window(workers=2, least=64) == 4 * 64 * 2 == window_most(2)
+    assert pace.window(workers=2) == 4 * 64 * 2 == window_most(2)
     assert Pace(fixed=3).chunk == 3
+
+
+def _slow_to_come_back(task: Task) -> Result:
+    """An agreement on a busy machine: a second of wall time, a millisecond of CPU."""
+    return Result(task.agreement, True, "copy", 0, "", 0, seconds=1.0, cpu=0.001)
+
+
+def test_calls_are_sized_by_cpu_time_not_by_how_long_agreements_take_to_come_back():
+    """On a busy machine an agreement comes back later while costing the same: calls sized
+    by the clock shrank just when what a call costs told most."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sizes: list[int] = []
+
+    class Counting(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            sizes.append(len(args[1]))
+            return super().submit(fn, *args, **kwargs)
+
+    work = [Task(f"{i:04d}.yaml", ()) for i in range(1000)]
+    with Counting(2) as executor:
+        results = list(conform_all(work, executor, workers=2, function=_slow_to_come_back))
+    assert [r.agreement for r in results] == [t.agreement for t in work]
+    assert sizes[:8] == [1] * 8  # four calls a worker, of one until the pace is known
+    assert max(sizes) == 64  # a quarter second of CPU is 250 of these: 64 at most
+    assert len(sizes) <= 8 + 1000 / 64 + 1  # then whole calls only: no gap filled with a small one
 
 
 def test_an_interrupted_run_stops_cleanly_and_a_rerun_resumes_from_its_log(archive, local):
