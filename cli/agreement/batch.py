@@ -289,7 +289,7 @@ def manifest_tasks(
 RETRIES = 1  # a task whose worker died is run once more, then recorded as failed
 WORKER_DIED = 1  # the exit code recorded for it: not a fault of the files that the tool can name
 CALL_SECONDS = 0.25  # what a call to a worker is sized to take, by the run's recent agreements
-MOST_A_CALL = 64
+MOST_A_CALL = 32  # and so at most CALLS_AHEAD * 32 agreements a worker in flight: what Ctrl-C on Dask lets finish
 CALLS_AHEAD = 4  # calls handed out a worker, running or waiting: a worker never waits for the client
 RECENT = 64  # the agreements whose times size the next call
 
