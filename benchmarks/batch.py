@@ -194,6 +194,7 @@ def main() -> None:
                     runs.setdefault((label, engine, j), []).append(measured)
                     print(line(label, engine, j, count, measured), flush=True)
                     if first is None:
+                        shutil.rmtree(root / f"reference-{shape}", ignore_errors=True)  # an interrupted run's
                         first = out.rename(root / f"reference-{shape}")
                     elif not same(first, out):
                         sys.exit(f"{out} differs from {first}")

@@ -144,7 +144,7 @@ def test_the_client_holds_no_agreement_once_its_result_is_out(tmp_path, engine):
 
     work = (Task(str(tmp_path / f"{i:04d}" / "agreements" / "a.yaml"), ()) for i in range(1000))  # none there
     with dask_cluster(None, 2) if engine == "dask" else local_pool(2) as running:
-        window = window_most(running.workers)  # however the calls are sized: here 512
+        window = window_most(running.workers)  # however the calls are sized: here 256
         results = conform_all(
             work,
             running.executor,
@@ -261,9 +261,35 @@ def test_a_call_carries_as_many_agreements_as_take_a_quarter_second():
     assert pace.chunk == 1  # large agreements: one a call
     for _ in range(64):
         pace.observe(0.0001)  # skipped as unchanged: a hash each
-    assert pace.chunk == 64  # at most
-    assert pace.window(workers=2, least=64) == 4 * 64 * 2 == window_most(2)
+    assert pace.chunk == 32  # at most
+    assert pace.window(workers=2) == 4 * 32 * 2 == window_most(2)
     assert Pace(fixed=3).chunk == 3
+
+
+def _slow_to_come_back(task: Task) -> Result:
+    """An agreement on a busy machine: a second of wall time, a millisecond of CPU."""
+    return Result(task.agreement, True, "copy", 0, "", 0, seconds=1.0, cpu=0.001)
+
+
+def test_calls_are_sized_by_cpu_time_not_by_how_long_agreements_take_to_come_back():
+    """On a busy machine an agreement comes back later while costing the same: calls sized
+    by the clock shrank just when what a call costs told most."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sizes: list[int] = []
+
+    class Counting(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            sizes.append(len(args[1]))
+            return super().submit(fn, *args, **kwargs)
+
+    work = [Task(f"{i:04d}.yaml", ()) for i in range(1000)]
+    with Counting(2) as executor:
+        results = list(conform_all(work, executor, workers=2, function=_slow_to_come_back))
+    assert [r.agreement for r in results] == [t.agreement for t in work]
+    assert sizes[:8] == [1] * 8  # four calls a worker, of one until the pace is known
+    assert max(sizes) == 32  # a quarter second of CPU is 250 of these: 32 at most
+    assert len(sizes) <= 8 + 1000 / 32 + 1  # then whole calls only: no gap filled with a small one
 
 
 def test_an_interrupted_run_stops_cleanly_and_a_rerun_resumes_from_its_log(archive, local):
@@ -358,7 +384,9 @@ def test_dask_interrupted_at_the_terminal_stops_cleanly_and_a_rerun_resumes(arch
     out, log = archive / "dask-resumed", archive / "dask-resumed.jsonl"
     env = {**os.environ, "NO_COLOR": "1", "AGREEMENT_NO_CACHE": "1"}
     args = [sys.executable, "-m", "agreement", "batch", str(archive / "in"), "-o", str(out), "--log", str(log)]
-    args += ["--engine", "dask", "-j", "2"]
+    # one worker: what is in flight at the stop (at most window_most(1), 128) is less than the archive
+    assert 20 + window_most(1) < COUNT
+    args += ["--engine", "dask", "-j", "1"]
     proc = subprocess.Popen(
         args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True
     )
