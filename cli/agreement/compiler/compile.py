@@ -1924,17 +1924,23 @@ def _plan(provision: Provision, current: Agreement) -> list[tuple[Provision, str
     each part with the lead-in's target, under its own source ("Section 3(a)")."""
     if not provision.parts:
         return [(provision, None)]
-    head, _ = split_block(provision.text)
+    head, block = split_block(provision.text)
     masked, quotes = mask(_one_line(head))
     found = _sentence(masked)
+    # words that follow the lettered parts ("In addition, Section 3.1 is hereby amended
+    # by ...") are read as a provision of their own, never passed over
+    after: list[tuple[Provision, str | None]] = []
+    closing = Provision(f"{provision.source}, after its parts", None, block.strip(), (), provision.location)
+    if closing.text and amends_text(closing):
+        after = [(closing, None)]
     if found is not None and found[0] == "amended_by" and not (found[1].group("rest") or "").strip():
         target = _address(found[1], quotes)
         _this_agreement(found[1], current)
         _other_instrument(masked, current)
         _exhibit_named(found[1], current)
-        return [(p, target) for part in provision.parts for p, _ in _plan(part, current)]
+        return [(p, target) for part in provision.parts for p, _ in _plan(part, current)] + after
     if not masked.strip():
-        return [(p, t) for part in provision.parts for p, t in _plan(part, current)]
+        return [(p, t) for part in provision.parts for p, t in _plan(part, current)] + after
     raise _NotRead(
         "the provision has lettered parts, but its opening words are not a lead-in that ends at "
         "'amended by:' or 'amended as follows:', so how the parts relate to them cannot be told",
