@@ -55,3 +55,32 @@ def test_a_recital_and_the_lead_into_the_sections_are_not_instructions(tmp_path)
     done = _run(tmp_path, body, "show", "--section", "3")
     assert done.exit_code == 0, done.output
     assert done.stdout.strip() == "3. Notices. Notices shall be in writing and in English."
+
+
+AFTER_THE_PARTS = """\
+     1.  Delivery. Section 2 of the Agreement is hereby amended as follows:
+
+          (a)  by deleting "a packing list" and inserting "a signed packing list" in lieu
+     thereof; and
+
+          (b)  by deleting "the delivery location" and inserting "the named site" in lieu
+     thereof.
+
+     {closing}Section 3 of the Agreement is hereby amended by replacing "in writing" with
+"in writing and in English".
+"""
+
+
+def test_an_instruction_after_a_lead_ins_lettered_parts_is_read(tmp_path):
+    """Found red-teaming: a paragraph after the lettered parts was passed over, its
+    instruction neither applied nor reported."""
+    done = _run(tmp_path, AFTER_THE_PARTS.format(closing=""), "show", "--section", "3")
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == "3. Notices. Notices shall be in writing and in English."
+
+
+def test_an_instruction_after_a_lead_ins_parts_that_does_not_read_is_a_finding(tmp_path):
+    body = AFTER_THE_PARTS.format(closing="The changes in this Section 1 apply from the date hereof, and\n")
+    done = _run(tmp_path, body, "apply")
+    assert done.exit_code == 11, done.output
+    assert "Section 1, after its parts" in done.stderr

@@ -1786,6 +1786,7 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
         for unit, inherited in plan:
             try:
                 readings = _read(_in_effect(unit, amendment), inherited, current)
+                _counted_alike(readings, _in_effect(unit, amendment), inherited, current, agreement)
             except _NotRead as e:
                 findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
                 continue
@@ -1804,6 +1805,85 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
                 changes.append(change)
                 words.append(_one_line(unit.text))
     return Compiled(tuple(changes), tuple(notes), tuple(findings), tuple(words))
+
+
+def _counted_alike(
+    readings: list[_Reading], provision: Provision, inherited: str | None, current: Agreement, before: Agreement
+) -> None:
+    """An instruction that places its edit by counting (the third sentence, the second line,
+    the last time it appears) in a unit an earlier instruction of the same amendment already
+    changed may count in the text as signed or as amended so far; when the two countings name
+    different places, which one the parties meant is not said, so it is a finding."""
+    for r in readings:
+        unit = r.args.get("unit")
+        if not isinstance(unit, str) or not _changed(unit, current, before):
+            continue
+        if not _same_place(r, unit, current, before):
+            raise _NotRead(
+                f"{unit} was already changed by this amendment, and the place this instruction counts "
+                "(its sentence, line or occurrence) is another in the text as signed than in the text "
+                "as amended so far: which one is meant is not said"
+            )
+    if any(isinstance(r.args.get("unit"), str) and _changed(str(r.args["unit"]), current, before) for r in readings):
+        try:
+            signed = _read(provision, inherited, before)
+        except _NotRead:
+            return  # it reads only in the text as amended so far (its words were added by it)
+        if [_uncounted(r) for r in signed] != [_uncounted(r) for r in readings]:
+            raise _NotRead(
+                f"{readings[0].args.get('unit')} was already changed by this amendment, and counted in its "
+                "text as signed the instruction names another place than in its text as amended so far"
+            )
+
+
+def _uncounted(r: _Reading) -> tuple[str, dict[str, object]]:
+    """A reading without the occurrence the compiler adds to pin its words (compared apart)."""
+    return r.op, {k: v for k, v in r.args.items() if k != "occurrence"}
+
+
+def _line(node: Unit, n: int) -> str:
+    """Line n of a unit's text as the document printed it (counted from its number's line)."""
+    lines = "\n".join(node.text).split("\n")
+    k = n - node.text_line
+    return lines[k] if 0 <= k < len(lines) else ""
+
+
+def _same_place(r: _Reading, unit: str, current: Agreement, before: Agreement) -> bool:
+    """Whether the sentence, line or occurrence a reading counts is the same in the unit as
+    signed and as amended so far."""
+    if isinstance(r.args.get("sentence"), int):
+        n = int(r.args["sentence"])  # type: ignore[call-overload]
+        # words changed inside it leave a sentence where it was; a sentence added or taken
+        # away moves those after it, unless the one counted is the same words
+        try:
+            if _sentence_words(before, unit, n) != _sentence_words(current, unit, n) and _sentence_count(
+                before, unit
+            ) != _sentence_count(current, unit):
+                return False
+        except _NotRead:
+            return False
+    words = str(r.args.get("words") or r.args.get("after") or r.args.get("before") or "")
+    if isinstance(r.args.get("line"), int) and words:
+        # an edit inside a line keeps the original line breaks, so a line keeps its number
+        # unless an earlier edit added or took away a line break before it
+        n = int(r.args["line"])  # type: ignore[call-overload]
+        on_line = [len(find_all(_line(u, n), words)) for u in (_unit_at(current, unit), _unit_at(before, unit))]
+        if on_line[0] != on_line[1]:
+            return False
+    if isinstance(r.args.get("occurrence"), int):
+        count_now = sum(len(find_all(p, words)) for p in _unit_at(current, unit).text)
+        count_then = sum(len(find_all(p, words)) for p in _unit_at(before, unit).text)
+        if count_now != count_then:
+            return False
+    return True
+
+
+def _changed(address: str, current: Agreement, before: Agreement) -> bool:
+    """Whether an earlier instruction of this amendment changed the unit's text."""
+    try:
+        return _unit_at(current, address) != _unit_at(before, address)
+    except _NotRead:
+        return False
 
 
 def _in_effect(provision: Provision, amendment: Amendment) -> Provision:
@@ -1874,17 +1954,23 @@ def _plan(provision: Provision, current: Agreement) -> list[tuple[Provision, str
     each part with the lead-in's target, under its own source ("Section 3(a)")."""
     if not provision.parts:
         return [(provision, None)]
-    head, _ = split_block(provision.text)
+    head, block = split_block(provision.text)
     masked, quotes = mask(_one_line(head))
     found = _sentence(masked)
+    # words that follow the lettered parts ("In addition, Section 3.1 is hereby amended
+    # by ...") are read as a provision of their own, never passed over
+    after: list[tuple[Provision, str | None]] = []
+    closing = Provision(f"{provision.source}, after its parts", None, block.strip(), (), provision.location)
+    if closing.text and amends_text(closing):
+        after = [(closing, None)]
     if found is not None and found[0] == "amended_by" and not (found[1].group("rest") or "").strip():
         target = _address(found[1], quotes)
         _this_agreement(found[1], current)
         _other_instrument(masked, current)
         _exhibit_named(found[1], current)
-        return [(p, target) for part in provision.parts for p, _ in _plan(part, current)]
+        return [(p, target) for part in provision.parts for p, _ in _plan(part, current)] + after
     if not masked.strip():
-        return [(p, t) for part in provision.parts for p, t in _plan(part, current)]
+        return [(p, t) for part in provision.parts for p, t in _plan(part, current)] + after
     raise _NotRead(
         "the provision has lettered parts, but its opening words are not a lead-in that ends at "
         "'amended by:' or 'amended as follows:', so how the parts relate to them cannot be told",
