@@ -75,7 +75,7 @@ from typing import NamedTuple
 
 from ..errors import Location
 from ..model import Agreement, Kind, Party, Unit, walk
-from ..text import quoted_term
+from ..text import DEFINITION_INTRO, quoted_term
 from .report import Unplaced, Unsure
 
 
@@ -140,7 +140,11 @@ _DEF_VERB = re.compile(
     r"|includes|shall\s+include|refers\s+to|is\s+defined|are\s+defined|shall\s+be\s+defined)\b",
     re.S,
 )
-_LEADING_QUOTED = re.compile(r"^[\"\u201c](?P<term>[^\"\u201c\u201d\n]{1,150}?)[\"\u201d]", re.S)
+_LEADING_QUOTED = re.compile(
+    r"^" + DEFINITION_INTRO + r"[\"\u201c](?P<term>[^\"\u201c\u201d\n]{1,150}?)[\"\u201d]", re.S | re.IGNORECASE
+)
+_COLON_MEANING = re.compile(r"^\s*:\s+")
+"""'"Term": means ...' and '"Affiliate": any entity ...': a colon after the term introduces its meaning."""
 _WHEREAS = re.compile(r"^(?:(?P<num>\(?[A-Z]\)|[A-Z]\.)\s+)?WHEREAS\b", re.IGNORECASE)
 _LETTERED = re.compile(r"^(?P<num>\([A-Z]\)|[A-Z]\.)\s+(?P<rest>\S.*)$", re.S)
 _NOW_THEREFORE = re.compile(r"^NOW,?\s+THEREFORE\b", re.IGNORECASE)
@@ -266,7 +270,13 @@ def begins_unit(text: str, exhibits: bool = True) -> bool:
 
 def _definition_term(text: str) -> str | None:
     m = _LEADING_QUOTED.match(text)
-    if not m or not _DEF_VERB.match(text[m.end() :]):
+    if not m:
+        return None
+    after = text[m.end() :]
+    colon = _COLON_MEANING.match(after)
+    if not _DEF_VERB.match(after[colon.end() :] if colon else after) and not (
+        colon and after[colon.end() :][:1].islower()
+    ):
         return None
     return quoted_term(text) or m.group("term").strip()
 
