@@ -7,28 +7,7 @@ Each document here is a few lines written for the test (fictional parties, own w
 
 from __future__ import annotations
 
-from textwrap import dedent
-
-from agreement.address import resolve
-from agreement.model import at
-from agreement.readers import read_text_document
-
-PREAMBLE = """\
-                              SERVICES AGREEMENT
-
-     THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between
-Quill Corp., a Delaware corporation (the "Company"), and Rook LLC, a Texas
-limited liability company (the "Provider").
-"""
-
-
-def _read(body: str):
-    return read_text_document("test.txt", (PREAMBLE + "\n" + dedent(body)).encode())
-
-
-def _unit(reading, address: str):
-    root = reading.agreement.root
-    return at(root, resolve(root, address))
+from tests.readers.test_structure_conventions import _read, _unit
 
 
 def test_definitions_introduced_by_the_term_or_with_a_colon_are_addressable():
