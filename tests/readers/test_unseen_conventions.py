@@ -7,6 +7,9 @@ Each document here is a few lines written for the test (fictional parties, own w
 
 from __future__ import annotations
 
+import pytest
+
+from agreement.model import walk
 from tests.readers.test_structure_conventions import _read, _unit
 
 
@@ -49,3 +52,48 @@ def test_a_quoted_word_with_a_colon_in_a_sentence_is_not_a_definition():
         "Notices go to the address below.",
         '"Attention": Legal Department, 4 Elm Street.',
     )
+
+
+@pytest.mark.parametrize("recital", ["", "     WHEREAS, the Company needs services.\n\n"])
+def test_a_heading_on_its_own_line_above_a_section_is_that_sections_heading(recital: str):
+    reading = _read(
+        recital
+        + """\
+             NOW, THEREFORE, the parties agree as follows:
+
+        SERVICES
+
+             Section 1. The Provider shall perform the services.
+
+        FEES
+
+             Section 2. The Company shall pay the fees.
+
+             Section 3. Term. One year.
+        """
+    )
+    assert (_unit(reading, "1").heading, _unit(reading, "1").text) == (
+        "SERVICES",
+        ("The Provider shall perform the services.",),
+    )
+    assert (_unit(reading, "2").heading, _unit(reading, "2").text) == (
+        "FEES",
+        ("The Company shall pay the fees.",),
+    )
+    opening = _unit(reading, "recitals" if recital else "preamble")
+    assert [t for _, u in walk(opening) for t in u.text][-1] == "NOW, THEREFORE, the parties agree as follows:"
+    assert _unit(reading, "3").heading == "Term"
+
+
+def test_a_heading_like_line_above_a_section_with_its_own_heading_stays_text():
+    reading = _read(
+        """\
+             Section 1. Services. The Provider shall perform the services.
+
+        Quill Corp. Only
+
+             Section 2. Fees. The Company shall pay the fees.
+        """
+    )
+    assert _unit(reading, "1").text[-1] == "Quill Corp. Only"
+    assert _unit(reading, "2").heading == "Fees"

@@ -572,6 +572,7 @@ class _Recogniser:
         self.signatures: _Node | None = None
         self.exhibits: list[_Node] = []
         self.want_heading: _Node | None = None
+        self.heading_above: str | None = None  # a heading on its own line over the next section
         self.phase = "front"
         self.exhibit_closed = False
         self.main_body: list[_Node] | None = None  # the agreement's sections, once exhibits begin
@@ -637,6 +638,8 @@ class _Recogniser:
                 self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
                 self.phase = "body"
                 return
+            elif self.heading_above_section(p):
+                self.phase = "body"
             else:
                 if self.preamble is None:
                     self.preamble = _Node(Kind.PREAMBLE, p.line)
@@ -666,7 +669,7 @@ class _Recogniser:
             return True
         if _article_match(t) or self.section_start(t):
             return False
-        if self.closed_recitals and (_definition_term(t) or _LABEL.match(t)):
+        if self.closed_recitals and (_definition_term(t) or _LABEL.match(t) or self.heading_above_section(p)):
             return False
         m = _WHEREAS.match(t)
         lettered = _LETTERED.match(t) if self.recitals_headed and not self.closed_recitals else None
@@ -705,7 +708,27 @@ class _Recogniser:
         if term and (self.chain or self.body or self.main_body is not None):
             self.definition(p, term)
             return
+        if self.heading_above_section(p):
+            self.heading_above = " ".join(t.split()).rstrip(".")
+            return
         self.plain(p)
+
+    def heading_above_section(self, p: Paragraph) -> bool:
+        """'PURCHASE PRICE' on its own line over 'Section 2. The price is ...': the heading
+        of the section below it, when that section has none of its own; otherwise it
+        would be glued to the end of the unit before."""
+        if len(p.lines) != 1 or self.index + 1 >= len(self.paras):
+            return False
+        h = " ".join(p.text.split())
+        if not _heading_like(h) or h[-1:] in ",;:" or begins_unit(p.text):
+            return False
+        nxt = self.paras[self.index + 1]
+        m = _section_match(nxt.text)
+        return bool(
+            m
+            and (m.group("n1") or self.numbered_as_section(m, nxt.lines[0].indent))
+            and not split_heading(m.group("rest"))[0]
+        )
 
     def list_item(self, p: Paragraph) -> re.Match | None:
         """'1. keep the software available ...' set in from the section it stands under (a
@@ -764,6 +787,9 @@ class _Recogniser:
         node.indent = p.lines[0].indent
         heading, body = split_heading(m.group("rest"))
         node.heading = heading
+        if heading is None and self.heading_above is not None:
+            node.heading = self.heading_above
+        self.heading_above = None
         parent = None
         for i in range(len(self.chain) - 1, -1, -1):
             c = self.chain[i]
@@ -781,7 +807,7 @@ class _Recogniser:
         t = p.text
         # line 1 is the line the number stands on: text under a heading alone begins lower
         node.text_line = (t[: len(t) - len(body)].count("\n") if body else len(p.lines)) + 1
-        if heading is None and not body:
+        if node.heading is None and not body:
             self.want_heading = node
             return
         first = _LABEL.match(body)
