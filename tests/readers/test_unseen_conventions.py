@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from agreement.model import walk
+from agreement.readers import read_html_document
 from tests.readers.test_structure_conventions import _read, _unit
 
 
@@ -97,3 +98,29 @@ def test_a_heading_like_line_above_a_section_with_its_own_heading_stays_text():
     )
     assert _unit(reading, "1").text[-1] == "Quill Corp. Only"
     assert _unit(reading, "2").heading == "Fees"
+
+
+HARD_WRAPPED = [
+    "SERVICES AGREEMENT",
+    "THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between",
+    'Quill Corp., a Delaware corporation (the "Company"), and Rook LLC, a Texas',
+    'limited liability company (the "Provider").',
+    "Section 1. Services. The Provider shall perform the services described in",
+    "the statement of work that the parties sign from time to time, and shall",
+    "keep the Company informed of its progress.",
+    "Section 2. Fees. The Company shall pay the fees stated in the statement of",
+    "work within thirty days after it receives the Provider's invoice for them,",
+    "by wire transfer to the account the Provider names.",
+    "Section 3. Term. This Agreement runs for one year.",
+]
+
+
+def test_html_with_a_paragraph_per_printed_line_reads_as_the_hard_wrapped_paragraphs():
+    html = "<html><body>" + "".join(f'<p style="margin:0">{s}</p>' for s in HARD_WRAPPED) + "</body></html>"
+    reading = read_html_document("test.htm", html.encode())
+    assert [p.short_name for p in reading.agreement.parties] == ["Company", "Provider"]
+    assert _unit(reading, "1").text == (
+        "The Provider shall perform the services described in\nthe statement of work that the parties sign "
+        "from time to time, and shall\nkeep the Company informed of its progress.",
+    )
+    assert len(_unit(reading, "2").text) == 1

@@ -720,7 +720,7 @@ def _double_spaced(paras: list[Paragraph]) -> bool:
     long_single = [p for p in paras if len(p.lines) == 1 and len(p.lines[0].text) >= 60]
     running_on = [p for p in long_single if not _SENTENCE_END.search(p.lines[0].text)]
     multi = sum(len(p.lines) > 1 for p in paras)
-    return len(running_on) >= 10 and len(running_on) * 2 >= len(long_single) and multi * 4 < len(paras)
+    return len(running_on) >= 4 and len(running_on) * 2 >= len(long_single) and multi * 4 < len(paras)
 
 
 def _carry_over(paras: list[Paragraph]) -> list[Paragraph]:
