@@ -124,3 +124,26 @@ def test_html_with_a_paragraph_per_printed_line_reads_as_the_hard_wrapped_paragr
         "from time to time, and shall\nkeep the Company informed of its progress.",
     )
     assert len(_unit(reading, "2").text) == 1
+
+
+def test_a_field_and_its_value_is_not_a_heading():
+    reading = _read(
+        """\
+             Section 1. Definitions. The definitions below apply.
+
+        Territory: the United Kingdom.
+
+             Section 2. The Provider shall perform the services.
+
+             IN WITNESS WHEREOF, the parties have signed this Agreement.
+
+        EXHIBIT A - ORDER
+
+        1. Users: 50.
+
+        2. Term: 12 months.
+        """
+    )
+    assert _unit(reading, "1").text == ("The definitions below apply.", "Territory: the United Kingdom.")
+    assert _unit(reading, "2").heading is None
+    assert (_unit(reading, "exhibit:A(1)").heading, _unit(reading, "exhibit:A(1)").text) == (None, ("Users: 50.",))

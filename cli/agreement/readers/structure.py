@@ -281,6 +281,9 @@ def _definition_term(text: str) -> str | None:
     return quoted_term(text) or m.group("term").strip()
 
 
+_FIELD_VALUE = re.compile(r":\s+(?:[a-z]|\d|\$)")
+
+
 def _heading_like(h: str) -> bool:
     """A run-in or standalone heading: short, and every significant word capitalised."""
     words = h.split()
@@ -289,6 +292,8 @@ def _heading_like(h: str) -> bool:
     if not (h[0].isupper() or h[0] in "[("):
         return False
     if len(words) == 1 and len(h) == 1:
+        return False
+    if _FIELD_VALUE.search(h):  # "Territory: the United Kingdom", "Users: 50": a field and its value
         return False
     for w in words:
         core = w.strip("()[],;:'\u2019\"")
