@@ -147,3 +147,26 @@ def test_a_field_and_its_value_is_not_a_heading():
     assert _unit(reading, "1").text == ("The definitions below apply.", "Territory: the United Kingdom.")
     assert _unit(reading, "2").heading is None
     assert (_unit(reading, "exhibit:A(1)").heading, _unit(reading, "exhibit:A(1)").text) == (None, ("Users: 50.",))
+
+
+def test_a_reference_that_a_hanging_indent_puts_first_on_a_line_carries_on_the_section():
+    reading = _read(
+        """\
+        1.1  Risk. Risk passes on delivery under
+             Section 1.2.
+
+        1.2  Place. The Seller shall deliver to the plant named in Section
+             1.3 hereof, or as the Buyer directs under clause
+             (b) of Section 1.3.
+
+        1.3  Changes. The Buyer may change the plant by notice:
+             (a)  given in writing; and
+             (b)  received ten days before delivery.
+        """
+    )
+    assert _unit(reading, "1.1").text == ("Risk passes on delivery under\nSection 1.2.",)
+    assert _unit(reading, "1.2").text == (
+        "The Seller shall deliver to the plant named in Section\n1.3 hereof, or as the Buyer directs under clause"
+        "\n(b) of Section 1.3.",
+    )
+    assert [c.number for c in _unit(reading, "1.3").children] == ["(a)", "(b)"]
