@@ -7,11 +7,13 @@ Each document here is a few lines written for the test (fictional parties, own w
 
 from __future__ import annotations
 
+from textwrap import dedent
+
 import pytest
 
 from agreement.model import walk
 from agreement.readers import read_html_document
-from tests.readers.test_structure_conventions import _read, _unit
+from tests.readers.test_structure_conventions import PREAMBLE, _read, _unit
 
 
 def test_definitions_introduced_by_the_term_or_with_a_colon_are_addressable():
@@ -170,3 +172,38 @@ def test_a_reference_that_a_hanging_indent_puts_first_on_a_line_carries_on_the_s
         "\n(b) of Section 1.3.",
     )
     assert [c.number for c in _unit(reading, "1.3").children] == ["(a)", "(b)"]
+
+
+HTML_BODY = dedent(
+    """\
+             Section 1. Services. The Provider shall:
+
+                  (a) perform the services; and
+
+                  (b) report monthly.
+
+        The Provider shall do so at its own cost.
+
+             IN WITNESS WHEREOF, the parties have signed this Agreement.
+
+        QUILL CORP.
+
+        By: /s/ Ann Lee
+
+        EXHIBIT A
+
+        1. Scope. Support only.
+    """
+)
+
+
+def test_html_lines_set_by_br_keep_their_blank_lines_and_no_break_space_indents():
+    lines = (PREAMBLE + "\n" + HTML_BODY).split("\n")
+    body = "<br>\n".join("&nbsp;" * (len(s) - len(s.lstrip())) + s.strip() for s in lines)
+    reading = read_html_document("test.htm", f"<html><body><p>{body}</p></body></html>".encode())
+    assert reading.agreement.title == "Services Agreement"
+    assert _unit(reading, "preamble").text[0].startswith("THIS SERVICES AGREEMENT")
+    assert [c.number for c in _unit(reading, "1").children] == ["(a)", "(b)", None]
+    assert _unit(reading, "1").children[-1].text == ("The Provider shall do so at its own cost.",)
+    assert "EXHIBIT" not in "\n".join(_unit(reading, "signatures").text)
+    assert _unit(reading, "exhibit:A(1)").text == ("Support only.",)
