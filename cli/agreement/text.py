@@ -529,7 +529,9 @@ def sentence_terminal(text: str, span: tuple[int, int]) -> int:
     return e - 1
 
 
-_LEADING_TERM = re.compile(r"^\s*(?:the\s+term\s+)?[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]", re.IGNORECASE)
+DEFINITION_INTRO = r"(?:as\s+used\s+(?:herein|in\s+this\s+[A-Za-z]+(?:\s+[A-Za-z]+)?)\s*,\s*)?(?:the\s+term\s+)?"
+"""What may stand before a definition's quoted term: 'As used herein, the term "X" shall mean'."""
+_LEADING_TERM = re.compile(r"^\s*" + DEFINITION_INTRO + r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]", re.IGNORECASE)
 
 
 def quoted_term(text: str) -> str | None:

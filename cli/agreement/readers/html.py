@@ -5,7 +5,8 @@ and already installed with python-docx; network access and entities off; the doc
 is walked without recursion, so deep nesting cannot overflow the stack). Every block
 (`<p>`, `<div>`, a heading, a list item, a table row) becomes one paragraph; the cells
 of a layout table's row are read left to right ("Section 1.01" in one cell, its text
-in the next); `<br>` breaks a line; `<hr>`, `<PAGE>` and `page-break-before/after`
+in the next); `<br>` breaks a line ("<br><br>" leaves a blank line, which parts paragraphs, and
+`&nbsp;` before a line's text sets it in); `<hr>`, `<PAGE>` and `page-break-before/after`
 styles are page breaks; a `<pre>` block (EDGAR text in an HTML wrapper) keeps its lines,
 indentation and blank lines. Each block stands as far in as its margins and indents set it
 (see `_indent`; a layout row, by the empty cells before its first words), so that a
@@ -43,6 +44,7 @@ _SGML = re.compile(
 )
 _XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml\b[^>]*\?>")
 _SPACE = re.compile(r"[\s\u00a0]+")
+_LEAD = re.compile(r"[\s\u00a0]*")
 _BREAK_STYLE = re.compile(r"(?:page-)?break-(before|after)\s*:\s*(?:always|page)", re.I)
 
 
@@ -77,28 +79,31 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
                 f"{name}: the HTML is nested too deeply to be read (line {error.line}: {error.message.strip()})",
                 hint="an agreement's HTML nests a few levels; this file may be damaged or hostile",
             )
-    pieces: list[list] = []  # [line, text] of the block being read
+    pieces: list[list] = []  # [line, text, no-break spaces before the text] of each line of the block being read
     lefts: list[float] = [0.0]  # the left edge, in points, of each block being read, outermost first
     indents: list[int] = [0]  # how far in each block's text stands, in columns (see _indent)
 
     def add(s: str, line: int) -> None:
-        s = _SPACE.sub(" ", s)
-        if not s:
-            return
         if not pieces:
-            pieces.append([line, ""])
-        pieces[-1][1] += s
+            pieces.append([line, "", 0])
+        if not pieces[-1][1].strip():  # "&nbsp;&nbsp;(a) ..." after a <br>: set in as far as plain text would be
+            pieces[-1][2] += _LEAD.match(s).group().count("\xa0")
+        s = _SPACE.sub(" ", s)
+        if s:
+            pieces[-1][1] += s
 
     def newline(line: int) -> None:
-        pieces.append([line, ""])
+        pieces.append([line, "", 0])
 
     def flush() -> None:
         wrote = False
-        for line, s in pieces:
+        for line, s, lead in pieces:
             if s.strip():
-                out.append((line, " " * indents[-1] + s.strip()))
+                out.append((line, " " * (indents[-1] + lead) + s.strip()))
                 wrote = True
-        if wrote:
+            elif wrote and out[-1][1]:  # "<br><br>": a blank line inside the block parts paragraphs
+                out.append((line, ""))
+        if wrote and out[-1][1]:
             out.append((out[-1][0], ""))
         pieces.clear()
 

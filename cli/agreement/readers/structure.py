@@ -75,7 +75,7 @@ from typing import NamedTuple
 
 from ..errors import Location
 from ..model import Agreement, Kind, Party, Unit, walk
-from ..text import quoted_term
+from ..text import DEFINITION_INTRO, quoted_term
 from .report import Unplaced, Unsure
 
 
@@ -140,7 +140,11 @@ _DEF_VERB = re.compile(
     r"|includes|shall\s+include|refers\s+to|is\s+defined|are\s+defined|shall\s+be\s+defined)\b",
     re.S,
 )
-_LEADING_QUOTED = re.compile(r"^[\"\u201c](?P<term>[^\"\u201c\u201d\n]{1,150}?)[\"\u201d]", re.S)
+_LEADING_QUOTED = re.compile(
+    r"^" + DEFINITION_INTRO + r"[\"\u201c](?P<term>[^\"\u201c\u201d\n]{1,150}?)[\"\u201d]", re.S | re.IGNORECASE
+)
+_COLON_MEANING = re.compile(r"^\s*:\s+")
+"""'"Term": means ...' and '"Affiliate": any entity ...': a colon after the term introduces its meaning."""
 _WHEREAS = re.compile(r"^(?:(?P<num>\(?[A-Z]\)|[A-Z]\.)\s+)?WHEREAS\b", re.IGNORECASE)
 _LETTERED = re.compile(r"^(?P<num>\([A-Z]\)|[A-Z]\.)\s+(?P<rest>\S.*)$", re.S)
 _NOW_THEREFORE = re.compile(r"^NOW,?\s+THEREFORE\b", re.IGNORECASE)
@@ -266,9 +270,18 @@ def begins_unit(text: str, exhibits: bool = True) -> bool:
 
 def _definition_term(text: str) -> str | None:
     m = _LEADING_QUOTED.match(text)
-    if not m or not _DEF_VERB.match(text[m.end() :]):
+    if not m:
+        return None
+    after = text[m.end() :]
+    colon = _COLON_MEANING.match(after)
+    if not _DEF_VERB.match(after[colon.end() :] if colon else after) and not (
+        colon and after[colon.end() :][:1].islower()
+    ):
         return None
     return quoted_term(text) or m.group("term").strip()
+
+
+_FIELD_VALUE = re.compile(r":\s+(?:[a-z]|\d|\$)")
 
 
 def _heading_like(h: str) -> bool:
@@ -279,6 +292,8 @@ def _heading_like(h: str) -> bool:
     if not (h[0].isupper() or h[0] in "[("):
         return False
     if len(words) == 1 and len(h) == 1:
+        return False
+    if _FIELD_VALUE.search(h):  # "Territory: the United Kingdom", "Users: 50": a field and its value
         return False
     for w in words:
         core = w.strip("()[],;:'\u2019\"")
@@ -562,6 +577,7 @@ class _Recogniser:
         self.signatures: _Node | None = None
         self.exhibits: list[_Node] = []
         self.want_heading: _Node | None = None
+        self.heading_above: str | None = None  # a heading on its own line over the next section
         self.phase = "front"
         self.exhibit_closed = False
         self.main_body: list[_Node] | None = None  # the agreement's sections, once exhibits begin
@@ -627,6 +643,8 @@ class _Recogniser:
                 self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
                 self.phase = "body"
                 return
+            elif self.heading_above_section(p):
+                self.phase = "body"
             else:
                 if self.preamble is None:
                     self.preamble = _Node(Kind.PREAMBLE, p.line)
@@ -656,7 +674,7 @@ class _Recogniser:
             return True
         if _article_match(t) or self.section_start(t):
             return False
-        if self.closed_recitals and (_definition_term(t) or _LABEL.match(t)):
+        if self.closed_recitals and (_definition_term(t) or _LABEL.match(t) or self.heading_above_section(p)):
             return False
         m = _WHEREAS.match(t)
         lettered = _LETTERED.match(t) if self.recitals_headed and not self.closed_recitals else None
@@ -695,7 +713,27 @@ class _Recogniser:
         if term and (self.chain or self.body or self.main_body is not None):
             self.definition(p, term)
             return
+        if self.heading_above_section(p):
+            self.heading_above = " ".join(t.split()).rstrip(".")
+            return
         self.plain(p)
+
+    def heading_above_section(self, p: Paragraph) -> bool:
+        """'PURCHASE PRICE' on its own line over 'Section 2. The price is ...': the heading
+        of the section below it, when that section has none of its own; otherwise it
+        would be glued to the end of the unit before."""
+        if len(p.lines) != 1 or self.index + 1 >= len(self.paras):
+            return False
+        h = " ".join(p.text.split())
+        if not _heading_like(h) or h[-1:] in ",;:" or begins_unit(p.text):
+            return False
+        nxt = self.paras[self.index + 1]
+        m = _section_match(nxt.text)
+        return bool(
+            m
+            and (m.group("n1") or self.numbered_as_section(m, nxt.lines[0].indent))
+            and not split_heading(m.group("rest"))[0]
+        )
 
     def list_item(self, p: Paragraph) -> re.Match | None:
         """'1. keep the software available ...' set in from the section it stands under (a
@@ -754,6 +792,9 @@ class _Recogniser:
         node.indent = p.lines[0].indent
         heading, body = split_heading(m.group("rest"))
         node.heading = heading
+        if heading is None and self.heading_above is not None:
+            node.heading = self.heading_above
+        self.heading_above = None
         parent = None
         for i in range(len(self.chain) - 1, -1, -1):
             c = self.chain[i]
@@ -771,7 +812,7 @@ class _Recogniser:
         t = p.text
         # line 1 is the line the number stands on: text under a heading alone begins lower
         node.text_line = (t[: len(t) - len(body)].count("\n") if body else len(p.lines)) + 1
-        if heading is None and not body:
+        if node.heading is None and not body:
             self.want_heading = node
             return
         first = _LABEL.match(body)

@@ -618,6 +618,7 @@ def _blocks(lines: list[str], breaks: set[int], rules: set[int] = frozenset()) -
                 begins_unit(ln.text, exhibits=False)
                 and (ln.indent > prev.indent or _LIST_END.search(prev.text) or _shouted(prev.text))
                 and (ln.indent > prev.indent or not _continues_inline_run(current, ln.text))
+                and not _wrapped_reference(prev.text, ln.text)
             ):
                 close()
         current.append(ln)
@@ -720,7 +721,7 @@ def _double_spaced(paras: list[Paragraph]) -> bool:
     long_single = [p for p in paras if len(p.lines) == 1 and len(p.lines[0].text) >= 60]
     running_on = [p for p in long_single if not _SENTENCE_END.search(p.lines[0].text)]
     multi = sum(len(p.lines) > 1 for p in paras)
-    return len(running_on) >= 10 and len(running_on) * 2 >= len(long_single) and multi * 4 < len(paras)
+    return len(running_on) >= 4 and len(running_on) * 2 >= len(long_single) and multi * 4 < len(paras)
 
 
 def _carry_over(paras: list[Paragraph]) -> list[Paragraph]:
@@ -753,7 +754,30 @@ def _continues(prev: str, first: str) -> bool:
         return False
     if not begins_unit(first):
         return True
-    return bool(_RUNS_ON.search(prev)) and not _LIST_END.search(prev) and reads_as_reference(first)
+    return _wrapped_reference(prev, first)
+
+
+_REFERENCE_WORD = re.compile(
+    r"\b(?:Sections?|SECTIONS?|clauses?|Clauses?|paragraphs?|Paragraphs?|subsections?|Subsections?|Articles?"
+    r"|ARTICLES?|Exhibits?|Schedules?|Annex)$"
+)
+_LABEL_REFERENCE = re.compile(
+    r"^\((?:[a-z]{1,5}|[A-Z]{1,3}|\d{1,2})\)(?:\([a-zA-Z0-9]{1,5}\))*\s+(?:of|above|below|hereof|thereof|hereto)\b"
+)
+
+
+def _wrapped_reference(prev: str, first: str) -> bool:
+    """A line that begins with a number or a label only because a line break put a
+    reference there: after "... set out in Section" / "... under clause", or after a
+    line that runs on ("... delivery under") when it reads as a reference ("Section
+    2.01.", "(b) of Section 3.2"). Such a line carries on the paragraph before."""
+    if _REFERENCE_WORD.search(prev):
+        return True
+    return (
+        bool(_RUNS_ON.search(prev))
+        and not _LIST_END.search(prev)
+        and (reads_as_reference(first) or bool(_LABEL_REFERENCE.match(first)))
+    )
 
 
 def _shouted(s: str) -> bool:

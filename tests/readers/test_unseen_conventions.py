@@ -1,0 +1,209 @@
+"""The recogniser of structure on conventions met red-teaming the readers with documents
+nobody on the project had seen: definitions introduced by 'As used herein, the term',
+a colon after the defined term, and others below.
+
+Each document here is a few lines written for the test (fictional parties, own words).
+"""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+import pytest
+
+from agreement.model import walk
+from agreement.readers import read_html_document
+from tests.readers.test_structure_conventions import PREAMBLE, _read, _unit
+
+
+def test_definitions_introduced_by_the_term_or_with_a_colon_are_addressable():
+    reading = _read(
+        """\
+             Section 1. Definitions.
+
+             As used herein, the term "Services" shall mean the work in Exhibit A.
+
+             The term "Fees" means the amounts in Exhibit A.
+
+             "Term": means the period in Section 2.
+
+             "Affiliate": any entity that controls a party.
+
+             Section 2. Term. One year.
+        """
+    )
+    assert _unit(reading, "definition:Services").text == (
+        'As used herein, the term "Services" shall mean the work in Exhibit A.',
+    )
+    assert _unit(reading, "definition:Fees").text == ('The term "Fees" means the amounts in Exhibit A.',)
+    assert _unit(reading, "definition:Term").text == ('"Term": means the period in Section 2.',)
+    assert _unit(reading, "definition:Affiliate").text == ('"Affiliate": any entity that controls a party.',)
+    assert _unit(reading, "1").text == ()
+
+
+def test_a_quoted_word_with_a_colon_in_a_sentence_is_not_a_definition():
+    reading = _read(
+        """\
+             Section 1. Notices. Notices go to the address below.
+
+             "Attention": Legal Department, 4 Elm Street.
+
+             Section 2. Term. One year.
+        """
+    )
+    assert _unit(reading, "1").text == (
+        "Notices go to the address below.",
+        '"Attention": Legal Department, 4 Elm Street.',
+    )
+
+
+@pytest.mark.parametrize("recital", ["", "     WHEREAS, the Company needs services.\n\n"])
+def test_a_heading_on_its_own_line_above_a_section_is_that_sections_heading(recital: str):
+    reading = _read(
+        recital
+        + """\
+             NOW, THEREFORE, the parties agree as follows:
+
+        SERVICES
+
+             Section 1. The Provider shall perform the services.
+
+        FEES
+
+             Section 2. The Company shall pay the fees.
+
+             Section 3. Term. One year.
+        """
+    )
+    assert (_unit(reading, "1").heading, _unit(reading, "1").text) == (
+        "SERVICES",
+        ("The Provider shall perform the services.",),
+    )
+    assert (_unit(reading, "2").heading, _unit(reading, "2").text) == (
+        "FEES",
+        ("The Company shall pay the fees.",),
+    )
+    opening = _unit(reading, "recitals" if recital else "preamble")
+    assert [t for _, u in walk(opening) for t in u.text][-1] == "NOW, THEREFORE, the parties agree as follows:"
+    assert _unit(reading, "3").heading == "Term"
+
+
+def test_a_heading_like_line_above_a_section_with_its_own_heading_stays_text():
+    reading = _read(
+        """\
+             Section 1. Services. The Provider shall perform the services.
+
+        Quill Corp. Only
+
+             Section 2. Fees. The Company shall pay the fees.
+        """
+    )
+    assert _unit(reading, "1").text[-1] == "Quill Corp. Only"
+    assert _unit(reading, "2").heading == "Fees"
+
+
+HARD_WRAPPED = [
+    "SERVICES AGREEMENT",
+    "THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between",
+    'Quill Corp., a Delaware corporation (the "Company"), and Rook LLC, a Texas',
+    'limited liability company (the "Provider").',
+    "Section 1. Services. The Provider shall perform the services described in",
+    "the statement of work that the parties sign from time to time, and shall",
+    "keep the Company informed of its progress.",
+    "Section 2. Fees. The Company shall pay the fees stated in the statement of",
+    "work within thirty days after it receives the Provider's invoice for them,",
+    "by wire transfer to the account the Provider names.",
+    "Section 3. Term. This Agreement runs for one year.",
+]
+
+
+def test_html_with_a_paragraph_per_printed_line_reads_as_the_hard_wrapped_paragraphs():
+    html = "<html><body>" + "".join(f'<p style="margin:0">{s}</p>' for s in HARD_WRAPPED) + "</body></html>"
+    reading = read_html_document("test.htm", html.encode())
+    assert [p.short_name for p in reading.agreement.parties] == ["Company", "Provider"]
+    assert _unit(reading, "1").text == (
+        "The Provider shall perform the services described in\nthe statement of work that the parties sign "
+        "from time to time, and shall\nkeep the Company informed of its progress.",
+    )
+    assert len(_unit(reading, "2").text) == 1
+
+
+def test_a_field_and_its_value_is_not_a_heading():
+    reading = _read(
+        """\
+             Section 1. Definitions. The definitions below apply.
+
+        Territory: the United Kingdom.
+
+             Section 2. The Provider shall perform the services.
+
+             IN WITNESS WHEREOF, the parties have signed this Agreement.
+
+        EXHIBIT A - ORDER
+
+        1. Users: 50.
+
+        2. Term: 12 months.
+        """
+    )
+    assert _unit(reading, "1").text == ("The definitions below apply.", "Territory: the United Kingdom.")
+    assert _unit(reading, "2").heading is None
+    assert (_unit(reading, "exhibit:A(1)").heading, _unit(reading, "exhibit:A(1)").text) == (None, ("Users: 50.",))
+
+
+def test_a_reference_that_a_hanging_indent_puts_first_on_a_line_carries_on_the_section():
+    reading = _read(
+        """\
+        1.1  Risk. Risk passes on delivery under
+             Section 1.2.
+
+        1.2  Place. The Seller shall deliver to the plant named in Section
+             1.3 hereof, or as the Buyer directs under clause
+             (b) of Section 1.3.
+
+        1.3  Changes. The Buyer may change the plant by notice:
+             (a)  given in writing; and
+             (b)  received ten days before delivery.
+        """
+    )
+    assert _unit(reading, "1.1").text == ("Risk passes on delivery under\nSection 1.2.",)
+    assert _unit(reading, "1.2").text == (
+        "The Seller shall deliver to the plant named in Section\n1.3 hereof, or as the Buyer directs under clause"
+        "\n(b) of Section 1.3.",
+    )
+    assert [c.number for c in _unit(reading, "1.3").children] == ["(a)", "(b)"]
+
+
+HTML_BODY = dedent(
+    """\
+             Section 1. Services. The Provider shall:
+
+                  (a) perform the services; and
+
+                  (b) report monthly.
+
+        The Provider shall do so at its own cost.
+
+             IN WITNESS WHEREOF, the parties have signed this Agreement.
+
+        QUILL CORP.
+
+        By: /s/ Ann Lee
+
+        EXHIBIT A
+
+        1. Scope. Support only.
+    """
+)
+
+
+def test_html_lines_set_by_br_keep_their_blank_lines_and_no_break_space_indents():
+    lines = (PREAMBLE + "\n" + HTML_BODY).split("\n")
+    body = "<br>\n".join("&nbsp;" * (len(s) - len(s.lstrip())) + s.strip() for s in lines)
+    reading = read_html_document("test.htm", f"<html><body><p>{body}</p></body></html>".encode())
+    assert reading.agreement.title == "Services Agreement"
+    assert _unit(reading, "preamble").text[0].startswith("THIS SERVICES AGREEMENT")
+    assert [c.number for c in _unit(reading, "1").children] == ["(a)", "(b)", None]
+    assert _unit(reading, "1").children[-1].text == ("The Provider shall do so at its own cost.",)
+    assert "EXHIBIT" not in "\n".join(_unit(reading, "signatures").text)
+    assert _unit(reading, "exhibit:A(1)").text == ("Support only.",)
