@@ -207,3 +207,26 @@ def test_html_lines_set_by_br_keep_their_blank_lines_and_no_break_space_indents(
     assert _unit(reading, "1").children[-1].text == ("The Provider shall do so at its own cost.",)
     assert "EXHIBIT" not in "\n".join(_unit(reading, "signatures").text)
     assert _unit(reading, "exhibit:A(1)").text == ("Support only.",)
+
+
+def test_a_header_seen_once_between_the_halves_of_a_cut_sentence_is_removed():
+    reading = _read(
+        """\
+             Section 1. Services. The Provider shall perform the services with due
+        care and in a professional manner, using staff of
+                                                                  Page 1 of 2
+        \f
+        Quill / Rook Services Agreement                          CONFIDENTIAL
+
+        suitable skill and experience.
+
+             Section 2. Fees. The Company shall pay the fees.
+        """
+    )
+    assert _unit(reading, "1").text == (
+        "The Provider shall perform the services with due\ncare and in a professional manner, using staff of"
+        "\nsuitable skill and experience.",
+    )
+    assert ("running header or footer", "Quill / Rook Services Agreement                          CONFIDENTIAL") in [
+        (r.kind, r.text) for r in reading.report.removed
+    ]

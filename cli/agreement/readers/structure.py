@@ -176,7 +176,7 @@ class _ExhibitHead:
         if len(heading.split()) > 12 or heading.endswith((",", ";")):
             return None
         if m.group("sep").strip():
-            return m if _shouted(heading) or _heading_like(heading) else None
+            return m if _shouted(heading) or heading_like(heading) else None
         return m if _shouted(heading) else None
 
 
@@ -284,7 +284,7 @@ def _definition_term(text: str) -> str | None:
 _FIELD_VALUE = re.compile(r":\s+(?:[a-z]|\d|\$)")
 
 
-def _heading_like(h: str) -> bool:
+def heading_like(h: str) -> bool:
     """A run-in or standalone heading: short, and every significant word capitalised."""
     words = h.split()
     if not 1 <= len(words) <= 15 or h[:1] in _Q_OPEN or len(h) < 2:
@@ -314,13 +314,13 @@ def split_heading(rest: str) -> tuple[str | None, str]:
     if not s:
         return None, ""
     m = re.match(r"(?P<h>[^.\n]{1,160}(?:\n[^.\n]{1,160})?)\.(?=\s|$)", s)
-    if m and _heading_like(" ".join(m.group("h").split())) and not _definition_term(s):
+    if m and heading_like(" ".join(m.group("h").split())) and not _definition_term(s):
         body = s[m.end() :]
         body = body.lstrip(" \t")
         if body.startswith("\n"):
             body = body.lstrip()
         return " ".join(m.group("h").split()), body
-    if "\n" not in s and _heading_like(s) and not re.search(r"[.;:,]$", s):
+    if "\n" not in s and heading_like(s) and not re.search(r"[.;:,]$", s):
         return s, ""
     return None, s
 
@@ -594,7 +594,7 @@ class _Recogniser:
         first = p.lines[0].text
         if self.want_heading is not None:
             node, self.want_heading = self.want_heading, None
-            if len(p.lines) <= 2 and _heading_like(" ".join(t.split())) and not begins_unit(t) and t[-1:] not in ",;":
+            if len(p.lines) <= 2 and heading_like(" ".join(t.split())) and not begins_unit(t) and t[-1:] not in ",;":
                 node.heading = " ".join(t.split()).rstrip(".")
                 if node.kind is Kind.SECTION:  # an exhibit's lines are not counted from its number
                     node.text_line += len(p.lines)
@@ -725,7 +725,7 @@ class _Recogniser:
         if len(p.lines) != 1 or self.index + 1 >= len(self.paras):
             return False
         h = " ".join(p.text.split())
-        if not _heading_like(h) or h[-1:] in ",;:" or begins_unit(p.text):
+        if not heading_like(h) or h[-1:] in ",;:" or begins_unit(p.text):
             return False
         nxt = self.paras[self.index + 1]
         m = _section_match(nxt.text)
