@@ -12,7 +12,7 @@ from textwrap import dedent
 import pytest
 
 from agreement.model import walk
-from agreement.readers import read_html_document
+from agreement.readers import read_html_document, read_text_document
 from tests.readers.test_structure_conventions import PREAMBLE, _read, _unit
 
 
@@ -230,3 +230,25 @@ def test_a_header_seen_once_between_the_halves_of_a_cut_sentence_is_removed():
     assert ("running header or footer", "Quill / Rook Services Agreement                          CONFIDENTIAL") in [
         (r.kind, r.text) for r in reading.report.removed
     ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "preamble", "title"),
+    [
+        (
+            "OPERATING AGREEMENT OF OTTER HOLDINGS LLC",
+            'This Operating Agreement of Otter Holdings LLC (the "Company") is made as of May 1, 2022 by\n'
+            'and between Quill Corp., a Delaware corporation ("Quill"), and Rook LLC ("Rook").',
+            "Operating Agreement of Otter Holdings LLC",
+        ),
+        (
+            "MUTUAL NON-DISCLOSURE AGREEMENT",
+            "THIS MUTUAL NON-DISCLOSURE AGREEMENT is made as of May 1, 2022 by and between Quill\n"
+            'Corp., a Delaware corporation ("Quill"), and Rook LLC ("Rook").',
+            "Mutual Non-Disclosure Agreement",
+        ),
+    ],
+)
+def test_a_title_in_capitals_is_spelled_as_the_preamble_spells_its_words(printed: str, preamble: str, title: str):
+    document = f"{printed}\n\n{preamble}\n\nSection 1. Term. One year.\n"
+    assert read_text_document("test.txt", document.encode()).agreement.title == title

@@ -1070,7 +1070,7 @@ class _Recogniser:
                     if q is not p:
                         for ln in q.lines:
                             self.unplaced.append(Unplaced(ln.number, ln.text, "a cover page line"))
-                return _title_case(" ".join(lines))
+                return _title_case(" ".join(lines), self.preamble.text[0] if self.preamble else "")
         for p in self.front:  # a title set in title case: a Markdown "# ...", a Word or HTML heading
             if _TITLE_CASED.match(" ".join(p.text.split())) and not _FILING_LEGEND.match(p.text):
                 for q in self.front:
@@ -1231,15 +1231,40 @@ _FILING_LEGEND = re.compile(r"^exhibit\s+\d{1,3}(?:\.\d{1,3})*[a-z]?$", re.IGNOR
 removes it as furniture, and a title is never taken from it in any reader."""
 
 
-def _title_case(s: str) -> str:
+def _title_case(s: str, prose: str = "") -> str:
+    """A title set in capitals, as the document's prose spells its words: "OTTER HOLDINGS
+    LLC" is "Otter Holdings LLC" when the preamble writes "LLC" among words in lower case,
+    and "NON-DISCLOSURE" is "Non-Disclosure"."""
     if not _shouted(s):
         return s
-    words = s.split()
+    spelled = _spellings(prose)
     out = []
-    for i, w in enumerate(words):
+    for i, w in enumerate(s.split()):
         low = w.lower()
-        out.append(low if i and low in _SMALL else w[:1] + w[1:].lower())
+        if i and low in _SMALL:
+            out.append(low)
+        else:
+            out.append(spelled.get(low) or "-".join(part[:1] + part[1:].lower() for part in w.split("-")))
     return " ".join(out)
+
+
+def _spellings(prose: str) -> dict[str, str]:
+    """How a text writes its capitalised words: "Non-Disclosure", and "LLC" in capitals only
+    where a word beside it is not (in a preamble set all in capitals, no word is kept so)."""
+    words = prose.split()
+    out: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for i, raw in enumerate(words):
+        w = raw.strip("()[],;:\"'\u201c\u201d")
+        if not w[:1].isupper():
+            continue
+        if not (w.isupper() and len(w) > 1):
+            out.setdefault(w.lower(), w)
+            continue
+        beside = [x for x in words[max(i - 1, 0) : i] + words[i + 1 : i + 2] if any(c.isalpha() for c in x)]
+        if len(beside) == 2 and not any(x.isupper() for x in beside):  # "Otter Holdings LLC (the"
+            capitals.setdefault(w.lower(), w)
+    return {**capitals, **out}
 
 
 def recognise(paras: list[Paragraph], *, name: str, ident: str, fallback_title: str) -> Recognised:
