@@ -12,7 +12,7 @@ from textwrap import dedent
 import pytest
 
 from agreement.model import walk
-from agreement.readers import read_html_document, read_text_document
+from agreement.readers import read_docx_document, read_html_document, read_text_document
 from tests.readers.test_structure_conventions import PREAMBLE, _read, _unit
 
 
@@ -252,3 +252,28 @@ def test_a_header_seen_once_between_the_halves_of_a_cut_sentence_is_removed():
 def test_a_title_in_capitals_is_spelled_as_the_preamble_spells_its_words(printed: str, preamble: str, title: str):
     document = f"{printed}\n\n{preamble}\n\nSection 1. Term. One year.\n"
     assert read_text_document("test.txt", document.encode()).agreement.title == title
+
+
+def test_a_table_of_definitions_in_word_gives_each_term_its_definition():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("SERVICES AGREEMENT")
+    document.add_paragraph(
+        'THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between Quill Corp., a Delaware '
+        'corporation (the "Company"), and Rook LLC, a Texas limited liability company (the "Provider").'
+    )
+    document.add_paragraph("Section 1. Definitions. In this Agreement the terms below have these meanings:")
+    table = document.add_table(rows=2, cols=2)
+    rows = [('"Board"', "the board of directors of the Company;"), ('"Shares"', "any shares of the Company.")]
+    for row, (term, meaning) in zip(table.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = term, meaning
+    document.add_paragraph('Section 2. Term. The words "to" and "until" each mean "to but excluding".')
+    data = io.BytesIO()
+    document.save(data)
+    reading = read_docx_document("test.docx", data.getvalue())
+    assert _unit(reading, "definition:Board").text == ('"Board" the board of directors of the Company;',)
+    assert _unit(reading, "definition:Shares").text == ('"Shares" any shares of the Company.',)
+    assert _unit(reading, "1").text == ("In this Agreement the terms below have these meanings:",)

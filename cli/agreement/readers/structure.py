@@ -145,6 +145,9 @@ _LEADING_QUOTED = re.compile(
 )
 _COLON_MEANING = re.compile(r"^\s*:\s+")
 """'"Term": means ...' and '"Affiliate": any entity ...': a colon after the term introduces its meaning."""
+_ARTICLE_MEANING = re.compile(r"^[ \t]+(?:the|a|an|any|each|all)\s")
+"""'"Board" the board of directors ...': a table of definitions, the term in one cell and its
+meaning in the next."""
 _WHEREAS = re.compile(r"^(?:(?P<num>\(?[A-Z]\)|[A-Z]\.)\s+)?WHEREAS\b", re.IGNORECASE)
 _LETTERED = re.compile(r"^(?P<num>\([A-Z]\)|[A-Z]\.)\s+(?P<rest>\S.*)$", re.S)
 _NOW_THEREFORE = re.compile(r"^NOW,?\s+THEREFORE\b", re.IGNORECASE)
@@ -709,7 +712,7 @@ class _Recogniser:
         if m and self.chain:
             self.labelled(p, m)
             return
-        term = _definition_term(t)
+        term = _definition_term(t) or self.listed_definition(t)
         if term and (self.chain or self.body or self.main_body is not None):
             self.definition(p, term)
             return
@@ -717,6 +720,22 @@ class _Recogniser:
             self.heading_above = " ".join(t.split()).rstrip(".")
             return
         self.plain(p)
+
+    def listed_definition(self, t: str) -> str | None:
+        """'"Board" the board of directors ...' (a table of definitions, the term in one cell
+        and its meaning in the next) in a section that lists its definitions: one whose text
+        ends in a colon, or that holds definitions already. Elsewhere such a line may be a
+        sentence a line break cut ('"until" each mean ...')."""
+        m = _LEADING_QUOTED.match(t)
+        if not m or not _ARTICLE_MEANING.match(t[m.end() :]):
+            return None
+        section = next((n for n in reversed(self.chain) if n.kind is Kind.SECTION), None)
+        if section is None:
+            return None
+        listing = (section.text and section.text[-1].rstrip().endswith(":")) or any(
+            c.kind is Kind.DEFINITION for c in section.children
+        )
+        return m.group("term").strip() if listing else None
 
     def heading_above_section(self, p: Paragraph) -> bool:
         """'PURCHASE PRICE' on its own line over 'Section 2. The price is ...': the heading
