@@ -262,7 +262,7 @@ def test_a_table_of_definitions_in_word_gives_each_term_its_definition():
     document = docx.Document()
     document.add_paragraph("SERVICES AGREEMENT")
     document.add_paragraph(
-        'THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between Quill Corp., a Delaware '
+        "THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between Quill Corp., a Delaware "
         'corporation (the "Company"), and Rook LLC, a Texas limited liability company (the "Provider").'
     )
     document.add_paragraph("Section 1. Definitions. In this Agreement the terms below have these meanings:")
