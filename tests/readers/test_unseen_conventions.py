@@ -277,3 +277,48 @@ def test_a_table_of_definitions_in_word_gives_each_term_its_definition():
     assert _unit(reading, "definition:Board").text == ('"Board" the board of directors of the Company;',)
     assert _unit(reading, "definition:Shares").text == ('"Shares" any shares of the Company.',)
     assert _unit(reading, "1").text == ("In this Agreement the terms below have these meanings:",)
+
+
+def test_parts_numbered_in_roman_numerals_without_the_word_article_are_articles():
+    reading = _read(
+        """\
+        I.   SERVICES
+
+             1.1  Scope. The Provider shall perform the services.
+
+        II.  FEES
+
+             2.1  Amount. The Company shall pay the fees.
+
+        C.   NOT AN ARTICLE
+
+             2.2  Timing. Monthly.
+        """
+    )
+    first, second = _unit(reading, "Article I"), _unit(reading, "Article II")
+    assert (first.number, first.heading, [c.number for c in first.children]) == ("I.", "SERVICES", ["1.1"])
+    assert (second.number, second.heading) == ("II.", "FEES")
+    assert _unit(reading, "1.1").text == ("The Provider shall perform the services.",)
+    assert "FEES" not in "\n".join(_unit(reading, "1.1").text)
+    assert _unit(reading, "2.1").text == ("The Company shall pay the fees.", "C. NOT AN ARTICLE")
+
+
+def test_a_heading_without_a_period_on_the_numbers_line_with_its_text_below():
+    reading = _read(
+        """\
+        Section 3 TERMINATION
+             The Company may end this Agreement on notice.
+
+        Section 4  Confidentiality
+             The Provider shall keep the Company's secrets.
+
+        Section 5  The Company
+        shall pay all taxes.
+        """
+    )
+    assert (_unit(reading, "3").heading, _unit(reading, "3").text) == (
+        "TERMINATION",
+        ("The Company may end this Agreement on notice.",),
+    )
+    assert _unit(reading, "4").heading == "Confidentiality"
+    assert (_unit(reading, "5").heading, _unit(reading, "5").text) == (None, ("The Company\nshall pay all taxes.",))

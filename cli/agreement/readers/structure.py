@@ -145,6 +145,7 @@ _LEADING_QUOTED = re.compile(
 )
 _COLON_MEANING = re.compile(r"^\s*:\s+")
 """'"Term": means ...' and '"Affiliate": any entity ...': a colon after the term introduces its meaning."""
+_ROMAN_PART = re.compile(r"^(?P<num>[IVX]{1,5}\.)(?P<sep>[ \t]+)(?P<rest>[A-Z][^\n]*(?:\n[^\n]+)?)$")
 _ARTICLE_MEANING = re.compile(r"^[ \t]+(?:the|a|an|any|each|all)\s")
 """'"Board" the board of directors ...': a table of definitions, the term in one cell and its
 meaning in the next."""
@@ -325,6 +326,12 @@ def split_heading(rest: str) -> tuple[str | None, str]:
         return " ".join(m.group("h").split()), body
     if "\n" not in s and heading_like(s) and not re.search(r"[.;:,]$", s):
         return s, ""
+    first, _, body = s.partition("\n")
+    first = first.strip()
+    body = body.lstrip()
+    if body[:1].isupper() and heading_like(first) and not re.search(r"[.;:,]$", first) and not begins_unit(body):
+        # "Section 3 TERMINATION" over "The Company may ...": a heading with no period, its text below
+        return " ".join(first.split()), body
     return None, s
 
 
@@ -640,7 +647,7 @@ class _Recogniser:
                 return
             if _WHEREAS.match(t):
                 self.phase = "recitals"
-            elif _article_match(t) or self.section_start(t) or _definition_term(t):
+            elif _article_match(t) or self.section_start(t) or _definition_term(t) or self.roman_article(p):
                 self.phase = "body"
             elif _AGREEMENT_HEAD.match(t):
                 self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
@@ -675,7 +682,7 @@ class _Recogniser:
             self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
             self.phase = "body"
             return True
-        if _article_match(t) or self.section_start(t):
+        if _article_match(t) or self.section_start(t) or self.roman_article(p):
             return False
         if self.closed_recitals and (_definition_term(t) or _LABEL.match(t) or self.heading_above_section(p)):
             return False
@@ -700,7 +707,7 @@ class _Recogniser:
 
     def body_paragraph(self, p: Paragraph) -> None:
         t = p.text
-        m = _article_match(t)
+        m = _article_match(t) or self.roman_article(p)
         if m and len(p.lines) <= 3:
             self.article(p, m)
             return
@@ -736,6 +743,17 @@ class _Recogniser:
             c.kind is Kind.DEFINITION for c in section.children
         )
         return m.group("term").strip() if listing else None
+
+    def roman_article(self, p: Paragraph) -> re.Match | None:
+        """'I.   EMPLOYMENT', 'II.  COMPENSATION': a part numbered in Roman numerals with its
+        heading in capitals and no word "ARTICLE", read as an article when it is the next in
+        its sequence (I first), so that a lettered heading ("C. DELIVERY") is not one."""
+        m = _ROMAN_PART.match(p.text)
+        if m is None or len(p.lines) > 2 or not _shouted(m.group("rest")):
+            return None
+        value = _roman(m.group("num").rstrip("."))
+        last = max((_roman(n.number.rstrip(".")) or 0 for n in self.body if n.number and n.lab is None), default=0)
+        return m if value == last + 1 else None
 
     def heading_above_section(self, p: Paragraph) -> bool:
         """'PURCHASE PRICE' on its own line over 'Section 2. The price is ...': the heading
