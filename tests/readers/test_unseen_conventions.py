@@ -322,3 +322,14 @@ def test_a_heading_without_a_period_on_the_numbers_line_with_its_text_below():
     )
     assert _unit(reading, "4").heading == "Confidentiality"
     assert (_unit(reading, "5").heading, _unit(reading, "5").text) == (None, ("The Company\nshall pay all taxes.",))
+
+
+def test_a_defined_term_in_capitals_in_the_preamble_is_not_a_spelling_of_the_title():
+    document = (
+        "AMENDMENT NO. 1 TO SUPPLY AGREEMENT\n\n"
+        'This AMENDMENT NO. 1 TO SUPPLY AGREEMENT (this "AMENDMENT") is made as of May 1, 2022 by\n'
+        'and between Quill Corp., a Delaware corporation ("Quill"), and Rook LLC ("Rook").\n\n'
+        "Section 1. Term. One year.\n"
+    )
+    title = read_text_document("test.txt", document.encode()).agreement.title
+    assert title == "Amendment No. 1 to Supply Agreement"

@@ -1299,7 +1299,8 @@ def _spellings(prose: str) -> dict[str, str]:
             out.setdefault(w.lower(), w)
             continue
         beside = [x for x in words[max(i - 1, 0) : i] + words[i + 1 : i + 2] if any(c.isalpha() for c in x)]
-        if len(beside) == 2 and not any(x.isupper() for x in beside):  # "Otter Holdings LLC (the"
+        quoted = any(q in raw for q in '"\u201c\u201d')  # (this "AMENDMENT"): a defined term, not a spelling
+        if len(w) <= 5 and not quoted and len(beside) == 2 and not any(x.isupper() for x in beside):
             capitals.setdefault(w.lower(), w)
     return {**capitals, **out}
 
