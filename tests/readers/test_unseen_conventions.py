@@ -333,3 +333,21 @@ def test_a_defined_term_in_capitals_in_the_preamble_is_not_a_spelling_of_the_tit
     )
     title = read_text_document("test.txt", document.encode()).agreement.title
     assert title == "Amendment No. 1 to Supply Agreement"
+
+
+def test_a_field_whose_value_is_a_name_is_not_a_heading():
+    reading = _read(
+        """\
+             Section 1. Services. The Provider shall perform the services.
+
+             IN WITNESS WHEREOF, the parties have signed this Agreement.
+
+        EXHIBIT A - NOTICE DETAILS
+
+        1. Assignor: Rook LLC.
+        """
+    )
+    assert (_unit(reading, "exhibit:A(1)").heading, _unit(reading, "exhibit:A(1)").text) == (
+        None,
+        ("Assignor: Rook LLC.",),
+    )

@@ -285,7 +285,7 @@ def _definition_term(text: str) -> str | None:
     return quoted_term(text) or m.group("term").strip()
 
 
-_FIELD_VALUE = re.compile(r":\s+(?:[a-z]|\d|\$)")
+_FIELD_VALUE = re.compile(r"\w:\s+\S")
 
 
 def heading_like(h: str) -> bool:
@@ -297,7 +297,7 @@ def heading_like(h: str) -> bool:
         return False
     if len(words) == 1 and len(h) == 1:
         return False
-    if _FIELD_VALUE.search(h):  # "Territory: the United Kingdom", "Users: 50": a field and its value
+    if _FIELD_VALUE.search(h):  # "Territory: the United Kingdom", "Assignor: Rook LLC": a field and its value
         return False
     for w in words:
         core = w.strip("()[],;:'\u2019\"")
