@@ -351,3 +351,23 @@ def test_a_field_whose_value_is_a_name_is_not_a_heading():
         None,
         ("Assignor: Rook LLC.",),
     )
+
+
+def test_clauses_numbered_with_their_sections_number_are_its_clauses():
+    reading = _read(
+        """\
+        2.01 Pledge.
+
+        2.01(a) The Provider pledges its shares.
+
+        2.01(b) The Provider shall deliver the certificates.
+
+        2.02 Voting. The Provider may vote the shares.
+        """
+    )
+    assert _unit(reading, "2.01(b)").text == ("The Provider shall deliver the certificates.",)
+    assert _unit(reading, "2.02").children == ()
+    assert [(u.text, u.reason) for u in reading.report.unplaced] == [
+        ("2.01", "the section's number printed before its clause's label"),
+        ("2.01", "the section's number printed before its clause's label"),
+    ]

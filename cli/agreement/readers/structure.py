@@ -146,6 +146,7 @@ _LEADING_QUOTED = re.compile(
 _COLON_MEANING = re.compile(r"^\s*:\s+")
 """'"Term": means ...' and '"Affiliate": any entity ...': a colon after the term introduces its meaning."""
 _ROMAN_PART = re.compile(r"^(?P<num>[IVX]{1,5}\.)(?P<sep>[ \t]+)(?P<rest>[A-Z][^\n]*(?:\n[^\n]+)?)$")
+_NUMBERED_LABEL = re.compile(r"^(?P<sec>\d{1,3}(?:\.\d{1,3}){0,3}[A-Z]?)(?=\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,3})\)\s)")
 _ARTICLE_MEANING = re.compile(r"^[ \t]+(?:the|a|an|any|each|all)\s")
 """'"Board" the board of directors ...': a table of definitions, the term in one cell and its
 meaning in the next."""
@@ -715,6 +716,8 @@ class _Recogniser:
         if m and (m.group("n1") or self.numbered_as_section(m, p.lines[0].indent)):
             self.section(p, m)
             return
+        p = self.without_section_number(p)
+        t = p.text
         m = _LABEL.match(t) or self.list_item(p)
         if m and self.chain:
             self.labelled(p, m)
@@ -727,6 +730,17 @@ class _Recogniser:
             self.heading_above = " ".join(t.split()).rstrip(".")
             return
         self.plain(p)
+
+    def without_section_number(self, p: Paragraph) -> Paragraph:
+        """'2.01(b) The Pledgor shall ...' under Section 2.01: its clause (b), the section's
+        number printed again before the label (listed as not placed, as a separator is)."""
+        m = _NUMBERED_LABEL.match(p.text)
+        section = next((n for n in reversed(self.chain) if n.kind is Kind.SECTION and n.lab), None)
+        if m is None or section is None or m.group("sec") != section.lab:
+            return p
+        self.unplaced.append(Unplaced(p.line, m.group("sec"), "the section's number printed before its clause's label"))
+        first = p.lines[0]
+        return p._replace(lines=(first._replace(text=first.text[len(m.group("sec")) :]), *p.lines[1:]))
 
     def listed_definition(self, t: str) -> str | None:
         """'"Board" the board of directors ...' (a table of definitions, the term in one cell
