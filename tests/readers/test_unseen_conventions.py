@@ -371,3 +371,15 @@ def test_clauses_numbered_with_their_sections_number_are_its_clauses():
         ("2.01", "the section's number printed before its clause's label"),
         ("2.01", "the section's number printed before its clause's label"),
     ]
+
+
+def test_a_tab_indents_a_line_to_the_next_stop_of_eight_columns():
+    reading = _read(
+        "     Section 1. Definitions. In this Agreement:\n\n"
+        '\t  (a) "Cause" means (i) a felony;\n'
+        "     (ii) fraud; or (iii) a breach of Section 2.\n\n"
+        "     Section 2. Term. One year.\n"
+    )
+    assert _unit(reading, "definition:Cause").text == (
+        '"Cause" means (i) a felony;\n(ii) fraud; or (iii) a breach of Section 2.',
+    )

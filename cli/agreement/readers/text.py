@@ -214,7 +214,7 @@ def _bare_page_numbers(lines: list[str], breaks: set[int], removed: list[Removed
         s = line.strip()
         if not s or not _BARE_NUMBER.match(s):
             continue
-        centred = len(line) - len(line.lstrip()) >= 20
+        centred = _indent(line) >= 20
         if centred or i in near:
             removed.append(Removed(i + 1, "page number", s))
             lines[i] = ""
@@ -609,6 +609,8 @@ def _continues_inline_run(current: list[Line], text: str) -> bool:
 
 
 def _indent(line: str) -> int:
+    """How far in a line stands, a tab taking it to the next stop of eight columns."""
+    line = line.expandtabs()
     return len(line) - len(line.lstrip())
 
 
