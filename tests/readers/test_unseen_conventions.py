@@ -383,3 +383,18 @@ def test_a_tab_indents_a_line_to_the_next_stop_of_eight_columns():
     assert _unit(reading, "definition:Cause").text == (
         '"Cause" means (i) a felony;\n(ii) fraud; or (iii) a breach of Section 2.',
     )
+
+
+def test_a_party_named_as_agent_has_that_role():
+    document = (
+        "CREDIT AGREEMENT\n\n"
+        "THIS CREDIT AGREEMENT dated as of May 5, 2020 is among Quill Corp., a Georgia corporation (the\n"
+        '"Borrower"), the lenders party hereto (the "Lenders") and Rook LLC, as agent (the "Agent").\n\n'
+        "Section 1. Term. One year.\n"
+    )
+    parties = read_text_document("test.txt", document.encode()).agreement.parties
+    assert [(p.name, p.role) for p in parties] == [
+        ("Quill Corp.", None),
+        ("the lenders party hereto", None),
+        ("Rook LLC", "agent"),
+    ]

@@ -1184,10 +1184,20 @@ class _Recogniser:
             if segment.startswith("as ") and out:  # '("Saltmarsh"), as administrative agent (the "Agent")'
                 out[-1] = out[-1]._replace(role=segment[3:].strip(" ,"))
                 continue
+            role = re.search(r",\s+as\s+(?P<role>[^,]+)$", segment)  # 'Stork Capital LLC, as agent'
+            if role:
+                segment = segment[: role.start()]
             split = re.search(r",\s+(?=(?:a|an)\s)", segment)
             name = segment[: split.start()] if split else segment
             description = segment[split.end() :].strip(" ,") if split else None
-            out.append(Party(name=name.strip(), short_name=short, description=description or None))
+            out.append(
+                Party(
+                    name=name.strip(),
+                    short_name=short,
+                    role=role.group("role").strip() if role else None,
+                    description=description or None,
+                )
+            )
         return tuple(out)
 
     def build(self, ident: str, fallback_title: str) -> Agreement:
