@@ -15,7 +15,9 @@ Recognised, in the common drafting conventions:
   of a cover page are listed as not placed), the date (from the preamble: "dated as
   of March 3, 2021", "made this 3rd day of March, 2021"), the parties and their short
   names ('Alder Corp., a Delaware corporation (the "Company")', and a one-sided
-  instrument's 'made ... by X (the "Guarantor"), in favor of Y (the "Lender")');
+  instrument's 'made ... by X (the "Guarantor"), in favor of Y (the "Lender")', and a
+  role, 'Stork Capital LLC, as agent (the "Agent")'); a title in capitals is spelled
+  as the preamble spells its words ("Otter Holdings LLC", "Non-Disclosure");
 - the preamble ("THIS ... AGREEMENT ... is entered into ... by and between ...");
 - recitals: paragraphs opening with WHEREAS, or lettered ("A.", "(A)") under a
   RECITALS / BACKGROUND / WITNESSETH heading; "NOW, THEREFORE" closes the last one; a
@@ -23,16 +25,20 @@ Recognised, in the common drafting conventions:
   parts, so `recitals(a)` names one;
 - ARTICLE headings ("ARTICLE VI", "Article 6", "ARTICLE FIVE", "Article V - COVENANTS",
   the heading on the same line or the next; a dash or colon between number and heading
-  is listed as not placed) and the article's introductory paragraphs before its first
-  section;
+  is listed as not placed; "I.", "II." with a heading in capitals, next in sequence from
+  "I.") and the article's introductory paragraphs before its first section;
 - sections: "Section 1.01.", "SECTION 1.01", "1.1", "13.4.", "2.", "Section 101.",
   "2.01A", "Sec. 3.", "§ 4", "PARAGRAPH 3.", "5.1.1" (under "5.1"); a section numbered "13.4" goes under a
   section "13" when there is one. The number is kept as printed ("Section 1.01."), addressed by its digits
   (`--section 1.01`);
-- run-in headings ("Term. The term ...", "AMENDMENTS AND WAIVERS. Neither ...") and
-  headings alone on their line;
+- run-in headings ("Term. The term ...", "AMENDMENTS AND WAIVERS. Neither ..."),
+  headings alone on their line, a heading with no period on the number's line over its
+  text ("Section 3 TERMINATION" / "The Company may ..."), and a heading alone above a
+  section that has none ("PURCHASE PRICE" over "Section 2. The price ..."); a field and
+  its value ("Users: 50.") is never a heading;
 - subsections and clauses (a) / (i) / (A) / (1), nested by the sequence each
-  continues; "(i)" after "(h)" is a letter unless "(ii)" follows it; "(b)  (i) ..." is
+  continues, also printed after their section's number ("2.01(b) ..."); "(i)" after
+  "(h)" is a letter unless "(ii)" follows it; "(b)  (i) ..." is
   (b) beginning with its clause (i); a list "1.", "2." set in from its section (a
   Markdown ordered list) is the section's clauses, and of two that continue one
   sequence, the one it stands level with is its sibling;
@@ -46,7 +52,9 @@ Recognised, in the common drafting conventions:
   text by its first line; HTML, Word and Markdown by the margins, indents and list
   nesting they set, handed over as the lines' indentation);
 - definitions: '"X" means', '"X" shall mean', '"X" has the meaning set forth in',
-  '"X" includes', straight or curly quotes; a section whose body is just one
+  '"X" includes', 'As used herein, the term "X" shall mean', '"X": means', '"X": any
+  ...', straight or curly quotes; a table of them under a section that lists them
+  ('"Board" | the board of ...'); a section whose body is just one
   definition ('1.1 "Affiliate" means ...'); lettered definitions ('(a) "Affiliate"
   means ...', and lettered in a sentence, 'In this Guaranty, (a) "Master Lease" means
   ..., and (b) ...'); clauses (a), (b) or (i), (ii) after a definition are its own; an
