@@ -398,3 +398,27 @@ def test_a_party_named_as_agent_has_that_role():
         ("the lenders party hereto", None),
         ("Rook LLC", "agent"),
     ]
+
+
+def test_recitals_numbered_under_a_recitals_heading_are_recitals_not_sections():
+    reading = _read(
+        """\
+                                  RECITALS
+
+             1.   The Company owns all the shares of Lark Ltd.
+
+             2.   The Provider wishes to buy them.
+
+             NOW, THEREFORE, the parties agree as follows:
+
+             1.   Sale. The Company sells the shares to the Provider.
+
+             2.   Price. The price is $1,000.
+        """
+    )
+    recitals = _unit(reading, "recitals").children
+    assert [(r.number, r.text[0]) for r in recitals] == [
+        ("1.", "The Company owns all the shares of Lark Ltd."),
+        ("2.", "The Provider wishes to buy them."),
+    ]
+    assert (_unit(reading, "1").heading, _unit(reading, "2").heading) == ("Sale", "Price")

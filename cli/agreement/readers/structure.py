@@ -19,7 +19,8 @@ Recognised, in the common drafting conventions:
   role, 'Stork Capital LLC, as agent (the "Agent")'); a title in capitals is spelled
   as the preamble spells its words ("Otter Holdings LLC", "Non-Disclosure");
 - the preamble ("THIS ... AGREEMENT ... is entered into ... by and between ...");
-- recitals: paragraphs opening with WHEREAS, or lettered ("A.", "(A)") under a
+- recitals: paragraphs opening with WHEREAS, or lettered ("A.", "(A)") or numbered
+  ("1." with no heading, unless lettered recitals came first) under a
   RECITALS / BACKGROUND / WITNESSETH heading; "NOW, THEREFORE" closes the last one; a
   recital's clauses that run on in its paragraph ("for (a) ... and (b) ...") become its
   parts, so `recitals(a)` names one;
@@ -155,6 +156,7 @@ _COLON_MEANING = re.compile(r"^\s*:\s+")
 """'"Term": means ...' and '"Affiliate": any entity ...': a colon after the term introduces its meaning."""
 _ROMAN_PART = re.compile(r"^(?P<num>[IVX]{1,5}\.)(?P<sep>[ \t]+)(?P<rest>[A-Z][^\n]*(?:\n[^\n]+)?)$")
 _NUMBERED_LABEL = re.compile(r"^(?P<sec>\d{1,3}(?:\.\d{1,3}){0,3}[A-Z]?)(?=\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,3})\)\s)")
+_NUMBERED_RECITAL = re.compile(r"^(?P<num>\d{1,2}\.)[ \t]+(?P<rest>\S.*)$", re.S)
 _ARTICLE_MEANING = re.compile(r"^[ \t]+(?:the|a|an|any|each|all)\s")
 """'"Board" the board of directors ...': a table of definitions, the term in one cell and its
 meaning in the next."""
@@ -690,6 +692,19 @@ class _Recogniser:
         if _AGREEMENT_HEAD.match(t):
             self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
             self.phase = "body"
+            return True
+        numbered = (
+            _NUMBERED_RECITAL.match(t)
+            if self.recitals_headed
+            and not self.closed_recitals
+            and all((r.number or "")[:1].isdigit() for r in self.recitals)  # not after "A.", "B."
+            else None
+        )
+        if numbered and split_heading(numbered.group("rest"))[0] is None:
+            # "1.   The Seller owns ..." under RECITALS: a recital numbered so, not Section 1
+            node = _Node(Kind.RECITAL, p.line, number=numbered.group("num"))
+            node.text.append(numbered.group("rest"))
+            self.recitals.append(node)
             return True
         if _article_match(t) or self.section_start(t) or self.roman_article(p):
             return False
