@@ -22,6 +22,8 @@ _LABELS = re.compile(r"\(([^()\s]+)\)")
 _DEF = re.compile(r"^(?:definition|def|term)\s*:\s*(?P<term>.+)$", re.IGNORECASE)
 _EXHIBIT = re.compile(r"^exhibit\s*[: ]\s*(?P<x>[^()\s]+)(?P<labels>(?:\([^()\s]+\))*)$", re.IGNORECASE)
 _ARTICLE = re.compile(r"^article\s+(?P<n>[IVXLCDM]+|[0-9]+)\.?(?P<labels>(?:\([^()\s]+\))*)$", re.IGNORECASE)
+_ROMAN_PART = re.compile(r"^[IVX]{1,5}$")
+"""A top-level part numbered "II." with no word "ARTICLE" before it: Article II as well."""
 _TRAILING_LABELS = re.compile(r"^(?P<term>.*?)(?P<labels>(?:\([^()\s]+\))*)$", re.S)
 
 
@@ -189,7 +191,7 @@ def _resolve_base(root: Unit, addr: Address) -> Path:
             for p, u in _body(root)
             if u.kind is Kind.SECTION
             and u.label
-            and _ARTICLE.match(u.label)
+            and (_ARTICLE.match(u.label) or (_ROMAN_PART.match(u.label) and len(p) == 1))
             and article_number(u.label) == addr.article
         ]
         if len(found) != 1:

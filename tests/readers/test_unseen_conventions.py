@@ -12,7 +12,7 @@ from textwrap import dedent
 import pytest
 
 from agreement.model import walk
-from agreement.readers import read_html_document
+from agreement.readers import read_docx_document, read_html_document, read_text_document
 from tests.readers.test_structure_conventions import PREAMBLE, _read, _unit
 
 
@@ -207,3 +207,218 @@ def test_html_lines_set_by_br_keep_their_blank_lines_and_no_break_space_indents(
     assert _unit(reading, "1").children[-1].text == ("The Provider shall do so at its own cost.",)
     assert "EXHIBIT" not in "\n".join(_unit(reading, "signatures").text)
     assert _unit(reading, "exhibit:A(1)").text == ("Support only.",)
+
+
+def test_a_header_seen_once_between_the_halves_of_a_cut_sentence_is_removed():
+    reading = _read(
+        """\
+             Section 1. Services. The Provider shall perform the services with due
+        care and in a professional manner, using staff of
+                                                                  Page 1 of 2
+        \f
+        Quill / Rook Services Agreement                          CONFIDENTIAL
+
+        suitable skill and experience.
+
+             Section 2. Fees. The Company shall pay the fees.
+        """
+    )
+    assert _unit(reading, "1").text == (
+        "The Provider shall perform the services with due\ncare and in a professional manner, using staff of"
+        "\nsuitable skill and experience.",
+    )
+    assert ("running header or footer", "Quill / Rook Services Agreement                          CONFIDENTIAL") in [
+        (r.kind, r.text) for r in reading.report.removed
+    ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "preamble", "title"),
+    [
+        (
+            "OPERATING AGREEMENT OF OTTER HOLDINGS LLC",
+            'This Operating Agreement of Otter Holdings LLC (the "Company") is made as of May 1, 2022 by\n'
+            'and between Quill Corp., a Delaware corporation ("Quill"), and Rook LLC ("Rook").',
+            "Operating Agreement of Otter Holdings LLC",
+        ),
+        (
+            "MUTUAL NON-DISCLOSURE AGREEMENT",
+            "THIS MUTUAL NON-DISCLOSURE AGREEMENT is made as of May 1, 2022 by and between Quill\n"
+            'Corp., a Delaware corporation ("Quill"), and Rook LLC ("Rook").',
+            "Mutual Non-Disclosure Agreement",
+        ),
+    ],
+)
+def test_a_title_in_capitals_is_spelled_as_the_preamble_spells_its_words(printed: str, preamble: str, title: str):
+    document = f"{printed}\n\n{preamble}\n\nSection 1. Term. One year.\n"
+    assert read_text_document("test.txt", document.encode()).agreement.title == title
+
+
+def test_a_table_of_definitions_in_word_gives_each_term_its_definition():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("SERVICES AGREEMENT")
+    document.add_paragraph(
+        "THIS SERVICES AGREEMENT is entered into as of May 1, 2022, by and between Quill Corp., a Delaware "
+        'corporation (the "Company"), and Rook LLC, a Texas limited liability company (the "Provider").'
+    )
+    document.add_paragraph("Section 1. Definitions. In this Agreement the terms below have these meanings:")
+    table = document.add_table(rows=2, cols=2)
+    rows = [('"Board"', "the board of directors of the Company;"), ('"Shares"', "any shares of the Company.")]
+    for row, (term, meaning) in zip(table.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = term, meaning
+    document.add_paragraph('Section 2. Term. The words "to" and "until" each mean "to but excluding".')
+    data = io.BytesIO()
+    document.save(data)
+    reading = read_docx_document("test.docx", data.getvalue())
+    assert _unit(reading, "definition:Board").text == ('"Board" the board of directors of the Company;',)
+    assert _unit(reading, "definition:Shares").text == ('"Shares" any shares of the Company.',)
+    assert _unit(reading, "1").text == ("In this Agreement the terms below have these meanings:",)
+
+
+def test_parts_numbered_in_roman_numerals_without_the_word_article_are_articles():
+    reading = _read(
+        """\
+        I.   SERVICES
+
+             1.1  Scope. The Provider shall perform the services.
+
+        II.  FEES
+
+             2.1  Amount. The Company shall pay the fees.
+
+        C.   NOT AN ARTICLE
+
+             2.2  Timing. Monthly.
+        """
+    )
+    first, second = _unit(reading, "Article I"), _unit(reading, "Article II")
+    assert (first.number, first.heading, [c.number for c in first.children]) == ("I.", "SERVICES", ["1.1"])
+    assert (second.number, second.heading) == ("II.", "FEES")
+    assert _unit(reading, "1.1").text == ("The Provider shall perform the services.",)
+    assert "FEES" not in "\n".join(_unit(reading, "1.1").text)
+    assert _unit(reading, "2.1").text == ("The Company shall pay the fees.", "C. NOT AN ARTICLE")
+
+
+def test_a_heading_without_a_period_on_the_numbers_line_with_its_text_below():
+    reading = _read(
+        """\
+        Section 3 TERMINATION
+             The Company may end this Agreement on notice.
+
+        Section 4  Confidentiality
+             The Provider shall keep the Company's secrets.
+
+        Section 5  The Company
+        shall pay all taxes.
+        """
+    )
+    assert (_unit(reading, "3").heading, _unit(reading, "3").text) == (
+        "TERMINATION",
+        ("The Company may end this Agreement on notice.",),
+    )
+    assert _unit(reading, "4").heading == "Confidentiality"
+    assert (_unit(reading, "5").heading, _unit(reading, "5").text) == (None, ("The Company\nshall pay all taxes.",))
+
+
+def test_a_defined_term_in_capitals_in_the_preamble_is_not_a_spelling_of_the_title():
+    document = (
+        "AMENDMENT NO. 1 TO SUPPLY AGREEMENT\n\n"
+        'This AMENDMENT NO. 1 TO SUPPLY AGREEMENT (this "AMENDMENT") is made as of May 1, 2022 by\n'
+        'and between Quill Corp., a Delaware corporation ("Quill"), and Rook LLC ("Rook").\n\n'
+        "Section 1. Term. One year.\n"
+    )
+    title = read_text_document("test.txt", document.encode()).agreement.title
+    assert title == "Amendment No. 1 to Supply Agreement"
+
+
+def test_a_field_whose_value_is_a_name_is_not_a_heading():
+    reading = _read(
+        """\
+             Section 1. Services. The Provider shall perform the services.
+
+             IN WITNESS WHEREOF, the parties have signed this Agreement.
+
+        EXHIBIT A - NOTICE DETAILS
+
+        1. Assignor: Rook LLC.
+        """
+    )
+    assert (_unit(reading, "exhibit:A(1)").heading, _unit(reading, "exhibit:A(1)").text) == (
+        None,
+        ("Assignor: Rook LLC.",),
+    )
+
+
+def test_clauses_numbered_with_their_sections_number_are_its_clauses():
+    reading = _read(
+        """\
+        2.01 Pledge.
+
+        2.01(a) The Provider pledges its shares.
+
+        2.01(b) The Provider shall deliver the certificates.
+
+        2.02 Voting. The Provider may vote the shares.
+        """
+    )
+    assert _unit(reading, "2.01(b)").text == ("The Provider shall deliver the certificates.",)
+    assert _unit(reading, "2.02").children == ()
+    assert [(u.text, u.reason) for u in reading.report.unplaced] == [
+        ("2.01", "the section's number printed before its clause's label"),
+        ("2.01", "the section's number printed before its clause's label"),
+    ]
+
+
+def test_a_tab_indents_a_line_to_the_next_stop_of_eight_columns():
+    reading = _read(
+        "     Section 1. Definitions. In this Agreement:\n\n"
+        '\t  (a) "Cause" means (i) a felony;\n'
+        "     (ii) fraud; or (iii) a breach of Section 2.\n\n"
+        "     Section 2. Term. One year.\n"
+    )
+    assert _unit(reading, "definition:Cause").text == (
+        '"Cause" means (i) a felony;\n(ii) fraud; or (iii) a breach of Section 2.',
+    )
+
+
+def test_a_party_named_as_agent_has_that_role():
+    document = (
+        "CREDIT AGREEMENT\n\n"
+        "THIS CREDIT AGREEMENT dated as of May 5, 2020 is among Quill Corp., a Georgia corporation (the\n"
+        '"Borrower"), the lenders party hereto (the "Lenders") and Rook LLC, as agent (the "Agent").\n\n'
+        "Section 1. Term. One year.\n"
+    )
+    parties = read_text_document("test.txt", document.encode()).agreement.parties
+    assert [(p.name, p.role) for p in parties] == [
+        ("Quill Corp.", None),
+        ("the lenders party hereto", None),
+        ("Rook LLC", "agent"),
+    ]
+
+
+def test_recitals_numbered_under_a_recitals_heading_are_recitals_not_sections():
+    reading = _read(
+        """\
+                                  RECITALS
+
+             1.   The Company owns all the shares of Lark Ltd.
+
+             2.   The Provider wishes to buy them.
+
+             NOW, THEREFORE, the parties agree as follows:
+
+             1.   Sale. The Company sells the shares to the Provider.
+
+             2.   Price. The price is $1,000.
+        """
+    )
+    recitals = _unit(reading, "recitals").children
+    assert [(r.number, r.text[0]) for r in recitals] == [
+        ("1.", "The Company owns all the shares of Lark Ltd."),
+        ("2.", "The Provider wishes to buy them."),
+    ]
+    assert (_unit(reading, "1").heading, _unit(reading, "2").heading) == ("Sale", "Price")

@@ -15,24 +15,31 @@ Recognised, in the common drafting conventions:
   of a cover page are listed as not placed), the date (from the preamble: "dated as
   of March 3, 2021", "made this 3rd day of March, 2021"), the parties and their short
   names ('Alder Corp., a Delaware corporation (the "Company")', and a one-sided
-  instrument's 'made ... by X (the "Guarantor"), in favor of Y (the "Lender")');
+  instrument's 'made ... by X (the "Guarantor"), in favor of Y (the "Lender")', and a
+  role, 'Stork Capital LLC, as agent (the "Agent")'); a title in capitals is spelled
+  as the preamble spells its words ("Otter Holdings LLC", "Non-Disclosure");
 - the preamble ("THIS ... AGREEMENT ... is entered into ... by and between ...");
-- recitals: paragraphs opening with WHEREAS, or lettered ("A.", "(A)") under a
+- recitals: paragraphs opening with WHEREAS, or lettered ("A.", "(A)") or numbered
+  ("1." with no heading, unless lettered recitals came first) under a
   RECITALS / BACKGROUND / WITNESSETH heading; "NOW, THEREFORE" closes the last one; a
   recital's clauses that run on in its paragraph ("for (a) ... and (b) ...") become its
   parts, so `recitals(a)` names one;
 - ARTICLE headings ("ARTICLE VI", "Article 6", "ARTICLE FIVE", "Article V - COVENANTS",
   the heading on the same line or the next; a dash or colon between number and heading
-  is listed as not placed) and the article's introductory paragraphs before its first
-  section;
+  is listed as not placed; "I.", "II." with a heading in capitals, next in sequence from
+  "I.") and the article's introductory paragraphs before its first section;
 - sections: "Section 1.01.", "SECTION 1.01", "1.1", "13.4.", "2.", "Section 101.",
   "2.01A", "Sec. 3.", "§ 4", "PARAGRAPH 3.", "5.1.1" (under "5.1"); a section numbered "13.4" goes under a
   section "13" when there is one. The number is kept as printed ("Section 1.01."), addressed by its digits
   (`--section 1.01`);
-- run-in headings ("Term. The term ...", "AMENDMENTS AND WAIVERS. Neither ...") and
-  headings alone on their line;
+- run-in headings ("Term. The term ...", "AMENDMENTS AND WAIVERS. Neither ..."),
+  headings alone on their line, a heading with no period on the number's line over its
+  text ("Section 3 TERMINATION" / "The Company may ..."), and a heading alone above a
+  section that has none ("PURCHASE PRICE" over "Section 2. The price ..."); a field and
+  its value ("Users: 50.") is never a heading;
 - subsections and clauses (a) / (i) / (A) / (1), nested by the sequence each
-  continues; "(i)" after "(h)" is a letter unless "(ii)" follows it; "(b)  (i) ..." is
+  continues, also printed after their section's number ("2.01(b) ..."); "(i)" after
+  "(h)" is a letter unless "(ii)" follows it; "(b)  (i) ..." is
   (b) beginning with its clause (i); a list "1.", "2." set in from its section (a
   Markdown ordered list) is the section's clauses, and of two that continue one
   sequence, the one it stands level with is its sibling;
@@ -46,7 +53,9 @@ Recognised, in the common drafting conventions:
   text by its first line; HTML, Word and Markdown by the margins, indents and list
   nesting they set, handed over as the lines' indentation);
 - definitions: '"X" means', '"X" shall mean', '"X" has the meaning set forth in',
-  '"X" includes', straight or curly quotes; a section whose body is just one
+  '"X" includes', 'As used herein, the term "X" shall mean', '"X": means', '"X": any
+  ...', straight or curly quotes; a table of them under a section that lists them
+  ('"Board" | the board of ...'); a section whose body is just one
   definition ('1.1 "Affiliate" means ...'); lettered definitions ('(a) "Affiliate"
   means ...', and lettered in a sentence, 'In this Guaranty, (a) "Master Lease" means
   ..., and (b) ...'); clauses (a), (b) or (i), (ii) after a definition are its own; an
@@ -145,6 +154,12 @@ _LEADING_QUOTED = re.compile(
 )
 _COLON_MEANING = re.compile(r"^\s*:\s+")
 """'"Term": means ...' and '"Affiliate": any entity ...': a colon after the term introduces its meaning."""
+_ROMAN_PART = re.compile(r"^(?P<num>[IVX]{1,5}\.)(?P<sep>[ \t]+)(?P<rest>[A-Z][^\n]*(?:\n[^\n]+)?)$")
+_NUMBERED_LABEL = re.compile(r"^(?P<sec>\d{1,3}(?:\.\d{1,3}){0,3}[A-Z]?)(?=\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,3})\)\s)")
+_NUMBERED_RECITAL = re.compile(r"^(?P<num>\d{1,2}\.)[ \t]+(?P<rest>\S.*)$", re.S)
+_ARTICLE_MEANING = re.compile(r"^[ \t]+(?:the|a|an|any|each|all)\s")
+"""'"Board" the board of directors ...': a table of definitions, the term in one cell and its
+meaning in the next."""
 _WHEREAS = re.compile(r"^(?:(?P<num>\(?[A-Z]\)|[A-Z]\.)\s+)?WHEREAS\b", re.IGNORECASE)
 _LETTERED = re.compile(r"^(?P<num>\([A-Z]\)|[A-Z]\.)\s+(?P<rest>\S.*)$", re.S)
 _NOW_THEREFORE = re.compile(r"^NOW,?\s+THEREFORE\b", re.IGNORECASE)
@@ -176,7 +191,7 @@ class _ExhibitHead:
         if len(heading.split()) > 12 or heading.endswith((",", ";")):
             return None
         if m.group("sep").strip():
-            return m if _shouted(heading) or _heading_like(heading) else None
+            return m if _shouted(heading) or heading_like(heading) else None
         return m if _shouted(heading) else None
 
 
@@ -281,10 +296,10 @@ def _definition_term(text: str) -> str | None:
     return quoted_term(text) or m.group("term").strip()
 
 
-_FIELD_VALUE = re.compile(r":\s+(?:[a-z]|\d|\$)")
+_FIELD_VALUE = re.compile(r"\w:\s+\S")
 
 
-def _heading_like(h: str) -> bool:
+def heading_like(h: str) -> bool:
     """A run-in or standalone heading: short, and every significant word capitalised."""
     words = h.split()
     if not 1 <= len(words) <= 15 or h[:1] in _Q_OPEN or len(h) < 2:
@@ -293,7 +308,7 @@ def _heading_like(h: str) -> bool:
         return False
     if len(words) == 1 and len(h) == 1:
         return False
-    if _FIELD_VALUE.search(h):  # "Territory: the United Kingdom", "Users: 50": a field and its value
+    if _FIELD_VALUE.search(h):  # "Territory: the United Kingdom", "Assignor: Rook LLC": a field and its value
         return False
     for w in words:
         core = w.strip("()[],;:'\u2019\"")
@@ -314,14 +329,20 @@ def split_heading(rest: str) -> tuple[str | None, str]:
     if not s:
         return None, ""
     m = re.match(r"(?P<h>[^.\n]{1,160}(?:\n[^.\n]{1,160})?)\.(?=\s|$)", s)
-    if m and _heading_like(" ".join(m.group("h").split())) and not _definition_term(s):
+    if m and heading_like(" ".join(m.group("h").split())) and not _definition_term(s):
         body = s[m.end() :]
         body = body.lstrip(" \t")
         if body.startswith("\n"):
             body = body.lstrip()
         return " ".join(m.group("h").split()), body
-    if "\n" not in s and _heading_like(s) and not re.search(r"[.;:,]$", s):
+    if "\n" not in s and heading_like(s) and not re.search(r"[.;:,]$", s):
         return s, ""
+    first, _, body = s.partition("\n")
+    first = first.strip()
+    body = body.lstrip()
+    if body[:1].isupper() and heading_like(first) and not re.search(r"[.;:,]$", first) and not begins_unit(body):
+        # "Section 3 TERMINATION" over "The Company may ...": a heading with no period, its text below
+        return " ".join(first.split()), body
     return None, s
 
 
@@ -594,7 +615,7 @@ class _Recogniser:
         first = p.lines[0].text
         if self.want_heading is not None:
             node, self.want_heading = self.want_heading, None
-            if len(p.lines) <= 2 and _heading_like(" ".join(t.split())) and not begins_unit(t) and t[-1:] not in ",;":
+            if len(p.lines) <= 2 and heading_like(" ".join(t.split())) and not begins_unit(t) and t[-1:] not in ",;":
                 node.heading = " ".join(t.split()).rstrip(".")
                 if node.kind is Kind.SECTION:  # an exhibit's lines are not counted from its number
                     node.text_line += len(p.lines)
@@ -637,7 +658,7 @@ class _Recogniser:
                 return
             if _WHEREAS.match(t):
                 self.phase = "recitals"
-            elif _article_match(t) or self.section_start(t) or _definition_term(t):
+            elif _article_match(t) or self.section_start(t) or _definition_term(t) or self.roman_article(p):
                 self.phase = "body"
             elif _AGREEMENT_HEAD.match(t):
                 self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
@@ -672,7 +693,20 @@ class _Recogniser:
             self.unplaced.append(Unplaced(p.line, t, "the heading above the operative sections"))
             self.phase = "body"
             return True
-        if _article_match(t) or self.section_start(t):
+        numbered = (
+            _NUMBERED_RECITAL.match(t)
+            if self.recitals_headed
+            and not self.closed_recitals
+            and all((r.number or "")[:1].isdigit() for r in self.recitals)  # not after "A.", "B."
+            else None
+        )
+        if numbered and split_heading(numbered.group("rest"))[0] is None:
+            # "1.   The Seller owns ..." under RECITALS: a recital numbered so, not Section 1
+            node = _Node(Kind.RECITAL, p.line, number=numbered.group("num"))
+            node.text.append(numbered.group("rest"))
+            self.recitals.append(node)
+            return True
+        if _article_match(t) or self.section_start(t) or self.roman_article(p):
             return False
         if self.closed_recitals and (_definition_term(t) or _LABEL.match(t) or self.heading_above_section(p)):
             return False
@@ -697,7 +731,7 @@ class _Recogniser:
 
     def body_paragraph(self, p: Paragraph) -> None:
         t = p.text
-        m = _article_match(t)
+        m = _article_match(t) or self.roman_article(p)
         if m and len(p.lines) <= 3:
             self.article(p, m)
             return
@@ -705,11 +739,13 @@ class _Recogniser:
         if m and (m.group("n1") or self.numbered_as_section(m, p.lines[0].indent)):
             self.section(p, m)
             return
+        p = self.without_section_number(p)
+        t = p.text
         m = _LABEL.match(t) or self.list_item(p)
         if m and self.chain:
             self.labelled(p, m)
             return
-        term = _definition_term(t)
+        term = _definition_term(t) or self.listed_definition(t)
         if term and (self.chain or self.body or self.main_body is not None):
             self.definition(p, term)
             return
@@ -718,6 +754,44 @@ class _Recogniser:
             return
         self.plain(p)
 
+    def without_section_number(self, p: Paragraph) -> Paragraph:
+        """'2.01(b) The Pledgor shall ...' under Section 2.01: its clause (b), the section's
+        number printed again before the label (listed as not placed, as a separator is)."""
+        m = _NUMBERED_LABEL.match(p.text)
+        section = next((n for n in reversed(self.chain) if n.kind is Kind.SECTION and n.lab), None)
+        if m is None or section is None or m.group("sec") != section.lab:
+            return p
+        self.unplaced.append(Unplaced(p.line, m.group("sec"), "the section's number printed before its clause's label"))
+        first = p.lines[0]
+        return p._replace(lines=(first._replace(text=first.text[len(m.group("sec")) :]), *p.lines[1:]))
+
+    def listed_definition(self, t: str) -> str | None:
+        """'"Board" the board of directors ...' (a table of definitions, the term in one cell
+        and its meaning in the next) in a section that lists its definitions: one whose text
+        ends in a colon, or that holds definitions already. Elsewhere such a line may be a
+        sentence a line break cut ('"until" each mean ...')."""
+        m = _LEADING_QUOTED.match(t)
+        if not m or not _ARTICLE_MEANING.match(t[m.end() :]):
+            return None
+        section = next((n for n in reversed(self.chain) if n.kind is Kind.SECTION), None)
+        if section is None:
+            return None
+        listing = (section.text and section.text[-1].rstrip().endswith(":")) or any(
+            c.kind is Kind.DEFINITION for c in section.children
+        )
+        return m.group("term").strip() if listing else None
+
+    def roman_article(self, p: Paragraph) -> re.Match | None:
+        """'I.   EMPLOYMENT', 'II.  COMPENSATION': a part numbered in Roman numerals with its
+        heading in capitals and no word "ARTICLE", read as an article when it is the next in
+        its sequence (I first), so that a lettered heading ("C. DELIVERY") is not one."""
+        m = _ROMAN_PART.match(p.text)
+        if m is None or len(p.lines) > 2 or not _shouted(m.group("rest")):
+            return None
+        value = _roman(m.group("num").rstrip("."))
+        last = max((_roman(n.number.rstrip(".")) or 0 for n in self.body if n.number and n.lab is None), default=0)
+        return m if value == last + 1 else None
+
     def heading_above_section(self, p: Paragraph) -> bool:
         """'PURCHASE PRICE' on its own line over 'Section 2. The price is ...': the heading
         of the section below it, when that section has none of its own; otherwise it
@@ -725,7 +799,7 @@ class _Recogniser:
         if len(p.lines) != 1 or self.index + 1 >= len(self.paras):
             return False
         h = " ".join(p.text.split())
-        if not _heading_like(h) or h[-1:] in ",;:" or begins_unit(p.text):
+        if not heading_like(h) or h[-1:] in ",;:" or begins_unit(p.text):
             return False
         nxt = self.paras[self.index + 1]
         m = _section_match(nxt.text)
@@ -1070,7 +1144,7 @@ class _Recogniser:
                     if q is not p:
                         for ln in q.lines:
                             self.unplaced.append(Unplaced(ln.number, ln.text, "a cover page line"))
-                return _title_case(" ".join(lines))
+                return _title_case(" ".join(lines), self.preamble.text[0] if self.preamble else "")
         for p in self.front:  # a title set in title case: a Markdown "# ...", a Word or HTML heading
             if _TITLE_CASED.match(" ".join(p.text.split())) and not _FILING_LEGEND.match(p.text):
                 for q in self.front:
@@ -1133,10 +1207,20 @@ class _Recogniser:
             if segment.startswith("as ") and out:  # '("Saltmarsh"), as administrative agent (the "Agent")'
                 out[-1] = out[-1]._replace(role=segment[3:].strip(" ,"))
                 continue
+            role = re.search(r",\s+as\s+(?P<role>[^,]+)$", segment)  # 'Stork Capital LLC, as agent'
+            if role:
+                segment = segment[: role.start()]
             split = re.search(r",\s+(?=(?:a|an)\s)", segment)
             name = segment[: split.start()] if split else segment
             description = segment[split.end() :].strip(" ,") if split else None
-            out.append(Party(name=name.strip(), short_name=short, description=description or None))
+            out.append(
+                Party(
+                    name=name.strip(),
+                    short_name=short,
+                    role=role.group("role").strip() if role else None,
+                    description=description or None,
+                )
+            )
         return tuple(out)
 
     def build(self, ident: str, fallback_title: str) -> Agreement:
@@ -1231,15 +1315,41 @@ _FILING_LEGEND = re.compile(r"^exhibit\s+\d{1,3}(?:\.\d{1,3})*[a-z]?$", re.IGNOR
 removes it as furniture, and a title is never taken from it in any reader."""
 
 
-def _title_case(s: str) -> str:
+def _title_case(s: str, prose: str = "") -> str:
+    """A title set in capitals, as the document's prose spells its words: "OTTER HOLDINGS
+    LLC" is "Otter Holdings LLC" when the preamble writes "LLC" among words in lower case,
+    and "NON-DISCLOSURE" is "Non-Disclosure"."""
     if not _shouted(s):
         return s
-    words = s.split()
+    spelled = _spellings(prose)
     out = []
-    for i, w in enumerate(words):
+    for i, w in enumerate(s.split()):
         low = w.lower()
-        out.append(low if i and low in _SMALL else w[:1] + w[1:].lower())
+        if i and low in _SMALL:
+            out.append(low)
+        else:
+            out.append(spelled.get(low) or "-".join(part[:1] + part[1:].lower() for part in w.split("-")))
     return " ".join(out)
+
+
+def _spellings(prose: str) -> dict[str, str]:
+    """How a text writes its capitalised words: "Non-Disclosure", and "LLC" in capitals only
+    where a word beside it is not (in a preamble set all in capitals, no word is kept so)."""
+    words = prose.split()
+    out: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for i, raw in enumerate(words):
+        w = raw.strip("()[],;:\"'\u201c\u201d")
+        if not w[:1].isupper():
+            continue
+        if not (w.isupper() and len(w) > 1):
+            out.setdefault(w.lower(), w)
+            continue
+        beside = [x for x in words[max(i - 1, 0) : i] + words[i + 1 : i + 2] if any(c.isalpha() for c in x)]
+        quoted = any(q in raw for q in '"\u201c\u201d')  # (this "AMENDMENT"): a defined term, not a spelling
+        if len(w) <= 5 and not quoted and len(beside) == 2 and not any(x.isupper() for x in beside):
+            capitals.setdefault(w.lower(), w)
+    return {**capitals, **out}
 
 
 def recognise(paras: list[Paragraph], *, name: str, ident: str, fallback_title: str) -> Recognised:

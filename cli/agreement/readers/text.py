@@ -48,7 +48,7 @@ from collections import Counter
 
 from ..text import label_before
 from .report import Removed
-from .structure import Line, Paragraph, begins_unit, reads_as_reference
+from .structure import Line, Paragraph, begins_unit, heading_like, reads_as_reference
 
 _PAGE_MARK = re.compile(r"<\s*/?\s*page\s*>", re.IGNORECASE)
 _SGML = re.compile(
@@ -144,6 +144,7 @@ def paragraphs(text: str) -> tuple[list[Paragraph], list[Removed]]:
     _bare_page_numbers(lines, breaks, removed)
     _running_lines(lines, breaks, removed)
     _footer_titles(lines, breaks, removed)
+    _lone_headers(lines, breaks, removed)
     rules = _legends_and_notes(lines, removed)
     _table_of_contents(lines, removed)
     _hyphens_at_line_ends(lines, removed)
@@ -213,7 +214,7 @@ def _bare_page_numbers(lines: list[str], breaks: set[int], removed: list[Removed
         s = line.strip()
         if not s or not _BARE_NUMBER.match(s):
             continue
-        centred = len(line) - len(line.lstrip()) >= 20
+        centred = _indent(line) >= 20
         if centred or i in near:
             removed.append(Removed(i + 1, "page number", s))
             lines[i] = ""
@@ -278,6 +279,31 @@ def _footer_titles(lines: list[str], breaks: set[int], removed: list[Removed]) -
         if lines[i].strip() and _norm(lines[i]) in titles:
             removed.append(Removed(i + 1, "running header or footer", lines[i].strip()))
             lines[i] = ""
+
+
+_GAP = re.compile(r"\S {3,}\S")  # a header's parts set apart: "Magpie Services Agreement     CONFIDENTIAL"
+
+
+def _lone_headers(lines: list[str], breaks: set[int], removed: list[Removed]) -> None:
+    """A line alone next to a page break that stands between the two halves of a sentence
+    the break cut ("... using staff of" / break / "Magpie Services Agreement   CONFIDENTIAL"
+    / "suitable skill ..."): a running header or footer, even one seen only once; left in,
+    it would run into the sentence."""
+    for b in sorted(breaks):
+        for x in (*_nonblank_near(lines, b, -1, 1), *_nonblank_near(lines, b, 1, 1)):
+            lone = all(k < 0 or k >= len(lines) or not lines[k].strip() or k in breaks for k in (x - 1, x + 1))
+            text = lines[x].strip()
+            if not lone or not text or text[:1].islower() or begins_unit(text):
+                continue
+            if not (_GAP.search(text) or heading_like(" ".join(text.split()))) or _RUNS_ON.search(text):
+                continue  # a line of a double-spaced sentence, not a header
+            before, after = _nonblank_near(lines, x, -1, 1), _nonblank_near(lines, x, 1, 1)
+            if not before or not after:
+                continue
+            cut, rest = lines[before[0]].strip(), lines[after[0]].strip()
+            if rest[:1].islower() and not _SENTENCE_END.search(cut) and not _shouted(cut):
+                removed.append(Removed(x + 1, "running header or footer", text))
+                lines[x] = ""
 
 
 def _short_document_header(lines: list[str], key: str, at: set[int], first_after: set[int]) -> bool:
@@ -583,6 +609,8 @@ def _continues_inline_run(current: list[Line], text: str) -> bool:
 
 
 def _indent(line: str) -> int:
+    """How far in a line stands, a tab taking it to the next stop of eight columns."""
+    line = line.expandtabs()
     return len(line) - len(line.lstrip())
 
 
