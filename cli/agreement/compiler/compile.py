@@ -1820,30 +1820,34 @@ def _line(node: Unit, n: int) -> str:
 
 def _same_place(r: _Reading, unit: str, current: Agreement, before: Agreement) -> bool:
     """Whether the sentence, line or occurrence a reading counts is the same in the unit as
-    signed and as amended so far."""
+    signed and as amended so far (or is not there at all in the text as signed, so that
+    only one reading is possible)."""
     if isinstance(r.args.get("sentence"), int):
         n = int(r.args["sentence"])  # type: ignore[call-overload]
         # words changed inside it leave a sentence where it was; a sentence added or taken
         # away moves those after it, unless the one counted is the same words
         try:
-            if _sentence_words(before, unit, n) != _sentence_words(current, unit, n) and _sentence_count(
-                before, unit
-            ) != _sentence_count(current, unit):
-                return False
+            signed, count = _sentence_words(before, unit, n), _sentence_count(before, unit)
         except _NotRead:
+            signed, count = None, 0
+        if (
+            signed is not None
+            and signed != _sentence_words(current, unit, n)
+            and count != _sentence_count(current, unit)
+        ):
             return False
     words = str(r.args.get("words") or r.args.get("after") or r.args.get("before") or "")
     if isinstance(r.args.get("line"), int) and words:
         # an edit inside a line keeps the original line breaks, so a line keeps its number
         # unless an earlier edit added or took away a line break before it
         n = int(r.args["line"])  # type: ignore[call-overload]
-        on_line = [len(find_all(_line(u, n), words)) for u in (_unit_at(current, unit), _unit_at(before, unit))]
-        if on_line[0] != on_line[1]:
+        now, then = (len(find_all(_line(u, n), words)) for u in (_unit_at(current, unit), _unit_at(before, unit)))
+        if then and now != then:
             return False
     if isinstance(r.args.get("occurrence"), int):
         count_now = sum(len(find_all(p, words)) for p in _unit_at(current, unit).text)
         count_then = sum(len(find_all(p, words)) for p in _unit_at(before, unit).text)
-        if count_now != count_then:
+        if count_then >= int(r.args["occurrence"]) and count_now != count_then:  # type: ignore[call-overload]
             return False
     return True
 
