@@ -1799,11 +1799,29 @@ def _counted_alike(
             signed = _read(provision, inherited, before)
         except _NotRead:
             return  # it reads only in the text as amended so far (its words were added by it)
-        if [_uncounted(r) for r in signed] != [_uncounted(r) for r in readings]:
+        if [_uncounted(r) for r in signed] != [_uncounted(r) for r in readings] and _recounted(
+            readings, current, before
+        ):
             raise _NotRead(
                 f"{readings[0].args.get('unit')} was already changed by this amendment, and counted in its "
                 "text as signed the instruction names another place than in its text as amended so far"
             )
+
+
+def _recounted(readings: list[_Reading], current: Agreement, before: Agreement) -> bool:
+    """Whether an earlier instruction added or took away a sentence of a unit the readings
+    act on (else a reading that differs names the same sentence, its words since changed:
+    "after the first sentence" once the first sentence was restated)."""
+    for r in readings:
+        unit = r.args.get("unit")
+        if not isinstance(unit, str):
+            return True
+        try:
+            if _sentence_count(current, unit) != _sentence_count(before, unit):
+                return True
+        except _NotRead:
+            return True
+    return False
 
 
 def _uncounted(r: _Reading) -> tuple[str, dict[str, object]]:
