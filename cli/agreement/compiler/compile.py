@@ -1829,11 +1829,29 @@ def _counted_alike(
             signed = _read(provision, inherited, before)
         except _NotRead:
             return  # it reads only in the text as amended so far (its words were added by it)
-        if [_uncounted(r) for r in signed] != [_uncounted(r) for r in readings]:
+        if [_uncounted(r) for r in signed] != [_uncounted(r) for r in readings] and _recounted(
+            readings, current, before
+        ):
             raise _NotRead(
                 f"{readings[0].args.get('unit')} was already changed by this amendment, and counted in its "
                 "text as signed the instruction names another place than in its text as amended so far"
             )
+
+
+def _recounted(readings: list[_Reading], current: Agreement, before: Agreement) -> bool:
+    """Whether an earlier instruction added or took away a sentence of a unit the readings
+    act on (else a reading that differs names the same sentence, its words since changed:
+    "after the first sentence" once the first sentence was restated)."""
+    for r in readings:
+        unit = r.args.get("unit")
+        if not isinstance(unit, str):
+            return True
+        try:
+            if _sentence_count(current, unit) != _sentence_count(before, unit):
+                return True
+        except _NotRead:
+            return True
+    return False
 
 
 def _uncounted(r: _Reading) -> tuple[str, dict[str, object]]:
@@ -1850,30 +1868,34 @@ def _line(node: Unit, n: int) -> str:
 
 def _same_place(r: _Reading, unit: str, current: Agreement, before: Agreement) -> bool:
     """Whether the sentence, line or occurrence a reading counts is the same in the unit as
-    signed and as amended so far."""
+    signed and as amended so far (or is not there at all in the text as signed, so that
+    only one reading is possible)."""
     if isinstance(r.args.get("sentence"), int):
         n = int(r.args["sentence"])  # type: ignore[call-overload]
         # words changed inside it leave a sentence where it was; a sentence added or taken
         # away moves those after it, unless the one counted is the same words
         try:
-            if _sentence_words(before, unit, n) != _sentence_words(current, unit, n) and _sentence_count(
-                before, unit
-            ) != _sentence_count(current, unit):
-                return False
+            signed, count = _sentence_words(before, unit, n), _sentence_count(before, unit)
         except _NotRead:
+            signed, count = None, 0
+        if (
+            signed is not None
+            and signed != _sentence_words(current, unit, n)
+            and count != _sentence_count(current, unit)
+        ):
             return False
     words = str(r.args.get("words") or r.args.get("after") or r.args.get("before") or "")
     if isinstance(r.args.get("line"), int) and words:
         # an edit inside a line keeps the original line breaks, so a line keeps its number
         # unless an earlier edit added or took away a line break before it
         n = int(r.args["line"])  # type: ignore[call-overload]
-        on_line = [len(find_all(_line(u, n), words)) for u in (_unit_at(current, unit), _unit_at(before, unit))]
-        if on_line[0] != on_line[1]:
+        now, then = (len(find_all(_line(u, n), words)) for u in (_unit_at(current, unit), _unit_at(before, unit)))
+        if then and now != then:
             return False
     if isinstance(r.args.get("occurrence"), int):
         count_now = sum(len(find_all(p, words)) for p in _unit_at(current, unit).text)
         count_then = sum(len(find_all(p, words)) for p in _unit_at(before, unit).text)
-        if count_now != count_then:
+        if count_then >= int(r.args["occurrence"]) and count_now != count_then:  # type: ignore[call-overload]
             return False
     return True
 
@@ -2107,6 +2129,10 @@ def _describe(r: _Reading) -> str:
     return f"{r.op} {shown}"
 
 
+_INITIALS = {"LLC", "L.L.C", "LP", "L.P", "LLP", "L.L.P", "N.A", "PLC", "USA", "U.S"}
+"""Initials of a company's form or a country, kept upper-case in a title."""
+
+
 def title_case(title: str) -> str:
     """'AMENDMENT NO. 1 TO SECURITIES EXCHANGE AGREEMENT' -> 'Amendment No. 1 to Securities
     Exchange Agreement': small words lower-case except first."""
@@ -2115,7 +2141,9 @@ def title_case(title: str) -> str:
     out = []
     for i, w in enumerate(words):
         lw = w.lower()
-        if i and lw in small:
+        if w.strip(",.").upper() in _INITIALS:
+            out.append(w)  # "LLC", "L.P.": a company's form stays as it is written
+        elif i and lw in small:
             out.append(lw)
         elif not w.isupper() and any(c.isupper() for c in w[1:]):
             out.append(w)  # iBasis

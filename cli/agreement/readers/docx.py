@@ -39,7 +39,7 @@ from typing import NamedTuple
 from ..errors import DocumentError
 from .report import Removed
 from .structure import Paragraph
-from .text import PAGE_BREAK, paragraphs_of_lines, signature_blocks
+from .text import PAGE_BREAK, digits_meet, paragraphs_of_lines, signature_blocks
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_EXPANDED = 200 * 1024 * 1024
@@ -308,12 +308,21 @@ def _text(p) -> list[str]:
         if tag == f"{W}t":
             if _inside(el, f"{W}del"):
                 continue
+            if _raised(el) and digits_meet(lines[-1], el.text or ""):
+                lines[-1] += " "
             lines[-1] += el.text or ""
         elif tag == f"{W}tab":
             lines[-1] += " "
         elif tag in (f"{W}br", f"{W}cr") and el.get(f"{W}type") not in ("page", "column"):
             lines.append("")
     return [" ".join(x.split()) for x in lines]
+
+
+def _raised(t) -> bool:
+    """Whether a w:t stands in a superscript or subscript run."""
+    run = t.getparent()
+    align = run.find(f"{W}rPr/{W}vertAlign") if run is not None else None
+    return align is not None and align.get(f"{W}val") in ("superscript", "subscript")
 
 
 def _inside(el, tag: str) -> bool:

@@ -32,7 +32,7 @@ from ..errors import DocumentError
 from .report import Removed
 from .structure import Paragraph
 from .text import PAGE_BREAK as _BREAK  # a page break that markup made (<hr>, a page-break style)
-from .text import paragraphs_of_lines, signature_blocks
+from .text import digits_meet, paragraphs_of_lines, signature_blocks
 
 _BLOCK = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li tr table tbody thead tfoot blockquote center pre dd dt dl ul ol "
@@ -173,6 +173,8 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
             indents.append(indent)
         if tag in ("td", "th") and pieces:
             add(" ", line)
+        if tag in ("sup", "sub") and pieces and digits_meet(pieces[-1][1], el.text_content()):
+            add(" ", line)  # "66<sup>2/3</sup>%" is 66 2/3%, never 662/3%
         if el.text:
             add(el.text, line)
         stack.append((el, True))

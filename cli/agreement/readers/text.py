@@ -812,3 +812,10 @@ def _shouted(s: str) -> bool:
     """A heading line in capitals ("ARTICLE V", "NEGATIVE COVENANTS"): it does not run on."""
     letters = [c for c in s if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and len(s.split()) <= 12
+
+
+def digits_meet(before: str, raised: str) -> bool:
+    """Whether raised or lowered figures ("2/3" in "66<sup>2/3</sup>%", Word's superscript
+    run) would run on from the figure before them into another number if set on the line:
+    then a space keeps them apart (66 2/3%, never 662/3%)."""
+    return bool(before) and before[-1].isdigit() and raised[:1].isdigit()
