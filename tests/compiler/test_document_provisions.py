@@ -194,12 +194,3 @@ def test_restated_text_after_a_numbered_part_is_that_part_s_text_and_parts_are_c
     assert [p.source for p in first.parts] == ["Section 1(1)", "Section 1(2)"]
     assert first.parts[1].text.endswith("as follows:\n\n7 Notices. Notices shall be sent by email.")
     assert second.source == "Section 2"
-
-
-def test_a_companys_form_stays_upper_case_in_a_compiled_title():
-    from agreement.compiler.compile import title_case
-
-    assert title_case("AMENDMENT NO. 1 TO LLC AGREEMENT OF SILVERFERN HOLDINGS LLC") == (
-        "Amendment No. 1 to LLC Agreement of Silverfern Holdings LLC"
-    )
-    assert title_case("FIRST AMENDMENT TO CREDIT AGREEMENT") == "First Amendment to Credit Agreement"

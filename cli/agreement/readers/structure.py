@@ -1197,8 +1197,15 @@ def _title_case(s: str) -> str:
     out = []
     for i, w in enumerate(words):
         low = w.lower()
-        out.append(low if i and low in _SMALL else w[:1] + w[1:].lower())
+        if w.strip(",.").upper() in _INITIALS:
+            out.append(w)  # "LLC", "L.P.": a company's form stays as it is written
+        else:
+            out.append(low if i and low in _SMALL else w[:1] + w[1:].lower())
     return " ".join(out)
+
+
+_INITIALS = {"LLC", "L.L.C", "LP", "L.P", "LLP", "L.L.P", "N.A", "PLC", "USA", "U.S"}
+"""Initials of a company's form or a country, kept upper-case in a title."""
 
 
 def recognise(paras: list[Paragraph], *, name: str, ident: str, fallback_title: str) -> Recognised:
