@@ -206,12 +206,3 @@ def test_definitions_added_without_a_section_go_to_the_one_that_holds_definition
     two = one._replace(root=one.root._replace(children=(*one.root.children, other)))
     done = compile_provisions([Provision("Section 1", None, words)], two, SHELL)
     assert done.changes == () and "which section" in done.findings[0].reason
-
-
-def test_a_companys_form_stays_upper_case_in_a_compiled_title():
-    from agreement.compiler.compile import title_case
-
-    assert title_case("AMENDMENT NO. 1 TO LLC AGREEMENT OF SILVERFERN HOLDINGS LLC") == (
-        "Amendment No. 1 to LLC Agreement of Silverfern Holdings LLC"
-    )
-    assert title_case("FIRST AMENDMENT TO CREDIT AGREEMENT") == "First Amendment to Credit Agreement"

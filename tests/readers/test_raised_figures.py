@@ -50,3 +50,18 @@ def test_a_superscript_run_in_word_does_not_run_into_the_figure_before_it(tmp_pa
     shown = _section_one(path)
     assert "66 2/3%" in shown
     assert "1st meeting" in shown
+
+
+def test_a_companys_form_stays_upper_case_in_a_title_read_from_capitals(tmp_path):
+    """Found red-teaming: "SILVERFERN HOLDINGS LLC" in a title came out "Silverfern Holdings Llc"."""
+    path = tmp_path / "llc.txt"
+    path.write_text(
+        "            LIMITED LIABILITY COMPANY AGREEMENT OF SILVERFERN HOLDINGS LLC\n\n"
+        "     This Agreement is made as of May 1, 2020 by Rowan Mills LLC.\n\n"
+        "     1. Purpose. The Company may engage in any lawful business.\n\n"
+        "     2. Term. The Company shall continue until dissolved.\n",
+        encoding="utf-8",
+    )
+    done = CliRunner().invoke(app, ["import", str(path)])
+    assert done.exit_code == 0, done.output
+    assert "title: Limited Liability Company Agreement of Silverfern Holdings LLC" in done.stdout

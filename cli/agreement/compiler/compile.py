@@ -2129,10 +2129,6 @@ def _describe(r: _Reading) -> str:
     return f"{r.op} {shown}"
 
 
-_INITIALS = {"LLC", "L.L.C", "LP", "L.P", "LLP", "L.L.P", "N.A", "PLC", "USA", "U.S"}
-"""Initials of a company's form or a country, kept upper-case in a title."""
-
-
 def title_case(title: str) -> str:
     """'AMENDMENT NO. 1 TO SECURITIES EXCHANGE AGREEMENT' -> 'Amendment No. 1 to Securities
     Exchange Agreement': small words lower-case except first."""
@@ -2141,9 +2137,7 @@ def title_case(title: str) -> str:
     out = []
     for i, w in enumerate(words):
         lw = w.lower()
-        if w.strip(",.").upper() in _INITIALS:
-            out.append(w)  # "LLC", "L.P.": a company's form stays as it is written
-        elif i and lw in small:
+        if i and lw in small:
             out.append(lw)
         elif not w.isupper() and any(c.isupper() for c in w[1:]):
             out.append(w)  # iBasis

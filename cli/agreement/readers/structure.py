@@ -1327,9 +1327,15 @@ def _title_case(s: str, prose: str = "") -> str:
         low = w.lower()
         if i and low in _SMALL:
             out.append(low)
+        elif w.strip(",.").upper() in _INITIALS:
+            out.append(w)  # "LLC", "L.P.": a company's form stays as it is written
         else:
             out.append(spelled.get(low) or "-".join(part[:1] + part[1:].lower() for part in w.split("-")))
     return " ".join(out)
+
+
+_INITIALS = {"LLC", "L.L.C", "LP", "L.P", "LLP", "L.L.P", "N.A", "PLC", "USA", "U.S"}
+"""Initials of a company's form or a country, kept upper-case in a title."""
 
 
 def _spellings(prose: str) -> dict[str, str]:
