@@ -2129,21 +2129,4 @@ def _describe(r: _Reading) -> str:
     return f"{r.op} {shown}"
 
 
-def title_case(title: str) -> str:
-    """'AMENDMENT NO. 1 TO SECURITIES EXCHANGE AGREEMENT' -> 'Amendment No. 1 to Securities
-    Exchange Agreement': small words lower-case except first."""
-    small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
-    words = title.split()
-    out = []
-    for i, w in enumerate(words):
-        lw = w.lower()
-        if i and lw in small:
-            out.append(lw)
-        elif not w.isupper() and any(c.isupper() for c in w[1:]):
-            out.append(w)  # iBasis
-        else:
-            out.append(lw[:1].upper() + lw[1:])
-    return " ".join(out)
-
-
-__all__ = ["Compiled", "Finding", "Provision", "compile_provisions", "title_case"]
+__all__ = ["Compiled", "Finding", "Provision", "compile_provisions"]
