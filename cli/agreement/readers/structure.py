@@ -687,7 +687,8 @@ class _Recogniser:
             return False
         if m.group("n1") or split_heading(m.group("rest"))[0]:
             return True
-        return m.group("n2") == "1" and not self.body and len(t.split()) >= 6  # "1. The Company hereby ..."
+        # "1. The Company hereby ...", "1.1  In this Agreement, ...": the first section, headless
+        return m.group("n2") in ("1", "1.1", "1.01") and not self.body and len(t.split()) >= 6
 
     # --- recitals ---------------------------------------------------------------------
 
