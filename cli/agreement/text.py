@@ -531,13 +531,21 @@ def sentence_terminal(text: str, span: tuple[int, int]) -> int:
 
 DEFINITION_INTRO = r"(?:as\s+used\s+(?:herein|in\s+this\s+[A-Za-z]+(?:\s+[A-Za-z]+)?)\s*,\s*)?(?:the\s+term\s+)?"
 """What may stand before a definition's quoted term: 'As used herein, the term "X" shall mean'."""
-_LEADING_TERM = re.compile(r"^\s*" + DEFINITION_INTRO + r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]", re.IGNORECASE)
+_LEADING_TERM = re.compile(
+    r"^\s*"
+    + DEFINITION_INTRO
+    + r"(?:[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]|\u2018([^\u2018\n]+?)\u2019(?![A-Za-z]))",
+    re.IGNORECASE,
+)
+"""A definition's quoted term, in double quotes or in single curly ones ('\u2018Business Day\u2019
+means ...', as English drafting prints it; an apostrophe inside, "\u2018Lender\u2019s Office\u2019", is
+no closing quote)."""
 
 
 def quoted_term(text: str) -> str | None:
     """The term a definition paragraph defines: '"Notes" means ...' -> 'Notes'."""
     m = _LEADING_TERM.match(text)
-    return m.group(1).strip() if m else None
+    return (m.group(1) or m.group(2)).strip() if m else None
 
 
 def quoted_term_end(text: str) -> int:

@@ -422,3 +422,35 @@ def test_recitals_numbered_under_a_recitals_heading_are_recitals_not_sections():
         ("2.", "The Provider wishes to buy them."),
     ]
     assert (_unit(reading, "1").heading, _unit(reading, "2").heading) == ("Sale", "Price")
+
+
+def test_terms_and_short_names_in_single_curly_quotes():
+    document = (
+        "FACILITY AGREEMENT\n\n"
+        "THIS FACILITY AGREEMENT is dated 4 April 2022 and made between Stoat Finance plc, a company\n"
+        "registered in England (the \u2018Lender\u2019), and Weasel Retail Limited (the \u2018Borrower\u2019).\n\n"
+        "1.   DEFINITIONS\n\n"
+        "1.1  In this Agreement:\n\n"
+        "     \u2018Business Day\u2019 means a day on which banks are open in London.\n\n"
+        "     \u2018Lender\u2019s Office\u2019 means its office in London.\n\n"
+        "1.2  Headings do not affect interpretation.\n"
+    )
+    reading = read_text_document("test.txt", document.encode())
+    assert [p.short_name for p in reading.agreement.parties] == ["Lender", "Borrower"]
+    assert _unit(reading, "definition:Business Day").text == (
+        "\u2018Business Day\u2019 means a day on which banks are open in London.",
+    )
+    assert _unit(reading, "definition:Lender\u2019s Office").term == "Lender\u2019s Office"
+
+
+def test_a_first_section_numbered_1_1_without_a_heading_ends_the_preamble():
+    document = (
+        "FACILITY AGREEMENT\n\n"
+        'THIS FACILITY AGREEMENT is dated 4 April 2022 and made between Stoat Finance plc (the "Lender")\n'
+        'and Weasel Retail Limited (the "Borrower").\n\n'
+        "1.1  The Lender makes available a term loan facility of \u00a32,000,000.\n\n"
+        "1.2  The Borrower shall repay the loan in full on the Maturity Date.\n"
+    )
+    reading = read_text_document("test.txt", document.encode())
+    assert _unit(reading, "1.1").text == ("The Lender makes available a term loan facility of \u00a32,000,000.",)
+    assert len(_unit(reading, "preamble").text) == 1

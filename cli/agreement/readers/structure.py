@@ -53,7 +53,7 @@ Recognised, in the common drafting conventions:
   text by its first line; HTML, Word and Markdown by the margins, indents and list
   nesting they set, handed over as the lines' indentation);
 - definitions: '"X" means', '"X" shall mean', '"X" has the meaning set forth in',
-  '"X" includes', 'As used herein, the term "X" shall mean', '"X": means', '"X": any
+  '"X" includes' (in double quotes, or in single curly ones), 'As used herein, the term "X" shall mean', '"X": means', '"X": any
   ...', straight or curly quotes; a table of them under a section that lists them
   ('"Board" | the board of ...'); a section whose body is just one
   definition ('1.1 "Affiliate" means ...'); lettered definitions ('(a) "Affiliate"
@@ -150,7 +150,11 @@ _DEF_VERB = re.compile(
     re.S,
 )
 _LEADING_QUOTED = re.compile(
-    r"^" + DEFINITION_INTRO + r"[\"\u201c](?P<term>[^\"\u201c\u201d\n]{1,150}?)[\"\u201d]", re.S | re.IGNORECASE
+    r"^"
+    + DEFINITION_INTRO
+    + r"(?:[\"\u201c](?P<term>[^\"\u201c\u201d\n]{1,150}?)[\"\u201d]"
+    + r"|\u2018(?P<term1>[^\u2018\n]{1,150}?)\u2019(?![A-Za-z]))",
+    re.S | re.IGNORECASE,
 )
 _COLON_MEANING = re.compile(r"^\s*:\s+")
 """'"Term": means ...' and '"Affiliate": any entity ...': a colon after the term introduces its meaning."""
@@ -293,7 +297,7 @@ def _definition_term(text: str) -> str | None:
         colon and after[colon.end() :][:1].islower()
     ):
         return None
-    return quoted_term(text) or m.group("term").strip()
+    return quoted_term(text) or (m.group("term") or m.group("term1")).strip()
 
 
 _FIELD_VALUE = re.compile(r"\w:\s+\S")
@@ -683,7 +687,8 @@ class _Recogniser:
             return False
         if m.group("n1") or split_heading(m.group("rest"))[0]:
             return True
-        return m.group("n2") == "1" and not self.body and len(t.split()) >= 6  # "1. The Company hereby ..."
+        # "1. The Company hereby ...", "1.1  In this Agreement, ...": the first section, headless
+        return m.group("n2") in ("1", "1.1", "1.01") and not self.body and len(t.split()) >= 6
 
     # --- recitals ---------------------------------------------------------------------
 
@@ -779,7 +784,7 @@ class _Recogniser:
         listing = (section.text and section.text[-1].rstrip().endswith(":")) or any(
             c.kind is Kind.DEFINITION for c in section.children
         )
-        return m.group("term").strip() if listing else None
+        return (m.group("term") or m.group("term1")).strip() if listing else None
 
     def roman_article(self, p: Paragraph) -> re.Match | None:
         """'I.   EMPLOYMENT', 'II.  COMPENSATION': a part numbered in Roman numerals with its
@@ -1194,10 +1199,13 @@ class _Recogniser:
             return ()
         out = []
         pos = m.end()
-        for pm in re.finditer(r"\((?P<in>[^()]*?[\"\u201c](?P<short>[^\"\u201d]+)[\"\u201d][^()]*)\)", text):
+        for pm in re.finditer(
+            r"\((?P<in>[^()]*?(?:[\"\u201c](?P<short>[^\"\u201d]+)[\"\u201d]|\u2018(?P<short1>[^\u2018]+?)\u2019(?![A-Za-z]))[^()]*)\)",
+            text,
+        ):
             if pm.start() < pos:
                 continue
-            short = pm.group("short").strip()
+            short = (pm.group("short") or pm.group("short1")).strip()
             segment = re.sub(
                 r"^[\s,;]*(?:and\s+|in\s+favou?r\s+of\s+|for\s+the\s+benefit\s+of\s+)?", "", text[pos : pm.start()]
             ).strip(" ,")
