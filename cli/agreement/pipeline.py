@@ -88,10 +88,29 @@ def _read_amendments(files: list[str]) -> tuple[list[SourceText], tuple[Agreemen
             sources.append(read_source(f))
             documents.append(None)
             continue
-        doc = read(f)
+        doc = _read_amendment(f, read)
         sources.append(doc.source)
         documents.append(None if doc.reader == YAML else doc.agreement)
     return sources, tuple(documents)
+
+
+def _read_amendment(path: str, read):
+    """An amendment document as a reader gives it; a reader's refusal says amendment, not
+    agreement, and where the compiler looks for instructions."""
+    from .errors import DocumentError
+
+    try:
+        return read(path)
+    except DocumentError as e:
+        if "cannot be read as an agreement" not in e.message:
+            raise
+        raise DocumentError(
+            e.message.replace("cannot be read as an agreement", "cannot be read as an amendment"),
+            location=e.location,
+            hint='its instructions are read from its numbered sections ("1.", "Section 1", "SECTION 1."); '
+            "an amendment whose sections a reader cannot find can be written as YAML "
+            "(`agreement schema amendment` gives the format)",
+        ) from None
 
 
 def amendments_of(inputs: Inputs) -> list[Amendment]:
@@ -212,7 +231,7 @@ def compile_amendment(document: str, agreement: str):
             f"{document}: this is an agreement file (YAML), not an amendment",
             hint="give the amendment as filed (a .txt filing) first, and the agreement it amends with --agreement",
         )
-    reading = read(document)
+    reading = _read_amendment(document, read)
     seq = heading(reading.agreement).sequence
     earlier = [
         (s, d)

@@ -84,3 +84,18 @@ def test_an_instruction_after_a_lead_ins_parts_that_does_not_read_is_a_finding(t
     done = _run(tmp_path, body, "apply")
     assert done.exit_code == 11, done.output
     assert "Section 1, after its parts" in done.stderr
+
+
+def test_an_amendment_with_no_numbered_section_is_refused_as_an_amendment(tmp_path):
+    body = "     The parties agree that the Agreement is amended as described below.\n"
+    for command in (["apply"], ["compile"]):
+        (tmp_path / "supply.txt").write_text(AGREEMENT, encoding="utf-8")
+        (tmp_path / "first.txt").write_text(HEAD + body, encoding="utf-8")
+        if command == ["compile"]:
+            args = ["compile", str(tmp_path / "first.txt"), "--agreement", str(tmp_path / "supply.txt")]
+        else:
+            args = ["apply", str(tmp_path / "supply.txt"), str(tmp_path / "first.txt")]
+        done = CliRunner().invoke(app, args)
+        assert done.exit_code == 10, done.output
+        assert "cannot be read as an amendment" in done.stderr
+        assert "its instructions are read from its numbered sections" in done.stderr
