@@ -872,10 +872,12 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + r"\s+(?:as\s+follows\s*:?\s*|by\b\s*|to\s+|(?=\((?:i|a|1|A)\)\s))(?P<rest>.*)$",
         ),
         # "A new Section 5.02 is hereby added to Article V ... to read as follows:", "The
-        # following new Section 2.05 is hereby inserted immediately after Section 2.04:"
+        # following new Section 2.05 is hereby inserted immediately after Section 2.04:", "... is
+        # hereby added to the Agreement immediately after Section 2.2:"
         (
             "unit_added",
             r"^\s*(?:a|the\s+following)\s+{NEWUNIT_NAMED}\s+" + IS_HEREBY + r"(?:added|inserted)\s+"
+            r"(?:" + AGREEMENT + r"\s+(?=immediately|after|following|before|preceding))?"
             r"(?:(?:(?:to|in|into)\s+|at\s+the\s+end\s+of\s+)" + TARGET + r"(?:\s+at\s+the\s+end\s+thereof)?"
             r"|(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+{UNIT}"
             r"(?:\s+" + AGREEMENT + r")?)"
