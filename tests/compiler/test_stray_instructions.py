@@ -16,6 +16,9 @@ HEAD = """\
      This FIRST AMENDMENT (this "Amendment") is made as of March 1, 2021, by and
 between Quarry Stone Works, Inc. ("Supplier") and Lantern Builders LLC ("Buyer").
 
+     WHEREAS, Section 3 of the Agreement provides that the Agreement shall be amended only
+by a writing signed by both parties; and
+
      WHEREAS, the parties desire to amend the Agreement as set forth herein.
 
      NOW, THEREFORE, the parties agree that the Agreement is hereby amended as follows:
@@ -48,7 +51,8 @@ def test_instructions_the_reader_left_outside_the_sections_refuse_the_amendment(
     assert "outside the amendment's numbered sections" in done.stderr
 
 
-def test_a_recital_and_the_lead_into_the_sections_are_not_instructions(tmp_path):
+def test_recitals_and_the_lead_into_the_sections_are_not_instructions(tmp_path):
+    """Not even a recital that names a section and says it 'shall be amended' (it was a finding)."""
     body = NUMBERED_FROM_TWO.replace("     2.  Section 3", "     1.  Section 3").replace(
         "     3.  Section 1", "     2.  Section 1"
     )

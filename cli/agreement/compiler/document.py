@@ -271,16 +271,24 @@ def _number(number: str) -> str:
     return re.sub(r"^(?:section|sec\.|paragraph|para\.|§)\s*", "", label_of(number), flags=re.IGNORECASE).rstrip(".")
 
 
-_OPERATIVE = re.compile(
-    r"\b(?:sections?|articles?|clauses?|paragraphs?|subsections?|schedules?|exhibits?|annex(?:es)?|definitions?)\b"
-    r"(?:[^.;:]|\.(?=\w))*?\b(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:further\s+)?"
-    r"(?:amended|deleted|restated|replaced|modified|supplemented|added|inserted|redesignated|renumbered)\b",
-    re.IGNORECASE,
+_LINK = (
+    r"(?:[A-Z0-9\u00a7(\[][^\s]*|,|of|to|in|under|the|this|such|and|or|hereto|thereto|thereof|set|forth|"
+    r"contained|appearing|definition|defined|term|as|heretofore|clauses?|paragraphs?|subsections?)"
 )
-"""Words that amend a named unit ("Section 1.2 of the Agreement is hereby amended by ...").
-Outside the operative sections they are an instruction the compiler would otherwise pass
-over in silence; a recital's "desire to amend the Agreement" and the "Agreement is hereby
-amended as follows:" that leads into the sections name no unit, and are not taken."""
+_OPERATIVE = re.compile(
+    r"(?:^|[.;:]\s+)(?:\d+\.\s+)?(?i:now,?\s+therefore,?\s+)?(?i:the\s+)?"
+    r"(?i:sections?|articles?|clauses?|paragraphs?|subsections?|schedules?|exhibits?|annex(?:es)?|definitions?)\b"
+    r"(?:\s*" + _LINK + r"){0,16}?\s+(?i:is|are|shall\s+be)\s+(?i:hereby\s+)?(?i:further\s+)?"
+    r"(?i:amended|deleted|restated|replaced|modified|supplemented|added|inserted|redesignated|renumbered)\b"
+)
+"""Words that amend a named unit, which is the subject of the sentence ("Section 1.2 of the
+Agreement is hereby amended by ...", "2. The definition of "X" in Section 1.01 is hereby
+deleted"): between the unit and its verb only numbers, labels, quotations and the words
+that name an agreement. Outside the operative sections they are an instruction the
+compiler would otherwise pass over in silence. A recital that speaks of a unit ("WHEREAS,
+Section 10.1 of the Agreement provides that the Agreement shall be amended only ..."), its
+"desire to amend the Agreement", and the "Agreement is hereby amended as follows:" that
+leads into the sections are not taken."""
 
 _WHERE = {
     Kind.PREAMBLE: "the preamble",
