@@ -857,9 +857,8 @@ def _read_action(
         headed = any(c.heading is not None for c in style) if style else None
         kind = Kind.CLAUSE if number.startswith("(") else Kind.SUBSECTION
         new = new_unit(paras, number, heading=headed, parts=kind)
-        if number.startswith("("):
-            _clause_stands_alone(parent, new)
         if number.startswith("("):  # maybe one more item of a list: told as the agreement then stands
+            _clause_stands_alone(parent, new)
             return [_Reading(_CLAUSE_OR_ITEM, {"new": new, **args})]
         return [_Reading("add_unit", {"new": new, **args})]
     if name == "delete_unit":

@@ -736,6 +736,10 @@ SCOPE = (
 """A part of a unit that is not a unit: its Nth (last, penultimate) sentence or paragraph, its
 proviso."""
 
+SCOPE_OF_TARGET = r"^\s*the\s+" + SCOPE + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+" + TARGET + r"\s+" + IS_HEREBY
+"""A sentence's opening when a part of a unit is what it amends: "The second sentence of
+Section 2.03 is hereby ...", "The proviso to Section 2.04 is ..."."""
+
 _ITEM = NUMBER + LABELS + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*"
 UNITS = (
     r"(?:each\s+of\s+)?(?P<units_kind>Sections|Subsections|Clauses|Paragraphs|Subparagraphs)\s+(?P<units>(?:"
@@ -823,25 +827,13 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # sentence (or proviso), once
         (
             "scope_amended",
-            r"^\s*the\s+"
-            + SCOPE
-            + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+"
-            + TARGET
-            + r"\s+"
-            + IS_HEREBY
-            + r"(?:amended|modified)(?:\s+as\s+follows\s*:?\s*|\s+by\b\s*|\s+to\s+)(?P<rest>.*)$",
+            SCOPE_OF_TARGET + r"(?:amended|modified)(?:\s+as\s+follows\s*:?\s*|\s+by\b\s*|\s+to\s+)(?P<rest>.*)$",
         ),
         # "The last sentence of Section 3.02 is hereby deleted", "The proviso in Section 2.04 is
         # hereby deleted in its entirety": its words deleted
         (
             "scope_deleted",
-            r"^\s*the\s+"
-            + SCOPE
-            + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+"
-            + TARGET
-            + r"\s+"
-            + IS_HEREBY
-            + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
+            SCOPE_OF_TARGET + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
         ),
         # "Section 2.02 shall be read as if the words Q appeared after Q": not an edit of the
         # text (a finding, whose closest reading is the insertion)
