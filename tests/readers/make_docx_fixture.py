@@ -20,39 +20,15 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 
-W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
+from tests.support.wordgen import W_NS, add_lists, numbered, signature_table, simple_levels  # noqa: E402
+
 LEVELS = [("decimal", "%1."), ("decimal", "%1.%2"), ("lowerLetter", "(%3)"), ("lowerRoman", "(%4)")]
-
-
-def numbering_xml() -> tuple[str, str]:
-    lvls = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
-        for i, (fmt, text) in enumerate(LEVELS)
-    )
-    abstract = (
-        f'<w:abstractNum {W_NS} w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>'
-    )
-    num = f'<w:num {W_NS} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
-    return abstract, num
-
-
-def numbered(doc, text: str, level: int, style: str | None = None) -> None:
-    p = doc.add_paragraph(text, style=style)
-    if style is None:
-        ppr = p._p.get_or_add_pPr()
-        ppr.append(parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
 
 
 def ivy() -> None:
     doc = Document()
-    abstract, num = numbering_xml()
-    numbering = doc.part.numbering_part.element
-    first_num = numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
-    if first_num is not None:
-        first_num.addprevious(parse_xml(abstract))
-    else:
-        numbering.append(parse_xml(abstract))
-    numbering.append(parse_xml(num))
+    add_lists(doc, [simple_levels(90, LEVELS)], [90])
     # a style that numbers its paragraphs at level 2 ("1.1") through the same list
     style = doc.styles.add_style("Legal Section", WD_STYLE_TYPE.PARAGRAPH)
     style.element.get_or_add_pPr().append(
@@ -69,22 +45,24 @@ def ivy() -> None:
         'P.C., a Vermont professional corporation (the "Client"), and Marram Data Systems, Inc., a '
         'Rhode Island corporation (the "Vendor").'
     )
-    numbered(doc, "Scope of Services.", 0)
-    numbered(doc, "Hosting. The Vendor shall host the Client's scheduling software.", 1)
-    numbered(doc, "Support. The Vendor shall answer support requests:", 0 + 1, style="Legal Section")
-    numbered(doc, "within four hours on business days; and", 2)
-    numbered(doc, "within one business day otherwise, except for requests:", 2)
-    numbered(doc, "about software the Vendor did not supply; or", 3)
-    numbered(doc, "made after the end of the term.", 3)
-    numbered(doc, "Fees.", 0)
-    numbered(doc, '"Monthly Fee" means $2,400, payable in advance.', 1)
-    numbered(doc, "Late Payment. Amounts unpaid after thirty days bear interest at one percent a month.", 1)
+    numbered(doc, "Scope of Services.", 0, 90)
+    numbered(doc, "Hosting. The Vendor shall host the Client's scheduling software.", 1, 90)
+    numbered(doc, "Support. The Vendor shall answer support requests:", 0 + 1, 90, style="Legal Section")
+    numbered(doc, "within four hours on business days; and", 2, 90)
+    numbered(doc, "within one business day otherwise, except for requests:", 2, 90)
+    numbered(doc, "about software the Vendor did not supply; or", 3, 90)
+    numbered(doc, "made after the end of the term.", 3, 90)
+    numbered(doc, "Fees.", 0, 90)
+    numbered(doc, '"Monthly Fee" means $2,400, payable in advance.', 1, 90)
+    numbered(doc, "Late Payment. Amounts unpaid after thirty days bear interest at one percent a month.", 1, 90)
     doc.add_paragraph("IN WITNESS WHEREOF, the parties have signed this Agreement.")
-    table = doc.add_table(rows=2, cols=2)
-    table.cell(0, 0).text = "IVYWOOD CLINICS, P.C."
-    table.cell(0, 1).text = "MARRAM DATA SYSTEMS, INC."
-    table.cell(1, 0).text = "By: /s/ Helen Achterberg"
-    table.cell(1, 1).text = "By: /s/ Kofi Mensah-Bonsu"
+    signature_table(
+        doc,
+        [
+            ("IVYWOOD CLINICS, P.C.", "MARRAM DATA SYSTEMS, INC."),
+            ("By: /s/ Helen Achterberg", "By: /s/ Kofi Mensah-Bonsu"),
+        ],
+    )
     doc.core_properties.author = "agreement tests"
     out = Path(__file__).resolve().parent / "fixtures" / "ivy-services.docx"
     doc.save(out)
@@ -120,15 +98,7 @@ def _quince_numbering(doc) -> None:
         f'<w:abstractNum {W_NS} w:abstractNumId="71"><w:multiLevelType w:val="multilevel"/>'
         '<w:numStyleLink w:val="LegalHeadings"/></w:abstractNum>'
     )
-    numbering = doc.part.numbering_part.element
-    first_num = numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
-    for abstract in (owner, pointer):
-        if first_num is not None:
-            first_num.addprevious(parse_xml(abstract))
-        else:
-            numbering.append(parse_xml(abstract))
-    numbering.append(parse_xml(f'<w:num {W_NS} w:numId="70"><w:abstractNumId w:val="70"/></w:num>'))
-    numbering.append(parse_xml(f'<w:num {W_NS} w:numId="71"><w:abstractNumId w:val="71"/></w:num>'))
+    add_lists(doc, [owner, pointer], [70, 71])
     link = doc.styles.add_style("Legal Headings", WD_STYLE_TYPE.LIST)
     link.element.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}styleId", "LegalHeadings")
     link.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {W_NS}><w:numId w:val="70"/></w:numPr>'))
@@ -223,16 +193,14 @@ def quince() -> None:
     note.alignment = 1
     note.add_run().add_break(WD_BREAK.PAGE)
     doc.add_paragraph("IN WITNESS WHEREOF the parties have signed this Agreement on the date written above.")
-    table = doc.add_table(rows=3, cols=2)
-    for row, (left, right) in enumerate(
-        (
+    signature_table(
+        doc,
+        [
             ("QUINCE ORCHARD CIDERS LIMITED", "TAMSIN GLASSWORKS LTD"),
             ("By: /s/ Eleanor Pryce", "By: /s/ Hamish Dunbar"),
             ("Director", "Director"),
-        )
-    ):
-        table.cell(row, 0).text = left
-        table.cell(row, 1).text = right
+        ],
+    )
     doc.add_page_break()
     doc.add_paragraph("SCHEDULE")
     doc.add_paragraph("SPECIFICATION")

@@ -9,44 +9,21 @@ tests/compiler/documents/ivy-services/make_amendment.py), then score the case ag
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from docx import Document
-from docx.oxml import parse_xml
 
-W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+sys.path.insert(0, str(Path(__file__).resolve().parents[4]))  # run as a script from anywhere
+from tests.support.wordgen import add_lists, numbered, signature_table, simple_levels  # noqa: E402
+
 LEVELS = [("decimal", "%1."), ("lowerLetter", "(%2)")]
 NUM_ID = 77
 
 
-def numbering(doc) -> None:
-    """One list definition: the amendment's sections at level 0, their parts at level 1."""
-    lvls = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
-        for i, (fmt, text) in enumerate(LEVELS)
-    )
-    part = doc.part.numbering_part.element
-    abstract = parse_xml(
-        f'<w:abstractNum {W_NS} w:abstractNumId="{NUM_ID}"><w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>'
-    )
-    first_num = part.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        part.append(abstract)
-    part.append(parse_xml(f'<w:num {W_NS} w:numId="{NUM_ID}"><w:abstractNumId w:val="{NUM_ID}"/></w:num>'))
-
-
-def numbered(doc, text: str, level: int) -> None:
-    p = doc.add_paragraph(text)
-    p._p.get_or_add_pPr().append(
-        parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="{NUM_ID}"/></w:numPr>')
-    )
-
-
 def main() -> None:
     doc = Document()
-    numbering(doc)
+    add_lists(doc, [simple_levels(NUM_ID, LEVELS)], [NUM_ID])
     doc.add_paragraph("AMENDMENT NO. 1 TO SERVICES AGREEMENT")
     doc.add_paragraph(
         'This Amendment No. 1 to Services Agreement (this "Amendment") is entered into as of March 1, 2024 '
@@ -59,19 +36,21 @@ def main() -> None:
     )
     doc.add_paragraph("WHEREAS, the Client has opened two further clinics and needs faster support.")
     doc.add_paragraph("NOW, THEREFORE, the parties agree as follows:")
-    numbered(doc, "Support. Section 1.2 of the Agreement is hereby amended as follows:", 0)
-    numbered(doc, 'clause (a) thereof is amended by replacing "four hours" with "two hours"; and', 1)
+    numbered(doc, "Support. Section 1.2 of the Agreement is hereby amended as follows:", 0, NUM_ID)
+    numbered(doc, 'clause (a) thereof is amended by replacing "four hours" with "two hours"; and', 1, NUM_ID)
     numbered(
         doc,
         'clause (b)(ii) thereof is amended by deleting the words "the end of the term" and inserting in lieu '
         'thereof the words "the term ends or this Agreement is terminated".',
         1,
+        NUM_ID,
     )
     numbered(
         doc,
         'Monthly Fee. The definition of "Monthly Fee" in Section 2.1 of the Agreement is hereby amended and '
         "restated in its entirety to read as follows:",
         0,
+        NUM_ID,
     )
     doc.add_paragraph(
         '"Monthly Fee" means $2,750, payable in advance on the first business day of each calendar month.'
@@ -81,12 +60,14 @@ def main() -> None:
         "Late Payment. Section 2.2 of the Agreement is hereby amended by adding the following sentence at the "
         'end thereof: "No interest accrues on an amount that the Client disputes in good faith."',
         0,
+        NUM_ID,
     )
     numbered(
         doc,
         "Data Return. The Agreement is hereby amended by adding the following new Section 2.3 immediately "
         "after Section 2.2 thereof:",
         0,
+        NUM_ID,
     )
     doc.add_paragraph(
         "\"2.3 Data Return. When the term ends, the Vendor shall deliver the Client's data to the Client in a "
@@ -97,19 +78,23 @@ def main() -> None:
         "Ratification. Except as amended hereby, the Agreement is ratified and confirmed and remains in full "
         "force and effect.",
         0,
+        NUM_ID,
     )
     numbered(
         doc,
         "Counterparts. This Amendment may be executed in counterparts, and a signature sent by electronic "
         "means is as good as an original.",
         0,
+        NUM_ID,
     )
     doc.add_paragraph("IN WITNESS WHEREOF, the parties have signed this Amendment as of the date first written above.")
-    table = doc.add_table(rows=2, cols=2)
-    table.cell(0, 0).text = "IVYWOOD CLINICS, P.C."
-    table.cell(0, 1).text = "MARRAM DATA SYSTEMS, INC."
-    table.cell(1, 0).text = "By: /s/ Helen Achterberg"
-    table.cell(1, 1).text = "By: /s/ Kofi Mensah-Bonsu"
+    signature_table(
+        doc,
+        [
+            ("IVYWOOD CLINICS, P.C.", "MARRAM DATA SYSTEMS, INC."),
+            ("By: /s/ Helen Achterberg", "By: /s/ Kofi Mensah-Bonsu"),
+        ],
+    )
     out = Path(__file__).with_name("amendment-no-1.docx")
     doc.save(out)
 

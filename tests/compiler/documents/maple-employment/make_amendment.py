@@ -9,10 +9,14 @@ tests/compiler/documents/maple-employment/make_amendment.py), then score the cas
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_BREAK
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[4]))  # run as a script from anywhere
+from tests.support.wordgen import signature_table  # noqa: E402
 
 
 def provision(doc, number: str, heading: str, words: str) -> None:
@@ -77,12 +81,14 @@ def main() -> None:
         "This Amendment may be signed in counterparts, and the Executive\u2019s signature sent by e-mail is binding.",
     )
     doc.add_paragraph("IN WITNESS WHEREOF, the parties have signed this Amendment as of the date first written above.")
-    table = doc.add_table(rows=3, cols=2)
-    table.cell(0, 0).text = "MAPLECREST FOODS, INC."
-    table.cell(0, 1).text = "EXECUTIVE"
-    table.cell(1, 0).text = "By: /s/ Lionel Frame"
-    table.cell(1, 1).text = "/s/ Dana Whitlock"
-    table.cell(2, 0).text = "Title: Chief Executive Officer"
+    signature_table(
+        doc,
+        [
+            ("MAPLECREST FOODS, INC.", "EXECUTIVE"),
+            ("By: /s/ Lionel Frame", "/s/ Dana Whitlock"),
+            ("Title: Chief Executive Officer", ""),
+        ],
+    )
     doc.save(Path(__file__).with_name("first-amendment.docx"))
 
 
