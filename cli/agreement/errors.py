@@ -97,6 +97,28 @@ class DocumentError(AgreementError):
     exit_code = ExitCode.DOCUMENT
 
 
+class NoNumberedSections(DocumentError):
+    """A document in which the reader finds no numbered section. Its words depend on what the
+    document was given as: an agreement, or an amendment (whose instructions are read from
+    its numbered sections)."""
+
+    def __init__(self, name: str, *, amendment: bool = False) -> None:
+        self.name = name
+        if amendment:
+            super().__init__(
+                f"{name}: no numbered sections found, so this cannot be read as an amendment",
+                hint='its instructions are read from its numbered sections ("1.", "Section 1", "SECTION 1."); '
+                "an amendment whose sections a reader cannot find can be written as YAML "
+                "(`agreement schema amendment` gives the format)",
+            )
+        else:
+            super().__init__(
+                f"{name}: no numbered sections found, so this cannot be read as an agreement",
+                hint='sections are read where a paragraph begins "Section 1.01", "1.1", "2." with a heading, '
+                'or "ARTICLE I"; an agreement in YAML ends in .yaml',
+            )
+
+
 class NeedsReview(AgreementError):
     """An amendment document has instructions the compiler could not read whole or
     could not apply exactly: nothing is applied until each is reviewed."""

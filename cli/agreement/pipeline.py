@@ -95,22 +95,14 @@ def _read_amendments(files: list[str]) -> tuple[list[SourceText], tuple[Agreemen
 
 
 def _read_amendment(path: str, read):
-    """An amendment document as a reader gives it; a reader's refusal says amendment, not
-    agreement, and where the compiler looks for instructions."""
-    from .errors import DocumentError
+    """An amendment document as a reader gives it; a reader's refusal for want of numbered
+    sections says amendment, not agreement, and where the compiler looks for instructions."""
+    from .errors import NoNumberedSections
 
     try:
         return read(path)
-    except DocumentError as e:
-        if "cannot be read as an agreement" not in e.message:
-            raise
-        raise DocumentError(
-            e.message.replace("cannot be read as an agreement", "cannot be read as an amendment"),
-            location=e.location,
-            hint='its instructions are read from its numbered sections ("1.", "Section 1", "SECTION 1."); '
-            "an amendment whose sections a reader cannot find can be written as YAML "
-            "(`agreement schema amendment` gives the format)",
-        ) from None
+    except NoNumberedSections as e:
+        raise NoNumberedSections(e.name, amendment=True) from None
 
 
 def amendments_of(inputs: Inputs) -> list[Amendment]:

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..errors import DocumentError, InputError, Location
+from ..errors import DocumentError, InputError, Location, NoNumberedSections
 from ..model import Agreement
 from .yaml import STDIN, SourceText, agreement_from, read_source, source_of
 
@@ -307,11 +307,7 @@ def _recognised(name: str, text: str, paras: list, reader: str, removed: tuple =
     try:
         got = recognise(paras, name=name, ident=ident, fallback_title=ident.replace("-", " ").title())
     except NoSections:
-        raise DocumentError(
-            f"{name}: no numbered sections found, so this cannot be read as an agreement",
-            hint='sections are read where a paragraph begins "Section 1.01", "1.1", "2." with a heading, '
-            'or "ARTICLE I"; an agreement in YAML ends in .yaml',
-        ) from None
+        raise NoNumberedSections(name) from None
     everything_unplaced = tuple(sorted((*unplaced, *got.unplaced), key=lambda u: u.line))
     report = Report(name, reader, removed, everything_unplaced, got.unsure)
     return Reading(SourceText(name, text), got.agreement, reader, report)
