@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..model import Agreement, Kind, Unit, label_of, long_date
+from ..model import Agreement, Kind, Unit, label_of, long_date, walk
 from . import grammar
 from .compile import Finding, Provision, split_block
 from .quotes import mask
@@ -309,7 +309,7 @@ def stray_instructions(doc: Agreement) -> list[Finding]:
         if unit.kind is Kind.SECTION:
             continue
         where = _WHERE.get(unit.kind) or (f"Exhibit {_number(unit.number)}" if unit.number else "the document")
-        paragraphs = [p for u in _units(unit) for p in u.text]
+        paragraphs = [p for _, u in walk(unit) for p in u.text]
         for k, paragraph in enumerate(paragraphs, 1):
             words = " ".join(paragraph.split())
             masked, _ = mask(words)
@@ -325,7 +325,3 @@ def stray_instructions(doc: Agreement) -> list[Finding]:
                     )
                 )
     return out
-
-
-def _units(unit: Unit) -> list[Unit]:
-    return [unit, *(d for c in unit.children for d in _units(c))]
