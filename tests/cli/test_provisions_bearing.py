@@ -47,3 +47,14 @@ def test_the_ratification_and_other_sections_are_not_told(tmp_path):
         done = _show(tmp_path, section)
         assert done.exit_code == 0, done.output
         assert ("bears on" in done.stderr) == (section == "2(a)")  # a part of Section 2 is told too
+
+
+def test_sections_cited_together_are_each_told(tmp_path):
+    (tmp_path / "supply.txt").write_text(AGREEMENT, encoding="utf-8")
+    listed = AMENDMENT.replace("in Section 2 of the\nAgreement,", "in Sections 1 and 2 of the\nAgreement,")
+    (tmp_path / "first.txt").write_text(listed, encoding="utf-8")
+    done = CliRunner().invoke(
+        app, ["show", str(tmp_path / "supply.txt"), str(tmp_path / "first.txt"), "--section", "1"]
+    )
+    assert done.exit_code == 0, done.output
+    assert "Section 1, bears on Section 1" in done.stderr

@@ -16,7 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import agreement.address as address
-from agreement import check
+from agreement import check, text
 from agreement.check import references, terms
 from agreement.engine import apply_all_possible
 from agreement.model import walk
@@ -157,10 +157,10 @@ CITING = st.lists(
 
 @given(CITING)
 def test_citations_opening_with_their_word_match_as_those_opening_with_a_word_boundary(para):
-    # references writes \bSection as Section(?<=\bSection), so that the engine looks for
-    # the word as a string: the same matches, at the same places
+    # the citations (agreement.text) write \bSection as Section(?<=\bSection), so that the
+    # engine looks for the word as a string: the same matches, at the same places
     for name, word in (("_SECTIONS", "Section"), ("_CLAUSE", "clause"), ("_EXHIBIT", "Exhibit")):
-        faster = getattr(references, name)
+        faster = getattr(text, name)
         plain = re.compile(faster.pattern.replace(f"{word}(?<=\\b{word})", f"\\b{word}", 1))
         assert [(m.span(), m.groups()) for m in faster.finditer(para)] == [
             (m.span(), m.groups()) for m in plain.finditer(para)

@@ -10,6 +10,7 @@ from ..address import address_of, parse, resolve
 from ..engine import AppliedChange, History
 from ..errors import NoSuchUnit
 from ..model import Agreement, Amendment, NoteKind, ProvisionNote, Unit, at, long_date, walk
+from ..text import citations
 
 
 class ConformedCopy(NamedTuple):
@@ -123,9 +124,6 @@ def cut(history: History, through: str | None = None, as_of: date | None = None)
     return apply(history.original.agreement, keep)
 
 
-_NAMED_SECTION = re.compile(r"\bSections?\s+(\d+(?:\.\d+)*[A-Z]?(?:\([A-Za-z0-9]{1,6}\))*)")
-
-
 def provisions_naming(view: UnitView) -> list[tuple[Amendment, ProvisionNote]]:
     """The provisions of the amendments in the copy that change no text but name this unit,
     its parts or the section that holds it ("Notwithstanding anything to the contrary in
@@ -141,7 +139,7 @@ def provisions_naming(view: UnitView) -> list[tuple[Amendment, ProvisionNote]]:
         for note in amendment.notes:
             if note.kind in boilerplate:
                 continue
-            named = [n.rstrip(".") for n in _NAMED_SECTION.findall(note.text)]
+            named = [n for n, _ in citations(note.text)]  # "of the Agreement" is this one: no instrument set aside
             if any(n == address or n.startswith(f"{address}(") or address.startswith(f"{n}(") for n in named) or any(
                 re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", note.text) for t in terms
             ):

@@ -4,48 +4,14 @@ amendment reduced to "[Reserved]"."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..address import resolve
 from ..errors import AgreementError
 from ..model import Unit, at
 from ..operations.units import RESERVED
+from ..text import citations
 from . import ERROR, WARNING, Context, Finding, finding
-
-_NUMBER = r"\d+[A-Z]?(?:[.\-]\d+[A-Z]?)*(?:\([a-zA-Z0-9]+\))*"
-
-
-def _word(word: str) -> str:
-    """The word where a word begins: as \\b{word}, but written so that the pattern opens
-    with the word itself, which the regular-expression engine looks for as a string; a
-    pattern opening with \\b is tried at every character (ten times slower here)."""
-    return rf"{word}(?<=\b{word})"
-
-
-_SECTIONS = re.compile(
-    rf"{_word('Section')}s?\s+({_NUMBER}(?:(?:,\s*|\s+(?:and|or|through)\s+)(?:Section\s+)?{_NUMBER})*)"
-)
-_NUMBERS = re.compile(_NUMBER)
-_CLAUSE = re.compile(rf"{_word('clause')}\s+\(([a-z0-9]+)\)\s+of\s+Section\s+({_NUMBER})")
-_EXHIBIT = re.compile(rf"{_word('Exhibit')}\s+([A-Z])\b")
-# "Section 2 of the Fiscal Agency Agreement", "Section 17-101 of the Act", "Rule 144 under the
-# Securities Act", "Exhibit B to the Credit Agreement": another instrument's provisions
-_EXTERNAL = re.compile(r"\s+(?:of|under)\s+(?:the\s+)?(?!this\b)[A-Z]")
-_EXTERNAL_EXHIBIT = re.compile(r"\s+(?:of|to|under)\s+(?:the\s+)?(?!this\b)[A-Z]")
-
-
-def _citations(para: str) -> Iterator[tuple[str, bool]]:
-    """Each provision the paragraph cites, with whether it names it as another
-    instrument's ("Section 409A of the Code")."""
-    for m in _SECTIONS.finditer(para):
-        external = bool(_EXTERNAL.match(para, m.end()))
-        for number in _NUMBERS.findall(m.group(1)):
-            yield number, external
-    for m in _CLAUSE.finditer(para):
-        yield f"{m.group(2)}({m.group(1)})", bool(_EXTERNAL.match(para, m.end()))
-    for m in _EXHIBIT.finditer(para):
-        yield f"exhibit:{m.group(1)}", bool(_EXTERNAL_EXHIBIT.match(para, m.end()))
 
 
 def _find(root, target: str):
@@ -72,7 +38,7 @@ def _named(target: str) -> str:
 
 def run(context: Context) -> Iterator[Finding]:
     root = context.root
-    cited = [(path, unit, list(_citations(para))) for path, unit, para in context.paragraphs]
+    cited = [(path, unit, list(citations(para))) for path, unit, para in context.paragraphs]
     # a number once cited as another instrument's ("Section 409A of the Code") is that
     # instrument's when it stands alone later ("for purposes of Section 409A")
     elsewhere = {t for _, _, found in cited for t, external in found if external}
