@@ -20,6 +20,7 @@ from typing import NamedTuple
 from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FASTEST = 1  # zlib's level: see WordPackage.save
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CORE = "application/vnd.openxmlformats-package.core-properties+xml"
@@ -204,23 +205,26 @@ class WordDocument:
 
     def save(self) -> bytes:
         """The package's bytes, every zip entry dated alike, so the same inputs give the
-        same bytes."""
+        same bytes. The document's text is deflated at zlib's fastest level: on a 1.6 MB
+        redline the default level took 49 ms against 13, for a part a quarter larger (344 KB
+        against 266), and Word reads either alike; the template's parts, small and the
+        same each time, at the default."""
         template = _template()
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
 
-            def put(name: str, data: bytes) -> None:
+            def put(name: str, data: bytes, level: int | None = None) -> None:
                 fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
                 fixed.compress_type = zipfile.ZIP_DEFLATED
                 fixed.external_attr = 0o644 << 16
-                dst.writestr(fixed, data)
+                dst.writestr(fixed, data, compresslevel=level)
 
             put("[Content_Types].xml", template.content_types)
             put("_rels/.rels", template.package_rels)
             for part in template.parts:
                 element = self._xml.get(part.name)
                 if part.name == self._main:
-                    put(part.name, self._document_part())
+                    put(part.name, self._document_part(), _FASTEST)
                 else:
                     put(part.name, _xml(element) if element is not None else part.blob)
                 if part.rels is not None:
