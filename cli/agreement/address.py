@@ -13,18 +13,19 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .errors import NoSuchUnit, UsageError, suggest
+from .lazyre import deferred
 from .model import Kind, Path, Unit, at, walk
 
 _NAMED = {"preamble": Kind.PREAMBLE, "recitals": Kind.RECITALS, "signatures": Kind.SIGNATURES}
-_PREFIX = re.compile(r"^(?:sections?\s+|§+\s*)", re.IGNORECASE)
-_BASE = re.compile(r"^(?P<base>[^()\[\]\s]+?)?(?P<ord>\[\d+\])?(?P<labels>(?:\([^()\s]+\))*)$")
-_LABELS = re.compile(r"\(([^()\s]+)\)")
-_DEF = re.compile(r"^(?:definition|def|term)\s*:\s*(?P<term>.+)$", re.IGNORECASE)
-_EXHIBIT = re.compile(r"^exhibit\s*[: ]\s*(?P<x>[^()\s]+)(?P<labels>(?:\([^()\s]+\))*)$", re.IGNORECASE)
-_ARTICLE = re.compile(r"^article\s+(?P<n>[IVXLCDM]+|[0-9]+)\.?(?P<labels>(?:\([^()\s]+\))*)$", re.IGNORECASE)
-_ROMAN_PART = re.compile(r"^[IVX]{1,5}$")
+_PREFIX = deferred(r"^(?:sections?\s+|§+\s*)", re.IGNORECASE)
+_BASE = deferred(r"^(?P<base>[^()\[\]\s]+?)?(?P<ord>\[\d+\])?(?P<labels>(?:\([^()\s]+\))*)$")
+_LABELS = deferred(r"\(([^()\s]+)\)")
+_DEF = deferred(r"^(?:definition|def|term)\s*:\s*(?P<term>.+)$", re.IGNORECASE)
+_EXHIBIT = deferred(r"^exhibit\s*[: ]\s*(?P<x>[^()\s]+)(?P<labels>(?:\([^()\s]+\))*)$", re.IGNORECASE)
+_ARTICLE = deferred(r"^article\s+(?P<n>[IVXLCDM]+|[0-9]+)\.?(?P<labels>(?:\([^()\s]+\))*)$", re.IGNORECASE)
+_ROMAN_PART = deferred(r"^[IVX]{1,5}$")
 """A top-level part numbered "II." with no word "ARTICLE" before it: Article II as well."""
-_TRAILING_LABELS = re.compile(r"^(?P<term>.*?)(?P<labels>(?:\([^()\s]+\))*)$", re.S)
+_TRAILING_LABELS = deferred(r"^(?P<term>.*?)(?P<labels>(?:\([^()\s]+\))*)$", re.S)
 
 
 class Address(NamedTuple):
@@ -67,14 +68,17 @@ def parse(text: str) -> Address:
         )
     if raw.casefold() == "document":
         return Address(raw, "", kind=Kind.DOCUMENT)
-    m = _DEF.match(raw)
+    # the named forms ("definition:", "Article", "exhibit:") open with a letter; a number
+    # ("13.4", as most addresses are) is not tried against them, nor compiles them
+    named = not raw[0].isdigit()
+    m = _DEF.match(raw) if named else None
     if m:
         t = _TRAILING_LABELS.match(m.group("term").strip())
         term = (t.group("term") if t and t.group("term").strip() else m.group("term")).strip()
         labels = tuple(_LABELS.findall(t.group("labels"))) if t and t.group("term").strip() else ()
         term = term.strip("\"'\u201c\u201d")
         return Address(raw, term, kind=Kind.DEFINITION, term=term, labels=labels)
-    m = _ARTICLE.match(raw)
+    m = _ARTICLE.match(raw) if named else None
     if m:  # "Article IV", "ARTICLE IV" (as address_of gives it), "Article 4": the same article
         return Address(
             raw,
@@ -83,7 +87,7 @@ def parse(text: str) -> Address:
             labels=tuple(_LABELS.findall(m.group("labels"))),
             article=article_number(m.group("n")),
         )
-    m = _EXHIBIT.match(raw)
+    m = _EXHIBIT.match(raw) if named else None
     if m:
         return Address(raw, m.group("x"), kind=Kind.EXHIBIT, labels=tuple(_LABELS.findall(m.group("labels"))))
     body = _PREFIX.sub("", raw).replace(" ", "")
@@ -111,7 +115,7 @@ def parse(text: str) -> Address:
 
 
 _LEADS = {"section": "", "sections": "", "definition:": "definition:", "exhibit:": "exhibit:"}
-_LEAD = re.compile(r"^(?P<word>[^\s:]+)(?P<sep>\s*:\s*|\s+)(?P<rest>\S.*)$")
+_LEAD = deferred(r"^(?P<word>[^\s:]+)(?P<sep>\s*:\s*|\s+)(?P<rest>\S.*)$")
 
 
 def _respelt(raw: str) -> str | None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .errors import Location
+from .lazyre import deferred
 
 
 def long_date(d: date) -> str:
@@ -207,8 +208,8 @@ class Amendment(NamedTuple):
         return next((where for k, where in self.places if k == key), self.location)
 
 
-_LABEL = re.compile(r"^\((.+)\)$")
-_NAMED_NUMBER = re.compile(
+_LABEL = deferred(r"^\((.+)\)$")
+_NAMED_NUMBER = deferred(
     r"^(?:section|sec\.|paragraph|para\.|\u00a7+|exhibit|schedule|annex|appendix)\s*(?=\S)", re.IGNORECASE
 )
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .lazyre import deferred
 from .model import Kind, Unit
 
-_SPACE = re.compile(r"\s+")
+_SPACE = deferred(r"\s+")
 
 
 class Block(NamedTuple):

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from .errors import TextEditError
+from .lazyre import deferred
 
 _QUOTES = str.maketrans(
     {
@@ -28,7 +29,7 @@ _QUOTES = str.maketrans(
         "\u202f": " ",
     }
 )
-_SPACE = re.compile(r"\s+")
+_SPACE = deferred(r"\s+")
 
 
 def fold_plain(text: str) -> str:
@@ -275,8 +276,8 @@ quotes, a clause's label, and a number with its marks (a section number with the
 it cites, an amount, a percentage, a time, "2.01A"). A redline changes these whole
 ("Section [-8.3-]{+8.4+}", never "Section 8.[-3-]{+4+}"), and blame credits them whole."""
 
-_CORE = re.compile(rf"{WHOLE}|\w+|[^\w\s]")
-_QUOTE = re.compile(r"[\"\u201c]")
+_CORE = deferred(rf"{WHOLE}|\w+|[^\w\s]")
+_QUOTE = deferred(r"[\"\u201c]")
 
 
 def _spaced_token_near(text: str, k: int) -> bool:
@@ -345,7 +346,7 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-_END = re.compile(r"[.!?]")
+_END = deferred(r"[.!?]")
 _LETTERED = frozenset(
     {
         "exhibit",
@@ -532,7 +533,7 @@ def sentence_terminal(text: str, span: tuple[int, int]) -> int:
 
 DEFINITION_INTRO = r"(?:as\s+used\s+(?:herein|in\s+this\s+[A-Za-z]+(?:\s+[A-Za-z]+)?)\s*,\s*)?(?:the\s+term\s+)?"
 """What may stand before a definition's quoted term: 'As used herein, the term "X" shall mean'."""
-_LEADING_TERM = re.compile(
+_LEADING_TERM = deferred(
     r"^\s*"
     + DEFINITION_INTRO
     + r"(?:[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]|\u2018([^\u2018\n]+?)\u2019(?![A-Za-z]))",
@@ -646,16 +647,16 @@ def _word(word: str) -> str:
     return rf"{word}(?<=\b{word})"
 
 
-_SECTIONS = re.compile(
+_SECTIONS = deferred(
     rf"{_word('Section')}s?\s+({_NUMBER}(?:(?:,\s*|\s+(?:and|or|through)\s+)(?:Section\s+)?{_NUMBER})*)"
 )
-_NUMBERS = re.compile(_NUMBER)
-_CLAUSE = re.compile(rf"{_word('clause')}\s+\(([a-z0-9]+)\)\s+of\s+Section\s+({_NUMBER})")
-_EXHIBIT = re.compile(rf"{_word('Exhibit')}\s+([A-Z])\b")
+_NUMBERS = deferred(_NUMBER)
+_CLAUSE = deferred(rf"{_word('clause')}\s+\(([a-z0-9]+)\)\s+of\s+Section\s+({_NUMBER})")
+_EXHIBIT = deferred(rf"{_word('Exhibit')}\s+([A-Z])\b")
 # "Section 2 of the Fiscal Agency Agreement", "Section 17-101 of the Act", "Rule 144 under the
 # Securities Act", "Exhibit B to the Credit Agreement": another instrument's provisions
-_EXTERNAL = re.compile(r"\s+(?:of|under)\s+(?:the\s+)?(?!this\b)[A-Z]")
-_EXTERNAL_EXHIBIT = re.compile(r"\s+(?:of|to|under)\s+(?:the\s+)?(?!this\b)[A-Z]")
+_EXTERNAL = deferred(r"\s+(?:of|under)\s+(?:the\s+)?(?!this\b)[A-Z]")
+_EXTERNAL_EXHIBIT = deferred(r"\s+(?:of|to|under)\s+(?:the\s+)?(?!this\b)[A-Z]")
 
 
 def citations(para: str) -> Iterator[tuple[str, bool]]:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from ..address import parse as parse_address
 from ..address import term_key
 from ..errors import AgreementError, InputError, Location, suggest
+from ..lazyre import deferred
 from ..model import Agreement, Amendment, Change, Kind, NoteKind, Party, ProvisionNote, Unit, WorkedIn, walk
 from ..operations import FieldType
 from ..text import line_of, quoted_term
@@ -118,7 +119,7 @@ def compose(src: SourceText) -> Any:
     return node
 
 
-_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^:#"'\s][^:#]*:\s+)?(?P<q>["'])""")
+_OPENS_QUOTE = deferred(r"""^\s*(?:-\s+)?(?:[^:#"'\s][^:#]*:\s+)?(?P<q>["'])""")
 
 
 def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
@@ -194,7 +195,7 @@ def _yaml_error(src: SourceText, e: Any) -> InputError:
     return InputError(f"not valid YAML: {what}", location=loc, hint=hint)
 
 
-_KEY_LINE = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[A-Za-z_][\w\-]*): ")
+_KEY_LINE = deferred(r"^(?P<indent> *)(?:- +)?(?P<key>[A-Za-z_][\w\-]*): ")
 
 
 def _indented_under(lines: list[str], line: int, column: int) -> tuple[str, str, int, int] | None:
@@ -272,7 +273,7 @@ _ESCAPES = {
     "L": "\u2028",
     "P": "\u2029",
 }
-_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|.", re.S)
+_ESCAPE = deferred(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|.", re.S)
 
 
 def written_at(src: SourceText, node: Any, offset: int) -> int:
@@ -617,7 +618,7 @@ def _kind(node: Any) -> str:
     )
 
 
-_PARA_BREAK = re.compile(r"\n[ \t]*\n")
+_PARA_BREAK = deferred(r"\n[ \t]*\n")
 
 
 def split_paragraphs(value: str) -> list[str]:
@@ -651,7 +652,7 @@ _MONTHS = {
     )
     for name in names
 }
-_WRITTEN_DATE = re.compile(
+_WRITTEN_DATE = deferred(
     r"(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{1,2}),?|(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]+)\.?,?)\s+(?P<y>\d{4})"
 )
 
