@@ -332,6 +332,13 @@ def find_section(root: Unit, label: str) -> Path | None:
     return _scanned(root, _SECTION_PATHS, _section_index).get(label)
 
 
+def section_paths(root: Unit) -> dict[str, Path]:
+    """Every section's number -> its path in this version (outside the exhibits): what
+    find_section answers, for a caller asking about many numbers at once (one scan of
+    the version, kept as find_section keeps it). Not to be changed."""
+    return _scanned(root, _SECTION_PATHS, _section_index)
+
+
 def _section_index(root: Unit) -> dict[str, Path]:
     index: dict[str, Path] = {}
     stack: list[tuple[Path, Unit]] = [((i,), c) for i, c in enumerate(root.children) if c.kind is Kind.SECTION]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..address import resolve
+from ..address import resolve, section_paths
 from ..errors import AgreementError
 from ..model import Unit, at
 from ..operations.units import RESERVED
@@ -14,9 +14,14 @@ from ..text import citations
 from . import ERROR, WARNING, Context, Finding, finding
 
 
-def _find(root, target: str):
+def _find(root, target: str, sections: dict):
     """The unit `target` names, or None. A hyphenated number the agreement does not
-    have is read as a range ("Sections 2.1-2.3"): found when both its ends are."""
+    have is read as a range ("Sections 2.1-2.3"): found when both its ends are.
+    `sections`: the version's section numbers and paths, where most citations are found
+    at once ("8.4"); the rest are resolved as an address."""
+    known = sections.get(target)
+    if known is not None:
+        return at(root, known)
     try:
         return at(root, resolve(root, target))
     except AgreementError:
@@ -43,10 +48,11 @@ def run(context: Context) -> Iterator[Finding]:
     # instrument's when it stands alone later ("for purposes of Section 409A")
     elsewhere = {t for _, _, found in cited for t, external in found if external}
     units: dict[str, Unit | None] = {}  # each number cited, looked up once
+    sections = section_paths(root)
     for path, unit, found in cited:
         for target in dict.fromkeys(t for t, external in found if not external):
             if target not in units:
-                units[target] = _find(root, target)
+                units[target] = _find(root, target, sections)
             cited_unit = units[target]
             if cited_unit is None:
                 if target in elsewhere:

@@ -99,7 +99,14 @@ def _first_terms(
         if key not in defined:
             (pointers if kind is _POINTER_ENTRY else found).setdefault(key, term)
     for child in unit.children:
-        child_found, child_pointers = _first_terms(child, memo, owns, latest, defined)
+        # (the two cheap answers looked up here, without a call: most parts have one)
+        if id(child) in latest:
+            continue
+        known = memo.get(id(child))
+        if known is not None and known[0] is child:
+            child_found, child_pointers = known[1], known[2]
+        else:
+            child_found, child_pointers = _first_terms(child, memo, owns, latest, defined)
         for key, term in child_found.items():
             found.setdefault(key, term)
         for key, term in child_pointers.items():
