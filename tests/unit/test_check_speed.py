@@ -52,7 +52,9 @@ def test_each_number_cited_is_looked_up_once(generated, monkeypatch):
     history, failures, sources = generated
     asked: list[str] = []
     real = references._find
-    monkeypatch.setattr(references, "_find", lambda root, target: asked.append(target) or real(root, target))
+    monkeypatch.setattr(
+        references, "_find", lambda root, target, sections: asked.append(target) or real(root, target, sections)
+    )
     found = check.run(history, failures, sources)
     assert len(asked) == len(set(asked))
     assert any(f.rule == "reference-missing" for f in found)  # the case cites what it lacks
@@ -243,3 +245,18 @@ def test_phrases_after_articles_are_found_as_one_pattern_finds_them(paragraphs):
     # word, in the paragraphs joined: the same phrases, in the same order
     expected = [m.group(1) for para in paragraphs for m in terms._AFTER_ARTICLE.finditer(para)]
     assert list(terms._after_articles(paragraphs)) == expected
+
+
+def test_a_cited_section_number_is_found_in_the_index_without_resolving_an_address(generated, monkeypatch):
+    # most citations are plain section numbers ("8.4"): the version's index of numbers
+    # answers them; an address is resolved only for the rest (clauses, exhibits, ranges)
+    history, failures, sources = generated
+    resolved: list[str] = []
+    real = references.resolve
+    monkeypatch.setattr(references, "resolve", lambda root, target: resolved.append(target) or real(root, target))
+    found = check.run(history, failures, sources)
+    plain = [t for t in resolved if re.fullmatch(r"[0-9]+(?:\.[0-9]+)*", t)]
+    missing = {f.message for f in found if f.rule == "reference-missing"}
+    # a plain number resolved as an address is one the index lacks: reported missing
+    assert all(any(f"Section {t}," in m for m in missing) for t in plain)
+    assert resolved != [] or not missing
