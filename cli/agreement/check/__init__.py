@@ -67,14 +67,41 @@ class Context:
         return describe_address(self.address(path))
 
 
-def run(history: History, failures: list[ChangeError], sources: tuple[SourceText, ...] = ()) -> list[Finding]:
+SPLIT_FROM = 250_000
+"""The characters of paragraph text from which the defined terms are checked on a second
+core (forking.py) while the other rules run here: on the 1.4 MB case the terms take
+about as long as all the others together; below this, forking costs more than it saves."""
+
+
+def run(
+    history: History,
+    failures: list[ChangeError],
+    sources: tuple[SourceText, ...] = (),
+    *,
+    split: bool | None = None,
+) -> list[Finding]:
+    """Every rule's findings, in the rules' order. `split`: check the defined terms in a
+    forked child meanwhile (None: where forking.can_fork and the agreement is large, as
+    SPLIT_FROM says); the findings are the same either way."""
+    from ..forking import Beside, can_fork
     from . import changes, dates, hidden, punctuation, references, terms
 
+    rules = (hidden, changes, dates, terms, references, punctuation)
     context = Context(history, tuple(failures), sources)
-    out: list[Finding] = []
-    for rule in (hidden, changes, dates, terms, references, punctuation):
-        out.extend(rule.run(context))
-    return out
+    if split is None:
+        split = can_fork() and sum(len(p) for _, _, p in context.paragraphs) >= SPLIT_FROM
+    if not split:
+        return [f for rule in rules for f in rule.run(context)]
+    _ = context.paragraphs  # worked out before the fork, for both processes
+    beside = Beside(lambda: list(terms.run(context)))
+    try:
+        found = {rule: list(rule.run(context)) for rule in rules if rule is not terms}
+    except BaseException:
+        beside.cancel()
+        raise
+    got = beside.result()
+    found[terms] = got if got is not None else list(terms.run(context))
+    return [f for rule in rules for f in found[rule]]
 
 
 def where(location: Location | None, fallback: str) -> str:
