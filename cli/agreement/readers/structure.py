@@ -325,6 +325,14 @@ def heading_like(h: str) -> bool:
     return True
 
 
+_HEADING_WORDS = r"(?:[^.\n]|(?<=\d)\.(?=\d))"  # no period, but one inside a number: "Section 2.3 (Interest)"
+_RUN_IN_HEADING = re.compile(rf"(?P<h>{_HEADING_WORDS}{{1,160}}(?:\n{_HEADING_WORDS}{{1,160}})?)\.(?=\s|$)")
+_SENTENCE_END_WITHIN = re.compile(r"(?:\w{2}|\))\.\s+\S")
+"""A sentence ending inside a line, more words after it ("Section 2.3 (Interest). Section
+2.3 of the Loan" over "Agreement is amended ..."): the line is no heading above its text.
+An abbreviation ("U.S. Tax Matters") is not an ending."""
+
+
 def split_heading(rest: str) -> tuple[str | None, str]:
     """'Term. The term ...' -> ('Term', 'The term ...'); keeps the body's line breaks."""
     s = rest.lstrip(" \t")
@@ -332,7 +340,7 @@ def split_heading(rest: str) -> tuple[str | None, str]:
         s = s.lstrip()
     if not s:
         return None, ""
-    m = re.match(r"(?P<h>[^.\n]{1,160}(?:\n[^.\n]{1,160})?)\.(?=\s|$)", s)
+    m = _RUN_IN_HEADING.match(s)
     if m and heading_like(" ".join(m.group("h").split())) and not _definition_term(s):
         body = s[m.end() :]
         body = body.lstrip(" \t")
@@ -344,7 +352,13 @@ def split_heading(rest: str) -> tuple[str | None, str]:
     first, _, body = s.partition("\n")
     first = first.strip()
     body = body.lstrip()
-    if body[:1].isupper() and heading_like(first) and not re.search(r"[.;:,]$", first) and not begins_unit(body):
+    if (
+        body[:1].isupper()
+        and heading_like(first)
+        and not re.search(r"[.;:,]$", first)
+        and not _SENTENCE_END_WITHIN.search(first)
+        and not begins_unit(body)
+    ):
         # "Section 3 TERMINATION" over "The Company may ...": a heading with no period, its text below
         return " ".join(first.split()), body
     return None, s

@@ -1,0 +1,99 @@
+"""Amendment subsections headed by the section they amend: "2.3 Section 2.2 (Interest).
+Section 2.2 of the Loan Agreement is amended by ...", a convention of credit agreement
+amendments. Found on an amendment written apart from the grammar (cited_headings/, our
+own words): a heading with a number in it ("Section 2.2") was not read as a heading, and
+the first line of a wrapped sentence ("Section 2.3 (Requests for Advances). Section 2.3
+of the Loan") was taken for a heading above its text, cutting the instruction's subject
+off: five of its six instructions needed review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from agreement.app import app
+from agreement.readers.structure import split_heading
+
+HERE = Path(__file__).parent / "cited_headings"
+
+
+@pytest.mark.parametrize(
+    ("rest", "heading", "body"),
+    [
+        # a heading citing a numbered section, then the instruction
+        (
+            "Section 2.2 (Interest). Section 2.2 of the Loan Agreement is\namended by deleting",
+            "Section 2.2 (Interest)",
+            "Section 2.2 of the Loan Agreement is\namended by deleting",
+        ),
+        ("Amendment to Section 13.4. Section 13.4 is hereby amended", "Amendment to Section 13.4", None),
+        (
+            "Section 2.3. Section 2.3 of the Loan\nAgreement is amended",
+            "Section 2.3",
+            "Section 2.3 of the Loan\nAgreement is amended",
+        ),
+        # a heading alone on its line, its text below, as before
+        ("TERMINATION\nThe Company may terminate", "TERMINATION", "The Company may terminate"),
+        ("U.S. Tax Matters\nThe Borrower shall pay", "U.S. Tax Matters", "The Borrower shall pay"),
+    ],
+)
+def test_headings_that_cite_a_section(rest: str, heading: str | None, body: str | None) -> None:
+    got_heading, got_body = split_heading(rest)
+    assert got_heading == heading
+    if body is not None:
+        assert got_body == body
+
+
+def test_a_wrapped_first_line_with_a_sentence_end_is_not_a_heading_above_the_text() -> None:
+    rest = "Section 2.3 (Requests for Advances). Section 2.3 of the Loan\nAgreement is amended by replacing"
+    heading, body = split_heading(rest)
+    assert heading == "Section 2.3 (Requests for Advances)"  # the run-in heading, not the whole line
+    assert body.startswith("Section 2.3 of the Loan\nAgreement is amended")
+
+
+# Each unit the amendment touches, conformed by hand from its words.
+EXPECTED = {
+    "definition:Maturity Date": '"Maturity Date" means March 3, 2026.',
+    "definition:Liquidity Event": (
+        '"Liquidity Event" means any day on which Borrower\'s unrestricted cash is less than $1,000,000.'
+    ),
+    "2.2": (
+        "2.2 Interest. Advances shall bear interest at a rate per annum equal to the Prime Rate plus two and "
+        "one-half percent (2.5%), payable monthly in arrears."
+    ),
+    "2.3": (
+        "2.3 Requests for Advances. Borrower shall request each advance by written notice to Lender (a) not "
+        "later than 11:00 a.m. two (2) Business Days before the proposed date of the advance, (b) specifying "
+        "the amount of the advance, and (c) certifying that no Event of Default exists."
+    ),
+    "3.2": (
+        "3.2 Minimum Liquidity. Borrower shall maintain unrestricted cash of not less than $2,500,000 at all "
+        "times, tested on the last day of each calendar month."
+    ),
+    "3.4": (
+        "3.4 Board Observer. Borrower shall permit one representative of Lender to attend meetings of "
+        "Borrower's board of directors as a non-voting observer."
+    ),
+}
+
+
+@pytest.mark.parametrize("address", sorted(EXPECTED))
+def test_every_instruction_gives_the_hand_conformed_text(address: str) -> None:
+    done = CliRunner().invoke(
+        app,
+        ["show", str(HERE / "loan-agreement.txt"), str(HERE / "first-amendment.txt"), "--section", address],
+    )
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == EXPECTED[address]
+
+
+def test_the_untouched_sections_are_as_signed() -> None:
+    done = CliRunner().invoke(
+        app, ["show", str(HERE / "loan-agreement.txt"), str(HERE / "first-amendment.txt"), "--section", "3.3"]
+    )
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == (
+        "3.3 Insurance. Borrower shall maintain insurance as is customary for companies in its industry."
+    )
