@@ -2011,6 +2011,9 @@ def _this_agreement(m: re.Match[str], current: Agreement) -> None:
     title = " ".join(current.title.split()).casefold()
     if named in title or title in named:
         return
+    *name, kind = named.split() or [""]
+    if _names_this_agreement(kind, name, current):  # "The Loan Agreement" for the Loan and Security Agreement
+        return
     raise _NotRead(
         f"the instruction amends {m.group('target')!r}, which is not named as the agreement being amended "
         f"({current.title!r})",
@@ -2026,19 +2029,27 @@ def _other_instrument(masked: str, current: Agreement) -> None:
     "the Agreement" itself, or its kind is the title's and it shares another word with it
     ("the Symphony Exchange Agreement" for the Securities Exchange Agreement, as the seed
     amendment calls it)."""
-    title = [w.casefold() for w in re.findall(r"[\w&'\-]+", current.title)]
     for m in grammar.INSTRUMENT_NAMED.finditer(masked):
-        kind = m.group("kind").casefold()
-        named = [w.casefold() for w in m.group("name").split() if w.casefold() not in grammar.GENERIC_NAME_WORDS]
-        if not named and (kind == "agreement" or kind in title):
-            continue
-        if kind in title and (set(named) & (set(title) - {kind}) or not named):
+        if _names_this_agreement(m.group("kind"), m.group("name").split(), current):
             continue
         raise _NotRead(
             f"the instruction names {' '.join(m.group().split())!r}, which is not named as the agreement being "
             f"amended ({current.title!r}): an amendment of several instruments amends each in its own words",
             closest="if it is this agreement under another name, write the amendment as YAML",
         )
+
+
+def _names_this_agreement(kind: str, name: list[str], current: Agreement) -> bool:
+    """Whether an instrument named by its kind ("Agreement") and the words before it
+    ("Loan", "Existing Credit") is the agreement being amended: its words of time set
+    aside, it is "the Agreement" itself, or its kind is the title's and it shares another
+    word with it (or has none)."""
+    title = [w.casefold() for w in re.findall(r"[\w&'\-]+", current.title)]
+    kind = kind.casefold()
+    named = [w.casefold() for w in name if w.casefold() not in grammar.GENERIC_NAME_WORDS]
+    if not named and (kind == "agreement" or kind in title):
+        return True
+    return kind in title and bool(set(named) & (set(title) - {kind}) or not named)
 
 
 _ATTACHMENT_WORDS = ("exhibit", "schedule", "annex", "appendix")

@@ -1,10 +1,16 @@
-"""Amendment subsections headed by the section they amend: "2.3 Section 2.2 (Interest).
-Section 2.2 of the Loan Agreement is amended by ...", a convention of credit agreement
-amendments. Found on an amendment written apart from the grammar (cited_headings/, our
-own words): a heading with a number in it ("Section 2.2") was not read as a heading, and
-the first line of a wrapped sentence ("Section 2.3 (Requests for Advances). Section 2.3
-of the Loan") was taken for a heading above its text, cutting the instruction's subject
-off: five of its six instructions needed review."""
+"""Two amendments to a loan agreement, written apart from the grammar (loan_amendments/,
+our own words), as a paralegal would meet them, each unit conformed by hand.
+
+The first (EDGAR text) heads each subsection with the section it amends: "2.3 Section
+2.2 (Interest). Section 2.2 of the Loan Agreement is amended by ...", a convention of
+credit agreement amendments. A heading with a number in it ("Section 2.2") was not read
+as a heading, and the first line of a wrapped sentence ("Section 2.3 (Requests for
+Advances). Section 2.3 of the Loan") was taken for a heading above its text, cutting the
+instruction's subject off: five of its six instructions needed review.
+
+The second (Markdown) opens "The Loan Agreement is hereby amended as follows:", the name
+its recitals give the Loan and Security Agreement: the lead-in was refused as naming
+another instrument, though "Section 2.01 of the Loan Agreement" was read as this one."""
 
 from __future__ import annotations
 
@@ -16,7 +22,7 @@ from typer.testing import CliRunner
 from agreement.app import app
 from agreement.readers.structure import split_heading
 
-HERE = Path(__file__).parent / "cited_headings"
+HERE = Path(__file__).parent / "loan_amendments"
 
 
 @pytest.mark.parametrize(
@@ -97,3 +103,53 @@ def test_the_untouched_sections_are_as_signed() -> None:
     assert done.stdout.strip() == (
         "3.3 Insurance. Borrower shall maintain insurance as is customary for companies in its industry."
     )
+
+
+# As amended by both, conformed by hand.
+SECOND = {
+    "2.2": (
+        "2.2 Interest. Advances shall bear interest at a rate per annum equal to the Prime Rate plus two and "
+        "one-half percent (2.5%), payable monthly in arrears, compounded monthly."
+    ),
+    "3.1": (
+        "3.1 Financial Statements. Borrower shall deliver to Lender its annual financial statements within "
+        "ninety (90) days after the end of each fiscal year."
+    ),
+    "4.1": (
+        "4.1 Notices. All notices shall be in writing and delivered by hand, by overnight courier or by email to "
+        "the addresses set forth on the signature pages hereto."
+    ),
+    "3.3": (
+        "3.3 Insurance. Borrower shall maintain insurance as is customary for companies in its industry. Lender "
+        "shall be named as lender loss payee on each property insurance policy."
+    ),
+    "1.1": "\n\n".join(
+        [
+            "1.1 Defined Terms. As used in this Agreement:",
+            '"Business Day" means any day other than a Saturday, Sunday or a day on which banks in New York are '
+            "closed.",
+            '"Liquidity Event" means any day on which Borrower\'s unrestricted cash is less than $1,000,000.',
+            '"Maturity Date" means March 3, 2026.',
+            '"Revolving Commitment" means $5,000,000.',
+        ]
+    ),
+}
+
+
+@pytest.mark.parametrize("address", sorted(SECOND))
+def test_the_second_amendment_names_the_agreement_as_its_recitals_do(address: str) -> None:
+    files = [str(HERE / n) for n in ("loan-agreement.txt", "first-amendment.txt", "second-amendment.md")]
+    done = CliRunner().invoke(app, ["show", *files, "--section", address])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == SECOND[address]
+
+
+def test_an_omnibus_lead_in_naming_another_instrument_is_still_a_finding(tmp_path: Path) -> None:
+    text = (HERE / "second-amendment.md").read_text(encoding="utf-8")
+    other = text.replace("The Loan Agreement is hereby amended", "The Pledge Agreement is hereby amended")
+    (tmp_path / "second.md").write_text(other, encoding="utf-8")
+    done = CliRunner().invoke(
+        app, ["compile", str(tmp_path / "second.md"), "--agreement", str(HERE / "loan-agreement.txt")]
+    )
+    assert done.exit_code == 11, done.output
+    assert "'The Pledge Agreement', which is not named as the agreement being amended" in done.stderr
