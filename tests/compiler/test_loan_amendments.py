@@ -10,7 +10,13 @@ instruction's subject off: five of its six instructions needed review.
 
 The second (Markdown) opens "The Loan Agreement is hereby amended as follows:", the name
 its recitals give the Loan and Security Agreement: the lead-in was refused as naming
-another instrument, though "Section 2.01 of the Loan Agreement" was read as this one."""
+another instrument, though "Section 2.01 of the Loan Agreement" was read as this one.
+
+The third (EDGAR HTML) opens its lead-in "Effective as of the Effective Date," a term it
+defines in its own Section 2 as the day it becomes effective: refused as a time of its
+own. Its part (d) restates Section 4.2 with the new text indented and unquoted, which the
+reader takes for a section "4.2" of the amendment, and hangs part (e) under it: (d)'s new
+text then held (e), and both needed review."""
 
 from __future__ import annotations
 
@@ -153,3 +159,79 @@ def test_an_omnibus_lead_in_naming_another_instrument_is_still_a_finding(tmp_pat
     )
     assert done.exit_code == 11, done.output
     assert "'The Pledge Agreement', which is not named as the agreement being amended" in done.stderr
+
+
+THIRD = {
+    "2.1": (
+        "2.1 Revolving Loans. Subject to the terms hereof, Lender shall make advances (including by way of "
+        "letters of credit) to Borrower from time to time before the Maturity Date in an aggregate amount not "
+        "to exceed the Revolving Commitment."
+    ),
+    "definition:Revolving Commitment": '"Revolving Commitment" means $7,500,000.',
+    "3.3": "3.3 Insurance. Borrower shall maintain insurance as is customary for companies in its industry.",
+    "4.2": (
+        "4.2 Governing Law; Jurisdiction. This Agreement shall be governed by the laws of the State of New York, "
+        "and each party submits to the exclusive jurisdiction of the courts located in the Borough of Manhattan."
+    ),
+    "3.5": (
+        "3.5 Capital Expenditures. Borrower shall not make capital expenditures exceeding $750,000 in any fiscal year."
+    ),
+}
+ALL = ("loan-agreement.txt", "first-amendment.txt", "second-amendment.md", "third-amendment.htm")
+
+
+@pytest.mark.parametrize("address", sorted(THIRD))
+def test_the_third_amendment_effective_on_its_own_effective_date(address: str) -> None:
+    done = CliRunner().invoke(app, ["show", *(str(HERE / n) for n in ALL), "--section", address])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == THIRD[address]
+
+
+def _third_as(tmp_path: Path, old: str, new: str) -> str:
+    """The third amendment with `old` written as `new`, in tmp_path; the files before it copied."""
+    for n in ALL[:-1]:
+        (tmp_path / n).write_text((HERE / n).read_text(encoding="utf-8"), encoding="utf-8")
+    text = (HERE / ALL[-1]).read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / ALL[-1]).write_text(text.replace(old, new), encoding="utf-8")
+    return str(tmp_path)
+
+
+def test_a_time_the_amendment_does_not_define_as_its_own_is_still_a_finding(tmp_path: Path) -> None:
+    where = _third_as(tmp_path, "Effective as of the Effective Date,", "Effective as of the Extension Date,")
+    done = CliRunner().invoke(app, ["show", *(f"{where}/{n}" for n in ALL), "--section", "2.1"])
+    assert done.exit_code == 11, done.output
+    assert "names a time the compiler does not know for the amendment's own" in done.stderr
+
+
+def test_an_effective_date_defined_for_something_else_is_still_a_finding(tmp_path: Path) -> None:
+    where = _third_as(
+        tmp_path,
+        "This Amendment shall become effective on the date on which Lender has received counterparts hereof "
+        "executed by Borrower (the &#8220;Effective Date&#8221;).",
+        "The Revolving Commitment increase applies from the date on which Lender has received counterparts "
+        "hereof executed by Borrower (the &#8220;Effective Date&#8221;).",
+    )
+    done = CliRunner().invoke(app, ["show", *(f"{where}/{n}" for n in ALL), "--section", "2.1"])
+    assert done.exit_code == 11, done.output
+
+
+def test_a_restated_sections_own_clauses_stay_its_own(tmp_path: Path) -> None:
+    # the new 4.2 with clauses (a) and (b) of its own: they do not go on from part (d)
+    where = _third_as(
+        tmp_path,
+        "4.2 Governing Law; Jurisdiction. This Agreement shall be governed by the laws of the State of New York, "
+        "and each party submits to the exclusive jurisdiction of the courts located in the Borough of "
+        "Manhattan.</P>",
+        "4.2 Governing Law; Jurisdiction. This Agreement:</P>\n"
+        '<P STYLE="margin-left:90pt">(a) shall be governed by the laws of the State of New York; and</P>\n'
+        '<P STYLE="margin-left:90pt">(b) may be enforced in the courts located in the Borough of Manhattan.</P>',
+    )
+    done = CliRunner().invoke(app, ["show", *(f"{where}/{n}" for n in ALL), "--section", "4.2"])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == (
+        "4.2 Governing Law; Jurisdiction. This Agreement:\n\n(a) shall be governed by the laws of the State of New "
+        "York; and\n\n(b) may be enforced in the courts located in the Borough of Manhattan."
+    )
+    added = CliRunner().invoke(app, ["show", *(f"{where}/{n}" for n in ALL), "--section", "3.5"])
+    assert added.exit_code == 0, added.output

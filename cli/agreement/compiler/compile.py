@@ -10,6 +10,7 @@ that needs review, with the reason and the closest reading found; nothing is gue
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..address import address_of, article_number, resolve, term_key
@@ -1771,12 +1772,13 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
     words: list[str] = []
     current = agreement
     base = agreement.root
+    own = _own_effective_terms(provisions)
     for provision in provisions:
         if not amends_text(provision):
             notes.extend(_notes(provision))
             continue
         try:
-            plan = _plan(_in_effect(provision, amendment), current)
+            plan = _plan(_in_effect(provision, amendment, own), current)
         except _NotRead as e:
             findings.append(
                 Finding(provision.source, _one_line(provision.text), e.reason, e.closest, provision.location)
@@ -1784,8 +1786,8 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
             continue
         for unit, inherited in plan:
             try:
-                readings = _read(_in_effect(unit, amendment), inherited, current)
-                _counted_alike(readings, _in_effect(unit, amendment), inherited, current, agreement)
+                readings = _read(_in_effect(unit, amendment, own), inherited, current)
+                _counted_alike(readings, _in_effect(unit, amendment, own), inherited, current, agreement)
             except _NotRead as e:
                 findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
                 continue
@@ -1907,11 +1909,28 @@ def _changed(address: str, current: Agreement, before: Agreement) -> bool:
         return False
 
 
-def _in_effect(provision: Provision, amendment: Amendment) -> Provision:
+def _own_effective_terms(provisions: list[Provision]) -> frozenset[str]:
+    """The terms the amendment defines as the time it takes effect (grammar.OWN_EFFECTIVE_TERM:
+    '... (the "Effective Date")'), folded, from every provision and its parts."""
+
+    def texts(p: Provision) -> Iterator[str]:
+        yield p.text
+        for part in p.parts:
+            yield from texts(part)
+
+    return frozenset(
+        " ".join(m.group("term").split()).casefold()
+        for p in provisions
+        for text in texts(p)
+        for m in grammar.OWN_EFFECTIVE_TERM.finditer(text)
+    )
+
+
+def _in_effect(provision: Provision, amendment: Amendment, own: frozenset[str] = frozenset()) -> Provision:
     """The provision without a time clause that opens it ("Effective as of the date hereof,
-    Section 9.03 ..."), when the time is the amendment's own (grammar.EFFECTIVE); a change
-    said to take effect at another time is a finding, since the amendment's date is the
-    only one its changes carry."""
+    Section 9.03 ..."), when the time is the amendment's own (grammar.EFFECTIVE, or a term
+    in `own` the amendment defines as its effectiveness); a change said to take effect at
+    another time is a finding, since the amendment's date is the only one its changes carry."""
     for _ in range(3):  # "The parties agree that, subject to ..., effective ..., Section ..."
         read = _openings_read(provision)
         if read is provision:
@@ -1919,19 +1938,20 @@ def _in_effect(provision: Provision, amendment: Amendment) -> Provision:
         provision = read
     m = grammar.EFFECTIVE.match(provision.text)
     if m is not None:
-        _own_time(m, m.group(), amendment, provision.text[m.end() :])
+        _own_time(m, m.group(), amendment, provision.text[m.end() :], own)
         provision = provision._replace(text=provision.text[m.end() :])
     head, block = split_block(provision.text)
     m = grammar.EFFECTIVE_AFTER.search(head) if not block.strip() else None
     if m is not None:  # "..., effective as of the date hereof."
-        _own_time(m, m.group("time"), amendment, head[: m.start()])
+        _own_time(m, m.group("time"), amendment, head[: m.start()], own)
         provision = provision._replace(text=head[: m.start()] + ".")
     return provision
 
 
-def _own_time(m: re.Match[str], said: str, amendment: Amendment, rest: str) -> None:
-    """A time clause must name the amendment's own date or effectiveness (grammar.EFFECTIVE);
-    any other time is a finding."""
+def _own_time(m: re.Match[str], said: str, amendment: Amendment, rest: str, own: frozenset[str]) -> None:
+    """A time clause must name the amendment's own date or effectiveness (grammar.EFFECTIVE,
+    or "the Effective Date" where the amendment defines it as its own: `own`); any other
+    time is a finding."""
     if m.group("dated"):
         when = parse_date(" ".join(m.group("dated").split()))
         if when is None or when not in (amendment.date, amendment.effective):
@@ -1941,12 +1961,17 @@ def _own_time(m: re.Match[str], said: str, amendment: Amendment, rest: str) -> N
                 "not one the amendment's date can carry",
                 closest="write the change in an amendment file of its own, dated as it takes effect",
             )
-    elif not m.group("own"):
+    elif not m.group("own") and _the_term(m.group("other")) not in own:
         raise _NotRead(
             f"the instruction names a time the compiler does not know for the amendment's own: "
             f"{_one_line(said.strip(' ,'))!r}",
             closest=_one_line(rest)[:80],
         )
+
+
+def _the_term(words: str | None) -> str:
+    """'the Effective Date' -> 'effective date', as _own_effective_terms folds a term."""
+    return re.sub(r"^the\s+", "", " ".join((words or "").split()), flags=re.IGNORECASE).casefold()
 
 
 def _openings_read(provision: Provision) -> Provision:

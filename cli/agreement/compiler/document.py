@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 
 from ..model import Agreement, Kind, Unit, label_of, long_date, walk
+from ..text import label_before
 from . import grammar
 from .compile import Finding, Provision, split_block
 from .quotes import mask
@@ -66,8 +67,14 @@ def provisions(doc: Agreement) -> list[Provision]:
                 provision = provision._replace(text=f"{provision.text}\n\n{words}")
             elif provision.parts and _gives(provision.parts[-1].text, unit, following):
                 last = provision.parts[-1]  # "(b) Section 4.1 ... restated ... as follows:" and its text
+                given, going_on = _continuing(following, _last_part_label(unit))
+                words = "\n\n".join(_rendered(given))
                 provision = provision._replace(
-                    parts=(*provision.parts[:-1], last._replace(text=f"{last.text}\n\n{words}"))
+                    parts=(
+                        *provision.parts[:-1],
+                        last._replace(text=f"{last.text}\n\n{words}"),
+                        *(_provision(c, f"{provision.source}({_number(c.number or '')})") for c in going_on),
+                    )
                 )
             else:
                 break
@@ -161,6 +168,31 @@ def _gives_restated(words: str, unit: Unit, following: Unit) -> bool:
         return False
     number = _number(following.number)
     return number in _NAMED.findall(words) and number != _next(_number(unit.number))
+
+
+def _last_part_label(unit: Unit) -> str | None:
+    """The label of the provision's last lettered part ("d"), or None."""
+    labels = [_number(c.number or "") for c in unit.children if _is_part(c)]
+    return labels[-1] if labels else None
+
+
+def _continuing(following: Unit, last: str | None) -> tuple[Unit, tuple[Unit, ...]]:
+    """A restated section's text as a reader gave it, and the parts a reader hung under it
+    that go on with the provision's own lettering: "(d) Section 4.2 ... restated ... as
+    follows:", the new "4.2 Governing Law. ..." (indented, so read as a section), then "(e)
+    Article 3 ... is amended by ...", which the reader put under 4.2 but which is the
+    provision's next part, after (d). Parts of the restated text itself ("(a)", "(b)") are
+    its own."""
+    children = following.children
+    for i, child in enumerate(children):
+        if last is not None and _is_part(child) and label_before(_number(child.number or "")) == last:
+            rest = children[i:]
+            labels = [last, *(_number(c.number or "") for c in rest)]
+            if all(_is_part(c) for c in rest) and all(
+                label_before(b) == a for a, b in zip(labels, labels[1:], strict=False)
+            ):
+                return following._replace(children=children[:i]), rest
+    return following, ()
 
 
 def _next(number: str) -> str:

@@ -663,6 +663,18 @@ EFFECTIVE = re.compile(
     r"\s*,\s*(?=\S)",
     re.IGNORECASE,
 )
+OWN_EFFECTIVE_TERM = re.compile(
+    r"\bthis\s+(?:[\w.]+\s+){0,3}?Amendment\s+(?:shall\s+)?(?:become|becomes|be|is)\s+effective\b"
+    r"[^.\"\u201c\u201d]*(?:[\"\u201c][^\"\u201c\u201d]*[\"\u201d][^.\"\u201c\u201d]*)*?"
+    r"\(\s*(?:the|this)\s+[\"\u201c](?P<term>[^\"\u201c\u201d]{1,60})[\"\u201d]\s*\)",
+    re.IGNORECASE,
+)
+"""A term the amendment defines as the time it takes effect: "This Amendment shall become
+effective on the date on which the Lender has received ... (the "Effective Date")". An
+instruction opening "Effective as of the Effective Date," then names the amendment's own
+effectiveness; a term the amendment does not so define (the agreement's own "Effective
+Date", an "Extension Effective Date") does not."""
+
 EFFECTIVE_AFTER = re.compile(
     r"\s*,\s*(?P<time>(?:effective|with\s+effect)(?:\s+(?:as\s+of|from|on|upon))?\s+"
     r"(?:(?P<own>"
