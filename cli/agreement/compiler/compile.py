@@ -10,12 +10,13 @@ that needs review, with the reason and the closest reading found; nothing is gue
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from ..address import address_of, article_number, resolve, term_key
 from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
-from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, walk
+from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, paragraphs, walk
 from ..readers.yaml import parse_date
 from ..text import find_all, label_before, quoted_term, sentence_spans
 from . import grammar
@@ -838,7 +839,12 @@ def _read_action(
         if g.get("anchor"):
             side = (g.get("side") or "after").lower()
             key = "before" if side.split()[-1] in ("before", "preceding") else "after"
-            args[key] = _qualified(g["anchor"], target)
+            anchor = g["anchor"]
+            if g.get("anchor_of"):  # "after subparagraph (b) of Paragraph 4"
+                if not anchor.startswith("("):
+                    raise _NotRead(f"the compiler cannot tell which unit {anchor} of {g['anchor_of']} is")
+                anchor = re.sub(r"\s", "", g["anchor_of"]) + anchor
+            args[key] = _qualified(anchor, target)
             parent = _parent(current, str(args[key]))
         else:
             into = target if target and target != "document" else "document"
@@ -1478,8 +1484,8 @@ def _read_words(
             if m.group("exhibit") or m.group("exhibit2"):
                 raise _NotRead(_in_an_exhibit(m.group("exhibit") or m.group("exhibit2"), quotes))
             return _each_restated(_listed(m, inherited, quotes, current), quotes, block_or_none, current)
-        if name == "unit_added":
-            return _read_action(m, "add_unit", target, quotes, block_or_none, current)
+        if name == "unit_added":  # in a lead-in's part, "after subparagraph (b) thereof" is of its target
+            return _read_action(m, "add_unit", target or inherited, quotes, block_or_none, current)
         if name in ("scope_amended", "scope_deleted"):
             return _in_scope(m, name, target, quotes, block_or_none, current)
         if name == "units_deleted":
@@ -1501,6 +1507,10 @@ def _read_words(
                 for u in _listed(m, inherited, quotes, current)
                 for r in _read_actions(rest, u, quotes, block_or_none, current)
             ]
+        if name == "passive":  # its place is in its words ("the words X in Section 4(b) ... are deleted")
+            return _read_actions(rest, inherited, quotes, None, current)
+        if name == "in_unit":  # "In subparagraph (b) of Paragraph 4, the words X are deleted and ..."
+            return _read_actions(rest, target, quotes, None, current)
         if name == "words_deleted":
             unit = mask_address(m.group("in_target"), quotes)
             if unit is None:
@@ -1823,6 +1833,7 @@ def _counted_alike(
                 "(its sentence, line or occurrence) is another in the text as signed than in the text "
                 "as amended so far: which one is meant is not said"
             )
+    _sentences_counted_alike(readings, provision, current, before)
     if any(isinstance(r.args.get("unit"), str) and _changed(str(r.args["unit"]), current, before) for r in readings):
         try:
             signed = _read(provision, inherited, before)
@@ -1835,6 +1846,65 @@ def _counted_alike(
                 f"{readings[0].args.get('unit')} was already changed by this amendment, and counted in its "
                 "text as signed the instruction names another place than in its text as amended so far"
             )
+
+
+_SENTENCE_COUNTED = re.compile(r"\b" + grammar.ORDINAL.format(name="counted") + r"\s+sentence\b", re.IGNORECASE)
+"""A sentence named by its place in a unit: "the third sentence", "the last sentence"."""
+
+
+def _sentences_counted_alike(
+    readings: list[_Reading], provision: Provision, current: Agreement, before: Agreement
+) -> None:
+    """A sentence counted ("the third sentence", "the last sentence") in a unit an earlier
+    instruction of the same amendment changed must be the same sentence counted in the text
+    as signed and in the text as amended so far: the same words, or the words of that one
+    sentence changed in its place. A sentence taken away before it and another added after
+    leave the count of sentences as it was, yet the third is then another sentence; which
+    text the parties counted in is not said, so that is a finding. A count the text as signed
+    does not reach has only one reading."""
+    masked, _ = mask(_one_line(split_block(provision.text)[0]))
+    said = [m.group("counted") for m in _SENTENCE_COUNTED.finditer(masked)]
+    if not said:
+        return
+    units = {str(r.args["unit"]) for r in readings if isinstance(r.args.get("unit"), str)}
+    for unit in sorted(units):
+        if not _changed(unit, current, before):
+            continue
+        try:
+            then, now = _sentences(before, unit), _sentences(current, unit)
+        except _NotRead:
+            continue
+        for word in said:
+            n_now = grammar.ordinal(word) or len(now) - (grammar.from_end(word) or 1) + 1
+            n_then = grammar.ordinal(word) or len(then) - (grammar.from_end(word) or 1) + 1
+            if not 1 <= n_then <= len(then) or not 1 <= n_now <= len(now):
+                continue  # named in one text only: one reading
+            if _moved(then, now, n_then - 1, n_now - 1):
+                raise _NotRead(
+                    f"{unit} was already changed by this amendment, and 'the {word} sentence' counted in its text as "
+                    f"signed is another sentence than counted in its text as amended so far (sentences were taken "
+                    f"away or added before it): which one is meant is not said",
+                    closest=f"sentence {n_then} as signed: {then[n_then - 1][:60]!r}; "
+                    f"sentence {n_now} as amended so far: {now[n_now - 1][:60]!r}",
+                )
+
+
+def _sentences(current: Agreement, unit: str) -> list[str]:
+    """A unit's sentences in order, as the engine counts them (white space folded)."""
+    node = _unit_at(current, unit)
+    return [" ".join(para[s:e].split()) for _, _, para in paragraphs(node) for s, e in sentence_spans(para)]
+
+
+def _moved(then: list[str], now: list[str], k_then: int, k_now: int) -> bool:
+    """Whether sentence k_now of the text as amended so far is not sentence k_then of the
+    text as signed: it stands in neither a run of sentences kept nor in one sentence
+    changed in its place (one sentence for one)."""
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=then, b=now, autojunk=False).get_opcodes():
+        if j1 <= k_now < j2:
+            if tag == "equal" or (tag == "replace" and i2 - i1 == 1 and j2 - j1 == 1):
+                return i1 + (k_now - j1) != k_then
+            return True
+    return True
 
 
 def _recounted(readings: list[_Reading], current: Agreement, before: Agreement) -> bool:

@@ -317,7 +317,13 @@ def _fill(template: str) -> str:
         + r"|clause|paragraph|subsection)\s+(?P<anchor>"
         + NUMBER
         + LABELS
-        + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*)",
+        + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*)"
+        r"(?:\s+of\s+" + UNIT_WORD + r"\s+(?P<anchor_of>" + NUMBER + LABELS + r"))?",
+    )
+    out = out.replace("{IS}", r"(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?")
+    out = out.replace(
+        "{AS_FOLLOWS}",
+        r"(?:,?\s*(?:to\s+read\s+|reading\s+|which\s+(?:shall\s+)?reads?\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?",
     )
     out = out.replace(
         "{OF_TARGET}",
@@ -413,7 +419,7 @@ ACTIONS: tuple[Action, ...] = (
         + r")?))?"
         r"(?:\s+in\s+(?:the\s+|their\s+|its\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence)(?:\s+therein)?"
         r"|\s+(?:where|as)\s+alphabetically\s+appropriate|\s+in\s+alphabetical\s+order)?"
-        r"(?:\s+in\s+lieu\s+thereof)?\s*(?:,?\s*(?:to\s+read\s+)?as\s+follows)?\s*:?",
+        r"(?:\s+in\s+lieu\s+thereof)?\s*{AS_FOLLOWS}\s*:?",
     ),
     # replace words: "deleting X and inserting Y in lieu thereof", "replacing X with Y",
     # "striking X and substituting Y therefor", "deleting X and substituting therefor Y"
@@ -448,6 +454,24 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "replace",
         r"{INSERTING}\s+{THE_WORDS}{Q:new}\s+in\s+(?:place|lieu)\s+of\s+{OLD}(?P<where1>{WHERE})",
+    ),
+    # the passive voice, as leases write it: "the words X are deleted and the words Y are
+    # substituted therefor", "X is deleted and replaced with Y", "the words X are replaced
+    # by Y", "the words X shall be deleted and Y inserted in lieu thereof"
+    _action(
+        "replace",
+        r"{OLD}(?P<where1>{WHERE})\s+{IS}deleted(?:\s+in\s+(?:its|their)\s+entirety)?(?:\s+therefrom)?\s*,?\s+and\s+"
+        r"(?P<verb_first>(?:{IS})?(?:replaced|substituted)\s+(?:with|by)\s+)?{THE_WORDS}{Q:new}"
+        r"(?(verb_first)|\s+(?:{IS})?(?:substituted|inserted){LIEU})(?P<where2>{WHERE2})",
+    ),
+    _action(
+        "replace",
+        r"{OLD}(?P<where1>{WHERE})\s+{IS}(?:replaced\s+(?:with|by)|changed\s+to(?:\s+read)?)\s+{THE_WORDS}{Q:new}"
+        r"(?P<where2>{WHERE2})",
+    ),
+    _action(
+        "delete_words",
+        r"{OLD}(?P<where1>{WHERE})\s+{IS}deleted(?:\s+in\s+(?:its|their)\s+entirety)?(?:\s+therefrom)?",
     ),
     # "striking X and all that follows through the end of clause (b)"
     _action(
@@ -559,13 +583,13 @@ ACTIONS: tuple[Action, ...] = (
         "add_unit",
         r"{INSERTING}\s+(?:thereto\s+)?{NEWUNIT}(?:\s+(?:thereto|therein))?(?:\s+(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+(?:the\s+end\s+of\s+)?{UNIT}(?:\s+"
         + AGREEMENT
-        + r")?|\s+at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
+        + r")?|\s+at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*{AS_FOLLOWS}\s*:?",
     ),
     # the same, the place first: "adding at the end thereof a new clause (d) as follows:"
     _action(
         "add_unit",
         r"{INSERTING}\s+(?:at\s+the\s+end\s+thereof|thereto)\s*,?\s*{NEWUNIT}"
-        r"\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
+        r"\s*{AS_FOLLOWS}\s*:?",
     ),
     _action(
         "append",
@@ -873,7 +897,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:(?:(?:to|in|into)\s+|at\s+the\s+end\s+of\s+)" + TARGET + r"(?:\s+at\s+the\s+end\s+thereof)?"
             r"|(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+{UNIT}"
             r"(?:\s+" + AGREEMENT + r")?)"
-            r"(?:\s*,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*[:.]?\s*(?P<rest>)$",
+            r"\s*{AS_FOLLOWS}\s*[:.]?\s*(?P<rest>)$",
         ),
         # "Schedule 1 to the Agreement is hereby replaced in its entirety by Schedule 1 attached
         # hereto": the new words are the amendment's attachment, not its instruction (a finding)
@@ -990,6 +1014,18 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + r"\s+"
             + IS_HEREBY
             + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # the passive voice with its place in it: "The words "X" in Section 4(b) of the Lease are
+        # hereby deleted and the words "Y" are substituted therefor" (read as the passive actions)
+        (
+            "passive",
+            r"^\s*(?P<rest>{THE_WORDS}§Q\d+§(?:(?!§Q).)*?\s+" + IS_HEREBY + r"(?:deleted|replaced|changed)\b.*)$",
+        ),
+        # "In subparagraph (b) of Paragraph 4 of the Lease, the words "X" are deleted and ...":
+        # the unit first, then its actions
+        (
+            "in_unit",
+            r"^\s*in\s+" + TARGET + r"\s*,\s*(?P<rest>.*\S.*)$",
         ),
         # "The definitions of "A" and "B" in Section 1.01 ... are hereby deleted in their entirety"
         (
