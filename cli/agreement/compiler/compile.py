@@ -18,7 +18,7 @@ from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
 from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, paragraphs, walk
 from ..readers.yaml import parse_date
-from ..text import find_all, label_before, quoted_term, sentence_spans
+from ..text import find_all, fold_plain, label_before, quoted_term, sentence_spans
 from . import grammar
 from .quotes import mask, quotations, single_readings
 
@@ -701,6 +701,7 @@ def _read_action(
     if name == "replace":
         if unit == "document" and "each_of" in _groups(m) and not _groups(m).get("where1", "").strip():
             # "The Agreement is hereby amended by replacing each reference to X with Y"
+            _stands_alone(current, _old(m, quotes), None)
             return [_Reading("replace_references", {"words": _old(m, quotes), "with": _q(m, "new", quotes)})]
         args = {"unit": need_unit(_old(m, quotes)), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
         _hints(m, args)
@@ -1427,6 +1428,15 @@ def _read_words(
 ) -> list[_Reading]:
     """The operations of one reading of a provision's words (quotations masked)."""
     _other_instrument(masked, current)
+    unquoted = _unquoted_references(masked)
+    if unquoted is not None:
+        raise _NotRead(
+            f"references to {unquoted.group('old').strip()!r} are replaced, but the words are not quoted: which "
+            "words of the agreement are those references (with or without 'the', in the plural, in capitals) "
+            "cannot be told exactly",
+            closest=f"replace_references of the words as they stand in the agreement, with "
+            f"{unquoted.group('new').strip()!r}, if each place is meant",
+        )
     found = _sentence(masked)
     if found is not None:
         name, m = found
@@ -1557,6 +1567,7 @@ def _read_words(
                     args["units"] = _article_sections(current, unit)
                 elif unit != "document":
                     args["units"] = [unit]
+            _stands_alone(current, str(args["words"]), args.get("units"))  # type: ignore[arg-type]
             return [_Reading("replace_references", args)]
         if name == "changed_to":
             unit = mask_address(m.group("in_target"), quotes)
@@ -1741,6 +1752,8 @@ def amends_text(provision: Provision) -> bool:
         return any(amends_text(p) for p in provision.parts)
     if grammar.AMENDING_VERBS.search(masked) or _sentence(masked) is not None or grammar.edits_a_unit(masked):
         return True
+    if _unquoted_references(masked) is not None:  # a finding, never a note
+        return True
     return any(amends_text(p) for p in provision.parts)
 
 
@@ -1749,6 +1762,45 @@ _ONLY_REFERENCES = re.compile(
 )
 """'All references in the Agreement ... shall hereafter refer to the Agreement as amended
 hereby': a ratification, not an edit."""
+
+
+def _stands_alone(current: Agreement, words: str, units: list[str] | None) -> None:
+    """References replaced everywhere ("each reference in the Agreement to "Lease""): the
+    quoted words must not also stand inside other words ("Sublease", "Leases"), where whether
+    those are references to them is not said."""
+    needle = fold_plain(words)
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in needle.split(" ")))
+    roots = [_unit_at(current, u) for u in units] if units else [current.root]
+    inside: dict[str, int] = {}
+    for root in roots:
+        for _, _, para in paragraphs(root):
+            for m in pattern.finditer(para):
+                start, end = m.span()
+                if not (needle[0].isalnum() and start and para[start - 1].isalnum()) and not (
+                    needle[-1].isalnum() and end < len(para) and para[end].isalnum()
+                ):
+                    continue
+                while start and para[start - 1].isalnum():
+                    start -= 1
+                while end < len(para) and para[end].isalnum():
+                    end += 1
+                word = " ".join(para[start:end].split())
+                inside[word] = inside.get(word, 0) + 1
+    if inside:
+        found = ", ".join(f"{w!r} ({n} time{'s' if n != 1 else ''})" for w, n in sorted(inside.items()))
+        raise _NotRead(
+            f"{needle!r} also stands inside other words ({found}): whether those are references to it is not said",
+            closest=f"replace_references of {needle!r} where it stands as words of its own, if those are not meant",
+        )
+
+
+def _unquoted_references(masked: str) -> re.Match[str] | None:
+    """'All references in the Agreement to the Delivery Point shall be deemed references to the
+    Delivery Site': references replaced, their words unquoted (not the agreement itself)."""
+    m = grammar.REFERENCES_UNQUOTED.match(masked)
+    if m is None or grammar.AGREEMENT_ITSELF.match(m.group("old").strip()):
+        return None
+    return m
 
 
 def note_kind(provision: Provision) -> NoteKind:
@@ -1807,10 +1859,14 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
                     continue
                 change = Change(r.op, r.args, unit.source, len(changes) + 1, unit.location)
                 try:
-                    current, _ = apply_change(current, amendment._replace(changes=(change,)), change, base)
+                    current, applied = apply_change(current, amendment._replace(changes=(change,)), change, base)
                 except ChangeError as e:
                     findings.append(Finding(unit.source, _one_line(unit.text), e.message, _describe(r), unit.location))
                     continue
+                if change.op == "replace_references":  # the count, for the reviewer to see
+                    effect = applied.effect
+                    note = f"{effect.detail} with {fold_plain(str(r.args['with']))!r}, in {', '.join(effect.units)}"
+                    change = change._replace(args={**change.args, "note": note})
                 changes.append(change)
                 words.append(_one_line(unit.text))
     return Compiled(tuple(changes), tuple(notes), tuple(findings), tuple(words))

@@ -814,6 +814,34 @@ ENTIRETY_AS_FOLLOWS = (
 )
 """'in its entirety to read as follows', 'to read in its entirety as follows', or an exhibit."""
 
+REFERS_TO = (
+    r"(?:shall|is|are|will)\s+(?:hereby\s+)?(?:be\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:a\s+)?"
+    r"(?:references?\s+to|(?:deemed\s+)?to\s+refer\s+to|refer\s+to|mean|amended\s+to\s+(?:read|refer\s+to)|changed\s+to"
+    r"|(?:replaced|substituted)\s+(?:with|by)(?:\s+(?:a\s+)?references?\s+to)?)"
+)
+"""What a reference becomes: "shall be a reference to", "shall be deemed references to", "is
+hereby replaced with a reference to", "shall refer to", "shall mean"."""
+
+REFERENCES_UNQUOTED = re.compile(
+    r"^\s*(?:each|all|any)\s+references?\s+(?:(?:in|contained\s+in|throughout)\s+(?P<scope>(?:(?!§Q)[^,;])+?)\s+)?"
+    r"to\s+(?P<old>(?:(?!§Q)[^,;])+?)\s+(?:(?:in|contained\s+in|throughout)\s+(?:(?!§Q)[^,;])+?\s+)?"
+    + REFERS_TO
+    + r"\s+(?P<new>(?:(?!§Q).)+?)\s*[.;]?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+"""The same with the words unquoted: "All references in the Agreement to the Delivery Point
+shall be deemed references to the Delivery Site". Which words of the agreement are those
+references (an article before them, a plural, capitals) cannot be told exactly: a finding,
+unless the words are the agreement itself ("references to this Agreement shall be references
+to this Agreement as amended hereby", a ratification)."""
+
+AGREEMENT_ITSELF = re.compile(
+    r"^(?:the|this|such)\s+(?:[A-Z][\w.&'\-]*\s+){0,4}(?:Agreement|Indenture|Contract|Lease|Plan|Guaranty|Guarantee)\b"
+    r"|^(?:hereunder|hereof|herein|hereby|thereunder|thereof|therein)\b",
+    re.IGNORECASE,
+)
+"""Words that name the agreement itself, not words in it."""
+
 SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(_fill(p), re.IGNORECASE | re.DOTALL))
     for name, p in (
@@ -956,15 +984,15 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "references",
             r"^\s*(?:each|all|any)\s+references?\s+to\s+{Q:old}\s+(?:in|contained\s+in|throughout)\s+(?P<scope>.+?)\s+"
-            r"(?:shall|is|are|will)\s+(?:hereby\s+)?(?:be\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:a\s+)?"
-            r"(?:references?\s+to|(?:deemed\s+)?to\s+refer\s+to|amended\s+to\s+(?:read|refer\s+to)|changed\s+to|replaced\s+(?:with|by))\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
+            + REFERS_TO
+            + r"\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
         # "All references in the Agreement to "X" shall be deemed to refer to "Y""
         (
             "references",
             r"^\s*(?:each|all|any)\s+references?\s+in\s+(?P<scope>.+?)\s+to\s+{Q:old}\s+"
-            r"(?:shall|is|are|will)\s+(?:hereby\s+)?(?:be\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:a\s+)?"
-            r"(?:references?\s+to|(?:deemed\s+)?to\s+refer\s+to|refer\s+to)\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
+            + REFERS_TO
+            + r"\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
         # "The term "X" is hereby replaced with the term "Y" throughout the Agreement"
         (
