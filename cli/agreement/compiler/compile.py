@@ -18,7 +18,7 @@ from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
 from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, paragraphs, walk
 from ..readers.yaml import parse_date
-from ..text import find_all, fold_plain, label_before, quoted_term, sentence_spans
+from ..text import citations, find_all, fold_plain, label_before, quoted_term, sentence_spans
 from . import grammar
 from .quotes import mask, quotations, single_readings
 
@@ -1028,6 +1028,99 @@ def _redesignation(old: str, new: str, unit: str | None, quotes: list[str]) -> _
     return _Reading("redesignate", {"unit": holder, "from": [f"({x})" for x in olds], "to": [f"({x})" for x in news]})
 
 
+def _relabelled(readings: list[_Reading], kind: str, current: Agreement) -> list[_Reading]:
+    """'deleting clause (c) thereof and relettering the remaining clauses accordingly': the
+    parts after those deleted take, in order, the labels that close the gap ((d) as (c), (e)
+    as (d)), which the labels must allow (one run, in sequence). References to the parts
+    by their old labels are left as they stand (the instruction does not change them); the
+    change's note says which now point elsewhere."""
+    deleted = [str(r.args["unit"]) for r in readings if r.op == "delete_unit" and not r.args.get("reserved")]
+    if not deleted:
+        raise _NotRead(f"the remaining {kind} are relabelled 'accordingly', but no part was deleted before it")
+    try:
+        paths = [resolve(current.root, d) for d in deleted]
+    except AgreementError as e:
+        raise _NotRead(e.message) from None
+    if len({p[:-1] for p in paths}) != 1:
+        raise _NotRead(f"the {kind} deleted are not parts of one unit, so which run is relabelled is not said")
+    holder = paths[0][:-1]
+    parent = current.root
+    for i in holder:
+        parent = parent.children[i]
+    clauses = kind.lower() != "sections"
+    run = [k for k, c in enumerate(parent.children) if clauses or c.kind is Kind.SECTION]
+    numbers = [parent.children[k].number or "" for k in run]
+    if not all(numbers) or any(n.startswith("(") != clauses for n in numbers) or not {p[-1] for p in paths} <= set(run):
+        raise _NotRead(f"the parts of the unit are not all {kind} numbered in one style, so the run is not one")
+    labels = [_label(n) if clauses else re.sub(r"^(?:section|article)\s+", "", n.strip(), flags=re.I) for n in numbers]
+    if not (_in_sequence(labels) if clauses else _numbered_in_sequence(labels)):
+        raise _NotRead(
+            f"the {kind} ({', '.join(numbers)}) are not one run numbered in sequence, so which of them are "
+            f"'the remaining {kind}' and what numbers they take is not said"
+        )
+    gone = {run.index(p[-1]) for p in paths}
+    kept = [k for k in range(len(labels)) if k not in gone]
+    moved = [(labels[k], labels[j]) for j, k in enumerate(kept) if labels[k] != labels[j]]
+    if not moved:
+        return []
+    shown = (lambda x: f"({x})") if clauses else (lambda x: x)
+    unit = address_of(current.root, holder) if holder else "document"
+    note = _pointing_elsewhere(current, unit, [labels[k] for k in sorted(gone)], moved, clauses)
+    return [
+        _Reading(
+            "redesignate",
+            {"unit": unit, "from": [shown(o) for o, _ in moved], "to": [shown(n) for _, n in moved], "note": note},
+        )
+    ]
+
+
+def _numbered_in_sequence(numbers: list[str]) -> bool:
+    """Section numbers in one run: "5.01", "5.02", "5.03" (the same prefix, the last number
+    one more each time, written as wide)."""
+    parts = [re.fullmatch(r"(.*?)(\d+)", n) for n in numbers]
+    if not all(parts):
+        return False
+    prefix = {p.group(1) for p in parts if p}
+    width = {len(p.group(2)) for p in parts if p}
+    ints = [int(p.group(2)) for p in parts if p]
+    return len(prefix) == 1 and len(width) == 1 and ints == list(range(ints[0], ints[0] + len(ints)))
+
+
+def _pointing_elsewhere(
+    current: Agreement, unit: str, deleted: list[str], moved: list[tuple[str, str]], clauses: bool
+) -> str:
+    """The note of a relabelling: what moved, and each reference in the agreement that named
+    a part by a label it no longer has (it now names another part, or none)."""
+
+    def full(label: str) -> str:
+        return f"{unit}({label})" if clauses else label
+
+    def named(address: str) -> str:
+        return f"Section {address}" if address[:1].isdigit() else address
+
+    old = {full(o): full(n) for o, n in moved}
+    old.update({full(d): "" for d in deleted})
+    holder = resolve(current.root, unit) if unit != "document" else ()
+    bare = re.compile(r"\b(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+\(([a-zA-Z0-9]{1,6})\)(?!\s+of\b)")
+    found: list[str] = []
+    for path, node in walk(current.root):
+        where = address_of(current.root, path) if path else "the preamble"
+        for para in node.text:
+            cited = [c for c, external in citations(para) if not external and c in old]
+            if clauses and path[: len(holder)] == holder:
+                cited += [full(x) for x in bare.findall(para) if full(x) in old]
+            for c in dict.fromkeys(cited):
+                now = f"now {named(old[c])}" if old[c] else "deleted"
+                found.append(f"{named(where)} cites {named(c)} ({now})")
+    done = ", ".join(f"{named(full(o))} as {named(full(n))}" for o, n in moved)
+    if not found:
+        return f"relabelled {done}; no reference in the agreement names them by their old labels"
+    return (
+        f"relabelled {done}; references left as they stand, which now point elsewhere (units as numbered "
+        "before): " + "; ".join(found)
+    )
+
+
 def _definitions_added(scope: str | None, block: str | None) -> list[_Reading]:
     """New definitions, each a paragraph of the block beginning with its quoted term."""
     if block is None:
@@ -1427,6 +1520,10 @@ def _read_words(
     masked: str, quotes: list[str], block_or_none: str | None, inherited: str | None, current: Agreement
 ) -> list[_Reading]:
     """The operations of one reading of a provision's words (quotations masked)."""
+    relabel = grammar.RELABEL_AFTER.search(masked)
+    if relabel:  # "Clause (c) ... is hereby deleted, and the remaining clauses are relettered accordingly"
+        readings = _read_words(masked[: relabel.start()], quotes, block_or_none, inherited, current)
+        return [*readings, *_relabelled(readings, relabel.group("rest_kind"), current)]
     _other_instrument(masked, current)
     unquoted = _unquoted_references(masked)
     if unquoted is not None:
@@ -1691,6 +1788,9 @@ def _read_actions(
     for k, (name, m) in enumerate(actions):
         # the block after the colon belongs to the last action (or to the one that asks for it)
         mine = block if k == len(actions) - 1 else None
+        if name == "relabel_rest":  # "... and relettering the remaining clauses accordingly"
+            out.extend(_relabelled(out, m.group("rest_kind"), current))
+            continue
         if name == "replace_elliptic":  # "replacing X with Y and Z with W": only after a replacement
             if k == 0 or actions[k - 1][0] not in ("replace", "replace_elliptic"):
                 raise _NotRead("words 'X with Y' follow no replacement whose verb they could share")

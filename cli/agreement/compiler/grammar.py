@@ -363,6 +363,25 @@ def _action(name: str, phrase: str) -> Action:
 # are turned into these by SENTENCES below. `:` ends an action whose new words follow it (the
 # block, after the colon); NEW stands for that block.
 
+REST_ACCORDINGLY = (
+    r"(?:the\s+|all\s+)?(?:remaining|subsequent|following|succeeding|other)\s+"
+    r"(?P<rest_kind>(?:sub-?)?(?:clauses|paragraphs|subparagraphs|subsections|sections))"
+    r"(?:\s+(?:thereof|therein|of\s+such\s+\w+))?(?:\s+(?:are|shall\s+be|will\s+be)\s+(?:hereby\s+)?"
+    r"(?:re-?lettered|re-?numbered|re-?designated))?\s+accordingly"
+)
+"""The parts after a deleted one, relabelled to close the gap: "the remaining clauses
+accordingly", "the subsequent sections thereof accordingly"."""
+
+RELABEL_AFTER = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?=(?:the\s+|all\s+)?(?:remaining|subsequent|following|succeeding|other)\s+\S+"
+    r"(?:\s+(?:thereof|therein|of\s+such\s+\w+))?\s+(?:are|shall\s+be|will\s+be)\s)"
+    + REST_ACCORDINGLY
+    + r"\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+"""The same said after a sentence that deletes: "Clause (c) of Section 7.01 is hereby deleted,
+and the remaining clauses are hereby relettered accordingly"."""
+
 ACTIONS: tuple[Action, ...] = (
     # restate a sentence by its place (before 'restate', which would take "the second sentence"
     # for a unit it cannot name): "amending and restating the second sentence thereof to
@@ -642,6 +661,12 @@ ACTIONS: tuple[Action, ...] = (
         + r")?|it|such\s+\w+)\s+(?:thereof\s+)?in\s+(?:its|their)\s+entirety"
         r"(?:\s+and\s+(?:(?:replacing\s+(?:it|such\s+\w+)\s+with|inserting\s+in\s+lieu\s+thereof|substituting\s+therefor)\s+(?:the\s+words?\s+)?(?P<reserved>§Q\d+§)"
         r"|(?:inserting|substituting)\s+(?:the\s+words?\s+)?(?P<reserved2>§Q\d+§)\s+(?:in\s+lieu\s+thereof|therefor)))?",
+    ),
+    # "... and relettering the remaining clauses accordingly" (after a deletion: the parts
+    # after the one deleted take the labels that close the gap)
+    _action(
+        "relabel_rest",
+        r"(?:re-?lettering|re-?numbering|re-?designating)\s+" + REST_ACCORDINGLY,
     ),
     # redesignate clauses
     _action(
