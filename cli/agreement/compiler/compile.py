@@ -1048,7 +1048,16 @@ def _relabelled(readings: list[_Reading], kind: str, current: Agreement) -> list
     for i in holder:
         parent = parent.children[i]
     clauses = kind.lower() != "sections"
-    run = [k for k, c in enumerate(parent.children) if clauses or c.kind is Kind.SECTION]
+    if not clauses and holder:
+        raise _NotRead(
+            "the sections renumbered stand under an article, and sections are often numbered on across articles: "
+            "which sections are 'the subsequent sections' is not said, and the engine renumbers the parts of one "
+            "unit only",
+            closest=f"redesignate the sections under {address_of(current.root, holder)}, if the numbering starts "
+            "afresh in it",
+        )
+    # the labelled parts (a closing paragraph after them has no label)
+    run = [k for k, c in enumerate(parent.children) if c.number and (clauses or c.kind is Kind.SECTION)]
     numbers = [parent.children[k].number or "" for k in run]
     if not all(numbers) or any(n.startswith("(") != clauses for n in numbers) or not {p[-1] for p in paths} <= set(run):
         raise _NotRead(f"the parts of the unit are not all {kind} numbered in one style, so the run is not one")

@@ -190,7 +190,7 @@ UNIT_NAMED = (
 END_OF = (
     r"at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
     + UNIT_NAMED
-    + r"|(?:clause|paragraph|subsection)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))"
+    + r"|(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))"
 )
 """The end of the unit amended or of one it names: "at the end thereof", "at the end of such
 Section", "at the end of Section 2.02", "at the end of clause (d)" (of the unit amended)."""
@@ -207,7 +207,7 @@ def where(n: str) -> str:
         + r"\s+"
         + NUMBER
         + LABELS
-        + r"|of\s+(?:clause|paragraph|subsection)\s+(?P<line_within"
+        + r"|of\s+(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<line_within"
         + n
         + r">(?:\([a-zA-Z0-9]{1,6}\))+)(?:\s+(?:thereof|therein))?))?"
         r"|(?:the\s+)?"
@@ -216,7 +216,7 @@ def where(n: str) -> str:
         r"|(?:in\s+)?each\s+(?:place|time)\s+(?:it|they|such\s+\w+)\s+appears?(?P<each" + n + r">)"
         r"|wherever\s+(?:it|they)\s+appears?(?P<each2" + n + r">)"
         r"|where\s+(?:it|they)\s+appears?"
-        r"|in\s+(?:clause|paragraph|subsection)\s+(?P<within"
+        r"|in\s+(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<within"
         + n
         + r">(?:\([a-zA-Z0-9]{1,6}\))+)\s*(?:therein|thereof|of\s+"
         + UNIT_WORD
@@ -243,7 +243,7 @@ def where(n: str) -> str:
         + r">)(?:thereof|of\s+(?:such\s+\w+|the\s+first\s+sentence\s+thereof))"
         r"|at\s+the\s+end\s+(?P<at_end"
         + n
-        + r">)(?:thereof|of\s+(?:clause|paragraph|subsection)\s+(?P<end_within"
+        + r">)(?:thereof|of\s+(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<end_within"
         + n
         + r">(?:\([a-zA-Z0-9]{1,6}\))+)\s*(?:therein|thereof|of\s+"
         + UNIT_WORD
@@ -815,7 +815,7 @@ NAMED_UNIT = (
     + r"\s+"
     + NUMBER
     + LABELS
-    + r"|(?:clause|paragraph|subsection)\s+(?:\([a-zA-Z0-9]{1,6}\))+\s+of\s+"
+    + r"|(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?:\([a-zA-Z0-9]{1,6}\))+\s+of\s+"
     + UNIT_WORD
     + r"\s+"
     + NUMBER
