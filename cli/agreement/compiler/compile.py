@@ -1035,6 +1035,11 @@ def _relabelled(readings: list[_Reading], kind: str, current: Agreement) -> list
     by their old labels are left as they stand (the instruction does not change them); the
     change's note says which now point elsewhere."""
     deleted = [str(r.args["unit"]) for r in readings if r.op == "delete_unit" and not r.args.get("reserved")]
+    if not deleted and any(r.op == "delete_unit" for r in readings):
+        raise _NotRead(
+            f'the part deleted keeps its place as "[Reserved]", so no gap is left for the remaining {kind} to '
+            "close: which labels they take is not said"
+        )
     if not deleted:
         raise _NotRead(f"the remaining {kind} are relabelled 'accordingly', but no part was deleted before it")
     try:
@@ -1115,10 +1120,12 @@ def _pointing_elsewhere(
     for path, node in walk(current.root):
         where = address_of(current.root, path) if path else "the preamble"
         for para in node.text:
-            cited = [c for c, external in citations(para) if not external and c in old]
+            cited = [c for c, external in citations(para) if not external]
             if clauses and path[: len(holder)] == holder:
-                cited += [full(x) for x in bare.findall(para) if full(x) in old]
-            for c in dict.fromkeys(cited):
+                cited += [full(x) for x in bare.findall(para)]
+            # "Section 7.01(d)(i)" cites a part of 7.01(d)
+            cited = [next((k for k in old if c == k or c.startswith(k + "(")), "") for c in cited]
+            for c in dict.fromkeys(c for c in cited if c):
                 now = f"now {named(old[c])}" if old[c] else "deleted"
                 found.append(f"{named(where)} cites {named(c)} ({now})")
     done = ", ".join(f"{named(full(o))} as {named(full(n))}" for o, n in moved)
@@ -1798,7 +1805,15 @@ def _read_actions(
         # the block after the colon belongs to the last action (or to the one that asks for it)
         mine = block if k == len(actions) - 1 else None
         if name == "relabel_rest":  # "... and relettering the remaining clauses accordingly"
-            out.extend(_relabelled(out, m.group("rest_kind"), current))
+            relabelled = _relabelled(out, m.group("rest_kind"), current)
+            out.extend(relabelled)
+            if relabelled and k < len(actions) - 1:
+                # a part named after the relettering may be named by its old label or its new one
+                raise _NotRead(
+                    f"the instruction goes on after relettering the parts of {relabelled[0].args['unit']}: whether "
+                    "the labels it names after that are the old ones or the new is not said",
+                    closest=", ".join(_describe(r) for r in out),
+                )
             continue
         if name == "replace_elliptic":  # "replacing X with Y and Z with W": only after a replacement
             if k == 0 or actions[k - 1][0] not in ("replace", "replace_elliptic"):
@@ -1962,6 +1977,7 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
                 continue
             for r in readings:
                 try:
+                    _named_after_relabelling(r, changes)
                     r = _as_listed(_as_defined(r, current), current)
                 except _NotRead as e:
                     findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
@@ -1979,6 +1995,26 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
                 changes.append(change)
                 words.append(_one_line(unit.text))
     return Compiled(tuple(changes), tuple(notes), tuple(findings), tuple(words))
+
+
+def _named_after_relabelling(r: _Reading, changes: list[Change]) -> None:
+    """A part named by a label that an earlier instruction of the same amendment gave to
+    another part, or took from it ("clause (c)" after "(d)" was relettered "(c)"): whether
+    the label is the one as signed or as relettered is not said, so it is a finding."""
+    for change in changes:
+        if change.op != "redesignate":
+            continue
+        parent = str(change.args["unit"])
+        labels = {str(x) for x in (*change.args["from"], *change.args["to"])}  # type: ignore[misc]
+        named = {parent + x if parent != "document" else x for x in labels}
+        for key in ("unit", "after", "before", "into"):
+            addr = r.args.get(key)
+            if isinstance(addr, str) and any(addr == n or addr.startswith(n + "(") for n in named):
+                raise _NotRead(
+                    f"{addr} is named after an earlier instruction of this amendment relabelled the parts of "
+                    f"{parent} ({', '.join(sorted(labels))}): whether the label is the one as signed or as "
+                    "relabelled is not said"
+                )
 
 
 def _counted_alike(
