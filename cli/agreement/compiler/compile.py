@@ -845,6 +845,10 @@ def _read_action(
                 if not anchor.startswith("("):
                     raise _NotRead(f"the compiler cannot tell which unit {anchor} of {g['anchor_of']} is")
                 anchor = re.sub(r"\s", "", g["anchor_of"]) + anchor
+            elif g.get("anchor_of_rel"):  # "after clause (ii) of subsection (b) thereof"
+                if not anchor.startswith("("):
+                    raise _NotRead(f"the compiler cannot tell which unit {anchor} of {g['anchor_of_rel']} is")
+                anchor = re.sub(r"\s", "", g["anchor_of_rel"]) + anchor
             args[key] = _qualified(anchor, target)
             parent = _parent(current, str(args[key]))
         else:

@@ -318,7 +318,8 @@ def _fill(template: str) -> str:
         + NUMBER
         + LABELS
         + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*)"
-        r"(?:\s+of\s+" + UNIT_WORD + r"\s+(?P<anchor_of>" + NUMBER + LABELS + r"))?",
+        r"(?:\s+of\s+(?:" + UNIT_WORD + r"\s+(?P<anchor_of>" + NUMBER + LABELS + r")"
+        r"|(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<anchor_of_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))?",
     )
     out = out.replace("{IS}", r"(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?")
     out = out.replace(
