@@ -224,7 +224,9 @@ def where(n: str) -> str:
         + n
         + r">"
         + NUMBER
-        + r"))?"
+        + r")(?:\s+"
+        + AGREEMENT
+        + r")?)?"
         r"|(?:(?:contained|appearing|set\s+forth)\s+)?in\s+(?:"
         + UNIT_WORD
         + r")\s+(?P<in_number"
