@@ -16,7 +16,9 @@ engineer in one sitting. An instruction is read in three steps:
    action nobody's phrase reads whole is reported as needing review, never guessed.
    Whole sentences that are not "amended by ..." ("X in Section 2.1 is hereby changed
    to Y", "Section 8.3 is hereby deleted in its entirety", "Each reference to X ...")
-   are read by SENTENCES; a part that names a unit inside its lead-in's ("amending the
+   are read by SENTENCES; the passive voice ("the words X are deleted and the words Y are
+   substituted therefor") is an action of its own, so that it reads after a lead-in, in a
+   lettered part, or after "In Section 4(b),"; a part that names a unit inside its lead-in's ("amending the
    definition of Q by ...", "in clause (c), by ...") by NESTED_TARGET. A sentence or the
    proviso may be what is amended ("The second sentence of Section 2.03 is hereby
    amended by ...": SCOPE): the actions' words must then stand in it once.
