@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from ..address import address_of, article_number, resolve, term_key
 from ..engine import apply_change
 from ..errors import AgreementError, ChangeError, Location
-from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, walk
+from ..model import Agreement, Amendment, Change, Kind, NoteKind, ProvisionNote, Unit, paragraphs, walk
 from ..readers.yaml import parse_date
-from ..text import find_all, label_before, quoted_term, sentence_spans
+from ..text import citations, find_all, fold_plain, label_before, quoted_term, sentence_spans
 from . import grammar
 from .quotes import mask, quotations, single_readings
 
@@ -701,6 +702,7 @@ def _read_action(
     if name == "replace":
         if unit == "document" and "each_of" in _groups(m) and not _groups(m).get("where1", "").strip():
             # "The Agreement is hereby amended by replacing each reference to X with Y"
+            _stands_alone(current, _old(m, quotes), None)
             return [_Reading("replace_references", {"words": _old(m, quotes), "with": _q(m, "new", quotes)})]
         args = {"unit": need_unit(_old(m, quotes)), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
         _hints(m, args)
@@ -839,7 +841,16 @@ def _read_action(
         if g.get("anchor"):
             side = (g.get("side") or "after").lower()
             key = "before" if side.split()[-1] in ("before", "preceding") else "after"
-            args[key] = _qualified(g["anchor"], target)
+            anchor = g["anchor"]
+            if g.get("anchor_of"):  # "after subparagraph (b) of Paragraph 4"
+                if not anchor.startswith("("):
+                    raise _NotRead(f"the compiler cannot tell which unit {anchor} of {g['anchor_of']} is")
+                anchor = re.sub(r"\s", "", g["anchor_of"]) + anchor
+            elif g.get("anchor_of_rel"):  # "after clause (ii) of subsection (b) thereof"
+                if not anchor.startswith("("):
+                    raise _NotRead(f"the compiler cannot tell which unit {anchor} of {g['anchor_of_rel']} is")
+                anchor = re.sub(r"\s", "", g["anchor_of_rel"]) + anchor
+            args[key] = _qualified(anchor, target)
             parent = _parent(current, str(args[key]))
         else:
             into = target if target and target != "document" else "document"
@@ -1020,6 +1031,115 @@ def _redesignation(old: str, new: str, unit: str | None, quotes: list[str]) -> _
             closest=f"{old} become {new}",
         )
     return _Reading("redesignate", {"unit": holder, "from": [f"({x})" for x in olds], "to": [f"({x})" for x in news]})
+
+
+def _relabelled(readings: list[_Reading], kind: str, current: Agreement) -> list[_Reading]:
+    """'deleting clause (c) thereof and relettering the remaining clauses accordingly': the
+    parts after those deleted take, in order, the labels that close the gap ((d) as (c), (e)
+    as (d)), which the labels must allow (one run, in sequence). References to the parts
+    by their old labels are left as they stand (the instruction does not change them); the
+    change's note says which now point elsewhere."""
+    deleted = [str(r.args["unit"]) for r in readings if r.op == "delete_unit" and not r.args.get("reserved")]
+    if not deleted and any(r.op == "delete_unit" for r in readings):
+        raise _NotRead(
+            f'the part deleted keeps its place as "[Reserved]", so no gap is left for the remaining {kind} to '
+            "close: which labels they take is not said"
+        )
+    if not deleted:
+        raise _NotRead(f"the remaining {kind} are relabelled 'accordingly', but no part was deleted before it")
+    try:
+        paths = [resolve(current.root, d) for d in deleted]
+    except AgreementError as e:
+        raise _NotRead(e.message) from None
+    if len({p[:-1] for p in paths}) != 1:
+        raise _NotRead(f"the {kind} deleted are not parts of one unit, so which run is relabelled is not said")
+    holder = paths[0][:-1]
+    parent = current.root
+    for i in holder:
+        parent = parent.children[i]
+    clauses = kind.lower() != "sections"
+    if not clauses and holder:
+        raise _NotRead(
+            "the sections renumbered stand under an article, and sections are often numbered on across articles: "
+            "which sections are 'the subsequent sections' is not said, and the engine renumbers the parts of one "
+            "unit only",
+            closest=f"redesignate the sections under {address_of(current.root, holder)}, if the numbering starts "
+            "afresh in it",
+        )
+    # the labelled parts (a closing paragraph after them has no label)
+    run = [k for k, c in enumerate(parent.children) if c.number and (clauses or c.kind is Kind.SECTION)]
+    numbers = [parent.children[k].number or "" for k in run]
+    if not all(numbers) or any(n.startswith("(") != clauses for n in numbers) or not {p[-1] for p in paths} <= set(run):
+        raise _NotRead(f"the parts of the unit are not all {kind} numbered in one style, so the run is not one")
+    labels = [_label(n) if clauses else re.sub(r"^(?:section|article)\s+", "", n.strip(), flags=re.I) for n in numbers]
+    if not (_in_sequence(labels) if clauses else _numbered_in_sequence(labels)):
+        raise _NotRead(
+            f"the {kind} ({', '.join(numbers)}) are not one run numbered in sequence, so which of them are "
+            f"'the remaining {kind}' and what numbers they take is not said"
+        )
+    gone = {run.index(p[-1]) for p in paths}
+    kept = [k for k in range(len(labels)) if k not in gone]
+    moved = [(labels[k], labels[j]) for j, k in enumerate(kept) if labels[k] != labels[j]]
+    if not moved:
+        return []
+    shown = (lambda x: f"({x})") if clauses else (lambda x: x)
+    unit = address_of(current.root, holder) if holder else "document"
+    note = _pointing_elsewhere(current, unit, [labels[k] for k in sorted(gone)], moved, clauses)
+    return [
+        _Reading(
+            "redesignate",
+            {"unit": unit, "from": [shown(o) for o, _ in moved], "to": [shown(n) for _, n in moved], "note": note},
+        )
+    ]
+
+
+def _numbered_in_sequence(numbers: list[str]) -> bool:
+    """Section numbers in one run: "5.01", "5.02", "5.03" (the same prefix, the last number
+    one more each time, written as wide)."""
+    parts = [re.fullmatch(r"(.*?)(\d+)", n) for n in numbers]
+    if not all(parts):
+        return False
+    prefix = {p.group(1) for p in parts if p}
+    width = {len(p.group(2)) for p in parts if p}
+    ints = [int(p.group(2)) for p in parts if p]
+    return len(prefix) == 1 and len(width) == 1 and ints == list(range(ints[0], ints[0] + len(ints)))
+
+
+def _pointing_elsewhere(
+    current: Agreement, unit: str, deleted: list[str], moved: list[tuple[str, str]], clauses: bool
+) -> str:
+    """The note of a relabelling: what moved, and each reference in the agreement that named
+    a part by a label it no longer has (it now names another part, or none)."""
+
+    def full(label: str) -> str:
+        return f"{unit}({label})" if clauses else label
+
+    def named(address: str) -> str:
+        return f"Section {address}" if address[:1].isdigit() else address
+
+    old = {full(o): full(n) for o, n in moved}
+    old.update({full(d): "" for d in deleted})
+    holder = resolve(current.root, unit) if unit != "document" else ()
+    bare = re.compile(r"\b(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+\(([a-zA-Z0-9]{1,6})\)(?!\s+of\b)")
+    found: list[str] = []
+    for path, node in walk(current.root):
+        where = address_of(current.root, path) if path else "the preamble"
+        for para in node.text:
+            cited = [c for c, external in citations(para) if not external]
+            if clauses and path[: len(holder)] == holder:
+                cited += [full(x) for x in bare.findall(para)]
+            # "Section 7.01(d)(i)" cites a part of 7.01(d)
+            cited = [next((k for k in old if c == k or c.startswith(k + "(")), "") for c in cited]
+            for c in dict.fromkeys(c for c in cited if c):
+                now = f"now {named(old[c])}" if old[c] else "deleted"
+                found.append(f"{named(where)} cites {named(c)} ({now})")
+    done = ", ".join(f"{named(full(o))} as {named(full(n))}" for o, n in moved)
+    if not found:
+        return f"relabelled {done}; no reference in the agreement names them by their old labels"
+    return (
+        f"relabelled {done}; references left as they stand, which now point elsewhere (units as numbered "
+        "before): " + "; ".join(found)
+    )
 
 
 def _definitions_added(scope: str | None, block: str | None) -> list[_Reading]:
@@ -1421,7 +1541,20 @@ def _read_words(
     masked: str, quotes: list[str], block_or_none: str | None, inherited: str | None, current: Agreement
 ) -> list[_Reading]:
     """The operations of one reading of a provision's words (quotations masked)."""
+    relabel = grammar.RELABEL_AFTER.search(masked)
+    if relabel:  # "Clause (c) ... is hereby deleted, and the remaining clauses are relettered accordingly"
+        readings = _read_words(masked[: relabel.start()], quotes, block_or_none, inherited, current)
+        return [*readings, *_relabelled(readings, relabel.group("rest_kind"), current)]
     _other_instrument(masked, current)
+    unquoted = _unquoted_references(masked)
+    if unquoted is not None:
+        raise _NotRead(
+            f"references to {unquoted.group('old').strip()!r} are replaced, but the words are not quoted: which "
+            "words of the agreement are those references (with or without 'the', in the plural, in capitals) "
+            "cannot be told exactly",
+            closest=f"replace_references of the words as they stand in the agreement, with "
+            f"{unquoted.group('new').strip()!r}, if each place is meant",
+        )
     found = _sentence(masked)
     if found is not None:
         name, m = found
@@ -1479,8 +1612,8 @@ def _read_words(
             if m.group("exhibit") or m.group("exhibit2"):
                 raise _NotRead(_in_an_exhibit(m.group("exhibit") or m.group("exhibit2"), quotes))
             return _each_restated(_listed(m, inherited, quotes, current), quotes, block_or_none, current)
-        if name == "unit_added":
-            return _read_action(m, "add_unit", target, quotes, block_or_none, current)
+        if name == "unit_added":  # in a lead-in's part, "after subparagraph (b) thereof" is of its target
+            return _read_action(m, "add_unit", target or inherited, quotes, block_or_none, current)
         if name in ("scope_amended", "scope_deleted"):
             return _in_scope(m, name, target, quotes, block_or_none, current)
         if name == "units_deleted":
@@ -1502,6 +1635,10 @@ def _read_words(
                 for u in _listed(m, inherited, quotes, current)
                 for r in _read_actions(rest, u, quotes, block_or_none, current)
             ]
+        if name == "passive":  # its place is in its words ("the words X in Section 4(b) ... are deleted")
+            return _read_actions(rest, inherited, quotes, None, current)
+        if name == "in_unit":  # "In subparagraph (b) of Paragraph 4, the words X are deleted and ..."
+            return _read_actions(rest, target, quotes, None, current)
         if name == "words_deleted":
             unit = mask_address(m.group("in_target"), quotes)
             if unit is None:
@@ -1548,6 +1685,7 @@ def _read_words(
                     args["units"] = _article_sections(current, unit)
                 elif unit != "document":
                     args["units"] = [unit]
+            _stands_alone(current, str(args["words"]), args.get("units"))  # type: ignore[arg-type]
             return [_Reading("replace_references", args)]
         if name == "changed_to":
             unit = mask_address(m.group("in_target"), quotes)
@@ -1671,6 +1809,17 @@ def _read_actions(
     for k, (name, m) in enumerate(actions):
         # the block after the colon belongs to the last action (or to the one that asks for it)
         mine = block if k == len(actions) - 1 else None
+        if name == "relabel_rest":  # "... and relettering the remaining clauses accordingly"
+            relabelled = _relabelled(out, m.group("rest_kind"), current)
+            out.extend(relabelled)
+            if relabelled and k < len(actions) - 1:
+                # a part named after the relettering may be named by its old label or its new one
+                raise _NotRead(
+                    f"the instruction goes on after relettering the parts of {relabelled[0].args['unit']}: whether "
+                    "the labels it names after that are the old ones or the new is not said",
+                    closest=", ".join(_describe(r) for r in out),
+                )
+            continue
         if name == "replace_elliptic":  # "replacing X with Y and Z with W": only after a replacement
             if k == 0 or actions[k - 1][0] not in ("replace", "replace_elliptic"):
                 raise _NotRead("words 'X with Y' follow no replacement whose verb they could share")
@@ -1732,6 +1881,8 @@ def amends_text(provision: Provision) -> bool:
         return any(amends_text(p) for p in provision.parts)
     if grammar.AMENDING_VERBS.search(masked) or _sentence(masked) is not None or grammar.edits_a_unit(masked):
         return True
+    if _unquoted_references(masked) is not None:  # a finding, never a note
+        return True
     return any(amends_text(p) for p in provision.parts)
 
 
@@ -1740,6 +1891,45 @@ _ONLY_REFERENCES = re.compile(
 )
 """'All references in the Agreement ... shall hereafter refer to the Agreement as amended
 hereby': a ratification, not an edit."""
+
+
+def _stands_alone(current: Agreement, words: str, units: list[str] | None) -> None:
+    """References replaced everywhere ("each reference in the Agreement to "Lease""): the
+    quoted words must not also stand inside other words ("Sublease", "Leases"), where whether
+    those are references to them is not said."""
+    needle = fold_plain(words)
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in needle.split(" ")))
+    roots = [_unit_at(current, u) for u in units] if units else [current.root]
+    inside: dict[str, int] = {}
+    for root in roots:
+        for _, _, para in paragraphs(root):
+            for m in pattern.finditer(para):
+                start, end = m.span()
+                if not (needle[0].isalnum() and start and para[start - 1].isalnum()) and not (
+                    needle[-1].isalnum() and end < len(para) and para[end].isalnum()
+                ):
+                    continue
+                while start and para[start - 1].isalnum():
+                    start -= 1
+                while end < len(para) and para[end].isalnum():
+                    end += 1
+                word = " ".join(para[start:end].split())
+                inside[word] = inside.get(word, 0) + 1
+    if inside:
+        found = ", ".join(f"{w!r} ({n} time{'s' if n != 1 else ''})" for w, n in sorted(inside.items()))
+        raise _NotRead(
+            f"{needle!r} also stands inside other words ({found}): whether those are references to it is not said",
+            closest=f"replace_references of {needle!r} where it stands as words of its own, if those are not meant",
+        )
+
+
+def _unquoted_references(masked: str) -> re.Match[str] | None:
+    """'All references in the Agreement to the Delivery Point shall be deemed references to the
+    Delivery Site': references replaced, their words unquoted (not the agreement itself)."""
+    m = grammar.REFERENCES_UNQUOTED.match(masked)
+    if m is None or grammar.AGREEMENT_ITSELF.match(m.group("old").strip()):
+        return None
+    return m
 
 
 def note_kind(provision: Provision) -> NoteKind:
@@ -1793,19 +1983,44 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
                 continue
             for r in readings:
                 try:
+                    _named_after_relabelling(r, changes)
                     r = _as_listed(_as_defined(r, current), current)
                 except _NotRead as e:
                     findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
                     continue
                 change = Change(r.op, r.args, unit.source, len(changes) + 1, unit.location)
                 try:
-                    current, _ = apply_change(current, amendment._replace(changes=(change,)), change, base)
+                    current, applied = apply_change(current, amendment._replace(changes=(change,)), change, base)
                 except ChangeError as e:
                     findings.append(Finding(unit.source, _one_line(unit.text), e.message, _describe(r), unit.location))
                     continue
+                if change.op == "replace_references":  # the count, for the reviewer to see
+                    effect = applied.effect
+                    note = f"{effect.detail} with {fold_plain(str(r.args['with']))!r}, in {', '.join(effect.units)}"
+                    change = change._replace(args={**change.args, "note": note})
                 changes.append(change)
                 words.append(_one_line(unit.text))
     return Compiled(tuple(changes), tuple(notes), tuple(findings), tuple(words))
+
+
+def _named_after_relabelling(r: _Reading, changes: list[Change]) -> None:
+    """A part named by a label that an earlier instruction of the same amendment gave to
+    another part, or took from it ("clause (c)" after "(d)" was relettered "(c)"): whether
+    the label is the one as signed or as relettered is not said, so it is a finding."""
+    for change in changes:
+        if change.op != "redesignate":
+            continue
+        parent = str(change.args["unit"])
+        labels = {str(x) for x in (*change.args["from"], *change.args["to"])}  # type: ignore[misc]
+        named = {parent + x if parent != "document" else x for x in labels}
+        for key in ("unit", "after", "before", "into"):
+            addr = r.args.get(key)
+            if isinstance(addr, str) and any(addr == n or addr.startswith(n + "(") for n in named):
+                raise _NotRead(
+                    f"{addr} is named after an earlier instruction of this amendment relabelled the parts of "
+                    f"{parent} ({', '.join(sorted(labels))}): whether the label is the one as signed or as "
+                    "relabelled is not said"
+                )
 
 
 def _counted_alike(
@@ -1825,6 +2040,7 @@ def _counted_alike(
                 "(its sentence, line or occurrence) is another in the text as signed than in the text "
                 "as amended so far: which one is meant is not said"
             )
+    _sentences_counted_alike(readings, provision, current, before)
     if any(isinstance(r.args.get("unit"), str) and _changed(str(r.args["unit"]), current, before) for r in readings):
         try:
             signed = _read(provision, inherited, before)
@@ -1837,6 +2053,65 @@ def _counted_alike(
                 f"{readings[0].args.get('unit')} was already changed by this amendment, and counted in its "
                 "text as signed the instruction names another place than in its text as amended so far"
             )
+
+
+_SENTENCE_COUNTED = re.compile(r"\b" + grammar.ORDINAL.format(name="counted") + r"\s+sentence\b", re.IGNORECASE)
+"""A sentence named by its place in a unit: "the third sentence", "the last sentence"."""
+
+
+def _sentences_counted_alike(
+    readings: list[_Reading], provision: Provision, current: Agreement, before: Agreement
+) -> None:
+    """A sentence counted ("the third sentence", "the last sentence") in a unit an earlier
+    instruction of the same amendment changed must be the same sentence counted in the text
+    as signed and in the text as amended so far: the same words, or the words of that one
+    sentence changed in its place. A sentence taken away before it and another added after
+    leave the count of sentences as it was, yet the third is then another sentence; which
+    text the parties counted in is not said, so that is a finding. A count the text as signed
+    does not reach has only one reading."""
+    masked, _ = mask(_one_line(split_block(provision.text)[0]))
+    said = [m.group("counted") for m in _SENTENCE_COUNTED.finditer(masked)]
+    if not said:
+        return
+    units = {str(r.args["unit"]) for r in readings if isinstance(r.args.get("unit"), str)}
+    for unit in sorted(units):
+        if not _changed(unit, current, before):
+            continue
+        try:
+            then, now = _sentences(before, unit), _sentences(current, unit)
+        except _NotRead:
+            continue
+        for word in said:
+            n_now = grammar.ordinal(word) or len(now) - (grammar.from_end(word) or 1) + 1
+            n_then = grammar.ordinal(word) or len(then) - (grammar.from_end(word) or 1) + 1
+            if not 1 <= n_then <= len(then) or not 1 <= n_now <= len(now):
+                continue  # named in one text only: one reading
+            if _moved(then, now, n_then - 1, n_now - 1):
+                raise _NotRead(
+                    f"{unit} was already changed by this amendment, and 'the {word} sentence' counted in its text as "
+                    f"signed is another sentence than counted in its text as amended so far (sentences were taken "
+                    f"away or added before it): which one is meant is not said",
+                    closest=f"sentence {n_then} as signed: {then[n_then - 1][:60]!r}; "
+                    f"sentence {n_now} as amended so far: {now[n_now - 1][:60]!r}",
+                )
+
+
+def _sentences(current: Agreement, unit: str) -> list[str]:
+    """A unit's sentences in order, as the engine counts them (white space folded)."""
+    node = _unit_at(current, unit)
+    return [" ".join(para[s:e].split()) for _, _, para in paragraphs(node) for s, e in sentence_spans(para)]
+
+
+def _moved(then: list[str], now: list[str], k_then: int, k_now: int) -> bool:
+    """Whether sentence k_now of the text as amended so far is not sentence k_then of the
+    text as signed: it stands in neither a run of sentences kept nor in one sentence
+    changed in its place (one sentence for one)."""
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=then, b=now, autojunk=False).get_opcodes():
+        if j1 <= k_now < j2:
+            if tag == "equal" or (tag == "replace" and i2 - i1 == 1 and j2 - j1 == 1):
+                return i1 + (k_now - j1) != k_then
+            return True
+    return True
 
 
 def _recounted(readings: list[_Reading], current: Agreement, before: Agreement) -> bool:

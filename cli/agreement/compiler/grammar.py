@@ -16,7 +16,9 @@ engineer in one sitting. An instruction is read in three steps:
    action nobody's phrase reads whole is reported as needing review, never guessed.
    Whole sentences that are not "amended by ..." ("X in Section 2.1 is hereby changed
    to Y", "Section 8.3 is hereby deleted in its entirety", "Each reference to X ...")
-   are read by SENTENCES; a part that names a unit inside its lead-in's ("amending the
+   are read by SENTENCES; the passive voice ("the words X are deleted and the words Y are
+   substituted therefor") is an action of its own, so that it reads after a lead-in, in a
+   lettered part, or after "In Section 4(b),"; a part that names a unit inside its lead-in's ("amending the
    definition of Q by ...", "in clause (c), by ...") by NESTED_TARGET. A sentence or the
    proviso may be what is amended ("The second sentence of Section 2.03 is hereby
    amended by ...": SCOPE): the actions' words must then stand in it once.
@@ -190,7 +192,7 @@ UNIT_NAMED = (
 END_OF = (
     r"at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
     + UNIT_NAMED
-    + r"|(?:clause|paragraph|subsection)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))"
+    + r"|(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))"
 )
 """The end of the unit amended or of one it names: "at the end thereof", "at the end of such
 Section", "at the end of Section 2.02", "at the end of clause (d)" (of the unit amended)."""
@@ -207,7 +209,7 @@ def where(n: str) -> str:
         + r"\s+"
         + NUMBER
         + LABELS
-        + r"|of\s+(?:clause|paragraph|subsection)\s+(?P<line_within"
+        + r"|of\s+(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<line_within"
         + n
         + r">(?:\([a-zA-Z0-9]{1,6}\))+)(?:\s+(?:thereof|therein))?))?"
         r"|(?:the\s+)?"
@@ -216,7 +218,7 @@ def where(n: str) -> str:
         r"|(?:in\s+)?each\s+(?:place|time)\s+(?:it|they|such\s+\w+)\s+appears?(?P<each" + n + r">)"
         r"|wherever\s+(?:it|they)\s+appears?(?P<each2" + n + r">)"
         r"|where\s+(?:it|they)\s+appears?"
-        r"|in\s+(?:clause|paragraph|subsection)\s+(?P<within"
+        r"|in\s+(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<within"
         + n
         + r">(?:\([a-zA-Z0-9]{1,6}\))+)\s*(?:therein|thereof|of\s+"
         + UNIT_WORD
@@ -224,7 +226,9 @@ def where(n: str) -> str:
         + n
         + r">"
         + NUMBER
-        + r"))?"
+        + r")(?:\s+"
+        + AGREEMENT
+        + r")?)?"
         r"|(?:(?:contained|appearing|set\s+forth)\s+)?in\s+(?:"
         + UNIT_WORD
         + r")\s+(?P<in_number"
@@ -243,7 +247,7 @@ def where(n: str) -> str:
         + r">)(?:thereof|of\s+(?:such\s+\w+|the\s+first\s+sentence\s+thereof))"
         r"|at\s+the\s+end\s+(?P<at_end"
         + n
-        + r">)(?:thereof|of\s+(?:clause|paragraph|subsection)\s+(?P<end_within"
+        + r">)(?:thereof|of\s+(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<end_within"
         + n
         + r">(?:\([a-zA-Z0-9]{1,6}\))+)\s*(?:therein|thereof|of\s+"
         + UNIT_WORD
@@ -317,7 +321,14 @@ def _fill(template: str) -> str:
         + r"|clause|paragraph|subsection)\s+(?P<anchor>"
         + NUMBER
         + LABELS
-        + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*)",
+        + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*)"
+        r"(?:\s+of\s+(?:" + UNIT_WORD + r"\s+(?P<anchor_of>" + NUMBER + LABELS + r")"
+        r"|(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<anchor_of_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))?",
+    )
+    out = out.replace("{IS}", r"(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?")
+    out = out.replace(
+        "{AS_FOLLOWS}",
+        r"(?:,?\s*(?:to\s+read\s+|reading\s+|which\s+(?:shall\s+)?reads?\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?",
     )
     out = out.replace(
         "{OF_TARGET}",
@@ -356,6 +367,25 @@ def _action(name: str, phrase: str) -> Action:
 # Sentence forms ("Section 2.1 is hereby amended and restated ...", "X is hereby changed to Y")
 # are turned into these by SENTENCES below. `:` ends an action whose new words follow it (the
 # block, after the colon); NEW stands for that block.
+
+REST_ACCORDINGLY = (
+    r"(?:the\s+|all\s+)?(?:remaining|subsequent|following|succeeding|other)\s+"
+    r"(?P<rest_kind>(?:sub-?)?(?:clauses|paragraphs|subparagraphs|subsections|sections))"
+    r"(?:\s+(?:thereof|therein|of\s+such\s+\w+))?(?:\s+(?:are|shall\s+be|will\s+be)\s+(?:hereby\s+)?"
+    r"(?:re-?lettered|re-?numbered|re-?designated))?\s+accordingly"
+)
+"""The parts after a deleted one, relabelled to close the gap: "the remaining clauses
+accordingly", "the subsequent sections thereof accordingly"."""
+
+RELABEL_AFTER = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?=(?:the\s+|all\s+)?(?:remaining|subsequent|following|succeeding|other)\s+\S+"
+    r"(?:\s+(?:thereof|therein|of\s+such\s+\w+))?\s+(?:are|shall\s+be|will\s+be)\s)"
+    + REST_ACCORDINGLY
+    + r"\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+"""The same said after a sentence that deletes: "Clause (c) of Section 7.01 is hereby deleted,
+and the remaining clauses are hereby relettered accordingly"."""
 
 ACTIONS: tuple[Action, ...] = (
     # restate a sentence by its place (before 'restate', which would take "the second sentence"
@@ -413,7 +443,7 @@ ACTIONS: tuple[Action, ...] = (
         + r")?))?"
         r"(?:\s+in\s+(?:the\s+|their\s+|its\s+)?(?:proper|appropriate|correct)\s+alphabetical\s+(?:order|sequence)(?:\s+therein)?"
         r"|\s+(?:where|as)\s+alphabetically\s+appropriate|\s+in\s+alphabetical\s+order)?"
-        r"(?:\s+in\s+lieu\s+thereof)?\s*(?:,?\s*(?:to\s+read\s+)?as\s+follows)?\s*:?",
+        r"(?:\s+in\s+lieu\s+thereof)?\s*{AS_FOLLOWS}\s*:?",
     ),
     # replace words: "deleting X and inserting Y in lieu thereof", "replacing X with Y",
     # "striking X and substituting Y therefor", "deleting X and substituting therefor Y"
@@ -448,6 +478,24 @@ ACTIONS: tuple[Action, ...] = (
     _action(
         "replace",
         r"{INSERTING}\s+{THE_WORDS}{Q:new}\s+in\s+(?:place|lieu)\s+of\s+{OLD}(?P<where1>{WHERE})",
+    ),
+    # the passive voice, as leases write it: "the words X are deleted and the words Y are
+    # substituted therefor", "X is deleted and replaced with Y", "the words X are replaced
+    # by Y", "the words X shall be deleted and Y inserted in lieu thereof"
+    _action(
+        "replace",
+        r"{OLD}(?P<where1>{WHERE})\s+{IS}deleted(?:\s+in\s+(?:its|their)\s+entirety)?(?:\s+therefrom)?\s*,?\s+and\s+"
+        r"(?P<verb_first>(?:{IS})?(?:replaced|substituted)\s+(?:with|by)\s+)?{THE_WORDS}{Q:new}"
+        r"(?(verb_first)|\s+(?:{IS})?(?:substituted|inserted){LIEU})(?P<where2>{WHERE2})",
+    ),
+    _action(
+        "replace",
+        r"{OLD}(?P<where1>{WHERE})\s+{IS}(?:replaced\s+(?:with|by)|changed\s+to(?:\s+read)?)\s+{THE_WORDS}{Q:new}"
+        r"(?P<where2>{WHERE2})",
+    ),
+    _action(
+        "delete_words",
+        r"{OLD}(?P<where1>{WHERE})\s+{IS}deleted(?:\s+in\s+(?:its|their)\s+entirety)?(?:\s+therefrom)?",
     ),
     # "striking X and all that follows through the end of clause (b)"
     _action(
@@ -559,13 +607,13 @@ ACTIONS: tuple[Action, ...] = (
         "add_unit",
         r"{INSERTING}\s+(?:thereto\s+)?{NEWUNIT}(?:\s+(?:thereto|therein))?(?:\s+(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+(?:the\s+end\s+of\s+)?{UNIT}(?:\s+"
         + AGREEMENT
-        + r")?|\s+at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
+        + r")?|\s+at\s+the\s+end\s+(?:thereof|of\s+(?P<end_of>(?:Article|Section|Part|Subsection|Schedule|Exhibit)\s+[\w.()]+(?:\s+(?:of\s+the\s+Agreement|thereof|hereof))?)))?\s*{AS_FOLLOWS}\s*:?",
     ),
     # the same, the place first: "adding at the end thereof a new clause (d) as follows:"
     _action(
         "add_unit",
         r"{INSERTING}\s+(?:at\s+the\s+end\s+thereof|thereto)\s*,?\s*{NEWUNIT}"
-        r"\s*(?:,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*:?",
+        r"\s*{AS_FOLLOWS}\s*:?",
     ),
     _action(
         "append",
@@ -618,6 +666,12 @@ ACTIONS: tuple[Action, ...] = (
         + r")?|it|such\s+\w+)\s+(?:thereof\s+)?in\s+(?:its|their)\s+entirety"
         r"(?:\s+and\s+(?:(?:replacing\s+(?:it|such\s+\w+)\s+with|inserting\s+in\s+lieu\s+thereof|substituting\s+therefor)\s+(?:the\s+words?\s+)?(?P<reserved>§Q\d+§)"
         r"|(?:inserting|substituting)\s+(?:the\s+words?\s+)?(?P<reserved2>§Q\d+§)\s+(?:in\s+lieu\s+thereof|therefor)))?",
+    ),
+    # "... and relettering the remaining clauses accordingly" (after a deletion: the parts
+    # after the one deleted take the labels that close the gap)
+    _action(
+        "relabel_rest",
+        r"(?:re-?lettering|re-?numbering|re-?designating)\s+" + REST_ACCORDINGLY,
     ),
     # redesignate clauses
     _action(
@@ -778,7 +832,7 @@ NAMED_UNIT = (
     + r"\s+"
     + NUMBER
     + LABELS
-    + r"|(?:clause|paragraph|subsection)\s+(?:\([a-zA-Z0-9]{1,6}\))+\s+of\s+"
+    + r"|(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?:\([a-zA-Z0-9]{1,6}\))+\s+of\s+"
     + UNIT_WORD
     + r"\s+"
     + NUMBER
@@ -801,6 +855,34 @@ ENTIRETY_AS_FOLLOWS = (
     r"|in\s+(?:its|their)\s+entirety\s+in\s+the\s+form\s+of\s+(?P<exhibit2>.+?))"
 )
 """'in its entirety to read as follows', 'to read in its entirety as follows', or an exhibit."""
+
+REFERS_TO = (
+    r"(?:shall|is|are|will)\s+(?:hereby\s+)?(?:be\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:a\s+)?"
+    r"(?:references?\s+to|(?:deemed\s+)?to\s+refer\s+to|refer\s+to|mean|amended\s+to\s+(?:read|refer\s+to)|changed\s+to"
+    r"|(?:replaced|substituted)\s+(?:with|by)(?:\s+(?:a\s+)?references?\s+to)?)"
+)
+"""What a reference becomes: "shall be a reference to", "shall be deemed references to", "is
+hereby replaced with a reference to", "shall refer to", "shall mean"."""
+
+REFERENCES_UNQUOTED = re.compile(
+    r"^\s*(?:each|all|any)\s+references?\s+(?:(?:in|contained\s+in|throughout)\s+(?P<scope>(?:(?!§Q)[^,;])+?)\s+)?"
+    r"to\s+(?P<old>(?:(?!§Q)[^,;])+?)\s+(?:(?:in|contained\s+in|throughout)\s+(?:(?!§Q)[^,;])+?\s+)?"
+    + REFERS_TO
+    + r"\s+(?P<new>(?:(?!§Q).)+?)\s*[.;]?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+"""The same with the words unquoted: "All references in the Agreement to the Delivery Point
+shall be deemed references to the Delivery Site". Which words of the agreement are those
+references (an article before them, a plural, capitals) cannot be told exactly: a finding,
+unless the words are the agreement itself ("references to this Agreement shall be references
+to this Agreement as amended hereby", a ratification)."""
+
+AGREEMENT_ITSELF = re.compile(
+    r"^(?:the|this|such)\s+(?:[A-Z][\w.&'\-]*\s+){0,4}(?:Agreement|Indenture|Contract|Lease|Plan|Guaranty|Guarantee)\b"
+    r"|^(?:hereunder|hereof|herein|hereby|thereunder|thereof|therein)\b",
+    re.IGNORECASE,
+)
+"""Words that name the agreement itself, not words in it."""
 
 SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(_fill(p), re.IGNORECASE | re.DOTALL))
@@ -885,7 +967,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:(?:(?:to|in|into)\s+|at\s+the\s+end\s+of\s+)" + TARGET + r"(?:\s+at\s+the\s+end\s+thereof)?"
             r"|(?P<side>immediately\s+(?:after|following|before|preceding)|after|following|before|preceding)\s+{UNIT}"
             r"(?:\s+" + AGREEMENT + r")?)"
-            r"(?:\s*,?\s*(?:to\s+read\s+)?(?:in\s+its\s+entirety\s+)?as\s+follows)?\s*[:.]?\s*(?P<rest>)$",
+            r"\s*{AS_FOLLOWS}\s*[:.]?\s*(?P<rest>)$",
         ),
         # "Schedule 1 to the Agreement is hereby replaced in its entirety by Schedule 1 attached
         # hereto": the new words are the amendment's attachment, not its instruction (a finding)
@@ -944,15 +1026,15 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "references",
             r"^\s*(?:each|all|any)\s+references?\s+to\s+{Q:old}\s+(?:in|contained\s+in|throughout)\s+(?P<scope>.+?)\s+"
-            r"(?:shall|is|are|will)\s+(?:hereby\s+)?(?:be\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:a\s+)?"
-            r"(?:references?\s+to|(?:deemed\s+)?to\s+refer\s+to|amended\s+to\s+(?:read|refer\s+to)|changed\s+to|replaced\s+(?:with|by))\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
+            + REFERS_TO
+            + r"\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
         # "All references in the Agreement to "X" shall be deemed to refer to "Y""
         (
             "references",
             r"^\s*(?:each|all|any)\s+references?\s+in\s+(?P<scope>.+?)\s+to\s+{Q:old}\s+"
-            r"(?:shall|is|are|will)\s+(?:hereby\s+)?(?:be\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:a\s+)?"
-            r"(?:references?\s+to|(?:deemed\s+)?to\s+refer\s+to|refer\s+to)\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
+            + REFERS_TO
+            + r"\s+{Q:new}\s*[.;]?\s*(?P<rest>)$",
         ),
         # "The term "X" is hereby replaced with the term "Y" throughout the Agreement"
         (
@@ -1002,6 +1084,18 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + r"\s+"
             + IS_HEREBY
             + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?\s*[.;]?\s*(?P<rest>)$",
+        ),
+        # the passive voice with its place in it: "The words "X" in Section 4(b) of the Lease are
+        # hereby deleted and the words "Y" are substituted therefor" (read as the passive actions)
+        (
+            "passive",
+            r"^\s*(?P<rest>{THE_WORDS}§Q\d+§(?:(?!§Q).)*?\s+" + IS_HEREBY + r"(?:deleted|replaced|changed)\b.*)$",
+        ),
+        # "In subparagraph (b) of Paragraph 4 of the Lease, the words "X" are deleted and ...":
+        # the unit first, then its actions
+        (
+            "in_unit",
+            r"^\s*in\s+" + TARGET + r"\s*,\s*(?P<rest>.*\S.*)$",
         ),
         # "The definitions of "A" and "B" in Section 1.01 ... are hereby deleted in their entirety"
         (

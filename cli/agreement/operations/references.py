@@ -113,6 +113,11 @@ OPERATIONS = (
             "words": Field(FieldType.WORDS, True, "the words replaced wherever they stand"),
             "with": Field(FieldType.WORDS, True, "the words in their place"),
             "units": Field(FieldType.ADDRESSES, help="only within these units"),
+            "note": Field(
+                FieldType.WORDS,
+                help="what the compiler counted when it read the instruction ('replaced 3 references ... in 1, 2.01'),"
+                " for the reviewer; not checked when the change is applied",
+            ),
             "inside_names": Field(
                 FieldType.WORDS, help="'keep' or 'replace': the words where they stand inside longer capitalised names"
             ),

@@ -250,6 +250,11 @@ OPERATIONS = (
             "unit": Field(FieldType.ADDRESS, True, "the unit whose parts are redesignated, e.g. '2.02'"),
             "from": Field(FieldType.TERMS, True, "their numbers now, e.g. ['(c)', '(d)']"),
             "to": Field(FieldType.TERMS, True, "their new numbers, in the same order, e.g. ['(d)', '(e)']"),
+            "note": Field(
+                FieldType.WORDS,
+                help="what the compiler found when it read the instruction (references that name the parts by "
+                "their old numbers), for the reviewer; not checked when the change is applied",
+            ),
         },
         redesignate,
         example="{op: redesignate, unit: '2.02', from: ['(c)', '(d)'], to: ['(d)', '(e)']}",
