@@ -503,6 +503,24 @@ def test_plain_type_tags_are_accepted():
     assert section(agreement, "2").heading == "LOANS"
 
 
+@pytest.mark.parametrize("written", ["title:", "title: ~", "title: null", "title: NULL"])
+def test_a_value_written_as_yaml_null_is_empty(written: str) -> None:
+    """A plain null is an empty value (the reader tells it by its words: the base loader
+    it composes with tags every plain scalar a string)."""
+    text = AGREEMENT.replace("title: Loan Agreement", written)
+    err = agreement_error(text)
+    assert "title is empty" in err.message
+    assert err.location is not None and err.location.line == 2
+
+
+@pytest.mark.parametrize(
+    ("written", "title"), [('title: "null"', "null"), ("title: !!str null", "null"), ("title: '~'", "~")]
+)
+def test_the_word_null_quoted_or_tagged_as_text_is_text(written: str, title: str) -> None:
+    agreement = read_agreement(SourceText(NAME, AGREEMENT.replace("title: Loan Agreement", written)))
+    assert agreement.title == title
+
+
 # --- malformed YAML ---------------------------------------------------------------
 
 

@@ -91,13 +91,18 @@ def source_of(name: str, data: bytes) -> SourceText:
 
 
 def compose(src: SourceText) -> Any:
-    """The YAML node tree of a file, parsed in C; InputError with the place on a syntax error."""
-    from ruamel.yaml.cyaml import CSafeLoader
+    """The YAML node tree of a file, parsed in C; InputError with the place on a syntax error.
+
+    The base loader: it tags every plain scalar a string, where the safe loader tries
+    each against the patterns of YAML's numbers, booleans, dates and null (a tenth of
+    composing a large agreement, for tags the reader never reads: it reads every value
+    as written, and tells an empty one by its words, `_Reader.scalar`)."""
+    from ruamel.yaml.cyaml import CBaseLoader
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
     try:
-        loader = CSafeLoader(src.text)
+        loader = CBaseLoader(src.text)
         try:
             node = loader.get_single_node()
         finally:
@@ -324,6 +329,9 @@ def hidden_characters(src: SourceText) -> list[tuple[Location, int, str]]:
     return sorted(out, key=lambda found: (found[0].line, found[0].column))
 
 
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+"""A plain scalar YAML reads as null (its core schema): an empty value, given as nothing."""
+
 _PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
@@ -432,8 +440,8 @@ class _Reader:
     def scalar(self, node: Any, what: str) -> str:
         if not isinstance(node, self.Scalar):
             raise self.fail(node, f"{what} must be a single value, not {_kind(node)}")
-        if node.value in ("", "~", "null", "Null", "NULL") and node.tag == "tag:yaml.org,2002:null":
-            raise self.fail(node, f"{what} is empty")
+        if node.value in _NULL_WORDS and not node.style and not self.src.text.startswith("!", node.start_mark.index):
+            raise self.fail(node, f"{what} is empty")  # a plain null, untagged ("key:", "key: ~", "key: null")
         return str(node.value)
 
     def words(self, node: Any, what: str) -> str:
