@@ -234,6 +234,21 @@ _DATE = re.compile(
     rf"|(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
+_OWN_DATE = re.compile(
+    r"\b(?:is|are|was|were|shall\s+be)\s+(?:hereby\s+)?(?:made|entered\s+into|made\s+and\s+entered\s+into|"
+    r"effective|executed|dated)(?:\s+(?:and\s+)?(?:effective|entered\s+into))?(?:\s+(?:as\s+of|on|at))?\s*(?:the\s+)?$"
+    r"|\bmade\s+and\s+entered\s+into\s+(?:as\s+of\s+|on\s+)?$",
+    re.IGNORECASE,
+)
+"""Words before the date a document gives itself: "is entered into as of", "is made on",
+"is effective as of", "made and entered into as of"."""
+_OTHERS_DATE = re.compile(
+    r"\b(?:the|that\s+certain|said|a|an)\s+(?:[\w&'\-]+\s+){0,8}?(?:Agreement|Lease|Indenture|Notes?|Guaranty|"
+    r"Contract|Plan|Amendment|Instrument)(?:\s*\([^)]*\))?,?\s+(?:dated|entered\s+into|made)(?:\s+as\s+of|\s+on)?\s*$",
+    re.IGNORECASE,
+)
+"""Words before another instrument's date, which an amendment's preamble names first: "to
+the Master Services Agreement dated", "that certain Lease dated as of"."""
 _SMALL = frozenset(
     "a an and as at but by for from in into of on or per than that the this to under upon with its their".split()
 )
@@ -1191,14 +1206,21 @@ class _Recogniser:
         texts = [*(self.preamble.text if self.preamble else []), *(p.text for p in self.front)]
         for r in self.recitals[:1]:
             texts.extend(r.text)
+        found: list[tuple[int, date]] = []  # (how surely it is the document's own date, the date)
         for t in texts:
-            for m in _DATE.finditer(" ".join(t.split())):
+            flat = " ".join(t.split())
+            for m in _DATE.finditer(flat):
                 if m.group("md"):
-                    found = parse_date(re.sub(r"\s+", " ", m.group("md").replace(".", "")))
+                    when = parse_date(re.sub(r"\s+", " ", m.group("md").replace(".", "")))
                 else:
-                    found = parse_date(f"{m.group('m').rstrip('.')} {m.group('d')}, {m.group('y')}")
-                if found:
-                    return found
+                    when = parse_date(f"{m.group('m').rstrip('.')} {m.group('d')}, {m.group('y')}")
+                if when:
+                    before = flat[max(0, m.start() - 200) : m.start()]
+                    found.append((2 if _OWN_DATE.search(before) else 0 if _OTHERS_DATE.search(before) else 1, when))
+        if found:
+            # the document's own ("is entered into as of ..."), else the first that is not
+            # another instrument's ("the Master Services Agreement dated July 1, 2022")
+            return max(found, key=lambda f: f[0])[1]
         line = self.preamble.line if self.preamble else 1
         self.unsure.append(Unsure(line, "no date found in the preamble; the date is set to 1900-01-01"))
         return date(1900, 1, 1)
