@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -21,12 +22,12 @@ T = TypeVar("T")
 
 
 def can_fork() -> bool:
-    """Whether work can go to a child on another core: fork exists, this process runs
+    """Whether work can go to a child on another core: on Linux, where this process runs
     one thread, it may use two cores or more, and one of them is idle (the load average
     over the last minute leaves half a core or more free beside this process): on a
     machine whose cores are all busy, a child only shares this process's core."""
-    if not hasattr(os, "fork") or threading.active_count() != 1:
-        return False
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return False  # (macOS's system libraries are not safe across a fork; Windows has none)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if cores < 2:
         return False

@@ -123,6 +123,11 @@ def test_only_a_large_agreement_is_split(generated, monkeypatch) -> None:
     assert made == [1]
 
 
+def test_no_fork_but_on_linux(monkeypatch) -> None:
+    monkeypatch.setattr(forking.sys, "platform", "darwin")
+    assert forking.can_fork() is False
+
+
 def test_no_fork_from_a_process_running_threads(monkeypatch) -> None:
     monkeypatch.setattr(forking.threading, "active_count", lambda: 2)
     assert forking.can_fork() is False
