@@ -34,6 +34,7 @@ class Provision(NamedTuple):
     text: str
     parts: tuple[Provision, ...] = ()
     location: Location | None = None
+    written: str | None = None  # the words as signed, where the document's reading rewrote them (document.py)
 
 
 class Finding(NamedTuple):
@@ -127,6 +128,12 @@ _QUOTE_MARKS = frozenset('"\u201c\u201d')
 def _stray_quotes(text: str) -> bool:
     """Does a double quote mark stand in the text outside every pair?"""
     return any(c in _QUOTE_MARKS for c in mask(text)[0])
+
+
+def _as_signed(provision: Provision) -> str:
+    """The provision's words as the amendment has them, on one line (what a finding and a
+    compiled change quote), rather than as the document's reading gave them to the grammar."""
+    return _one_line(provision.written or provision.text)
 
 
 def _one_line(text: str) -> str:
@@ -1970,36 +1977,34 @@ def compile_provisions(provisions: list[Provision], agreement: Agreement, amendm
         try:
             plan = _plan(_in_effect(provision, amendment, own), current)
         except _NotRead as e:
-            findings.append(
-                Finding(provision.source, _one_line(provision.text), e.reason, e.closest, provision.location)
-            )
+            findings.append(Finding(provision.source, _as_signed(provision), e.reason, e.closest, provision.location))
             continue
         for unit, inherited in plan:
             try:
                 readings = _read(_in_effect(unit, amendment, own), inherited, current)
                 _counted_alike(readings, _in_effect(unit, amendment, own), inherited, current, agreement)
             except _NotRead as e:
-                findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
+                findings.append(Finding(unit.source, _as_signed(unit), e.reason, e.closest, unit.location))
                 continue
             for r in readings:
                 try:
                     _named_after_relabelling(r, changes)
                     r = _as_listed(_as_defined(r, current), current)
                 except _NotRead as e:
-                    findings.append(Finding(unit.source, _one_line(unit.text), e.reason, e.closest, unit.location))
+                    findings.append(Finding(unit.source, _as_signed(unit), e.reason, e.closest, unit.location))
                     continue
                 change = Change(r.op, r.args, unit.source, len(changes) + 1, unit.location)
                 try:
                     current, applied = apply_change(current, amendment._replace(changes=(change,)), change, base)
                 except ChangeError as e:
-                    findings.append(Finding(unit.source, _one_line(unit.text), e.message, _describe(r), unit.location))
+                    findings.append(Finding(unit.source, _as_signed(unit), e.message, _describe(r), unit.location))
                     continue
                 if change.op == "replace_references":  # the count, for the reviewer to see
                     effect = applied.effect
                     note = f"{effect.detail} with {fold_plain(str(r.args['with']))!r}, in {', '.join(effect.units)}"
                     change = change._replace(args={**change.args, "note": note})
                 changes.append(change)
-                words.append(_one_line(unit.text))
+                words.append(_as_signed(unit))
     return Compiled(tuple(changes), tuple(notes), tuple(findings), tuple(words))
 
 

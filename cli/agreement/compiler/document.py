@@ -91,15 +91,35 @@ _SET_FORTH = re.compile(
 )
 
 
+_REPLACED_BY_ATTACHED = re.compile(
+    r"(?:deleted\s+(?:in\s+(?:its|their)\s+entirety\s+)?and\s+)?(?:replaced|superseded|substituted|amended\s+and\s+restated)"
+    r"(?:\s+in\s+(?:its|their)\s+entirety)?\s+(?:with|by)\s+(?:the\s+)?(?:new\s+)?"
+    r"(?:Exhibit|Annex|Schedule|Appendix|EXHIBIT|ANNEX|SCHEDULE|APPENDIX)\s+(?P<label>[A-Z0-9][\w\-]*)\s+"
+    r"(?:attached\s+)?(?:hereto|to\s+this\s+(?:[\w.]+\s+){0,3}?Amendment)"
+    r"(?:\s+as\s+(?:Exhibit|Annex|Schedule|Appendix|EXHIBIT|ANNEX|SCHEDULE|APPENDIX)\s+(?P<as_label>[A-Z0-9][\w\-]*))?"
+    r"\s*[.;]?\s*$"
+)
+"""An attachment of the agreement replaced by one attached to the amendment: "Exhibit A to the
+Lease is hereby deleted in its entirety and replaced with Exhibit A attached hereto",
+"Schedule 1 ... is replaced by the Schedule 1 attached hereto as Annex A"."""
+
+
 def _set_forth(provision: Provision, exhibits: dict[str, Unit]) -> Provision:
-    """A restatement "to read as set forth in Exhibit A hereto", where Exhibit A is part of
-    this amendment document: the exhibit's words are the new text, as if they followed a
-    colon ("to read as follows:"). An exhibit the document does not hold is left as the
-    instruction says, for the compiler to report."""
-    m = _SET_FORTH.search(provision.text)
-    if not m or provision.parts:
+    """A restatement "to read as set forth in Exhibit A hereto", or a replacement "with
+    Exhibit A attached hereto", where Exhibit A is part of this amendment document: the
+    exhibit's words are the new text, as if they followed a colon ("to read as follows:").
+    An exhibit the document does not hold is left as the instruction says, for the compiler
+    to report."""
+    if provision.parts:
         return provision
-    exhibit = exhibits.get(m.group("label").casefold())
+    m = _SET_FORTH.search(provision.text)
+    label = m.group("label") if m else None
+    replaced = None if m else _REPLACED_BY_ATTACHED.search(provision.text)
+    if replaced is not None and _ATTACHMENT_RESTATED.match(provision.text):
+        m, label = replaced, replaced.group("as_label") or replaced.group("label")
+    if m is None or label is None:
+        return provision
+    exhibit = exhibits.get(label.casefold())
     if exhibit is None:
         return provision
     words = "\n\n".join(p for child in (exhibit,) for p in _own_words(child))
@@ -110,7 +130,14 @@ def _set_forth(provision: Provision, exhibits: dict[str, Unit]) -> Provision:
         # an exhibit or schedule of the agreement restated by one of the amendment: the
         # attached one's heading ("COMMITMENTS") is the restated one's, on a line of its own
         words = f"{exhibit.heading}\n\n{words}"
-    return provision._replace(text=f"{provision.text[: m.start()]} to read as follows:\n\n{words}")
+    if m is replaced:  # "... deleted and replaced with Exhibit A attached hereto": restated, with its words
+        return provision._replace(
+            text=f"{provision.text[: m.start()]}amended and restated in its entirety to read as follows:\n\n{words}",
+            written=provision.text,
+        )
+    return provision._replace(
+        text=f"{provision.text[: m.start()]} to read as follows:\n\n{words}", written=provision.text
+    )
 
 
 _ATTACHMENT_RESTATED = re.compile(
