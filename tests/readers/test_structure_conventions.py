@@ -816,3 +816,34 @@ def test_html_clauses_in_layout_rows_stand_in_by_their_empty_first_cell():
     section = _unit(read_html_document("duties.htm", html.encode()), "1")
     assert [c.number for c in section.children] == ["(a)", "(b)", None]
     assert section.children[-1].text == ("in each case during business hours.",)
+
+
+def test_signature_blocks_with_no_in_witness_whereof_are_not_the_last_sections_words():
+    # found on a lease amendment of my own: "LANDLORD: ... TENANT: ..." over "By: /s/ ..."
+    # straight after the last section was read as more of its words
+    reading = _read(
+        """\
+        1. Term. The Term ends on April 30, 2029.
+
+        2. Counterparts. This Agreement may be executed in counterparts.
+
+        LANDLORD: QUILL CORP.                  TENANT: ROOK LLC
+        By: /s/ Ana Ruiz                       By: /s/ Ken Obi
+        """
+    )
+    assert _unit(reading, "2").text == ("This Agreement may be executed in counterparts.",)
+    signatures = [u for _, u in walk(reading.agreement.root) if u.kind is Kind.SIGNATURES]
+    assert len(signatures) == 1 and "By: /s/ Ana Ruiz" in " ".join(signatures[0].text)
+
+
+def test_a_line_on_which_nobody_signs_does_not_end_the_sections():
+    reading = _read(
+        """\
+        1. Notices. Notices are given as follows:
+        By: hand delivery, to the address below.
+
+        2. Counterparts. This Agreement may be executed in counterparts.
+        """
+    )
+    assert _sections(reading) == ["1.", "2."]
+    assert not [u for _, u in walk(reading.agreement.root) if u.kind is Kind.SIGNATURES]

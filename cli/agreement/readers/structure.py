@@ -172,6 +172,17 @@ _WITNESS = re.compile(
     r"|(?:SIGNED|EXECUTED)\s+(?:by|as\s+a\s+deed)\b)",
     re.IGNORECASE,
 )
+_SIGNED = re.compile(r"^\s*By:\s*(?:/s/|_{3,}|\[signature)", re.IGNORECASE)
+"""A line a party signs on: "By: /s/ Ana Ruiz", "By: ________"."""
+
+
+def _signs(p: Paragraph) -> bool:
+    """Whether a paragraph after the sections is a signature block with no IN WITNESS
+    WHEREOF before it ("LANDLORD: ... TENANT: ..." over "By: /s/ ..."): a few short lines,
+    one of them a line to sign on. (It was read as more words of the last section.)"""
+    return len(p.lines) <= 12 and any(_SIGNED.match(ln.text) for ln in p.lines)
+
+
 _EXHIBIT_HEAD = re.compile(
     r"^(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
     r"(?P<x>[A-Z0-9](?:[A-Za-z0-9.\-]{0,11}[A-Za-z0-9])?(?:\([A-Za-z0-9]{1,4}\))*)"
@@ -663,7 +674,9 @@ class _Recogniser:
         if self.phase == "exhibits":
             self.exhibit_paragraph(p)
             return
-        if _WITNESS.match(t) and self.phase not in ("front", "signatures"):
+        if (_WITNESS.match(t) and self.phase not in ("front", "signatures")) or (
+            self.phase == "body" and self.body and _signs(p)
+        ):
             self.phase = "signatures"
             self.signatures = _Node(Kind.SIGNATURES, p.line)
         if self.phase == "signatures":
