@@ -704,7 +704,8 @@ def _read_action(
             # "The Agreement is hereby amended by replacing each reference to X with Y"
             _stands_alone(current, _old(m, quotes), None)
             return [_Reading("replace_references", {"words": _old(m, quotes), "with": _q(m, "new", quotes)})]
-        args = {"unit": need_unit(_old(m, quotes)), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
+        new = _q(m, "new", quotes) if g.get("new") is not None else _new_words(m, quotes, block, "words")
+        args = {"unit": need_unit(_old(m, quotes)), "words": _old(m, quotes), "with": new}
         _hints(m, args)
         _start_hint(m, args, current)
         _end_hint(m, args, current)
@@ -1508,12 +1509,28 @@ def _closest(words: str, quotes: list[str] | None = None) -> str:
     return f"no phrase of the grammar reads its first words: {_shown(words, quotes)[:60]!r}"
 
 
+_RUN_ON = re.compile(r"^[ \t]*(?=(?:the|in|each)\s)")
+"""What follows 'amended as follows:' on the same line when it is an instruction, not new
+text: "Section 6.02 is amended as follows: the ratio "X" is replaced by "Y"."."""
+
+
+def _run_on(head: str, block: str) -> tuple[str, str]:
+    """'... is hereby amended as follows: the words X are deleted and ...' in one paragraph:
+    the words after the colon are the instruction's own (its actions), not the new text, and
+    the block is what follows their own colon, if any. They must then read whole as actions,
+    or the instruction is a finding."""
+    if re.search(r"\bas\s+follows\s*$", head, re.IGNORECASE) and _RUN_ON.match(block):
+        more, rest = split_block(block)
+        return f"{head}: {more}", rest
+    return head, block
+
+
 def _read(provision: Provision, inherited: str | None, current: Agreement) -> list[_Reading]:
     """The provision's operations. Where its single quotation marks can be read more than
     one way (a closing mark or a plural possessive: ‘ninety (90) days’ written notice’),
     the one reading under which the instruction reads whole is taken; none or two are
     findings, never a choice."""
-    head, block = split_block(provision.text)
+    head, block = _run_on(*split_block(provision.text))
     block_or_none = block if block.strip() else None
     readings = single_readings(_one_line(head))
     if len(readings) == 1:
@@ -1573,7 +1590,11 @@ def _read_words(
             "definitions_restated",
             "definitions_deleted_following",
         ) or (name == "deleted" and bool(m.group("following") or m.group("following2")))
-        if block_or_none is not None and name not in ("amended_by", "units_amended") and not uses_block:
+        if (
+            block_or_none is not None
+            and name not in ("amended_by", "units_amended", "passive", "in_unit")
+            and not uses_block
+        ):
             raise _NotRead("new words follow the instruction's colon, but the instruction takes no new words")
         if name == "restated":
             if m.group("exhibit") or m.group("exhibit2"):
@@ -1636,9 +1657,11 @@ def _read_words(
                 for r in _read_actions(rest, u, quotes, block_or_none, current)
             ]
         if name == "passive":  # its place is in its words ("the words X in Section 4(b) ... are deleted")
-            return _read_actions(rest, inherited, quotes, None, current)
+            return _read_actions(rest, inherited, quotes, block_or_none, current)
         if name == "in_unit":  # "In subparagraph (b) of Paragraph 4, the words X are deleted and ..."
-            return _read_actions(rest, target, quotes, None, current)
+            return _read_actions(rest, target, quotes, block_or_none, current)
+        if name == "scope_in":  # "in the first sentence thereof, the words X are replaced by Y"
+            return _in_scope(m, "scope_amended", target or inherited, quotes, block_or_none, current)
         if name == "words_deleted":
             unit = mask_address(m.group("in_target"), quotes)
             if unit is None:
@@ -1855,6 +1878,8 @@ def _takes_block(name: str, m: re.Match[str]) -> bool:
         "restate_definitions",
     ):
         return True
+    if name == "replace":  # "the words X are deleted and the following is substituted therefor:"
+        return m.groupdict().get("new") is None
     if name == "delete_proviso":
         return bool(m.group("in_lieu")) and m.group("text_q") is None
     if name == "delete_sentence":

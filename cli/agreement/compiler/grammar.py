@@ -209,6 +209,9 @@ def where(n: str) -> str:
         + r"\s+"
         + NUMBER
         + LABELS
+        + r"(?:\s+"
+        + AGREEMENT
+        + r")?"
         + r"|of\s+(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<line_within"
         + n
         + r">(?:\([a-zA-Z0-9]{1,6}\))+)(?:\s+(?:thereof|therein))?))?"
@@ -264,7 +267,9 @@ def where(n: str) -> str:
         + r"\s+"
         + NUMBER
         + LABELS
-        + r"))?"
+        + r"(?:\s+"
+        + AGREEMENT
+        + r")?))?"
         r"|(?:(?:contained|appearing|set\s+forth)\s+)?(?:therein|thereof|hereof|herein|therefrom)"
         r"))*"
     )
@@ -492,6 +497,15 @@ ACTIONS: tuple[Action, ...] = (
         "replace",
         r"{OLD}(?P<where1>{WHERE})\s+{IS}(?:replaced\s+(?:with|by)|changed\s+to(?:\s+read)?)\s+{THE_WORDS}{Q:new}"
         r"(?P<where2>{WHERE2})",
+    ),
+    # the same with the new words after the colon: "the words X are deleted and the following
+    # is substituted therefor:", "the words X are hereby replaced with the following:"
+    _action(
+        "replace",
+        r"{OLD}(?P<where1>{WHERE})\s+{IS}(?:deleted(?:\s+in\s+(?:its|their)\s+entirety)?(?:\s+therefrom)?\s*,?\s+and\s+"
+        r"(?:(?:{IS})?(?:replaced|substituted)\s+(?:with|by)\s+the\s+following(?:\s+(?:words|text|language))?"
+        r"|the\s+following(?:\s+(?:words|text|language))?\s+(?:{IS})?(?:substituted|inserted){LIEU})"
+        r"|replaced\s+(?:with|by)\s+the\s+following(?:\s+(?:words|text|language))?)\s*:?",
     ),
     _action(
         "delete_words",
@@ -1011,7 +1025,8 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + IS_HEREBY
             + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?(?:\s+and\s+(?:(?:replaced|substituted)\s+(?:with|by)\s+"
             r"(?:(?:the\s+words?\s+)?(?P<reserved>§Q\d+§)|(?P<following>the\s+following))"
-            r"|(?P<following2>the\s+following\s+(?:is\s+)?substituted\s+therefor|the\s+following\s+(?:is\s+)?inserted\s+in\s+lieu\s+thereof)))?"
+            r"|(?P<following2>the\s+following\s+(?:is\s+|shall\s+be\s+)?(?:hereby\s+)?(?:substituted|inserted)"
+            r"\s+(?:(?:in\s+substitution\s+)?therefor|in\s+lieu\s+thereof|in\s+(?:its|their)\s+(?:place|stead)|in\s+place\s+thereof))))?"
             r"\s*[.;:]?\s*(?P<rest>)$",
         ),
         # "Sections 5.01 and 5.02 of the Agreement are hereby deleted in their entirety",
@@ -1090,6 +1105,13 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "passive",
             r"^\s*(?P<rest>{THE_WORDS}§Q\d+§(?:(?!§Q).)*?\s+" + IS_HEREBY + r"(?:deleted|replaced|changed)\b.*)$",
+        ),
+        # "In the first sentence thereof, the words "X" are replaced by "Y"" (in a lettered part,
+        # of its lead-in's unit), "In the second sentence of Section 2.03, ...": the actions, whose
+        # words must stand in that sentence (or proviso), once
+        (
+            "scope_in",
+            r"^\s*in\s+the\s+" + SCOPE + r"(?:\s+(?:thereof|therein|of\s+" + TARGET + r"))?\s*,\s*(?P<rest>.*\S.*)$",
         ),
         # "In subparagraph (b) of Paragraph 4 of the Lease, the words "X" are deleted and ...":
         # the unit first, then its actions
