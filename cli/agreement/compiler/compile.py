@@ -1308,6 +1308,25 @@ def _unit_at(current: Agreement, address: str) -> Unit:
     return node
 
 
+def _folded_heading(heading: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", heading).casefold().split())
+
+
+def _heading_cited(heading: str | None, address: str, current: Agreement) -> None:
+    """'Clause 5.1 (Purpose)': the heading cited must be the unit's own. Another heading
+    means the drafter had another clause in mind, or the agreement was renumbered: which is
+    meant is not for the compiler to choose. A unit the agreement gives no heading is
+    addressed by its number alone, as any other instruction's."""
+    if not heading:
+        return
+    node = _unit_at(current, address)
+    if node.heading and _folded_heading(node.heading) != _folded_heading(heading):
+        raise _NotRead(
+            f"the instruction cites {address} as ({heading}), but the agreement heads {address} {node.heading!r}: "
+            "which unit is meant is not said"
+        )
+
+
 def _parent(current: Agreement, address: str) -> Unit:
     """The unit that holds the unit an address names."""
     try:
@@ -1576,6 +1595,9 @@ def _read_words(
     if found is not None:
         name, m = found
         target = _address(m, quotes)
+        if m.groupdict().get("target_heading"):
+            cited = m.group("target_number") + "".join(re.findall(r"\([^()]+\)", m.group("target_tail") or ""))
+            _heading_cited(m.group("target_heading"), cited, current)
         _this_agreement(m, current)
         _exhibit_named(m, current)
         if target and target.startswith("("):
@@ -1659,13 +1681,24 @@ def _read_words(
         if name == "passive":  # its place is in its words ("the words X in Section 4(b) ... are deleted")
             return _read_actions(rest, inherited, quotes, block_or_none, current)
         if name == "in_unit":  # "In subparagraph (b) of Paragraph 4, the words X are deleted and ..."
+            inner = _sentence(rest)
+            if (
+                inner is not None
+                and inner[0] not in ("passive", "in_unit", "read_as_if")
+                and _address(inner[1], quotes)
+            ):
+                # "In Clause 1.1 (Definitions), the definition of X shall be deleted and replaced by the
+                # following:": a sentence with its own subject, read as the lead-in of its unit
+                return _read_words(rest, quotes, block_or_none, target, current)
             return _read_actions(rest, target, quotes, block_or_none, current)
         if name == "scope_in":  # "in the first sentence thereof, the words X are replaced by Y"
             return _in_scope(m, "scope_amended", target or inherited, quotes, block_or_none, current)
         if name == "words_deleted":
-            unit = mask_address(m.group("in_target"), quotes)
+            named = m.group("in_target") or m.group("in_target2")
+            unit = mask_address(named, quotes)
             if unit is None:
-                raise _NotRead(f"the compiler cannot tell which unit {m.group('in_target')!r} is")
+                raise _NotRead(f"the compiler cannot tell which unit {named!r} is")
+            _heading_cited(m.group("in_heading"), unit, current)
             return [_Reading("delete_words", {"unit": unit, "words": _q(m, "old", quotes)})]
         if name == "deleted":
             if target and target.startswith("definition:") and not target.endswith(")"):
@@ -1711,12 +1744,19 @@ def _read_words(
             _stands_alone(current, str(args["words"]), args.get("units"))  # type: ignore[arg-type]
             return [_Reading("replace_references", args)]
         if name == "changed_to":
-            unit = mask_address(m.group("in_target"), quotes)
+            named = m.group("in_target") or m.group("in_target2")
+            unit = mask_address(named, quotes)
             if unit is None:
-                raise _NotRead(f"the compiler cannot tell which unit {m.group('in_target')!r} is")
+                raise _NotRead(f"the compiler cannot tell which unit {named!r} is")
+            _heading_cited(m.group("in_heading"), unit, current)
             return [
                 _Reading("replace_words", {"unit": unit, "words": _q(m, "old", quotes), "with": _q(m, "new", quotes)})
             ]
+        if name == "amended_by" and m.groupdict().get("own_clause") and block_or_none is None and target == "document":
+            # "With effect from the Effective Date, the Facility Agreement shall be amended as set out
+            # in this Clause 2.": a lead-in to the amendment's own clauses after it, each an
+            # instruction read on its own; it edits nothing itself
+            return []
         if not rest.strip():
             if block_or_none is not None:
                 raise _NotRead(
@@ -2219,7 +2259,7 @@ def _own_effective_terms(provisions: list[Provision]) -> frozenset[str]:
             yield from texts(part)
 
     return frozenset(
-        " ".join(m.group("term").split()).casefold()
+        " ".join((m.group("term") or m.group("means")).split()).casefold()
         for p in provisions
         for text in texts(p)
         for m in grammar.OWN_EFFECTIVE_TERM.finditer(text)

@@ -79,8 +79,35 @@ def provisions(doc: Agreement) -> list[Provision]:
             else:
                 break
             k += 1
-        out.append(_set_forth(provision, exhibits))
+        out.extend(_closing_apart(_set_forth(provision, exhibits)))
     return out
+
+
+_CLOSING = re.compile(
+    r"^(?:(?:except|save|other\s+than)\b[^.]*\b(?:full\s+force|unchanged|unmodified|remains?\b)"
+    r"|in\s+witness\s+whereof|sincerely|very\s+truly\s+yours|yours\s+(?:truly|faithfully|sincerely)"
+    r"|please\s+(?:confirm|sign|indicate|acknowledge))",
+    re.IGNORECASE,
+)
+"""A paragraph that closes the amendment, not its last instruction: "Except as set forth in
+this letter, the Agreement remains unchanged ...", "Please confirm your agreement by signing
+below", "Sincerely,"."""
+
+
+def _closing_apart(provision: Provision) -> list[Provision]:
+    """A letter's numbered list ends with its last instruction; the paragraphs after it
+    (ratification, the request to countersign, the signature) stand set back from the list,
+    and a reader takes them for the last item's closing words. Where the last item is a
+    whole instruction (no colon gives it new words) the closing is a provision of its own,
+    a note unless it amends; words that go on with the instruction stay with it."""
+    paras = provision.text.split("\n\n")
+    if provision.parts or len(paras) < 2 or split_block(paras[0])[1].strip():
+        return [provision]
+    at = next((k for k, p in enumerate(paras) if k and _CLOSING.match(p.strip())), None)
+    if at is None:
+        return [provision]
+    closing = Provision(f"{provision.source} (closing)", None, "\n\n".join(paras[at:]), (), provision.location)
+    return [provision._replace(text="\n\n".join(paras[:at])), closing]
 
 
 _SET_FORTH = re.compile(

@@ -96,8 +96,14 @@ def from_end(word: str) -> int | None:
 
 NUMBER = r"[0-9]+(?:\.[0-9]+)*[A-Z]?"
 """A section number as drafted: "13.4", "2.01A", "9.02A", "101", "2"."""
-LABELS = r"(?:\s?\([a-zA-Z0-9]{1,6}\))*"
-"""Clause labels run on to a number or standing alone: "(a)", "(a)(ii)"."""
+LABELS = r"(?:\s?\((?:[a-z0-9]{1,6}|[A-Z0-9]{1,6})\))*"
+"""Clause labels run on to a number or standing alone: "(a)", "(a)(ii)", "(A)". A word in
+mixed case is never a label: "Section 3.1 (Term)" cites a heading (CITED_HEADING)."""
+
+CITED_HEADING = r"(?:\s*\((?P<{name}>[A-Z][a-z][^()§]{{0,80}}?)\))?"
+"""The heading English drafting cites after a clause's number: "Clause 5.1 (Purpose)",
+"paragraph (b) of Clause 12.3 (Financial condition)". The compiler checks it is the unit's
+own heading; another is a finding."""
 LABEL_LIST = r"\([a-zA-Z0-9]{1,6}\)(?:\s*(?:,\s*(?:and\s+)?|and\s+)\([a-zA-Z0-9]{1,6}\))*"
 """Labels listed: "(c) and (d)", "(c), (d) and (e)"."""
 UNIT_WORD = r"(?:Section|Subsection|Clause|Paragraph|Subparagraph|Article|Sections?|SECTION)"
@@ -159,7 +165,8 @@ TARGET = (
     + r")(?P<target_tail>"
     + LABELS
     + r")"
-    r"|(?:Exhibit|Schedule|Annex|Appendix|EXHIBIT|SCHEDULE|ANNEX|APPENDIX)\s+(?P<target_exhibit>[A-Z0-9\-]+)"
+    + CITED_HEADING.format(name="target_heading")
+    + r"|(?:Exhibit|Schedule|Annex|Appendix|EXHIBIT|SCHEDULE|ANNEX|APPENDIX)\s+(?P<target_exhibit>[A-Z0-9\-]+)"
     r"|(?:clause|paragraph|subsection|subparagraph)\s+(?P<target_rel>(?:\([a-zA-Z0-9]{1,6}\))+)"
     r"|(?:the\s+)?(?:Agreement|agreement)"
     r"|(?:the|this|The|This)\s+(?:[A-Z][\w.&'\-]*\s+){0,4}(?P<target_whole>"
@@ -344,7 +351,7 @@ def _fill(template: str) -> str:
 
 VERBS = {
     "DELETING": r"(?:(?:deleting|delete|striking(?:\s+out)?|strike(?:\s+out)?|removing|remove)(?:\s+therefrom)?|the\s+deletion\s+of)",
-    "INSERTING": r"(?:inserting|insert|adding|add|the\s+(?:insertion|addition)\s+of)",
+    "INSERTING": r"(?:inserting|insert|adding|add|the\s+(?:insertion|addition)(?:\s+of|(?=\s+at\s+the\s+end\b)))",
     "REPLACING": r"(?:replacing|replace)",
     "SUBSTITUTING": r"(?:substituting|substitute|the\s+substitution\s+of)",
     "CHANGING": r"(?:changing|change|increasing|increase|decreasing|decrease|reducing|reduce|extending|extend)",
@@ -615,6 +622,13 @@ ACTIONS: tuple[Action, ...] = (
         + UNIT_NAMED
         + r"))\s*:?",
     ),
+    # the place first, as English drafting writes it: "by the insertion at the end of the words X
+    # immediately before the full stop" (the words X are the new ones: the full stop places them)
+    _action(
+        "before_final_period",
+        r"{INSERTING}\s+at\s+the\s+end(?:\s+thereof)?\s+of\s+the\s+(?:words?|text)\s+{Q:text_q}\s+immediately\s+"
+        r"(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)(?:\s+at\s+the\s+end\s+(?:thereof|of\s+(?:that|such|this)\s+\w+))?\s*:?",
+    ),
     # add a unit after another, before another, or at the end (before 'append', which would
     # take "the following new Section 6 at the end thereof" for a sentence)
     _action(
@@ -734,11 +748,15 @@ EFFECTIVE = re.compile(
 OWN_EFFECTIVE_TERM = re.compile(
     r"\bthis\s+(?:[\w.]+\s+){0,3}?Amendment\s+(?:shall\s+)?(?:become|becomes|be|is)\s+effective\b"
     r"[^.\"\u201c\u201d]*(?:[\"\u201c][^\"\u201c\u201d]*[\"\u201d][^.\"\u201c\u201d]*)*?"
-    r"\(\s*(?:the|this)\s+[\"\u201c](?P<term>[^\"\u201c\u201d]{1,60})[\"\u201d]\s*\)",
+    r"\(\s*(?:the|this)\s+[\"\u201c](?P<term>[^\"\u201c\u201d]{1,60})[\"\u201d]\s*\)"
+    r"|[\"\u201c](?P<means>[^\"\u201c\u201d]{1,60})[\"\u201d]\s+means\s+the\s+date\s+of\s+this\s+"
+    r"(?:Amendment(?:\s+Agreement)?|Agreement|Deed|Letter)\b(?!\s+(?:is|becomes)\b)",
     re.IGNORECASE,
 )
 """A term the amendment defines as the time it takes effect: "This Amendment shall become
-effective on the date on which the Lender has received ... (the "Effective Date")". An
+effective on the date on which the Lender has received ... (the "Effective Date")", or, as an
+English amendment agreement defines it, '"Effective Date" means the date of this
+Agreement' (the amendment speaks of itself as "this Agreement"). An
 instruction opening "Effective as of the Effective Date," then names the amendment's own
 effectiveness; a term the amendment does not so define (the agreement's own "Effective
 Date", an "Extension Effective Date") does not."""
@@ -841,12 +859,14 @@ numbers them)."""
 """'is hereby', 'are', 'shall be hereby further'."""
 
 NAMED_UNIT = (
-    r"(?P<in_target>"
+    r"(?:(?P<in_target>"
     + UNIT_WORD
     + r"\s+"
     + NUMBER
     + LABELS
-    + r"|(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?:\([a-zA-Z0-9]{1,6}\))+\s+of\s+"
+    + r")"
+    + CITED_HEADING.format(name="in_heading")
+    + r"|(?P<in_target2>(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?:\([a-zA-Z0-9]{1,6}\))+\s+of\s+"
     + UNIT_WORD
     + r"\s+"
     + NUMBER
@@ -854,7 +874,7 @@ NAMED_UNIT = (
     + UNIT_WORD
     + r"\s+"
     + NUMBER
-    + r")?)(?:\s+"
+    + r")?))(?:\s+"
     + AGREEMENT
     + r")?"
 )
@@ -959,6 +979,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + r"(?:amended(?:\s+and\s+supplemented)?|modified|supplemented)"
             r"(?:\s*,\s*(?:in\s+order\s+to|so\s+as\s+to|to\s+reflect|for\s+the\s+purposes?\s+of)\b[^,;:]{1,120},(?=\s*by\b))?"
             r"(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+"
+            r"|\s+(?P<own_clause>as\s+set\s+(?:out|forth)\s+(?:in\s+this\s+(?:Clause|Section|paragraph)\s+\d+|below))\s*[.:]?\s*$"
             r"|\s+(?=\((?:i|a|1|A)\)\s)|\s*$)(?P<rest>.*)$",
         ),
         # "The parties hereby amend Section 9.01 of the Agreement by ...": the same, in the
@@ -1117,7 +1138,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # the unit first, then its actions
         (
             "in_unit",
-            r"^\s*in\s+" + TARGET + r"\s*,\s*(?P<rest>.*\S.*)$",
+            r"^\s*in\s+(?!this\s)" + TARGET + r"\s*,\s*(?P<rest>.*\S.*)$",
         ),
         # "The definitions of "A" and "B" in Section 1.01 ... are hereby deleted in their entirety"
         (

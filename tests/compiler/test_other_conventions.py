@@ -1,0 +1,144 @@
+"""Three amendments in conventions the corpus lacked, written apart from the grammar
+(other_conventions/, our own words), each conformed by hand before the tool was run.
+
+(a) An English amendment agreement to a facility agreement (EDGAR text): the amendment
+calls itself "this Agreement" and defines '"Effective Date" means the date of this
+Agreement'; "With effect from the Effective Date, the Facility Agreement shall be amended
+as set out in this Clause 2." leads in to the clauses after it; each cites the clause with
+its heading ("Clause 5.1 (Purpose) shall be deleted and replaced by the following:", "In
+paragraph (b) of Clause 12.3 (Financial condition), the figure X shall be deleted and
+replaced by Y", "In Clause 1.1 (Definitions), the definition of X shall be ...", "by the
+insertion at the end of the words X immediately before the full stop"). First run: all six
+instructions findings, none wrong.
+
+(b) A letter agreement amending an employment agreement (Markdown): its instructions a
+numbered list, the letter's closing ("Except as set forth in this letter ...", "Please
+confirm ...", the signatures) set back after it, which the reader took for the last item's
+own words. First run: four of five right, the last a finding.
+
+(c) An EDGAR HTML amendment whose sections are restated in a two-column table (the section,
+then its new text). First run: the sentence after the table right; the table's first row
+ran into its lead-in (a finding) and the two rows after it were taken for provisions of
+their own and became notes (dropped without a finding of their own)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from agreement.app import app
+
+HERE = Path(__file__).parent / "other_conventions"
+
+
+def _show(agreement: str, amendment: str, address: str) -> str:
+    done = CliRunner().invoke(app, ["show", str(HERE / agreement), str(HERE / amendment), "--section", address])
+    assert done.exit_code == 0, done.output
+    return done.stdout.strip()
+
+
+# (a) conformed by hand
+FACILITY = {
+    "definition:Margin": '"Margin" means 3.25 per cent. per annum.',
+    "definition:Termination Date": '"Termination Date" means 14 March 2029.',
+    "5.1": (
+        "5.1 Purpose. The Borrower shall apply all amounts borrowed by it under the Facility towards its general "
+        "corporate purposes, including the acquisition of Hartwell Tooling Limited."
+    ),
+    "12.3(b)": "(b) Leverage in respect of any Relevant Period shall not exceed 3.50:1; and",
+    "14.1": (
+        "14.1 Disposals. The Borrower shall not enter into a single transaction or a series of transactions to "
+        "sell, lease, transfer or otherwise dispose of any asset, except for a disposal of assets with an aggregate "
+        "market value not exceeding £750,000 in any financial year."
+    ),
+    "22.1": (
+        "22.1 Governing law. This Agreement is governed by English law, and any non-contractual obligations "
+        "arising out of or in connection with it are governed by English law."
+    ),
+    "5.2": (
+        "5.2 Monitoring. The Lender is not bound to monitor or verify the application of any amount borrowed under "
+        "this Agreement."
+    ),
+}
+
+
+@pytest.mark.parametrize("address", sorted(FACILITY))
+def test_the_english_amendment_agreement_gives_the_hand_conformed_text(address: str) -> None:
+    assert _show("facility-agreement.txt", "amendment-agreement.txt", address) == FACILITY[address]
+
+
+def _compiled(tmp_path: Path, agreement: str, amendment: str, old: str, new: str):
+    text = (HERE / amendment).read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / amendment).write_text(text.replace(old, new), encoding="utf-8")
+    return CliRunner().invoke(app, ["compile", str(tmp_path / amendment), "--agreement", str(HERE / agreement)])
+
+
+def test_a_cited_heading_that_is_not_the_clauses_own_is_a_finding(tmp_path: Path) -> None:
+    done = _compiled(
+        tmp_path, "facility-agreement.txt", "amendment-agreement.txt", "Clause 5.1 (Purpose)", "Clause 5.1 (Monitoring)"
+    )
+    assert done.exit_code == 11, done.output
+    assert "cites 5.1 as (Monitoring), but the agreement heads 5.1 'Purpose'" in done.stderr
+
+
+def test_a_lead_in_effective_at_another_time_is_still_a_finding(tmp_path: Path) -> None:
+    done = _compiled(
+        tmp_path,
+        "facility-agreement.txt",
+        "amendment-agreement.txt",
+        '"Effective Date" means the date of this\n     Agreement.',
+        '"Effective Date" means 1 January 2025.',
+    )
+    assert done.exit_code == 11, done.output
+    assert "With effect from the Effective Date" in done.stderr
+
+
+# (b) conformed by hand
+LETTER = {
+    "1": (
+        "1. Position and Duties. Executive shall serve as Chief Financial Officer of the Company and shall report to "
+        "the Chief Executive Officer. Executive shall devote substantially all of Executive's business time to the "
+        "Company. Executive shall also serve as the Company's Corporate Secretary."
+    ),
+    "4.1": (
+        "4.1 Base Salary. The Company shall pay Executive an annual base salary of $345,000, payable in accordance "
+        "with the Company's regular payroll practices and reviewed annually by the Board."
+    ),
+    "4.2": (
+        "4.2 Annual Bonus. Executive is eligible for an annual target bonus of 40% of base salary, based on the "
+        "achievement of goals set by the Board."
+    ),
+    "6": "6. Vacation. Executive is entitled to twenty-five (25) days of paid vacation in each calendar year.",
+    "7": (
+        "7. Severance. If the Company terminates Executive's employment without Cause, the Company shall pay "
+        "Executive severance equal to twelve (12) months of base salary, subject to Executive's execution of a "
+        "release of claims."
+    ),
+}
+
+
+@pytest.mark.parametrize("address", sorted(LETTER))
+def test_the_letter_agreement_gives_the_hand_conformed_text(address: str) -> None:
+    assert _show("employment-agreement.md", "letter-amendment.md", address) == LETTER[address]
+
+
+def test_the_letters_closing_is_a_note_not_the_last_instructions_words() -> None:
+    done = CliRunner().invoke(
+        app, ["compile", str(HERE / "letter-amendment.md"), "--agreement", str(HERE / "employment-agreement.md")]
+    )
+    assert done.exit_code == 0, done.output
+    assert "source: Section 5 (closing)\n    kind: ratification" in done.stdout
+
+
+def test_words_after_the_last_instruction_that_are_not_a_closing_stay_with_it(tmp_path: Path) -> None:
+    done = _compiled(
+        tmp_path,
+        "employment-agreement.md",
+        "letter-amendment.md",
+        "Except as set forth in this letter,",
+        "The change in this paragraph 5 applies from 2025. Save that,",
+    )
+    assert done.exit_code == 11, done.output
