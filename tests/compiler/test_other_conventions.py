@@ -23,6 +23,7 @@ their own and became notes (dropped without a finding of their own)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -39,29 +40,12 @@ def _show(agreement: str, amendment: str, address: str) -> str:
     return done.stdout.strip()
 
 
-# (a) conformed by hand
-FACILITY = {
-    "definition:Margin": '"Margin" means 3.25 per cent. per annum.',
-    "definition:Termination Date": '"Termination Date" means 14 March 2029.',
-    "5.1": (
-        "5.1 Purpose. The Borrower shall apply all amounts borrowed by it under the Facility towards its general "
-        "corporate purposes, including the acquisition of Hartwell Tooling Limited."
-    ),
-    "12.3(b)": "(b) Leverage in respect of any Relevant Period shall not exceed 3.50:1; and",
-    "14.1": (
-        "14.1 Disposals. The Borrower shall not enter into a single transaction or a series of transactions to "
-        "sell, lease, transfer or otherwise dispose of any asset, except for a disposal of assets with an aggregate "
-        "market value not exceeding £750,000 in any financial year."
-    ),
-    "22.1": (
-        "22.1 Governing law. This Agreement is governed by English law, and any non-contractual obligations "
-        "arising out of or in connection with it are governed by English law."
-    ),
-    "5.2": (
-        "5.2 Monitoring. The Lender is not bound to monitor or verify the application of any amount borrowed under "
-        "this Agreement."
-    ),
-}
+def _conformed(amendment: str) -> dict[str, str]:
+    """Each unit the amendment touches, conformed by hand from its words, by address."""
+    return json.loads((HERE / f"{amendment}.conformed.json").read_text(encoding="utf-8"))
+
+
+FACILITY = _conformed("amendment-agreement")
 
 
 @pytest.mark.parametrize("address", sorted(FACILITY))
@@ -96,28 +80,7 @@ def test_a_lead_in_effective_at_another_time_is_still_a_finding(tmp_path: Path) 
     assert "With effect from the Effective Date" in done.stderr
 
 
-# (b) conformed by hand
-LETTER = {
-    "1": (
-        "1. Position and Duties. Executive shall serve as Chief Financial Officer of the Company and shall report to "
-        "the Chief Executive Officer. Executive shall devote substantially all of Executive's business time to the "
-        "Company. Executive shall also serve as the Company's Corporate Secretary."
-    ),
-    "4.1": (
-        "4.1 Base Salary. The Company shall pay Executive an annual base salary of $345,000, payable in accordance "
-        "with the Company's regular payroll practices and reviewed annually by the Board."
-    ),
-    "4.2": (
-        "4.2 Annual Bonus. Executive is eligible for an annual target bonus of 40% of base salary, based on the "
-        "achievement of goals set by the Board."
-    ),
-    "6": "6. Vacation. Executive is entitled to twenty-five (25) days of paid vacation in each calendar year.",
-    "7": (
-        "7. Severance. If the Company terminates Executive's employment without Cause, the Company shall pay "
-        "Executive severance equal to twelve (12) months of base salary, subject to Executive's execution of a "
-        "release of claims."
-    ),
-}
+LETTER = _conformed("letter-amendment")
 
 
 @pytest.mark.parametrize("address", sorted(LETTER))
