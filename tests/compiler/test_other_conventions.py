@@ -105,3 +105,40 @@ def test_words_after_the_last_instruction_that_are_not_a_closing_stay_with_it(tm
         "The change in this paragraph 5 applies from 2025. Save that,",
     )
     assert done.exit_code == 11, done.output
+
+
+TABLE = _conformed("table-amendment")
+
+
+@pytest.mark.parametrize("address", sorted(TABLE))
+def test_the_table_of_restatements_gives_the_hand_conformed_text(address: str) -> None:
+    assert _show("services-agreement.htm", "table-amendment.htm", address) == TABLE[address]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        # the right column does not open with the section's number: where the cells meet is not said
+        (
+            "<td>Section 2.2 <u>Invoices</u>. Provider",
+            "<td>Provider",
+            "does not name a section and then give its new text",
+        ),
+        # the left column cites another heading than the section's own
+        ("<td>Section 3.1 (Term)</td>", "<td>Section 3.1 (Renewal)</td>", "cites 3.1 as (Renewal)"),
+        # a lead-in the grammar does not read: one finding, with every row in it
+        (
+            "Each section of the Agreement listed in the left column of the table below is hereby amended",
+            "The provisions in the table below are amended",
+            "cannot",
+        ),
+    ],
+)
+def test_a_table_not_read_exactly_is_one_finding_and_no_row_is_a_note(
+    tmp_path: Path, old: str, new: str, reason: str
+) -> None:
+    done = _compiled(tmp_path, "services-agreement.htm", "table-amendment.htm", old, new)
+    assert done.exit_code == 11, done.output
+    assert reason in done.stderr
+    assert "forty-five (45) days" not in done.stdout.split("\nnotes:")[-1]  # no row became a note
+    assert "op: restate_unit" not in done.stdout  # nothing of the table was applied

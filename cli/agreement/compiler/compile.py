@@ -1272,6 +1272,43 @@ def _restate(unit: str | None, quotes: list[str], block: str | None, current: Ag
     return [_Reading("restate_unit", {"unit": unit, "new": new._replace(number=None)})]
 
 
+_ROW = re.compile(
+    r"^(?:(?:Section|SECTION|Clause|CLAUSE|Paragraph)\s+)?(?P<number>[0-9]+(?:\.[0-9]+)*[A-Z]?(?:\([a-zA-Z0-9]{1,6}\))*)"
+    r"(?:\s*\((?P<heading>[A-Z][^()]{0,80})\))?\s+(?P<text>\S.*)$",
+    re.DOTALL,
+)
+"""A row of a table of restatements, its cells run together: the section the left column
+names ("Section 2.2 (Invoices)"), then the new text the right column gives for it."""
+
+
+def _table_restated(block: str | None, quotes: list[str], current: Agreement) -> list[_Reading]:
+    """Each row of the table after the colon restates the section its left column names
+    with the text of its right column. The right column must open with that section's own
+    number ("Section 2.2 Invoices. ..."), so that where the cells meet is never guessed; a
+    first row without a section (the column headings, no sentence of their own) is passed
+    over. Any other row is a finding for the whole table."""
+    if block is None:
+        raise _NotRead("the instruction sets out its changes in a table, but no table follows its colon")
+    rows = [" ".join(p.split()) for p in re.split(r"\n\s*\n", block.strip()) if p.strip()]
+    if rows and not _ROW.match(rows[0]) and "." not in rows[0] and len(rows[0].split()) <= 12:
+        rows = rows[1:]  # the column headings
+    if not rows:
+        raise _NotRead("the table after the instruction's colon has no rows")
+    out: list[_Reading] = []
+    for row in rows:
+        m = _ROW.match(row)
+        opens = _NUMBERED.match(m.group("text")) if m else None
+        if m is None or opens is None or _label(opens.group("number")) != _last_label(m.group("number")):
+            raise _NotRead(
+                "a row of the table does not name a section and then give its new text opening with that "
+                "section's number, so where its columns meet cannot be told",
+                closest=row[:80],
+            )
+        _heading_cited(m.group("heading"), m.group("number"), current)
+        out.extend(_restate(m.group("number"), quotes, m.group("text"), current))
+    return out
+
+
 def _each_restated(units: list[str], quotes: list[str], block: str | None, current: Agreement) -> list[_Reading]:
     """Several units restated by one instruction: the new text gives each in turn, opening
     with its number ("10.01 Notices. ...", then "10.02 Governing Law. ..."); a text that
@@ -1611,6 +1648,7 @@ def _read_words(
             "units_restated",
             "definitions_restated",
             "definitions_deleted_following",
+            "table_restated",
         ) or (name == "deleted" and bool(m.group("following") or m.group("following2")))
         if (
             block_or_none is not None
@@ -1624,6 +1662,8 @@ def _read_words(
             return _restate(target, quotes, block_or_none, current)
         if name == "deleted" and (m.group("following") or m.group("following2")):
             return _restate(target, quotes, block_or_none, current)
+        if name == "table_restated":
+            return _table_restated(block_or_none, quotes, current)
         if name == "replaced_by_attachment":
             missing = ""
             try:

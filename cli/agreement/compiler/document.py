@@ -178,7 +178,27 @@ def _gives_new(words: str, following: Unit) -> bool:
 def _gives(words: str, unit: Unit, following: Unit) -> bool:
     """Is `following`, which a reader took for the amendment's next section, the new text
     these words (of `unit`, or of its last part) give after their colon?"""
-    return _gives_new(words, following) or _gives_restated(words, unit, following)
+    return (
+        _gives_new(words, following) or _gives_restated(words, unit, following) or _gives_table(words, unit, following)
+    )
+
+
+_TABLE = re.compile(r"\btable\b|\b(?:left|right)[\s-]+(?:hand\s+)?column\b", re.IGNORECASE)
+
+
+def _gives_table(words: str, unit: Unit, following: Unit) -> bool:
+    """Is `following` a row of the table these words set out after their colon ("Each
+    section ... listed in the left column of the table below is hereby amended and restated
+    ... as set forth opposite it in the right column:")? A row whose new text opens with the
+    section's number ("Section 2.2 Invoices. ...") looks to a reader like a section of the
+    amendment; every section after the instruction is a row until the one the amendment's
+    own numbering gives next. Its words are then the instruction's, never a note of their own."""
+    head, block = split_block(words)
+    if not (block.strip() or words.rstrip().endswith(":")) or not _TABLE.search(head):
+        return False
+    if following.number is None or unit.number is None:
+        return False
+    return _number(following.number) != _next(_number(unit.number))
 
 
 _NAMED = re.compile(r"\b(?:Section|SECTION)\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)\b")

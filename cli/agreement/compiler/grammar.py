@@ -1036,6 +1036,19 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|deleted\s+(?:in\s+their\s+entirety\s+)?and\s+(?:replaced|substituted)\s+(?:with|by)\s+the\s+following)"
             r"\s*[:.]?\s*(?P<rest>)$",
         ),
+        # "Each section of the Agreement listed in the left column of the table below is hereby
+        # amended and restated in its entirety to read as set forth opposite it in the right
+        # column:" (each row: the section, then its new text opening with its number)
+        (
+            "table_restated",
+            r"^\s*(?:each|every|the)\s+(?:section|provision|clause|paragraph)s?\s+of\s+the\s+(?:[A-Z][\w\-]*\s+)*Agreement\s+"
+            r"(?:listed|set\s+(?:out|forth)|named|identified|referred\s+to)\s+in\s+the\s+(?:left|first)[\s-]+(?:hand\s+)?column\s+"
+            r"of\s+the\s+(?:following\s+)?table(?:\s+(?:below|above|set\s+(?:out|forth)\s+below))?\s*,?\s+"
+            + IS_HEREBY
+            + r"(?:amended\s+and\s+restated|restated|amended)\s+(?:in\s+its\s+entirety\s+)?(?:so\s+as\s+)?(?:to\s+read\s+)?"
+            r"(?:in\s+its\s+entirety\s+)?as\s+set\s+(?:out|forth)\s+(?:opposite\s+(?:it|such\s+\w+)\s+)?in\s+the\s+"
+            r"(?:right|second)[\s-]+(?:hand\s+)?column(?:\s+opposite\s+(?:it|such\s+\w+))?\s*[:.]?\s*(?P<rest>)$",
+        ),
         # "Section 8.3 ... is hereby deleted in its entirety [and replaced with "[Reserved]" /
         # with the following:]"
         (
