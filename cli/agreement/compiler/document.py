@@ -183,7 +183,12 @@ def _gives(words: str, unit: Unit, following: Unit) -> bool:
     )
 
 
-_TABLE = re.compile(r"\btable\b|\b(?:left|right)[\s-]+(?:hand\s+)?column\b", re.IGNORECASE)
+_TABLE = re.compile(
+    r"\b(?:left|right)[\s-]+(?:hand\s+)?column\b|\btable\s+(?:below|set\s+(?:out|forth)\s+below)\b|\bfollowing\s+table\b",
+    re.IGNORECASE,
+)
+"""Words that set out an instruction's changes in a table after them: "the left column of
+the table below", "the following table"."""
 
 
 def _gives_table(words: str, unit: Unit, following: Unit) -> bool:
