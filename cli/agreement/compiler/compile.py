@@ -1698,7 +1698,7 @@ def _read_words(
         if name == "unit_added":  # in a lead-in's part, "after subparagraph (b) thereof" is of its target
             return _read_action(m, "add_unit", target or inherited, quotes, block_or_none, current)
         if name in ("scope_amended", "scope_deleted"):
-            return _in_scope(m, name, target, quotes, block_or_none, current)
+            return _in_scope(m, name, target or inherited, quotes, block_or_none, current)
         if name == "units_deleted":
             units = _listed(m, inherited, quotes, current)
             if m.group("reserved"):
@@ -1722,10 +1722,9 @@ def _read_words(
             return _read_actions(rest, inherited, quotes, block_or_none, current)
         if name == "in_unit":  # "In subparagraph (b) of Paragraph 4, the words X are deleted and ..."
             inner = _sentence(rest)
-            if (
-                inner is not None
-                and inner[0] not in ("passive", "in_unit", "read_as_if")
-                and _address(inner[1], quotes)
+            if inner is not None and (
+                inner[0] in ("scope_amended", "scope_deleted")
+                or (inner[0] not in ("passive", "in_unit", "read_as_if") and _address(inner[1], quotes))
             ):
                 # "In Clause 1.1 (Definitions), the definition of X shall be deleted and replaced by the
                 # following:": a sentence with its own subject, read as the lead-in of its unit

@@ -96,7 +96,7 @@ def from_end(word: str) -> int | None:
 
 NUMBER = r"[0-9]+(?:\.[0-9]+)*[A-Z]?"
 """A section number as drafted: "13.4", "2.01A", "9.02A", "101", "2"."""
-LABELS = r"(?:\s?\((?:[a-z0-9]{1,6}|[A-Z0-9]{1,6})\))*"
+LABELS = r"(?:\s?\((?-i:[a-z0-9]{1,6}|[A-Z0-9]{1,6})\))*"
 """Clause labels run on to a number or standing alone: "(a)", "(a)(ii)", "(A)". A word in
 mixed case is never a label: "Section 3.1 (Term)" cites a heading (CITED_HEADING)."""
 
@@ -834,9 +834,12 @@ SCOPE = (
 """A part of a unit that is not a unit: its Nth (last, penultimate) sentence or paragraph, its
 proviso."""
 
-SCOPE_OF_TARGET = r"^\s*the\s+" + SCOPE + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+" + TARGET + r"\s+" + IS_HEREBY
+SCOPE_OF_TARGET = (
+    r"^\s*the\s+" + SCOPE + r"\s+(?:(?:of|in|to|at\s+the\s+end\s+of)\s+" + TARGET + r"|thereof|therein)\s+" + IS_HEREBY
+)
 """A sentence's opening when a part of a unit is what it amends: "The second sentence of
-Section 2.03 is hereby ...", "The proviso to Section 2.04 is ..."."""
+Section 2.03 is hereby ...", "The proviso to Section 2.04 is ...", "the first sentence thereof
+shall be deleted" (of the unit a lead-in, or "In Clause 5.2,", names)."""
 
 _ITEM = NUMBER + LABELS + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*"
 UNITS = (
