@@ -142,3 +142,21 @@ def test_a_table_not_read_exactly_is_one_finding_and_no_row_is_a_note(
     assert reason in done.stderr
     assert "forty-five (45) days" not in done.stdout.split("\nnotes:")[-1]  # no row became a note
     assert "op: restate_unit" not in done.stdout  # nothing of the table was applied
+
+
+def test_a_last_instruction_quoting_its_new_words_in_its_own_paragraph_keeps_the_closing_apart(
+    tmp_path: Path,
+) -> None:
+    done = _compiled(
+        tmp_path,
+        "employment-agreement.md",
+        "letter-amendment.md",
+        '5. Section 6 of the Agreement is amended to change "twenty (20) days" to "twenty-five (25) days".',
+        '5. Section 2 of the Agreement is amended by adding the following at the end: "The term shall end no '
+        'later than January 11, 2031."',
+    )
+    assert done.exit_code == 0, done.output
+    assert "op: append_sentence\n    unit: '2'\n    text: The term shall end no later than January 11, 2031." in (
+        done.stdout
+    )
+    assert "source: Section 5 (closing)" in done.stdout

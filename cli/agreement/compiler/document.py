@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ..model import Agreement, Kind, Unit, label_of, long_date, walk
 from ..text import label_before
 from . import grammar
-from .compile import Finding, Provision, split_block
+from .compile import Finding, Provision, block_text, split_block
 from .quotes import mask
 
 
@@ -98,10 +98,14 @@ def _closing_apart(provision: Provision) -> list[Provision]:
     """A letter's numbered list ends with its last instruction; the paragraphs after it
     (ratification, the request to countersign, the signature) stand set back from the list,
     and a reader takes them for the last item's closing words. Where the last item is a
-    whole instruction (no colon gives it new words) the closing is a provision of its own,
+    whole instruction (no colon gives it new words, or they are one quotation in its own
+    paragraph) the closing is a provision of its own,
     a note unless it amends; words that go on with the instruction stay with it."""
     paras = provision.text.split("\n\n")
-    if provision.parts or len(paras) < 2 or split_block(paras[0])[1].strip():
+    if provision.parts or len(paras) < 2:
+        return [provision]
+    block = split_block(paras[0])[1]
+    if block.strip() and block_text(block) is None:  # its new words may go on past its paragraph
         return [provision]
     at = next((k for k, p in enumerate(paras) if k and _CLOSING.match(p.strip())), None)
     if at is None:

@@ -197,12 +197,13 @@ UNIT_NAMED = (
 """A unit an action names by its number: "Section 2.02(b) of the Agreement", "clause 4.1"."""
 
 END_OF = (
-    r"at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
+    r"at\s+the\s+end(?:\s+(?:thereof|of\s+(?:such\s+\w+|"
     + UNIT_NAMED
     + r"|(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))"
+    + r"|(?!\s+of\b))"
 )
-"""The end of the unit amended or of one it names: "at the end thereof", "at the end of such
-Section", "at the end of Section 2.02", "at the end of clause (d)" (of the unit amended)."""
+"""The end of the unit amended or of one it names: "at the end thereof", "at the end" (of the
+unit amended: "adding the following at the end:"), "at the end of such Section", "at the end of Section 2.02", "at the end of clause (d)" (of the unit amended)."""
 
 
 def where(n: str) -> str:
