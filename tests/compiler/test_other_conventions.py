@@ -160,3 +160,19 @@ def test_a_last_instruction_quoting_its_new_words_in_its_own_paragraph_keeps_the
         done.stdout
     )
     assert "source: Section 5 (closing)" in done.stdout
+
+
+def test_a_row_numbered_as_the_amendments_next_section_is_still_a_row() -> None:
+    """Rows restating sections "2" and "6" of an agreement numbered 1, 2, ...: the row for "2"
+    bears the number the amendment's own next section has, and was taken for it (a note)."""
+    amendment = "table-amendment-employment.htm"
+    assert _show("employment-agreement.md", amendment, "2") == (
+        "2. Term. The term of Executive's employment under this Agreement begins on January 11, 2021 and ends on "
+        "January 11, 2027."
+    )
+    assert _show("employment-agreement.md", amendment, "6") == (
+        "6. Vacation. Executive is entitled to twenty-five (25) days of paid vacation in each calendar year."
+    )
+    assert _show("employment-agreement.md", amendment, "5") == (
+        "5. Benefits. Executive may participate in the employee benefit plans the Company maintains for its executives."
+    )

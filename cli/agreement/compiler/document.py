@@ -207,7 +207,18 @@ def _gives_table(words: str, unit: Unit, following: Unit) -> bool:
         return False
     if following.number is None or unit.number is None:
         return False
-    return _number(following.number) != _next(_number(unit.number))
+    return _number(following.number) != _next(_number(unit.number)) or _repeats_its_number(following)
+
+
+def _repeats_its_number(following: Unit) -> bool:
+    """Does the unit open with its number twice, the second time after a heading cited in
+    brackets ("Section 2 (Term) Section 2 Term. ...")? That is a table's row (the section,
+    then its new text), whatever the number: a section of the amendment never opens so,
+    even one numbered as the amendment's next."""
+    number = re.escape(_number(following.number or ""))
+    words = " ".join(_rendered(following)[:1])
+    unit_word = r"(?:(?:Section|SECTION|Clause|CLAUSE|Paragraph|PARAGRAPH)\s+)?"
+    return bool(re.match(rf"^{unit_word}{number}\.?\s*(?:\([^()]*\)\s*)?{unit_word}{number}\b", words))
 
 
 _NAMED = re.compile(r"\b(?:Section|SECTION)\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)\b")
