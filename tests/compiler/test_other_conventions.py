@@ -162,17 +162,38 @@ def test_a_last_instruction_quoting_its_new_words_in_its_own_paragraph_keeps_the
     assert "source: Section 5 (closing)" in done.stdout
 
 
-def test_a_row_numbered_as_the_amendments_next_section_is_still_a_row() -> None:
+ROWS_OF_AN_AGREEMENT_NUMBERED_1_2_3 = (
+    "<tr><td>Section 2 (Term)</td><td>Section 2 <u>Term</u>. The term of Executive's employment under this "
+    "Agreement begins on January 11, 2021 and ends on January 11, 2027.</td></tr>\n"
+    "<tr><td>Section 6 (Vacation)</td><td>Section 6 <u>Vacation</u>. Executive is entitled to twenty-five (25) "
+    "days of paid vacation in each calendar year.</td></tr>\n"
+)
+
+
+def test_a_row_numbered_as_the_amendments_next_section_is_still_a_row(tmp_path: Path) -> None:
     """Rows restating sections "2" and "6" of an agreement numbered 1, 2, ...: the row for "2"
     bears the number the amendment's own next section has, and was taken for it (a note)."""
-    amendment = "table-amendment-employment.htm"
-    assert _show("employment-agreement.md", amendment, "2") == (
+    text = (HERE / "table-amendment.htm").read_text(encoding="utf-8")
+    rows = text[text.index("<tr><td>Section 1.2") : text.index("</table>")]
+    text = text.replace(rows, ROWS_OF_AN_AGREEMENT_NUMBERED_1_2_3).replace("Section 4.1 of the Agreement", "Section 5")
+    text = text.replace("&#8220;by overnight courier&#8221;", "&#8220;employee benefit plans&#8221;")
+    (tmp_path / "amendment.htm").write_text(text, encoding="utf-8")
+    agreement = str(HERE / "employment-agreement.md")
+
+    def show(address: str) -> str:
+        done = CliRunner().invoke(app, ["show", agreement, str(tmp_path / "amendment.htm"), "--section", address])
+        assert done.exit_code == 0, done.output
+        return done.stdout.strip()
+
+    assert show("2") == (
         "2. Term. The term of Executive's employment under this Agreement begins on January 11, 2021 and ends on "
         "January 11, 2027."
     )
-    assert _show("employment-agreement.md", amendment, "6") == (
-        "6. Vacation. Executive is entitled to twenty-five (25) days of paid vacation in each calendar year."
+    assert (
+        show("6")
+        == "6. Vacation. Executive is entitled to twenty-five (25) days of paid vacation in each calendar year."
     )
-    assert _show("employment-agreement.md", amendment, "5") == (
-        "5. Benefits. Executive may participate in the employee benefit plans the Company maintains for its executives."
+    assert show("5") == (
+        "5. Benefits. Executive may participate in the employee benefit plans, or by email with confirmation of "
+        "receipt, the Company maintains for its senior executives."
     )
