@@ -711,7 +711,8 @@ def _read_action(
             # "The Agreement is hereby amended by replacing each reference to X with Y"
             _stands_alone(current, _old(m, quotes), None)
             return [_Reading("replace_references", {"words": _old(m, quotes), "with": _q(m, "new", quotes)})]
-        args = {"unit": need_unit(_old(m, quotes)), "words": _old(m, quotes), "with": _q(m, "new", quotes)}
+        new = _q(m, "new", quotes) if g.get("new") is not None else _new_words(m, quotes, block, "words")
+        args = {"unit": need_unit(_old(m, quotes)), "words": _old(m, quotes), "with": new}
         _hints(m, args)
         _start_hint(m, args, current)
         _end_hint(m, args, current)
@@ -1278,6 +1279,43 @@ def _restate(unit: str | None, quotes: list[str], block: str | None, current: Ag
     return [_Reading("restate_unit", {"unit": unit, "new": new._replace(number=None)})]
 
 
+_ROW = re.compile(
+    r"^(?:(?:Section|SECTION|Clause|CLAUSE|Paragraph)\s+)?(?P<number>[0-9]+(?:\.[0-9]+)*[A-Z]?(?:\([a-zA-Z0-9]{1,6}\))*)"
+    r"(?:\s*\((?P<heading>[A-Z][^()]{0,80})\))?\s+(?P<text>\S.*)$",
+    re.DOTALL,
+)
+"""A row of a table of restatements, its cells run together: the section the left column
+names ("Section 2.2 (Invoices)"), then the new text the right column gives for it."""
+
+
+def _table_restated(block: str | None, quotes: list[str], current: Agreement) -> list[_Reading]:
+    """Each row of the table after the colon restates the section its left column names
+    with the text of its right column. The right column must open with that section's own
+    number ("Section 2.2 Invoices. ..."), so that where the cells meet is never guessed; a
+    first row without a section (the column headings, no sentence of their own) is passed
+    over. Any other row is a finding for the whole table."""
+    if block is None:
+        raise _NotRead("the instruction sets out its changes in a table, but no table follows its colon")
+    rows = [" ".join(p.split()) for p in re.split(r"\n\s*\n", block.strip()) if p.strip()]
+    if rows and not _ROW.match(rows[0]) and "." not in rows[0] and len(rows[0].split()) <= 12:
+        rows = rows[1:]  # the column headings
+    if not rows:
+        raise _NotRead("the table after the instruction's colon has no rows")
+    out: list[_Reading] = []
+    for row in rows:
+        m = _ROW.match(row)
+        opens = _NUMBERED.match(m.group("text")) if m else None
+        if m is None or opens is None or _label(opens.group("number")) != _last_label(m.group("number")):
+            raise _NotRead(
+                "a row of the table does not name a section and then give its new text opening with that "
+                "section's number, so where its columns meet cannot be told",
+                closest=row[:80],
+            )
+        _heading_cited(m.group("heading"), m.group("number"), current)
+        out.extend(_restate(m.group("number"), quotes, m.group("text"), current))
+    return out
+
+
 def _each_restated(units: list[str], quotes: list[str], block: str | None, current: Agreement) -> list[_Reading]:
     """Several units restated by one instruction: the new text gives each in turn, opening
     with its number ("10.01 Notices. ...", then "10.02 Governing Law. ..."); a text that
@@ -1312,6 +1350,25 @@ def _unit_at(current: Agreement, address: str) -> Unit:
     for i in path:
         node = node.children[i]
     return node
+
+
+def _folded_heading(heading: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", heading).casefold().split())
+
+
+def _heading_cited(heading: str | None, address: str, current: Agreement) -> None:
+    """'Clause 5.1 (Purpose)': the heading cited must be the unit's own. Another heading
+    means the drafter had another clause in mind, or the agreement was renumbered: which is
+    meant is not for the compiler to choose. A unit the agreement gives no heading is
+    addressed by its number alone, as any other instruction's."""
+    if not heading:
+        return
+    node = _unit_at(current, address)
+    if node.heading and _folded_heading(node.heading) != _folded_heading(heading):
+        raise _NotRead(
+            f"the instruction cites {address} as ({heading}), but the agreement heads {address} {node.heading!r}: "
+            "which unit is meant is not said"
+        )
 
 
 def _parent(current: Agreement, address: str) -> Unit:
@@ -1515,12 +1572,28 @@ def _closest(words: str, quotes: list[str] | None = None) -> str:
     return f"no phrase of the grammar reads its first words: {_shown(words, quotes)[:60]!r}"
 
 
+_RUN_ON = re.compile(r"^[ \t]*(?=(?:the|in|each)\s)")
+"""What follows 'amended as follows:' on the same line when it is an instruction, not new
+text: "Section 6.02 is amended as follows: the ratio "X" is replaced by "Y"."."""
+
+
+def _run_on(head: str, block: str) -> tuple[str, str]:
+    """'... is hereby amended as follows: the words X are deleted and ...' in one paragraph:
+    the words after the colon are the instruction's own (its actions), not the new text, and
+    the block is what follows their own colon, if any. They must then read whole as actions,
+    or the instruction is a finding."""
+    if re.search(r"\bas\s+follows\s*$", head, re.IGNORECASE) and _RUN_ON.match(block):
+        more, rest = split_block(block)
+        return f"{head}: {more}", rest
+    return head, block
+
+
 def _read(provision: Provision, inherited: str | None, current: Agreement) -> list[_Reading]:
     """The provision's operations. Where its single quotation marks can be read more than
     one way (a closing mark or a plural possessive: ‘ninety (90) days’ written notice’),
     the one reading under which the instruction reads whole is taken; none or two are
     findings, never a choice."""
-    head, block = split_block(provision.text)
+    head, block = _run_on(*split_block(provision.text))
     block_or_none = block if block.strip() else None
     readings = single_readings(_one_line(head))
     if len(readings) == 1:
@@ -1566,6 +1639,9 @@ def _read_words(
     if found is not None:
         name, m = found
         target = _address(m, quotes)
+        if m.groupdict().get("target_heading"):
+            cited = m.group("target_number") + "".join(re.findall(r"\([^()]+\)", m.group("target_tail") or ""))
+            _heading_cited(m.group("target_heading"), cited, current)
         _this_agreement(m, current)
         _exhibit_named(m, current)
         if target and target.startswith("("):
@@ -1579,8 +1655,13 @@ def _read_words(
             "units_restated",
             "definitions_restated",
             "definitions_deleted_following",
+            "table_restated",
         ) or (name == "deleted" and bool(m.group("following") or m.group("following2")))
-        if block_or_none is not None and name not in ("amended_by", "units_amended") and not uses_block:
+        if (
+            block_or_none is not None
+            and name not in ("amended_by", "units_amended", "passive", "in_unit")
+            and not uses_block
+        ):
             raise _NotRead("new words follow the instruction's colon, but the instruction takes no new words")
         if name == "restated":
             if m.group("exhibit") or m.group("exhibit2"):
@@ -1588,6 +1669,8 @@ def _read_words(
             return _restate(target, quotes, block_or_none, current)
         if name == "deleted" and (m.group("following") or m.group("following2")):
             return _restate(target, quotes, block_or_none, current)
+        if name == "table_restated":
+            return _table_restated(block_or_none, quotes, current)
         if name == "replaced_by_attachment":
             missing = ""
             try:
@@ -1622,7 +1705,7 @@ def _read_words(
         if name == "unit_added":  # in a lead-in's part, "after subparagraph (b) thereof" is of its target
             return _read_action(m, "add_unit", target or inherited, quotes, block_or_none, current)
         if name in ("scope_amended", "scope_deleted"):
-            return _in_scope(m, name, target, quotes, block_or_none, current)
+            return _in_scope(m, name, target or inherited, quotes, block_or_none, current)
         if name == "units_deleted":
             units = _listed(m, inherited, quotes, current)
             if m.group("reserved"):
@@ -1643,13 +1726,25 @@ def _read_words(
                 for r in _read_actions(rest, u, quotes, block_or_none, current)
             ]
         if name == "passive":  # its place is in its words ("the words X in Section 4(b) ... are deleted")
-            return _read_actions(rest, inherited, quotes, None, current)
+            return _read_actions(rest, inherited, quotes, block_or_none, current)
         if name == "in_unit":  # "In subparagraph (b) of Paragraph 4, the words X are deleted and ..."
-            return _read_actions(rest, target, quotes, None, current)
+            inner = _sentence(rest)
+            if inner is not None and (
+                inner[0] in ("scope_amended", "scope_deleted")
+                or (inner[0] not in ("passive", "in_unit", "read_as_if") and _address(inner[1], quotes))
+            ):
+                # "In Clause 1.1 (Definitions), the definition of X shall be deleted and replaced by the
+                # following:": a sentence with its own subject, read as the lead-in of its unit
+                return _read_words(rest, quotes, block_or_none, target, current)
+            return _read_actions(rest, target, quotes, block_or_none, current)
+        if name == "scope_in":  # "in the first sentence thereof, the words X are replaced by Y"
+            return _in_scope(m, "scope_amended", target or inherited, quotes, block_or_none, current)
         if name == "words_deleted":
-            unit = mask_address(m.group("in_target"), quotes)
+            named = m.group("in_target") or m.group("in_target2")
+            unit = mask_address(named, quotes)
             if unit is None:
-                raise _NotRead(f"the compiler cannot tell which unit {m.group('in_target')!r} is")
+                raise _NotRead(f"the compiler cannot tell which unit {named!r} is")
+            _heading_cited(m.group("in_heading"), unit, current)
             return [_Reading("delete_words", {"unit": unit, "words": _q(m, "old", quotes)})]
         if name == "deleted":
             if target and target.startswith("definition:") and not target.endswith(")"):
@@ -1695,12 +1790,19 @@ def _read_words(
             _stands_alone(current, str(args["words"]), args.get("units"))  # type: ignore[arg-type]
             return [_Reading("replace_references", args)]
         if name == "changed_to":
-            unit = mask_address(m.group("in_target"), quotes)
+            named = m.group("in_target") or m.group("in_target2")
+            unit = mask_address(named, quotes)
             if unit is None:
-                raise _NotRead(f"the compiler cannot tell which unit {m.group('in_target')!r} is")
+                raise _NotRead(f"the compiler cannot tell which unit {named!r} is")
+            _heading_cited(m.group("in_heading"), unit, current)
             return [
                 _Reading("replace_words", {"unit": unit, "words": _q(m, "old", quotes), "with": _q(m, "new", quotes)})
             ]
+        if name == "amended_by" and m.groupdict().get("own_clause") and block_or_none is None and target == "document":
+            # "With effect from the Effective Date, the Facility Agreement shall be amended as set out
+            # in this Clause 2.": a lead-in to the amendment's own clauses after it, each an
+            # instruction read on its own; it edits nothing itself
+            return []
         if not rest.strip():
             if block_or_none is not None:
                 raise _NotRead(
@@ -1862,6 +1964,8 @@ def _takes_block(name: str, m: re.Match[str]) -> bool:
         "restate_definitions",
     ):
         return True
+    if name == "replace":  # "the words X are deleted and the following is substituted therefor:"
+        return m.groupdict().get("new") is None
     if name == "delete_proviso":
         return bool(m.group("in_lieu")) and m.group("text_q") is None
     if name == "delete_sentence":
@@ -2199,7 +2303,7 @@ def _own_effective_terms(provisions: list[Provision]) -> frozenset[str]:
             yield from texts(part)
 
     return frozenset(
-        " ".join(m.group("term").split()).casefold()
+        " ".join((m.group("term") or m.group("means")).split()).casefold()
         for p in provisions
         for text in texts(p)
         for m in grammar.OWN_EFFECTIVE_TERM.finditer(text)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ..model import Agreement, Kind, Unit, label_of, long_date, walk
 from ..text import label_before
 from . import grammar
-from .compile import Finding, Provision, split_block
+from .compile import Finding, Provision, block_text, split_block
 from .quotes import mask
 
 
@@ -79,8 +79,39 @@ def provisions(doc: Agreement) -> list[Provision]:
             else:
                 break
             k += 1
-        out.append(_set_forth(provision, exhibits))
+        out.extend(_closing_apart(_set_forth(provision, exhibits)))
     return out
+
+
+_CLOSING = re.compile(
+    r"^(?:(?:except|save|other\s+than)\b[^.]*\b(?:full\s+force|unchanged|unmodified|remains?\b)"
+    r"|in\s+witness\s+whereof|sincerely|very\s+truly\s+yours|yours\s+(?:truly|faithfully|sincerely)"
+    r"|please\s+(?:confirm|sign|indicate|acknowledge))",
+    re.IGNORECASE,
+)
+"""A paragraph that closes the amendment, not its last instruction: "Except as set forth in
+this letter, the Agreement remains unchanged ...", "Please confirm your agreement by signing
+below", "Sincerely,"."""
+
+
+def _closing_apart(provision: Provision) -> list[Provision]:
+    """A letter's numbered list ends with its last instruction; the paragraphs after it
+    (ratification, the request to countersign, the signature) stand set back from the list,
+    and a reader takes them for the last item's closing words. Where the last item is a
+    whole instruction (no colon gives it new words, or they are one quotation in its own
+    paragraph) the closing is a provision of its own,
+    a note unless it amends; words that go on with the instruction stay with it."""
+    paras = provision.text.split("\n\n")
+    if provision.parts or len(paras) < 2:
+        return [provision]
+    block = split_block(paras[0])[1]
+    if block.strip() and block_text(block) is None:  # its new words may go on past its paragraph
+        return [provision]
+    at = next((k for k, p in enumerate(paras) if k and _CLOSING.match(p.strip())), None)
+    if at is None:
+        return [provision]
+    closing = Provision(f"{provision.source} (closing)", None, "\n\n".join(paras[at:]), (), provision.location)
+    return [provision._replace(text="\n\n".join(paras[:at])), closing]
 
 
 _SET_FORTH = re.compile(
@@ -178,7 +209,43 @@ def _gives_new(words: str, following: Unit) -> bool:
 def _gives(words: str, unit: Unit, following: Unit) -> bool:
     """Is `following`, which a reader took for the amendment's next section, the new text
     these words (of `unit`, or of its last part) give after their colon?"""
-    return _gives_new(words, following) or _gives_restated(words, unit, following)
+    return (
+        _gives_new(words, following) or _gives_restated(words, unit, following) or _gives_table(words, unit, following)
+    )
+
+
+_TABLE = re.compile(
+    r"\b(?:left|right)[\s-]+(?:hand\s+)?column\b|\btable\s+(?:below|set\s+(?:out|forth)\s+below)\b|\bfollowing\s+table\b",
+    re.IGNORECASE,
+)
+"""Words that set out an instruction's changes in a table after them: "the left column of
+the table below", "the following table"."""
+
+
+def _gives_table(words: str, unit: Unit, following: Unit) -> bool:
+    """Is `following` a row of the table these words set out after their colon ("Each
+    section ... listed in the left column of the table below is hereby amended and restated
+    ... as set forth opposite it in the right column:")? A row whose new text opens with the
+    section's number ("Section 2.2 Invoices. ...") looks to a reader like a section of the
+    amendment; every section after the instruction is a row until the one the amendment's
+    own numbering gives next. Its words are then the instruction's, never a note of their own."""
+    head, block = split_block(words)
+    if not (block.strip() or words.rstrip().endswith(":")) or not _TABLE.search(head):
+        return False
+    if following.number is None or unit.number is None:
+        return False
+    return _number(following.number) != _next(_number(unit.number)) or _repeats_its_number(following)
+
+
+def _repeats_its_number(following: Unit) -> bool:
+    """Does the unit open with its number twice, the second time after a heading cited in
+    brackets ("Section 2 (Term) Section 2 Term. ...")? That is a table's row (the section,
+    then its new text), whatever the number: a section of the amendment never opens so,
+    even one numbered as the amendment's next."""
+    number = re.escape(_number(following.number or ""))
+    words = " ".join(_rendered(following)[:1])
+    unit_word = r"(?:(?:Section|SECTION|Clause|CLAUSE|Paragraph|PARAGRAPH)\s+)?"
+    return bool(re.match(rf"^{unit_word}{number}\.?\s*(?:\([^()]*\)\s*)?{unit_word}{number}\b", words))
 
 
 _NAMED = re.compile(r"\b(?:Section|SECTION)\s+([0-9]+(?:\.[0-9]+)*[A-Z]?)\b")

@@ -96,8 +96,14 @@ def from_end(word: str) -> int | None:
 
 NUMBER = r"[0-9]+(?:\.[0-9]+)*[A-Z]?"
 """A section number as drafted: "13.4", "2.01A", "9.02A", "101", "2"."""
-LABELS = r"(?:\s?\([a-zA-Z0-9]{1,6}\))*"
-"""Clause labels run on to a number or standing alone: "(a)", "(a)(ii)"."""
+LABELS = r"(?:\s?\((?-i:[a-z0-9]{1,6}|[A-Z0-9]{1,6})\))*"
+"""Clause labels run on to a number or standing alone: "(a)", "(a)(ii)", "(A)". A word in
+mixed case is never a label: "Section 3.1 (Term)" cites a heading (CITED_HEADING)."""
+
+CITED_HEADING = r"(?:\s*\((?P<{name}>[A-Z][a-z][^()§]{{0,80}}?)\))?"
+"""The heading English drafting cites after a clause's number: "Clause 5.1 (Purpose)",
+"paragraph (b) of Clause 12.3 (Financial condition)". The compiler checks it is the unit's
+own heading; another is a finding."""
 LABEL_LIST = r"\([a-zA-Z0-9]{1,6}\)(?:\s*(?:,\s*(?:and\s+)?|and\s+)\([a-zA-Z0-9]{1,6}\))*"
 """Labels listed: "(c) and (d)", "(c), (d) and (e)"."""
 UNIT_WORD = r"(?:Section|Subsection|Clause|Paragraph|Subparagraph|Article|Sections?|SECTION)"
@@ -159,7 +165,8 @@ TARGET = (
     + r")(?P<target_tail>"
     + LABELS
     + r")"
-    r"|(?:Exhibit|Schedule|Annex|Appendix|EXHIBIT|SCHEDULE|ANNEX|APPENDIX)\s+(?P<target_exhibit>[A-Z0-9\-]+)"
+    + CITED_HEADING.format(name="target_heading")
+    + r"|(?:Exhibit|Schedule|Annex|Appendix|EXHIBIT|SCHEDULE|ANNEX|APPENDIX)\s+(?P<target_exhibit>[A-Z0-9\-]+)"
     r"|(?:clause|paragraph|subsection|subparagraph)\s+(?P<target_rel>(?:\([a-zA-Z0-9]{1,6}\))+)"
     r"|(?:the\s+)?(?:Agreement|agreement)"
     r"|(?:the|this|The|This)\s+(?:[A-Z][\w.&'\-]*\s+){0,4}(?P<target_whole>"
@@ -190,12 +197,13 @@ UNIT_NAMED = (
 """A unit an action names by its number: "Section 2.02(b) of the Agreement", "clause 4.1"."""
 
 END_OF = (
-    r"at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
+    r"at\s+the\s+end(?:\s+(?:thereof|of\s+(?:such\s+\w+|"
     + UNIT_NAMED
     + r"|(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<end_rel>(?:\([a-zA-Z0-9]{1,6}\))+)))"
+    + r"|(?!\s+of\b))"
 )
-"""The end of the unit amended or of one it names: "at the end thereof", "at the end of such
-Section", "at the end of Section 2.02", "at the end of clause (d)" (of the unit amended)."""
+"""The end of the unit amended or of one it names: "at the end thereof", "at the end" (of the
+unit amended: "adding the following at the end:"), "at the end of such Section", "at the end of Section 2.02", "at the end of clause (d)" (of the unit amended)."""
 
 
 def where(n: str) -> str:
@@ -209,6 +217,9 @@ def where(n: str) -> str:
         + r"\s+"
         + NUMBER
         + LABELS
+        + r"(?:\s+"
+        + AGREEMENT
+        + r")?"
         + r"|of\s+(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?P<line_within"
         + n
         + r">(?:\([a-zA-Z0-9]{1,6}\))+)(?:\s+(?:thereof|therein))?))?"
@@ -264,7 +275,9 @@ def where(n: str) -> str:
         + r"\s+"
         + NUMBER
         + LABELS
-        + r"))?"
+        + r"(?:\s+"
+        + AGREEMENT
+        + r")?))?"
         r"|(?:(?:contained|appearing|set\s+forth)\s+)?(?:therein|thereof|hereof|herein|therefrom)"
         r"))*"
     )
@@ -339,7 +352,7 @@ def _fill(template: str) -> str:
 
 VERBS = {
     "DELETING": r"(?:(?:deleting|delete|striking(?:\s+out)?|strike(?:\s+out)?|removing|remove)(?:\s+therefrom)?|the\s+deletion\s+of)",
-    "INSERTING": r"(?:inserting|insert|adding|add|the\s+(?:insertion|addition)\s+of)",
+    "INSERTING": r"(?:inserting|insert|adding|add|the\s+(?:insertion|addition)(?:\s+of|(?=\s+at\s+the\s+end\b)))",
     "REPLACING": r"(?:replacing|replace)",
     "SUBSTITUTING": r"(?:substituting|substitute|the\s+substitution\s+of)",
     "CHANGING": r"(?:changing|change|increasing|increase|decreasing|decrease|reducing|reduce|extending|extend)",
@@ -493,6 +506,15 @@ ACTIONS: tuple[Action, ...] = (
         r"{OLD}(?P<where1>{WHERE})\s+{IS}(?:replaced\s+(?:with|by)|changed\s+to(?:\s+read)?)\s+{THE_WORDS}{Q:new}"
         r"(?P<where2>{WHERE2})",
     ),
+    # the same with the new words after the colon: "the words X are deleted and the following
+    # is substituted therefor:", "the words X are hereby replaced with the following:"
+    _action(
+        "replace",
+        r"{OLD}(?P<where1>{WHERE})\s+{IS}(?:deleted(?:\s+in\s+(?:its|their)\s+entirety)?(?:\s+therefrom)?\s*,?\s+and\s+"
+        r"(?:(?:{IS})?(?:replaced|substituted)\s+(?:with|by)\s+the\s+following(?:\s+(?:words|text|language))?"
+        r"|the\s+following(?:\s+(?:words|text|language))?\s+(?:{IS})?(?:substituted|inserted){LIEU})"
+        r"|replaced\s+(?:with|by)\s+the\s+following(?:\s+(?:words|text|language))?)\s*:?",
+    ),
     _action(
         "delete_words",
         r"{OLD}(?P<where1>{WHERE})\s+{IS}deleted(?:\s+in\s+(?:its|their)\s+entirety)?(?:\s+therefrom)?",
@@ -600,6 +622,13 @@ ACTIONS: tuple[Action, ...] = (
         r"{INSERTING}\s+(?:{THE_WORDS}{Q:text_q}|{FOLLOWING})\s+immediately\s+(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)\s+at\s+the\s+end\s+(?:thereof|of\s+(?:such\s+\w+|"
         + UNIT_NAMED
         + r"))\s*:?",
+    ),
+    # the place first, as English drafting writes it: "by the insertion at the end of the words X
+    # immediately before the full stop" (the words X are the new ones: the full stop places them)
+    _action(
+        "before_final_period",
+        r"{INSERTING}\s+at\s+the\s+end(?:\s+thereof)?\s+of\s+the\s+(?:words?|text)\s+{Q:text_q}\s+immediately\s+"
+        r"(?:prior\s+to|before)\s+the\s+(?:period|full\s+stop)(?:\s+at\s+the\s+end\s+(?:thereof|of\s+(?:that|such|this)\s+\w+))?\s*:?",
     ),
     # add a unit after another, before another, or at the end (before 'append', which would
     # take "the following new Section 6 at the end thereof" for a sentence)
@@ -720,11 +749,15 @@ EFFECTIVE = re.compile(
 OWN_EFFECTIVE_TERM = re.compile(
     r"\bthis\s+(?:[\w.]+\s+){0,3}?Amendment\s+(?:shall\s+)?(?:become|becomes|be|is)\s+effective\b"
     r"[^.\"\u201c\u201d]*(?:[\"\u201c][^\"\u201c\u201d]*[\"\u201d][^.\"\u201c\u201d]*)*?"
-    r"\(\s*(?:the|this)\s+[\"\u201c](?P<term>[^\"\u201c\u201d]{1,60})[\"\u201d]\s*\)",
+    r"\(\s*(?:the|this)\s+[\"\u201c](?P<term>[^\"\u201c\u201d]{1,60})[\"\u201d]\s*\)"
+    r"|[\"\u201c](?P<means>[^\"\u201c\u201d]{1,60})[\"\u201d]\s+means\s+the\s+date\s+of\s+this\s+"
+    r"(?:Amendment(?:\s+Agreement)?|Agreement|Deed|Letter)\b(?!\s+(?:is|becomes)\b)",
     re.IGNORECASE,
 )
 """A term the amendment defines as the time it takes effect: "This Amendment shall become
-effective on the date on which the Lender has received ... (the "Effective Date")". An
+effective on the date on which the Lender has received ... (the "Effective Date")", or, as an
+English amendment agreement defines it, '"Effective Date" means the date of this
+Agreement' (the amendment speaks of itself as "this Agreement"). An
 instruction opening "Effective as of the Effective Date," then names the amendment's own
 effectiveness; a term the amendment does not so define (the agreement's own "Effective
 Date", an "Extension Effective Date") does not."""
@@ -802,9 +835,12 @@ SCOPE = (
 """A part of a unit that is not a unit: its Nth (last, penultimate) sentence or paragraph, its
 proviso."""
 
-SCOPE_OF_TARGET = r"^\s*the\s+" + SCOPE + r"\s+(?:of|in|to|at\s+the\s+end\s+of)\s+" + TARGET + r"\s+" + IS_HEREBY
+SCOPE_OF_TARGET = (
+    r"^\s*the\s+" + SCOPE + r"\s+(?:(?:of|in|to|at\s+the\s+end\s+of)\s+" + TARGET + r"|thereof|therein)\s+" + IS_HEREBY
+)
 """A sentence's opening when a part of a unit is what it amends: "The second sentence of
-Section 2.03 is hereby ...", "The proviso to Section 2.04 is ..."."""
+Section 2.03 is hereby ...", "The proviso to Section 2.04 is ...", "the first sentence thereof
+shall be deleted" (of the unit a lead-in, or "In Clause 5.2,", names)."""
 
 _ITEM = NUMBER + LABELS + r"|\([a-zA-Z0-9]{1,6}\)(?:\([a-zA-Z0-9]{1,6}\))*"
 UNITS = (
@@ -827,12 +863,14 @@ numbers them)."""
 """'is hereby', 'are', 'shall be hereby further'."""
 
 NAMED_UNIT = (
-    r"(?P<in_target>"
+    r"(?:(?P<in_target>"
     + UNIT_WORD
     + r"\s+"
     + NUMBER
     + LABELS
-    + r"|(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?:\([a-zA-Z0-9]{1,6}\))+\s+of\s+"
+    + r")"
+    + CITED_HEADING.format(name="in_heading")
+    + r"|(?P<in_target2>(?:clause|paragraph|subparagraph|subsection|sub-clause)\s+(?:\([a-zA-Z0-9]{1,6}\))+\s+of\s+"
     + UNIT_WORD
     + r"\s+"
     + NUMBER
@@ -840,7 +878,7 @@ NAMED_UNIT = (
     + UNIT_WORD
     + r"\s+"
     + NUMBER
-    + r")?)(?:\s+"
+    + r")?))(?:\s+"
     + AGREEMENT
     + r")?"
 )
@@ -945,6 +983,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + r"(?:amended(?:\s+and\s+supplemented)?|modified|supplemented)"
             r"(?:\s*,\s*(?:in\s+order\s+to|so\s+as\s+to|to\s+reflect|for\s+the\s+purposes?\s+of)\b[^,;:]{1,120},(?=\s*by\b))?"
             r"(?:\s+(?:as\s+follows|in\s+the\s+following\s+(?:respects|manner))\s*:?\s*|\s+by\b\s*|\s+to\s+"
+            r"|\s+(?P<own_clause>as\s+set\s+(?:out|forth)\s+(?:in\s+this\s+(?:Clause|Section|paragraph)\s+\d+|below))\s*[.:]?\s*$"
             r"|\s+(?=\((?:i|a|1|A)\)\s)|\s*$)(?P<rest>.*)$",
         ),
         # "The parties hereby amend Section 9.01 of the Agreement by ...": the same, in the
@@ -1001,6 +1040,19 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|deleted\s+(?:in\s+their\s+entirety\s+)?and\s+(?:replaced|substituted)\s+(?:with|by)\s+the\s+following)"
             r"\s*[:.]?\s*(?P<rest>)$",
         ),
+        # "Each section of the Agreement listed in the left column of the table below is hereby
+        # amended and restated in its entirety to read as set forth opposite it in the right
+        # column:" (each row: the section, then its new text opening with its number)
+        (
+            "table_restated",
+            r"^\s*(?:each|every|the)\s+(?:section|provision|clause|paragraph)s?\s+of\s+the\s+(?:[A-Z][\w\-]*\s+)*Agreement\s+"
+            r"(?:listed|set\s+(?:out|forth)|named|identified|referred\s+to)\s+in\s+the\s+(?:left|first)[\s-]+(?:hand\s+)?column\s+"
+            r"of\s+the\s+(?:following\s+)?table(?:\s+(?:below|above|set\s+(?:out|forth)\s+below))?\s*,?\s+"
+            + IS_HEREBY
+            + r"(?:amended\s+and\s+restated|restated|amended)\s+(?:in\s+its\s+entirety\s+)?(?:so\s+as\s+)?(?:to\s+read\s+)?"
+            r"(?:in\s+its\s+entirety\s+)?as\s+set\s+(?:out|forth)\s+(?:opposite\s+(?:it|such\s+\w+)\s+)?in\s+the\s+"
+            r"(?:right|second)[\s-]+(?:hand\s+)?column(?:\s+opposite\s+(?:it|such\s+\w+))?\s*[:.]?\s*(?P<rest>)$",
+        ),
         # "Section 8.3 ... is hereby deleted in its entirety [and replaced with "[Reserved]" /
         # with the following:]"
         (
@@ -1011,7 +1063,8 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + IS_HEREBY
             + r"deleted(?:\s+in\s+(?:its|their)\s+entirety)?(?:\s+and\s+(?:(?:replaced|substituted)\s+(?:with|by)\s+"
             r"(?:(?:the\s+words?\s+)?(?P<reserved>§Q\d+§)|(?P<following>the\s+following))"
-            r"|(?P<following2>the\s+following\s+(?:is\s+)?substituted\s+therefor|the\s+following\s+(?:is\s+)?inserted\s+in\s+lieu\s+thereof)))?"
+            r"|(?P<following2>the\s+following\s+(?:is\s+|shall\s+be\s+)?(?:hereby\s+)?(?:substituted|inserted)"
+            r"\s+(?:(?:in\s+substitution\s+)?therefor|in\s+lieu\s+thereof|in\s+(?:its|their)\s+(?:place|stead)|in\s+place\s+thereof))))?"
             r"\s*[.;:]?\s*(?P<rest>)$",
         ),
         # "Sections 5.01 and 5.02 of the Agreement are hereby deleted in their entirety",
@@ -1091,11 +1144,18 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "passive",
             r"^\s*(?P<rest>{THE_WORDS}§Q\d+§(?:(?!§Q).)*?\s+" + IS_HEREBY + r"(?:deleted|replaced|changed)\b.*)$",
         ),
+        # "In the first sentence thereof, the words "X" are replaced by "Y"" (in a lettered part,
+        # of its lead-in's unit), "In the second sentence of Section 2.03, ...": the actions, whose
+        # words must stand in that sentence (or proviso), once
+        (
+            "scope_in",
+            r"^\s*in\s+the\s+" + SCOPE + r"(?:\s+(?:thereof|therein|of\s+" + TARGET + r"))?\s*,\s*(?P<rest>.*\S.*)$",
+        ),
         # "In subparagraph (b) of Paragraph 4 of the Lease, the words "X" are deleted and ...":
         # the unit first, then its actions
         (
             "in_unit",
-            r"^\s*in\s+" + TARGET + r"\s*,\s*(?P<rest>.*\S.*)$",
+            r"^\s*in\s+(?!this\s)" + TARGET + r"\s*,\s*(?P<rest>.*\S.*)$",
         ),
         # "The definitions of "A" and "B" in Section 1.01 ... are hereby deleted in their entirety"
         (
