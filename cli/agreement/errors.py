@@ -119,6 +119,24 @@ class NoNumberedSections(DocumentError):
             )
 
 
+class WrongKindOfDocument(DocumentError):
+    """A filed document given in the other's place: an amendment where the agreement goes
+    (the files given in the wrong order), or an agreement where an amendment goes."""
+
+    def __init__(self, name: str, title: str, *, given_as: str) -> None:
+        if given_as == "agreement":
+            super().__init__(
+                f"{name} reads as an amendment ({title!r}), but it is given where the agreement goes",
+                hint="give the agreement first, then its amendments in order (agreement show AGREEMENT AMENDMENT...)",
+            )
+        else:
+            super().__init__(
+                f"{name} reads as an agreement ({title!r}), not an amendment: nothing in it amends the agreement",
+                hint="give the agreement first, then its amendments; an amendment's title names it as one "
+                '("Amendment No. 1 to ...", "First Amendment to ...")',
+            )
+
+
 class NeedsReview(AgreementError):
     """An amendment document has instructions the compiler could not read whole or
     could not apply exactly: nothing is applied until each is reviewed."""
