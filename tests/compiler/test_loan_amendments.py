@@ -235,3 +235,15 @@ def test_a_restated_sections_own_clauses_stay_its_own(tmp_path: Path) -> None:
     )
     added = CliRunner().invoke(app, ["show", *(f"{where}/{n}" for n in ALL), "--section", "3.5"])
     assert added.exit_code == 0, added.output
+
+
+def test_a_new_article_in_quotation_marks_is_one_instruction_and_a_finding() -> None:
+    # its quoted sections 5.1 and 5.2 were read as the amendment's own sections, and
+    # listed as notes; the instruction itself was refused as 'there is no Section 4'
+    done = CliRunner().invoke(
+        app,
+        ["compile", str(HERE / "eighth-amendment-new-article.txt"), "--agreement", str(HERE / "loan-agreement.txt")],
+    )
+    assert done.exit_code == 11, done.output
+    assert "adds a new article (Article 5, its heading and its sections)" in done.stderr
+    assert "source: Section 5.1" not in done.stdout and "source: Section 5.2" not in done.stdout

@@ -843,6 +843,11 @@ def _read_action(
         scope = g.get("defs_to") or (unit if unit and re.match(r"^\d", unit) else None)
         return _definitions_added(scope or _the_definitions_section(current), block)
     if name == "add_unit":
+        if re.search(r"\bnew\s+article\b", m.group(0), re.IGNORECASE):
+            raise _NotRead(
+                f"the instruction adds a new article (Article {g['new_number']}, its heading and its sections), which "
+                "the compiler does not build: add it as YAML, each section an add_unit after the last"
+            )
         number = re.sub(r"\s", "", g["new_number"])
         paras = _unit_block(block)
         args = {}

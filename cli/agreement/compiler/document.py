@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..address import article_number
 from ..model import Agreement, Kind, Unit, label_of, long_date, walk
 from ..text import label_before
 from . import grammar
@@ -210,8 +211,29 @@ def _gives(words: str, unit: Unit, following: Unit) -> bool:
     """Is `following`, which a reader took for the amendment's next section, the new text
     these words (of `unit`, or of its last part) give after their colon?"""
     return (
-        _gives_new(words, following) or _gives_restated(words, unit, following) or _gives_table(words, unit, following)
+        _gives_new(words, following)
+        or _gives_restated(words, unit, following)
+        or _gives_table(words, unit, following)
+        or _gives_article(words, unit, following)
     )
+
+
+_NEW_ARTICLE = re.compile(r"\bnew\s+(?:Article|ARTICLE)\s+([0-9]+|[IVXLC]+)\b")
+
+
+def _gives_article(words: str, unit: Unit, following: Unit) -> bool:
+    """Is `following` a section of the new article these words give in quotation marks
+    still open ('... adding the following new Article 5 ...:' then '"ARTICLE 5 GUARANTEES',
+    and '5.1 Guarantors. ...' and '5.2 Release. ...", which a reader takes for sections of
+    the amendment)? Its number is one of the article's ("5.1"), not the amendment's own
+    next, and the quotation that opened the new text has not closed."""
+    named = _NEW_ARTICLE.findall(words)
+    if not named or following.number is None or unit.number is None:
+        return False
+    number = _number(following.number)
+    article = named[-1] if named[-1].isdigit() else str(article_number(named[-1]) or "")
+    open_quote = words.count("\u201c") > words.count("\u201d") or words.count('"') % 2 == 1
+    return open_quote and number.startswith(f"{article}.") and number != _next(_number(unit.number))
 
 
 _TABLE = re.compile(
