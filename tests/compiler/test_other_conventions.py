@@ -197,3 +197,46 @@ def test_a_row_numbered_as_the_amendments_next_section_is_still_a_row(tmp_path: 
         "5. Benefits. Executive may participate in the employee benefit plans, or by email with confirmation of "
         "receipt, the Company maintains for its senior executives."
     )
+
+
+SCHEDULE_OF_AMENDMENTS = """
+                                  SCHEDULE
+
+                                 AMENDMENTS
+
+1.   Clause 5.1 (Purpose) shall be deleted and replaced by the following:
+
+     "5.1 Purpose. The Borrower shall apply all amounts borrowed by it towards working capital."
+
+2.   In Clause 14.1 (Disposals), "£500,000" shall be replaced with "£750,000".
+"""
+
+
+def _scheduled(tmp_path: Path, named: str) -> str:
+    """The English amendment with its instructions in a schedule of its own, Clause 2 only
+    pointing to it ("amended as set out in `named`")."""
+    text = (HERE / "amendment-agreement.txt").read_text(encoding="utf-8")
+    clause_2 = text[text.index("2.1  With effect") : text.index("3.   CONTINUITY")]
+    lead_in = f"2.1  With effect from the Effective Date, the Facility Agreement shall be\n     amended as set out in {named}.\n\n"
+    (tmp_path / "scheduled.txt").write_text(text.replace(clause_2, lead_in) + SCHEDULE_OF_AMENDMENTS, encoding="utf-8")
+    return str(tmp_path / "scheduled.txt")
+
+
+def test_instructions_set_out_in_the_amendments_own_schedule(tmp_path: Path) -> None:
+    amendment = _scheduled(tmp_path, "the Schedule (Amendments)")
+    agreement = str(HERE / "facility-agreement.txt")
+    done = CliRunner().invoke(app, ["show", agreement, amendment, "--section", "5.1"])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == (
+        "5.1 Purpose. The Borrower shall apply all amounts borrowed by it towards working capital."
+    )
+    done = CliRunner().invoke(app, ["show", agreement, amendment, "--section", "14.1"])
+    assert "not exceeding £750,000 in any financial year." in done.stdout
+
+
+def test_a_lead_in_to_a_schedule_the_amendment_does_not_hold_is_a_finding(tmp_path: Path) -> None:
+    amendment = _scheduled(tmp_path, "Schedule 2")
+    done = CliRunner().invoke(app, ["compile", amendment, "--agreement", str(HERE / "facility-agreement.txt")])
+    assert done.exit_code == 11, done.output
+    assert "Section 2.1: the compiler cannot tell what this provision amends" in done.stderr
+    assert "stand in Exhibit SCHEDULE" in done.stderr

@@ -1740,6 +1740,12 @@ def _read_words(
             ):
                 # "In Clause 1.1 (Definitions), the definition of X shall be deleted and replaced by the
                 # following:": a sentence with its own subject, read as the lead-in of its unit
+                named = _address(inner[1], quotes)
+                if named and target and not (named == target or named.startswith(("(", "definition:", target + "("))):
+                    raise _NotRead(
+                        f"the instruction names {target} and then {named} within it, which is not part of it: "
+                        "which unit is meant is not said"
+                    )
                 return _read_words(rest, quotes, block_or_none, target, current)
             return _read_actions(rest, target, quotes, block_or_none, current)
         if name == "scope_in":  # "in the first sentence thereof, the words X are replaced by Y"
@@ -1816,6 +1822,10 @@ def _read_words(
                     closest="restate_unit with the text given, if it is restated in its entirety",
                 )
             raise _NotRead("the instruction names what it amends but not how")
+        inner = _sentence(rest)
+        if inner is not None and inner[0] in ("scope_amended", "scope_deleted") and not _address(inner[1], quotes):
+            # "Section 2.04 is hereby amended as follows: the proviso thereto is hereby deleted."
+            return _read_words(rest, quotes, block_or_none, target, current)
         return _read_actions(rest, target, quotes, block_or_none, current)
     if inherited is not None:
         return _read_actions(masked, inherited, quotes, block_or_none, current)

@@ -80,8 +80,54 @@ def provisions(doc: Agreement) -> list[Provision]:
             else:
                 break
             k += 1
+        scheduled = _scheduled(provision, exhibits)
+        if scheduled is not None:  # its lead-in then points to the paragraphs that follow it
+            provision = _pointing_below(provision)
         out.extend(_closing_apart(_set_forth(provision, exhibits)))
+        if scheduled is not None:
+            out.extend(
+                _provision(c, f"{_number(scheduled.number or '')}, paragraph {_number(c.number or '')}")
+                for c in scheduled.children
+            )
     return out
+
+
+_IN_SCHEDULE = re.compile(
+    r"\bamended\s+(?:as\s+set\s+(?:out|forth)\s+in|in\s+accordance\s+with)\s+(?:the\s+)?"
+    r"(?P<kind>Schedule|SCHEDULE|Annex|ANNEX|Appendix|APPENDIX)(?:\s+(?P<label>[A-Z0-9][\w\-]*))?"
+    r"(?:\s*\([^()]*\))?(?:\s+(?:hereto|to\s+this\s+(?:Agreement|Amendment)))?\s*\.?\s*$"
+)
+"""A lead-in whose instructions are the amendment's own schedule, as English drafting sets them
+out: "the Facility Agreement shall be amended as set out in the Schedule (Amendments)"."""
+
+
+def _pointing_below(provision: Provision) -> Provision:
+    """The lead-in to a schedule of instructions as the compiler reads a lead-in to the
+    provisions after it ("amended as set out below."): the schedule's paragraphs are those
+    provisions. Only a schedule the document holds is so read; a lead-in to one it does not
+    hold stays a finding."""
+
+    def below(p: Provision) -> Provision:
+        m = None if p.parts else _IN_SCHEDULE.search(p.text)
+        return p._replace(text=f"{p.text[: m.start()]}amended as set out below.") if m else p
+
+    return below(provision)._replace(parts=tuple(below(p) for p in provision.parts))
+
+
+def _scheduled(provision: Provision, exhibits: dict[str, Unit]) -> Unit | None:
+    """The schedule of the amendment that holds the instructions this lead-in points to, its
+    paragraphs numbered: each is then a provision of its own, read as any numbered section
+    of the amendment. None where the lead-in names no such schedule (its words, standing
+    outside the numbered sections, are then findings: see stray_instructions). The lead-in
+    may be the provision or one of its parts ("2.1 With effect from ..."), once."""
+    found = [m for p in (provision, *provision.parts) if not p.parts for m in [_IN_SCHEDULE.search(p.text)] if m]
+    if len(found) != 1:
+        return None
+    m = found[0]
+    schedule = exhibits.get((m.group("label") or m.group("kind")).casefold())
+    if schedule is None or not schedule.children or not all(c.number for c in schedule.children):
+        return None
+    return schedule
 
 
 _CLOSING = re.compile(
@@ -453,8 +499,11 @@ def stray_instructions(doc: Agreement) -> list[Finding]:
     does not start at 1), its closing or an exhibit that no restatement takes. Each is a
     finding: never compiled, never dropped unsaid."""
     out: list[Finding] = []
+    exhibits = {_number(u.number).casefold(): u for u in doc.root.children if u.kind is Kind.EXHIBIT and u.number}
+    sections = [u for u in doc.root.children if u.kind is Kind.SECTION]
+    taken = [_scheduled(p, exhibits) for u in sections for p in [_provision(u, f"Section {_number(u.number or '')}")]]
     for unit in doc.root.children:
-        if unit.kind is Kind.SECTION:
+        if unit.kind is Kind.SECTION or any(unit is t for t in taken):
             continue
         where = _WHERE.get(unit.kind) or (f"Exhibit {_number(unit.number)}" if unit.number else "the document")
         paragraphs = [p for _, u in walk(unit) for p in u.text]

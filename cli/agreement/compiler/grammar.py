@@ -836,7 +836,12 @@ SCOPE = (
 proviso."""
 
 SCOPE_OF_TARGET = (
-    r"^\s*the\s+" + SCOPE + r"\s+(?:(?:of|in|to|at\s+the\s+end\s+of)\s+" + TARGET + r"|thereof|therein)\s+" + IS_HEREBY
+    r"^\s*the\s+"
+    + SCOPE
+    + r"\s+(?:(?:of|in|to|at\s+the\s+end\s+of)\s+"
+    + TARGET
+    + r"|thereof|therein|thereto)\s+"
+    + IS_HEREBY
 )
 """A sentence's opening when a part of a unit is what it amends: "The second sentence of
 Section 2.03 is hereby ...", "The proviso to Section 2.04 is ...", "the first sentence thereof
