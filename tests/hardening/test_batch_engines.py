@@ -182,6 +182,19 @@ def test_a_run_collects_its_garbage_though_the_command_turned_the_collector_off(
     assert not after  # the command's own setting is given back
 
 
+def test_dask_workers_allocate_memory_as_the_pool_processes_do(monkeypatch):
+    """Dask's nanny gives its workers MALLOC_TRIM_THRESHOLD_=65536, which also turns off
+    glibc's sliding mmap threshold: every large block of a large agreement was mapped and
+    unmapped again (a worker's system time 4 times a pool process's). Ours start with the
+    client's environment, as a pool process does."""
+    from agreement.engines import dask_cluster
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with dask_cluster(None, 1) as running:
+        trim = running.executor.submit(os.environ.get, "MALLOC_TRIM_THRESHOLD_").result(timeout=60)
+    assert trim is None
+
+
 def _dies(task: Task) -> Result:
     """conform_one, except that g0003's worker always dies and g0005's dies the first time."""
     name = Path(task.agreement).stem
