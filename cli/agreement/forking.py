@@ -23,9 +23,9 @@ T = TypeVar("T")
 
 def can_fork() -> bool:
     """Whether work can go to a child on another core: on Linux, where this process runs
-    one thread, it may use two cores or more, and one of them is idle (the load average
-    over the last minute leaves half a core or more free beside this process): on a
-    machine whose cores are all busy, a child only shares this process's core."""
+    one thread, it may use two cores or more, and they are not all busy (the load average
+    over the last minute, this process's own work among it, is below the number of cores):
+    on a machine whose cores are all busy, a child only shares this process's core."""
     if not sys.platform.startswith("linux") or threading.active_count() != 1:
         return False  # (macOS's system libraries are not safe across a fork; Windows has none)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -35,7 +35,7 @@ def can_fork() -> bool:
         load = os.getloadavg()[0]
     except OSError:  # not known here
         return True
-    return cores - load >= 0.5
+    return load < cores
 
 
 class Beside(Generic[T]):

@@ -135,9 +135,11 @@ def test_no_fork_from_a_process_running_threads(monkeypatch) -> None:
 
 @pytest.mark.parametrize(
     ("load", "cores", "expected"),
-    [(0.2, 2, True), (1.4, 2, True), (1.9, 2, False), (3.0, 2, False), (6.0, 8, True), (1.0, 1, False)],
+    [(0.2, 2, True), (1.4, 2, True), (1.9, 2, True), (2.0, 2, False), (3.0, 2, False), (6.0, 8, True), (0.0, 1, False)],
 )
-def test_a_child_goes_to_a_core_only_when_one_is_idle(monkeypatch, load: float, cores: int, expected: bool) -> None:
+def test_a_child_goes_to_a_core_only_when_they_are_not_all_busy(
+    monkeypatch, load: float, cores: int, expected: bool
+) -> None:
     monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
     monkeypatch.setattr(forking.os, "getloadavg", lambda: (load, load, load))
     monkeypatch.setattr(forking.os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
