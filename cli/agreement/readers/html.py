@@ -30,7 +30,7 @@ import re
 
 from ..errors import DocumentError
 from .report import Removed
-from .structure import Paragraph
+from .structure import Paragraph, to_roman
 from .text import PAGE_BREAK as _BREAK  # a page break that markup made (<hr>, a page-break style)
 from .text import digits_meet, paragraphs_of_lines, signature_blocks
 
@@ -175,12 +175,72 @@ def _lines(name: str, text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
             add(" ", line)
         if tag in ("sup", "sub") and pieces and digits_meet(pieces[-1][1], el.text_content()):
             add(" ", line)  # "66<sup>2/3</sup>%" is 66 2/3%, never 662/3%
+        if tag == "li":
+            number = _list_number(el)
+            if number:
+                add(f"{number} ", line)
         if el.text:
             add(el.text, line)
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(el))
     flush()
     return out, removed
+
+
+def _list_number(li) -> str | None:
+    """The number a browser shows before an item of an ordered list, as the document's own
+    ("1.", and in a list inside a list "(a)", "(ii)"): HTML written from Word or by hand
+    numbers its sections and clauses with <ol> and <li>, whose numbers are not in the
+    text. The list's type ("1", "a", "A", "i", "I"), its start and an item's own value
+    count, as a browser counts them; an unordered list's items have none."""
+    parent = li.getparent()
+    if parent is None or not isinstance(parent.tag, str) or parent.tag.lower() != "ol":
+        return None
+    items = [c for c in parent if isinstance(c.tag, str) and c.tag.lower() == "li"]
+    n = _whole(parent.get("start"), 1) - 1
+    for item in items:
+        n = _whole(item.get("value"), n + 1)
+        if item is li:
+            break
+    kind = (parent.get("type") or "1").strip()
+    style = (parent.get("style") or "").lower()
+    for name, letter in (
+        ("lower-alpha", "a"),
+        ("lower-latin", "a"),
+        ("upper-alpha", "A"),
+        ("upper-latin", "A"),
+        ("lower-roman", "i"),
+        ("upper-roman", "I"),
+        ("decimal", "1"),
+    ):
+        if f"list-style-type:{name}" in style.replace(" ", "") or f"list-style:{name}" in style.replace(" ", ""):
+            kind = letter
+    if kind in ("a", "A"):
+        label = _letters(n)
+        label = label.upper() if kind == "A" else label
+    elif kind in ("i", "I"):
+        label = to_roman(n)
+        label = label.upper() if kind == "I" else label
+    else:
+        label = str(n)
+    nested = any(isinstance(a.tag, str) and a.tag.lower() == "ol" for a in parent.iterancestors())
+    return f"({label})" if nested or kind != "1" else f"{label}."
+
+
+def _whole(value: str | None, default: int) -> int:
+    try:
+        return int((value or "").strip())
+    except ValueError:
+        return default
+
+
+def _letters(n: int) -> str:
+    """1 -> 'a', 26 -> 'z', 27 -> 'aa' (as a browser letters a list's items)."""
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
 
 
 _LENGTH = re.compile(

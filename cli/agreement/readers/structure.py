@@ -403,10 +403,11 @@ def _roman(s: str) -> int | None:
     for i, c in enumerate(s):
         v = _ROMAN[c]
         total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
-    return total if _to_roman(total) == s else None
+    return total if to_roman(total) == s else None
 
 
-def _to_roman(n: int) -> str:
+def to_roman(n: int) -> str:
+    """4 -> 'iv': a clause's label in lower-case Roman numerals."""
     out = []
     for v, r in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
         while n >= v:
