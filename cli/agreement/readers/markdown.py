@@ -22,8 +22,10 @@ as not placed), footnotes.
 
 from __future__ import annotations
 
+import re
+
 from .report import Removed, Unplaced
-from .structure import Paragraph
+from .structure import Paragraph, to_roman
 from .text import PAGE_BREAK, paragraphs_of_lines, signature_blocks
 
 INDENT = 4  # columns a level of list nesting stands in
@@ -103,6 +105,33 @@ def _table(lines: list[tuple[int, str]], table: list[tuple[int, list[str]]]) -> 
 
 def _add(lines: list[tuple[int, str]], body: str, first_line: int, indent: int) -> None:
     kept = [(first_line + i, " ".join(s.split())) for i, s in enumerate(body.split("\n"))]
-    kept = [(n, " " * indent + s) for n, s in kept if s]
-    if kept:
-        lines.extend([*kept, (kept[-1][0], "")])
+    kept = [(n, s) for n, s in kept if s]
+    if not kept:
+        return
+    starts = _lettered(kept) if indent else set()
+    for k, (n, s) in enumerate(kept):
+        if k in starts:
+            if k:
+                lines.append((kept[k - 1][0], ""))
+            lines.append((n, " " * (indent + INDENT) + s))
+        else:
+            lines.append((n, " " * (indent + INDENT if starts and k > min(starts) else indent) + s))
+    lines.append((kept[-1][0], ""))
+
+
+_LETTERED = re.compile(r"^(?P<lab>[a-z]|[ivx]{1,4})\.\s+\S")
+
+
+def _lettered(kept: list[tuple[int, str]]) -> set[int]:
+    """The lines of a list item's paragraph that begin items lettered "a.", "b." (or "i.",
+    "ii."), which CommonMark does not take for a list and runs on into the paragraph
+    before them: each is set apart, further in, as a clause of the item. Only a run that
+    begins at "a." or "i." and goes on in order, one letter after another."""
+    found = [(k, m.group("lab")) for k, (_, s) in enumerate(kept) if (m := _LETTERED.match(s))]
+    if not found or found[0][1] not in ("a", "i"):
+        return set()
+    roman = found[0][1] == "i" and (len(found) < 2 or found[1][1] == "ii")
+    expected = [to_roman(i + 1) if roman else chr(ord("a") + i) for i in range(len(found))]
+    if [lab for _, lab in found] != expected:
+        return set()
+    return {k for k, _ in found}

@@ -141,7 +141,7 @@ _LABEL = re.compile(
 )
 """A clause label beginning a paragraph: "(a) ...", and "(b)(i) ..." or "(b)  (i) ...", where
 (b)'s first part begins on its own line (see `_Recogniser.attach`)."""
-_LIST_ITEM = re.compile(r"^(?P<num>(?P<lab>\d{1,2})[.)])[ \t]+(?P<rest>\S.*)$", re.S)
+_LIST_ITEM = re.compile(r"^(?P<num>(?P<lab>\d{1,2}|[a-z]|[ivx]{2,4})[.)])[ \t]+(?P<rest>\S.*)$", re.S)
 _DEF_VERB = re.compile(
     r"^\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?:(?:and|or)\s+[\"\u201c][^\"\u201d]{1,80}[\"\u201d]\s*,?\s*)?"
     r"(?:,?\s*(?:when|as|with|for|in)\b[^\"\u201c\u201d]{0,100}?,\s*)?"
@@ -858,10 +858,11 @@ class _Recogniser:
         )
 
     def list_item(self, p: Paragraph) -> re.Match | None:
-        """'1. keep the software available ...' set in from the section it stands under (a
-        Markdown ordered list, or an indented numbered list in plain text): one of the
-        section's clauses, numbered as printed ("1.") and addressed 2.2(1); not a section,
-        which a number at the section's own indent would be."""
+        """'1. keep the software available ...' or 'a. Section 3.2 is amended ...' set in
+        from the section it stands under (a Markdown ordered list, or an indented numbered
+        or lettered list): one of the section's clauses, numbered as printed ("1.", "a.")
+        and addressed 2.2(1), 2.2(a); not a section, which a number at the section's own
+        indent would be."""
         m = _LIST_ITEM.match(p.text)
         if m is None or not self.chain:
             return None
