@@ -247,3 +247,24 @@ def test_a_new_article_in_quotation_marks_is_one_instruction_and_a_finding() -> 
     assert done.exit_code == 11, done.output
     assert "adds a new article (Article 5, its heading and its sections)" in done.stderr
     assert "source: Section 5.1" not in done.stdout and "source: Section 5.2" not in done.stdout
+
+
+def test_a_recital_named_by_its_letter_is_amended() -> None:
+    # 'Recital A of the Loan Agreement is amended by ...' was a finding: only 'the recitals'
+    # and 'the second recital' were read
+    files = [str(HERE / "loan-agreement.txt"), str(HERE / "eleventh-amendment-recital.txt")]
+    done = CliRunner().invoke(app, ["show", *files, "--section", "recitals(A)"])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == (
+        "A. Borrower has requested that Lender make available to Borrower a revolving line of credit and a term loan."
+    )
+    untouched = CliRunner().invoke(app, ["show", *files, "--section", "recitals(B)"])
+    assert untouched.stdout.startswith("B. Lender is willing to do so on the terms set forth herein.\n")
+
+
+def test_a_recital_the_agreement_does_not_letter_so_is_a_finding(tmp_path: Path) -> None:
+    text = (HERE / "eleventh-amendment-recital.txt").read_text(encoding="utf-8").replace("Recital A of", "Recital C of")
+    (tmp_path / "eleventh.txt").write_text(text, encoding="utf-8")
+    done = CliRunner().invoke(app, ["apply", str(HERE / "loan-agreement.txt"), str(tmp_path / "eleventh.txt")])
+    assert done.exit_code == 11, done.output
+    assert "(C)" in done.stderr

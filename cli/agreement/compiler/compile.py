@@ -346,6 +346,8 @@ def _address(m: re.Match[str], quotes: list[str]) -> str | None:
         return f"{g['target_number']}{labels}{inner}"
     if g.get("target_ord"):
         return f"recitals[{grammar.ordinal(g['target_ord'])}]"
+    if g.get("target_recital"):  # "Recital B": the recital lettered B, as the agreement letters it
+        return f"recitals({g['target_recital'].strip('()')})"
     if g.get("target_article"):
         return f"{_ARTICLE}{g['target_article'].upper()}"  # the compiler's own: see _article_end
     if g.get("target_exhibit"):

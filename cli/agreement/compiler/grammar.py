@@ -152,6 +152,7 @@ TARGET = (
     + NUMBER
     + r"))?"
     r"|§Q(?P<target_term2>\d+)§\s+definition"
+    r"|(?:Recital|recital|RECITAL)\s+(?P<target_recital>\([A-Za-z0-9]{1,3}\)|[A-Z]|[0-9]{1,2})(?![\w(])"
     r"|(?:the\s+)?(?:Recitals?|recitals?|RECITALS)(?:\s+(?:section|paragraph))?"
     r"|(?:the\s+)?(?:preamble|Preamble|PREAMBLE)"
     r"|(?:the\s+)?(?P<target_ord>"
@@ -176,7 +177,8 @@ TARGET = (
 )
 """What an instruction amends: a section (with clause labels), a clause of a section, an
 article ("Article IV": the sections under its heading; sections are what the engine
-addresses, so only a section added at its end is read), the recitals, the preamble, a recital by its place, a definition, an exhibit, or the whole
+addresses, so only a section added at its end is read), the recitals, the preamble, a recital by its place
+or its letter ("Recital B"), a definition, an exhibit, or the whole
 agreement ("The Agreement is hereby amended by adding ...")."""
 
 
