@@ -23,19 +23,30 @@ T = TypeVar("T")
 
 def can_fork() -> bool:
     """Whether work can go to a child on another core: on Linux, where this process runs
-    one thread, it may use two cores or more, and they are not all busy (the load average
-    over the last minute, this process's own work among it, is below the number of cores):
-    on a machine whose cores are all busy, a child only shares this process's core."""
+    one thread, it may use two cores or more, and they are not all busy now (of the tasks
+    running at this moment, this process among them, fewer than the cores: the kernel's
+    count in /proc/loadavg; the load average over a minute lags, and after a busy minute
+    would deny a child the cores that are idle now): on a machine whose cores are all
+    busy, a child only shares this process's core."""
     if not sys.platform.startswith("linux") or threading.active_count() != 1:
         return False  # (macOS's system libraries are not safe across a fork; Windows has none)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if cores < 2:
         return False
+    return _running() < cores
+
+
+def _running() -> float:
+    """The tasks running now, this process among them (/proc/loadavg's "running/total");
+    else the load average over the last minute."""
     try:
-        load = os.getloadavg()[0]
-    except OSError:  # not known here
-        return True
-    return load < cores
+        with open("/proc/loadavg", encoding="ascii") as f:
+            return int(f.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        try:
+            return os.getloadavg()[0]
+        except OSError:  # not known here
+            return 0.0
 
 
 class Beside(Generic[T]):

@@ -134,13 +134,17 @@ def test_no_fork_from_a_process_running_threads(monkeypatch) -> None:
 
 
 @pytest.mark.parametrize(
-    ("load", "cores", "expected"),
-    [(0.2, 2, True), (1.4, 2, True), (1.9, 2, True), (2.0, 2, False), (3.0, 2, False), (6.0, 8, True), (0.0, 1, False)],
+    ("running", "cores", "expected"),
+    [(1, 2, True), (2, 2, False), (3, 2, False), (3, 8, True), (1, 1, False)],
 )
-def test_a_child_goes_to_a_core_only_when_they_are_not_all_busy(
-    monkeypatch, load: float, cores: int, expected: bool
+def test_a_child_goes_to_a_core_only_when_they_are_not_all_busy_now(
+    monkeypatch, running: int, cores: int, expected: bool
 ) -> None:
     monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(forking.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(forking, "_running", lambda: running)
     monkeypatch.setattr(forking.os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
     assert forking.can_fork() is expected
+
+
+def test_the_tasks_running_now_are_read_from_the_kernel() -> None:
+    assert forking._running() >= 1  # this process, reading
