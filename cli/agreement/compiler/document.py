@@ -169,17 +169,8 @@ _SET_FORTH = re.compile(
 )
 
 
-_REPLACED_BY_ATTACHED = re.compile(
-    r"(?:deleted\s+(?:in\s+(?:its|their)\s+entirety\s+)?and\s+)?(?:replaced|superseded|substituted|amended\s+and\s+restated)"
-    r"(?:\s+in\s+(?:its|their)\s+entirety)?\s+(?:with|by)\s+(?:the\s+)?(?:new\s+)?"
-    r"(?:Exhibit|Annex|Schedule|Appendix|EXHIBIT|ANNEX|SCHEDULE|APPENDIX)\s+(?P<label>[A-Z0-9][\w\-]*)\s+"
-    r"(?:attached\s+)?(?:hereto|to\s+this\s+(?:[\w.]+\s+){0,3}?Amendment)"
-    r"(?:\s+as\s+(?:Exhibit|Annex|Schedule|Appendix|EXHIBIT|ANNEX|SCHEDULE|APPENDIX)\s+(?P<as_label>[A-Z0-9][\w\-]*))?"
-    r"\s*[.;]?\s*$"
-)
-"""An attachment of the agreement replaced by one attached to the amendment: "Exhibit A to the
-Lease is hereby deleted in its entirety and replaced with Exhibit A attached hereto",
-"Schedule 1 ... is replaced by the Schedule 1 attached hereto as Annex A"."""
+_REPLACED_BY_ATTACHED = re.compile(grammar.ATTACHMENT_REPLACED + r"\s*[.;]?\s*$")
+"""The grammar's phrase for an attachment replaced by the amendment's own, closing a provision."""
 
 
 def _set_forth(provision: Provision, exhibits: dict[str, Unit]) -> Provision:
@@ -194,7 +185,7 @@ def _set_forth(provision: Provision, exhibits: dict[str, Unit]) -> Provision:
     label = m.group("label") if m else None
     replaced = None if m else _REPLACED_BY_ATTACHED.search(provision.text)
     if replaced is not None and _ATTACHMENT_RESTATED.match(provision.text):
-        m, label = replaced, replaced.group("as_label") or replaced.group("label")
+        m, label = replaced, replaced.group("attached_as") or replaced.group("attached_label")
     if m is None or label is None:
         return provision
     exhibit = exhibits.get(label.casefold())

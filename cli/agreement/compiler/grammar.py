@@ -748,6 +748,20 @@ EFFECTIVE = re.compile(
     r"\s*,\s*(?=\S)",
     re.IGNORECASE,
 )
+_ATTACHMENT_KIND = r"(?:Exhibit|Schedule|Annex|Appendix|EXHIBIT|SCHEDULE|ANNEX|APPENDIX)"
+ATTACHMENT_REPLACED = (
+    r"(?:amended\s+and\s+restated|(?:deleted\s+(?:in\s+(?:its|their)\s+entirety\s+)?and\s+)?(?:replaced|superseded|substituted))"
+    r"(?:\s+in\s+(?:its|their)\s+entirety)?\s+(?:with|by)\s+(?:the\s+)?(?:new\s+)?"
+    rf"(?P<attached>{_ATTACHMENT_KIND}\s+(?P<attached_label>[A-Z0-9][\w\-]*))\s+"
+    r"(?:attached\s+)?(?:hereto|to\s+this\s+(?:[\w.]+\s+){0,3}?Amendment)"
+    rf"(?:\s+as\s+{_ATTACHMENT_KIND}\s+(?P<attached_as>[A-Z0-9][\w\-]*))?"
+)
+"""An attachment replaced by one attached to the amendment: "... deleted in its entirety and
+replaced with Exhibit A attached hereto", "... replaced in its entirety by the Schedule 1
+attached hereto as Annex A". Where the amendment document holds the attachment, its words
+are the new text (document._set_forth); where it does not, the instruction is a finding
+(the sentence "replaced_by_attachment")."""
+
 OWN_EFFECTIVE_TERM = re.compile(
     r"\bthis\s+(?:[\w.]+\s+){0,3}?Amendment\s+(?:shall\s+)?(?:become|becomes|be|is)\s+effective\b"
     r"[^.\"\u201c\u201d]*(?:[\"\u201c][^\"\u201c\u201d]*[\"\u201d][^.\"\u201c\u201d]*)*?"
@@ -1019,14 +1033,7 @@ SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # hereto": the new words are the amendment's attachment, not its instruction (a finding)
         (
             "replaced_by_attachment",
-            r"^\s*"
-            + TARGET
-            + r"\s+"
-            + IS_HEREBY
-            + r"(?:amended\s+and\s+restated|(?:deleted\s+(?:in\s+its\s+entirety\s+)?and\s+)?replaced|superseded)"
-            r"(?:\s+in\s+(?:its|their)\s+entirety)?\s+(?:with|by)\s+(?:the\s+)?(?:new\s+)?"
-            r"(?P<attached>(?:Exhibit|Schedule|Annex|Appendix)\s+[\w\-]+)\s+(?:attached\s+)?(?:hereto|to\s+this\s+\w*\s*Amendment)"
-            r"(?:\s+as\s+(?:Exhibit|Schedule|Annex|Appendix)\s+[\w\-]+)?\s*[.;]?\s*(?P<rest>)$",
+            r"^\s*" + TARGET + r"\s+" + IS_HEREBY + ATTACHMENT_REPLACED + r"\s*[.;]?\s*(?P<rest>)$",
         ),
         # "Sections 2.01 and 2.03 of the Agreement are each hereby amended by ...", "Each of
         # Sections 4.1, 4.2 and 4.3 ... is hereby amended by ...": the actions, in each
