@@ -4,7 +4,6 @@ amendments. The library's `conform` and every command go through here."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, NamedTuple
@@ -60,10 +59,12 @@ def read_inputs(agreement: str, amendments: Sequence[str] | None) -> Inputs:
     reading = read(path)
     base_src, base = reading.source, reading.agreement
     if amendments:
-        if reading.reader != "yaml" and _AMENDMENT_TITLE.match(base.title):
+        if reading.reader != "yaml":
+            from .compiler.document import titled_as_an_amendment
             from .errors import WrongKindOfDocument
 
-            raise WrongKindOfDocument(path, base.title, given_as="agreement")  # the files given in the wrong order
+            if titled_as_an_amendment(base.title):
+                raise WrongKindOfDocument(path, base.title, given_as="agreement")  # the files given in the wrong order
         files = list(amendments)
         sources, documents = _read_amendments(files)
         return Inputs(path, base_src, base, files, sources, reading.reader, documents)
@@ -80,14 +81,6 @@ def read_inputs(agreement: str, amendments: Sequence[str] | None) -> Inputs:
         files, sources, documents = [f for f, _, _ in later], [s for _, s, _ in later], tuple(d for _, _, d in later)
     note = _found_note(path, base, folder, files)
     return Inputs(path, base_src, base, files, sources, reading.reader, documents, note)
-
-
-_AMENDMENT_TITLE = re.compile(
-    r"^\s*(?:[\w.]+\s+){0,4}?(?:amendment|modification|supplement|addendum)(?:\s+no\.?\s*\d+)?\s+(?:to|of)\s",
-    re.IGNORECASE,
-)
-"""The title of a document that amends another: "First Amendment to Office Lease", "Amendment
-No. 1 to Securities Exchange Agreement" (not "Amended and Restated Credit Agreement")."""
 
 
 def _read_amendments(files: list[str]) -> tuple[list[SourceText], tuple[Agreement | None, ...]]:

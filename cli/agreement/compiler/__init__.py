@@ -8,7 +8,6 @@ one amendment document compiled against the agreement it amends.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from ..errors import NeedsReview, WrongKindOfDocument
@@ -35,7 +34,7 @@ def compile_document(
     """The amendment document `document` (a reader's model of it, read from `name`) as
     operations on `agreement`, the agreement as amended through the amendments before
     it. Its sequence number is the one its title gives, else `sequence`."""
-    from .document import heading, provisions, stray_instructions
+    from .document import bears_on_an_agreement, heading, provisions, stray_instructions
 
     h = heading(document)
     seq = h.sequence if h.sequence is not None else sequence
@@ -46,23 +45,12 @@ def compile_document(
     stray = stray_instructions(document)
     if stray:
         compiled = compiled._replace(findings=(*compiled.findings, *stray))
-    if not compiled.changes and not compiled.findings and not _AMENDING_TITLE.search(h.title):
+    if not compiled.changes and not compiled.findings and not bears_on_an_agreement(h.title):
         # an agreement given as an amendment (the agreement twice, or the files swapped):
         # nothing to apply, and no title that says otherwise
         raise WrongKindOfDocument(name, h.title, given_as="amendment")
     amendment = shell._replace(changes=compiled.changes, notes=compiled.notes)
     return CompiledAmendment(amendment, compiled, name)
-
-
-_AMENDING_TITLE = re.compile(
-    r"\b(?:amendments?|amending|amendatory|modification|supplement(?:al)?|waiver|consent|addendum|rider|"
-    r"extension|joinder|letter|side\s+letter)\b",
-    re.IGNORECASE,
-)
-"""A title that names the document as something that changes or bears on an agreement:
-"Amendment No. 1 to ...", "Waiver and Consent", "Lease Extension Agreement", "Letter
-Agreement". An amendment document that changes no text may still be one of these (its
-provisions are notes); one with another title that changes nothing is an agreement."""
 
 
 def refuse_unreviewed(done: CompiledAmendment) -> Amendment:

@@ -46,6 +46,34 @@ def heading(doc: Agreement) -> Heading:
     return Heading(slug.strip("-") or "amendment", title, long_date(doc.date), sequence)
 
 
+_AMENDS_ANOTHER = re.compile(
+    r"^\s*(?:[\w.]+\s+){0,4}?(?:amendment|modification|supplement|addendum)(?:\s+no\.?\s*\d+)?\s+(?:to|of)\s",
+    re.IGNORECASE,
+)
+_BEARS_ON_ONE = re.compile(
+    r"\b(?:amendments?|amending|amendatory|modification|supplement(?:al)?|waiver|consent|addendum|rider|"
+    r"extension|joinder|letter|side\s+letter)\b",
+    re.IGNORECASE,
+)
+
+
+def titled_as_an_amendment(title: str) -> bool:
+    """Whether a title names its document as one that amends another: "First Amendment to
+    Office Lease", "Amendment No. 1 to Securities Exchange Agreement" (not "Amended and
+    Restated Credit Agreement"). Such a document given where the agreement goes is the
+    files given in the wrong order."""
+    return _AMENDS_ANOTHER.match(title) is not None
+
+
+def bears_on_an_agreement(title: str) -> bool:
+    """Whether a title names its document as something that changes or bears on an
+    agreement: "Amendment No. 1 to ...", "Waiver and Consent", "Lease Extension Agreement",
+    "Letter Agreement". An amendment document that changes no text may still be one of
+    these (its provisions are notes); one with another title that changes nothing is an
+    agreement given as an amendment."""
+    return _BEARS_ON_ONE.search(title) is not None
+
+
 def provisions(doc: Agreement) -> list[Provision]:
     """The operative provisions of an amendment document, in order.
 
