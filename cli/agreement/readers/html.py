@@ -203,28 +203,31 @@ def _list_number(li) -> str | None:
         if item is li:
             break
     kind = (parent.get("type") or "1").strip()
-    style = (parent.get("style") or "").lower()
-    for name, letter in (
-        ("lower-alpha", "a"),
-        ("lower-latin", "a"),
-        ("upper-alpha", "A"),
-        ("upper-latin", "A"),
-        ("lower-roman", "i"),
-        ("upper-roman", "I"),
-        ("decimal", "1"),
-    ):
-        if f"list-style-type:{name}" in style.replace(" ", "") or f"list-style:{name}" in style.replace(" ", ""):
-            kind = letter
+    m = _LIST_STYLE.search(parent.get("style") or "")
+    if m:
+        kind = _LIST_STYLES[m.group(1).lower()]
     if kind in ("a", "A"):
         label = _letters(n)
-        label = label.upper() if kind == "A" else label
     elif kind in ("i", "I"):
         label = to_roman(n)
-        label = label.upper() if kind == "I" else label
     else:
         label = str(n)
+    label = label.upper() if kind in ("A", "I") else label
     nested = any(isinstance(a.tag, str) and a.tag.lower() == "ol" for a in parent.iterancestors())
     return f"({label})" if nested or kind != "1" else f"{label}."
+
+
+_LIST_STYLES = {
+    "decimal": "1",
+    "lower-alpha": "a",
+    "lower-latin": "a",
+    "upper-alpha": "A",
+    "upper-latin": "A",
+    "lower-roman": "i",
+    "upper-roman": "I",
+}
+_LIST_STYLE = re.compile(rf"list-style(?:-type)?\s*:\s*({'|'.join(_LIST_STYLES)})\b", re.IGNORECASE)
+"""A list's numbering set by CSS ("list-style-type: lower-roman"), which outranks its type."""
 
 
 def _whole(value: str | None, default: int) -> int:
