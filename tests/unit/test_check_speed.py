@@ -34,15 +34,26 @@ def generated(tmp_path_factory: pytest.TempPathFactory):
     return history, failures, (inputs.base_src, *inputs.sources)
 
 
+def _spy(monkeypatch: pytest.MonkeyPatch, module, name: str) -> list[tuple]:
+    """The arguments of every call of module.name during the test (which still does its work)."""
+    calls: list[tuple] = []
+    real = getattr(module, name)
+
+    def spy(*args):
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(module, name, spy)
+    return calls
+
+
 def test_no_version_is_scanned_for_a_section_a_change_added(generated, monkeypatch):
     # the overlap rule asks the version before each change for the unit it acted on: for a
     # section the change added, a lookup reads that whole version only to find nothing
     history, failures, sources = generated
     added = [a for v in history.versions for a in v.applied if a.change.op == "add_unit" and "after" in a.change.args]
     assert added, "the case adds sections after a section named"
-    scans = []
-    real = address._section_index
-    monkeypatch.setattr(address, "_section_index", lambda root: scans.append(root) or real(root))
+    scans = _spy(monkeypatch, address, "_section_index")
     address._SCANS.clear()
     check.run(history, failures, sources)
     assert len(scans) <= 1  # at most the conformed copy, for a number it cites and lacks
@@ -50,12 +61,9 @@ def test_no_version_is_scanned_for_a_section_a_change_added(generated, monkeypat
 
 def test_each_number_cited_is_looked_up_once(generated, monkeypatch):
     history, failures, sources = generated
-    asked: list[str] = []
-    real = references._find
-    monkeypatch.setattr(
-        references, "_find", lambda root, target, sections: asked.append(target) or real(root, target, sections)
-    )
+    calls = _spy(monkeypatch, references, "_find")
     found = check.run(history, failures, sources)
+    asked = [target for _, target, _ in calls]
     assert len(asked) == len(set(asked))
     assert any(f.rule == "reference-missing" for f in found)  # the case cites what it lacks
 
@@ -218,9 +226,7 @@ def test_a_unit_with_nothing_to_find_is_not_blamed_for_its_punctuation(generated
     from agreement.check import punctuation
 
     history, failures, sources = generated
-    blamed: list[str] = []
-    real = punctuation.body_spans
-    monkeypatch.setattr(punctuation, "body_spans", lambda h, address: blamed.append(address) or real(h, address))
+    blamed = _spy(monkeypatch, punctuation, "body_spans")
     found = check.run(history, failures, sources)
     assert not {"punctuation", "unbalanced"} & {f.rule for f in found}
     assert blamed == []
@@ -247,16 +253,24 @@ def test_phrases_after_articles_are_found_as_one_pattern_finds_them(paragraphs):
     assert list(terms._after_articles(paragraphs)) == expected
 
 
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+
+
+def _paragraphs(history) -> list[str]:
+    return [para for _, _, para in check.Context(history, ()).paragraphs]
+
+
 def test_a_cited_section_number_is_found_in_the_index_without_resolving_an_address(generated, monkeypatch):
     # most citations are plain section numbers ("8.4"): the version's index of numbers
     # answers them; an address is resolved only for the rest (clauses, exhibits, ranges)
     history, failures, sources = generated
-    resolved: list[str] = []
-    real = references.resolve
-    monkeypatch.setattr(references, "resolve", lambda root, target: resolved.append(target) or real(root, target))
+    calls = _spy(monkeypatch, references, "resolve")
     found = check.run(history, failures, sources)
-    plain = [t for t in resolved if re.fullmatch(r"[0-9]+(?:\.[0-9]+)*", t)]
+    resolved = {target for _, target in calls}
     missing = {f.message for f in found if f.rule == "reference-missing"}
     # a plain number resolved as an address is one the index lacks: reported missing
-    assert all(any(f"Section {t}," in m for m in missing) for t in plain)
-    assert resolved != [] or not missing
+    assert all(any(f"Section {t}," in m for m in missing) for t in resolved if _PLAIN.fullmatch(t))
+    # and the case cites plain numbers it has, which the index answered without resolving
+    cited = {t for para in _paragraphs(history) for t, external in text.citations(para) if not external}
+    answered = {t for t in cited if _PLAIN.fullmatch(t)} - resolved
+    assert answered, "the case cites sections it has"
