@@ -91,14 +91,6 @@ def local_pool(jobs: int | None = None) -> Iterator[Engine]:
                 pool.shutdown(wait=True, cancel_futures=True)
 
 
-def dask_available() -> bool:
-    try:
-        import distributed  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _quiet_worker_plugin():
     from distributed.diagnostics.plugin import WorkerPlugin
 

@@ -1247,9 +1247,6 @@ INLINE_PART = re.compile(
 )
 """A lettered part run on inside one instruction: "(i) in clause (a), by ...; and (ii) ..."."""
 
-SUBPART = re.compile(r"^\s*\(([a-z]{1,4}|[ivx]{1,6}|\d{1,2})\)\s+", re.IGNORECASE)
-"""A lettered part of a lead-in: "(a) inserting ..."."""
-
 AMENDING_VERBS = re.compile(
     r"\b(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:further\s+)?(?:amended|deleted|restated|changed|replaced|modified|supplemented)\b"
     r"|\bhereby\s+(?:amends?|deletes?|restates?)\b"

@@ -120,7 +120,6 @@ class NoSections(Exception):
 # --- patterns -------------------------------------------------------------------------
 
 _Q_OPEN = '"\u201c'
-_Q_CLOSE = '"\u201d'
 _SPELLED = "|".join(
     w + "|" + w.capitalize()
     for w in "ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE THIRTEEN FOURTEEN FIFTEEN".split()

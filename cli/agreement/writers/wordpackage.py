@@ -22,7 +22,6 @@ from lxml import etree
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FASTEST = 1  # zlib's level: see WordPackage.save
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 _MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
